@@ -1,0 +1,41 @@
+# StudyBot: `make run` starts the terminal chat on the embedded defaults; `make test` runs
+# the whole suite. Both create .venv and install the project first, so a fresh clone with
+# Python 3.11+ needs nothing else.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint index bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "StudyBot needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/studybot index
+	$(BIN)/studybot chat
+
+index: $(STAMP)
+	$(BIN)/studybot index
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot tests bench
+	$(BIN)/ruff format --check bot tests bench
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/latency.py
+
+clean:
+	rm -rf $(VENV) .studybot .pytest_cache .mypy_cache .ruff_cache

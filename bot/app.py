@@ -1,0 +1,98 @@
+"""Composition root: Settings -> clients -> stores -> services. Nothing else builds clients.
+
+`App` owns every long-lived client (Chroma, the embedder, the tokenizer, the OpenAI client)
+and closes them in `aclose`. Channels and the CLI receive the services from here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from dataclasses import dataclass, field
+from types import TracebackType
+
+from chromadb.api import ClientAPI
+
+from bot.config import Settings
+from bot.core.service import StudyService
+from bot.llm.client import ChatModel, build_chat_model
+from bot.rag.answer import Answerer
+from bot.rag.embed import build_embedder
+from bot.rag.ingest import load_corpus
+from bot.rag.search import SearchEngine
+from bot.rag.store import CourseStore, IndexReport, connect_chroma
+from bot.rag.tokens import KoreanTokenizer, Tokenizer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """Every service of one StudyBot process, built once from `Settings`."""
+
+    settings: Settings
+    chroma: ClientAPI
+    store: CourseStore
+    search: SearchEngine
+    chat_model: ChatModel | None
+    service: StudyService
+    _closed: bool = field(default=False, repr=False)
+
+    @classmethod
+    def build(cls, settings: Settings, warm_korean: bool = True) -> App:
+        """Build every client (blocking: opens Chroma, loads models)."""
+        korean = KoreanTokenizer()
+        if warm_korean:
+            # Kiwi takes about two seconds to load; do it while Chroma and e5 start up.
+            threading.Thread(target=korean.warm_up, name="kiwi-warm-up", daemon=True).start()
+        tokenizer = Tokenizer(korean)
+        embedder, space_id = build_embedder(settings)
+        chroma = connect_chroma(settings)
+        store = CourseStore(chroma, f"{settings.collection}-{space_id}", embedder, tokenizer)
+        search = SearchEngine(store, tokenizer, settings)
+        chat_model = build_chat_model(settings)
+        answerer = Answerer(settings, tokenizer, search.idf)
+        service = StudyService(settings, search, answerer, chat_model)
+        return cls(settings, chroma, store, search, chat_model, service)
+
+    def index(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
+        """Bring the store in line with `knowledge/` (blocking). `rebuild` re-embeds everything."""
+        corpus = load_corpus(self.settings.knowledge_dir)
+        if rebuild:
+            try:
+                self.chroma.delete_collection(self.store.name)
+            except Exception:
+                log.debug("no collection %s to drop", self.store.name)
+            self.store._collection = None
+        report = self.store.sync(corpus.chunks, progress=progress)
+        self.search.load()
+        return IndexReport(report.added, report.removed, report.unchanged, corpus.problems)
+
+    async def aindex(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
+        """`index` without blocking the event loop."""
+        return await asyncio.to_thread(self.index, rebuild, progress)
+
+    def ensure_loaded(self) -> None:
+        """Load the lexical index from the store if it has not been (blocking)."""
+        if not self.search.loaded:
+            self.search.load()
+
+    async def aclose(self) -> None:
+        """Close every client this app opened."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.chat_model is not None:
+            await self.chat_model.aclose()
+
+    async def __aenter__(self) -> App:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

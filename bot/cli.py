@@ -1,0 +1,213 @@
+"""The `studybot` command. Output shapes here are relied on by tools and benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from bot import __version__
+from bot.core.errors import StudyBotError, UserFacing
+
+log = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="studybot",
+        description="StudyBot: cited answers and quizzes about the course, in Korean and English.",
+    )
+    p.add_argument("--version", action="version", version=f"studybot {__version__}")
+    p.add_argument("--config", help="path to studybot.toml (default: ./studybot.toml)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("index", help="index knowledge/ into the course store (incremental)")
+    s.add_argument(
+        "--rebuild", action="store_true", help="drop the index and embed everything again"
+    )
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    s = sub.add_parser("search", help="search the course; '-' reads one query per stdin line")
+    s.add_argument("query")
+    s.add_argument("--k", type=int, default=None, help="number of sections (default: search_k)")
+    s.add_argument("--json", action="store_true", help="print hits as a JSON array")
+    s.add_argument("--mode", choices=["hybrid", "dense", "bm25", "bm25_ws"], default="hybrid")
+
+    s = sub.add_parser("ask", help="answer a question; '-' reads one question per stdin line")
+    s.add_argument("question")
+    s.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    sub.add_parser("chat", help="interactive chat in the terminal")
+
+    s = sub.add_parser("eval", help="retrieval and scope metrics on the dev set, with baselines")
+    s.add_argument("--questions", default="eval/questions.jsonl")
+    s.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    s.add_argument("--write-baseline", metavar="PATH", help="also write the metrics to PATH")
+    s.add_argument("--calibrate", action="store_true", help="search for the best scope thresholds")
+
+    s = sub.add_parser("config", help="show the settings in effect (secrets hidden)")
+    s.add_argument("--reference", action="store_true", help="print the settings reference table")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `studybot` command."""
+    args = _parser().parse_args(argv)
+    if args.config:
+        os.environ["STUDYBOT_CONFIG"] = args.config
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    try:
+        from bot.config import load_settings
+
+        settings = load_settings()
+        logging.basicConfig(
+            level=settings.log_level,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        for noisy in ("chromadb", "httpx", "httpx2", "openai", "bm25s"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+        return asyncio.run(_dispatch(args, settings))
+    except StudyBotError as exc:
+        print(f"studybot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
+    from bot.config import settings_reference
+
+    if args.command == "config":
+        if args.reference:
+            for _name, env, default, meaning in settings_reference():
+                print(f"{env}\t{default}\t{meaning}")
+        else:
+            print(settings.model_dump_json(indent=2))
+        return 0
+
+    from bot.app import App
+
+    app = await asyncio.to_thread(App.build, settings, args.command in ("chat", "ask", "eval"))
+    async with app:
+        if args.command == "index":
+            return await _index(app, args)
+        await asyncio.to_thread(app.ensure_loaded)
+        if app.store.count() == 0:
+            print(
+                "studybot: the course index is empty; run `studybot index` first", file=sys.stderr
+            )
+            return 2
+        if args.command == "search":
+            return await _search(app, args)
+        if args.command == "ask":
+            return await _ask(app, args)
+        if args.command == "chat":
+            from bot.channels.terminal import run_chat
+
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            return await run_chat(app.service, str(settings.data_dir / "chat_history"))
+        if args.command == "eval":
+            from bot.rag.evaluate import run_eval
+
+            return await asyncio.to_thread(run_eval, app, args)
+    return 2
+
+
+async def _index(app: Any, args: argparse.Namespace) -> int:
+    report = await app.aindex(rebuild=args.rebuild)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "added": report.added,
+                    "removed": report.removed,
+                    "unchanged": report.unchanged,
+                    "chunks": app.store.count(),
+                    "problems": list(report.problems),
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in report.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        print(
+            f"indexed {app.store.count()} chunks: {report.added} added, "
+            f"{report.removed} removed, {report.unchanged} unchanged"
+        )
+    return 0
+
+
+def _lines(arg: str) -> Iterator[str]:
+    if arg != "-":
+        yield arg
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+async def _search(app: Any, args: argparse.Namespace) -> int:
+    status = 0
+    for query in _lines(args.query):
+        if not query.strip():
+            print("studybot: empty query", file=sys.stderr)
+            status = 2
+            continue
+        result = await asyncio.to_thread(app.search.search, query, args.k, args.mode)
+        if args.json or args.query == "-":
+            print(json.dumps([h.as_json() for h in result.hits], ensure_ascii=False), flush=True)
+        else:
+            for n, hit in enumerate(result.hits, start=1):
+                print(f"{n}. [{hit.lang}] {hit.heading}  ({hit.source}, score {hit.score:.4f})")
+                print(f"   {hit.text[:160].replace(chr(10), ' ')}…")
+            if not result.in_scope:
+                print("(no confident match: the question looks out of the course's scope)")
+    return status
+
+
+async def _ask(app: Any, args: argparse.Namespace) -> int:
+    from bot.core.models import Turn
+    from bot.core.service import StudyService
+
+    as_json = args.json or args.question == "-"
+    status = 0
+    for question in _lines(args.question):
+        turn = Turn(text=question, platform="cli")
+        try:
+            reply = await app.service.ask(turn)
+        except UserFacing as exc:
+            lang = StudyService.reply_lang(turn)
+            status = 2
+            if as_json:
+                print(
+                    json.dumps(
+                        {"error": exc.code, "message": exc.message(lang)}, ensure_ascii=False
+                    )
+                )
+            else:
+                print(exc.message(lang), file=sys.stderr)
+            continue
+        if as_json:
+            payload = {
+                "answer": reply.text,
+                "citations": [
+                    {"n": c.n, "source": c.source, "heading": c.heading, "lang": c.lang}
+                    for c in reply.citations
+                ],
+                "in_scope": reply.in_scope,
+                "model": reply.model,
+                "latency_ms": reply.latency_ms,
+            }
+            print(json.dumps(payload, ensure_ascii=False), flush=True)
+        else:
+            from bot.channels.terminal import render_reply
+
+            print(render_reply(reply))
+    return status

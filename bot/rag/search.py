@@ -1,0 +1,283 @@
+"""Hybrid search: BM25 over Kiwi/English tokens plus dense e5 vectors, fused by reciprocal rank.
+
+A question is answered from sections in its own language first. When the other language's
+sections match clearly better (content that only one translation has), the search falls back
+to them: that is how cross-lingual questions work.
+
+The in-scope decision ("is this about the course at all?") looks at the best section's
+cosine similarity, with a lower bar when the question also shares distinctive course terms.
+Both thresholds are calibrated on the dev set by `studybot eval`.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from bot.config import Settings
+from bot.core.lang import detect_lang
+from bot.core.models import Lang
+from bot.rag.store import CourseStore, StoredChunk
+from bot.rag.tokens import Tokenizer, whitespace_tokens
+
+Mode = Literal["hybrid", "dense", "bm25", "bm25_ws"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25", "bm25_ws")
+
+# Candidates taken from each ranker before fusion.
+CANDIDATES = 60
+# The other language must beat ours by this much similarity before we answer from it.
+FALLBACK_MARGIN = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One section found for a query (the best-matching chunk of that section)."""
+
+    chunk_id: str
+    source: str
+    heading: str
+    lang: str
+    lesson: str
+    text: str
+    score: float
+    """The fused score used for ranking (higher is better)."""
+    similarity: float
+    """Cosine similarity between the question and the chunk (0 when not in dense results)."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's hit shape: `{"source", "heading", "lang", "score", "text"}`."""
+        return {
+            "source": self.source,
+            "heading": self.heading,
+            "lang": self.lang,
+            "score": round(self.score, 6),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Hits, best first, and whether the question is about the course at all."""
+
+    query: str
+    lang: Lang
+    hits: tuple[Hit, ...]
+    in_scope: bool
+    confidence: float
+    """Best cosine similarity among the sections answered from."""
+    coverage: float
+    """Share of the question's distinctive terms found in the best lexical match (0..1)."""
+    fallback: bool = False
+    """True when the hits come from the other language's sections."""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Lexical:
+    """A BM25 index over one tokenization of the chunks, plus document frequencies."""
+
+    def __init__(self, docs: list[list[str]]) -> None:
+        import bm25s
+
+        self.size = len(docs)
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        # bm25s cannot index an empty corpus or empty documents; a placeholder token keeps
+        # positions aligned with the chunk list.
+        self.bm25.index([d or ["\x00"] for d in docs] or [["\x00"]], show_progress=False)
+        self.df: dict[str, int] = {}
+        for d in docs:
+            for tok in set(d):
+                self.df[tok] = self.df.get(tok, 0) + 1
+        self.doc_sets = [set(d) for d in docs]
+
+    def scores(self, tokens: Sequence[str]) -> np.ndarray:
+        known = [t for t in tokens if t in self.df]
+        if not known or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)[: self.size]
+
+    def idf(self, token: str) -> float:
+        df = self.df.get(token, 0)
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
+    def coverage(self, tokens: Sequence[str], index: int) -> float:
+        """IDF-weighted share of query terms present in document `index`."""
+        terms = set(tokens)
+        if not terms:
+            return 0.0
+        total = sum(self.idf(t) for t in terms)
+        found = sum(self.idf(t) for t in terms if t in self.doc_sets[index])
+        return found / total if total else 0.0
+
+
+class SearchEngine:
+    """Search over the course store. Blocking; call from a worker thread in async code."""
+
+    def __init__(self, store: CourseStore, tokenizer: Tokenizer, settings: Settings) -> None:
+        self.store = store
+        self.tokenizer = tokenizer
+        self.settings = settings
+        self._lock = threading.Lock()
+        self.chunks: list[StoredChunk] = []
+        self._by_id: dict[str, int] = {}
+        self._lexical: _Lexical | None = None
+        self._lexical_ws: _Lexical | None = None
+        self._langs: set[str] = set()
+
+    def load(self) -> None:
+        """(Re)build the lexical indexes from what the store holds now."""
+        chunks = self.store.all_chunks()
+        lexical = _Lexical([list(c.tokens) for c in chunks])
+        with self._lock:
+            self.chunks = chunks
+            self._by_id = {c.id: i for i, c in enumerate(chunks)}
+            self._lexical = lexical
+            self._lexical_ws = None
+            self._langs = {c.lang for c in chunks}
+
+    @property
+    def loaded(self) -> bool:
+        """True once `load` has run."""
+        return self._lexical is not None
+
+    def _whitespace_index(self) -> _Lexical:
+        # Only the evaluation's baseline needs this one; build it on first use.
+        if self._lexical_ws is None:
+            docs = [whitespace_tokens(f"{c.heading}\n{c.text}") for c in self.chunks]
+            self._lexical_ws = _Lexical(docs)
+        return self._lexical_ws
+
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        mode: Mode = "hybrid",
+        lang: Lang | None = None,
+    ) -> SearchResult:
+        """The `k` best sections for `query`, in the query's language first."""
+        import time
+
+        if not self.loaded:
+            self.load()
+        k = k or self.settings.search_k
+        qlang: Lang = lang or detect_lang(query)
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+
+        sims: dict[int, float] = {}
+        if mode in ("hybrid", "dense"):
+            vector = self.store.embed_query(query)
+            timings["embed_ms"] = (time.perf_counter() - t0) * 1000
+            for hit in self.store.query(vector, CANDIDATES):
+                idx = self._by_id.get(hit.id)
+                if idx is not None:
+                    sims[idx] = hit.similarity
+            timings["dense_ms"] = (time.perf_counter() - t0) * 1000 - timings["embed_ms"]
+
+        t1 = time.perf_counter()
+        lexical = self._lexical
+        if mode == "bm25_ws":
+            lexical = self._whitespace_index()
+            qtokens = whitespace_tokens(query)
+        else:
+            qtokens = self.tokenizer.tokens(query)
+        assert lexical is not None
+        bm25 = lexical.scores(qtokens) if mode != "dense" else np.zeros(len(self.chunks))
+        timings["lexical_ms"] = (time.perf_counter() - t1) * 1000
+
+        def best_sim(language: str) -> float:
+            return max((s for i, s in sims.items() if self.chunks[i].lang == language), default=0.0)
+
+        other: Lang = "en" if qlang == "ko" else "ko"
+        primary: Lang = qlang
+        fallback = False
+        if mode == "hybrid" and other in self._langs:
+            own_conf, other_conf = best_sim(qlang), best_sim(other)
+            if qlang not in self._langs or other_conf > own_conf + FALLBACK_MARGIN:
+                primary, fallback = other, True
+        elif qlang not in self._langs and other in self._langs:
+            primary, fallback = other, True
+
+        ranked = self._rank(primary, sims, bm25, mode)
+        if len(ranked) < k:
+            secondary = self._rank(other if primary == qlang else qlang, sims, bm25, mode)
+            ranked += secondary
+        hits = self._dedupe(ranked, sims)[:k]
+
+        confidence = best_sim(primary)
+        top_lexical = max(
+            (i for i in range(len(self.chunks)) if self.chunks[i].lang == primary),
+            key=lambda i: bm25[i],
+            default=None,
+        )
+        coverage = (
+            lexical.coverage(qtokens, top_lexical)
+            if top_lexical is not None and bm25[top_lexical] > 0
+            else 0.0
+        )
+        in_scope = self._in_scope(mode, confidence, coverage, bm25)
+        timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        return SearchResult(
+            query, qlang, tuple(hits), in_scope, confidence, coverage, fallback, timings
+        )
+
+    def _in_scope(self, mode: Mode, confidence: float, coverage: float, bm25: np.ndarray) -> bool:
+        if mode in ("bm25", "bm25_ws"):
+            # Lexical-only baselines have no calibrated signal: any matching term counts.
+            return bool(bm25.size and float(bm25.max()) > 0)
+        return scope_decision(
+            confidence,
+            coverage,
+            self.settings.scope_min_similarity,
+            self.settings.scope_lexical_similarity,
+        )
+
+    def _rank(
+        self, language: str, sims: dict[int, float], bm25: np.ndarray, mode: Mode
+    ) -> list[tuple[int, float]]:
+        """(chunk index, score) for one language, best first."""
+        members = [i for i, c in enumerate(self.chunks) if c.lang == language]
+        dense_order = sorted((i for i in members if i in sims), key=lambda i: -sims[i])
+        lexical_order = sorted((i for i in members if bm25[i] > 0), key=lambda i: -bm25[i])
+        if mode == "dense":
+            return [(i, sims[i]) for i in dense_order]
+        if mode in ("bm25", "bm25_ws"):
+            return [(i, float(bm25[i])) for i in lexical_order[:CANDIDATES]]
+        rrf_k = self.settings.rrf_k
+        fused: dict[int, float] = {}
+        for order in (dense_order, lexical_order[:CANDIDATES]):
+            for rank, i in enumerate(order):
+                fused[i] = fused.get(i, 0.0) + 1.0 / (rrf_k + rank + 1)
+        return sorted(fused.items(), key=lambda item: -item[1])
+
+    def _dedupe(self, ranked: list[tuple[int, float]], sims: dict[int, float]) -> list[Hit]:
+        """One hit per section: its best chunk stands for it."""
+        seen: set[tuple[str, str]] = set()
+        hits: list[Hit] = []
+        for i, score in ranked:
+            c = self.chunks[i]
+            key = (c.source, c.heading)
+            if key in seen:
+                continue
+            seen.add(key)
+            hits.append(
+                Hit(c.id, c.source, c.heading, c.lang, c.lesson, c.text, score, sims.get(i, 0.0))
+            )
+        return hits
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency of a lexical token in the course (0 before `load`)."""
+        return self._lexical.idf(token) if self._lexical is not None else 0.0
+
+    def section_chunks(self, source: str, heading: str) -> list[StoredChunk]:
+        """All chunks of one section, in the order they were written."""
+        return [c for c in self.chunks if c.source == source and c.heading == heading]
+
+
+def scope_decision(confidence: float, coverage: float, min_sim: float, lexical_sim: float) -> bool:
+    """In scope when similarity is high, or fairly high with most distinctive terms matched."""
+    return confidence >= min_sim or (confidence >= lexical_sim and coverage >= 0.5)

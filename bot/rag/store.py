@@ -1,0 +1,208 @@
+"""The Chroma collection of course chunks, kept in step with `knowledge/` incrementally.
+
+Chunk ids are content hashes, so syncing is a set difference: ids that are new get embedded
+and added, ids that disappeared (changed or deleted text) are removed, and everything else is
+left alone. Re-indexing an unchanged course embeds nothing.
+
+All methods here are blocking (Chroma and the embedder are synchronous); async callers run
+them with `asyncio.to_thread`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Documents, EmbeddingFunction
+from chromadb.config import Settings as ChromaSettings
+
+from bot.config import Settings
+from bot.rag.ingest import Chunk
+from bot.rag.tokens import Tokenizer
+
+log = logging.getLogger(__name__)
+
+EMBED_BATCH = 32
+
+
+def connect_chroma(settings: Settings) -> ClientAPI:
+    """An embedded store under the data dir, or an HTTP client when `chroma_url` is set."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        port = url.port or (443 if url.scheme == "https" else 8000)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=port,
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChunk:
+    """A chunk as read back from the store, with its BM25 tokens."""
+
+    id: str
+    source: str
+    heading: str
+    lang: str
+    lesson: str
+    text: str
+    tokens: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    """What a sync changed."""
+
+    added: int
+    removed: int
+    unchanged: int
+    problems: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """True when the sync added or removed anything."""
+        return bool(self.added or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class DenseHit:
+    """A nearest-neighbour result: chunk id and cosine similarity."""
+
+    id: str
+    similarity: float
+
+
+class CourseStore:
+    """The course collection: sync from chunks, read all chunks, query by vector."""
+
+    def __init__(
+        self,
+        client: ClientAPI,
+        name: str,
+        embedder: EmbeddingFunction[Documents],
+        tokenizer: Tokenizer,
+    ) -> None:
+        self.client = client
+        self.name = name
+        self.embedder = embedder
+        self.tokenizer = tokenizer
+        self._collection: Collection | None = None
+
+    @property
+    def collection(self) -> Collection:
+        """The collection, created on first use with cosine distance."""
+        if self._collection is None:
+            self._collection = self.client.get_or_create_collection(
+                self.name,
+                # Chroma's stub wants a wider input type than a text-only function declares.
+                embedding_function=cast(Any, self.embedder),
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"description": "StudyBot course chunks"},
+            )
+        return self._collection
+
+    def count(self) -> int:
+        """Number of chunks in the store."""
+        return self.collection.count()
+
+    def ids(self) -> set[str]:
+        """Every chunk id in the store (no documents, no vectors: cheap)."""
+        return set(self.collection.get(include=[])["ids"])
+
+    def sync(self, chunks: Sequence[Chunk], progress: bool | None = None) -> IndexReport:
+        """Make the store hold exactly `chunks`: embed only new ids, delete vanished ones."""
+        wanted = {c.id: c for c in chunks}
+        present = self.ids()
+        to_add = [c for cid, c in wanted.items() if cid not in present]
+        to_remove = sorted(present - wanted.keys())
+        if to_remove:
+            for start in range(0, len(to_remove), 1000):
+                self.collection.delete(ids=to_remove[start : start + 1000])
+        if to_add:
+            self._add(to_add, progress)
+        return IndexReport(len(to_add), len(to_remove), len(wanted) - len(to_add))
+
+    def _add(self, chunks: list[Chunk], progress: bool | None) -> None:
+        from tqdm import tqdm
+
+        show = sys.stderr.isatty() if progress is None else progress
+        with tqdm(total=len(chunks), unit="chunk", desc="Indexing", disable=not show) as bar:
+            for start in range(0, len(chunks), EMBED_BATCH):
+                batch = chunks[start : start + EMBED_BATCH]
+                vectors = self.embedder([c.embedding_text() for c in batch])
+                self.collection.add(
+                    ids=[c.id for c in batch],
+                    embeddings=vectors,
+                    documents=[c.text for c in batch],
+                    metadatas=[self._metadata(c) for c in batch],
+                )
+                bar.update(len(batch))
+
+    def _metadata(self, chunk: Chunk) -> dict[str, str | int]:
+        # BM25 tokens are computed once here, so a fresh process can build its lexical index
+        # from the store without loading Kiwi.
+        return {
+            "source": chunk.source,
+            "heading": chunk.heading,
+            "lang": chunk.lang,
+            "lesson": chunk.lesson,
+            "title": chunk.title,
+            "part": chunk.part,
+            "tokens": " ".join(self.tokenizer.tokens(chunk.lexical_text())),
+        }
+
+    def all_chunks(self) -> list[StoredChunk]:
+        """Every chunk with its text and tokens, in a stable order."""
+        out: list[StoredChunk] = []
+        total = self.count()
+        page = 2000
+        for offset in range(0, total, page):
+            got = self.collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            docs = got["documents"] or []
+            metas = got["metadatas"] or []
+            for cid, doc, meta in zip(got["ids"], docs, metas, strict=True):
+                out.append(_stored(cid, doc, meta))
+        out.sort(key=lambda c: (c.source, c.id))
+        return out
+
+    def query(self, vector: Sequence[float], n: int) -> list[DenseHit]:
+        """The `n` nearest chunks to a query vector, best first."""
+        n = min(n, self.count())
+        if n <= 0:
+            return []
+        got = self.collection.query(
+            query_embeddings=[list(vector)], n_results=n, include=["distances"]
+        )
+        ids = got["ids"][0]
+        distances = (got["distances"] or [[]])[0]
+        return [DenseHit(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+    def embed_query(self, text: str) -> list[float]:
+        """The query's vector (e5 uses a different prefix for queries than for passages)."""
+        vec = self.embedder.embed_query([text])[0]
+        return [float(x) for x in vec]
+
+
+def _stored(cid: str, doc: str | None, meta: Any) -> StoredChunk:
+    meta = meta or {}
+    return StoredChunk(
+        id=cid,
+        source=str(meta.get("source", "")),
+        heading=str(meta.get("heading", "")),
+        lang=str(meta.get("lang", "")),
+        lesson=str(meta.get("lesson", "")),
+        text=doc or "",
+        tokens=tuple(str(meta.get("tokens", "")).split()),
+    )

@@ -1,0 +1,252 @@
+"""Lexical tokens for BM25: Kiwi morphemes for Korean, normalised words for English.
+
+Korean is agglutinative: "파인튜닝은", "파인튜닝을", "파인튜닝이" are one word with different
+particles, so whitespace tokens barely match. Kiwi splits them into morphemes and we keep the
+content-bearing ones (nouns, verb and adjective stems, roots, foreign words, numbers).
+English words are lower-cased, folded and lightly stemmed, so "models" matches "model".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from typing import Any
+
+from bot.core.lang import is_hangul
+
+# Morpheme tags that carry meaning (Sejong tag set as used by Kiwi).
+_KEEP_TAGS = frozenset({"NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG"})
+_KO_STOP = frozenset(
+    {
+        "하",
+        "되",
+        "있",
+        "없",
+        "않",
+        "이",
+        "것",
+        "수",
+        "등",
+        "때",
+        "그",
+        "뭐",
+        "좀",
+        "어떻",
+        "어떤",
+        "무엇",
+        "같",
+        "주",
+        "보",
+        "알",
+        "대하",
+        "위하",
+        "통하",
+    }
+)
+_WORD_RE = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
+_EN_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "me",
+        "my",
+        "your",
+        "our",
+        "their",
+        "them",
+        "us",
+        "about",
+        "into",
+        "over",
+        "than",
+        "then",
+        "so",
+        "such",
+        "not",
+        "no",
+        "yes",
+        "also",
+        "just",
+        "very",
+        "more",
+        "most",
+        "some",
+        "any",
+        "each",
+        "other",
+        "others",
+        "both",
+        "all",
+        "only",
+        "own",
+        "same",
+        "too",
+        "s",
+        "t",
+        "don",
+        "vs",
+        "versus",
+        "like",
+        "get",
+        "got",
+        "use",
+        "used",
+        "using",
+        "tell",
+        "explain",
+        "please",
+        "between",
+        "difference",
+    ]
+)
+
+
+def _stem(word: str) -> str:
+    """A deliberately light English stemmer: plural and common verb endings only."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, repl in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "es" and not word.endswith(("ches", "shes", "xes", "ses", "zes")):
+                continue  # "types" -> "type" via "s", not "typ"
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            stem = word[: len(word) - len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(stem) >= 3 and stem[-1] == stem[-2]:
+                stem = stem[:-1]  # "tuned"/"tunning" style doubling: "planned" -> "plan"
+            return stem
+    return word
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case: full-width letters and compatibility forms become plain ones."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def english_tokens(text: str) -> list[str]:
+    """Normalised, stemmed English words without stop words."""
+    return [_stem(w) for w in _WORD_RE.findall(normalise(text)) if w not in _EN_STOP]
+
+
+def whitespace_tokens(text: str) -> list[str]:
+    """The naive baseline: lower-cased whitespace-separated words, punctuation trimmed."""
+    out = []
+    for raw in normalise(text).split():
+        word = raw.strip(".,!?;:()[]{}\"'`“”‘’")
+        if word:
+            out.append(word)
+    return out
+
+
+class KoreanTokenizer:
+    """Kiwi, loaded once and lazily (it takes about a second), safe to share across threads."""
+
+    def __init__(self) -> None:
+        self._kiwi: Any = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Any:
+        if self._kiwi is None:
+            with self._lock:
+                if self._kiwi is None:
+                    from kiwipiepy import Kiwi
+
+                    kiwi = Kiwi()
+                    kiwi.tokenize("준비")  # the first call loads the model; pay it here
+                    self._kiwi = kiwi
+        return self._kiwi
+
+    def warm_up(self) -> None:
+        """Load the model now (call from a worker thread at start-up)."""
+        self._get()
+
+    def tokens(self, text: str) -> list[str]:
+        """Content morphemes; Latin words inside Korean text get the English treatment."""
+        out: list[str] = []
+        for tok in self._get().tokenize(text):
+            tag = tok.tag.split("-")[0]
+            if tag not in _KEEP_TAGS:
+                continue
+            if tag == "SL":
+                out.extend(english_tokens(tok.form))
+            elif tok.form not in _KO_STOP:
+                out.append(normalise(tok.form))
+        return out
+
+
+class Tokenizer:
+    """The one tokenizer used for indexing and querying, so both sides always agree."""
+
+    def __init__(self, korean: KoreanTokenizer | None = None) -> None:
+        self.korean = korean or KoreanTokenizer()
+
+    def tokens(self, text: str) -> list[str]:
+        """Kiwi for text that contains Hangul (it handles embedded English too), else English."""
+        if any(is_hangul(ch) for ch in text):
+            return self.korean.tokens(text)
+        return english_tokens(text)

@@ -1,0 +1,176 @@
+"""A real OpenAI-compatible HTTP server on loopback, with scripted behaviour.
+
+Tests push steps onto `script`; each chat request takes the next one (or the default):
+text to stream, a delay between chunks, an HTTP error status, a stream cut after N chunks,
+a stall (no data for a while). Embeddings are deterministic vectors derived from the text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from aiohttp import web
+
+
+@dataclass
+class Step:
+    """What the next chat completion request gets."""
+
+    text: str = "Fine-tuning trains the model further on your own data [1]."
+    chunk_delay: float = 0.0
+    status: int = 200
+    cut_after: int | None = None
+    """Close the connection after this many content chunks, without a finish reason."""
+    stall: float = 0.0
+    """Seconds to wait, mid-stream, before sending anything more."""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FakeOpenAI:
+    """Start with `await server.start()`; `server.base_url` is then `http://127.0.0.1:PORT/v1`."""
+
+    def __init__(self) -> None:
+        self.script: deque[Step] = deque()
+        self.default = Step()
+        self.requests: list[dict[str, Any]] = []
+        self.embedding_requests: list[dict[str, Any]] = []
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_post("/v1/chat/completions", self._chat)
+        app.router.add_post("/v1/embeddings", self._embeddings)
+        app.router.add_get("/v1/models", self._models)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}/v1"
+        return self.base_url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def reset(self) -> None:
+        self.script.clear()
+        self.requests.clear()
+        self.embedding_requests.clear()
+
+    async def _models(self, request: web.Request) -> web.Response:
+        return web.json_response(
+            {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}
+        )
+
+    async def _chat(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json()
+        self.requests.append(body)
+        step = self.script.popleft() if self.script else self.default
+        if step.status != 200:
+            return web.json_response(
+                {"error": {"message": "scripted failure", "type": "server_error"}},
+                status=step.status,
+                headers=step.headers,
+            )
+        model = body.get("model", "fake-model")
+        words = _pieces(step.text)
+        if not body.get("stream"):
+            return web.json_response(_completion(model, step.text, body))
+        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await resp.prepare(request)
+        for i, piece in enumerate(words):
+            if step.cut_after is not None and i >= step.cut_after:
+                # Drop the connection mid-answer: no finish reason, no [DONE].
+                if request.transport is not None:
+                    request.transport.close()
+                return resp
+            if step.stall and i == len(words) // 2:
+                await asyncio.sleep(step.stall)
+            if step.chunk_delay:
+                await asyncio.sleep(step.chunk_delay)
+            await resp.write(_sse(_chunk(model, {"content": piece}, None)))
+        await resp.write(_sse(_chunk(model, {}, "stop")))
+        usage = _usage(body, step.text)
+        await resp.write(_sse({**_chunk(model, None, None), "choices": [], "usage": usage}))
+        await resp.write(b"data: [DONE]\n\n")
+        await resp.write_eof()
+        return resp
+
+    async def _embeddings(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.embedding_requests.append(body)
+        inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
+        data = [
+            {"object": "embedding", "index": i, "embedding": fake_vector(str(text)).tolist()}
+            for i, text in enumerate(inputs)
+        ]
+        return web.json_response(
+            {
+                "object": "list",
+                "data": data,
+                "model": body.get("model"),
+                "usage": {"prompt_tokens": 1, "total_tokens": 1},
+            }
+        )
+
+
+def fake_vector(text: str, dims: int = 64) -> np.ndarray:
+    """Bag-of-words hashing: similar texts get similar vectors, deterministically."""
+    vec = np.zeros(dims, dtype=np.float32)
+    for word in text.lower().split():
+        h = int.from_bytes(hashlib.sha256(word.encode()).digest()[:4], "little")
+        vec[h % dims] += 1.0
+    norm = float(np.linalg.norm(vec)) or 1.0
+    return vec / norm
+
+
+def _pieces(text: str) -> list[str]:
+    words = text.split(" ")
+    return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
+
+
+def _chunk(model: str, delta: dict[str, Any] | None, finish: str | None) -> dict[str, Any]:
+    choices = [] if delta is None else [{"index": 0, "delta": delta, "finish_reason": finish}]
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "choices": choices,
+    }
+
+
+def _usage(body: dict[str, Any], text: str) -> dict[str, int]:
+    prompt = sum(len(m.get("content", "")) for m in body.get("messages", [])) // 4
+    completion = max(1, len(text) // 4)
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
+
+
+def _completion(model: str, text: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
+        "usage": _usage(body, text),
+    }
+
+
+def _sse(payload: dict[str, Any]) -> bytes:
+    return f"data: {json.dumps(payload)}\n\n".encode()

@@ -1,0 +1,53 @@
+"""Hybrid search over the real course in a real Chroma store."""
+
+from __future__ import annotations
+
+from bot.app import App
+
+
+def headings(app: App, query: str, k: int = 5) -> list[str]:
+    return [h.heading for h in app.search.search(query, k).hits]
+
+
+def test_english_question_finds_its_section(course_app: App) -> None:
+    result = course_app.search.search("When should a business train an LLM from scratch?")
+    assert result.lang == "en" and result.in_scope
+    assert result.hits[0].heading == "Improving LLM results > Trained model"
+    assert all(h.lang == "en" for h in result.hits)
+
+
+def test_korean_question_uses_korean_sections(course_app: App) -> None:
+    result = course_app.search.search("오픈 소스 모델의 단점은 무엇인가요?")
+    assert result.lang == "ko" and result.in_scope and not result.fallback
+    assert "오픈 소스 모델 vs. 독점 상용 모델" in result.hits[0].heading
+    assert all(h.lang == "ko" for h in result.hits)
+
+
+def test_hits_are_distinct_sections_best_first(course_app: App) -> None:
+    hits = course_app.search.search("What are embeddings used for?", k=5).hits
+    keys = [(h.source, h.heading) for h in hits]
+    assert len(keys) == len(set(keys)) == 5
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_cross_lingual_question_falls_back_to_other_language(course_app: App) -> None:
+    # Only the English lesson describes the Model Benchmarks pane of Azure AI Studio.
+    result = course_app.search.search(
+        "Azure AI Studio의 Model Benchmarks 창에서는 무엇을 할 수 있나요?"
+    )
+    assert result.in_scope
+    top = result.hits[0]
+    assert top.heading.startswith(("How to test and iterate", "다양한 모델을 반복적으로 테스트")), (
+        top.heading
+    )
+
+
+def test_out_of_scope_question_is_not_in_scope(course_app: App) -> None:
+    for question in ("What is the best recipe for kimchi stew?", "내일 서울 날씨 어때?"):
+        assert not course_app.search.search(question).in_scope, question
+
+
+def test_baseline_modes_return_hits(course_app: App) -> None:
+    for mode in ("dense", "bm25", "bm25_ws"):
+        result = course_app.search.search("What is RAG?", 3, mode)  # type: ignore[arg-type]
+        assert result.hits, mode
