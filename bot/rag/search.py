@@ -172,7 +172,7 @@ class SearchEngine:
         if mode in ("hybrid", "dense"):
             vector = self.store.embed_query(query)
             timings["embed_ms"] = (time.perf_counter() - t0) * 1000
-            for hit in self.store.query(vector, CANDIDATES):
+            for hit in self.store.query(vector, min(CANDIDATES, len(self.chunks))):
                 idx = self._by_id.get(hit.id)
                 if idx is not None:
                     sims[idx] = hit.similarity

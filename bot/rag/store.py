@@ -178,12 +178,14 @@ class CourseStore:
         return out
 
     def query(self, vector: Sequence[float], n: int) -> list[DenseHit]:
-        """The `n` nearest chunks to a query vector, best first."""
-        n = min(n, self.count())
+        """The `n` nearest chunks to a query vector, best first (`n` ≤ the store's size)."""
         if n <= 0:
             return []
         got = self.collection.query(
-            query_embeddings=[list(vector)], n_results=n, include=["distances"]
+            # Chroma's stub lists every accepted shape but not a plain list of float lists.
+            query_embeddings=cast(Any, [list(vector)]),
+            n_results=n,
+            include=["distances"],
         )
         ids = got["ids"][0]
         distances = (got["distances"] or [[]])[0]
