@@ -110,14 +110,17 @@ class Settings(BaseSettings):
     answer_sections: int = Field(4, ge=1, le=10)
     """How many of the top sections an answer is built from (and may cite)."""
 
-    rrf_k: int = Field(60, ge=1)
-    """Reciprocal rank fusion constant: larger values flatten the difference between ranks."""
+    rrf_k: int = Field(10, ge=1)
+    """Reciprocal rank fusion constant: larger values flatten the difference between ranks (10 is best on the dev set)."""
 
-    scope_min_similarity: float = Field(0.815, ge=0, le=1)
-    """In-scope threshold: the best section's cosine similarity needed to answer (calibrated by `studybot eval`)."""
+    scope_min_similarity: float = Field(0.87, ge=0, le=1)
+    """In scope whatever the wording when the best section's cosine similarity reaches this (calibrated by `studybot eval --calibrate`)."""
 
-    scope_lexical_similarity: float = Field(0.79, ge=0, le=1)
-    """Lower similarity accepted when the question also shares distinctive course terms (BM25 hit)."""
+    scope_lexical_similarity: float = Field(0.7625, ge=0, le=1)
+    """In scope from this similarity when the question is also worded in the course's vocabulary (see `scope_max_novelty`)."""
+
+    scope_max_novelty: float = Field(0.55, ge=0, le=1)
+    """Largest share of a question's content words that may be absent from the course for that lower bar."""
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     """Logging level."""

@@ -70,7 +70,7 @@ class Observation:
     """1-based rank of the first gold section in the top 10, or None."""
     in_scope: bool
     confidence: float
-    coverage: float
+    novelty: float
 
 
 def observe(engine: SearchEngine, questions: list[Question], mode: Mode) -> list[Observation]:
@@ -79,7 +79,7 @@ def observe(engine: SearchEngine, questions: list[Question], mode: Mode) -> list
     for q in questions:
         result = engine.search(q.text, 10, mode)
         rank = next((i for i, h in enumerate(result.hits, 1) if h.heading in q.gold), None)
-        out.append(Observation(q, rank, result.in_scope, result.confidence, result.coverage))
+        out.append(Observation(q, rank, result.in_scope, result.confidence, result.novelty))
     return out
 
 
@@ -99,7 +99,7 @@ def metrics(observations: list[Observation]) -> dict[str, float]:
     }
 
 
-def calibrate(observations: list[Observation]) -> dict[str, float]:
+def calibrate(observations: list[Observation], max_novelty: float) -> dict[str, float]:
     """Scope thresholds that refuse the most out-of-scope questions with ≤ 3% false refusals.
 
     Among equally good settings, the middle of the widest run is taken, so the chosen
@@ -113,12 +113,16 @@ def calibrate(observations: list[Observation]) -> dict[str, float]:
     for hi in grid:
         for lo in (g for g in grid if g <= hi):
             fr = sum(
-                1 for o in inside if not scope_decision(o.confidence, o.coverage, hi, lo)
+                1
+                for o in inside
+                if not scope_decision(o.confidence, o.novelty, hi, lo, max_novelty)
             ) / max(len(inside), 1)
             if fr > 0.03:
                 continue
             ra = sum(
-                1 for o in outside if not scope_decision(o.confidence, o.coverage, hi, lo)
+                1
+                for o in outside
+                if not scope_decision(o.confidence, o.novelty, hi, lo, max_novelty)
             ) / max(len(outside), 1)
             feasible.append((ra, hi, lo))
             key = (ra, -fr, hi, lo)
@@ -155,6 +159,7 @@ def evaluate(app: App, questions: list[Question], do_calibrate: bool = False) ->
         "thresholds": {
             "scope_min_similarity": app.settings.scope_min_similarity,
             "scope_lexical_similarity": app.settings.scope_lexical_similarity,
+            "scope_max_novelty": app.settings.scope_max_novelty,
         },
         "modes": {},
         "misses": [],
@@ -169,14 +174,14 @@ def evaluate(app: App, questions: list[Question], do_calibrate: bool = False) ->
                     "rank": o.rank,
                     "in_scope": o.in_scope,
                     "confidence": round(o.confidence, 4),
-                    "coverage": round(o.coverage, 3),
+                    "novelty": round(o.novelty, 3),
                 }
                 for o in obs
                 if (o.question.in_scope and (o.rank != 1 or not o.in_scope))
                 or (not o.question.in_scope and o.in_scope)
             ]
             if do_calibrate:
-                report["calibration"] = calibrate(obs)
+                report["calibration"] = calibrate(obs, app.settings.scope_max_novelty)
     return report
 
 

@@ -4,13 +4,18 @@ A question is answered from sections in its own language first. When the other l
 sections match clearly better (content that only one translation has), the search falls back
 to them: that is how cross-lingual questions work.
 
-The in-scope decision ("is this about the course at all?") looks at the best section's
-cosine similarity, with a lower bar when the question also shares distinctive course terms.
-Both thresholds are calibrated on the dev set by `studybot eval`.
+The in-scope decision ("is this about the course at all?") combines two signals. e5's cosine
+similarities are compressed (an unrelated question still scores about 0.8), so similarity
+alone cannot tell "weather in Seoul" from a loose paraphrase of the lesson. Vocabulary can:
+an off-topic question is made of words the course never uses ("kimchi", "Kubernetes",
+"날씨"). A question is in scope when its best section is very similar, or fairly similar
+and most of its content words occur in the course. Thresholds are calibrated on the dev set
+by `studybot eval --calibrate`.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections.abc import Sequence
@@ -72,6 +77,8 @@ class SearchResult:
     """Best cosine similarity among the sections answered from."""
     coverage: float
     """Share of the question's distinctive terms found in the best lexical match (0..1)."""
+    novelty: float = 1.0
+    """Share of the question's content words that never occur in the course (0..1)."""
     fallback: bool = False
     """True when the hits come from the other language's sections."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -83,6 +90,8 @@ class _Lexical:
     def __init__(self, docs: list[list[str]]) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import; its index-building chatter is noise.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.size = len(docs)
         self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
         # bm25s cannot index an empty corpus or empty documents; a placeholder token keeps
@@ -103,6 +112,12 @@ class _Lexical:
     def idf(self, token: str) -> float:
         df = self.df.get(token, 0)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
+    def novelty(self, tokens: Sequence[str]) -> float:
+        """Share of query tokens the course never uses; 1.0 for a query with no content words."""
+        if not tokens:
+            return 1.0
+        return sum(1 for t in tokens if t not in self.df) / len(tokens)
 
     def coverage(self, tokens: Sequence[str], index: int) -> float:
         """IDF-weighted share of query terms present in document `index`."""
@@ -184,7 +199,7 @@ class SearchEngine:
             lexical = self._whitespace_index()
             qtokens = whitespace_tokens(query)
         else:
-            qtokens = self.tokenizer.tokens(query)
+            qtokens = self.tokenizer.query_tokens(query)
         assert lexical is not None
         bm25 = lexical.scores(qtokens) if mode != "dense" else np.zeros(len(self.chunks))
         timings["lexical_ms"] = (time.perf_counter() - t1) * 1000
@@ -219,21 +234,23 @@ class SearchEngine:
             if top_lexical is not None and bm25[top_lexical] > 0
             else 0.0
         )
-        in_scope = self._in_scope(mode, confidence, coverage, bm25)
+        novelty = lexical.novelty(qtokens)
+        in_scope = self._in_scope(mode, confidence, novelty, bm25)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
-            query, qlang, tuple(hits), in_scope, confidence, coverage, fallback, timings
+            query, qlang, tuple(hits), in_scope, confidence, coverage, novelty, fallback, timings
         )
 
-    def _in_scope(self, mode: Mode, confidence: float, coverage: float, bm25: np.ndarray) -> bool:
+    def _in_scope(self, mode: Mode, confidence: float, novelty: float, bm25: np.ndarray) -> bool:
         if mode in ("bm25", "bm25_ws"):
             # Lexical-only baselines have no calibrated signal: any matching term counts.
             return bool(bm25.size and float(bm25.max()) > 0)
         return scope_decision(
             confidence,
-            coverage,
+            novelty,
             self.settings.scope_min_similarity,
             self.settings.scope_lexical_similarity,
+            self.settings.scope_max_novelty,
         )
 
     def _rank(
@@ -278,6 +295,8 @@ class SearchEngine:
         return [c for c in self.chunks if c.source == source and c.heading == heading]
 
 
-def scope_decision(confidence: float, coverage: float, min_sim: float, lexical_sim: float) -> bool:
-    """In scope when similarity is high, or fairly high with most distinctive terms matched."""
-    return confidence >= min_sim or (confidence >= lexical_sim and coverage >= 0.5)
+def scope_decision(
+    confidence: float, novelty: float, min_sim: float, lexical_sim: float, max_novelty: float
+) -> bool:
+    """In scope when similarity is high, or fairly high and the words are the course's words."""
+    return confidence >= min_sim or (confidence >= lexical_sim and novelty <= max_novelty)

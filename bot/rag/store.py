@@ -121,10 +121,19 @@ class CourseStore:
         """Every chunk id in the store (no documents, no vectors: cheap)."""
         return set(self.collection.get(include=[])["ids"])
 
+    def _token_versions(self) -> dict[str, int]:
+        got = self.collection.get(include=["metadatas"])
+        metas = got["metadatas"] or []
+        return {
+            cid: int(str((meta or {}).get("tokens_version", 0)))
+            for cid, meta in zip(got["ids"], metas, strict=True)
+        }
+
     def sync(self, chunks: Sequence[Chunk], progress: bool | None = None) -> IndexReport:
         """Make the store hold exactly `chunks`: embed only new ids, delete vanished ones."""
         wanted = {c.id: c for c in chunks}
-        present = self.ids()
+        versions = self._token_versions()
+        present = set(versions)
         to_add = [c for cid, c in wanted.items() if cid not in present]
         to_remove = sorted(present - wanted.keys())
         if to_remove:
@@ -132,6 +141,17 @@ class CourseStore:
                 self.collection.delete(ids=to_remove[start : start + 1000])
         if to_add:
             self._add(to_add, progress)
+        # Same text, older token rules: refresh the stored tokens, keep the vectors.
+        stale = [
+            wanted[cid]
+            for cid, version in versions.items()
+            if cid in wanted and version != Tokenizer.VERSION
+        ]
+        for start in range(0, len(stale), 500):
+            batch = stale[start : start + 500]
+            self.collection.update(
+                ids=[c.id for c in batch], metadatas=[self._metadata(c) for c in batch]
+            )
         return IndexReport(len(to_add), len(to_remove), len(wanted) - len(to_add))
 
     def _add(self, chunks: list[Chunk], progress: bool | None) -> None:
@@ -150,7 +170,7 @@ class CourseStore:
                 )
                 bar.update(len(batch))
 
-    def _metadata(self, chunk: Chunk) -> dict[str, str | int]:
+    def _metadata(self, chunk: Chunk) -> dict[str, str | int | float | bool | None]:
         # BM25 tokens are computed once here, so a fresh process can build its lexical index
         # from the store without loading Kiwi.
         return {
@@ -161,6 +181,7 @@ class CourseStore:
             "title": chunk.title,
             "part": chunk.part,
             "tokens": " ".join(self.tokenizer.tokens(chunk.lexical_text())),
+            "tokens_version": Tokenizer.VERSION,
         }
 
     def all_chunks(self) -> list[StoredChunk]:

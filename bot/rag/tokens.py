@@ -152,6 +152,9 @@ _EN_STOP = frozenset(
         "using",
         "tell",
         "explain",
+        "give",
+        "exactly",
+        "even",
         "please",
         "between",
         "difference",
@@ -239,8 +242,23 @@ class KoreanTokenizer:
         return out
 
 
+# Everyday words students use for terms the Korean lesson writes differently. Applied to
+# questions only, so the index stays the course's own words.
+_KO_QUERY_SYNONYMS = {
+    "튜닝": ("미세", "조정"),
+    "파인튜닝": ("미세", "조정"),
+    "fine-tun": ("미세", "조정"),
+    "finetun": ("미세", "조정"),
+    "챗gpt": ("chatgpt",),
+}
+
+
 class Tokenizer:
     """The one tokenizer used for indexing and querying, so both sides always agree."""
+
+    # Bump when the token rules change: stored chunk tokens are then recomputed on the next
+    # `studybot index` (without re-embedding anything).
+    VERSION = 2
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
@@ -250,3 +268,11 @@ class Tokenizer:
         if any(is_hangul(ch) for ch in text):
             return self.korean.tokens(text)
         return english_tokens(text)
+
+    def query_tokens(self, text: str) -> list[str]:
+        """Tokens of a question: `tokens`, plus the lesson's wording for common Korean synonyms."""
+        tokens = self.tokens(text)
+        if not any(is_hangul(ch) for ch in text):
+            return tokens
+        extra = [syn for tok in tokens for syn in _KO_QUERY_SYNONYMS.get(tok, ())]
+        return tokens + [t for t in extra if t not in tokens]
