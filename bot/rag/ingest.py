@@ -117,7 +117,13 @@ def clean_inline(text: str) -> str:
 def _clean_block(lines: list[str]) -> str:
     """A paragraph's raw lines -> one clean paragraph (list items stay on their own lines)."""
     out: list[str] = []
-    for raw in lines:
+    # Links and images may wrap across lines ("[Title\n](url)"): resolve them on the whole
+    # block first, so no half-link survives the line-by-line pass below.
+    block = "\n".join(lines)
+    block = _LINKED_IMAGE_RE.sub("", block)
+    block = _IMAGE_RE.sub("", block)
+    block = _LINK_RE.sub(lambda m: " ".join(m.group(1).split()), block)
+    for raw in block.split("\n"):
         line = raw.strip()
         while line.startswith(">"):
             line = line[1:].strip()

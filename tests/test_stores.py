@@ -1,0 +1,107 @@
+"""Other back ends by configuration: a real `chroma run` server, an embeddings endpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import App
+from tests.conftest import make_settings
+from tests.fakes.openai_server import FakeOpenAI
+
+LESSON = """# Lesson
+
+## Encoders
+
+BERT is an encoder-only model that understands context.
+
+## Decoders
+
+GPT models are decoder-only models that write new text.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    port = _free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    proc = subprocess.Popen(
+        [exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, ANONYMIZED_TELEMETRY="False"),
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("chroma server did not start")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def _knowledge(tmp_path: Path) -> Path:
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "en").mkdir(parents=True)
+    (knowledge / "en" / "lesson.md").write_text(LESSON, encoding="utf-8")
+    return knowledge
+
+
+def test_chroma_server_path(chroma_server: str, tmp_path: Path) -> None:
+    settings = make_settings(
+        data_dir=tmp_path / "data", knowledge_dir=_knowledge(tmp_path), chroma_url=chroma_server
+    )
+    app = App.build(settings, warm_korean=False)
+    assert app.index(progress=False).added == 2
+    assert not (tmp_path / "data" / "chroma").exists()  # nothing embedded locally
+    hit = app.search.search("Which model is encoder-only?").hits[0]
+    assert hit.heading == "Encoders"
+    # A second process sees the same server-side index and embeds nothing.
+    other = App.build(settings, warm_korean=False)
+    assert other.index(progress=False).added == 0
+
+
+async def test_openai_compatible_embeddings(tmp_path: Path, fake_llm: FakeOpenAI) -> None:
+    fake_llm.reset()
+    os.environ["STUDYBOT_EMBEDDING_API_KEY"] = "test-key"
+    try:
+        settings = make_settings(
+            data_dir=tmp_path / "data",
+            knowledge_dir=_knowledge(tmp_path),
+            embedding_provider="openai",
+            embedding_model="fake-embed",
+            embedding_base_url=fake_llm.base_url,
+        )
+        app = App.build(settings, warm_korean=False)
+        assert app.store.name.startswith("course-openai-fake-embed")
+        assert (await app.aindex(progress=False)).added == 2
+        assert (
+            fake_llm.embedding_requests and fake_llm.embedding_requests[0]["model"] == "fake-embed"
+        )
+        # Searching embeds the query over HTTP: off the loop, as the service does it.
+        result = await asyncio.to_thread(app.search.search, "decoder-only GPT models write text")
+        assert result.hits[0].heading == "Decoders"
+    finally:
+        del os.environ["STUDYBOT_EMBEDDING_API_KEY"]
