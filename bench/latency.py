@@ -1,0 +1,187 @@
+"""Speed of the knowledge engine on this machine, with baselines measured in the same run.
+
+Prints, with the index warm: search p50/p95 (hybrid, and dense-only and BM25-only for
+comparison), offline `ask` p95; then a fresh `studybot ask` process, a re-index with no
+change (in-process and as a fresh process), peak memory of `studybot chat`, and, with
+10,000 synthetic chunks in the store, indexing throughput and search p95.
+
+    python bench/latency.py [--synthetic 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import ROOT, machine, summary
+
+from bot.app import App
+from bot.config import load_settings
+from bot.core.models import Turn
+from bot.rag.evaluate import load_questions
+from bot.rag.ingest import Chunk, chunk_id, load_corpus, split_sentences
+
+
+def timed(fn: object, *args: object) -> float:
+    start = time.perf_counter()
+    fn(*args)  # type: ignore[operator]
+    return (time.perf_counter() - start) * 1000
+
+
+def warm_numbers(app: App, questions: list[str], repeat: int) -> None:
+    for q in questions[:5]:
+        app.search.search(q)  # warm caches, Kiwi, e5
+    print("| Operation (index warm, in process) | p50 / p95 / max (ms) |")
+    print("|---|---|")
+    for mode in ("hybrid", "dense", "bm25"):
+        times = [timed(app.search.search, q, 5, mode) for _ in range(repeat) for q in questions]
+        label = {
+            "hybrid": "search, hybrid",
+            "dense": "search, dense only",
+            "bm25": "search, BM25 only",
+        }
+        print(f"| {label[mode]} | {summary(times)} |")
+
+    async def asks() -> list[float]:
+        out = []
+        for _ in range(repeat):
+            for q in questions:
+                start = time.perf_counter()
+                await app.service.ask(Turn(text=q))
+                out.append((time.perf_counter() - start) * 1000)
+        return out
+
+    print(f"| ask, offline (search + extractive answer) | {summary(asyncio.run(asks()))} |")
+
+
+def env_for(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        STUDYBOT_DATA_DIR=str(data_dir),
+        STUDYBOT_KNOWLEDGE_DIR=str(ROOT / "knowledge"),
+        STUDYBOT_LLM_PROVIDER="offline",
+        ANONYMIZED_TELEMETRY="False",
+    )
+    return env
+
+
+def process_numbers(data_dir: Path) -> None:
+    env = env_for(data_dir)
+    cmd = [sys.executable, "-m", "bot"]
+    print("\n| Fresh process | runs | median / max (s) |")
+    print("|---|---|---|")
+    for label, args in (
+        ("`studybot ask` (English question)", ["ask", "What is a foundation model?", "--json"]),
+        ("`studybot ask` (Korean question)", ["ask", "파운데이션 모델이 뭐야?", "--json"]),
+        ("`studybot index` with no change", ["index"]),
+    ):
+        walls = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(cmd + args, env=env, check=True, capture_output=True, cwd=ROOT)
+            walls.append(time.perf_counter() - start)
+        print(f"| {label} | 5 | {sorted(walls)[2]:.2f} / {max(walls):.2f} |")
+
+    questions = "\n".join(
+        ["What is RAG?", "임베딩이 뭐야?", "When should I fine-tune?", "오픈 소스 모델의 단점은?"]
+        * 3
+    )
+    proc = subprocess.Popen(
+        [*cmd, "chat"], env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, cwd=ROOT
+    )
+    assert proc.stdin is not None
+    proc.stdin.write((questions + "\n/quit\n").encode())
+    proc.stdin.close()
+    _, _, usage = os.wait4(proc.pid, 0)
+    print(
+        f"\nPeak memory (max RSS) of `studybot chat` answering 12 questions: "
+        f"{usage.ru_maxrss / 1024:.0f} MB"
+    )
+
+
+def synthetic_numbers(count: int, questions: list[str]) -> None:
+    corpus = load_corpus(ROOT / "knowledge")
+    sentences = {
+        lang: [s for c in corpus.chunks if c.lang == lang for s in split_sentences(c.text)]
+        for lang in ("en", "ko")
+    }
+    rng = random.Random(7)
+    chunks: list[Chunk] = list(corpus.chunks)
+    while len(chunks) < count:
+        lang = rng.choice(("en", "ko"))
+        text = " ".join(rng.sample(sentences[lang], 4))
+        heading = f"Synthetic {len(chunks)}"
+        source = f"{lang}/synthetic-{len(chunks) // 50}.md"
+        chunks.append(
+            Chunk(
+                chunk_id(source, heading, text),
+                source,
+                heading,
+                lang,
+                "synthetic",
+                "Synthetic",
+                text,
+                0,
+            )
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        app = App.build(
+            load_settings(
+                data_dir=Path(tmp), knowledge_dir=ROOT / "knowledge", llm_provider="offline"
+            )
+        )
+        start = time.perf_counter()
+        app.store.sync(chunks, progress=False)
+        elapsed = time.perf_counter() - start
+        app.search.load()
+        for q in questions[:5]:
+            app.search.search(q)
+        times = [timed(app.search.search, q) for q in questions]
+        no_change = timed(app.store.sync, chunks, False) / 1000
+    print(f"\nWith {len(chunks):,} chunks in the store:")
+    print(
+        f"- indexing throughput (embed + add, from empty): "
+        f"{len(chunks) / elapsed:.0f} chunks/s ({elapsed:.0f} s)"
+    )
+    print(f"- hybrid search p50 / p95 / max: {summary(times)} ms")
+    print(f"- re-index with no change (sync): {no_change:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--synthetic", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    questions = [q.text for q in load_questions(ROOT / "eval" / "questions.jsonl")]
+    print(f"## Latency\n\nMachine: {machine()}\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        app = App.build(
+            load_settings(
+                data_dir=data_dir, knowledge_dir=ROOT / "knowledge", llm_provider="offline"
+            )
+        )
+        start = time.perf_counter()
+        report = app.index(progress=False)
+        build = time.perf_counter() - start
+        print(
+            f"Course index: {report.added} chunks embedded in {build:.1f} s "
+            f"({report.added / build:.0f} chunks/s).\n"
+        )
+        no_change = [timed(app.index, False, False) for _ in range(3)]
+        warm_numbers(app, questions, args.repeat)
+        print(f"| re-index with no change (in process) | {summary(no_change)} |")
+        process_numbers(data_dir)
+    if args.synthetic:
+        synthetic_numbers(args.synthetic, questions)
+
+
+if __name__ == "__main__":
+    main()
