@@ -179,35 +179,29 @@ async def _ask(app: Any, args: argparse.Namespace) -> int:
     as_json = args.json or args.question == "-"
     status = 0
     for question in _lines(args.question):
+        if not as_json:
+            from bot.channels.terminal import answer_and_print
+
+            if not await answer_and_print(app.service, question, sys.stdout, sys.stderr):
+                status = 2
+            continue
         turn = Turn(text=question, platform="cli")
         try:
             reply = await app.service.ask(turn)
         except UserFacing as exc:
-            lang = StudyService.reply_lang(turn)
             status = 2
-            if as_json:
-                print(
-                    json.dumps(
-                        {"error": exc.code, "message": exc.message(lang)}, ensure_ascii=False
-                    )
-                )
-            else:
-                print(exc.message(lang), file=sys.stderr)
+            lang = StudyService.reply_lang(turn)
+            print(json.dumps({"error": exc.code, "message": exc.message(lang)}, ensure_ascii=False))
             continue
-        if as_json:
-            payload = {
-                "answer": reply.text,
-                "citations": [
-                    {"n": c.n, "source": c.source, "heading": c.heading, "lang": c.lang}
-                    for c in reply.citations
-                ],
-                "in_scope": reply.in_scope,
-                "model": reply.model,
-                "latency_ms": reply.latency_ms,
-            }
-            print(json.dumps(payload, ensure_ascii=False), flush=True)
-        else:
-            from bot.channels.terminal import render_reply
-
-            print(render_reply(reply))
+        payload = {
+            "answer": reply.text,
+            "citations": [
+                {"n": c.n, "source": c.source, "heading": c.heading, "lang": c.lang}
+                for c in reply.citations
+            ],
+            "in_scope": reply.in_scope,
+            "model": reply.model,
+            "latency_ms": reply.latency_ms,
+        }
+        print(json.dumps(payload, ensure_ascii=False), flush=True)
     return status

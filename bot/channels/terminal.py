@@ -63,12 +63,18 @@ async def run_chat(
             continue
         if question.lower() in QUIT_WORDS:
             break
-        await _answer(service, question, out)
+        await answer_and_print(service, question, out)
     print("Bye! · 안녕히 가세요!", file=out, flush=True)
     return 0
 
 
-async def _answer(service: StudyService, question: str, out: TextIO) -> None:
+async def answer_and_print(
+    service: StudyService, question: str, out: TextIO, err: TextIO | None = None
+) -> bool:
+    """Answer one question on `out`, streaming a generated answer as it arrives.
+
+    Returns False when the question was refused as bad input (empty, too long).
+    """
     streamed = False
 
     async def on_delta(delta: str) -> None:
@@ -81,14 +87,15 @@ async def _answer(service: StudyService, question: str, out: TextIO) -> None:
         reply = await service.ask(Turn(text=question), on_delta=on_delta)
     except UserFacing as exc:
         lang = StudyService.reply_lang(Turn(text=question))
-        print(exc.message(lang), file=out, flush=True)
-        return
+        print(exc.message(lang), file=err or out, flush=True)
+        return False
     if streamed:
         out.write("\n")
         if reply.notes or reply.model == "offline":
             # The streamed text was replaced (fallback) or corrected: show the final answer.
             print(reply.text, file=out)
     print(render_reply(reply, streamed=streamed) + "\n", file=out, flush=True)
+    return True
 
 
 def _prompt_reader(history_file: str | None) -> Callable[[], Awaitable[str]]:
