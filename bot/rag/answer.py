@@ -103,7 +103,8 @@ class Answerer:
         scored: list[tuple[float, int, int, str]] = []  # (score, section, position, sentence)
         for s_idx, hit in enumerate(sections):
             for pos, sentence in enumerate(split_sentences(hit.text)):
-                if len(sentence) < 12:
+                # Questions in the text ("What could be a good approach…?") answer nothing.
+                if len(sentence) < 12 or sentence.rstrip().endswith(("?", "？")):
                     continue
                 stoks = set(self.tokenizer.tokens(sentence))
                 overlap = sum(self.idf(tok) for tok in qtokens & stoks)
@@ -120,8 +121,10 @@ class Answerer:
                 break
             if per_section.get(s_idx, 0) >= MAX_PER_SECTION:
                 continue
-            # Keep only sentences that share something with the question, beyond the best one.
-            if chosen and score < best[0] * 0.45:
+            # Beyond the best sentence, keep those that share enough with the question; the
+            # second section's best sentence gets a lower bar, as it often adds the context.
+            bar = best[0] * (0.3 if s_idx == 1 and s_idx not in per_section else 0.45)
+            if chosen and score < bar:
                 continue
             chosen.append((s_idx, pos, sentence))
             per_section[s_idx] = per_section.get(s_idx, 0) + 1
