@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.app import App
+from bot.rag.tokens import Tokenizer
 from tests.conftest import make_settings
 
 LESSON = """# Small lesson
@@ -76,3 +79,30 @@ def test_bad_file_is_reported_and_the_rest_is_indexed(tmp_path: Path) -> None:
     assert report.added == 3
     assert any("broken.md" in p and "UTF-8" in p for p in report.problems)
     assert any("flat.md" in p and "no headings" in p for p in report.problems)
+
+
+def test_new_token_rules_refresh_tokens_without_embedding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _app(tmp_path)
+    (app.settings.knowledge_dir / "en" / "small.md").write_text(LESSON, encoding="utf-8")
+    app.index(progress=False)
+    monkeypatch.setattr(Tokenizer, "VERSION", Tokenizer.VERSION + 1)
+    calls: list[int] = []
+    monkeypatch.setattr(app.store, "embedder", _Counting(app.store.embedder, calls))
+    report = app.index(progress=False)
+    assert report.added == 0 and calls == []
+    metas = app.store.collection.get(include=["metadatas"])["metadatas"] or []
+    assert {m["tokens_version"] for m in metas} == {Tokenizer.VERSION}
+
+
+class _Counting:
+    """Wraps an embedding function and records every batch it embeds."""
+
+    def __init__(self, inner: object, calls: list[int]) -> None:
+        self.inner = inner
+        self.calls = calls
+
+    def __call__(self, texts: list[str]) -> object:
+        self.calls.append(len(texts))
+        return self.inner(texts)  # type: ignore[operator]

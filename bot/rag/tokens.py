@@ -163,9 +163,38 @@ _EN_STOP = frozenset(
 
 
 def _stem(word: str) -> str:
-    """A deliberately light English stemmer: plural and common verb endings only."""
+    """A deliberately light English stemmer: plurals, common verb endings, a final "e".
+
+    "fine-tune", "fine-tuned" and "fine-tuning" all become "fine-tun": in a hyphenated word
+    only the last part is stemmed.
+    """
+    head, sep, last = word.rpartition("-")
+    if sep:
+        return f"{head}-{_stem(last)}" if last.isalpha() else word
     if len(word) <= 3 or not word.isalpha():
         return word
+    stem = word
+    for suffix, repl in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "es" and not word.endswith(("ches", "shes", "xes", "ses", "zes")):
+                continue  # "types" -> "type" via "s", not "typ"
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            stem = word[: len(word) - len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(stem) >= 3 and stem[-1] == stem[-2]:
+                stem = stem[:-1]  # consonant doubling: "planned" -> "plan"
+            break
+    # "tune"/"tuned"/"tuning" meet at "tun"; "model" and "image"/"images" stay consistent.
+    if len(stem) >= 4 and stem.endswith("e") and not stem.endswith("ee"):
+        stem = stem[:-1]
+    return stem
     for suffix, repl in (
         ("ies", "y"),
         ("sses", "ss"),
@@ -260,7 +289,7 @@ class Tokenizer:
 
     # Bump when the token rules change: stored chunk tokens are then recomputed on the next
     # `studybot index` (without re-embedding anything).
-    VERSION = 2
+    VERSION = 3
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()

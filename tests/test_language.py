@@ -1,0 +1,76 @@
+"""Language detection and the lexical tokens BM25 is built on."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from bot.app import App
+from bot.core.lang import detect_lang, locale_lang
+from bot.core.models import Turn
+from bot.rag.tokens import Tokenizer, english_tokens, whitespace_tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("What is RAG?", "en"),
+        ("RAG가 뭐야?", "ko"),
+        ("fine-tuning이랑 RAG 중에 뭐가 더 좋아?", "ko"),
+        ("Is 파운데이션 the Korean word for foundation in this lesson?", "en"),
+        ("1234 ?!", "en"),
+    ],
+)
+def test_detect_lang(text: str, lang: str) -> None:
+    assert detect_lang(text) == lang
+
+
+def test_locale_lang() -> None:
+    assert locale_lang("ko-KR") == "ko" and locale_lang("en_US") == "en"
+    assert locale_lang("fr") is None and locale_lang(None) is None
+
+
+def test_english_tokens_are_normalised() -> None:
+    assert english_tokens("The Models were FINE-TUNED on Ｄata") == ["model", "fine-tun", "data"]
+    assert english_tokens("fine-tune fine-tuning") == ["fine-tun", "fine-tun"]
+    assert whitespace_tokens("The Models, were") == ["the", "models", "were"]
+
+
+def test_korean_tokens_drop_particles_and_endings() -> None:
+    tok = Tokenizer()
+    tokens = tok.tokens("파운데이션 모델은 레이블이 지정되지 않은 데이터로 학습됩니다")
+    assert {"파운데이션", "모델", "레이블", "데이터", "학습"} <= set(tokens)
+    assert not {"은", "이", "로", "습니다"} & set(tokens)
+    # The same noun with different particles is one term.
+    assert tok.tokens("모델은") == tok.tokens("모델을") == ["모델"]
+    # Colloquial loanwords map to the lesson's wording for queries only.
+    assert {"미세", "조정"} <= set(tok.query_tokens("파인튜닝은 언제 해?"))
+
+
+async def test_search_runs_off_the_event_loop(
+    course_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loop_thread = threading.get_ident()
+    seen: list[int] = []
+    original = course_app.store.embed_query
+
+    def spy(text: str) -> list[float]:
+        seen.append(threading.get_ident())
+        return original(text)
+
+    monkeypatch.setattr(course_app.store, "embed_query", spy)
+    ticks = 0
+
+    async def heartbeat() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    beat = asyncio.create_task(heartbeat())
+    await course_app.service.ask(Turn(text="What is an embedding?"))
+    beat.cancel()
+    assert seen and all(ident != loop_thread for ident in seen)
+    assert ticks > 1  # the loop kept running other work while the answer was computed
