@@ -8,6 +8,7 @@ are read only from the environment: a TOML file that names one is refused at sta
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from pydantic_settings import (
 )
 
 from bot.core.errors import ConfigError
+from bot.llm.catalog import Budgets, Catalog, ModelSpec, RoutingPolicy, default_catalog
 
 ENV_PREFIX = "STUDYBOT_"
 CONFIG_ENV = "STUDYBOT_CONFIG"
@@ -39,6 +41,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
         extra="forbid",
         use_attribute_docstrings=True,
         validate_default=True,
@@ -73,6 +76,9 @@ class Settings(BaseSettings):
 
     llm_model: str = "gpt-4o-mini"
     """Chat model name (for Azure OpenAI: the deployment name)."""
+
+    llm_premium_model: str | None = None
+    """Premium-tier model when `studybot.toml` has no `[[models]]` (with OpenAI, default `gpt-4o`)."""
 
     llm_base_url: str | None = None
     """Base URL of an OpenAI-compatible server (Ollama, vLLM, llama.cpp), e.g. `http://127.0.0.1:11434/v1`."""
@@ -125,6 +131,18 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     """Logging level."""
 
+    database_url: str | None = None
+    """SQLAlchemy URL of the SQL store (e.g. `postgresql+psycopg://…`); unset: SQLite file under the data dir."""
+
+    models: list[ModelSpec] = Field(default_factory=list)
+    """The model catalog: `[[models]]` tables in `studybot.toml` (see "Model catalog")."""
+
+    routing: RoutingPolicy = Field(default_factory=RoutingPolicy)
+    """The routing policy: the `[routing]` table."""
+
+    budgets: Budgets = Field(default_factory=Budgets)
+    """Spending limits: the `[budgets]` table."""
+
     @field_validator("chroma_url", "llm_base_url", "embedding_base_url", "azure_endpoint")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -164,6 +182,21 @@ class Settings(BaseSettings):
             return "openai"
         return "offline"
 
+    def catalog(self) -> Catalog:
+        """The declared `[[models]]`, else one built from the `llm_*` settings."""
+        if self.models:
+            return Catalog(self.models)
+        provider = self.resolved_llm_provider()
+        premium = self.llm_premium_model
+        if premium is None and provider == "openai" and self.llm_model == "gpt-4o-mini":
+            premium = "gpt-4o"
+        return Catalog(default_catalog(provider, self.llm_model, premium, self.llm_base_url))
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The SQL store's URL: `database_url`, else SQLite under the data dir."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'studybot.db').as_posix()}"
+
     def resolved_azure_endpoint(self) -> str | None:
         """Azure endpoint from settings, else the SDK's conventional variable."""
         return self.azure_endpoint or os.environ.get("AZURE_OPENAI_ENDPOINT") or None
@@ -183,6 +216,24 @@ class Settings(BaseSettings):
         if self.embedding_api_key is not None:
             return self.embedding_api_key.get_secret_value()
         return os.environ.get("OPENAI_API_KEY") or None
+
+
+_SECRET_KEY_RE = re.compile(r"(api_?key|password|secret|token)$", re.I)
+
+
+def _secret_like_keys(data: Any, path: str = "") -> list[str]:
+    """Dotted paths of nested keys that look like credentials (`models.0.api_key`)."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{path}.{key}" if path else str(key)
+            if path and _SECRET_KEY_RE.search(str(key)):
+                found.append(here)
+            found.extend(_secret_like_keys(value, here))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found.extend(_secret_like_keys(value, f"{path}.{i}"))
+    return found
 
 
 class _TomlSource(PydanticBaseSettingsSource):
@@ -205,13 +256,13 @@ class _TomlSource(PydanticBaseSettingsSource):
         table = data.get("studybot", data)
         if not isinstance(table, dict):
             raise ConfigError(f"{self.path}: [studybot] must be a table")
-        # Other top-level tables (the model catalog, budgets) belong to later features.
-        flat = {k: v for k, v in table.items() if not isinstance(v, dict)}
-        secrets = sorted(SECRET_FIELDS & flat.keys())
+        flat = dict(table)
+        flat.pop("studybot", None)
+        secrets = sorted(SECRET_FIELDS & flat.keys()) + _secret_like_keys(flat)
         if secrets:
             raise ConfigError(
-                f"{self.path}: {', '.join(secrets)} must not be in a config file; "
-                f"set {', '.join(ENV_PREFIX + s.upper() for s in secrets)} in the environment"
+                f"{self.path}: {', '.join(secrets)} must not be in a config file; keys come "
+                "from the environment only (a model names its variable with `api_key_env`)"
             )
         unknown = sorted(flat.keys() - Settings.model_fields.keys())
         if unknown:
@@ -243,6 +294,22 @@ def settings_reference() -> list[tuple[str, str, str, str]]:
     """(setting, env var, default, meaning) for every setting, for the README and `studybot config`."""
     rows = []
     for name, field in Settings.model_fields.items():
+        if name == "models":
+            rows.append((name, "(studybot.toml only)", "(from llm_* settings)", field.description or ""))
+            continue
+        if name in ("routing", "budgets"):
+            sub = RoutingPolicy if name == "routing" else Budgets
+            for sub_name, sub_field in sub.model_fields.items():
+                default = sub_field.get_default(call_default_factory=True)
+                rows.append(
+                    (
+                        f"{name}.{sub_name}",
+                        f"{ENV_PREFIX}{name.upper()}__{sub_name.upper()}",
+                        str(default),
+                        sub_field.description or "",
+                    )
+                )
+            continue
         default = "(unset)" if field.default is None else str(field.default)
         if name in SECRET_FIELDS:
             default = "(unset; environment only)"
