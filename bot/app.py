@@ -13,16 +13,21 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from chromadb.api import ClientAPI
+from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.core.service import StudyService
-from bot.llm.client import ChatModel, build_chat_model
+from bot.llm.budget import BudgetKeeper
+from bot.llm.client import ModelPool
+from bot.llm.gateway import Gateway
+from bot.llm.router import Router
 from bot.rag.answer import Answerer
 from bot.rag.embed import build_embedder
 from bot.rag.ingest import load_corpus
 from bot.rag.search import SearchEngine
 from bot.rag.store import CourseStore, IndexReport, connect_chroma
 from bot.rag.tokens import KoreanTokenizer, Tokenizer
+from bot.store.db import build_engine
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +40,10 @@ class App:
     chroma: ClientAPI
     store: CourseStore
     search: SearchEngine
-    chat_model: ChatModel | None
+    engine: Engine
+    budget: BudgetKeeper
+    pool: ModelPool
+    router: Router
     service: StudyService
     _closed: bool = field(default=False, repr=False)
 
@@ -51,10 +59,17 @@ class App:
         chroma = connect_chroma(settings)
         store = CourseStore(chroma, f"{settings.collection}-{space_id}", embedder, tokenizer)
         search = SearchEngine(store, tokenizer, settings)
-        chat_model = build_chat_model(settings)
+        engine = build_engine(settings.sqlalchemy_url, settings.data_dir)
+        budget = BudgetKeeper(engine, settings.budgets)
+        released = budget.release_stale()
+        if released:
+            log.warning("released %d budget reservation(s) left by an earlier crash", released)
+        pool = ModelPool(settings)
+        router = Router(pool.catalog, settings.routing, settings.llm_max_output_tokens)
+        gateway = Gateway(pool, budget, settings.llm_max_output_tokens) if pool else None
         answerer = Answerer(settings, tokenizer, search.idf)
-        service = StudyService(settings, search, answerer, chat_model)
-        return cls(settings, chroma, store, search, chat_model, service)
+        service = StudyService(settings, search, answerer, router, gateway, budget)
+        return cls(settings, chroma, store, search, engine, budget, pool, router, service)
 
     def index(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
         """Bring the store in line with `knowledge/` (blocking). `rebuild` re-embeds everything."""
@@ -83,8 +98,8 @@ class App:
         if self._closed:
             return
         self._closed = True
-        if self.chat_model is not None:
-            await self.chat_model.aclose()
+        await self.pool.aclose()
+        self.engine.dispose()
 
     async def __aenter__(self) -> App:
         return self

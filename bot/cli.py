@@ -42,6 +42,20 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("question")
     s.add_argument("--json", action="store_true", help="print the answer as JSON")
 
+    s = sub.add_parser("route", help="show the cost policy's decision without calling a model")
+    s.add_argument("question", help="the question; '-' reads one per stdin line (JSON Lines)")
+    s.add_argument("--json", action="store_true", help="print {tier, model, reason, features}")
+    s.add_argument("--role", choices=["student", "teacher", "admin"], default="student")
+
+    s = sub.add_parser("costs", help="what model calls have cost, from the ledger")
+    s.add_argument("--by", choices=["user", "class", "model", "day"], default=None)
+    s.add_argument("--json", action="store_true", help="print the rows as JSON")
+
+    s = sub.add_parser("compare", help="answer one question with several models side by side")
+    s.add_argument("question")
+    s.add_argument("--models", required=True, help="comma-separated catalog model names")
+    s.add_argument("--json", action="store_true", help="print the results as JSON")
+
     sub.add_parser("chat", help="interactive chat in the terminal")
 
     s = sub.add_parser("eval", help="retrieval and scope metrics on the dev set, with baselines")
@@ -52,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("config", help="show the settings in effect (secrets hidden)")
     s.add_argument("--reference", action="store_true", help="print the settings reference table")
+    s.add_argument("--markdown", action="store_true", help="with --reference: as a Markdown table")
     return p
 
 
@@ -81,15 +96,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
-    from bot.config import settings_reference
+    from bot.config import settings_markdown, settings_reference
 
     if args.command == "config":
-        if args.reference:
+        if args.reference and args.markdown:
+            print(settings_markdown())
+        elif args.reference:
             for _name, env, default, meaning in settings_reference():
                 print(f"{env}\t{default}\t{meaning}")
         else:
             print(settings.model_dump_json(indent=2))
         return 0
+
+    if args.command == "costs":
+        return await _costs(settings, args)
 
     from bot.app import App
 
@@ -105,6 +125,12 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
             return 2
         if args.command == "search":
             return await _search(app, args)
+        if args.command == "route":
+            return await _route(app, args)
+        if args.command == "compare":
+            from bot.llm.compare import run_compare
+
+            return await run_compare(app, args)
         if args.command == "ask":
             return await _ask(app, args)
         if args.command == "chat":
@@ -205,3 +231,47 @@ async def _ask(app: Any, args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False), flush=True)
     return status
+
+
+async def _route(app: Any, args: argparse.Namespace) -> int:
+    from bot.core.errors import UserFacing
+    from bot.core.models import Turn
+
+    status = 0
+    for question in _lines(args.question):
+        turn = Turn(text=question, platform="cli", role=args.role)
+        try:
+            planned = await app.service.plan(turn)
+        except UserFacing as exc:
+            status = 2
+            print(json.dumps({"error": exc.code, "message": exc.message("en")}))
+            continue
+        route = planned.route
+        if args.json or args.question == "-":
+            print(json.dumps(route.as_json(), ensure_ascii=False), flush=True)
+        else:
+            print(f"{route.tier} ({route.model}): {route.reason}")
+    return status
+
+
+async def _costs(settings: Any, args: argparse.Namespace) -> int:
+    from bot.llm.budget import BudgetKeeper
+    from bot.store.db import build_engine
+
+    engine = await asyncio.to_thread(build_engine, settings.sqlalchemy_url, settings.data_dir)
+    try:
+        rows = await asyncio.to_thread(BudgetKeeper(engine, settings.budgets).report, args.by)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    key = args.by or "total"
+    print(f"{key:<24} {'calls':>6} {'ok':>6} {'in tok':>9} {'out tok':>9} {'cost USD':>10}")
+    for row in rows:
+        label = str(row.get(args.by, "all")) if args.by else "all"
+        print(
+            f"{label[:24]:<24} {row['calls']:>6} {row['ok']:>6} {row['input_tokens']:>9} "
+            f"{row['output_tokens']:>9} {row['cost_usd']:>10.4f}"
+        )
+    return 0

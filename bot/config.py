@@ -104,6 +104,18 @@ class Settings(BaseSettings):
     llm_max_output_tokens: int = Field(700, ge=16, le=16000)
     """Upper bound on the length of a generated answer, in tokens."""
 
+    llm_max_retries: int = Field(2, ge=0, le=5)
+    """Retries of a model call after a 429 or 5xx (never after a 4xx or once an answer has started)."""
+
+    llm_retry_max_wait_s: float = Field(8.0, ge=0)
+    """Longest wait before a retry, even if the server's `Retry-After` asks for more."""
+
+    llm_breaker_failures: int = Field(3, ge=1)
+    """Consecutive failures after which a model is skipped for a cool-down."""
+
+    llm_breaker_cooldown_s: float = Field(30.0, ge=0)
+    """How long a failing model is skipped before one trial call is let through."""
+
     llm_temperature: float = Field(0.2, ge=0, le=2)
     """Sampling temperature for generated answers."""
 
@@ -137,10 +149,10 @@ class Settings(BaseSettings):
     models: list[ModelSpec] = Field(default_factory=list)
     """The model catalog: `[[models]]` tables in `studybot.toml` (see "Model catalog")."""
 
-    routing: RoutingPolicy = Field(default_factory=RoutingPolicy)
+    routing: RoutingPolicy = RoutingPolicy()
     """The routing policy: the `[routing]` table."""
 
-    budgets: Budgets = Field(default_factory=Budgets)
+    budgets: Budgets = Budgets()
     """Spending limits: the `[budgets]` table."""
 
     @field_validator("chroma_url", "llm_base_url", "embedding_base_url", "azure_endpoint")
@@ -260,9 +272,15 @@ class _TomlSource(PydanticBaseSettingsSource):
         flat.pop("studybot", None)
         secrets = sorted(SECRET_FIELDS & flat.keys()) + _secret_like_keys(flat)
         if secrets:
+            where = [
+                f"set {ENV_PREFIX}{name.upper()} in the environment"
+                if name in SECRET_FIELDS
+                else "name the variable that holds it with `api_key_env`"
+                for name in secrets
+            ]
             raise ConfigError(
-                f"{self.path}: {', '.join(secrets)} must not be in a config file; keys come "
-                "from the environment only (a model names its variable with `api_key_env`)"
+                f"{self.path}: {', '.join(secrets)} must not be in a config file "
+                f"(keys come from the environment only): {'; '.join(dict.fromkeys(where))}"
             )
         unknown = sorted(flat.keys() - Settings.model_fields.keys())
         if unknown:
@@ -295,7 +313,9 @@ def settings_reference() -> list[tuple[str, str, str, str]]:
     rows = []
     for name, field in Settings.model_fields.items():
         if name == "models":
-            rows.append((name, "(studybot.toml only)", "(from llm_* settings)", field.description or ""))
+            rows.append(
+                (name, "(studybot.toml only)", "(from llm_* settings)", field.description or "")
+            )
             continue
         if name in ("routing", "budgets"):
             sub = RoutingPolicy if name == "routing" else Budgets
@@ -315,3 +335,13 @@ def settings_reference() -> list[tuple[str, str, str, str]]:
             default = "(unset; environment only)"
         rows.append((name, ENV_PREFIX + name.upper(), default, field.description or ""))
     return rows
+
+
+def settings_markdown() -> str:
+    """The settings reference as the Markdown table the README embeds."""
+    rows = ["| Setting | Environment variable | Default | Meaning |", "|---|---|---|---|"]
+    for name, env, default, meaning in settings_reference():
+        env_cell = env if env.startswith("(") else f"`{env}`"
+        meaning = meaning.replace("|", "\\|")
+        rows.append(f"| `{name}` | {env_cell} | `{default}` | {meaning} |")
+    return "\n".join(rows)

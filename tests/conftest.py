@@ -26,7 +26,12 @@ os.environ["ANONYMIZED_TELEMETRY"] = "False"
 from bot.app import App  # noqa: E402
 from bot.config import Settings, load_settings  # noqa: E402
 from bot.core.service import StudyService  # noqa: E402
-from bot.llm.client import build_chat_model  # noqa: E402
+from bot.llm.budget import BudgetKeeper  # noqa: E402
+from bot.llm.catalog import ModelSpec  # noqa: E402
+from bot.llm.client import ModelPool  # noqa: E402
+from bot.llm.gateway import Gateway  # noqa: E402
+from bot.llm.router import Router  # noqa: E402
+from bot.store.db import build_engine  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
 
 
@@ -63,20 +68,80 @@ async def fake_llm() -> AsyncIterator[FakeOpenAI]:
     await server.stop()
 
 
+def fake_models(base_url: str) -> list[ModelSpec]:
+    """A cheap and a premium model, both served by the fake server, with real-looking prices."""
+    return [
+        ModelSpec(
+            name="fake-cheap",
+            provider="openai_compatible",
+            model="fake-cheap",
+            tier="cheap",
+            input_per_1m=0.5,
+            output_per_1m=1.5,
+            base_url=base_url,
+        ),
+        ModelSpec(
+            name="fake-premium",
+            provider="openai_compatible",
+            model="fake-premium",
+            tier="premium",
+            input_per_1m=5.0,
+            output_per_1m=15.0,
+            base_url=base_url,
+        ),
+    ]
+
+
+class ModelStack:
+    """A study service wired to the fake models, with its own SQL store."""
+
+    def __init__(self, course_app: App, settings: Settings) -> None:
+        self.settings = settings
+        self.engine = build_engine(settings.sqlalchemy_url, settings.data_dir)
+        self.budget = BudgetKeeper(self.engine, settings.budgets)
+        self.pool = ModelPool(settings)
+        self.router = Router(self.pool.catalog, settings.routing, settings.llm_max_output_tokens)
+        self.gateway = Gateway(self.pool, self.budget, settings.llm_max_output_tokens)
+        self.service = StudyService(
+            settings,
+            course_app.search,
+            course_app.service.answerer,
+            self.router,
+            self.gateway,
+            self.budget,
+        )
+
+    async def aclose(self) -> None:
+        await self.pool.aclose()
+        self.engine.dispose()
+
+
 @pytest.fixture
-async def model_service(course_app: App, fake_llm: FakeOpenAI) -> AsyncIterator[StudyService]:
-    """The study service answering with a model served by the fake server."""
+async def make_stack(course_app: App, fake_llm: FakeOpenAI, tmp_path: Path) -> AsyncIterator[Any]:
+    """Build model stacks with setting overrides; all closed after the test."""
     fake_llm.reset()
-    settings = make_settings(
-        data_dir=course_app.settings.data_dir,
-        llm_provider="openai_compatible",
-        llm_base_url=fake_llm.base_url,
-        llm_model="fake-model",
-        llm_idle_timeout_s=0.5,
-        llm_timeout_s=5,
-    )
-    chat_model = build_chat_model(settings)
-    assert chat_model is not None
-    service = StudyService(settings, course_app.search, course_app.service.answerer, chat_model)
-    yield service
-    await chat_model.aclose()
+    stacks: list[ModelStack] = []
+
+    def build(**overrides: Any) -> ModelStack:
+        values: dict[str, Any] = {
+            "data_dir": tmp_path / f"stack{len(stacks)}",
+            "models": fake_models(fake_llm.base_url),
+            "llm_idle_timeout_s": 0.5,
+            "llm_timeout_s": 5,
+            "llm_retry_max_wait_s": 0.3,
+        }
+        values.update(overrides)
+        stack = ModelStack(course_app, make_settings(**values))
+        stacks.append(stack)
+        return stack
+
+    yield build
+    for stack in stacks:
+        await stack.aclose()
+
+
+@pytest.fixture
+async def model_service(make_stack: Any) -> StudyService:
+    """The study service answering with models served by the fake server."""
+    service: StudyService = make_stack().service
+    return service

@@ -66,7 +66,8 @@ async def test_generated_answer_streams_and_keeps_valid_citations(
 
     reply = await model_service.ask(Turn(text="What is a fine-tuned model?"), on_delta)
     assert len(deltas) > 3 and "".join(deltas).startswith("Fine-tuning")
-    assert reply.model == "fake-model" and reply.in_scope
+    assert reply.model == "fake-cheap" and reply.in_scope and reply.tier == "cheap"
+    assert reply.cost_usd > 0 and reply.cost_note().startswith("cheap · fake-cheap · $")
     assert [c.n for c in reply.citations] == [1, 2]
     body = fake_llm.requests[-1]
     assert (
@@ -111,8 +112,8 @@ async def test_korean_question_gets_korean_prompt(
 async def test_model_failure_falls_back_to_offline_answer(
     model_service: StudyService, fake_llm: FakeOpenAI, step: Step
 ) -> None:
-    # Retries (one, in the SDK) may take a second scripted step; give both the same failure.
-    fake_llm.script.extend([step, step])
+    # Retryable failures are retried (twice by default): script the same failure each time.
+    fake_llm.script.extend([step, step, step])
     reply = await model_service.ask(Turn(text="What is zero-shot learning?"))
     assert reply.model == "offline" and reply.in_scope
     assert reply.citations and "[1]" in reply.text

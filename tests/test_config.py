@@ -6,19 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_settings, settings_reference
+from bot.config import load_settings, settings_markdown, settings_reference
 from bot.core.errors import ConfigError
 from tests.conftest import ROOT
 
 
 def test_toml_then_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = tmp_path / "studybot.toml"
-    cfg.write_text('search_k = 7\nllm_model = "from-file"\n[models]\ncheap = "x"\n')
+    cfg.write_text('search_k = 7\nllm_model = "from-file"\n[budgets]\nstudent_daily_usd = 0.2\n')
     monkeypatch.setenv("STUDYBOT_CONFIG", str(cfg))
     assert load_settings().search_k == 7
     monkeypatch.setenv("STUDYBOT_SEARCH_K", "3")
     settings = load_settings()
     assert settings.search_k == 3 and settings.llm_model == "from-file"
+    assert settings.budgets.student_daily_usd == 0.2
 
 
 def test_secrets_in_toml_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,6 +65,39 @@ def test_provider_auto_detection(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_readme_documents_every_setting() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, env, _default, meaning in settings_reference():
-        assert f"`{env}`" in readme, env
+    # The README embeds exactly the generated table: regenerate it with
+    # `studybot config --reference --markdown` when a setting changes.
+    assert settings_markdown() in readme
+    for name, _env, _default, meaning in settings_reference():
         assert meaning, f"{name} has no docstring"
+
+
+def test_example_config_loads_and_holds_no_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDYBOT_CONFIG", str(ROOT / "studybot.example.toml"))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-example")
+    settings = load_settings()
+    catalog = settings.catalog()
+    assert [m.tier for m in catalog.models] == ["cheap", "premium"]
+    assert catalog.first("premium") is not None
+    assert settings.budgets.student_daily_usd == 0.05 and settings.routing.mode == "route"
+
+
+def test_nested_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDYBOT_BUDGETS__STUDENT_DAILY_USD", "0.2")
+    monkeypatch.setenv("STUDYBOT_ROUTING__MODE", "cascade")
+    settings = load_settings()
+    assert settings.budgets.student_daily_usd == 0.2 and settings.routing.mode == "cascade"
+
+
+def test_key_inside_a_model_table_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg = tmp_path / "studybot.toml"
+    cfg.write_text(
+        '[[models]]\nname = "x"\nprovider = "openai"\nmodel = "x"\ntier = "cheap"\n'
+        'input_per_1m = 1\noutput_per_1m = 1\napi_key = "sk-leak-me"\n'
+    )
+    monkeypatch.setenv("STUDYBOT_CONFIG", str(cfg))
+    with pytest.raises(ConfigError) as info:
+        load_settings()
+    assert "models.0.api_key" in str(info.value) and "sk-leak-me" not in str(info.value)

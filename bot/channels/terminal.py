@@ -28,7 +28,7 @@ def render_reply(reply: Reply, streamed: bool = False) -> str:
         lines.append("출처:" if reply.lang == "ko" else "Sources:")
         lines.extend(f"  {c.label()}" for c in reply.citations)
     lines.extend(f"({note})" for note in reply.notes)
-    lines.append(f"· {reply.model} · {reply.latency_ms} ms")
+    lines.append(f"· {reply.cost_note()} · {reply.latency_ms} ms")
     return "\n".join(lines)
 
 

@@ -19,6 +19,13 @@ class Turn:
     locale: str | None = None
     """The platform's locale hint (e.g. `ko`, `en-US`); the text's language wins when unset."""
     idempotency_key: str | None = None
+    class_id: str = "direct"
+    """The class the conversation belongs to (Discord guild, Teams team); `direct` otherwise."""
+    role: Literal["student", "teacher", "admin"] = "student"
+    tier: Literal["cheap", "premium"] | None = None
+    """An explicit request for a tier (`/ask … premium`)."""
+    history_turns: int = 0
+    """How many earlier turns the conversation has (for the router's depth feature)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +54,15 @@ class Reply:
     latency_ms: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Short remarks for the user (fallbacks taken, dropped citations), already localised."""
+    tier: str = "offline"
+    """`cheap`, `premium` or `offline`: what actually answered."""
+    cost_usd: float = 0.0
+    """What this answer cost, failed attempts included."""
+    route_reason: str = ""
+    """The router's reason, in words (for logs, admins and `--json`)."""
+
+    def cost_note(self) -> str:
+        """The short note students see, e.g. `premium · gpt-4o · $0.0031`."""
+        if self.tier == "offline":
+            return "offline · $0"
+        return f"{self.tier} · {self.model} · ${self.cost_usd:.4f}"

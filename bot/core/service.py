@@ -5,86 +5,181 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.core import guards
-from bot.core.errors import UpstreamUnavailable
 from bot.core.lang import detect_lang, locale_lang
 from bot.core.models import Lang, Reply, Turn
-from bot.llm.client import ChatModel, DeltaFn
+from bot.llm.budget import BudgetKeeper, Who
+from bot.llm.client import Completion, DeltaFn
+from bot.llm.gateway import Gateway
+from bot.llm.router import Route, Router, RouteRequest, strip_force
 from bot.rag.answer import Answerer, t
 from bot.rag.search import SearchEngine, SearchResult
 
 log = logging.getLogger(__name__)
 
+# Strong hits: within this similarity of the best one count as "needed" by the question.
+STRONG_HIT_MARGIN = 0.015
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A question ready for a model: retrieval done, prompt built, route chosen."""
+
+    question: str
+    lang: Lang
+    result: SearchResult
+    messages: list[dict[str, str]]
+    route: Route
+    who: Who
+
 
 class StudyService:
-    """Answers questions about the lesson: search, scope check, answer, citation check."""
+    """Answers questions about the lesson: search, scope check, route, answer, citation check."""
 
     def __init__(
         self,
         settings: Settings,
         search: SearchEngine,
         answerer: Answerer,
-        chat_model: ChatModel | None,
+        router: Router,
+        gateway: Gateway | None,
+        budget: BudgetKeeper | None,
     ) -> None:
         self.settings = settings
         self.search = search
         self.answerer = answerer
-        self.chat_model = chat_model
+        self.router = router
+        self.gateway = gateway
+        self.budget = budget
 
     @property
     def model_name(self) -> str:
-        """`offline`, or the configured model's name."""
-        return self.chat_model.model if self.chat_model else "offline"
+        """`offline`, or the first configured model's name."""
+        if self.gateway is None or not self.gateway.pool:
+            return "offline"
+        return next(iter(self.gateway.pool.models))
 
     @staticmethod
     def reply_lang(turn: Turn) -> Lang:
         """The language to answer in: the text's own language, else the platform's locale."""
-        text_lang = detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
-        return text_lang
+        return detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
+
+    @staticmethod
+    def who(turn: Turn) -> Who:
+        """Whose budget a turn spends."""
+        return Who(turn.user_id, turn.class_id, turn.role, turn.platform, turn.conversation_id)
+
+    async def plan(self, turn: Turn) -> Planned:
+        """Check the input, retrieve, build the prompt and route, without calling a model."""
+        question, forced = strip_force(guards.review_input(turn.text, self.settings))
+        question = guards.review_input(question, self.settings)
+        lang = self.reply_lang(Turn(text=question, locale=turn.locale))
+        result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
+        messages = self.answerer.messages(question, result, lang)
+        sections = self.answerer.sections(result)
+        strong = {
+            (h.source, h.heading)
+            for h in sections
+            if h.similarity >= result.confidence - STRONG_HIT_MARGIN
+        }
+        who = self.who(turn)
+        remaining = await asyncio.to_thread(self.budget.remaining_usd, who) if self.budget else None
+        request = RouteRequest(
+            question=question,
+            role=turn.role,
+            force=turn.tier or forced,
+            sections=len(strong),
+            confidence=result.confidence,
+            turns=turn.history_turns,
+            prompt_chars=sum(len(m["content"]) for m in messages),
+            remaining_usd=remaining,
+        )
+        return Planned(question, lang, result, messages, self.router.route(request), who)
 
     async def ask(self, turn: Turn, on_delta: DeltaFn | None = None) -> Reply:
         """Answer one question. Raises `UserFacing` errors for bad input (empty, too long)."""
         started = time.perf_counter()
-        question = guards.review_input(turn.text, self.settings)
-        lang = self.reply_lang(turn)
-        result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
+        planned = await self.plan(turn)
+        lang, result = planned.lang, planned.result
 
         def elapsed() -> int:
             return int((time.perf_counter() - started) * 1000)
 
         if not result.in_scope:
             text = self.answerer.refusal(result, lang)
-            return Reply(text, lang, (), False, "offline", elapsed())
-        if self.chat_model is None:
-            draft = await asyncio.to_thread(self.answerer.extractive, question, result, lang)
-            return Reply(draft.text, lang, draft.citations, True, "offline", elapsed())
-        return await self._generate(question, result, lang, on_delta, started)
+            return Reply(text, lang, (), False, "offline", elapsed(), route_reason="out of scope")
+        if self.gateway is None or planned.route.tier == "offline":
+            notes: tuple[str, ...] = ()
+            if self.gateway is not None:  # models exist, but the budget or config said no
+                notes = (t("no_budget", lang),)
+            return await self._offline(planned, started, notes)
 
-    async def _generate(
-        self,
-        question: str,
-        result: SearchResult,
-        lang: Lang,
-        on_delta: DeltaFn | None,
-        started: float,
-    ) -> Reply:
-        assert self.chat_model is not None
-        messages = self.answerer.messages(question, result, lang)
-        try:
-            completion = await self.chat_model.stream(messages, on_delta)
-        except UpstreamUnavailable as exc:
-            # The student still gets an answer: the course's own words, said to be so.
-            log.warning("model call failed, answering offline: %s", exc.detail)
-            draft = await asyncio.to_thread(self.answerer.extractive, question, result, lang)
-            latency = int((time.perf_counter() - started) * 1000)
+        def accept(completion: Completion) -> bool:
+            draft = self.answerer.validate(completion.text, result)
+            return bool(draft.citations)
+
+        outcome = await self.gateway.generate(
+            planned.route,
+            planned.messages,
+            planned.who,
+            on_delta,
+            accept,
+            cascade=self.settings.routing.mode == "cascade",
+        )
+        if outcome.completion is None:
+            log.warning("no model could answer (%s); answering offline", outcome.attempts)
+            # Others may have spent the last of the budget between routing and reserving.
+            out_of_money = all(a.outcome == "budget" for a in outcome.attempts)
+            note = t("no_budget" if out_of_money else "fallback", lang)
+            reply = await self._offline(planned, started, (note,))
             return Reply(
-                draft.text, lang, draft.citations, True, "offline", latency, (t("fallback", lang),)
+                reply.text,
+                lang,
+                reply.citations,
+                True,
+                "offline",
+                reply.latency_ms,
+                reply.notes,
+                "offline",
+                outcome.cost_usd,
+                planned.route.reason,
             )
-        draft = self.answerer.validate(completion.text, result)
-        notes: tuple[str, ...] = ()
+        draft = self.answerer.validate(outcome.completion.text, result)
+        notes = ()
         if draft.dropped_citations:
             notes = (t("dropped", lang, n=draft.dropped_citations),)
+        if planned.route.tier == "premium" and outcome.tier == "cheap":
+            notes = (*notes, t("downgraded", lang))
+        return Reply(
+            draft.text,
+            lang,
+            draft.citations,
+            True,
+            outcome.completion.model,
+            elapsed(),
+            notes,
+            outcome.tier,
+            outcome.cost_usd,
+            planned.route.reason,
+        )
+
+    async def _offline(self, planned: Planned, started: float, notes: tuple[str, ...]) -> Reply:
+        draft = await asyncio.to_thread(
+            self.answerer.extractive, planned.question, planned.result, planned.lang
+        )
         latency = int((time.perf_counter() - started) * 1000)
-        return Reply(draft.text, lang, draft.citations, True, completion.model, latency, notes)
+        return Reply(
+            draft.text,
+            planned.lang,
+            draft.citations,
+            True,
+            "offline",
+            latency,
+            notes,
+            "offline",
+            0.0,
+            planned.route.reason,
+        )

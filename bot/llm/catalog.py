@@ -94,6 +94,10 @@ class ModelSpec(BaseModel):
         return (input_tokens * self.input_per_1m + output_tokens * self.output_per_1m) / 1e6
 
 
+def _all_roles() -> list[Role]:
+    return ["student", "teacher", "admin"]
+
+
 class RoutingPolicy(BaseModel):
     """How the router picks a tier. Every threshold here shows up in the reasons it gives."""
 
@@ -111,7 +115,7 @@ class RoutingPolicy(BaseModel):
     """Distinct sections among the strong hits from which a question counts as multi-section."""
     deep_conversation_turns: int = Field(6, ge=1)
     """Turns in the conversation from which it counts as deep (one point)."""
-    force_roles: list[Role] = Field(default_factory=lambda: ["student", "teacher", "admin"])
+    force_roles: list[Role] = Field(default_factory=lambda: _all_roles())
     """Roles allowed to ask for the premium model explicitly (`/ask … premium`)."""
     cheap_only_roles: list[Role] = Field(default_factory=list)
     """Roles that never get the premium tier."""
@@ -152,11 +156,12 @@ def default_catalog(
         specs.append(
             ModelSpec(
                 name=name,
-                provider=provider,  # type: ignore[arg-type]
+                provider=provider,
                 model=name,
-                tier=tier,  # type: ignore[arg-type]
+                tier=tier,
                 input_per_1m=price_in,
                 output_per_1m=price_out,
+                context_window=128_000,
                 base_url=base_url if provider == "openai_compatible" else None,
             )
         )
@@ -185,4 +190,3 @@ class Catalog:
         """The first usable model of a tier."""
         usable = self.tier(tier)
         return usable[0] if usable else None
-

@@ -13,7 +13,7 @@ It does no I/O and takes microseconds.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.core.lang import detect_lang
@@ -33,8 +33,8 @@ _KINDS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             r"steps to|walk me through|outline|recommend an? (approach|model|way)|"
             r"how (should|would|do|can) (we|i) (build|choose|pick|set up|go about|decide|"
             r"approach|evaluate|select)|what should (we|i|(our|my) \w+) (consider|use|do|choose))\b"
-            r"|계획|설계|전략|단계별|로드맵|판단하는 기준|기준을 정리|어떻게 (해야|구축|선택|접근|진행)"
-            r"|선택해야|골라야|써야 할지",
+            r"|계획|설계|전략|단계별|로드맵|판단하는 기준|기준을 정리"
+            r"|어떻게 (해야|구축|선택|접근|진행)|선택해야|골라야|써야 할지",
             re.I,
         ),
     ),
@@ -44,9 +44,10 @@ _KINDS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(compare|comparison|difference between|differ|versus|vs\.?|pros and cons|"
             r"trade-?offs?|better (than|for)|which is better|rather than|instead of|"
-            r"when to use|(choose|choosing|deciding|decide) between|(should|would|could) (we|i|you) .+ or )"
-            r"|비교|차이|장단점|보다 (나은|좋은)|뭐가 더|어느 (쪽|것)이 더|대신|반면|어떻게 다르|각각 언제"
-            r"|중 (무엇|뭐|어느)",
+            r"when to use|(choose|choosing|deciding|decide) between|"
+            r"(should|would|could) (we|i|you) .+ or )"
+            r"|비교|차이|장단점|보다 (나은|좋은)|뭐가 더|어느 (쪽|것)이 더|대신|반면"
+            r"|어떻게 다르|각각 언제|중 (무엇|뭐|어느)",
             re.I,
         ),
     ),
@@ -65,7 +66,9 @@ _DEFINITION = re.compile(
     r"give (me )?(an )?examples?)\b|뭐야|무엇|뭔가요|뭐예요|이란|란\?|정의|예시|예를|누가|정답|뜻",
     re.I,
 )
-_MULTI_PART = re.compile(r"\?.+\?|\b(and also|as well as|additionally)\b|그리고|또한|및", re.I | re.S)
+_MULTI_PART = re.compile(
+    r"\?.+\?|\b(and also|as well as|additionally)\b|그리고|또한|및", re.I | re.S
+)
 _LIST = re.compile(r"(^|\n)\s*(?:[-*•]|\d+[.)])\s+", re.M)
 _FORCE_PREMIUM = re.compile(r"(^|\s)(premium|--premium|프리미엄)\s*$", re.I)
 
@@ -147,9 +150,9 @@ class Router:
 
     def estimate(self, spec: ModelSpec, prompt_chars: int, question: str) -> float:
         """Upper-bound cost of one call: prompt tokens (over-estimated) and full max output."""
-        prompt_tokens = estimate_tokens("x" * max(prompt_chars - len(question), 0)) + estimate_tokens(
-            question
-        )
+        prompt_tokens = estimate_tokens(
+            "x" * max(prompt_chars - len(question), 0)
+        ) + estimate_tokens(question)
         return spec.cost(prompt_tokens + 64, self.max_output_tokens)
 
     def score(self, req: RouteRequest) -> tuple[float, list[str], dict[str, Any]]:
@@ -191,9 +194,7 @@ class Router:
         threshold = self.policy.premium_score
         explained = ", ".join(why) if why else "simple question"
         want: Tier = "premium" if points >= threshold else "cheap"
-        reason = (
-            f"{explained}: score {points:g} {'≥' if want == 'premium' else '<'} {threshold:g}"
-        )
+        reason = f"{explained}: score {points:g} {'≥' if want == 'premium' else '<'} {threshold:g}"
         if req.force == "premium":
             if req.role in self.policy.force_roles:
                 want, reason = "premium", f"premium requested by the user ({explained})"

@@ -48,6 +48,14 @@ TEXT = {
         "en": "Removed {n} citation(s) that did not match a retrieved section.",
         "ko": "검색된 섹션과 맞지 않는 인용 {n}개를 제거했습니다.",
     },
+    "no_budget": {
+        "en": "The model budget is used up for now, so this answer quotes the course directly.",
+        "ko": "현재 모델 사용 예산이 소진되어 강의 자료를 직접 인용해 답변합니다.",
+    },
+    "downgraded": {
+        "en": "Answered by the standard model: the premium one was unavailable.",
+        "ko": "프리미엄 모델을 사용할 수 없어 기본 모델이 답변했습니다.",
+    },
     "fallback": {
         "en": "The language model was unavailable, so this answer quotes the course directly.",
         "ko": "언어 모델을 사용할 수 없어 강의 자료를 직접 인용해 답변합니다.",

@@ -41,6 +41,8 @@ class FakeOpenAI:
         self.default = Step()
         self.requests: list[dict[str, Any]] = []
         self.embedding_requests: list[dict[str, Any]] = []
+        self.usages: list[tuple[str, dict[str, int]]] = []
+        """(model, usage) of every completed answer, as reported to the client."""
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
@@ -65,6 +67,7 @@ class FakeOpenAI:
         self.script.clear()
         self.requests.clear()
         self.embedding_requests.clear()
+        self.usages.clear()
 
     async def _models(self, request: web.Request) -> web.Response:
         return web.json_response(
@@ -100,6 +103,7 @@ class FakeOpenAI:
             await resp.write(_sse(_chunk(model, {"content": piece}, None)))
         await resp.write(_sse(_chunk(model, {}, "stop")))
         usage = _usage(body, step.text)
+        self.usages.append((model, usage))
         await resp.write(_sse({**_chunk(model, None, None), "choices": [], "usage": usage}))
         await resp.write(b"data: [DONE]\n\n")
         await resp.write_eof()

@@ -1,0 +1,317 @@
+"""Budgets that are never overspent, and the ledger that remembers every call.
+
+Before a model call, the router's upper-bound estimate is *reserved* in every scope the call
+counts against (the user's day, the class's month, the whole deployment's month), in one
+transaction, with a conditional update per scope: `spent + reserved + amount <= limit`. If
+any scope cannot take it, nothing is reserved. After the call, the reservation is *settled*:
+the reserved amount is released and the real cost (from the response's `usage`) is added to
+`spent`, in the same transaction as the ledger row. Concurrent requests therefore cannot
+overspend, in one process or many, on SQLite or PostgreSQL.
+
+A reservation left behind by a crash is released on the next start (`release_stale`).
+Every method blocks; async callers use `asyncio.to_thread`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, String, and_, case, cast, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from bot.llm.catalog import Budgets, Role
+from bot.store.db import MICROS, ledger, reservations, spend, to_micros
+
+Key = tuple[str, str, str]  # (scope, scope_id, period)
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """Whose money a call spends: the user, their role, and their class."""
+
+    user_id: str
+    class_id: str = "direct"
+    """Discord guild or Teams team; `direct` for DMs and the terminal."""
+    role: Role = "student"
+    platform: str = "terminal"
+    conversation_id: str = "local"
+
+
+@dataclass(frozen=True, slots=True)
+class Reservation:
+    """Money held for one call until it is settled."""
+
+    id: str
+    keys: tuple[Key, ...]
+    amount_micros: int
+
+
+@dataclass(frozen=True, slots=True)
+class Allowance:
+    """What is left in one scope."""
+
+    scope: str
+    scope_id: str
+    period: str
+    limit_usd: float
+    spent_usd: float
+    reserved_usd: float
+
+    @property
+    def left_usd(self) -> float:
+        """Limit minus spent minus reserved, never below zero."""
+        return max(self.limit_usd - self.spent_usd - self.reserved_usd, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """One row of the ledger, as a model call ended."""
+
+    model: str
+    tier: str
+    reason: str
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float
+    latency_ms: int
+    outcome: str
+    detail: str | None = None
+
+
+class BudgetKeeper:
+    """Reserves, settles and reports spending against the configured budgets."""
+
+    def __init__(self, engine: Engine, budgets: Budgets) -> None:
+        self.engine = engine
+        self.budgets = budgets
+        # SQLite serialises writers itself; this lock only saves threads of one process
+        # from queueing on the file lock (PostgreSQL relies on row locks alone).
+        self._lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+
+    # Scopes ----------------------------------------------------------------------
+
+    def limits(self, who: Who, now: datetime | None = None) -> list[tuple[Key, int]]:
+        """The (key, limit in micro-dollars) of every scope a call by `who` counts against."""
+        now = now or datetime.now(UTC)
+        day, month = now.strftime("%Y-%m-%d"), now.strftime("%Y-%m")
+        daily = (
+            self.budgets.teacher_daily_usd
+            if who.role in ("teacher", "admin")
+            else self.budgets.student_daily_usd
+        )
+        return [
+            (("user", who.user_id, day), to_micros(daily)),
+            (("class", who.class_id, month), to_micros(self.budgets.class_monthly_usd)),
+            (("global", "all", month), to_micros(self.budgets.global_monthly_usd)),
+        ]
+
+    def allowances(self, who: Who, now: datetime | None = None) -> list[Allowance]:
+        """What is left in each scope for `who`."""
+        rows = {}
+        limits = self.limits(who, now)
+        with self.engine.connect() as conn:
+            for key, _limit in limits:
+                row = conn.execute(
+                    select(spend.c.reserved_micros, spend.c.spent_micros).where(_match(key))
+                ).first()
+                rows[key] = (row[0], row[1]) if row else (0, 0)
+        return [
+            Allowance(
+                key[0],
+                key[1],
+                key[2],
+                limit / MICROS,
+                rows[key][1] / MICROS,
+                rows[key][0] / MICROS,
+            )
+            for key, limit in limits
+        ]
+
+    def remaining_usd(self, who: Who) -> float:
+        """The smallest allowance left across `who`'s scopes."""
+        return min(a.left_usd for a in self.allowances(who))
+
+    # Reserve and settle ----------------------------------------------------------
+
+    def reserve(self, who: Who, amount_usd: float) -> Reservation | None:
+        """Hold `amount_usd` in every scope of `who`, or nothing if any scope can't cover it."""
+        amount = to_micros(amount_usd)
+        limits = self.limits(who)
+        res = Reservation(str(uuid.uuid4()), tuple(k for k, _ in limits), amount)
+        if self._lock is not None:
+            with self._lock:
+                return self._reserve(res, limits)
+        return self._reserve(res, limits)
+
+    def _reserve(self, res: Reservation, limits: list[tuple[Key, int]]) -> Reservation | None:
+        with self.engine.connect() as conn, conn.begin() as tx:
+            for key, _limit in limits:
+                conn.execute(self._insert_ignore(key))
+            for key, limit in limits:
+                done = conn.execute(
+                    update(spend)
+                    .where(
+                        and_(
+                            _match(key),
+                            spend.c.spent_micros + spend.c.reserved_micros + res.amount_micros
+                            <= limit,
+                        )
+                    )
+                    .values(reserved_micros=spend.c.reserved_micros + res.amount_micros)
+                )
+                if done.rowcount != 1:
+                    tx.rollback()
+                    return None
+            conn.execute(
+                insert(reservations).values(
+                    id=res.id,
+                    scope_keys=json.dumps(res.keys),
+                    amount_micros=res.amount_micros,
+                    created_at=datetime.now(UTC),
+                )
+            )
+        return res
+
+    def settle(self, res: Reservation | None, who: Who, call: CallRecord, request_id: str) -> None:
+        """Release the reservation, charge the real cost, and write the ledger row: atomically."""
+        actual = to_micros(call.cost_usd) if call.cost_usd > 0 else 0
+        keys: Sequence[Key] = res.keys if res else [k for k, _ in self.limits(who)]
+        held = res.amount_micros if res else 0
+
+        def work() -> None:
+            with self.engine.connect() as conn, conn.begin():
+                if res is not None:
+                    gone = conn.execute(delete(reservations).where(reservations.c.id == res.id))
+                    # Already settled (or released as stale): never release the money twice.
+                    release = held if gone.rowcount == 1 else 0
+                else:
+                    release = 0
+                if actual or release:
+                    for key in keys:
+                        conn.execute(self._insert_ignore(key))
+                        conn.execute(
+                            update(spend)
+                            .where(_match(key))
+                            .values(
+                                reserved_micros=spend.c.reserved_micros - release,
+                                spent_micros=spend.c.spent_micros + actual,
+                            )
+                        )
+                conn.execute(
+                    insert(ledger).values(
+                        at=datetime.now(UTC),
+                        request_id=request_id,
+                        user_id=who.user_id,
+                        class_id=who.class_id,
+                        platform=who.platform,
+                        conversation_id=who.conversation_id,
+                        model=call.model,
+                        tier=call.tier,
+                        reason=call.reason,
+                        input_tokens=call.input_tokens,
+                        output_tokens=call.output_tokens,
+                        cost_micros=actual,
+                        latency_ms=call.latency_ms,
+                        outcome=call.outcome,
+                        detail=call.detail,
+                    )
+                )
+
+        if self._lock is not None:
+            with self._lock:
+                work()
+        else:
+            work()
+
+    def release_stale(self, older_than: timedelta = timedelta(minutes=10)) -> int:
+        """Release reservations a crashed process never settled; returns how many."""
+        cutoff = datetime.now(UTC) - older_than
+        released = 0
+        with self.engine.connect() as conn, conn.begin():
+            rows = conn.execute(
+                select(reservations.c.id, reservations.c.scope_keys, reservations.c.amount_micros)
+            ).all()
+            for rid, keys, amount in rows:
+                created = conn.execute(
+                    select(reservations.c.created_at).where(reservations.c.id == rid)
+                ).scalar_one()
+                if created.tzinfo is None:
+                    created = created.replace(tzinfo=UTC)
+                if created > cutoff:
+                    continue
+                conn.execute(delete(reservations).where(reservations.c.id == rid))
+                for key in json.loads(keys):
+                    conn.execute(
+                        update(spend)
+                        .where(_match((key[0], key[1], key[2])))
+                        .values(reserved_micros=spend.c.reserved_micros - amount)
+                    )
+                released += 1
+        return released
+
+    def _insert_ignore(self, key: Key) -> Any:
+        values = {
+            "scope": key[0],
+            "scope_id": key[1],
+            "period": key[2],
+            "reserved_micros": 0,
+            "spent_micros": 0,
+        }
+        if self.engine.dialect.name == "postgresql":
+            return pg_insert(spend).values(**values).on_conflict_do_nothing()
+        return sqlite_insert(spend).values(**values).on_conflict_do_nothing()
+
+    # Reports ---------------------------------------------------------------------
+
+    def report(self, by: str | None = None) -> list[dict[str, Any]]:
+        """Ledger totals, optionally grouped by `user`, `class`, `model` or `day`."""
+        columns = {
+            "user": ledger.c.user_id,
+            "class": ledger.c.class_id,
+            "model": ledger.c.model,
+            "day": func.substr(cast(ledger.c.at, String), 1, 10),
+        }
+        aggregates = [
+            func.count().label("calls"),
+            func.coalesce(func.sum(ledger.c.input_tokens), 0).label("input_tokens"),
+            func.coalesce(func.sum(ledger.c.output_tokens), 0).label("output_tokens"),
+            func.coalesce(func.sum(ledger.c.cost_micros), 0).label("cost_micros"),
+            func.sum(_case_ok()).label("ok"),
+        ]
+        with self.engine.connect() as conn:
+            if by is None:
+                row = conn.execute(select(*aggregates)).one()
+                return [_report_row(None, row)]
+            group = columns[by].label("key")
+            rows = conn.execute(select(group, *aggregates).group_by(group).order_by(group)).all()
+        return [_report_row(by, row) for row in rows]
+
+
+def _match(key: Key) -> Any:
+    return and_(spend.c.scope == key[0], spend.c.scope_id == key[1], spend.c.period == key[2])
+
+
+def _case_ok() -> Any:
+    return case((ledger.c.outcome == "ok", 1), else_=0)
+
+
+def _report_row(by: str | None, row: Any) -> dict[str, Any]:
+    mapping = row._mapping
+    out: dict[str, Any] = {}
+    if by is not None:
+        out[by] = mapping["key"]
+    out.update(
+        calls=int(mapping["calls"]),
+        ok=int(mapping["ok"] or 0),
+        input_tokens=int(mapping["input_tokens"]),
+        output_tokens=int(mapping["output_tokens"]),
+        cost_usd=round(int(mapping["cost_micros"]) / MICROS, 6),
+    )
+    return out

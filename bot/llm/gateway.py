@@ -1,0 +1,185 @@
+"""The one way to call a model: reserve budget, call, settle, record; fall back on failure.
+
+The chain follows the route downwards, premium -> cheap -> (the caller's) offline answer.
+Each step reserves the call's upper-bound cost before calling and settles the real cost
+after, and every call, successful or not, gets a ledger row with the route's reason.
+In cascade mode the cheap model answers first and the premium model is tried only when the
+cheap answer is not acceptable (no valid citation, or "the sources don't cover it").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.llm.budget import BudgetKeeper, CallRecord, Reservation, Who
+from bot.llm.catalog import ModelSpec, Tier
+from bot.llm.client import ChatModel, Completion, DeltaFn, ModelFailure, ModelPool
+from bot.llm.router import Route
+from bot.llm.tokens import estimate_messages
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One step of the chain, as the ledger saw it."""
+
+    model: str
+    tier: str
+    outcome: str
+    cost_usd: float = 0.0
+    detail: str = ""
+
+
+@dataclass
+class GatewayResult:
+    """What the chain produced: a completion (or None), and every step it took."""
+
+    completion: Completion | None
+    tier: str
+    attempts: list[Attempt] = field(default_factory=list)
+    request_id: str = ""
+
+    @property
+    def cost_usd(self) -> float:
+        """Everything this request cost, failed attempts included."""
+        return sum(a.cost_usd for a in self.attempts)
+
+
+class Gateway:
+    """Calls models for the service under the cost policy."""
+
+    def __init__(
+        self,
+        pool: ModelPool,
+        budget: BudgetKeeper | None,
+        max_output_tokens: int,
+    ) -> None:
+        self.pool = pool
+        self.budget = budget
+        self.max_output_tokens = max_output_tokens
+
+    def estimate(self, spec: ModelSpec, messages: Sequence[dict[str, str]]) -> float:
+        """Upper-bound cost of one call: estimated prompt tokens and the full output cap."""
+        return spec.cost(estimate_messages(list(messages)), self.max_output_tokens)
+
+    def _candidates(self, tier: Tier) -> list[ChatModel]:
+        return [m for m in self.pool.models.values() if m.spec.tier == tier]
+
+    async def generate(
+        self,
+        route: Route,
+        messages: Sequence[dict[str, str]],
+        who: Who,
+        on_delta: DeltaFn | None = None,
+        accept: Callable[[Completion], bool] | None = None,
+        cascade: bool = False,
+    ) -> GatewayResult:
+        """Answer with the route's tier, stepping down on failure; None if nothing could."""
+        request_id = str(uuid.uuid4())
+        if route.tier == "offline":
+            return GatewayResult(None, "offline", [], request_id)
+        tiers: list[Tier] = ["premium", "cheap"] if route.tier == "premium" else ["cheap"]
+        if cascade and route.tier == "premium":
+            tiers = ["cheap", "premium"]
+        result = GatewayResult(None, "offline", [], request_id)
+        for position, tier in enumerate(tiers):
+            for model in self._candidates(tier):
+                completion = await self._try(model, route, messages, who, on_delta, result)
+                if completion is None:
+                    continue
+                last = position == len(tiers) - 1
+                if cascade and not last and accept is not None and not accept(completion):
+                    result.attempts[-1] = Attempt(
+                        model.model, tier, "escalated", result.attempts[-1].cost_usd
+                    )
+                    result.completion, result.tier = completion, tier  # kept if premium fails
+                    break
+                result.completion, result.tier = completion, tier
+                return result
+        return result
+
+    async def call(
+        self,
+        name: str,
+        messages: Sequence[dict[str, str]],
+        who: Who,
+        reason: str,
+    ) -> tuple[Completion | None, Attempt]:
+        """One named model, no fallback (for side-by-side comparison); budget and ledger apply."""
+        result = GatewayResult(None, "offline", [], str(uuid.uuid4()))
+        model = self.pool.get(name)
+        if model is None:
+            return None, Attempt(name, "?", "unknown_model", 0.0, "not in the catalog or no key")
+        route = Route(model.spec.tier, name, reason)
+        completion = await self._try(model, route, messages, who, None, result)
+        return completion, result.attempts[-1]
+
+    async def _try(
+        self,
+        model: ChatModel,
+        route: Route,
+        messages: Sequence[dict[str, str]],
+        who: Who,
+        on_delta: DeltaFn | None,
+        result: GatewayResult,
+    ) -> Completion | None:
+        tier = model.spec.tier
+        if not model.breaker.allow():
+            result.attempts.append(Attempt(model.model, tier, "circuit_open"))
+            return None
+        reservation: Reservation | None = None
+        if self.budget is not None:
+            estimate = self.estimate(model.spec, messages)
+            reservation = await asyncio.to_thread(self.budget.reserve, who, estimate)
+            if reservation is None:
+                result.attempts.append(
+                    Attempt(model.model, tier, "budget", 0.0, f"cannot reserve ${estimate:.4f}")
+                )
+                return None
+        started = time.perf_counter()
+        try:
+            completion = await model.stream(messages, on_delta, self.max_output_tokens)
+        except ModelFailure as exc:
+            latency = int((time.perf_counter() - started) * 1000)
+            log.warning("model %s failed: %s (%s)", model.model, exc.outcome, exc.detail)
+            await self._settle(
+                reservation,
+                who,
+                CallRecord(
+                    model.model, tier, route.reason, 0, 0, 0.0, latency, exc.outcome, exc.detail
+                ),
+                result.request_id,
+            )
+            result.attempts.append(Attempt(model.model, tier, exc.outcome, 0.0, exc.detail))
+            return None
+        detail = "usage estimated (server sent none)" if completion.usage_estimated else None
+        await self._settle(
+            reservation,
+            who,
+            CallRecord(
+                model.model,
+                tier,
+                route.reason,
+                completion.input_tokens,
+                completion.output_tokens,
+                completion.cost_usd,
+                completion.latency_ms,
+                "ok",
+                detail,
+            ),
+            result.request_id,
+        )
+        result.attempts.append(Attempt(model.model, tier, "ok", completion.cost_usd))
+        return completion
+
+    async def _settle(
+        self, reservation: Reservation | None, who: Who, call: CallRecord, request_id: str
+    ) -> None:
+        if self.budget is not None:
+            await asyncio.to_thread(self.budget.settle, reservation, who, call, request_id)

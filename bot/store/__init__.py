@@ -1,0 +1,1 @@
+"""What lasts: the SQL schema and its engine."""

@@ -1,0 +1,116 @@
+"""The SQL store: one SQLAlchemy engine, the schema, and SQLite made safe for concurrency.
+
+SQLite is the default (a file under the data dir); any SQLAlchemy URL works through
+`STUDYBOT_DATABASE_URL` (PostgreSQL for scale-out). Money is stored as integer micro-dollars
+(1 USD = 1,000,000), so sums are exact. All calls here block; async code runs them with
+`asyncio.to_thread`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+)
+
+metadata = MetaData()
+
+MICROS = 1_000_000
+
+
+def to_micros(usd: float) -> int:
+    """USD -> integer micro-dollars, rounding up so reservations never fall short."""
+    micros = usd * MICROS
+    whole = int(micros)
+    return whole if micros == whole else whole + 1
+
+
+spend = Table(
+    "spend",
+    metadata,
+    Column("scope", String(16), primary_key=True),  # user | class | global
+    Column("scope_id", String(128), primary_key=True),
+    # YYYY-MM-DD for daily budgets, YYYY-MM for monthly ones (UTC)
+    Column("period", String(10), primary_key=True),
+    Column("reserved_micros", BigInteger, nullable=False, default=0),
+    Column("spent_micros", BigInteger, nullable=False, default=0),
+)
+
+reservations = Table(
+    "reservations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    # JSON list of the (scope, scope_id, period) rows this reservation holds money in
+    Column("scope_keys", Text, nullable=False),
+    Column("amount_micros", BigInteger, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+ledger = Table(
+    "ledger",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("request_id", String(36), nullable=False, index=True),
+    Column("user_id", String(128), nullable=False, index=True),
+    Column("class_id", String(128), nullable=False, index=True),
+    Column("platform", String(32), nullable=False),
+    Column("conversation_id", String(256), nullable=False),
+    Column("model", String(128), nullable=False),
+    Column("tier", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("input_tokens", Integer, nullable=False, default=0),
+    Column("output_tokens", Integer, nullable=False, default=0),
+    Column("cost_micros", BigInteger, nullable=False, default=0),
+    Column("latency_ms", Integer, nullable=False, default=0),
+    # ok | error | timeout | rate_limited | circuit_open | escalated
+    Column("outcome", String(32), nullable=False),
+    Column("detail", Text, nullable=True),
+)
+
+
+def build_engine(url: str, data_dir: Path | None = None) -> Engine:
+    """The engine for `url`; for SQLite, WAL mode and immediate write transactions.
+
+    pysqlite's default (deferred) transactions let two writers both read, then fail to
+    upgrade their locks; `BEGIN IMMEDIATE` takes the write lock up front, so concurrent
+    reservations queue (up to the busy timeout) instead of failing.
+    """
+    kwargs: dict[str, Any] = {"future": True}
+    sqlite = url.startswith("sqlite")
+    if sqlite:
+        if data_dir is not None:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(url, **kwargs)
+    if sqlite:
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    metadata.create_all(engine)
+    return engine

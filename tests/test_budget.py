@@ -1,0 +1,248 @@
+"""Budgets, the ledger and failure handling, against a real local model server and real SQL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot.core.models import Turn
+from bot.llm.budget import BudgetKeeper, CallRecord, Who
+from bot.llm.catalog import Budgets
+from bot.store.db import MICROS, build_engine, ledger, reservations, spend
+from tests.conftest import ROOT
+from tests.fakes.openai_server import FakeOpenAI, Step
+
+COMPLEX = "Compare fine-tuning and RAG for a startup, and explain why."
+SIMPLE = "What is zero-shot learning?"
+
+
+def _ledger_rows(stack: Any) -> list[dict[str, Any]]:
+    with stack.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(ledger).order_by(ledger.c.id))]
+
+
+async def test_every_call_is_in_the_ledger_with_its_reason(make_stack: Any) -> None:
+    stack = make_stack()
+    reply = await stack.service.ask(Turn(text=COMPLEX, user_id="u1", class_id="c1"))
+    assert reply.tier == "premium" and reply.model == "fake-premium"
+    (row,) = _ledger_rows(stack)
+    assert (row["user_id"], row["class_id"], row["model"], row["tier"]) == (
+        "u1",
+        "c1",
+        "fake-premium",
+        "premium",
+    )
+    assert row["outcome"] == "ok" and "compare" in row["reason"]
+    assert row["input_tokens"] > 0 and row["output_tokens"] > 0
+    expected = (row["input_tokens"] * 5.0 + row["output_tokens"] * 15.0) / 1e6
+    assert row["cost_micros"] == pytest.approx(expected * MICROS, abs=1)
+    assert reply.cost_usd == pytest.approx(expected, abs=1e-6)
+
+
+async def test_parallel_requests_never_overspend(make_stack: Any, fake_llm: FakeOpenAI) -> None:
+    limit = 0.004
+    stack = make_stack(budgets=Budgets(student_daily_usd=limit))
+    fake_llm.default = Step(text="Zero-shot means no examples in the prompt [1].", chunk_delay=0.01)
+    try:
+        replies = await asyncio.gather(
+            *(
+                stack.service.ask(Turn(text=SIMPLE, user_id="racer", class_id="c1"))
+                for _ in range(40)
+            )
+        )
+    finally:
+        fake_llm.default = Step()
+    answered = [r for r in replies if r.tier == "cheap"]
+    offline = [r for r in replies if r.tier == "offline"]
+    assert answered and offline, "the budget should run out part-way"
+    assert all("budget" in r.notes[0] for r in offline)
+    (user,) = [a for a in stack.budget.allowances(Who("racer", "c1")) if a.scope == "user"]
+    assert user.spent_usd <= limit and user.reserved_usd == 0
+    # The ledger's total is exactly the server's reported usage at the catalog's prices.
+    served = sum(
+        (u["prompt_tokens"] * 0.5 + u["completion_tokens"] * 1.5) / 1e6 for _, u in fake_llm.usages
+    )
+    with stack.engine.connect() as conn:
+        total = conn.execute(select(func.sum(ledger.c.cost_micros))).scalar_one()
+    assert total / MICROS == pytest.approx(served, abs=1e-6 * len(fake_llm.usages))
+    assert total / MICROS == pytest.approx(user.spent_usd)
+
+
+def test_two_hundred_racing_reservations(tmp_path: Path) -> None:
+    engine = build_engine(f"sqlite:///{tmp_path}/race.db", tmp_path)
+    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.01))
+    who = Who("u", "c")
+    won: list[int] = []
+    barrier = threading.Barrier(50)
+
+    def racer() -> None:
+        barrier.wait()
+        for _ in range(4):
+            res = keeper.reserve(who, 0.0003)
+            if res is not None:
+                won.append(1)
+                keeper.settle(res, who, CallRecord("m", "cheap", "t", 10, 10, 0.0003, 1, "ok"), "r")
+
+    threads = [threading.Thread(target=racer) for _ in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    user = keeper.allowances(who)[0]
+    assert len(won) == 33  # floor(0.01 / 0.0003): no more, no less
+    assert user.spent_usd <= 0.01 and user.reserved_usd == 0
+    engine.dispose()
+
+
+def test_restart_keeps_figures_and_releases_stale_reservations(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/keep.db"
+    keeper = BudgetKeeper(build_engine(url, tmp_path), Budgets(student_daily_usd=1.0))
+    who = Who("u", "c")
+    res = keeper.reserve(who, 0.2)
+    assert res is not None
+    keeper.settle(res, who, CallRecord("m", "cheap", "t", 1, 1, 0.15, 1, "ok"), "r1")
+    crashed = keeper.reserve(who, 0.3)  # never settled: the process "dies" here
+    assert crashed is not None
+    with keeper.engine.begin() as conn:  # pretend it happened a while ago
+        conn.execute(update(reservations).values(created_at=datetime.now(UTC) - timedelta(hours=1)))
+    keeper.engine.dispose()
+
+    again = BudgetKeeper(build_engine(url, tmp_path), Budgets(student_daily_usd=1.0))
+    assert again.release_stale() == 1
+    user = again.allowances(who)[0]
+    assert user.spent_usd == pytest.approx(0.15) and user.reserved_usd == 0
+    # Settling the released reservation late must not release its money twice.
+    again.settle(crashed, who, CallRecord("m", "cheap", "t", 0, 0, 0.0, 1, "error"), "r2")
+    assert again.allowances(who)[0].reserved_usd == 0
+    with again.engine.connect() as conn:
+        assert conn.execute(select(func.min(spend.c.reserved_micros))).scalar_one() == 0
+
+
+async def test_rate_limit_retry_honours_retry_after(make_stack: Any, fake_llm: FakeOpenAI) -> None:
+    stack = make_stack(llm_retry_max_wait_s=2)
+    fake_llm.script.append(Step(status=429, headers={"Retry-After": "0.4"}))
+    start = time.perf_counter()
+    reply = await stack.service.ask(Turn(text=SIMPLE))
+    waited = time.perf_counter() - start
+    assert reply.tier == "cheap" and len(fake_llm.requests) == 2
+    assert waited >= 0.35  # it did wait as told (a lower bound, not a speed target)
+    assert [r["outcome"] for r in _ledger_rows(stack)] == ["ok"]
+
+
+async def test_bad_request_is_not_retried(make_stack: Any, fake_llm: FakeOpenAI) -> None:
+    stack = make_stack()
+    fake_llm.script.append(Step(status=400))
+    reply = await stack.service.ask(Turn(text=SIMPLE))
+    assert reply.tier == "offline" and len(fake_llm.requests) == 1
+    assert [r["outcome"] for r in _ledger_rows(stack)] == ["error"]
+
+
+async def test_premium_failure_falls_back_to_cheap(make_stack: Any, fake_llm: FakeOpenAI) -> None:
+    stack = make_stack(llm_max_retries=0)
+    fake_llm.script.extend([Step(status=503), Step(text="RAG adds chunks to the prompt [1].")])
+    reply = await stack.service.ask(Turn(text=COMPLEX))
+    assert reply.tier == "cheap" and reply.model == "fake-cheap"
+    assert any("premium" in n or "기본 모델" in n for n in reply.notes)
+    outcomes = [(r["model"], r["outcome"]) for r in _ledger_rows(stack)]
+    assert outcomes == [("fake-premium", "error"), ("fake-cheap", "ok")]
+
+
+async def test_hang_is_bounded(make_stack: Any, fake_llm: FakeOpenAI) -> None:
+    stack = make_stack(llm_timeout_s=1.0, llm_idle_timeout_s=5, llm_max_retries=0)
+    fake_llm.script.append(Step(text="slow " * 20, chunk_delay=0.3))
+    reply = await stack.service.ask(Turn(text=SIMPLE))
+    assert reply.tier == "offline" and "unavailable" in reply.notes[0]
+    assert [r["outcome"] for r in _ledger_rows(stack)] == ["timeout"]
+
+
+async def test_circuit_breaker_stops_calling_a_failing_model(
+    make_stack: Any, fake_llm: FakeOpenAI
+) -> None:
+    stack = make_stack(llm_max_retries=0, llm_breaker_failures=2, llm_breaker_cooldown_s=60)
+    fake_llm.script.extend([Step(status=500)] * 5)
+    for _ in range(4):
+        await stack.service.ask(Turn(text=SIMPLE))
+    assert len(fake_llm.requests) == 2  # the last two asks never reached the server
+    outcomes = [r["outcome"] for r in _ledger_rows(stack)]
+    assert outcomes == ["error", "error"]
+
+
+async def test_cascade_escalates_uncited_cheap_answer(
+    make_stack: Any, fake_llm: FakeOpenAI
+) -> None:
+    from bot.llm.catalog import RoutingPolicy
+
+    stack = make_stack(routing=RoutingPolicy(mode="cascade"))
+    fake_llm.script.extend(
+        [Step(text="I am not sure, the sources do not say."), Step(text="Premium answer [1][2].")]
+    )
+    reply = await stack.service.ask(Turn(text=COMPLEX))
+    assert reply.tier == "premium" and [c.n for c in reply.citations] == [1, 2]
+    assert [r["model"] for r in _ledger_rows(stack)] == ["fake-cheap", "fake-premium"]
+
+
+def test_costs_cli(make_stack: Any, tmp_path: Path) -> None:
+    stack = make_stack()
+    keeper = stack.budget
+    for user, model, cost in (("a", "m1", 0.01), ("a", "m2", 0.02), ("b", "m1", 0.03)):
+        res = keeper.reserve(Who(user, "c"), cost)
+        keeper.settle(
+            res, Who(user, "c"), CallRecord(model, "cheap", "t", 10, 5, cost, 9, "ok"), "r"
+        )
+    env = dict(os.environ, STUDYBOT_DATA_DIR=str(stack.settings.data_dir))
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "costs", "--by", "user", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    rows = {r["user"]: r for r in json.loads(out.stdout)}
+    assert rows["a"]["calls"] == 2 and rows["a"]["cost_usd"] == pytest.approx(0.03)
+    assert rows["b"]["cost_usd"] == pytest.approx(0.03)
+
+
+def test_postgres_race_when_available(tmp_path: Path) -> None:
+    url = os.environ.get(
+        "STUDYBOT_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    )
+    try:
+        engine = build_engine(url)
+        with engine.connect():
+            pass
+    except Exception as exc:
+        pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
+    with engine.begin() as conn:
+        conn.execute(spend.delete().where(spend.c.scope_id.like("pg-race%")))
+    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.01))
+    who = Who(f"pg-race-{os.getpid()}", "pg-race-class")
+    won: list[int] = []
+
+    def racer() -> None:
+        for _ in range(5):
+            res = keeper.reserve(who, 0.0003)
+            if res is not None:
+                won.append(1)
+                keeper.settle(res, who, CallRecord("m", "cheap", "t", 1, 1, 0.0003, 1, "ok"), "r")
+
+    threads = [threading.Thread(target=racer) for _ in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    user = keeper.allowances(who)[0]
+    assert len(won) == 33 and user.spent_usd <= 0.01 and user.reserved_usd == 0
+    engine.dispose()
