@@ -36,6 +36,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/routing.py
 
 clean:
 	rm -rf $(VENV) .studybot .pytest_cache .mypy_cache .ruff_cache

@@ -59,7 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("chat", help="interactive chat in the terminal")
 
     s = sub.add_parser("eval", help="retrieval and scope metrics on the dev set, with baselines")
-    s.add_argument("--questions", default="eval/questions.jsonl")
+    s.add_argument("--questions", default=None, help="question set (JSON Lines)")
+    s.add_argument(
+        "--routing",
+        action="store_true",
+        help="evaluate the cost policy on eval/routing.jsonl instead of retrieval",
+    )
+    s.add_argument("--live", action="store_true", help="with --routing: really call the models")
     s.add_argument("--json", action="store_true", help="print the metrics as JSON")
     s.add_argument("--write-baseline", metavar="PATH", help="also write the metrics to PATH")
     s.add_argument("--calibrate", action="store_true", help="search for the best scope thresholds")
@@ -139,8 +145,11 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             return await run_chat(app.service, str(settings.data_dir / "chat_history"))
         if args.command == "eval":
+            if args.routing:
+                return await _eval_routing(app, args)
             from bot.rag.evaluate import run_eval
 
+            args.questions = args.questions or "eval/questions.jsonl"
             return await asyncio.to_thread(run_eval, app, args)
     return 2
 
@@ -274,4 +283,22 @@ async def _costs(settings: Any, args: argparse.Namespace) -> int:
             f"{label[:24]:<24} {row['calls']:>6} {row['ok']:>6} {row['input_tokens']:>9} "
             f"{row['output_tokens']:>9} {row['cost_usd']:>10.4f}"
         )
+    return 0
+
+
+async def _eval_routing(app: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.llm.evaluate import evaluate_routing, format_report, load_routing_questions
+
+    path = Path(args.questions or "eval/routing.jsonl")
+    questions = await asyncio.to_thread(load_routing_questions, path)
+    report = await evaluate_routing(app, questions, live=args.live)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    if args.write_baseline:
+        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        await asyncio.to_thread(Path(args.write_baseline).write_text, text, encoding="utf-8")
     return 0
