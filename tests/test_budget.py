@@ -246,3 +246,17 @@ def test_postgres_race_when_available(tmp_path: Path) -> None:
     user = keeper.allowances(who)[0]
     assert len(won) == 33 and user.spent_usd <= 0.01 and user.reserved_usd == 0
     engine.dispose()
+
+
+async def test_premium_out_of_budget_answers_cheap_and_says_so(
+    make_stack: Any, fake_llm: FakeOpenAI
+) -> None:
+    # Enough for a cheap call (about $0.002 reserved) but not a premium one (about $0.02).
+    stack = make_stack(budgets=Budgets(student_daily_usd=0.006))
+    reply = await stack.service.ask(Turn(text=COMPLEX, user_id="thrifty"))
+    assert reply.tier == "cheap" and "exceeds" in reply.route_reason
+    assert any("budget" in n for n in reply.notes)
+    ko = await stack.service.ask(
+        Turn(text="RAG와 미세 조정의 장단점을 비교하고 이유를 설명해 줘", user_id="thrifty")
+    )
+    assert ko.tier == "cheap" and any("예산" in n for n in ko.notes)

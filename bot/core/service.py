@@ -153,6 +153,8 @@ class StudyService:
             notes = (t("dropped", lang, n=draft.dropped_citations),)
         if planned.route.tier == "premium" and outcome.tier == "cheap":
             notes = (*notes, t("downgraded", lang))
+        elif planned.route.wanted == "premium" and "exceeds" in planned.route.reason:
+            notes = (*notes, t("premium_budget", lang))
         return Reply(
             draft.text,
             lang,

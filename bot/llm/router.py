@@ -102,6 +102,8 @@ class Route:
     reason: str
     features: dict[str, Any] = field(default_factory=dict)
     estimated_usd: float = 0.0
+    wanted: RouteTier | None = None
+    """The tier the question called for, when the budget or the catalog forced a lower one."""
 
     def as_json(self) -> dict[str, Any]:
         """`{"tier", "model", "reason", "features"}` for `studybot route --json`."""
@@ -224,6 +226,6 @@ class Router:
                 )
                 continue
             text = reason if not notes else f"{reason}; " + "; ".join(notes) + f", so {tier}"
-            return Route(tier, spec.name, text, features, cost)
+            return Route(tier, spec.name, text, features, cost, want if tier != want else None)
         text = f"{reason}; " + "; ".join(notes) + ", so answering offline from the course text"
-        return Route("offline", "offline", text, features, 0.0)
+        return Route("offline", "offline", text, features, 0.0, want)

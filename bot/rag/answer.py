@@ -52,6 +52,11 @@ TEXT = {
         "en": "The model budget is used up for now, so this answer quotes the course directly.",
         "ko": "현재 모델 사용 예산이 소진되어 강의 자료를 직접 인용해 답변합니다.",
     },
+    "premium_budget": {
+        "en": "This question would suit the premium model, but your budget for it is used up; "
+        "the standard model answered.",
+        "ko": "프리미엄 모델이 적합한 질문이지만 해당 예산이 소진되어 기본 모델이 답변했습니다.",
+    },
     "downgraded": {
         "en": "Answered by the standard model: the premium one was unavailable.",
         "ko": "프리미엄 모델을 사용할 수 없어 기본 모델이 답변했습니다.",
