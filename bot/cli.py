@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--models", required=True, help="comma-separated catalog model names")
     s.add_argument("--json", action="store_true", help="print the results as JSON")
 
+    s = sub.add_parser("quiz", help="play a quiz; `quiz validate` checks the banks")
+    s.add_argument("action", nargs="?", default="play", choices=["play", "validate", "generate"])
+    s.add_argument("--lang", choices=["ko", "en"], default=None, help="language (default: en)")
+    s.add_argument("--n", type=int, default=5, help="number of questions")
+    s.add_argument("--user", default="local", help="whose quiz it is (default: local)")
+    s.add_argument("--json", action="store_true", help="validate: print the report as JSON")
+
     sub.add_parser("chat", help="interactive chat in the terminal")
 
     s = sub.add_parser("eval", help="retrieval and scope metrics on the dev set, with baselines")
@@ -116,6 +123,8 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
 
     if args.command == "costs":
         return await _costs(settings, args)
+    if args.command == "quiz" and args.action == "validate":
+        return await _quiz_validate(settings, args)
 
     from bot.app import App
 
@@ -302,3 +311,24 @@ async def _eval_routing(app: Any, args: argparse.Namespace) -> int:
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
         await asyncio.to_thread(Path(args.write_baseline).write_text, text, encoding="utf-8")
     return 0
+
+
+async def _quiz_validate(settings: Any, args: argparse.Namespace) -> int:
+    from bot.quiz.bank import load_banks
+
+    banks = await asyncio.to_thread(load_banks, settings.quizzes_dir, settings.knowledge_dir)
+    if args.json:
+        report = {
+            "banks": banks.banks,
+            "questions": banks.counts(),
+            "errors": [e.as_json() for e in banks.errors],
+        }
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        for error in banks.errors:
+            print(f"error: {error}", file=sys.stderr)
+        counts = ", ".join(f"{n} {lang}" for lang, n in sorted(banks.counts().items()))
+        print(
+            f"{len(banks.banks)} bank(s), {counts or 'no'} questions, {len(banks.errors)} error(s)"
+        )
+    return 1 if banks.errors else 0

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Path("knowledge")
     """Course material to index: Markdown files, one folder per language (`en/`, `ko/`)."""
 
+    quizzes_dir: Path = Path("quizzes")
+    """Question banks (YAML); `quizzes/drafts/` holds generated drafts awaiting review."""
+
+    timezone: str = "Asia/Seoul"
+    """Default timezone for quiz schedules and for what counts as a day in streaks."""
+
     chroma_url: str | None = None
     """URL of a Chroma server (e.g. `http://127.0.0.1:8000`); unset: embedded store under the data dir."""
 
@@ -154,6 +160,19 @@ class Settings(BaseSettings):
 
     budgets: Budgets = Budgets()
     """Spending limits: the `[budgets]` table."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown timezone {value!r} (use an IANA name such as Asia/Seoul)"
+            ) from None
+        return value
 
     @field_validator("chroma_url", "llm_base_url", "embedding_base_url", "azure_endpoint")
     @classmethod

@@ -1,0 +1,1 @@
+"""Quizzes: banks, the engine, spaced review, generated drafts, schedules."""
