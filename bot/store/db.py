@@ -13,9 +13,12 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Engine,
+    Float,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -78,6 +81,57 @@ ledger = Table(
     # ok | error | timeout | rate_limited | circuit_open | escalated
     Column("outcome", String(32), nullable=False),
     Column("detail", Text, nullable=True),
+)
+
+
+quiz_attempts = Table(
+    "quiz_attempts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("mode", String(16), nullable=False),  # solo | review | group
+    # the student (solo, review), or group:<conversation> for a group quiz
+    Column("owner_id", String(128), nullable=False, index=True),
+    Column("class_id", String(128), nullable=False, index=True),
+    Column("platform", String(32), nullable=False),
+    Column("conversation_id", String(256), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("question_ids", Text, nullable=False),  # JSON list, the fixed order of the quiz
+    Column("position", Integer, nullable=False, default=0),  # index of the current question
+    Column("score", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False, default="active"),  # active | finished
+    Column("group_mode", String(16), nullable=True),  # first_correct | everyone
+    Column("time_limit_s", Float, nullable=True),
+    Column("question_opened_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+
+quiz_answers = Table(
+    "quiz_answers",
+    metadata,
+    # One row per (attempt, question, user): a double click or a redelivered event
+    # collides with the first answer's key and changes nothing.
+    Column("attempt_id", String(36), ForeignKey("quiz_attempts.id"), primary_key=True),
+    Column("question_id", String(64), primary_key=True),
+    Column("user_id", String(128), primary_key=True),
+    Column("class_id", String(128), nullable=False, index=True),
+    Column("answer", Text, nullable=False),  # JSON of what the student picked or typed
+    Column("correct", Boolean, nullable=False),
+    Column("points", Integer, nullable=False),
+    Column("section", Text, nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+review_cards = Table(
+    "review_cards",
+    metadata,
+    Column("user_id", String(128), primary_key=True),
+    Column("question_id", String(64), primary_key=True),
+    Column("card", Text, nullable=False),  # the fsrs Card as JSON
+    Column("due", DateTime(timezone=True), nullable=False, index=True),
+    Column("reps", Integer, nullable=False, default=0),
+    Column("lapses", Integer, nullable=False, default=0),
 )
 
 
