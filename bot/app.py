@@ -10,6 +10,7 @@ import asyncio
 import logging
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import TracebackType
 
 from chromadb.api import ClientAPI
@@ -21,6 +22,8 @@ from bot.llm.budget import BudgetKeeper
 from bot.llm.client import ModelPool
 from bot.llm.gateway import Gateway
 from bot.llm.router import Router
+from bot.quiz.bank import load_banks
+from bot.quiz.engine import QuizEngine
 from bot.rag.answer import Answerer
 from bot.rag.embed import build_embedder
 from bot.rag.ingest import load_corpus
@@ -87,6 +90,14 @@ class App:
     async def aindex(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
         """`index` without blocking the event loop."""
         return await asyncio.to_thread(self.index, rebuild, progress)
+
+    @cached_property
+    def quiz(self) -> QuizEngine:
+        """The quiz engine over the validated banks (built on first use: blocking)."""
+        banks = load_banks(self.settings.quizzes_dir, self.settings.knowledge_dir)
+        for error in banks.errors:
+            log.warning("quiz bank: %s", error)
+        return QuizEngine(self.engine, banks, self.settings.timezone)
 
     def ensure_loaded(self) -> None:
         """Load the lexical index from the store if it has not been (blocking)."""

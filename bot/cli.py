@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--user", default="local", help="whose quiz it is (default: local)")
     s.add_argument("--json", action="store_true", help="validate: print the report as JSON")
 
+    for name, text in (("review", "play your due review cards"), ("stats", "your quiz results")):
+        s = sub.add_parser(name, help=text)
+        s.add_argument("--lang", choices=["ko", "en"], default="en")
+        s.add_argument("--n", type=int, default=5, help="number of questions")
+        s.add_argument("--user", default="local", help="whose results (default: local)")
+
     sub.add_parser("chat", help="interactive chat in the terminal")
 
     s = sub.add_parser("eval", help="retrieval and scope metrics on the dev set, with baselines")
@@ -152,7 +158,11 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
             from bot.channels.terminal import run_chat
 
             settings.data_dir.mkdir(parents=True, exist_ok=True)
-            return await run_chat(app.service, str(settings.data_dir / "chat_history"))
+            return await run_chat(
+                app.service, str(settings.data_dir / "chat_history"), quiz=lambda: app.quiz
+            )
+        if args.command in ("quiz", "review", "stats"):
+            return await _quiz_play(app, args)
         if args.command == "eval":
             if args.routing:
                 return await _eval_routing(app, args)
@@ -332,3 +342,24 @@ async def _quiz_validate(settings: Any, args: argparse.Namespace) -> int:
             f"{len(banks.banks)} bank(s), {counts or 'no'} questions, {len(banks.errors)} error(s)"
         )
     return 1 if banks.errors else 0
+
+
+async def _quiz_play(app: Any, args: argparse.Namespace) -> int:
+    from bot.channels.terminal_quiz import play, render_stats, stdin_reader
+    from bot.quiz.engine import Player
+
+    quiz = await asyncio.to_thread(lambda: app.quiz)
+    player = Player(args.user, platform="terminal", conversation_id="cli")
+    lang = args.lang or "en"
+    if args.command == "stats":
+        stats = await asyncio.to_thread(quiz.stats, player.user_id)
+        print(render_stats(stats, lang))
+        return 0
+    read_line = stdin_reader(sys.stdin, sys.stdout)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from bot.channels.terminal import _prompt_reader
+
+        read_line = _prompt_reader(None)
+    n = max(1, min(args.n, 50))
+    await play(quiz, player, read_line, sys.stdout, lang, n, review=args.command == "review")
+    return 0

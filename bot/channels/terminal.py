@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TextIO
 
+from bot.channels.terminal_quiz import ReadLine, play, render_stats, stdin_reader
 from bot.core.errors import UserFacing
 from bot.core.models import Reply, Turn
 from bot.core.service import StudyService
+from bot.quiz.engine import Player, QuizEngine
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "/q", "/종료"})
 
 WELCOME = (
     "StudyBot · Generative AI for Beginners, lesson 02 — ask in English or Korean.\n"
-    "StudyBot · 생성형 AI 입문 2강 — 한국어나 영어로 질문하세요.  (/quit 종료)"
+    "StudyBot · 생성형 AI 입문 2강 — 한국어나 영어로 질문하세요.\n"
+    "/quiz [ko|en] [n] · /review · /stats · /quit"
 )
 
 
@@ -37,32 +41,36 @@ async def run_chat(
     history_file: str | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    quiz: Callable[[], QuizEngine] | None = None,
 ) -> int:
     """Read questions until `/quit` or end of input; answer each one.
 
     On a real terminal the prompt has line editing and history (arrow keys); piped input is
-    read line by line, so the chat can also be scripted.
+    read line by line, so the chat can also be scripted. `/quiz`, `/review` and `/stats`
+    play quizzes in the same session (`quiz` builds the engine on first use).
     """
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
-    read_line = _prompt_reader(history_file) if stdin.isatty() and out.isatty() else None
+    interactive = stdin.isatty() and out.isatty()
+    read_line = _prompt_reader(history_file) if interactive else stdin_reader(stdin, out)
     print(WELCOME, file=out, flush=True)
+    player = Player("local", platform="terminal", conversation_id="chat")
     while True:
         try:
-            if read_line is not None:
-                line = await read_line()
-            else:
-                raw = stdin.readline()
-                if not raw:
-                    break
-                line = raw
+            line = await read_line("you › ")
         except (EOFError, KeyboardInterrupt):
+            break
+        if line is None:
             break
         question = line.strip()
         if not question:
             continue
         if question.lower() in QUIT_WORDS:
             break
+        command, *rest = question.split()
+        if quiz is not None and command.lower() in ("/quiz", "/review", "/stats", "/퀴즈", "/복습"):
+            await _quiz_command(command.lower(), rest, quiz, player, read_line, out)
+            continue
         await answer_and_print(service, question, out)
     print("Bye! · 안녕히 가세요!", file=out, flush=True)
     return 0
@@ -98,14 +106,40 @@ async def answer_and_print(
     return True
 
 
-def _prompt_reader(history_file: str | None) -> Callable[[], Awaitable[str]]:
+async def _quiz_command(
+    command: str,
+    args: list[str],
+    make_quiz: Callable[[], QuizEngine],
+    player: Player,
+    read_line: ReadLine,
+    out: TextIO,
+) -> None:
+    quiz = await asyncio.to_thread(make_quiz)
+    lang = next((a for a in args if a in ("ko", "en")), "en")
+    n = next((int(a) for a in args if a.isdigit()), 5)
+    if command == "/stats":
+        stats = await asyncio.to_thread(quiz.stats, player.user_id)
+        print(render_stats(stats, lang), file=out, flush=True)
+        return
+    await play(
+        quiz,
+        player,
+        read_line,
+        out,
+        lang,
+        max(1, min(n, 20)),
+        review=command in ("/review", "/복습"),
+    )
+
+
+def _prompt_reader(history_file: str | None) -> ReadLine:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory, InMemoryHistory
 
     history = FileHistory(history_file) if history_file else InMemoryHistory()
     session: PromptSession[str] = PromptSession(history=history)
 
-    async def read() -> str:
-        return await session.prompt_async("you › ")
+    async def read(prompt: str) -> str | None:
+        return await session.prompt_async(prompt)
 
     return read

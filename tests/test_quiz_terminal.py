@@ -1,0 +1,95 @@
+"""Quizzes in the terminal: playing, pausing and resuming, review, stats, and inside the chat."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.app import App
+from bot.channels.terminal import run_chat
+from bot.channels.terminal_quiz import parse_answer, play, stdin_reader
+from bot.quiz.bank import load_banks
+from bot.quiz.engine import Player, QuizEngine
+from bot.store.db import build_engine
+from tests.conftest import KNOWLEDGE, ROOT
+
+
+@pytest.fixture
+def quiz(tmp_path: Path) -> QuizEngine:
+    banks = load_banks(ROOT / "quizzes", KNOWLEDGE)
+    return QuizEngine(build_engine(f"sqlite:///{tmp_path}/q.db", tmp_path), banks)
+
+
+def test_parse_answer() -> None:
+    banks = load_banks(ROOT / "quizzes", KNOWLEDGE)
+    single, multi = banks.questions["en-types-01"], banks.questions["en-types-02"]
+    tf, short = banks.questions["ko-goals-01"], banks.questions["en-types-03"]
+    assert parse_answer(single, " 2 ") == 1 and parse_answer(single, "9") is None
+    assert parse_answer(single, "1,2") is None and parse_answer(single, "x") is None
+    assert parse_answer(multi, "2, 1") == [0, 1] and parse_answer(multi, "1 5") is None
+    assert parse_answer(tf, "1") is True and parse_answer(tf, "거짓") is False
+    assert parse_answer(short, "  gpt-4 ") == "gpt-4" and parse_answer(short, "  ") is None
+
+
+async def test_play_pause_resume_and_finish(quiz: QuizEngine) -> None:
+    player = Player("pat", conversation_id="t")
+    out = io.StringIO()
+    await play(quiz, player, stdin_reader(io.StringIO("1\n/quit\n"), out), out, "en", 3)
+    assert "Quiz: 3 questions" in out.getvalue() and "Paused" in out.getvalue()
+    state = quiz.active(player)
+    assert state is not None and state.position == 1
+    out2 = io.StringIO()
+    final = await play(quiz, player, stdin_reader(io.StringIO("oops\n1\n1\n"), out2), out2, "ko", 3)
+    text = out2.getvalue()
+    assert "Resuming your quiz at question 2 of 3" in text
+    assert "Please answer with a number" in text and "📖 Read:" in text
+    assert final is not None and final.finished and "Finished:" in text
+
+
+async def test_review_with_nothing_due(quiz: QuizEngine) -> None:
+    out = io.StringIO()
+    player = Player("new", conversation_id="r")
+    # A new student has no due cards: review offers untried sections instead.
+    state = await play(
+        quiz, player, stdin_reader(io.StringIO("/quit\n"), out), out, "ko", 2, review=True
+    )
+    assert state is not None and state.mode == "review" and state.total == 2
+
+
+async def test_quiz_inside_chat(course_app: App, tmp_path: Path) -> None:
+    quiz = QuizEngine(
+        build_engine(f"sqlite:///{tmp_path}/c.db", tmp_path),
+        load_banks(ROOT / "quizzes", KNOWLEDGE),
+    )
+    stdin = io.StringIO("/quiz ko 2\n1\n1\n/stats ko\nRAG가 뭐야?\n/quit\n")
+    out = io.StringIO()
+    await run_chat(course_app.service, None, stdin, out, quiz=lambda: quiz)
+    text = out.getvalue()
+    assert "퀴즈: 2문제" in text and "완료:" in text
+    assert "푼 문제 2" in text  # /stats after the quiz
+    assert "강의 자료에 따르면" in text  # and questions still work
+
+
+def test_quiz_validate_reports_errors_with_exit_code(tmp_path: Path) -> None:
+    bad = tmp_path / "quizzes"
+    bad.mkdir()
+    (bad / "broken.yaml").write_text("lesson: [\n", encoding="utf-8")
+    env = dict(os.environ, STUDYBOT_QUIZZES_DIR=str(bad), STUDYBOT_KNOWLEDGE_DIR=str(KNOWLEDGE))
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "quiz", "validate"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert out.returncode == 1
+    assert (
+        "broken.yaml:" in out.stderr
+        and "not valid YAML" in out.stderr
+        and "Traceback" not in out.stderr
+    )
