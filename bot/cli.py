@@ -69,6 +69,21 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument("--n", type=int, default=5, help="number of questions")
         s.add_argument("--user", default="local", help="whose results (default: local)")
 
+    s = sub.add_parser("schedule", help="scheduled group quizzes: add, list, remove, run")
+    s.add_argument("action", choices=["add", "list", "remove", "run"])
+    s.add_argument("id", nargs="?", help="schedule id (add, remove)")
+    s.add_argument("--cron", help="crontab expression, e.g. '0 9 * * mon-fri'")
+    s.add_argument("--every", type=float, help="interval in minutes (instead of --cron)")
+    s.add_argument("--tz", default=None, help="timezone (default: the `timezone` setting)")
+    s.add_argument("--platform", default="terminal", help="channel to post into")
+    s.add_argument("--conversation", default="terminal", help="conversation id in that channel")
+    s.add_argument("--class-id", default="direct", help="class the quiz scores count for")
+    s.add_argument("--lang", choices=["ko", "en"], default="en")
+    s.add_argument("--n", type=int, default=5, help="questions per quiz")
+    s.add_argument("--time-limit", type=float, default=60, help="seconds per question")
+    s.add_argument("--mode", choices=["first_correct", "everyone"], default="first_correct")
+    s.add_argument("--json", action="store_true", help="list: print JSON")
+
     sub.add_parser("chat", help="interactive chat in the terminal")
 
     s = sub.add_parser("eval", help="retrieval and scope metrics on the dev set, with baselines")
@@ -104,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
-        for noisy in ("chromadb", "httpx", "httpx2", "openai", "bm25s"):
+        for noisy in ("chromadb", "httpx", "httpx2", "openai", "bm25s", "apscheduler"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
         return asyncio.run(_dispatch(args, settings))
     except StudyBotError as exc:
@@ -131,6 +146,10 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         return await _costs(settings, args)
     if args.command == "quiz" and args.action == "validate":
         return await _quiz_validate(settings, args)
+    if args.command == "schedule":
+        from bot.channels.terminal_quiz import run_schedule_command
+
+        return await run_schedule_command(settings, args)
 
     from bot.app import App
 

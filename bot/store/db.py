@@ -135,6 +135,32 @@ review_cards = Table(
 )
 
 
+schedules = Table(
+    "quiz_schedules",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("spec", Text, nullable=False),  # the Schedule as JSON
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+schedule_runs = Table(
+    "schedule_runs",
+    metadata,
+    Column("schedule_id", String(64), primary_key=True),
+    Column("due_at", DateTime(timezone=True), primary_key=True),
+    Column("fired_at", DateTime(timezone=True), nullable=False),
+    Column("owner", String(128), nullable=False),
+)
+
+scheduler_lock = Table(
+    "scheduler_lock",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("owner", String(128), nullable=False),
+    Column("heartbeat_at", DateTime(timezone=True), nullable=False),
+)
+
+
 def build_engine(url: str, data_dir: Path | None = None) -> Engine:
     """The engine for `url`; for SQLite, WAL mode and immediate write transactions.
 

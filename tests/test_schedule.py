@@ -1,0 +1,142 @@
+"""Scheduled group quizzes with a real APScheduler on short intervals and real SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.quiz.bank import BankSet, load_banks
+from bot.quiz.engine import QuizEngine, QuizState
+from bot.quiz.schedule import Schedule, ScheduleService, validate_schedule
+from bot.store.db import build_engine, quiz_attempts, schedule_runs
+from tests.conftest import KNOWLEDGE, ROOT
+
+EVERY_SECOND = 1 / 60  # minutes
+
+
+class Recorder:
+    """A channel that records what it was asked to post."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[str, str, QuizState]] = []
+
+    async def post_group_quiz(self, schedule: Schedule, state: QuizState) -> None:
+        self.posts.append((schedule.id, schedule.conversation_id, state))
+
+
+@pytest.fixture(scope="module")
+def banks() -> BankSet:
+    return load_banks(ROOT / "quizzes", KNOWLEDGE)
+
+
+def _service(tmp_path: Path, banks: BankSet, poster: Recorder, **kw: Any) -> ScheduleService:
+    url = f"sqlite:///{tmp_path}/sched.db"
+    engine = build_engine(url, tmp_path)
+    return ScheduleService(engine, url, QuizEngine(engine, banks), {"test": poster}, **kw)
+
+
+def _runs(service: ScheduleService) -> list[tuple[str, datetime]]:
+    with service.engine.connect() as conn:
+        return [
+            (r[0], r[1])
+            for r in conn.execute(select(schedule_runs.c.schedule_id, schedule_runs.c.due_at))
+        ]
+
+
+def test_schedule_validation() -> None:
+    ok = Schedule("s", "test", "room", cron="0 9 * * mon-fri", timezone="Asia/Seoul")
+    validate_schedule(ok)
+    for bad, message in (
+        (Schedule("s", "test", "room"), "exactly one"),
+        (Schedule("s", "test", "room", cron="0 9 * * *", every_minutes=5), "exactly one"),
+        (Schedule("s", "test", "room", cron="99 * * * *"), "bad schedule"),
+        (Schedule("s", "test", "room", every_minutes=5, timezone="Mars/Base"), "unknown timezone"),
+        (Schedule("s", "test", "room", every_minutes=5, questions=0), "1 to 20"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            validate_schedule(bad)
+
+
+def test_cron_in_its_own_timezone(tmp_path: Path, banks: BankSet) -> None:
+    service = _service(tmp_path, banks, Recorder())
+    service.add(Schedule("kr", "test", "room", cron="0 9 * * *", timezone="Asia/Seoul"))
+    service.add(
+        Schedule("kr", "test", "room2", cron="30 8 * * *", timezone="Asia/Seoul")
+    )  # replace
+    ((spec, nxt),) = service.list()
+    assert spec.conversation_id == "room2" and nxt is not None
+    local = nxt.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Seoul"))
+    assert (local.hour, local.minute) == (8, 30)
+    assert service.remove("kr") and service.list() == [] and not service.remove("kr")
+
+
+async def test_fires_once_per_due_time_across_three_restarts(
+    tmp_path: Path, banks: BankSet
+) -> None:
+    poster = Recorder()
+    first = _service(tmp_path, banks, poster)
+    first.add(Schedule("tick", "test", "room", lang="ko", questions=2, every_minutes=EVERY_SECOND))
+    for _ in range(3):
+        service = _service(tmp_path, banks, poster)
+        assert await service.start()
+        await asyncio.sleep(2.6)
+        await service.shutdown()
+        service.engine.dispose()
+    runs = _runs(first)
+    assert len(runs) >= 5
+    assert max(Counter(runs).values()) == 1  # never twice for one due time
+    assert len(poster.posts) == len(runs)  # every fired slot was posted, once
+    schedule_id, conversation, state = poster.posts[0]
+    assert (schedule_id, conversation, state.mode, state.lang, state.total) == (
+        "tick",
+        "room",
+        "group",
+        "ko",
+        2,
+    )
+    with first.engine.connect() as conn:
+        groups = conn.execute(
+            select(quiz_attempts.c.id).where(quiz_attempts.c.mode == "group")
+        ).all()
+    assert len(groups) == len(runs)
+
+
+async def test_two_schedulers_on_one_database_fire_once(tmp_path: Path, banks: BankSet) -> None:
+    poster_a, poster_b = Recorder(), Recorder()
+    a = _service(tmp_path, banks, poster_a, lock_ttl_s=3)
+    b = _service(tmp_path, banks, poster_b, lock_ttl_s=3)
+    a.add(Schedule("dup", "test", "room", every_minutes=EVERY_SECOND))
+    held = [await a.start(), await b.start()]
+    assert held == [True, False]  # one lock holder
+    await asyncio.sleep(2.5)
+    # The holder stops; the other takes over after the lock's TTL, with no double firing.
+    await a.shutdown()
+    await asyncio.sleep(3.5)
+    await b.shutdown()
+    runs = _runs(a)
+    assert max(Counter(runs).values()) == 1
+    assert poster_a.posts and poster_b.posts  # both fired, never the same slot
+    assert len(poster_a.posts) + len(poster_b.posts) == len(runs)
+
+
+async def test_missed_slot_inside_grace_fires_once_on_start(tmp_path: Path, banks: BankSet) -> None:
+    poster = Recorder()
+    service = _service(tmp_path, banks, poster)
+    service.add(Schedule("daily", "test", "room", cron="0 9 * * *", timezone="UTC"))
+    due = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+    if due > datetime.now(UTC):
+        due -= timedelta(days=1)
+    # The bot was down at 09:00 and comes back two minutes later: one firing for that slot.
+    late = due + timedelta(minutes=2)
+    assert await service.fire("daily", late) is True
+    assert await service.fire("daily", late + timedelta(seconds=5)) is False
+    assert _runs(service) == [("daily", due.replace(tzinfo=None))] or _runs(service) == [
+        ("daily", due)
+    ]
+    assert len(poster.posts) == 1
