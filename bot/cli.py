@@ -57,7 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the results as JSON")
 
     s = sub.add_parser("quiz", help="play a quiz; `quiz validate` checks the banks")
-    s.add_argument("action", nargs="?", default="play", choices=["play", "validate", "generate"])
+    s.add_argument(
+        "action", nargs="?", default="play", choices=["play", "validate", "generate", "approve"]
+    )
+    s.add_argument("--per-section", type=int, default=2, help="generate: cloze drafts per section")
+    s.add_argument("--with-model", action="store_true", help="generate: also draft with the model")
+    s.add_argument("--drafts", help="approve: the drafts file to take approved questions from")
     s.add_argument("--lang", choices=["ko", "en"], default=None, help="language (default: en)")
     s.add_argument("--n", type=int, default=5, help="number of questions")
     s.add_argument("--user", default="local", help="whose quiz it is (default: local)")
@@ -146,6 +151,8 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         return await _costs(settings, args)
     if args.command == "quiz" and args.action == "validate":
         return await _quiz_validate(settings, args)
+    if args.command == "quiz" and args.action == "approve":
+        return await _quiz_approve(settings, args)
     if args.command == "schedule":
         from bot.channels.terminal_quiz import run_schedule_command
 
@@ -180,6 +187,8 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
             return await run_chat(
                 app.service, str(settings.data_dir / "chat_history"), quiz=lambda: app.quiz
             )
+        if args.command == "quiz" and args.action == "generate":
+            return await _quiz_generate(app, args)
         if args.command in ("quiz", "review", "stats"):
             return await _quiz_play(app, args)
         if args.command == "eval":
@@ -381,4 +390,42 @@ async def _quiz_play(app: Any, args: argparse.Namespace) -> int:
         read_line = _prompt_reader(None)
     n = max(1, min(args.n, 50))
     await play(quiz, player, read_line, sys.stdout, lang, n, review=args.command == "review")
+    return 0
+
+
+async def _quiz_generate(app: Any, args: argparse.Namespace) -> int:
+    from bot.quiz.generate import generate_drafts
+
+    langs = [args.lang] if args.lang else ["en", "ko"]
+    report = await generate_drafts(app, langs, max(1, args.per_section), args.with_model)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    for path in report["files"]:
+        print(f"wrote {path}")
+    for method, counts in report["by_method"].items():
+        print(f"{method}: {counts['passed']} of {counts['drafts']} drafts pass their checks")
+    print(
+        "Review the drafts, set `approved: true` on the ones to keep, then run "
+        "`studybot quiz approve --drafts FILE`."
+    )
+    return 0
+
+
+async def _quiz_approve(settings: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.quiz.generate import approve
+
+    if not args.drafts:
+        print("studybot: quiz approve needs --drafts FILE", file=sys.stderr)
+        return 2
+    drafts = Path(args.drafts)
+    if not await asyncio.to_thread(drafts.is_file):
+        print(f"studybot: no drafts file {drafts}", file=sys.stderr)
+        return 2
+    name = drafts.name.replace(".yaml", "")
+    bank = settings.quizzes_dir / f"generated.{name}.yaml"
+    moved, left = await asyncio.to_thread(approve, drafts, bank)
+    print(f"moved {moved} approved question(s) into {bank}; {left} draft(s) left for review")
     return 0
