@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/routing.py
+	$(BIN)/python bench/quiz.py
 
 clean:
 	rm -rf $(VENV) .studybot .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,7 @@ All methods block; async callers use `asyncio.to_thread`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import threading
@@ -382,22 +383,34 @@ class QuizEngine:
                     answered_at=now,
                 )
             )
+            score, position, status = row.score, row.position, row.status
             if not is_group:
-                position = row.position + 1
-                done = position >= len(ids)
+                score, position = row.score + points, row.position + 1
+                status = "finished" if position >= len(ids) else "active"
                 conn.execute(
                     update(quiz_attempts)
                     .where(quiz_attempts.c.id == attempt_id)
                     .values(
                         score=quiz_attempts.c.score + points,
                         position=position,
-                        status="finished" if done else "active",
-                        finished_at=now if done else None,
+                        status=status,
+                        finished_at=now if status == "finished" else None,
                     )
                 )
             self._review(conn, user_id, question_id, correct, now)
-            row = self._row(conn, attempt_id)
-        return self._feedback(row, question, correct, points, ids)
+        return Feedback(
+            attempt_id,
+            question.id,
+            correct,
+            points,
+            correct_text(question),
+            question.explanation,
+            question.source,
+            score,
+            position,
+            len(ids),
+            status == "finished" or position >= len(ids),
+        )
 
     def _feedback(
         self,
@@ -482,7 +495,13 @@ class QuizEngine:
                 and_(review_cards.c.user_id == user_id, review_cards.c.question_id == question_id)
             )
         ).first()
-        card = Card.from_dict(json.loads(row[0])) if row else Card()
+        if row:
+            card = Card.from_dict(json.loads(row[0]))
+        else:
+            # An explicit id: without one, fsrs derives it from the clock and sleeps a
+            # millisecond per card to keep ids unique, which caps answers per second.
+            digest = hashlib.sha256(f"{user_id}\x00{question_id}".encode()).digest()
+            card = Card(card_id=int.from_bytes(digest[:6], "big"))
         rating = Rating.Good if correct else Rating.Again
         card, _log = self.scheduler.review_card(card, rating, now)
         reps = (row[1] if row else 0) + 1
