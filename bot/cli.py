@@ -63,10 +63,21 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--per-section", type=int, default=2, help="generate: cloze drafts per section")
     s.add_argument("--with-model", action="store_true", help="generate: also draft with the model")
     s.add_argument("--drafts", help="approve: the drafts file to take approved questions from")
+    s.add_argument(
+        "--section",
+        action="append",
+        help="play: only questions on this section (heading path; repeatable)",
+    )
+
     s.add_argument("--lang", choices=["ko", "en"], default=None, help="language (default: en)")
     s.add_argument("--n", type=int, default=5, help="number of questions")
     s.add_argument("--user", default="local", help="whose quiz it is (default: local)")
     s.add_argument("--json", action="store_true", help="validate: print the report as JSON")
+
+    s = sub.add_parser("leaderboard", help="a class's quiz leaderboard")
+    s.add_argument("--class-id", default="direct", help="the class (Discord guild / Teams team)")
+    s.add_argument("--period", choices=["week", "month", "all"], default="week")
+    s.add_argument("--json", action="store_true", help="print JSON")
 
     for name, text in (("review", "play your due review cards"), ("stats", "your quiz results")):
         s = sub.add_parser(name, help=text)
@@ -191,6 +202,16 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
             return await _quiz_generate(app, args)
         if args.command in ("quiz", "review", "stats"):
             return await _quiz_play(app, args)
+        if args.command == "leaderboard":
+            rows = await asyncio.to_thread(lambda: app.quiz.leaderboard(args.class_id, args.period))
+            if args.json:
+                print(json.dumps([{"user": u, "points": p, "answers": n} for u, p, n in rows]))
+            else:
+                for rank, (user, points, answers) in enumerate(rows, start=1):
+                    print(f"{rank:>2}. {user:<24} {points:>4} pts ({answers} answers)")
+                if not rows:
+                    print("no answers yet")
+            return 0
         if args.command == "eval":
             if args.routing:
                 return await _eval_routing(app, args)
@@ -389,7 +410,17 @@ async def _quiz_play(app: Any, args: argparse.Namespace) -> int:
 
         read_line = _prompt_reader(None)
     n = max(1, min(args.n, 50))
-    await play(quiz, player, read_line, sys.stdout, lang, n, review=args.command == "review")
+    sections = getattr(args, "section", None)
+    await play(
+        quiz,
+        player,
+        read_line,
+        sys.stdout,
+        lang,
+        n,
+        review=args.command == "review",
+        sections=sections,
+    )
     return 0
 
 

@@ -120,6 +120,7 @@ async def play(
     lang: str = "en",
     n: int = 5,
     review: bool = False,
+    sections: list[str] | None = None,
 ) -> QuizState | None:
     """Play (or resume) a quiz until it ends or the student types /quit."""
     state = await asyncio.to_thread(quiz.active, player)
@@ -131,7 +132,7 @@ async def play(
             if review:
                 state = await asyncio.to_thread(quiz.start_review, player, lang, n)
             else:
-                state = await asyncio.to_thread(quiz.start_solo, player, lang, n)
+                state = await asyncio.to_thread(quiz.start_solo, player, lang, n, None, sections)
         except QuizError as exc:
             print(say("no_due", lang) if review else exc.message(lang), file=out)
             return None
