@@ -360,7 +360,11 @@ async def _eval_routing(app: Any, args: argparse.Namespace) -> int:
     from bot.llm.evaluate import evaluate_routing, format_report, load_routing_questions
 
     path = Path(args.questions or "eval/routing.jsonl")
-    questions = await asyncio.to_thread(load_routing_questions, path)
+    try:
+        questions = await asyncio.to_thread(load_routing_questions, path)
+    except (OSError, ValueError) as exc:
+        print(f"studybot: {exc}", file=sys.stderr)
+        return 2
     report = await evaluate_routing(app, questions, live=args.live)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -11,7 +11,6 @@ refusal correct.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.core.errors import UserFacing
+from bot.core.jsonl import read_jsonl
 from bot.core.models import Turn
 from bot.llm.catalog import ModelSpec
 from bot.llm.tokens import estimate_messages
@@ -43,24 +43,12 @@ class RoutingQuestion:
 
 def load_routing_questions(path: Path) -> list[RoutingQuestion]:
     """Read the JSON Lines set; a malformed line is an error naming the line."""
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            out.append(
-                RoutingQuestion(
-                    row["id"],
-                    row["q"],
-                    row["label"],
-                    tuple(row.get("gold", [])),
-                    bool(row.get("in_scope", True)),
-                )
-            )
-        except (json.JSONDecodeError, KeyError) as exc:
-            raise ValueError(f"{path}:{n}: bad question line: {exc}") from exc
-    return out
+    return [
+        RoutingQuestion(
+            r["id"], r["q"], r["label"], tuple(r.get("gold", [])), bool(r.get("in_scope", True))
+        )
+        for r in read_jsonl(path, ("id", "q", "label"))
+    ]
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -11,11 +11,13 @@ import argparse
 import json
 import os
 import platform
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.core.jsonl import read_jsonl
 from bot.rag.search import MODES, Mode, SearchEngine, scope_decision
 
 if TYPE_CHECKING:
@@ -47,18 +49,10 @@ class Question:
 
 def load_questions(path: Path) -> list[Question]:
     """Read the JSON Lines dev set; a malformed line is an error naming the line."""
-    out: list[Question] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            out.append(
-                Question(row["id"], row["q"], row["lang"], row["kind"], tuple(row.get("gold", [])))
-            )
-        except (json.JSONDecodeError, KeyError) as exc:
-            raise ValueError(f"{path}:{n}: bad question line: {exc}") from exc
-    return out
+    return [
+        Question(r["id"], r["q"], r["lang"], r["kind"], tuple(r.get("gold", [])))
+        for r in read_jsonl(path, ("id", "q", "lang", "kind"))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +198,11 @@ def format_table(report: dict[str, Any]) -> str:
 
 def run_eval(app: App, args: argparse.Namespace) -> int:
     """`studybot eval`: print metrics; optionally write them as the committed baseline."""
-    questions = load_questions(Path(args.questions))
+    try:
+        questions = load_questions(Path(args.questions))
+    except (OSError, ValueError) as exc:
+        print(f"studybot: {exc}", file=sys.stderr)
+        return 2
     report = evaluate(app, questions, args.calibrate)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

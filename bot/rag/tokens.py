@@ -195,24 +195,6 @@ def _stem(word: str) -> str:
     if len(stem) >= 4 and stem.endswith("e") and not stem.endswith("ee"):
         stem = stem[:-1]
     return stem
-    for suffix, repl in (
-        ("ies", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "es" and not word.endswith(("ches", "shes", "xes", "ses", "zes")):
-                continue  # "types" -> "type" via "s", not "typ"
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
-            stem = word[: len(word) - len(suffix)] + repl
-            if suffix in ("ing", "ed") and len(stem) >= 3 and stem[-1] == stem[-2]:
-                stem = stem[:-1]  # "tuned"/"tunning" style doubling: "planned" -> "plan"
-            return stem
-    return word
 
 
 def normalise(text: str) -> str:
