@@ -312,7 +312,12 @@ class TeamsChannel:
             if not header.startswith("Bearer ") or len(header) < 20:
                 return _error(401, "missing or malformed Authorization header")
             try:
-                await self.auth.authenticate_request(activity, header)
+                # botframework-connector fetches signing keys with blocking `requests` calls
+                # when its cache is cold; validating on a worker thread keeps the loop free
+                # (and warms the cache for the adapter's own check that follows).
+                await asyncio.to_thread(
+                    asyncio.run, self.auth.authenticate_request(activity, header)
+                )
             except Exception as exc:
                 log.info("rejected a request: %s", type(exc).__name__)
                 return _error(401, "invalid token")
