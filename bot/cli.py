@@ -487,7 +487,7 @@ async def _serve(settings: Any, args: argparse.Namespace) -> int:
         print("development mode: no authentication, listening on loopback only", file=sys.stderr)
     app = await asyncio.to_thread(App.build, settings, True)
     await asyncio.to_thread(app.ensure_loaded)
-    runner = web.AppRunner(build_web_app(app, dev=args.dev))
+    runner = web.AppRunner(build_web_app(app, dev=args.dev, run_scheduler=True))
     await runner.setup()
     site = web.TCPSite(runner, args.host, args.port)
     await site.start()

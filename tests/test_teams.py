@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,10 @@ from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 
 from bot.app import App
-from bot.channels.web import build_web_app, check_serve_args
+from bot.channels.teams import TeamsChannel
+from bot.channels.web import TEAMS_KEY, build_web_app, check_serve_args
+from bot.quiz.engine import Player
+from bot.quiz.schedule import Schedule
 from tests.conftest import make_settings
 
 
@@ -23,6 +27,9 @@ class Capture:
     def __init__(self) -> None:
         self.activities: list[dict[str, Any]] = []
         self.server: TestServer | None = None
+        self.throttle_next = 0
+        """How many of the next posts to refuse with 429 and Retry-After."""
+        self.times: list[float] = []
 
     async def start(self) -> str:
         app = web.Application()
@@ -33,7 +40,13 @@ class Capture:
         return str(self.server.make_url("")).rstrip("/")
 
     async def _post(self, request: web.Request) -> web.Response:
+        if self.throttle_next > 0:
+            self.throttle_next -= 1
+            return web.json_response(
+                {"error": "slow down"}, status=429, headers={"Retry-After": "0.3"}
+            )
         self.activities.append(await request.json())
+        self.times.append(asyncio.get_running_loop().time())
         return web.json_response({"id": f"sent-{len(self.activities)}"})
 
     def messages(self) -> list[dict[str, Any]]:
@@ -47,10 +60,19 @@ class Capture:
         raise AssertionError(f"expected {count} messages, got {self.messages()}")
 
 
+@dataclass
+class Harness:
+    """The bot server under test, its Teams channel, and the capture server."""
+
+    session: ClientSession
+    url: str
+    capture: Capture
+    app: App
+    channel: TeamsChannel
+
+
 @pytest.fixture
-async def teams(
-    course_app: App, tmp_path: Path
-) -> AsyncIterator[tuple[ClientSession, str, Capture]]:
+async def harness(course_app: App, tmp_path: Path) -> AsyncIterator[Harness]:
     capture = Capture()
     await capture.start()
     settings = make_settings(
@@ -58,13 +80,20 @@ async def teams(
     )
     app = App.build(settings, warm_korean=False)
     app.ensure_loaded()
-    server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+    web_app = build_web_app(app, dev=True)
+    server = TestServer(web_app, host="127.0.0.1")
     await server.start_server()
     async with ClientSession() as session:
-        yield session, str(server.make_url("/api/messages")), capture
+        url = str(server.make_url("/api/messages"))
+        yield Harness(session, url, capture, app, web_app[TEAMS_KEY])
     await server.close()
     assert capture.server is not None
     await capture.server.close()
+
+
+@pytest.fixture
+def teams(harness: Harness) -> tuple[ClientSession, str, Capture]:
+    return harness.session, harness.url, harness.capture
 
 
 def activity(
@@ -181,3 +210,39 @@ def test_serve_refuses_unsafe_settings() -> None:
     assert "loopback" in (check_serve_args(None, "0.0.0.0", dev=True) or "")
     assert check_serve_args(None, "127.0.0.1", dev=True) is None
     assert check_serve_args("app-id", "0.0.0.0", dev=False) is None
+
+
+async def test_scheduled_quiz_is_posted_proactively(harness: Harness) -> None:
+    session, url, capture = harness.session, harness.url, harness.capture
+    # The bot learns where the conversation lives when spoken to (or installed).
+    async with session.post(url, json=activity(service_url_of(capture), "help", "h-1")) as resp:
+        assert resp.status == 202
+    await capture.wait_for(1)
+    quiz = harness.app.quiz
+    state = quiz.start_group(Player("schedule:s1", "teams:conv-1", "teams", "conv-1"), "ko", 2, 60)
+    schedule = Schedule("s1", "teams", "conv-1", lang="ko", questions=2, every_minutes=60)
+    await harness.channel.post_group_quiz(schedule, state)
+    messages = await capture.wait_for(2)
+    card = messages[1]["attachments"][0]["content"]
+    assert card["actions"][0]["data"]["attempt"] == state.attempt_id
+    assert messages[1]["conversation"]["id"] == "conv-1"
+
+
+async def test_throttled_connector_is_retried_and_sends_are_paced(
+    teams: tuple[ClientSession, str, Capture],
+) -> None:
+    session, url, capture = teams
+    capture.throttle_next = 1  # the connector answers the first send with 429, Retry-After 0.3
+    async with session.post(url, json=activity(service_url_of(capture), "help", "t-1")) as resp:
+        assert resp.status == 202
+    (first,) = await capture.wait_for(1)
+    assert "StudyBot" in first["text"]
+    # Three quick sends into one conversation are spaced at ≤ 7 per second.
+    for i in range(3):
+        async with session.post(
+            url, json=activity(service_url_of(capture), "help", f"t-{i + 2}")
+        ) as resp:
+            assert resp.status == 202
+    await capture.wait_for(4)
+    gaps = [b - a for a, b in zip(capture.times[1:], capture.times[2:], strict=False)]
+    assert all(gap >= 1 / 7 - 0.02 for gap in gaps), gaps

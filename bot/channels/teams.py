@@ -253,6 +253,67 @@ class ConversationRefs:
         return ConversationReference().deserialize(json.loads(raw)) if raw else None
 
 
+class ConversationPacer:
+    """At most `rate` messages per second into one conversation (Teams throttles above ~7)."""
+
+    def __init__(self, rate: float = 7.0) -> None:
+        self.interval = 1.0 / rate
+        self._next: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def wait(self, conversation_id: str) -> None:
+        """Sleep until this conversation may receive the next message."""
+        lock = self._locks.setdefault(conversation_id, asyncio.Lock())
+        async with lock:
+            loop = asyncio.get_running_loop()
+            now = loop.time()
+            ready = self._next.get(conversation_id, now)
+            if ready > now:
+                await asyncio.sleep(ready - now)
+            self._next[conversation_id] = max(ready, now) + self.interval
+
+
+class PacedCloudAdapter(CloudAdapter):  # type: ignore[misc]  # untyped SDK base
+    """A CloudAdapter that paces sends per conversation and honours Retry-After on 429."""
+
+    def __init__(self, auth: Any, pacer: ConversationPacer, max_wait_s: float = 10.0) -> None:
+        super().__init__(auth)
+        self.pacer = pacer
+        self.max_wait_s = max_wait_s
+
+    async def send_activities(self, context: TurnContext, activities: list[Activity]) -> list[Any]:
+        conversation = (
+            context.activity.conversation.id if context.activity.conversation else "unknown"
+        )
+        responses: list[Any] = []
+        for activity in activities:
+            if activity.type != ActivityTypes.typing:
+                await self.pacer.wait(conversation)
+            for attempt in range(3):
+                try:
+                    responses.extend(await super().send_activities(context, [activity]))
+                    break
+                except Exception as exc:
+                    wait = _retry_after_429(exc)
+                    if wait is None or attempt == 2:
+                        raise
+                    log.info("connector throttled %s; retrying in %.1fs", conversation, wait)
+                    await asyncio.sleep(min(wait, self.max_wait_s))
+        return responses
+
+
+def _retry_after_429(exc: Exception) -> float | None:
+    """Seconds to wait when `exc` is the connector's 429, else None."""
+    response = getattr(exc, "response", None)
+    if getattr(response, "status_code", None) != 429:
+        return None
+    header = getattr(response, "headers", {}).get("Retry-After", "1")
+    try:
+        return max(float(header), 0.0)
+    except ValueError:
+        return 1.0
+
+
 class TeamsChannel:
     """The `/api/messages` endpoint, the adapter, and proactive posting."""
 
@@ -272,7 +333,7 @@ class TeamsChannel:
             TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=settings.teams_token_issuer,
         )
         self.auth = ConfigurationBotFrameworkAuthentication(config)
-        self.adapter = CloudAdapter(self.auth)
+        self.adapter = PacedCloudAdapter(self.auth, ConversationPacer())
         self.adapter.on_turn_error = self._on_error
         self.refs = ConversationRefs(app)
         self.bot = StudyTeamsBot(app, self.refs)

@@ -40,8 +40,14 @@ async def errors_middleware(request: web.Request, handler: Any) -> web.StreamRes
         return web.json_response({"error": "internal error"}, status=500)
 
 
-def build_web_app(app: App, dev: bool = False, drain_s: float = 10.0) -> web.Application:
-    """The aiohttp application serving Teams and the health endpoints."""
+def build_web_app(
+    app: App, dev: bool = False, drain_s: float = 10.0, run_scheduler: bool = False
+) -> web.Application:
+    """The aiohttp application serving Teams and the health endpoints.
+
+    With `run_scheduler`, scheduled quizzes run in this process too (if it wins the
+    database lock), posting into Teams conversations through the channel.
+    """
     web_app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_middleware])
     teams = TeamsChannel(app, dev=dev)
     web_app[APP_KEY] = app
@@ -50,12 +56,28 @@ def build_web_app(app: App, dev: bool = False, drain_s: float = 10.0) -> web.App
     web_app.router.add_get("/healthz", _healthz)
     web_app.router.add_get("/readyz", _readyz)
 
+    schedules: list[Any] = []
+
+    async def on_startup(_: web.Application) -> None:
+        if run_scheduler:
+            from bot.quiz.schedule import ScheduleService
+
+            quiz = await asyncio.to_thread(lambda: app.quiz)
+            service = ScheduleService(
+                app.engine, app.settings.sqlalchemy_url, quiz, {"teams": teams}
+            )
+            await service.start()
+            schedules.append(service)
+
     async def on_shutdown(_: web.Application) -> None:
+        for service in schedules:
+            await service.shutdown()
         await teams.drain(drain_s)
 
     async def on_cleanup(_: web.Application) -> None:
         await app.aclose()
 
+    web_app.on_startup.append(on_startup)
     web_app.on_shutdown.append(on_shutdown)
     web_app.on_cleanup.append(on_cleanup)
     return web_app
