@@ -105,6 +105,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=3978)
     s.add_argument("--dev", action="store_true", help="no authentication; loopback only")
 
+    s = sub.add_parser("teams-package", help="build the Teams app upload zip")
+    s.add_argument("--app-id", help="the Azure Bot's Microsoft App ID (default: teams_app_id)")
+    s.add_argument(
+        "--domain", required=True, help="the bot's public host name, e.g. bot.school.edu"
+    )
+    s.add_argument("--out", default="dist/studybot-teams.zip")
+    s.add_argument("--folder", default="deploy/teams", help="manifest and icons folder")
+
     sub.add_parser("chat", help="interactive chat in the terminal")
 
     s = sub.add_parser("eval", help="retrieval and scope metrics on the dev set, with baselines")
@@ -167,6 +175,24 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         return await _costs(settings, args)
     if args.command == "serve":
         return await _serve(settings, args)
+    if args.command == "teams-package":
+        from pathlib import Path
+
+        from bot.channels.teams_package import PackageError, build_package
+
+        app_id = args.app_id or settings.teams_app_id
+        if not app_id:
+            print("studybot: give --app-id or set STUDYBOT_TEAMS_APP_ID", file=sys.stderr)
+            return 2
+        try:
+            out = await asyncio.to_thread(
+                build_package, Path(args.folder), app_id, args.domain, Path(args.out)
+            )
+        except (PackageError, OSError) as exc:
+            print(f"studybot: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {out}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+        return 0
     if args.command == "quiz" and args.action == "validate":
         return await _quiz_validate(settings, args)
     if args.command == "quiz" and args.action == "approve":

@@ -82,6 +82,13 @@ def test_example_config_loads_and_holds_no_secret(monkeypatch: pytest.MonkeyPatc
     assert settings.budgets.student_daily_usd == 0.05 and settings.routing.mode == "route"
 
 
+def test_deploy_config_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDYBOT_CONFIG", str(ROOT / "deploy" / "studybot.example.toml"))
+    settings = load_settings()
+    assert str(settings.data_dir) == "/data" and settings.timezone == "Asia/Seoul"
+    assert [m.name for m in settings.models] == ["gpt-4o-mini", "gpt-4o"]
+
+
 def test_nested_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STUDYBOT_BUDGETS__STUDENT_DAILY_USD", "0.2")
     monkeypatch.setenv("STUDYBOT_ROUTING__MODE", "cascade")
