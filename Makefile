@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/routing.py
 	$(BIN)/python bench/quiz.py
+	$(BIN)/python bench/teams_load.py
 
 clean:
 	rm -rf $(VENV) .studybot .pytest_cache .mypy_cache .ruff_cache

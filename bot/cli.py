@@ -511,6 +511,11 @@ async def _serve(settings: Any, args: argparse.Namespace) -> int:
         return 2
     if args.dev:
         print("development mode: no authentication, listening on loopback only", file=sys.stderr)
+    # Search, embedding and SQL run in worker threads; the default pool (cores + 4) queues
+    # them under load, and most of their time is waiting, not computing.
+    from concurrent.futures import ThreadPoolExecutor
+
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=32))
     app = await asyncio.to_thread(App.build, settings, True)
     await asyncio.to_thread(app.ensure_loaded)
     runner = web.AppRunner(build_web_app(app, dev=args.dev, run_scheduler=True))

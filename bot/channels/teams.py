@@ -38,7 +38,7 @@ from bot.core.errors import UserFacing
 from bot.core.lang import detect_lang, locale_lang
 from bot.core.models import Turn
 from bot.quiz.engine import Player, QuizError, QuizState
-from bot.store.db import conversation_refs, processed_activities
+from bot.store.db import conversation_refs, processed_activities, write_transaction
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -77,6 +77,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
     def __init__(self, app: App, refs: ConversationRefs) -> None:
         self.app = app
         self.refs = refs
+        self._pending: set[asyncio.Future[Any]] = set()
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
         await self.refs.save(turn_context.activity)
@@ -86,7 +87,8 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        await self.refs.save(activity)
+        # Remembering the conversation must not delay the answer.
+        self._background(self.refs.save(activity))
         turn = to_turn(activity)
         lang = detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
         try:
@@ -113,9 +115,18 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         except QuizError as exc:
             await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
 
+    def _background(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
     async def _ask(self, ctx: TurnContext, turn: Turn, text: str) -> None:
-        await ctx.send_activity(Activity(type=ActivityTypes.typing))
-        reply = await self.app.service.ask(_with_text(turn, text))
+        # Show "typing…" while the answer is prepared, without waiting for the round trip.
+        typing = asyncio.ensure_future(ctx.send_activity(Activity(type=ActivityTypes.typing)))
+        try:
+            reply = await self.app.service.ask(_with_text(turn, text))
+        finally:
+            await typing  # keep the order: typing, then the answer (or the error)
         await ctx.send_activity(
             MessageFactory.attachment(CardFactory.adaptive_card(answer_card(reply)))
         )
@@ -212,14 +223,17 @@ class ConversationRefs:
 
     def __init__(self, app: App) -> None:
         self.engine = app.engine
+        self._known: dict[str, str] = {}
 
     async def save(self, activity: Activity) -> None:
         """Remember where this conversation lives (service URL, ids)."""
         ref = TurnContext.get_conversation_reference(activity)
-        data = json.dumps(ref.serialize())
+        ref.activity_id = None  # the conversation, not this message
+        data = json.dumps(ref.serialize(), sort_keys=True)
         conv = activity.conversation.id if activity.conversation else None
-        if not conv:
-            return
+        if not conv or self._known.get(conv) == data:
+            return  # unchanged since we last wrote it
+        self._known[conv] = data
 
         def write() -> None:
             values = {"reference": data, "updated_at": datetime.now(UTC)}
@@ -227,7 +241,7 @@ class ConversationRefs:
             stmt = dialect(conversation_refs).values(
                 platform="teams", conversation_id=conv, **values
             )
-            with self.engine.begin() as c:
+            with write_transaction(self.engine) as c:
                 c.execute(
                     stmt.on_conflict_do_update(
                         index_elements=["platform", "conversation_id"], set_=values
@@ -338,6 +352,7 @@ class TeamsChannel:
         self.refs = ConversationRefs(app)
         self.bot = StudyTeamsBot(app, self.refs)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._recent: dict[str, None] = {}
 
     async def _on_error(self, ctx: TurnContext, error: Exception) -> None:
         log.exception("teams turn failed", exc_info=error)
@@ -382,8 +397,14 @@ class TeamsChannel:
             except Exception as exc:
                 log.info("rejected a request: %s", type(exc).__name__)
                 return _error(401, "invalid token")
-        if activity.id and not await self._first_time(activity.id):
-            return web.json_response({"status": "duplicate"}, status=200)
+        if activity.id:
+            # Fast path for redeliveries to this process; the database claim in `_process`
+            # makes it exact across processes and restarts.
+            if activity.id in self._recent:
+                return web.json_response({"status": "duplicate"}, status=200)
+            self._recent[activity.id] = None
+            while len(self._recent) > 10_000:
+                self._recent.pop(next(iter(self._recent)))
         task = asyncio.create_task(self._process(header, activity))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -391,6 +412,9 @@ class TeamsChannel:
 
     async def _process(self, header: str, activity: Activity) -> None:
         try:
+            if activity.id and not await self._first_time(activity.id):
+                log.info("activity %s was already handled", activity.id)
+                return
             await self.adapter.process_activity(header, activity, self.bot.on_turn)
         except Exception:
             log.exception("processing activity %s failed", activity.id)
@@ -399,7 +423,7 @@ class TeamsChannel:
         def claim() -> bool:
             now = datetime.now(UTC)
             try:
-                with self.app.engine.begin() as conn:
+                with write_transaction(self.app.engine) as conn:
                     conn.execute(insert(processed_activities).values(id=activity_id, seen_at=now))
                     conn.execute(
                         delete(processed_activities).where(

@@ -15,7 +15,6 @@ Every method blocks; async callers use `asyncio.to_thread`.
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.llm.catalog import Budgets, Role
-from bot.store.db import MICROS, ledger, reservations, spend, to_micros
+from bot.store.db import MICROS, ledger, reservations, spend, to_micros, write_transaction
 
 Key = tuple[str, str, str]  # (scope, scope_id, period)
 
@@ -91,9 +90,6 @@ class BudgetKeeper:
     def __init__(self, engine: Engine, budgets: Budgets) -> None:
         self.engine = engine
         self.budgets = budgets
-        # SQLite serialises writers itself; this lock only saves threads of one process
-        # from queueing on the file lock (PostgreSQL relies on row locks alone).
-        self._lock = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     # Scopes ----------------------------------------------------------------------
 
@@ -145,13 +141,12 @@ class BudgetKeeper:
         amount = to_micros(amount_usd)
         limits = self.limits(who)
         res = Reservation(str(uuid.uuid4()), tuple(k for k, _ in limits), amount)
-        if self._lock is not None:
-            with self._lock:
-                return self._reserve(res, limits)
         return self._reserve(res, limits)
 
     def _reserve(self, res: Reservation, limits: list[tuple[Key, int]]) -> Reservation | None:
-        with self.engine.connect() as conn, conn.begin() as tx:
+        with write_transaction(self.engine) as conn:
+            tx = conn.get_transaction()
+            assert tx is not None
             for key, _limit in limits:
                 conn.execute(self._insert_ignore(key))
             for key, limit in limits:
@@ -186,7 +181,7 @@ class BudgetKeeper:
         held = res.amount_micros if res else 0
 
         def work() -> None:
-            with self.engine.connect() as conn, conn.begin():
+            with write_transaction(self.engine) as conn:
                 if res is not None:
                     gone = conn.execute(delete(reservations).where(reservations.c.id == res.id))
                     # Already settled (or released as stale): never release the money twice.
@@ -224,17 +219,13 @@ class BudgetKeeper:
                     )
                 )
 
-        if self._lock is not None:
-            with self._lock:
-                work()
-        else:
-            work()
+        work()
 
     def release_stale(self, older_than: timedelta = timedelta(minutes=10)) -> int:
         """Release reservations a crashed process never settled; returns how many."""
         cutoff = datetime.now(UTC) - older_than
         released = 0
-        with self.engine.connect() as conn, conn.begin():
+        with write_transaction(self.engine) as conn:
             rows = conn.execute(
                 select(reservations.c.id, reservations.c.scope_keys, reservations.c.amount_micros)
             ).all()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.quiz.bank import BankSet, Question, correct_text, grade
-from bot.store.db import quiz_answers, quiz_attempts, review_cards
+from bot.store.db import quiz_answers, quiz_attempts, review_cards, write_transaction
 
 Mode = Literal["solo", "review", "group"]
 GroupMode = Literal["first_correct", "everyone"]
@@ -147,7 +146,6 @@ class QuizEngine:
         # Fuzzing spreads due dates randomly; off by default so a class sees predictable
         # review dates (and tests can check them).
         self.scheduler = Scheduler(enable_fuzzing=fuzz)
-        self._lock = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     # Starting ----------------------------------------------------------------------
 
@@ -198,7 +196,7 @@ class QuizEngine:
         attempt_id = str(uuid.uuid4())
         owner = f"group:{player.conversation_id}" if mode == "group" else player.user_id
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(
                 insert(quiz_attempts).values(
                     id=attempt_id,
@@ -304,14 +302,11 @@ class QuizEngine:
 
     def answer(self, attempt_id: str, question_id: str, user_id: str, answer: Any) -> Feedback:
         """Record one answer exactly once and return the feedback."""
-        if self._lock is not None:
-            with self._lock:
-                return self._answer(attempt_id, question_id, user_id, answer)
         return self._answer(attempt_id, question_id, user_id, answer)
 
     def _answer(self, attempt_id: str, question_id: str, user_id: str, answer: Any) -> Feedback:
         now = datetime.now(UTC)
-        with self.engine.connect() as conn, conn.begin():
+        with write_transaction(self.engine) as conn:
             row = self._row(conn, attempt_id)
             if self.engine.dialect.name == "postgresql":
                 # Serialise answers to one attempt (score, position, first-correct).
@@ -444,7 +439,7 @@ class QuizEngine:
     def close_question(self, attempt_id: str) -> GroupResult:
         """End the current group question: tally it, score the class, open the next one."""
         now = datetime.now(UTC)
-        with self.engine.connect() as conn, conn.begin():
+        with write_transaction(self.engine) as conn:
             row = self._row(conn, attempt_id)
             ids = json.loads(row.question_ids)
             if row.position >= len(ids):

@@ -37,7 +37,7 @@ from sqlalchemy import Engine, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.quiz.engine import GroupMode, Player, QuizEngine, QuizState
-from bot.store.db import schedule_runs, scheduler_lock, schedules
+from bot.store.db import schedule_runs, scheduler_lock, schedules, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ class ScheduleService:
         """Store a schedule (replacing one with the same id) and its job."""
         validate_schedule(schedule)
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(delete(schedules).where(schedules.c.id == schedule.id))
             conn.execute(
                 insert(schedules).values(
@@ -172,7 +172,7 @@ class ScheduleService:
 
     def remove(self, schedule_id: str) -> bool:
         """Delete a schedule and its job; False if there was none."""
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             gone = conn.execute(delete(schedules).where(schedules.c.id == schedule_id)).rowcount
         self._with_jobstore(lambda s: s.remove_job(schedule_id) if s.get_job(schedule_id) else None)
         return bool(gone)
@@ -223,7 +223,7 @@ class ScheduleService:
         """Take or renew the database lock; True when this process holds it."""
         now = now or datetime.now(UTC)
         stale = now - timedelta(seconds=self.lock_ttl_s)
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             try:
                 with conn.begin_nested():
                     conn.execute(
@@ -251,7 +251,7 @@ class ScheduleService:
 
     def release_lock(self) -> None:
         """Give the lock up (on shutdown) so another process can take over at once."""
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(
                 delete(scheduler_lock).where(
                     and_(
@@ -308,7 +308,7 @@ class ScheduleService:
     def claim(self, schedule_id: str, due_at: datetime) -> bool:
         """Claim one due time of one schedule; False if it was already fired."""
         try:
-            with self.engine.begin() as conn:
+            with write_transaction(self.engine) as conn:
                 conn.execute(
                     insert(schedule_runs).values(
                         schedule_id=schedule_id,

@@ -8,13 +8,18 @@ SQLite is the default (a file under the data dir); any SQLAlchemy URL works thro
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Connection,
     DateTime,
     Engine,
     Float,
@@ -208,7 +213,34 @@ def build_engine(url: str, data_dir: Path | None = None) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writes (see `write_transaction`) take the write lock up front; reads begin a
+            # deferred transaction, which in WAL mode never waits for a writer.
+            write = conn.get_execution_options().get("studybot_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        _WRITE_LOCKS[engine] = threading.Lock()
 
     metadata.create_all(engine)
     return engine
+
+
+_WRITE_LOCKS: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A write transaction, committed on success and rolled back on error.
+
+    On SQLite the process's writers also queue on a lock: SQLite's own busy handler waits in
+    sleeps of up to 100 ms, so many threads contending for the file would each lose far more
+    time than the few milliseconds a write takes. PostgreSQL needs no such lock.
+    """
+    lock = _WRITE_LOCKS.get(engine)
+    if lock is not None:
+        lock.acquire()
+    try:
+        with engine.connect().execution_options(studybot_write=True) as conn, conn.begin():
+            yield conn
+    finally:
+        if lock is not None:
+            lock.release()

@@ -31,6 +31,8 @@ class Step:
     stall: float = 0.0
     """Seconds to wait, mid-stream, before sending anything more."""
     headers: dict[str, str] = field(default_factory=dict)
+    first_token_delay: float = 0.0
+    """Seconds before the first chunk (a model's thinking time)."""
 
 
 class FakeOpenAI:
@@ -88,6 +90,8 @@ class FakeOpenAI:
         words = _pieces(step.text)
         if not body.get("stream"):
             return web.json_response(_completion(model, step.text, body))
+        if step.first_token_delay:
+            await asyncio.sleep(step.first_token_delay)
         resp = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await resp.prepare(request)
         for i, piece in enumerate(words):

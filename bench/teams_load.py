@@ -1,0 +1,168 @@
+"""Load on the Teams endpoint: 50 concurrent conversations against a model with 2 s latency.
+
+    python bench/teams_load.py [--conversations 50] [--latency 2.0]
+
+Everything runs on 127.0.0.1 in this process's loop except the bot's worker threads: a
+scripted OpenAI-compatible server that waits `--latency` seconds before answering, a capture
+server standing in for the Bot Connector, and the bot's aiohttp app (dev mode). Reports the
+HTTP acknowledgement time (p50/p99) and the bot's overhead above the model's latency
+(time from POST to the answer reaching the connector, minus the model latency; p50/p95).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from _common import ROOT, machine, percentile
+from aiohttp import ClientSession, web
+from aiohttp.test_utils import TestServer
+
+from bot.app import App
+from bot.channels.web import build_web_app
+from bot.config import load_settings
+from bot.llm.catalog import ModelSpec
+from tests.fakes.openai_server import FakeOpenAI, Step
+
+
+def _fakes(latency: float, ready: Any, stop: Any, results: Any) -> None:
+    """Child process: the model server and the connector stand-in, off the bot's CPU budget."""
+
+    async def serve() -> None:
+        fake = FakeOpenAI()
+        fake.default = Step(
+            text="RAG adds retrieved chunks to the prompt [1].", first_token_delay=latency
+        )
+        model_url = await fake.start()
+        arrived: dict[str, float] = {}
+
+        async def capture(request: web.Request) -> web.Response:
+            body = await request.json()
+            if body.get("type") == "message":
+                arrived[request.match_info["conv"]] = time.time()
+            return web.json_response({"id": "x"})
+
+        connector = web.Application()
+        connector.router.add_post("/v3/conversations/{conv}/activities/{reply}", capture)
+        runner = web.AppRunner(connector)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        ready.put((model_url, f"http://127.0.0.1:{port}"))
+        while not stop.is_set():
+            await asyncio.sleep(0.05)
+        results.put(arrived)
+        await runner.cleanup()
+        await fake.stop()
+
+    asyncio.run(serve())
+
+
+async def run(conversations: int, latency: float) -> None:
+    import multiprocessing as mp
+    from concurrent.futures import ThreadPoolExecutor
+
+    # As `studybot serve` does.
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=32))
+    ready, results, stop = mp.Queue(), mp.Queue(), mp.Event()
+    child = mp.Process(target=_fakes, args=(latency, ready, stop, results), daemon=True)
+    child.start()
+    base_url, service_url = await asyncio.to_thread(ready.get, True, 30)
+    questions = [
+        json.loads(line)["q"]
+        for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        model = ModelSpec(
+            name="slow",
+            provider="openai_compatible",
+            model="slow",
+            tier="cheap",
+            input_per_1m=0.1,
+            output_per_1m=0.4,
+            base_url=base_url,
+        )
+        settings = load_settings(
+            data_dir=Path(tmp),
+            knowledge_dir=ROOT / "knowledge",
+            models=[model],
+            llm_timeout_s=30,
+            llm_max_retries=0,
+        )
+        app = App.build(settings)
+        await asyncio.to_thread(app.index, False, False)
+        bot_server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+        await bot_server.start_server()
+        url = str(bot_server.make_url("/api/messages"))
+        sent: dict[str, float] = {}
+        acks: list[float] = []
+
+        async def converse(session: ClientSession, i: int) -> None:
+            conv = f"load-{i}"
+            activity: dict[str, Any] = {
+                "type": "message",
+                "id": f"act-{i}",
+                "serviceUrl": service_url,
+                "channelId": "msteams",
+                "from": {"id": f"29:user{i}"},
+                "conversation": {"id": conv},
+                "recipient": {"id": "28:bot"},
+                "text": questions[i % len(questions)],
+                "locale": "en-US",
+            }
+            start = time.perf_counter()
+            sent[conv] = time.time()
+            async with session.post(url, json=activity) as resp:
+                await resp.read()
+                assert resp.status == 202, resp.status
+            acks.append((time.perf_counter() - start) * 1000)
+
+        async with ClientSession() as session:
+            await converse(session, 10_000)  # warm-up: first embedding, Kiwi, connections
+            await asyncio.sleep(latency + 2)
+            acks.clear()
+            await asyncio.gather(*(converse(session, i) for i in range(conversations)))
+            await asyncio.sleep(latency + 15)
+        stop.set()
+        arrived: dict[str, float] = await asyncio.to_thread(results.get, True, 30)
+        child.join(10)
+        await bot_server.close()
+    # Out-of-scope questions are answered without a model: their overhead is measured
+    # against zero model latency.
+    overhead = []
+    for conv, start in sent.items():
+        if conv == "load-10000" or conv not in arrived:
+            continue
+        overhead.append((arrived[conv] - start) * 1000)
+    model_waits = [o - latency * 1000 for o in overhead if o >= latency * 1000]
+    print(f"## Teams endpoint load\n\nMachine: {machine()}\n")
+    print(
+        f"{conversations} concurrent conversations (questions from the dev set), model latency "
+        f"{latency:.1f} s, model and connector in a separate process: "
+        f"{len(overhead)}/{conversations} answered."
+    )
+    print(
+        f"- HTTP acknowledgement: p50 {percentile(acks, 50):.0f} ms, p99 {percentile(acks, 99):.0f} ms"
+    )
+    print(
+        f"- overhead above the model latency, for the {len(model_waits)} answered by the model: "
+        f"p50 {percentile(model_waits, 50):.0f} ms, p95 {percentile(model_waits, 95):.0f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conversations", type=int, default=50)
+    parser.add_argument("--latency", type=float, default=2.0)
+    args = parser.parse_args()
+    asyncio.run(run(args.conversations, args.latency))
+
+
+if __name__ == "__main__":
+    main()
