@@ -55,8 +55,7 @@ def _fakes(latency: float, ready: Any, stop: Any, results: Any) -> None:
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         ready.put((model_url, f"http://127.0.0.1:{port}"))
-        while not stop.is_set():
-            await asyncio.sleep(0.05)
+        await asyncio.to_thread(stop.wait)
         results.put(arrived)
         await runner.cleanup()
         await fake.stop()
