@@ -146,9 +146,8 @@ async def run(conversations: int, latency: float) -> None:
         f"{latency:.1f} s, model and connector in a separate process: "
         f"{len(overhead)}/{conversations} answered."
     )
-    print(
-        f"- HTTP acknowledgement: p50 {percentile(acks, 50):.0f} ms, p99 {percentile(acks, 99):.0f} ms"
-    )
+    p50, p99 = percentile(acks, 50), percentile(acks, 99)
+    print(f"- HTTP acknowledgement: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
     print(
         f"- overhead above the model latency, for the {len(model_waits)} answered by the model: "
         f"p50 {percentile(model_waits, 50):.0f} ms, p95 {percentile(model_waits, 95):.0f} ms"
