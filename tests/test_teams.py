@@ -212,20 +212,32 @@ def test_serve_refuses_unsafe_settings() -> None:
     assert check_serve_args("app-id", "0.0.0.0", dev=False) is None
 
 
-async def test_scheduled_quiz_is_posted_proactively(harness: Harness) -> None:
+async def test_scheduled_group_quiz_runs_in_the_conversation(harness: Harness) -> None:
     session, url, capture = harness.session, harness.url, harness.capture
     # The bot learns where the conversation lives when spoken to (or installed).
     async with session.post(url, json=activity(service_url_of(capture), "help", "h-1")) as resp:
         assert resp.status == 202
     await capture.wait_for(1)
     quiz = harness.app.quiz
-    state = quiz.start_group(Player("schedule:s1", "teams:conv-1", "teams", "conv-1"), "ko", 2, 60)
-    schedule = Schedule("s1", "teams", "conv-1", lang="ko", questions=2, every_minutes=60)
+    state = quiz.start_group(Player("schedule:s1", "teams:conv-1", "teams", "conv-1"), "en", 2, 1.0)
+    schedule = Schedule(
+        "s1", "teams", "conv-1", lang="en", questions=2, time_limit_s=1.0, every_minutes=60
+    )
     await harness.channel.post_group_quiz(schedule, state)
-    messages = await capture.wait_for(2)
-    card = messages[1]["attachments"][0]["content"]
-    assert card["actions"][0]["data"]["attempt"] == state.attempt_id
-    assert messages[1]["conversation"]["id"] == "conv-1"
+    first_question = (await capture.wait_for(2))[1]["attachments"][0]["content"]
+    data = first_question["actions"][0]["data"]
+    assert data["attempt"] == state.attempt_id
+    # A student answers the first question through its card, inside the time limit.
+    answer = activity(service_url_of(capture), "", "g-1", value=data)
+    answer["from"] = {"id": "29:bo", "aadObjectId": "aad-bo"}
+    async with session.post(url, json=answer) as resp:
+        assert resp.status == 202
+    # Feedback to the student, results of Q1, Q2, results of Q2 (finished).
+    messages = await capture.wait_for(6, within_s=20)
+    texts = [json.dumps(m, ensure_ascii=False) for m in messages[1:]]
+    assert sum("answered correctly" in t for t in texts) == 2
+    assert "Group quiz finished" in texts[-1]
+    assert quiz.state(state.attempt_id).finished
 
 
 async def test_throttled_connector_is_retried_and_sends_are_paced(

@@ -32,12 +32,14 @@ from bot.channels.teams_cards import (
     answer_card,
     feedback_card,
     question_card,
+    results_card,
     submitted_answer,
 )
 from bot.core.errors import UserFacing
 from bot.core.lang import detect_lang, locale_lang
 from bot.core.models import Turn
-from bot.quiz.engine import Player, QuizError, QuizState
+from bot.quiz.engine import GroupResult, Player, QuizError, QuizState
+from bot.quiz.group import run_group_quiz
 from bot.store.db import conversation_refs, processed_activities, write_transaction
 
 if TYPE_CHECKING:
@@ -443,20 +445,42 @@ class TeamsChannel:
             await asyncio.wait(pending, timeout=grace_s)
 
     async def post_group_quiz(self, schedule: Schedule, state: QuizState) -> None:
-        """Proactively post a scheduled quiz's first question into a stored conversation."""
-        ref = await self.refs.get(schedule.conversation_id)
+        """Run a scheduled group quiz in a stored conversation: questions, then results."""
+        quiz = await asyncio.to_thread(lambda: self.app.quiz)
+
+        async def run() -> None:
+            try:
+                await run_group_quiz(
+                    quiz, self, schedule.conversation_id, state, schedule.time_limit_s
+                )
+            except Exception:
+                log.exception(
+                    "group quiz %s in %s failed", state.attempt_id, schedule.conversation_id
+                )
+
+        task = asyncio.create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _post(self, conversation_id: str, card: dict[str, Any]) -> None:
+        ref = await self.refs.get(conversation_id)
         if ref is None:
-            log.warning(
-                "no stored Teams conversation %s for schedule %s",
-                schedule.conversation_id,
-                schedule.id,
-            )
+            log.warning("no stored Teams conversation %s to post into", conversation_id)
             return
 
         async def send(ctx: TurnContext) -> None:
-            await self.bot._send_question(ctx, state)
+            await ctx.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
         await self.adapter.continue_conversation(ref, send, self.app_id or None)
+
+    async def post_question(self, target: Any, state: QuizState) -> None:
+        """`GroupPoster`: the current question, with its buttons."""
+        if state.question is not None:
+            await self._post(str(target), question_card(state))
+
+    async def post_results(self, target: Any, result: GroupResult, state: QuizState) -> None:
+        """`GroupPoster`: a closed question's results."""
+        await self._post(str(target), results_card(result, state.lang))
 
 
 def _error(status: int, message: str) -> web.Response:

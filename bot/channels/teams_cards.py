@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.models import Reply
-from bot.quiz.engine import Feedback, QuizState
+from bot.quiz.engine import Feedback, GroupResult, QuizState
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 SUBMIT_KIND = "studybot.quiz"
@@ -26,6 +26,10 @@ LABELS = {
     },
     "late": {"en": "Time was up for that question.", "ko": "해당 문제의 제한 시간이 지났습니다."},
     "short": {"en": "Your answer", "ko": "답"},
+    "results": {"en": "{right} answered correctly.", "ko": "{right}명이 맞혔습니다."},
+    "first": {"en": "First correct: {who}", "ko": "가장 먼저 맞힌 사람: {who}"},
+    "answer": {"en": "Answer: {answer}", "ko": "정답: {answer}"},
+    "group_done": {"en": "Group quiz finished.", "ko": "그룹 퀴즈가 끝났습니다."},
     "send": {"en": "Submit", "ko": "제출"},
 }
 
@@ -142,4 +146,39 @@ def feedback_card(fb: Feedback, lang: str) -> dict[str, Any]:
     ]
     key = "done" if fb.finished else "score"
     body.append({"type": "TextBlock", "text": label(key, lang, score=fb.score, total=fb.total)})
+    return _card(body)
+
+
+def results_card(
+    result: GroupResult, lang: str, names: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """A closed group question: how many got it, who scored, the answer and where to read."""
+    names = names or {}
+    body: list[dict[str, Any]] = [
+        {
+            "type": "TextBlock",
+            "text": label("answer", lang, answer=result.correct_answer),
+            "weight": "Bolder",
+            "wrap": True,
+        },
+        {
+            "type": "TextBlock",
+            "text": label("results", lang, right=len(result.correct_users)),
+            "wrap": True,
+        },
+    ]
+    if result.scorers:
+        who = ", ".join(names.get(u, u.split(":")[-1]) for u in result.scorers)
+        body.append({"type": "TextBlock", "text": label("first", lang, who=who), "wrap": True})
+    body.append({"type": "TextBlock", "text": result.explanation, "wrap": True, "isSubtle": True})
+    body.append(
+        {
+            "type": "TextBlock",
+            "text": label("read", lang, source=result.source),
+            "wrap": True,
+            "isSubtle": True,
+        }
+    )
+    if result.finished:
+        body.append({"type": "TextBlock", "text": label("group_done", lang), "weight": "Bolder"})
     return _card(body)
