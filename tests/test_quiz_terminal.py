@@ -38,17 +38,21 @@ def test_parse_answer() -> None:
 
 async def test_play_pause_resume_and_finish(quiz: QuizEngine) -> None:
     player = Player("pat", conversation_id="t")
+    ids = ["en-types-01", "en-types-02", "en-goals-01"]  # single, multi, true/false
+    quiz.start(player, "en", [quiz.banks.questions[i] for i in ids])
     out = io.StringIO()
     await play(quiz, player, stdin_reader(io.StringIO("1\n/quit\n"), out), out, "en", 3)
-    assert "Quiz: 3 questions" in out.getvalue() and "Paused" in out.getvalue()
+    assert "Resuming your quiz at question 1 of 3" in out.getvalue()
+    assert "✔ Correct!" in out.getvalue() and "Paused" in out.getvalue()
     state = quiz.active(player)
-    assert state is not None and state.position == 1
+    assert state is not None and (state.position, state.score) == (1, 1)
     out2 = io.StringIO()
-    final = await play(quiz, player, stdin_reader(io.StringIO("oops\n1\n1\n"), out2), out2, "ko", 3)
+    typed = "oops\n1,2\n1\n"  # invalid, then the two right choices, then "True"
+    final = await play(quiz, player, stdin_reader(io.StringIO(typed), out2), out2, "ko", 3)
     text = out2.getvalue()
-    assert "Resuming your quiz at question 2 of 3" in text
+    assert "Resuming your quiz at question 2 of 3 (score 1)" in text
     assert "Please answer with a number" in text and "📖 Read:" in text
-    assert final is not None and final.finished and "Finished:" in text
+    assert final is not None and final.finished and final.score == 3 and "Finished: 3/3" in text
 
 
 async def test_review_with_nothing_due(quiz: QuizEngine) -> None:

@@ -10,15 +10,13 @@ from typing import Any
 
 from bot.core.models import Reply
 from bot.quiz.engine import Feedback, GroupResult, QuizState
+from bot.quiz.texts import FEEDBACK, feedback_text
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 SUBMIT_KIND = "studybot.quiz"
 
 LABELS = {
     "sources": {"en": "Sources", "ko": "출처"},
-    "correct": {"en": "✔ Correct!", "ko": "✔ 정답입니다!"},
-    "wrong": {"en": "✘ Not quite. The answer: {answer}", "ko": "✘ 아쉽네요. 정답: {answer}"},
-    "read": {"en": "📖 Read: {source}", "ko": "📖 다시 읽기: {source}"},
     "score": {"en": "Score {score}/{total}", "ko": "점수 {score}/{total}"},
     "done": {
         "en": "Quiz finished: {score}/{total}",
@@ -35,7 +33,9 @@ LABELS = {
 
 
 def label(key: str, lang: str, **values: Any) -> str:
-    """A card label in `lang`."""
+    """A card label in `lang` (feedback lines come from `bot.quiz.texts`)."""
+    if key in FEEDBACK:
+        return feedback_text(key, lang, **values)
     text = LABELS[key]["ko" if lang == "ko" else "en"]
     return text.format(**values) if values else text
 
@@ -133,7 +133,7 @@ def feedback_card(fb: Feedback, lang: str) -> dict[str, Any]:
     """Right or wrong, why, where to read, and the score so far."""
     if fb.late:
         return _card([{"type": "TextBlock", "text": label("late", lang), "wrap": True}])
-    head = label("correct", lang) if fb.correct else label("wrong", lang, answer=fb.correct_answer)
+    head = label("right", lang) if fb.correct else label("wrong", lang, answer=fb.correct_answer)
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": head, "weight": "Bolder", "wrap": True},
         {"type": "TextBlock", "text": fb.explanation, "wrap": True},

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from bot.quiz.bank import Question
 from bot.quiz.engine import Feedback, Player, QuizEngine, QuizError, QuizState, Stats
+from bot.quiz.texts import FEEDBACK, feedback_text
 
 ReadLine = Callable[[str], Awaitable[str | None]]
 """Shows a prompt and returns the typed line, or None at the end of input."""
@@ -34,10 +35,6 @@ TEXT = {
         "en": "Please answer with a number from 1 to {n}.",
         "ko": "1부터 {n} 사이의 번호로 답해 주세요.",
     },
-    "right": {"en": "✔ Correct!", "ko": "✔ 정답입니다!"},
-    "wrong": {"en": "✘ Not quite. The answer: {answer}", "ko": "✘ 아쉽네요. 정답: {answer}"},
-    "read": {"en": "📖 Read: {source}", "ko": "📖 다시 읽기: {source}"},
-    "duplicate": {"en": "(already answered)", "ko": "(이미 답한 문제입니다)"},
     "paused": {
         "en": "Paused. Run the quiz again to continue where you left off.",
         "ko": "일시 중지했습니다. 다시 시작하면 이어서 풀 수 있습니다.",
@@ -62,7 +59,9 @@ TEXT = {
 
 
 def say(key: str, lang: str, **values: Any) -> str:
-    """A quiz message in `lang`."""
+    """A quiz message in `lang` (feedback lines come from `bot.quiz.texts`)."""
+    if key in FEEDBACK:
+        return feedback_text(key, lang, **values)
     text = TEXT[key]["ko" if lang == "ko" else "en"]
     return text.format(**values) if values else text
 
