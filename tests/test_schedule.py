@@ -89,7 +89,7 @@ async def test_fires_once_per_due_time_across_three_restarts(
         await service.shutdown()
         service.engine.dispose()
     runs = _runs(first)
-    assert len(runs) >= 5
+    assert len(runs) >= 3  # about one a second while a scheduler runs
     assert max(Counter(runs).values()) == 1  # never twice for one due time
     assert len(poster.posts) == len(runs)  # every fired slot was posted, once
     schedule_id, conversation, state = poster.posts[0]
