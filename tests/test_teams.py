@@ -18,7 +18,8 @@ from bot.channels.teams import TeamsChannel
 from bot.channels.web import TEAMS_KEY, build_web_app, check_serve_args
 from bot.quiz.engine import Player
 from bot.quiz.schedule import Schedule
-from tests.conftest import make_settings
+from tests.conftest import fake_models, make_settings
+from tests.fakes.openai_server import FakeOpenAI, Step
 
 
 class Capture:
@@ -258,3 +259,39 @@ async def test_throttled_connector_is_retried_and_sends_are_paced(
     await capture.wait_for(4)
     gaps = [b - a for a, b in zip(capture.times[1:], capture.times[2:], strict=False)]
     assert all(gap >= 1 / 7 - 0.02 for gap in gaps), gaps
+
+
+async def test_budget_command(teams: tuple[ClientSession, str, Capture]) -> None:
+    session, url, capture = teams
+    async with session.post(url, json=activity(service_url_of(capture), "budget", "b-1")) as resp:
+        assert resp.status == 202
+    (reply,) = await capture.wait_for(1)
+    assert "Your budget today: $0.0500 / $0.05" in reply["text"]
+    assert "Your class this month" in reply["text"]
+
+
+async def test_shutdown_lets_in_flight_answers_finish(
+    course_app: App, fake_llm: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_llm.reset()
+    fake_llm.script.append(Step(text="A slow but complete answer [1].", first_token_delay=1.0))
+    capture = Capture()
+    await capture.start()
+    settings = make_settings(
+        data_dir=course_app.settings.data_dir,
+        database_url=f"sqlite:///{tmp_path}/s.db",
+        models=fake_models(fake_llm.base_url),
+    )
+    app = App.build(settings, warm_korean=False)
+    app.ensure_loaded()
+    server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+    await server.start_server()
+    async with ClientSession() as session:
+        body = activity(service_url_of(capture), "What is a fine-tuned model?", "slow-1")
+        async with session.post(str(server.make_url("/api/messages")), json=body) as resp:
+            assert resp.status == 202
+    await server.close()  # shutdown while the model is still thinking
+    texts = json.dumps(capture.messages())
+    assert "A slow but complete answer" in texts  # the answer went out before the exit
+    assert capture.server is not None
+    await capture.server.close()

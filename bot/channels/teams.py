@@ -57,19 +57,21 @@ HELP = {
         "- `ask <question>` (or just type it): an answer with its sources; end with `premium` "
         "for the premium model\n- `quiz [ko|en] [n]`: a quiz with buttons\n"
         "- `review`: your due review cards\n- `stats`: your results\n"
-        "- `leaderboard [week|month|all]`\n- `help`"
+        "- `leaderboard [week|month|all]`\n- `budget`: what you may still spend on models\n"
+        "- `help`"
     ),
     "ko": (
         "**StudyBot** — 2강 *다양한 LLM 탐색 및 비교*.\n\n"
         "- `ask <질문>` (또는 질문만 입력): 출처와 함께 답변, 끝에 `premium`을 붙이면 프리미엄 "
         "모델\n- `quiz [ko|en] [n]`: 버튼으로 푸는 퀴즈\n- `review`: 복습할 문제\n"
-        "- `stats`: 내 결과\n- `leaderboard [week|month|all]`: 순위\n- `help`: 도움말"
+        "- `stats`: 내 결과\n- `leaderboard [week|month|all]`: 순위\n"
+        "- `budget`: 남은 모델 사용 예산\n- `help`: 도움말"
     ),
 }
 COMMANDS = {
     "help": "help", "도움말": "help", "ask": "ask", "질문": "ask", "quiz": "quiz", "퀴즈": "quiz",
     "review": "review", "복습": "review", "stats": "stats", "통계": "stats",
-    "leaderboard": "leaderboard", "순위": "leaderboard",
+    "leaderboard": "leaderboard", "순위": "leaderboard", "budget": "budget", "예산": "budget",
 }  # fmt: skip
 
 
@@ -112,6 +114,8 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
                 await self._stats(turn_context, turn, lang)
             elif action == "leaderboard":
                 await self._leaderboard(turn_context, turn, rest, lang)
+            elif action == "budget":
+                await self._budget(turn_context, turn, lang)
         except UserFacing as exc:
             await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
         except QuizError as exc:
@@ -177,6 +181,24 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         quiz = await asyncio.to_thread(lambda: self.app.quiz)
         stats = await asyncio.to_thread(quiz.stats, turn.user_id)
         await ctx.send_activity(MessageFactory.text(render_stats(stats, lang)))
+
+    async def _budget(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
+        from bot.core.service import StudyService
+
+        budget = self.app.service.budget
+        if budget is None:
+            return
+        rows = await asyncio.to_thread(budget.allowances, StudyService.who(turn))
+        names = {
+            "user": ("오늘 내 예산", "Your budget today"),
+            "class": ("이번 달 반 예산", "Your class this month"),
+            "global": ("이번 달 전체 예산", "Everyone this month"),
+        }
+        lines = [
+            f"{names[a.scope][0 if lang == 'ko' else 1]}: ${a.left_usd:.4f} / ${a.limit_usd:.2f}"
+            for a in rows
+        ]
+        await ctx.send_activity(MessageFactory.text("\n\n".join(lines)))
 
     async def _leaderboard(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
         period = next((w for w in rest.split() if w in ("week", "month", "all")), "week")
