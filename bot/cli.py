@@ -505,7 +505,9 @@ async def _serve(settings: Any, args: argparse.Namespace) -> int:
     from bot.app import App
     from bot.channels.web import build_web_app, check_serve_args
 
-    problem = check_serve_args(settings.teams_app_id, args.host, args.dev)
+    problem = check_serve_args(
+        settings.teams_app_id, args.host, args.dev, settings.discord_token is not None
+    )
     if problem:
         print(f"studybot: {problem}", file=sys.stderr)
         return 2
@@ -518,13 +520,27 @@ async def _serve(settings: Any, args: argparse.Namespace) -> int:
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=32))
     app = await asyncio.to_thread(App.build, settings, True)
     await asyncio.to_thread(app.ensure_loaded)
-    runner = web.AppRunner(build_web_app(app, dev=args.dev, run_scheduler=True))
+    teams_enabled = bool(settings.teams_app_id) or args.dev
+    runner = web.AppRunner(
+        build_web_app(app, dev=args.dev, run_scheduler=True, teams_enabled=teams_enabled)
+    )
     await runner.setup()
     site = web.TCPSite(runner, args.host, args.port)
     await site.start()
     print(f"StudyBot listening on http://{args.host}:{args.port}/api/messages", file=sys.stderr)
+    discord_task = None
+    if settings.discord_token is not None:
+        from bot.channels.discord.client import run_discord
+
+        discord_task = asyncio.create_task(
+            run_discord(
+                app, settings.discord_token.get_secret_value(), settings.discord_ask_cooldown_s
+            )
+        )
     try:
         await asyncio.Event().wait()
     finally:
+        if discord_task is not None:
+            discord_task.cancel()
         await runner.cleanup()
     return 0

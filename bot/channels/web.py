@@ -41,7 +41,11 @@ async def errors_middleware(request: web.Request, handler: Any) -> web.StreamRes
 
 
 def build_web_app(
-    app: App, dev: bool = False, drain_s: float = 10.0, run_scheduler: bool = False
+    app: App,
+    dev: bool = False,
+    drain_s: float = 10.0,
+    run_scheduler: bool = False,
+    teams_enabled: bool = True,
 ) -> web.Application:
     """The aiohttp application serving Teams and the health endpoints.
 
@@ -52,7 +56,10 @@ def build_web_app(
     teams = TeamsChannel(app, dev=dev)
     web_app[APP_KEY] = app
     web_app[TEAMS_KEY] = teams
-    web_app.router.add_post("/api/messages", teams.handle)
+    if teams_enabled:
+        # Without an app id (and not --dev), botbuilder would accept anonymous requests:
+        # then there is no Teams endpoint at all.
+        web_app.router.add_post("/api/messages", teams.handle)
     web_app.router.add_get("/healthz", _healthz)
     web_app.router.add_get("/readyz", _readyz)
 
@@ -115,9 +122,9 @@ async def _readyz(request: web.Request) -> web.Response:
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
-def check_serve_args(app_id: str | None, host: str, dev: bool) -> str | None:
+def check_serve_args(app_id: str | None, host: str, dev: bool, discord: bool = False) -> str | None:
     """Why the server must not start with these settings, or None when it may."""
-    if not app_id and not dev:
+    if not app_id and not dev and not discord:
         return (
             "STUDYBOT_TEAMS_APP_ID is not set: every request would be accepted without a token. "
             "Set the Azure Bot's app id and password, or run with --dev (loopback only) for the "

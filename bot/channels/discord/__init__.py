@@ -1,0 +1,1 @@
+"""The Discord channel: a thin adapter from discord.py events to the core's `Turn`."""

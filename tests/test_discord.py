@@ -1,0 +1,106 @@
+"""Discord: mentions, DMs, cooldowns and embeds, through dpytest (no gateway, no internet)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+
+from bot.app import App
+from bot.channels.discord.client import StudyDiscordBot, reply_embeds
+from bot.core.models import Citation, Reply
+
+
+def _intents() -> discord.Intents:
+    # dpytest keeps its fake members in the member cache, which needs the members intent;
+    # the production client doesn't ask for it.
+    intents = discord.Intents.default()
+    intents.message_content = True
+    intents.members = True
+    return intents
+
+
+async def _configure(bot: StudyDiscordBot) -> None:
+    await bot._async_setup_hook()  # dpytest needs the setup hook run first
+    dpytest.configure(bot, members=2)
+    # Make the bot a member of the test guild, so a mention of it resolves as on Discord.
+    assert bot.user is not None
+    dpytest.backend.make_member(bot.user, dpytest.get_config().guilds[0])
+
+
+@pytest.fixture
+async def dbot(course_app: App) -> AsyncIterator[StudyDiscordBot]:
+    bot = StudyDiscordBot(course_app, cooldown_s=0, intents=_intents())
+    await _configure(bot)
+    yield bot
+    await dpytest.empty_queue()
+
+
+async def test_mention_gets_an_answer_with_sources(dbot: StudyDiscordBot) -> None:
+    assert dbot.user is not None
+    await dpytest.message(f"<@{dbot.user.id}> What is retrieval augmented generation?")
+    reply = dpytest.get_message()
+    embed = reply.embeds[0]
+    assert "[1]" in (embed.description or "")
+    assert embed.fields and embed.fields[0].name == "Sources"
+    assert "offline" in (embed.footer.text or "")
+
+
+async def test_plain_channel_message_is_ignored(dbot: StudyDiscordBot) -> None:
+    await dpytest.message("What is RAG?")  # no mention: not for the bot
+    assert dpytest.verify().message().nothing()
+
+
+async def test_dm_in_korean(dbot: StudyDiscordBot) -> None:
+    member = dpytest.get_config().members[0]
+    dm = await member.create_dm()
+    await dpytest.message("임베딩이 뭐야?", channel=dm, member=member)
+    reply = dpytest.get_message()
+    embed = reply.embeds[0]
+    assert "강의 자료에 따르면" in (embed.description or "")
+    assert embed.fields[0].name == "출처"
+
+
+async def test_cooldown_blocks_rapid_questions(course_app: App) -> None:
+    bot = StudyDiscordBot(course_app, cooldown_s=60, intents=_intents())
+    await _configure(bot)
+    assert bot.user is not None
+    await dpytest.message(f"<@{bot.user.id}> What is RAG?")
+    assert dpytest.get_message().embeds
+    await dpytest.message(f"<@{bot.user.id}> And fine-tuning?")
+    second = dpytest.get_message()
+    assert not second.embeds and "please wait" in second.content
+    await dpytest.empty_queue()
+
+
+def test_embeds_neutralise_mentions_and_respect_limits() -> None:
+    text = "@everyone look <@123> " + "long text " * 900
+    reply = Reply(
+        text,
+        "en",
+        (Citation(1, "en/x.md", "Intro @here", "en"),),
+        model="gpt-4o-mini",
+        tier="cheap",
+        cost_usd=0.0012,
+    )
+    embeds = reply_embeds(reply)
+    assert len(embeds) == 3 and all(len(e.description or "") <= 4096 for e in embeds)
+    assert "@everyone" not in (embeds[0].description or "") and "<@123>" not in (
+        embeds[0].description or ""
+    )
+    assert "@here" not in embeds[-1].fields[0].value
+    assert embeds[-1].footer.text == "cheap · gpt-4o-mini · $0.0012"
+
+
+def test_client_never_pings(course_app: App) -> None:
+    bot = StudyDiscordBot(course_app)
+    mentions = bot.allowed_mentions
+    assert mentions is not None
+    assert (mentions.everyone, mentions.users, mentions.roles, mentions.replied_user) == (
+        False,
+        False,
+        False,
+        False,
+    )
