@@ -86,7 +86,10 @@ class StudyService:
             if h.similarity >= result.confidence - STRONG_HIT_MARGIN
         }
         who = self.who(turn)
-        remaining = await asyncio.to_thread(self.budget.remaining_usd, who) if self.budget else None
+        # Budgets only matter when a model could be called.
+        remaining = None
+        if self.budget is not None and self.gateway is not None:
+            remaining = await asyncio.to_thread(self.budget.remaining_usd, who)
         request = RouteRequest(
             question=question,
             role=turn.role,
