@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import discord
 import discord.ext.test as dpytest
@@ -11,6 +12,7 @@ import pytest
 from bot.app import App
 from bot.channels.discord.client import StudyDiscordBot, reply_embeds
 from bot.core.models import Citation, Reply
+from tests.conftest import make_settings
 
 
 def _intents() -> discord.Intents:
@@ -104,3 +106,69 @@ def test_client_never_pings(course_app: App) -> None:
         False,
         False,
     )
+
+
+class _Response:
+    """The slice of `discord.InteractionResponse` the quiz buttons use, recorded."""
+
+    def __init__(self, sent: list[dict[str, object]]) -> None:
+        self.sent = sent
+
+    async def send_message(self, content: str | None = None, **kwargs: object) -> None:
+        self.sent.append({"content": content, **kwargs})
+
+
+class _Followup(_Response):
+    async def send(self, content: str | None = None, **kwargs: object) -> None:
+        self.sent.append({"content": content, **kwargs})
+
+
+class _Interaction:
+    """A button click as discord.py hands it to a component callback (no gateway here)."""
+
+    def __init__(self, bot: StudyDiscordBot, user_id: int) -> None:
+        self.client = bot
+        self.user = discord.Object(id=user_id)
+        self.sent: list[dict[str, object]] = []
+        self.response = _Response(self.sent)
+        self.followup = _Followup(self.sent)
+
+
+async def test_quiz_buttons_survive_a_restart_and_score_once(
+    course_app: App, tmp_path: Path
+) -> None:
+    from bot.channels.discord.quiz import TEMPLATE, QuizButton, question_message
+    from bot.quiz.engine import Player
+
+    settings = make_settings(
+        data_dir=course_app.settings.data_dir, database_url=f"sqlite:///{tmp_path}/q.db"
+    )
+    app = App.build(settings, warm_korean=False)
+    quiz = app.quiz
+    questions = quiz.pick("en", 2, types=("single", "true_false"), seed=3)
+    state = quiz.start(Player("discord:42", "discord:1", "discord", "discord:7"), "en", questions)
+    _embed, view = question_message(state)
+    q = state.question
+    assert q is not None
+    right = min(q.correct_indexes) if q.type == "single" else (0 if q.answer else 1)
+    custom_id = f"quiz:{state.attempt_id}:{q.id}:{right}"
+    assert any(getattr(item, "custom_id", "") == custom_id for item in view.children)
+
+    # "After a restart": a brand-new bot process rebuilds the button from its id alone.
+    restarted = StudyDiscordBot(app)
+    match = TEMPLATE.fullmatch(custom_id)
+    assert match is not None
+    button = discord.ui.Button(label="x", custom_id=custom_id)
+    click = _Interaction(restarted, 42)
+    item = await QuizButton.from_custom_id(click, button, match)  # type: ignore[arg-type]
+    await item.callback(click)  # type: ignore[arg-type]
+    feedback = click.sent[0]["embed"]
+    assert isinstance(feedback, discord.Embed) and "Correct" in (feedback.title or "")
+    assert click.sent[0]["ephemeral"] is True and "view" in click.sent[1]  # next question
+
+    again = _Interaction(restarted, 42)  # a double click on the old message
+    item = await QuizButton.from_custom_id(again, button, match)  # type: ignore[arg-type]
+    await item.callback(again)  # type: ignore[arg-type]
+    assert "already answered" in (again.sent[0]["embed"].title or "")  # type: ignore[union-attr]
+    assert len(again.sent) == 1 and quiz.state(state.attempt_id).score == 1
+    await app.aclose()

@@ -156,13 +156,17 @@ class QuizEngine:
         lesson: str | None = None,
         sections: Sequence[str] | None = None,
         seed: int | None = None,
+        types: Sequence[str] | None = None,
     ) -> list[Question]:
-        """`n` questions in `lang` (of one lesson or some sections), spread over sections."""
+        """`n` questions in `lang` (optionally of a lesson, sections or types), spread out."""
         pool = [
             q
             for q in self.banks.by_lang(lang, lesson)
-            if not sections
-            or any(q.source == s or q.source.startswith(s + " > ") for s in sections)
+            if (
+                not sections
+                or any(q.source == s or q.source.startswith(s + " > ") for s in sections)
+            )
+            and (not types or q.type in types)
         ]
         rng = random.Random(seed)
         rng.shuffle(pool)

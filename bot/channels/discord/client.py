@@ -7,6 +7,7 @@ Discord embed (answer, cited sections, cost note). Nothing pings: the client sen
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import TYPE_CHECKING, Any
@@ -15,10 +16,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.channels.discord.quiz import QuizButton, question_message
 from bot.channels.discord.render import neutralise_mentions, split_message
 from bot.core.errors import UserFacing
 from bot.core.lang import detect_lang, locale_lang
 from bot.core.models import Reply, Turn
+from bot.quiz.engine import Player
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -105,6 +108,9 @@ class StudyDiscordBot(commands.Bot):
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         self.tree.add_command(_ask_command(self))
         self.tree.add_command(_help_command())
+        self.tree.add_command(_quiz_command(self))
+        # Buttons of quizzes sent before a restart still answer: their ids carry the state.
+        self.add_dynamic_items(QuizButton)
 
     def to_turn(self, author: Any, channel: Any, guild: Any, text: str, locale: str | None) -> Turn:
         """A Discord message or interaction as the core's `Turn`."""
@@ -193,6 +199,28 @@ def _ask_command(bot: StudyDiscordBot) -> app_commands.Command[Any, Any, Any]:
             await interaction.followup.send(embeds=embeds[:10])
 
     return ask
+
+
+def _quiz_command(bot: StudyDiscordBot) -> app_commands.Command[Any, Any, Any]:
+    @app_commands.command(name="quiz", description="A quiz on the lesson / 퀴즈")
+    @app_commands.describe(count="How many questions (1-10)", language="ko or en")
+    async def quiz(
+        interaction: discord.Interaction, count: int = 5, language: str | None = None
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        lang = (
+            language if language in ("ko", "en") else (locale_lang(str(interaction.locale)) or "en")
+        )
+        engine = await asyncio.to_thread(lambda: bot.app.quiz)
+        turn = bot.to_turn(interaction.user, interaction.channel, interaction.guild, "", None)
+        player = Player(turn.user_id, turn.class_id, turn.platform, turn.conversation_id)
+        # Buttons suit one-answer questions; multi-select and typed answers come later.
+        questions = engine.pick(lang, max(1, min(count, 10)), types=("single", "true_false"))
+        state = await asyncio.to_thread(engine.start, player, lang, questions)
+        embed, view = question_message(state)
+        await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+
+    return quiz
 
 
 def _help_command() -> app_commands.Command[Any, Any, Any]:
