@@ -135,3 +135,12 @@ def test_validate_citations_unit(course_app: App) -> None:
     assert draft.text == "A [1]. B. C [2][3]. D."
     assert [c.n for c in draft.citations] == [1, 2, 3]
     assert draft.dropped_citations == 3
+
+
+async def test_definition_is_answered_from_the_section_named_after_it(course_app: App) -> None:
+    # Regression: a one-line section that merely mentions RAG used to lead this answer.
+    reply = await course_app.service.ask(Turn(text="What is RAG?"))
+    assert (
+        reply.citations[0].heading == "Improving LLM results > Retrieval Augmented Generation (RAG)"
+    )
+    assert reply.text.splitlines()[1].startswith("- This can be overcome through RAG")

@@ -79,28 +79,33 @@ async def test_parallel_requests_never_overspend(make_stack: Any, fake_llm: Fake
     assert total / MICROS == pytest.approx(user.spent_usd)
 
 
-def test_two_hundred_racing_reservations(tmp_path: Path) -> None:
-    engine = build_engine(f"sqlite:///{tmp_path}/race.db", tmp_path)
-    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.01))
-    who = Who("u", "c")
+def _race(keeper: BudgetKeeper, who: Who, threads: int, rounds: int) -> int:
+    """`threads` threads each reserve-and-settle $0.0003 `rounds` times; how many got through."""
     won: list[int] = []
-    barrier = threading.Barrier(50)
+    barrier = threading.Barrier(threads)
 
     def racer() -> None:
         barrier.wait()
-        for _ in range(4):
+        for _ in range(rounds):
             res = keeper.reserve(who, 0.0003)
             if res is not None:
                 won.append(1)
                 keeper.settle(res, who, CallRecord("m", "cheap", "t", 10, 10, 0.0003, 1, "ok"), "r")
 
-    threads = [threading.Thread(target=racer) for _ in range(50)]
-    for t in threads:
+    workers = [threading.Thread(target=racer) for _ in range(threads)]
+    for t in workers:
         t.start()
-    for t in threads:
+    for t in workers:
         t.join()
+    return len(won)
+
+
+def test_two_hundred_racing_reservations(tmp_path: Path) -> None:
+    engine = build_engine(f"sqlite:///{tmp_path}/race.db", tmp_path)
+    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.01))
+    who = Who("u", "c")
+    assert _race(keeper, who, threads=50, rounds=4) == 33  # floor(0.01 / 0.0003): no more, no less
     user = keeper.allowances(who)[0]
-    assert len(won) == 33  # floor(0.01 / 0.0003): no more, no less
     assert user.spent_usd <= 0.01 and user.reserved_usd == 0
     engine.dispose()
 
@@ -229,22 +234,9 @@ def test_postgres_race_when_available(tmp_path: Path) -> None:
         conn.execute(spend.delete().where(spend.c.scope_id.like("pg-race%")))
     keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.01))
     who = Who(f"pg-race-{os.getpid()}", "pg-race-class")
-    won: list[int] = []
-
-    def racer() -> None:
-        for _ in range(5):
-            res = keeper.reserve(who, 0.0003)
-            if res is not None:
-                won.append(1)
-                keeper.settle(res, who, CallRecord("m", "cheap", "t", 1, 1, 0.0003, 1, "ok"), "r")
-
-    threads = [threading.Thread(target=racer) for _ in range(40)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    won = _race(keeper, who, threads=40, rounds=5)
     user = keeper.allowances(who)[0]
-    assert len(won) == 33 and user.spent_usd <= 0.01 and user.reserved_usd == 0
+    assert won == 33 and user.spent_usd <= 0.01 and user.reserved_usd == 0
     engine.dispose()
 
 

@@ -115,6 +115,9 @@ class Answerer:
         qtokens = set(self.tokenizer.tokens(question))
         scored: list[tuple[float, int, int, str]] = []  # (score, section, position, sentence)
         for s_idx, hit in enumerate(sections):
+            # A section whose own heading names what was asked is where the answer lives.
+            own = hit.heading.split(" > ")[-1]
+            named = 1.0 if qtokens & set(self.tokenizer.tokens(own)) else 0.0
             for pos, sentence in enumerate(split_sentences(hit.text)):
                 # Questions in the text ("What could be a good approach…?") answer nothing.
                 if len(sentence) < 12 or sentence.rstrip().endswith(("?", "？")):
@@ -122,7 +125,7 @@ class Answerer:
                 stoks = set(self.tokenizer.tokens(sentence))
                 overlap = sum(self.idf(tok) for tok in qtokens & stoks)
                 # Earlier sections and earlier sentences (topic sentences) win ties.
-                score = overlap + 0.8 / (1 + s_idx) + 0.3 / (1 + pos)
+                score = overlap + 0.8 / (1 + s_idx) + 0.3 / (1 + pos) + named
                 scored.append((score, s_idx, pos, sentence))
         if not scored:
             return DraftAnswer("", ())
@@ -141,7 +144,12 @@ class Answerer:
                 continue
             chosen.append((s_idx, pos, sentence))
             per_section[s_idx] = per_section.get(s_idx, 0) + 1
-        chosen.sort()
+        # Sections in the order of their best chosen sentence (the best answer leads),
+        # sentences within a section in reading order.
+        first: dict[int, int] = {}
+        for rank, (s_idx, _pos, _sentence) in enumerate(chosen):
+            first.setdefault(s_idx, rank)
+        chosen.sort(key=lambda c: (first[c[0]], c[1]))
         numbers: dict[int, int] = {}
         lines: list[str] = []
         for s_idx, _pos, sentence in chosen:

@@ -64,8 +64,15 @@ class Chunk:
         return f"{self.title}{HEADING_SEP}{self.heading}\n{self.text}"
 
     def lexical_text(self) -> str:
-        """What BM25 sees: the heading words count as part of the section."""
-        return f"{self.heading}\n{self.text}"
+        """What BM25 sees: the section's own heading counted twice, then its text.
+
+        A heading names what a section is about ("Retrieval Augmented Generation (RAG)"),
+        so its words weigh more than a passing mention in a one-line section elsewhere
+        ("Read up more on how you can use RAG"), which BM25's length normalisation would
+        otherwise favour.
+        """
+        own = self.heading.split(HEADING_SEP)[-1]
+        return f"{self.heading}\n{own}\n{self.text}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,10 @@ class _Lexical:
         # bm25s sets its own logger to DEBUG on import; its index-building chatter is noise.
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.size = len(docs)
-        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        # b = 0.5 (not the usual 0.75): sections range from one line to a page, and full
+        # length normalisation let one-line sections that merely mention a term outrank the
+        # section about it. Chosen on the dev set (MRR@10 0.899 -> 0.917).
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.5)
         # bm25s cannot index an empty corpus or empty documents; a placeholder token keeps
         # positions aligned with the chunk list.
         self.bm25.index([d or ["\x00"] for d in docs] or [["\x00"]], show_progress=False)

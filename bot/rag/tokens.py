@@ -269,9 +269,9 @@ _KO_QUERY_SYNONYMS = {
 class Tokenizer:
     """The one tokenizer used for indexing and querying, so both sides always agree."""
 
-    # Bump when the token rules change: stored chunk tokens are then recomputed on the next
-    # `studybot index` (without re-embedding anything).
-    VERSION = 3
+    # Bump when the token rules (or what `Chunk.lexical_text` holds) change: stored chunk
+    # tokens are then recomputed on the next `studybot index` (without re-embedding).
+    VERSION = 4
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
