@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from chromadb.api import ClientAPI
 from sqlalchemy import Engine
@@ -31,6 +32,9 @@ from bot.rag.search import SearchEngine
 from bot.rag.store import CourseStore, IndexReport, connect_chroma
 from bot.rag.tokens import KoreanTokenizer, Tokenizer
 from bot.store.db import build_engine
+
+if TYPE_CHECKING:
+    from bot.quiz.schedule import ScheduleService
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +102,13 @@ class App:
         for error in banks.errors:
             log.warning("quiz bank: %s", error)
         return QuizEngine(self.engine, banks, self.settings.timezone)
+
+    @cached_property
+    def schedules(self) -> ScheduleService:
+        """Scheduled group quizzes; channels register their posters, `serve` starts it."""
+        from bot.quiz.schedule import ScheduleService
+
+        return ScheduleService(self.engine, self.settings.sqlalchemy_url, self.quiz, {})
 
     def ensure_loaded(self) -> None:
         """Load the lexical index from the store if it has not been (blocking)."""

@@ -11,12 +11,13 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
@@ -169,6 +170,9 @@ class Settings(BaseSettings):
     discord_ask_cooldown_s: float = Field(10.0, ge=0)
     """Seconds a Discord user waits between two questions (over it: a polite message, no model call)."""
 
+    teachers: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Who may schedule quizzes, compare models and set class budgets: platform ids, comma-separated (`teams:<AAD object id>`, `discord:<user id>`). On Discord, members with Manage Server count too."""
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     """Logging level."""
 
@@ -196,6 +200,26 @@ class Settings(BaseSettings):
                 f"unknown timezone {value!r} (use an IANA name such as Asia/Seoul)"
             ) from None
         return value
+
+    @field_validator("teachers", mode="before")
+    @classmethod
+    def _id_list(cls, value: Any) -> Any:
+        # The environment gives one string; a TOML file may give a list.
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list):
+            ids = [str(v).strip() for v in value if str(v).strip()]
+            for user in ids:
+                if ":" not in user:
+                    raise ValueError(
+                        f"{user!r} needs its platform, e.g. teams:<AAD object id> or discord:<id>"
+                    )
+            return ids
+        return value
+
+    def is_teacher(self, user_id: str) -> bool:
+        """Whether this platform user id is configured as a teacher."""
+        return user_id in self.teachers
 
     @field_validator("chroma_url", "llm_base_url", "embedding_base_url", "azure_endpoint")
     @classmethod

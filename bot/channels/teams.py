@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -35,11 +36,12 @@ from bot.channels.teams_cards import (
     results_card,
     submitted_answer,
 )
+from bot.core import classroom
 from bot.core.errors import UserFacing
-from bot.core.lang import detect_lang, locale_lang
+from bot.core.lang import detect_lang, is_hangul, locale_lang
 from bot.core.models import Turn
 from bot.quiz.engine import GroupResult, Player, QuizError, QuizState
-from bot.quiz.group import run_group_quiz
+from bot.quiz.group import resume_group_quizzes, run_group_quiz
 from bot.store.db import conversation_refs, processed_activities, write_transaction
 
 if TYPE_CHECKING:
@@ -58,20 +60,28 @@ HELP = {
         "for the premium model\n- `quiz [ko|en] [n]`: a quiz with buttons\n"
         "- `review`: your due review cards\n- `stats`: your results\n"
         "- `leaderboard [week|month|all]`\n- `budget`: what you may still spend on models\n"
-        "- `help`"
+        "- `compare <question>`: the same question answered by several models\n"
+        "- `help`\n\nTeachers: `budget class <USD>`, `budget student <USD>`, "
+        "`schedule add every <minutes> [n] [ko|en] [time=<s>]`, "
+        "`schedule add cron <m h dom mon dow> …`, `schedule list`, `schedule remove <id>`"
     ),
     "ko": (
         "**StudyBot** — 2강 *다양한 LLM 탐색 및 비교*.\n\n"
         "- `ask <질문>` (또는 질문만 입력): 출처와 함께 답변, 끝에 `premium`을 붙이면 프리미엄 "
         "모델\n- `quiz [ko|en] [n]`: 버튼으로 푸는 퀴즈\n- `review`: 복습할 문제\n"
         "- `stats`: 내 결과\n- `leaderboard [week|month|all]`: 순위\n"
-        "- `budget`: 남은 모델 사용 예산\n- `help`: 도움말"
+        "- `budget`: 남은 모델 사용 예산\n"
+        "- `compare <질문>`: 같은 질문을 여러 모델로 비교\n- `help`: 도움말\n\n"
+        "선생님: `budget class <USD>`, `budget student <USD>`, "
+        "`schedule add every <분> [문제 수] [ko|en] [time=<초>]`, "
+        "`schedule add cron <분 시 일 월 요일> …`, `schedule list`, `schedule remove <id>`"
     ),
 }
 COMMANDS = {
     "help": "help", "도움말": "help", "ask": "ask", "질문": "ask", "quiz": "quiz", "퀴즈": "quiz",
     "review": "review", "복습": "review", "stats": "stats", "통계": "stats",
     "leaderboard": "leaderboard", "순위": "leaderboard", "budget": "budget", "예산": "budget",
+    "compare": "compare", "비교": "compare", "schedule": "schedule", "예약": "schedule",
 }  # fmt: skip
 
 
@@ -94,6 +104,9 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         # Remembering the conversation must not delay the answer.
         self._background(self.refs.save(activity))
         turn = to_turn(activity)
+        if self.app.settings.is_teacher(turn.user_id):
+            # Teams activities carry no roles: teachers are configured (STUDYBOT_TEACHERS).
+            turn = replace(turn, role="teacher")
         lang = detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
         try:
             value = activity.value if isinstance(activity.value, dict) else None
@@ -102,6 +115,14 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
                 return
             command, _, rest = turn.text.strip().partition(" ")
             action = COMMANDS.get(command.lower())
+            if action is not None and action != "ask":
+                # Command words are mostly English: the words after them, a Korean command
+                # word, or else the user's Teams locale decide the language of the reply.
+                fallback = "ko" if not command.isascii() else locale_lang(turn.locale) or "en"
+                if action == "compare":  # the rest is a question, in its own language
+                    lang = detect_lang(rest, default=fallback)
+                else:  # options such as `class 5`: Korean only if they are written in it
+                    lang = "ko" if any(is_hangul(ch) for ch in rest) else fallback
             if action is None:
                 await self._ask(turn_context, turn, turn.text)
             elif action == "help":
@@ -115,7 +136,11 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             elif action == "leaderboard":
                 await self._leaderboard(turn_context, turn, rest, lang)
             elif action == "budget":
-                await self._budget(turn_context, turn, lang)
+                await self._budget(turn_context, turn, rest, lang)
+            elif action == "compare":
+                await self._compare(turn_context, turn, rest, lang)
+            elif action == "schedule":
+                await self._schedule(turn_context, turn, rest, lang)
         except UserFacing as exc:
             await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
         except QuizError as exc:
@@ -182,33 +207,101 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         stats = await asyncio.to_thread(quiz.stats, turn.user_id)
         await ctx.send_activity(MessageFactory.text(render_stats(stats, lang)))
 
-    async def _budget(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
+    async def _budget(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
         from bot.core.service import StudyService
 
         budget = self.app.service.budget
         if budget is None:
             return
+        change = classroom.parse_budget_words(rest.split())
+        teacher = turn.role in ("teacher", "admin")
+        if change is not None:
+            classroom.require_teacher(teacher)
+            scope, usd = change
+            monthly, daily = await asyncio.to_thread(
+                budget.set_class_limits,
+                turn.class_id,
+                turn.user_id,
+                usd if scope == "class" else None,
+                usd if scope == "student" else None,
+            )
+            await _text(ctx, classroom.budget_set_text(monthly, daily, lang))
+            return
         rows = await asyncio.to_thread(budget.allowances, StudyService.who(turn))
-        names = {
-            "user": ("오늘 내 예산", "Your budget today"),
-            "class": ("이번 달 반 예산", "Your class this month"),
-            "global": ("이번 달 전체 예산", "Everyone this month"),
-        }
-        lines = [
-            f"{names[a.scope][0 if lang == 'ko' else 1]}: ${a.left_usd:.4f} / ${a.limit_usd:.2f}"
-            for a in rows
-        ]
-        await ctx.send_activity(MessageFactory.text("\n\n".join(lines)))
+        text = classroom.render_allowances(rows, lang)
+        if teacher:
+            report = await asyncio.to_thread(budget.class_report, turn.class_id)
+            text += "\n\n" + classroom.render_class_report(report, lang)
+        await _text(ctx, text)
 
     async def _leaderboard(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
         period = next((w for w in rest.split() if w in ("week", "month", "all")), "week")
         quiz = await asyncio.to_thread(lambda: self.app.quiz)
         rows = await asyncio.to_thread(quiz.leaderboard, turn.class_id, period)  # type: ignore[arg-type]
-        if not rows:
-            text = "아직 점수가 없습니다." if lang == "ko" else "No scores yet."
+        await _text(ctx, classroom.render_leaderboard(rows, lang, period, _short_id))
+
+    async def _compare(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
+        from bot.core.service import StudyService
+        from bot.llm.compare import compare
+
+        words = rest.split()
+        # `compare models=a,b question…`; without `models=`, the whole catalog (up to four).
+        requested = ""
+        if words and words[0].startswith("models="):
+            requested, words = words[0].removeprefix("models="), words[1:]
+        names = classroom.compare_names(requested, sorted(self.app.pool.models))
+        question = " ".join(words)
+        typing = asyncio.ensure_future(ctx.send_activity(Activity(type=ActivityTypes.typing)))
+        try:
+            report = await compare(self.app, question, names, StudyService.who(turn))
+        finally:
+            await typing
+        await _text(ctx, classroom.render_compare(report, lang))
+
+    async def _schedule(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
+        classroom.require_teacher(turn.role in ("teacher", "admin"))
+        words = rest.split()
+        action = words[0].lower() if words else "list"
+        service = await asyncio.to_thread(lambda: self.app.schedules)
+        if action == "list":
+            rows = await asyncio.to_thread(classroom.class_schedules, service, turn.class_id)
+            await _text(ctx, classroom.render_schedules(rows, lang))
+        elif action == "remove" and len(words) == 2:
+            gone = await asyncio.to_thread(
+                classroom.remove_schedule, service, words[1], turn.class_id
+            )
+            if lang == "ko":
+                text = "삭제했습니다." if gone else f"`{words[1]}` 예약을 찾을 수 없습니다."
+            else:
+                text = "Removed." if gone else f"No schedule `{words[1]}` in this class."
+            await _text(ctx, text)
+        elif action == "add":
+            request = classroom.parse_schedule_words(words[1:])
+            schedule = await asyncio.to_thread(
+                lambda: classroom.add_schedule(
+                    service,
+                    request,
+                    platform="teams",
+                    conversation_id=turn.conversation_id,
+                    class_id=turn.class_id,
+                    lang=lang,
+                    default_timezone=self.app.settings.timezone,
+                    created_by=turn.user_id,
+                )
+            )
+            await _text(ctx, classroom.schedule_added_text(schedule, lang))
         else:
-            text = "\n".join(f"{i}. {user} — {pts}" for i, (user, pts, _n) in enumerate(rows, 1))
-        await ctx.send_activity(MessageFactory.text(text))
+            raise classroom.SCHEDULE_USAGE
+
+
+async def _text(ctx: TurnContext, text: str) -> None:
+    await ctx.send_activity(MessageFactory.text(text))
+
+
+def _short_id(user_id: str) -> str:
+    # Teams ids are long opaque strings; a short tail is enough to tell students apart.
+    tail = user_id.split(":", 1)[-1]
+    return tail if len(tail) <= 12 else f"…{tail[-8:]}"
 
 
 def to_turn(activity: Activity) -> Turn:
@@ -233,8 +326,6 @@ def to_turn(activity: Activity) -> Turn:
 
 
 def _with_text(turn: Turn, text: str) -> Turn:
-    from dataclasses import replace
-
     return replace(turn, text=text)
 
 
@@ -375,8 +466,10 @@ class TeamsChannel:
         self.adapter.on_turn_error = self._on_error
         self.refs = ConversationRefs(app)
         self.bot = StudyTeamsBot(app, self.refs)
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
         self._recent: dict[str, None] = {}
+        self._question_cards: dict[str, str] = {}
+        """attempt id -> the activity id of its open question's card (updated with results)."""
 
     async def _on_error(self, ctx: TurnContext, error: Exception) -> None:
         log.exception("teams turn failed", exc_info=error)
@@ -484,25 +577,57 @@ class TeamsChannel:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _post(self, conversation_id: str, card: dict[str, Any]) -> None:
+    async def _post(
+        self, conversation_id: str, card: dict[str, Any], replace_id: str | None = None
+    ) -> str | None:
+        """Post a card into a stored conversation (or update the card `replace_id`)."""
         ref = await self.refs.get(conversation_id)
         if ref is None:
             log.warning("no stored Teams conversation %s to post into", conversation_id)
-            return
+            return None
+        sent: list[str | None] = []
 
         async def send(ctx: TurnContext) -> None:
-            await ctx.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+            message = MessageFactory.attachment(CardFactory.adaptive_card(card))
+            if replace_id is not None:
+                message.id = replace_id
+                await ctx.update_activity(message)
+                sent.append(replace_id)
+            else:
+                response = await ctx.send_activity(message)
+                sent.append(getattr(response, "id", None))
 
         await self.adapter.continue_conversation(ref, send, self.app_id or None)
+        return sent[0] if sent else None
 
     async def post_question(self, target: Any, state: QuizState) -> None:
         """`GroupPoster`: the current question, with its buttons."""
         if state.question is not None:
-            await self._post(str(target), question_card(state))
+            activity_id = await self._post(str(target), question_card(state))
+            if activity_id:
+                self._question_cards[state.attempt_id] = activity_id
 
     async def post_results(self, target: Any, result: GroupResult, state: QuizState) -> None:
-        """`GroupPoster`: a closed question's results."""
+        """`GroupPoster`: a closed question's results, shown in place of its question card."""
+        quiz = await asyncio.to_thread(lambda: self.app.quiz)
+        question = quiz.banks.questions.get(result.question_id)
+        card_id = self._question_cards.pop(state.attempt_id, None)
+        if card_id is not None:
+            card = results_card(result, state.lang, prompt=question.prompt if question else None)
+            try:
+                await self._post(str(target), card, replace_id=card_id)
+                return
+            except Exception as exc:
+                # An edited or deleted card can't be updated: post the results instead.
+                log.info("could not update the question card (%s); posting", type(exc).__name__)
         await self._post(str(target), results_card(result, state.lang))
+
+    async def resume_group_quizzes(self) -> None:
+        """Carry on the Teams group quizzes that a restart interrupted."""
+        quiz = await asyncio.to_thread(lambda: self.app.quiz)
+        for task in await resume_group_quizzes(quiz, {"teams": self}):
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
 
 def _error(status: int, message: str) -> web.Response:

@@ -150,11 +150,18 @@ def feedback_card(fb: Feedback, lang: str) -> dict[str, Any]:
 
 
 def results_card(
-    result: GroupResult, lang: str, names: dict[str, str] | None = None
+    result: GroupResult, lang: str, names: dict[str, str] | None = None, prompt: str | None = None
 ) -> dict[str, Any]:
-    """A closed group question: how many got it, who scored, the answer and where to read."""
+    """A closed group question: how many got it, who scored, the answer and where to read.
+
+    With `prompt`, the card replaces the question's own card (updated in place): the
+    question stays readable, its buttons are gone.
+    """
     names = names or {}
-    body: list[dict[str, Any]] = [
+    body: list[dict[str, Any]] = []
+    if prompt:
+        body.append({"type": "TextBlock", "text": prompt, "wrap": True, "isSubtle": True})
+    body += [
         {
             "type": "TextBlock",
             "text": label("answer", lang, answer=result.correct_answer),

@@ -67,14 +67,12 @@ def build_web_app(
 
     async def on_startup(_: web.Application) -> None:
         if run_scheduler:
-            from bot.quiz.schedule import ScheduleService
-
-            quiz = await asyncio.to_thread(lambda: app.quiz)
-            service = ScheduleService(
-                app.engine, app.settings.sqlalchemy_url, quiz, {"teams": teams}
-            )
+            service = await asyncio.to_thread(lambda: app.schedules)
+            service.posters["teams"] = teams
             await service.start()
             schedules.append(service)
+        if teams_enabled:
+            await teams.resume_group_quizzes()
 
     async def on_shutdown(_: web.Application) -> None:
         for service in schedules:

@@ -26,7 +26,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.llm.catalog import Budgets, Role
-from bot.store.db import MICROS, ledger, reservations, spend, to_micros, write_transaction
+from bot.store.db import (
+    MICROS,
+    class_budgets,
+    ledger,
+    reservations,
+    spend,
+    to_micros,
+    write_transaction,
+)
 
 Key = tuple[str, str, str]  # (scope, scope_id, period)
 
@@ -97,16 +105,106 @@ class BudgetKeeper:
         """The (key, limit in micro-dollars) of every scope a call by `who` counts against."""
         now = now or datetime.now(UTC)
         day, month = now.strftime("%Y-%m-%d"), now.strftime("%Y-%m")
+        class_limit, student_limit = self.class_limits(who.class_id)
         daily = (
-            self.budgets.teacher_daily_usd
+            to_micros(self.budgets.teacher_daily_usd)
             if who.role in ("teacher", "admin")
-            else self.budgets.student_daily_usd
+            else student_limit
         )
         return [
-            (("user", who.user_id, day), to_micros(daily)),
-            (("class", who.class_id, month), to_micros(self.budgets.class_monthly_usd)),
+            (("user", who.user_id, day), daily),
+            (("class", who.class_id, month), class_limit),
             (("global", "all", month), to_micros(self.budgets.global_monthly_usd)),
         ]
+
+    def class_limits(self, class_id: str) -> tuple[int, int]:
+        """The class's (monthly, per-student daily) limits in micro-dollars.
+
+        A teacher may lower them for their class (`set_class_limits`); the configured values
+        are the ceilings, so a class can never spend more than the deployment allows it.
+        """
+        monthly = to_micros(self.budgets.class_monthly_usd)
+        daily = to_micros(self.budgets.student_daily_usd)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    class_budgets.c.class_monthly_micros, class_budgets.c.student_daily_micros
+                ).where(class_budgets.c.class_id == class_id)
+            ).first()
+        if row is not None:
+            monthly = min(monthly, row[0]) if row[0] is not None else monthly
+            daily = min(daily, row[1]) if row[1] is not None else daily
+        return monthly, daily
+
+    def set_class_limits(
+        self,
+        class_id: str,
+        by: str,
+        class_monthly_usd: float | None = None,
+        student_daily_usd: float | None = None,
+    ) -> tuple[float, float]:
+        """Set a class's own limits (capped at the configured ones); returns them in USD."""
+        for value in (class_monthly_usd, student_daily_usd):
+            if value is not None and value < 0:
+                raise ValueError("a budget cannot be negative")
+        monthly_cap = self.budgets.class_monthly_usd
+        daily_cap = self.budgets.student_daily_usd
+        with write_transaction(self.engine) as conn:
+            row = conn.execute(
+                select(class_budgets).where(class_budgets.c.class_id == class_id)
+            ).first()
+            monthly = row.class_monthly_micros if row is not None else None
+            daily = row.student_daily_micros if row is not None else None
+            if class_monthly_usd is not None:
+                monthly = to_micros(min(class_monthly_usd, monthly_cap))
+            if student_daily_usd is not None:
+                daily = to_micros(min(student_daily_usd, daily_cap))
+            conn.execute(delete(class_budgets).where(class_budgets.c.class_id == class_id))
+            conn.execute(
+                insert(class_budgets).values(
+                    class_id=class_id,
+                    class_monthly_micros=monthly,
+                    student_daily_micros=daily,
+                    updated_by=by,
+                    updated_at=datetime.now(UTC),
+                )
+            )
+        new_monthly, new_daily = self.class_limits(class_id)
+        return new_monthly / MICROS, new_daily / MICROS
+
+    def class_report(self, class_id: str, now: datetime | None = None) -> dict[str, Any]:
+        """A class's spending this month: total, limit, and each student's share (ledger)."""
+        now = now or datetime.now(UTC)
+        month = now.strftime("%Y-%m")
+        start = datetime(now.year, now.month, 1, tzinfo=UTC)
+        monthly, daily = self.class_limits(class_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(spend.c.spent_micros, spend.c.reserved_micros).where(
+                    _match(("class", class_id, month))
+                )
+            ).first()
+            users = conn.execute(
+                select(
+                    ledger.c.user_id,
+                    func.count().label("calls"),
+                    func.coalesce(func.sum(ledger.c.cost_micros), 0).label("cost"),
+                )
+                .where(and_(ledger.c.class_id == class_id, ledger.c.at >= start))
+                .group_by(ledger.c.user_id)
+                .order_by(func.sum(ledger.c.cost_micros).desc())
+            ).all()
+        return {
+            "class_id": class_id,
+            "month": month,
+            "limit_usd": monthly / MICROS,
+            "student_daily_usd": daily / MICROS,
+            "spent_usd": (row[0] if row else 0) / MICROS,
+            "reserved_usd": (row[1] if row else 0) / MICROS,
+            "users": [
+                {"user_id": u.user_id, "calls": u.calls, "cost_usd": u.cost / MICROS} for u in users
+            ],
+        }
 
     def allowances(self, who: Who, now: datetime | None = None) -> list[Allowance]:
         """What is left in each scope for `who`."""

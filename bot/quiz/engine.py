@@ -134,6 +134,18 @@ class GroupResult:
     finished: bool
 
 
+@dataclass(frozen=True, slots=True)
+class OpenGroupQuiz:
+    """A group quiz that was running when the process stopped."""
+
+    state: QuizState
+    platform: str
+    conversation_id: str
+    time_limit_s: float
+    seconds_left: float
+    """What is left of the open question's time (0 when it is overdue)."""
+
+
 class QuizEngine:
     """Runs quizzes from the banks and keeps every answer in the SQL store."""
 
@@ -440,12 +452,18 @@ class QuizEngine:
 
     # Group flow ----------------------------------------------------------------------
 
-    def close_question(self, attempt_id: str) -> GroupResult:
-        """End the current group question: tally it, score the class, open the next one."""
+    def close_question(self, attempt_id: str, position: int | None = None) -> GroupResult | None:
+        """End the current group question: tally it, score the class, open the next one.
+
+        With `position`, only that question is closed: a runner resumed after a restart and
+        the original one cannot both close it (the loser gets None and stops).
+        """
         now = datetime.now(UTC)
         with write_transaction(self.engine) as conn:
             row = self._row(conn, attempt_id)
             ids = json.loads(row.question_ids)
+            if position is not None and row.position != position:
+                return None
             if row.position >= len(ids):
                 raise QuizError("finished", "This quiz is over.", "이 퀴즈는 끝났습니다.")
             question = self._question(ids[row.position])
@@ -483,6 +501,31 @@ class QuizEngine:
             question.source,
             done,
         )
+
+    def open_group_quizzes(self, platforms: Sequence[str]) -> list[OpenGroupQuiz]:
+        """Unfinished group quizzes on `platforms`, with what is left of the open question."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(quiz_attempts).where(
+                    and_(
+                        quiz_attempts.c.mode == "group",
+                        quiz_attempts.c.status == "active",
+                        quiz_attempts.c.platform.in_(list(platforms)),
+                    )
+                )
+            ).all()
+        now = datetime.now(UTC)
+        out = []
+        for row in rows:
+            limit = row.time_limit_s or 30.0
+            opened = row.question_opened_at or now
+            if opened.tzinfo is None:  # SQLite returns naive UTC datetimes
+                opened = opened.replace(tzinfo=UTC)
+            left = max(0.0, limit - (now - opened).total_seconds())
+            out.append(
+                OpenGroupQuiz(self.state(row.id), row.platform, row.conversation_id, limit, left)
+            )
+        return out
 
     # Spaced review (FSRS) ----------------------------------------------------------
 

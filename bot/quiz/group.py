@@ -1,13 +1,15 @@
 """Running a group quiz to the end: post a question, wait its time limit, post the results.
 
 Channel-neutral: the channel supplies a `GroupPoster`. The quiz's position and answers are in
-the database, so a question's results are the same whichever process closes it.
+the database, so a question's results are the same whichever process closes it, and a quiz
+interrupted by a restart resumes with what was left of its open question's time.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from bot.quiz.engine import GroupResult, QuizEngine, QuizState
@@ -26,13 +28,62 @@ class GroupPoster(Protocol):
 
 
 async def run_group_quiz(
-    quiz: QuizEngine, poster: GroupPoster, target: Any, state: QuizState, time_limit_s: float
+    quiz: QuizEngine,
+    poster: GroupPoster,
+    target: Any,
+    state: QuizState,
+    time_limit_s: float,
+    first_wait_s: float | None = None,
 ) -> QuizState:
-    """Drive a started group quiz through all its questions."""
+    """Drive a started group quiz through all its questions.
+
+    `first_wait_s` resumes a quiz whose current question is already posted: wait what is
+    left of its time, then carry on as usual.
+    """
+    wait = first_wait_s
     while state.question is not None:
-        await poster.post_question(target, state)
-        await asyncio.sleep(time_limit_s)
-        result = await asyncio.to_thread(quiz.close_question, state.attempt_id)
+        if wait is None:
+            await poster.post_question(target, state)
+            wait = time_limit_s
+        await asyncio.sleep(wait)
+        wait = None
+        result = await asyncio.to_thread(quiz.close_question, state.attempt_id, state.position)
+        if result is None:
+            log.info("group quiz %s: question closed by another runner", state.attempt_id)
+            return state
         state = await asyncio.to_thread(quiz.state, state.attempt_id)
         await poster.post_results(target, result, state)
     return state
+
+
+async def resume_group_quizzes(
+    quiz: QuizEngine, posters: Mapping[str, GroupPoster]
+) -> list[asyncio.Task[QuizState]]:
+    """Resume the group quizzes that were running on these platforms when the process stopped.
+
+    Safe with several processes: each question is closed by exactly one runner.
+    """
+    open_quizzes = await asyncio.to_thread(quiz.open_group_quizzes, list(posters))
+    tasks = []
+    for open_quiz in open_quizzes:
+        poster = posters[open_quiz.platform]
+        log.info(
+            "resuming group quiz %s in %s (%.0f s left on question %d)",
+            open_quiz.state.attempt_id,
+            open_quiz.conversation_id,
+            open_quiz.seconds_left,
+            open_quiz.state.position + 1,
+        )
+        tasks.append(
+            asyncio.create_task(
+                run_group_quiz(
+                    quiz,
+                    poster,
+                    open_quiz.conversation_id,
+                    open_quiz.state,
+                    open_quiz.time_limit_s,
+                    first_wait_s=open_quiz.seconds_left,
+                )
+            )
+        )
+    return tasks

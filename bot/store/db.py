@@ -140,6 +140,17 @@ review_cards = Table(
 )
 
 
+class_budgets = Table(
+    "class_budgets",
+    metadata,
+    # A teacher's own limits for their class, at most the configured ones (NULL: configured).
+    Column("class_id", String(128), primary_key=True),
+    Column("class_monthly_micros", BigInteger, nullable=True),
+    Column("student_daily_micros", BigInteger, nullable=True),
+    Column("updated_by", String(128), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 schedules = Table(
     "quiz_schedules",
     metadata,

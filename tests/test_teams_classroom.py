@@ -1,0 +1,196 @@
+"""Teachers and classes in Teams: schedules, budgets, comparisons; group quizzes after a restart."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+from sqlalchemy import update
+
+from bot.app import App
+from bot.channels.web import TEAMS_KEY, build_web_app
+from bot.quiz.engine import Player
+from bot.store.db import quiz_attempts
+from tests.conftest import fake_models, make_settings
+from tests.fakes.openai_server import FakeOpenAI, Step
+from tests.test_teams import Capture, Harness, activity, service_url_of
+
+TEACHER = {"id": "29:tess", "name": "Tess", "aadObjectId": "aad-tess"}
+STUDENT = {"id": "29:sam", "name": "Sam", "aadObjectId": "aad-sam"}
+TEAM = {"tenant": {"id": "t"}, "team": {"id": "team-42"}}
+
+Say = Callable[..., Awaitable[dict[str, Any]]]
+
+
+@pytest.fixture
+async def classroom(
+    course_app: App, fake_llm: FakeOpenAI, tmp_path: Path
+) -> AsyncIterator[tuple[Harness, Say]]:
+    fake_llm.reset()
+    capture = Capture()
+    await capture.start()
+    settings = make_settings(
+        data_dir=course_app.settings.data_dir,
+        database_url=f"sqlite:///{tmp_path}/c.db",
+        models=fake_models(fake_llm.base_url),
+        teachers=["teams:aad-tess"],
+    )
+    app = App.build(settings, warm_korean=False)
+    app.ensure_loaded()
+    web_app = build_web_app(app, dev=True)
+    server = TestServer(web_app, host="127.0.0.1")
+    await server.start_server()
+    counter = iter(range(1, 1000))
+    async with ClientSession() as session:
+        harness = Harness(
+            session, str(server.make_url("/api/messages")), capture, app, web_app[TEAMS_KEY]
+        )
+
+        async def say(text: str, sender: dict[str, str] = STUDENT, **extra: Any) -> dict[str, Any]:
+            n = next(counter)
+            body = activity(service_url_of(capture), text, f"c-{n}", **extra)
+            body["from"] = sender
+            body["channelData"] = TEAM
+            before = len(capture.messages())
+            async with session.post(harness.url, json=body) as resp:
+                assert resp.status == 202
+            return (await capture.wait_for(before + 1))[before]
+
+        yield harness, say
+    await server.close()
+    assert capture.server is not None
+    await capture.server.close()
+
+
+async def test_students_cannot_schedule_or_set_budgets(classroom: tuple[Harness, Say]) -> None:
+    harness, say = classroom
+    reply = await say("schedule add every 60")
+    assert "Only teachers" in reply["text"]
+    reply = await say("budget class 1", locale="ko-KR")
+    assert "선생님만" in reply["text"]
+    assert harness.app.schedules.list() == []
+
+
+async def test_teacher_schedules_lists_and_removes(classroom: tuple[Harness, Say]) -> None:
+    harness, say = classroom
+    reply = await say("schedule add every 90 3 ko time=20s", TEACHER)
+    assert "Scheduled quiz" in reply["text"]
+    (schedule, next_at), *_ = harness.app.schedules.list()
+    assert (schedule.every_minutes, schedule.questions, schedule.lang) == (90, 3, "ko")
+    assert schedule.time_limit_s == 20 and schedule.class_id == "teams:team-42"
+    assert schedule.conversation_id == "conv-1" and schedule.created_by == "teams:aad-tess"
+    assert next_at is not None
+    listed = await say("schedule list", TEACHER)
+    assert schedule.id in listed["text"] and "every 90 min" in listed["text"]
+    cron = await say("schedule add cron 0 9 * * mon-fri 5 en", TEACHER)
+    assert "cron `0 9 * * mon-fri`" in cron["text"]
+    bad = await say("schedule add cron 0 99 * * *", TEACHER)
+    assert "doesn't work" in bad["text"]
+    usage = await say("schedule add sometimes", TEACHER)
+    assert "Usage" in usage["text"]
+    removed = await say(f"schedule remove {schedule.id}", TEACHER)
+    assert removed["text"] == "Removed."
+    assert len(harness.app.schedules.list()) == 1
+
+
+async def test_another_class_sees_none_of_our_schedules(classroom: tuple[Harness, Say]) -> None:
+    harness, say = classroom
+    await say("schedule add every 60", TEACHER)
+    (schedule, _), *_ = harness.app.schedules.list()
+    other = {"tenant": {"id": "t"}, "team": {"id": "team-other"}}
+    # `say` speaks for our team; the other team's activities are sent by hand.
+    body = activity(service_url_of(harness.capture), "schedule list", "o-1")
+    body["from"], body["channelData"] = TEACHER, other
+    before = len(harness.capture.messages())
+    async with harness.session.post(harness.url, json=body) as resp:
+        assert resp.status == 202
+    listed = (await harness.capture.wait_for(before + 1))[before]
+    assert schedule.id not in listed["text"] and "No scheduled quizzes" in listed["text"]
+    body["id"], body["text"] = "o-2", f"schedule remove {schedule.id}"
+    async with harness.session.post(harness.url, json=body) as resp:
+        assert resp.status == 202
+    refused = (await harness.capture.wait_for(before + 2))[before + 1]
+    assert "No schedule" in refused["text"]
+    assert harness.app.schedules.get(schedule.id) is not None
+
+
+async def test_teacher_sets_and_sees_class_budget(classroom: tuple[Harness, Say]) -> None:
+    _harness, say = classroom
+    reply = await say("budget student 0.01", TEACHER)
+    assert "$0.01 per student a day" in reply["text"]
+    reply = await say("budget class 500", TEACHER)  # above the configured $10: capped
+    assert "$10.00 a month" in reply["text"]
+    student = await say("budget")
+    assert "Your budget today: $0.0100 / $0.01" in student["text"]
+    assert "Class spending" not in student["text"]  # students see only their own
+    await say("What is a foundation model?")  # spends from the class budget
+    teacher = await say("budget", TEACHER)
+    assert "Class spending" in teacher["text"] and "teams:aad-sam" in teacher["text"]
+
+
+async def test_compare_shows_models_side_by_side(
+    classroom: tuple[Harness, Say], fake_llm: FakeOpenAI
+) -> None:
+    _harness, say = classroom
+    fake_llm.script.extend(
+        [Step(text="Cheap answer [1]."), Step(text="Premium answer [1].", first_token_delay=0.1)]
+    )
+    reply = await say("compare What is a foundation model?")
+    text = reply["text"]
+    assert "| fake-cheap |" in text and "| fake-premium |" in text
+    assert "ms |" in text and "$0." in text
+    assert "answer [1]" in text
+    unknown = await say("compare models=gpt-9 What is RAG?")
+    assert "Unknown model(s): gpt-9" in unknown["text"]
+
+
+async def test_group_quiz_resumes_after_a_restart(course_app: App, tmp_path: Path) -> None:
+    """A quiz whose server stopped mid-question is closed and carried on by the next start."""
+    capture = Capture()
+    await capture.start()
+    settings = make_settings(
+        data_dir=course_app.settings.data_dir, database_url=f"sqlite:///{tmp_path}/r.db"
+    )
+    # The first server: spoken to (so it knows the conversation), then a quiz starts... and
+    # the process "dies" with the first question open (no runner survives).
+    app = App.build(settings, warm_korean=False)
+    app.ensure_loaded()
+    server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+    await server.start_server()
+    async with ClientSession() as session:
+        async with session.post(
+            str(server.make_url("/api/messages")),
+            json=activity(service_url_of(capture), "help", "r-1"),
+        ) as resp:
+            assert resp.status == 202
+        await capture.wait_for(1)
+    await server.close()
+    quiz = App.build(settings, warm_korean=False).quiz
+    state = quiz.start_group(Player("schedule:s", "teams:conv-1", "teams", "conv-1"), "en", 2, 1.0)
+    with quiz.engine.begin() as conn:  # its time ran out while the server was down
+        conn.execute(
+            update(quiz_attempts)
+            .where(quiz_attempts.c.id == state.attempt_id)
+            .values(question_opened_at=datetime.now(UTC) - timedelta(seconds=30))
+        )
+    # The next start resumes it: results of Q1 at once, then Q2, its results, finished.
+    app2 = App.build(settings, warm_korean=False)
+    app2.ensure_loaded()
+    server2 = TestServer(build_web_app(app2, dev=True), host="127.0.0.1")
+    await server2.start_server()
+    messages = await capture.wait_for(3, within_s=20)
+    texts = [json.dumps(m, ensure_ascii=False) for m in messages[1:]]
+    assert "answered correctly" in texts[0]  # Q1's results (its card id was lost: posted)
+    assert "2/2" in texts[1]  # the second question
+    (card_id, results), *_ = await capture.wait_for_updates(1, within_s=20)
+    assert card_id == "sent-3" and "Group quiz finished" in json.dumps(results)
+    await server2.close()
+    assert quiz.state(state.attempt_id).finished
+    assert capture.server is not None
+    await capture.server.close()
