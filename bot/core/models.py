@@ -26,6 +26,12 @@ class Turn:
     """An explicit request for a tier (`/ask … premium`)."""
     history_turns: int = 0
     """How many earlier turns the conversation has (for the router's depth feature)."""
+    lang: Lang | None = None
+    """The reply language when the channel knows it (a Discord user's client language);
+    otherwise the text's own language decides, then `locale`."""
+    history: tuple[tuple[str, str], ...] = ()
+    """Recent turns of this conversation, oldest first, as (`user`|`assistant`, text): the
+    memory of a Discord thread or DM. Channels keep it short; it is never stored by the core."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,8 +64,9 @@ class StudyService:
 
     @staticmethod
     def reply_lang(turn: Turn) -> Lang:
-        """The language to answer in: the text's own language, else the platform's locale."""
-        return detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
+        """The language to answer in: the channel's choice, else the text's own language, else
+        the platform's locale."""
+        return turn.lang or detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
 
     @staticmethod
     def who(turn: Turn) -> Who:
@@ -76,9 +77,17 @@ class StudyService:
         """Check the input, retrieve, build the prompt and route, without calling a model."""
         question, forced = strip_force(guards.review_input(turn.text, self.settings))
         question = guards.review_input(question, self.settings)
-        lang = self.reply_lang(Turn(text=question, locale=turn.locale))
+        lang = turn.lang or self.reply_lang(Turn(text=question, locale=turn.locale))
         result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
-        messages = self.answerer.messages(question, result, lang)
+        earlier = [text for role, text in turn.history if role == "user"]
+        if earlier and not result.in_scope:
+            # A follow-up ("and how much does it cost?") often names its topic only in the
+            # previous question: search again with it.
+            combined = f"{earlier[-1]} {question}"
+            retry = await asyncio.to_thread(self.search.search, combined, None, "hybrid", lang)
+            if retry.in_scope:
+                result = retry
+        messages = self.answerer.messages(question, result, lang, turn.history)
         sections = self.answerer.sections(result)
         strong = {
             (h.source, h.heading)
@@ -96,7 +105,7 @@ class StudyService:
             force=turn.tier or forced,
             sections=len(strong),
             confidence=result.confidence,
-            turns=turn.history_turns,
+            turns=turn.history_turns or len(turn.history) // 2,
             prompt_chars=sum(len(m["content"]) for m in messages),
             remaining_usd=remaining,
         )

@@ -74,6 +74,11 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+HISTORY_TURNS = 6
+"""Earlier messages of a conversation given to the model (three questions and answers)."""
+HISTORY_CHARS = 600
+
+
 @dataclass(frozen=True, slots=True)
 class DraftAnswer:
     """An answer's text and the sections it cites."""
@@ -174,8 +179,15 @@ class Answerer:
 
     # With a model ------------------------------------------------------------------
 
-    def messages(self, question: str, result: SearchResult, lang: Lang) -> list[dict[str, str]]:
-        """The chat messages for a generated answer: rules, then sections as delimited data."""
+    def messages(
+        self,
+        question: str,
+        result: SearchResult,
+        lang: Lang,
+        history: Sequence[tuple[str, str]] = (),
+    ) -> list[dict[str, str]]:
+        """The chat messages for a generated answer: rules, earlier turns, then the sections
+        as delimited data with the question."""
         blocks = []
         for n, hit in enumerate(self.sections(result), start=1):
             # The section text is data: any closing tag inside it is defused so it cannot
@@ -192,7 +204,18 @@ class Answerer:
         user = self._user.safe_substitute(
             sections="\n".join(blocks), question=question.strip(), language=language
         )
-        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        earlier = [
+            {
+                "role": "assistant" if role == "assistant" else "user",
+                "content": text[:HISTORY_CHARS],
+            }
+            for role, text in list(history)[-HISTORY_TURNS:]
+        ]
+        return [
+            {"role": "system", "content": system},
+            *earlier,
+            {"role": "user", "content": user},
+        ]
 
     def validate(self, text: str, result: SearchResult) -> DraftAnswer:
         """Keep citations that point at sections given to the model; drop any other."""

@@ -1,8 +1,12 @@
-"""StudyBot on Discord: mentions, DMs and `/ask`, answered with embeds that cite the lesson.
+"""StudyBot on Discord: slash commands, mentions, DMs and threads, answered with cited embeds.
 
 A thin adapter: events become `Turn`s, the core answers, and the `Reply` is rendered as a
 Discord embed (answer, cited sections, cost note). Nothing pings: the client sends with
 `AllowedMentions.none()` and model output has its mentions neutralised as well.
+
+`/ask` acknowledges at once (Discord allows three seconds), streams a generated answer by
+editing its message at most once a second, then opens a thread on the answer: messages in a
+thread the bot opened are follow-ups, and the thread's recent messages are the memory.
 """
 
 from __future__ import annotations
@@ -10,18 +14,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.channels.discord.quiz import QuizButton, question_message
-from bot.channels.discord.render import neutralise_mentions, split_message
+from bot.channels.discord.quiz import (
+    DiscordGroupPoster,
+    MultiSelect,
+    QuizButton,
+    TypedAnswerButton,
+)
+from bot.channels.discord.render import MESSAGE_LIMIT, neutralise_mentions, split_message
 from bot.core.errors import UserFacing
-from bot.core.lang import detect_lang, locale_lang
+from bot.core.lang import locale_lang
 from bot.core.models import Reply, Turn
-from bot.quiz.engine import Player
+from bot.core.service import StudyService
+from bot.quiz.engine import QuizError
+from bot.quiz.group import resume_group_quizzes
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -29,27 +41,32 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBED_DESCRIPTION_LIMIT = 4096
-COOLDOWN_TEXT = {
-    "en": "You're asking quickly — please wait {s:.0f} s before the next question.",
-    "ko": "질문이 너무 빠릅니다. {s:.0f}초 후에 다시 질문해 주세요.",
+HISTORY_MESSAGES = 8
+TEXT = {
+    "cooldown": {
+        "en": "You're asking quickly — please wait {s:.0f} s before the next question.",
+        "ko": "질문이 너무 빠릅니다. {s:.0f}초 후에 다시 질문해 주세요.",
+    },
+    "error": {
+        "en": "Something went wrong. Please try again in a moment.",
+        "ko": "문제가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+    },
+    "thread_hint": {
+        "en": "Ask follow-up questions here — I remember the last few messages of this thread.",
+        "ko": "이 스레드에서 이어서 질문하세요. 최근 메시지 몇 개를 기억합니다.",
+    },
+    "no_permission": {
+        "en": "I can't post in this channel: I need the Send Messages, Embed Links and "
+        "Create Public Threads permissions here.",
+        "ko": "이 채널에 글을 쓸 수 없습니다. 메시지 보내기, 링크 첨부, 공개 스레드 만들기 "
+        "권한이 필요합니다.",
+    },
 }
-ERROR_TEXT = {
-    "en": "Something went wrong. Please try again in a moment.",
-    "ko": "문제가 발생했습니다. 잠시 후 다시 시도해 주세요.",
-}
-HELP_TEXT = {
-    "en": (
-        "**StudyBot** — lesson 02, *Exploring and comparing different LLMs*.\n"
-        "• `/ask question` (or mention me, or DM me): an answer with its sources; "
-        "add `premium: True` for the premium model\n• `/help`: this message"
-    ),
-    "ko": (
-        "**StudyBot** — 2강 *다양한 LLM 탐색 및 비교*.\n"
-        "• `/ask 질문` (또는 저를 멘션하거나 DM): 출처와 함께 답변, "
-        "`premium: True`로 프리미엄 모델\n"
-        "• `/help`: 도움말"
-    ),
-}
+
+
+def say(key: str, lang: str, **values: Any) -> str:
+    """A Discord text in Korean or English."""
+    return TEXT[key]["ko" if lang == "ko" else "en"].format(**values)
 
 
 class Cooldown:
@@ -66,7 +83,50 @@ class Cooldown:
         if left > 0:
             return left
         self._last[user_id] = now
+        if len(self._last) > 50_000:  # forget users who asked long ago
+            cutoff = now - self.seconds
+            self._last = {u: t for u, t in self._last.items() if t > cutoff}
         return 0.0
+
+
+class StreamEditor:
+    """Shows a growing answer by editing one message, at most once every `interval` seconds.
+
+    Discord rate-limits message edits; one edit a second reads as live typing and stays well
+    inside the limits. Edits run in the background so the model stream is never held up.
+    """
+
+    def __init__(self, edit: Any, interval: float = 1.0) -> None:
+        self._edit = edit
+        self.interval = interval
+        self.text = ""
+        self.edits = 0
+        self._last = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def feed(self, delta: str) -> None:
+        """Add streamed text; edit if the last edit is old enough and none is in flight."""
+        self.text += delta
+        now = time.monotonic()
+        if now - self._last < self.interval or (self._task and not self._task.done()):
+            return
+        self._last = now
+        shown = neutralise_mentions(self.text)
+        if len(shown) > MESSAGE_LIMIT - 2:
+            shown = shown[: MESSAGE_LIMIT - 3] + "…"
+        self._task = asyncio.create_task(self._safe_edit(shown + " ▌"))
+
+    async def _safe_edit(self, content: str) -> None:
+        try:
+            await self._edit(content=content)
+            self.edits += 1
+        except discord.HTTPException as exc:
+            log.info("stream edit failed (%s)", exc.status)
+
+    async def finish(self) -> None:
+        """Wait for an edit in flight, so the final message is not overwritten by it."""
+        if self._task is not None:
+            await self._task
 
 
 def reply_embeds(reply: Reply) -> list[discord.Embed]:
@@ -90,7 +150,11 @@ class StudyDiscordBot(commands.Bot):
     """The Discord client. Built by the composition root with the app's services."""
 
     def __init__(
-        self, app: App, cooldown_s: float = 10.0, intents: discord.Intents | None = None
+        self,
+        app: App,
+        cooldown_s: float = 10.0,
+        intents: discord.Intents | None = None,
+        run_scheduler: bool = False,
     ) -> None:
         if intents is None:
             intents = discord.Intents.default()
@@ -100,141 +164,237 @@ class StudyDiscordBot(commands.Bot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            chunk_guilds_at_startup=False,
         )
         self.app = app
         self.cooldown = Cooldown(cooldown_s)
+        self.groups = DiscordGroupPoster(self, app)
+        self.run_scheduler = run_scheduler
+        self._threads: dict[int, tuple[str, str]] = {}
+        """thread id -> (question, answer) it was opened on: the start of its memory."""
+        self._warned_channels: set[int] = set()
 
     async def setup_hook(self) -> None:
-        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
-        self.tree.add_command(_ask_command(self))
-        self.tree.add_command(_help_command())
-        self.tree.add_command(_quiz_command(self))
-        # Buttons of quizzes sent before a restart still answer: their ids carry the state.
-        self.add_dynamic_items(QuizButton)
+        from bot.channels.discord.commands import Translator, add_commands
 
-    def to_turn(self, author: Any, channel: Any, guild: Any, text: str, locale: str | None) -> Turn:
+        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        add_commands(self)
+        await self.tree.set_translator(Translator())
+        # Components of quizzes sent before a restart still answer: their ids carry the state.
+        self.add_dynamic_items(QuizButton, MultiSelect, TypedAnswerButton)
+        quiz = await asyncio.to_thread(lambda: self.app.quiz)
+        for task in await resume_group_quizzes(quiz, {"discord": self.groups}):
+            self.groups.track(task)
+        if self.run_scheduler:
+            schedules = await asyncio.to_thread(lambda: self.app.schedules)
+            schedules.posters["discord"] = self.groups
+
+    async def close(self) -> None:
+        # Running group quizzes stop here; their state is in the database and the next
+        # start resumes them (`resume_group_quizzes` in `setup_hook`).
+        self.groups.cancel()
+        await super().close()
+
+    def is_teacher(self, user: Any, permissions: discord.Permissions | None = None) -> bool:
+        """Manage Server in this guild, or configured in `STUDYBOT_TEACHERS`."""
+        if permissions is not None and permissions.manage_guild:
+            return True
+        return self.app.settings.is_teacher(f"discord:{user.id}")
+
+    def to_turn(
+        self,
+        author: Any,
+        channel: Any,
+        guild: Any,
+        text: str,
+        locale: str | None,
+        teacher: bool = False,
+        history: tuple[tuple[str, str], ...] = (),
+    ) -> Turn:
         """A Discord message or interaction as the core's `Turn`."""
         return Turn(
             text=text,
             platform="discord",
             user_id=f"discord:{author.id}",
-            conversation_id=f"discord:{channel.id}",
+            conversation_id=f"discord:{channel.id}" if channel is not None else "discord:dm",
             locale=locale,
             class_id=f"discord:{guild.id}" if guild else "direct",
+            role="teacher" if teacher else "student",
+            # Interactions carry the user's Discord language, which decides the reply's
+            # language; messages don't, so their text's own language does.
+            lang=locale_lang(locale),
+            history=history,
         )
 
-    async def answer(self, turn: Turn) -> tuple[list[discord.Embed] | None, str | None]:
-        """Embeds for an answer, or a short text (cooldown, bad input) instead."""
-        lang = detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
+    def cooldown_note(self, turn: Turn) -> str | None:
+        """The polite "please wait" when the user asks too fast (and no model call), else None."""
         left = self.cooldown.wait_left(turn.user_id)
-        if left > 0:
-            return None, COOLDOWN_TEXT[lang].format(s=left)
+        if left <= 0:
+            return None
+        return say("cooldown", StudyService.reply_lang(turn), s=left)
+
+    async def answer(
+        self, turn: Turn, stream: StreamEditor | None = None
+    ) -> tuple[Reply | None, str | None]:
+        """The core's reply, or a short text instead (bad input)."""
+        lang = StudyService.reply_lang(turn)
         try:
-            reply = await self.app.service.ask(turn)
+            reply = await self.app.service.ask(turn, stream.feed if stream else None)
         except UserFacing as exc:
             return None, exc.message(lang)
-        return reply_embeds(reply), None
+        finally:
+            if stream is not None:
+                await stream.finish()
+        return reply, None
+
+    # Messages: mentions, DMs, and follow-ups in the bot's threads ----------------------
 
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or self.user is None:
             return
+        channel = message.channel
         is_dm = message.guild is None
+        in_our_thread = isinstance(channel, discord.Thread) and channel.owner_id == self.user.id
         mentioned = self.user in message.mentions
-        if not (is_dm or mentioned):
+        if not (is_dm or mentioned or in_our_thread):
             return
         text = message.content
         for form in (f"<@{self.user.id}>", f"<@!{self.user.id}>"):
             text = text.replace(form, " ")
+        history: tuple[tuple[str, str], ...] = ()
+        if is_dm or in_our_thread:
+            history = await self._history(message)
         turn = self.to_turn(
-            message.author, message.channel, message.guild, " ".join(text.split()), None
+            message.author,
+            channel,
+            message.guild,
+            " ".join(text.split()),
+            None,
+            self.app.settings.is_teacher(f"discord:{message.author.id}"),
+            history,
         )
+        note = self.cooldown_note(turn)
         try:
+            if note is not None:
+                await message.reply(note, mention_author=False)
+                return
             # One typing signal (it shows for about ten seconds); the answer usually beats it.
-            await message.channel.typing()
+            await channel.typing()
+            reply, note = await self.answer(turn)
+            if reply is None:
+                await message.reply(note or "", mention_author=False)
+                return
+            await message.reply(embeds=reply_embeds(reply)[:10], mention_author=False)
         except discord.Forbidden:
-            log.warning("missing permissions in channel %s", message.channel.id)
-            return
+            if channel.id not in self._warned_channels:  # one line per channel, not per message
+                self._warned_channels.add(channel.id)
+                log.warning(
+                    "missing permissions in channel %s: StudyBot needs Send Messages, Embed "
+                    "Links and Read Message History there",
+                    channel.id,
+                )
+
+    async def _history(self, message: discord.Message) -> tuple[tuple[str, str], ...]:
+        """The conversation so far: the thread's opening question and answer, then its
+        recent messages (or a DM's recent messages), oldest first."""
+        turns: list[tuple[str, str]] = []
+        start = self._threads.get(message.channel.id)
+        if start is not None:
+            turns += [("user", start[0]), ("assistant", start[1])]
+        try:
+            recent = [
+                m async for m in message.channel.history(limit=HISTORY_MESSAGES, before=message)
+            ]
         except discord.HTTPException:
-            log.info("could not show typing in %s", message.channel.id)
-        embeds, note = await self.answer(turn)
-        if embeds is None:
-            await message.reply(note or "", mention_author=False)
-            return
-        await message.reply(embeds=embeds[:10], mention_author=False)
+            recent = []
+        for m in reversed(recent):
+            if self.user is not None and m.author.id == self.user.id:
+                text = " ".join(e.description or "" for e in m.embeds) or m.content
+                if text:
+                    turns.append(("assistant", text))
+            elif m.content:
+                turns.append(("user", m.content))
+        return tuple(turns[-HISTORY_MESSAGES:])
 
-    async def on_app_command_error(
-        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    # /ask ------------------------------------------------------------------------------
+
+    async def ask_interaction(
+        self, interaction: discord.Interaction[Any], question: str, premium: bool
     ) -> None:
-        """One error boundary for slash commands: a safe, localised message; details to the log."""
-        log.exception("slash command failed", exc_info=error)
-        lang = locale_lang(str(interaction.locale)) or "en"
-        text = ERROR_TEXT[lang]
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
-
-
-def _ask_command(bot: StudyDiscordBot) -> app_commands.Command[Any, Any, Any]:
-    @app_commands.command(name="ask", description="Ask about the lesson / 강의 내용 질문")
-    @app_commands.describe(question="Your question / 질문", premium="Use the premium model")
-    async def ask(interaction: discord.Interaction, question: str, premium: bool = False) -> None:
-        # Acknowledge at once: Discord allows three seconds, an answer can take longer.
-        await interaction.response.defer(thinking=True)
-        turn = bot.to_turn(
+        """`/ask`: defer, stream the answer into the message, then open a follow-up thread."""
+        turn = self.to_turn(
             interaction.user,
             interaction.channel,
             interaction.guild,
             question,
             str(interaction.locale),
+            self.is_teacher(interaction.user, interaction.permissions),
         )
         if premium:
-            from dataclasses import replace
-
             turn = replace(turn, tier="premium")
-        embeds, note = await bot.answer(turn)
-        if embeds is None:
-            await interaction.followup.send(note or "", ephemeral=True)
-        else:
-            await interaction.followup.send(embeds=embeds[:10])
-
-    return ask
-
-
-def _quiz_command(bot: StudyDiscordBot) -> app_commands.Command[Any, Any, Any]:
-    @app_commands.command(name="quiz", description="A quiz on the lesson / 퀴즈")
-    @app_commands.describe(count="How many questions (1-10)", language="ko or en")
-    async def quiz(
-        interaction: discord.Interaction, count: int = 5, language: str | None = None
-    ) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        lang = (
-            language if language in ("ko", "en") else (locale_lang(str(interaction.locale)) or "en")
+        note = self.cooldown_note(turn)
+        if note is not None:  # answered at once: no defer, no model call
+            await interaction.response.send_message(note, ephemeral=True)
+            return
+        # Acknowledge at once: Discord allows three seconds, an answer can take longer.
+        await interaction.response.defer(thinking=True)
+        stream = StreamEditor(interaction.edit_original_response)
+        reply, note = await self.answer(turn, stream)
+        if reply is None:
+            await interaction.edit_original_response(content=note or "")
+            return
+        message = await interaction.edit_original_response(
+            content=None, embeds=reply_embeds(reply)[:10]
         )
-        engine = await asyncio.to_thread(lambda: bot.app.quiz)
-        turn = bot.to_turn(interaction.user, interaction.channel, interaction.guild, "", None)
-        player = Player(turn.user_id, turn.class_id, turn.platform, turn.conversation_id)
-        # Buttons suit one-answer questions; multi-select and typed answers come later.
-        questions = engine.pick(lang, max(1, min(count, 10)), types=("single", "true_false"))
-        state = await asyncio.to_thread(engine.start, player, lang, questions)
-        embed, view = question_message(state)
-        await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+        await self._open_thread(interaction, message, question, reply)
 
-    return quiz
+    async def _open_thread(
+        self, interaction: discord.Interaction[Any], message: Any, question: str, reply: Reply
+    ) -> None:
+        channel = interaction.channel
+        if not isinstance(channel, discord.TextChannel) or not reply.in_scope:
+            return  # DMs and threads have no threads of their own; refusals need none
+        if not interaction.app_permissions.create_public_threads:
+            return
+        try:
+            thread = await message.create_thread(name=question[:90] or "StudyBot")
+            self._threads[thread.id] = (question, reply.text)
+            await thread.send(say("thread_hint", reply.lang))
+        except discord.HTTPException as exc:
+            log.info("could not open a thread for an answer (%s)", exc.status)
 
+    # Errors ----------------------------------------------------------------------------
 
-def _help_command() -> app_commands.Command[Any, Any, Any]:
-    @app_commands.command(name="help", description="What StudyBot can do / 도움말")
-    async def help_(interaction: discord.Interaction) -> None:
+    async def on_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        """One error boundary for slash commands: a safe, localised message; details to the log."""
         lang = locale_lang(str(interaction.locale)) or "en"
-        await interaction.response.send_message(HELP_TEXT[lang], ephemeral=True)
+        original = getattr(error, "original", error)
+        if isinstance(original, UserFacing | QuizError):
+            text = original.message(lang)
+        elif isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
+            from bot.core.classroom import NotAllowed
 
-    return help_
+            text = NotAllowed().message(lang)
+        elif isinstance(original, discord.Forbidden):
+            log.warning("missing permissions for /%s: %s", interaction.command, original.text)
+            text = say("no_permission", lang)
+        else:
+            log.exception("slash command failed", exc_info=error)
+            text = say("error", lang)
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("could not report an error to the user")
 
 
-async def run_discord(app: App, token: str, cooldown_s: float) -> None:
+async def run_discord(app: App, token: str, cooldown_s: float, run_scheduler: bool = True) -> None:
     """Run the Discord client until cancelled; a bad token or missing intent is one log line."""
-    bot = StudyDiscordBot(app, cooldown_s)
+    bot = StudyDiscordBot(app, cooldown_s, run_scheduler=run_scheduler)
     try:
         await bot.start(token)  # discord.py reconnects by itself when the gateway drops
     except discord.LoginFailure:
