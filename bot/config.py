@@ -396,7 +396,8 @@ def settings_reference() -> list[tuple[str, str, str, str]]:
                     )
                 )
             continue
-        default = "(unset)" if field.default is None else str(field.default)
+        value = field.get_default(call_default_factory=True)
+        default = "(unset)" if value is None else str(value)
         if name in SECRET_FIELDS:
             default = "(unset; environment only)"
         rows.append((name, ENV_PREFIX + name.upper(), default, field.description or ""))

@@ -58,6 +58,9 @@ class Bots:
         )
         self.bots: list[StudyDiscordBot] = []
         self.apps: list[App] = []
+        # The data directory (with the course index) is shared by the session; the record of
+        # published commands must start empty for each test.
+        (Path(self.settings.data_dir) / "discord-commands.sha256").unlink(missing_ok=True)
 
     async def start(self, cooldown_s: float = 0) -> StudyDiscordBot:
         app = App.build(self.settings, warm_korean=False)
@@ -187,6 +190,21 @@ async def test_korean_user_gets_korean_help_and_localised_command_names(
     described = [p.get("description_localizations", {}).get("ko") for p in payloads]
     assert all(described)
     assert all(k == k.lower() for k in KOREAN if " " not in k)  # names are valid as written
+
+
+async def test_commands_are_published_once_until_they_change(
+    bots: Bots, discord_api: FakeDiscord
+) -> None:
+    await bots.start()
+    syncs = [c for c in discord_api.calls if c.method == "PUT" and c.path.endswith("/commands")]
+    assert len(syncs) == 1
+    published = {c["name"]: c for c in syncs[0].body}
+    assert set(published) >= {"ask", "quiz", "review", "stats", "leaderboard", "schedule"}
+    assert published["ask"]["name_localizations"]["ko"] == "질문"
+    assert int(published["schedule"]["default_member_permissions"]) == 1 << 5  # Manage Server
+    await bots.start()  # a restart with the same commands publishes nothing
+    syncs = [c for c in discord_api.calls if c.method == "PUT" and c.path.endswith("/commands")]
+    assert len(syncs) == 1
 
 
 async def test_cooldown_answers_at_once_without_a_model_call(

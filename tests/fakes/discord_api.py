@@ -88,6 +88,7 @@ class FakeDiscord:
         r.add_patch("/api/v10/channels/{cid}/messages/{mid}", self._edit)
         r.add_post("/api/v10/channels/{cid}/messages/{mid}/threads", self._thread)
         r.add_post("/api/v10/channels/{cid}/typing", self._typing)
+        r.add_put("/api/v10/applications/{app}/commands", self._sync)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -330,6 +331,16 @@ class FakeDiscord:
         if cid in self.forbidden_channels:
             return _json({"message": "Missing Permissions", "code": 50013}, status=403)
         return _json(thread_payload(request.match_info["mid"], call.json.get("name", "thread")))
+
+    async def _sync(self, request: web.Request) -> web.Response:
+        call = await self._record(request)
+        commands = call.body if isinstance(call.body, list) else []
+        return _json(
+            [
+                {"id": snowflake(), "application_id": str(APP_ID), "version": "1", **c}
+                for c in commands
+            ]
+        )
 
     async def _typing(self, request: web.Request) -> web.Response:
         await self._record(request)

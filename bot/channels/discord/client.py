@@ -12,9 +12,12 @@ thread the bot opened are follow-ups, and the thread's recent messages are the m
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -180,6 +183,7 @@ class StudyDiscordBot(commands.Bot):
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         add_commands(self)
         await self.tree.set_translator(Translator())
+        await self._sync_commands(Translator())
         # Components of quizzes sent before a restart still answer: their ids carry the state.
         self.add_dynamic_items(QuizButton, MultiSelect, TypedAnswerButton)
         quiz = await asyncio.to_thread(lambda: self.app.quiz)
@@ -188,6 +192,29 @@ class StudyDiscordBot(commands.Bot):
         if self.run_scheduler:
             schedules = await asyncio.to_thread(lambda: self.app.schedules)
             schedules.posters["discord"] = self.groups
+
+    async def _sync_commands(self, translator: app_commands.Translator) -> None:
+        """Publish the slash commands to Discord when they changed since the last publish.
+
+        Discord rate-limits global command updates, so the published payload's hash is kept
+        in the data directory and an unchanged set is not sent again.
+        """
+        payload = [
+            await command.get_translated_payload(self.tree, translator)
+            for command in self.tree.get_commands()
+        ]
+        digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+        marker = Path(self.app.settings.data_dir) / "discord-commands.sha256"
+        if marker.exists() and marker.read_text().strip() == digest:
+            return
+        try:
+            await self.tree.sync()
+        except discord.HTTPException as exc:
+            log.warning("could not publish the slash commands (%s); will retry at start", exc)
+            return
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(digest)
+        log.info("published %d slash commands", len(payload))
 
     async def close(self) -> None:
         # Running group quizzes stop here; their state is in the database and the next
