@@ -474,3 +474,34 @@ async def test_mention_in_a_channel_without_permissions_is_one_log_line(
             )
             await asyncio.sleep(0.2)
     assert caplog.text.count("missing permissions in channel") == 1
+
+
+@pytest.mark.parametrize(
+    ("reject_token", "expected"),
+    [(True, "Discord rejected the token"), (False, "enable the Message Content intent")],
+    ids=["bad-token", "missing-intent"],
+)
+async def test_bad_token_or_missing_intent_is_one_clear_log_line(
+    course_app: App,
+    discord_api: FakeDiscord,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    reject_token: bool,
+    expected: str,
+) -> None:
+    from bot.channels.discord.client import run_discord
+
+    import yarl
+    from discord.gateway import DiscordWebSocket
+
+    discord_api.reset()
+    discord_api.reject_token = reject_token
+    discord.http.Route.BASE = discord_api.base
+    gateway = discord_api.base.replace("http://", "ws://").replace("/api/v10", "/gateway")
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(gateway))
+    with caplog.at_level(logging.ERROR):
+        # Returns instead of crashing or reconnecting forever.
+        await asyncio.wait_for(run_discord(course_app, "bad-token", 0, run_scheduler=False), 30)
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and expected in errors[0].getMessage()
+    assert "bad-token" not in caplog.text  # the token itself never reaches the log

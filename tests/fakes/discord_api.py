@@ -73,6 +73,10 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.base = ""
         self.changed = asyncio.Event()
+        self.reject_token = False
+        """Answer the login with 401 (a revoked or mistyped token)."""
+        self.gateway_close_code = 4014
+        """How the gateway ends a session after IDENTIFY (4014: privileged intent missing)."""
 
     async def start(self) -> str:
         app = web.Application()
@@ -89,6 +93,8 @@ class FakeDiscord:
         r.add_post("/api/v10/channels/{cid}/messages/{mid}/threads", self._thread)
         r.add_post("/api/v10/channels/{cid}/typing", self._typing)
         r.add_put("/api/v10/applications/{app}/commands", self._sync)
+        r.add_get("/api/v10/gateway/bot", self._gateway_info)
+        r.add_get("/gateway", self._gateway)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -102,6 +108,8 @@ class FakeDiscord:
             await self._runner.cleanup()
 
     def reset(self) -> None:
+        self.reject_token = False
+        self.gateway_close_code = 4014
         self.calls.clear()
         self.forbidden_channels.clear()
         self.history.clear()
@@ -254,7 +262,37 @@ class FakeDiscord:
         return call
 
     async def _me(self, request: web.Request) -> web.Response:
+        if self.reject_token:
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         return _json(user(BOT_ID, "StudyBot", bot=True))
+
+    async def _gateway_info(self, request: web.Request) -> web.Response:
+        url = self.base.replace("http://", "ws://").replace("/api/v10", "/gateway")
+        return _json(
+            {
+                "url": url,
+                "shards": 1,
+                "session_start_limit": {
+                    "total": 1000,
+                    "remaining": 1000,
+                    "reset_after": 0,
+                    "max_concurrency": 1,
+                },
+            }
+        )
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        """Say hello, read the IDENTIFY, then end the session with the configured code."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45000}}))
+        async for msg in ws:
+            data = json.loads(msg.data) if msg.type == 1 else {}
+            self.calls.append(Call("WS", "/gateway", data))
+            if data.get("op") == 2:  # IDENTIFY
+                await ws.close(code=self.gateway_close_code)
+                break
+        return ws
 
     async def _app(self, request: web.Request) -> web.Response:
         return _json(
