@@ -489,10 +489,10 @@ async def test_bad_token_or_missing_intent_is_one_clear_log_line(
     reject_token: bool,
     expected: str,
 ) -> None:
-    from bot.channels.discord.client import run_discord
-
     import yarl
     from discord.gateway import DiscordWebSocket
+
+    from bot.channels.discord.client import run_discord
 
     discord_api.reset()
     discord_api.reject_token = reject_token
