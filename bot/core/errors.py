@@ -72,3 +72,17 @@ class UpstreamUnavailable(UserFacing):
             ko="지금은 언어 모델에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
         )
         self.detail = detail
+
+
+class RateLimited(UserFacing):
+    """The user sent more questions in the last minute than the limit allows."""
+
+    code = "rate_limited"
+
+    def __init__(self, retry_after_s: float) -> None:
+        seconds = max(1, round(retry_after_s))
+        super().__init__(
+            en=f"That's a lot of questions at once — please wait {seconds} s and ask again.",
+            ko=f"질문이 너무 많습니다. {seconds}초 후에 다시 질문해 주세요.",
+        )
+        self.retry_after_s = retry_after_s

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import time
 import unicodedata
+from collections import deque
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from bot.config import Settings
-from bot.core.errors import EmptyQuestion, QuestionTooLong
+from bot.core.errors import EmptyQuestion, QuestionTooLong, RateLimited
 
 
 def review_input(text: str, settings: Settings) -> str:
@@ -20,3 +25,145 @@ def review_input(text: str, settings: Settings) -> str:
     if len(cleaned) > settings.max_question_chars:
         raise QuestionTooLong(len(cleaned), settings.max_question_chars)
     return cleaned
+
+
+# Output ------------------------------------------------------------------------------
+
+ZWSP = "\u200b"
+_MASS_MENTION_RE = re.compile(r"@(everyone|here|channel|team)\b", re.I)
+_ID_MENTION_RE = re.compile(r"<(@[!&]?\d+|#\d+)>")
+_TEAMS_AT_RE = re.compile(r"</?at\b[^>]*>", re.I)
+_MD_LINK_RE = re.compile(r"!?\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.I)
+_KEY_LIKE_RE = re.compile(r"\b(?:sk-[A-Za-z0-9_-]{16,}|xox[abp]-[A-Za-z0-9-]{10,})")
+REDACTED = "[redacted]"
+LINK_REMOVED = {"en": "[link removed]", "ko": "[링크 삭제됨]"}
+
+
+@dataclass(frozen=True, slots=True)
+class OutputPolicy:
+    """What a reply may contain: no credentials, links only to allowed hosts, no pings."""
+
+    secrets: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
+    max_chars: int = 3500
+    protected: tuple[str, ...] = ()
+    """Fragments of our own prompts: a reply that quotes them has them redacted."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings, prompts: tuple[str, ...] = ()) -> OutputPolicy:
+        return cls(
+            tuple(settings.secret_values()),
+            tuple(settings.link_allowlist),
+            settings.reply_max_chars,
+            prompt_fragments(prompts),
+        )
+
+    def host_allowed(self, url: str) -> bool:
+        """Whether a link's host is on the allow-list (subdomains included)."""
+        target = url if "://" in url else f"https://{url}"
+        host = (urlsplit(target).hostname or "").lower().removeprefix("www.")
+        return any(host == h or host.endswith("." + h) for h in self.allowed_hosts)
+
+
+def review_output(text: str, policy: OutputPolicy, lang: str = "en") -> str:
+    """A reply made safe to post, whatever produced it (a model, a poisoned course file).
+
+    Credentials are redacted, links to hosts off the allow-list are removed (a Markdown link
+    keeps its text), mentions are made inert, and the length is capped.
+    """
+    text = redact(text, policy)
+    removed = LINK_REMOVED["ko" if lang == "ko" else "en"]
+
+    def md_link(m: re.Match[str]) -> str:
+        label, url = m.group(1), m.group(2)
+        if m.group(0).startswith("!"):
+            return label  # images never render in a reply
+        return m.group(0) if policy.host_allowed(url) else label
+
+    text = _MD_LINK_RE.sub(md_link, text)
+    text = _URL_RE.sub(lambda m: m.group(0) if policy.host_allowed(m.group(0)) else removed, text)
+    text = neutralise_mentions(text)
+    if len(text) > policy.max_chars:
+        text = text[: policy.max_chars - 1].rstrip() + "…"
+    return text
+
+
+def redact(text: str, policy: OutputPolicy) -> str:
+    """Replace every known credential, anything shaped like an API key, and any quoted piece
+    of our own prompts, with a marker."""
+    for secret in (*policy.secrets, *policy.protected):
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return _KEY_LIKE_RE.sub(REDACTED, text)
+
+
+def prompt_fragments(prompts: tuple[str, ...], min_chars: int = 24) -> tuple[str, ...]:
+    """The verbatim pieces of prompt templates long enough to recognise in a reply
+    (template placeholders split them, since they vary per request)."""
+    pieces: set[str] = set()
+    for prompt in prompts:
+        for line in prompt.splitlines():
+            for part in re.split(r"\$\{?\w+\}?", line):
+                part = part.strip(" .,:;-*0123456789")
+                if len(part) >= min_chars:
+                    pieces.add(part)
+    return tuple(sorted(pieces, key=len, reverse=True))
+
+
+def neutralise_mentions(text: str) -> str:
+    """`@everyone`, `@here`, user/role/channel mentions and Teams `<at>` tags, made inert."""
+    text = _TEAMS_AT_RE.sub("", text)
+    text = _MASS_MENTION_RE.sub(lambda m: f"@{ZWSP}{m.group(1)}", text)
+    return _ID_MENTION_RE.sub(lambda m: f"<{ZWSP}{m.group(1)}>", text)
+
+
+class StreamGuard:
+    """Guards a streamed answer as it grows, so nothing unsafe is shown even for a moment.
+
+    Text is released only up to the last whitespace: credentials, links and mentions
+    contain none, so each is complete (and judged whole) before any of it is released.
+    """
+
+    def __init__(self, policy: OutputPolicy, lang: str = "en") -> None:
+        self.policy = policy
+        self.lang = lang
+        self.raw = ""
+        self.shown = ""
+
+    def feed(self, delta: str) -> str:
+        """Add model text; returns the newly releasable, guarded text ("" if none yet)."""
+        self.raw += delta
+        cut = max(self.raw.rfind(" "), self.raw.rfind("\n"), self.raw.rfind("\t"))
+        if cut <= 0:
+            return ""
+        safe = review_output(self.raw[:cut], self.policy, self.lang)
+        if not safe.startswith(self.shown) or len(safe) <= len(self.shown):
+            return ""
+        new, self.shown = safe[len(self.shown) :], safe
+        return new
+
+
+class RateLimiter:
+    """At most `per_minute` questions per user in any sliding minute (in this process).
+
+    Checked before any search or model call, so a flood costs one dictionary lookup per
+    message; budgets remain the hard limit across processes.
+    """
+
+    def __init__(self, per_minute: int, window_s: float = 60.0) -> None:
+        self.per_minute = per_minute
+        self.window_s = window_s
+        self._seen: dict[str, deque[float]] = {}
+
+    def check(self, user_id: str, now: float | None = None) -> None:
+        """Record a question, or raise `RateLimited` (without recording it)."""
+        now = time.monotonic() if now is None else now
+        times = self._seen.setdefault(user_id, deque())
+        while times and times[0] <= now - self.window_s:
+            times.popleft()
+        if len(times) >= self.per_minute:
+            raise RateLimited(times[0] + self.window_s - now)
+        times.append(now)
+        if len(self._seen) > 100_000:  # drop users idle for a whole window
+            self._seen = {u: t for u, t in self._seen.items() if t and t[-1] > now - self.window_s}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.config import Settings
 from bot.core import guards
@@ -19,6 +19,10 @@ from bot.rag.answer import Answerer, t
 from bot.rag.search import SearchEngine, SearchResult
 
 log = logging.getLogger(__name__)
+
+# Chat platforms, where many students share one deployment; the terminal and the CLI's
+# evaluations are one local user and are not limited.
+RATE_LIMITED_PLATFORMS = frozenset({"discord", "teams"})
 
 # Strong hits: within this similarity of the best one count as "needed" by the question.
 STRONG_HIT_MARGIN = 0.015
@@ -54,6 +58,8 @@ class StudyService:
         self.router = router
         self.gateway = gateway
         self.budget = budget
+        self.policy = guards.OutputPolicy.from_settings(settings, answerer.prompt_templates())
+        self.limiter = guards.RateLimiter(settings.rate_limit_per_minute)
 
     @property
     def model_name(self) -> str:
@@ -76,6 +82,8 @@ class StudyService:
     async def plan(self, turn: Turn) -> Planned:
         """Check the input, retrieve, build the prompt and route, without calling a model."""
         question, forced = strip_force(guards.review_input(turn.text, self.settings))
+        if turn.platform in RATE_LIMITED_PLATFORMS:
+            self.limiter.check(turn.user_id)
         question = guards.review_input(question, self.settings)
         lang = turn.lang or self.reply_lang(Turn(text=question, locale=turn.locale))
         result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
@@ -112,9 +120,36 @@ class StudyService:
         return Planned(question, lang, result, messages, self.router.route(request), who)
 
     async def ask(self, turn: Turn, on_delta: DeltaFn | None = None) -> Reply:
-        """Answer one question. Raises `UserFacing` errors for bad input (empty, too long)."""
+        """Answer one question. Raises `UserFacing` errors for bad input (empty, too long,
+        too many). Every reply passes the output guard (`guards.review_output`), streamed
+        text included."""
+        streams: list[guards.StreamGuard] = []
+        reply = await self._ask(turn, on_delta, streams)
+        text = guards.review_output(reply.text, self.policy, reply.lang)
+        if on_delta is not None and streams and streams[0].shown:
+            # The guard held back the stream's last words; release them now, if the final
+            # text continues what was shown (else the channel shows the final text instead).
+            shown = streams[0].shown
+            if text.startswith(shown) and len(text) > len(shown):
+                await on_delta(text[len(shown) :])
+        return replace(reply, text=text)
+
+    async def _ask(
+        self, turn: Turn, on_delta: DeltaFn | None, streams: list[guards.StreamGuard]
+    ) -> Reply:
         started = time.perf_counter()
         planned = await self.plan(turn)
+        if on_delta is not None:
+            stream = guards.StreamGuard(self.policy, planned.lang)
+            streams.append(stream)
+            downstream = on_delta
+
+            async def guarded(delta: str) -> None:
+                released = stream.feed(delta)
+                if released:
+                    await downstream(released)
+
+            on_delta = guarded
         lang, result = planned.lang, planned.result
 
         def elapsed() -> int:

@@ -179,6 +179,10 @@ class Answerer:
 
     # With a model ------------------------------------------------------------------
 
+    def prompt_templates(self) -> tuple[str, ...]:
+        """The raw prompt templates (so the output guard can recognise them if quoted)."""
+        return (self._system.template,)
+
     def messages(
         self,
         question: str,

@@ -173,9 +173,21 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
     block: list[str] = []
     in_fence = False
 
+    block_line = 0
+
     def flush_block() -> None:
         if block:
             cleaned = _clean_block(block)
+            if cleaned:
+                cleaned, dropped = quarantine(cleaned)
+                for sentence in dropped:
+                    # The line the sentence starts on, for the course editor to find it.
+                    head = sentence[:15]
+                    at = next((i for i, raw in enumerate(block) if head in raw), 0)
+                    warnings.append(
+                        f"line {block_line + at}: instruction-like text left out of the index: "
+                        f"{sentence[:80]!r}"
+                    )
             if cleaned:
                 paragraphs.append(cleaned)
             block.clear()
@@ -187,7 +199,10 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
             sections.append(Section(heading, tuple(paragraphs)))
         paragraphs.clear()
 
-    for line in body.splitlines():
+    offset = text[: len(text) - len(body)].count("\n")  # lines taken by the front matter
+    for number, line in enumerate(body.splitlines(), start=offset + 1):
+        if not block:
+            block_line = number
         if _FENCE_RE.match(line):
             in_fence = not in_fence  # code stays as text; only the fence lines go
             continue
@@ -222,6 +237,38 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
     all_text = " ".join(p for s in sections for p in s.paragraphs)
     lang = meta.get("lang") or lang_hint or detect_lang(all_text)
     return Document(source, lang, lesson, title, tuple(sections), tuple(warnings))
+
+
+# Text in a course file that addresses the model instead of the student: prompt injection
+# planted in (or pasted into) the material. Such sentences never reach the index, so no
+# prompt ever carries them; the rest of the paragraph is kept.
+_INJECTION_RE = re.compile(
+    r"(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|direction)s?"
+    r"|\b(system|developer)\s+(prompt|message|instructions?)\b"
+    r"|\byou are (now|no longer)\b"
+    r"|\b(reveal|print|show|output|repeat|leak)\b.{0,40}"
+    r"\b(api[ _-]?key|password|token|secret|prompt)"
+    r"|^\s*(assistant|system)\s*:|\[/?inst\]|<\|im_start\|>"
+    r"|(지시|명령|지침|규칙)\S*.{0,12}(무시|잊)"
+    r"|시스템\s*프롬프트"
+    r"|(api\s*키|비밀번호|토큰)\S*\s*(을|를)?\s*(알려|출력|보여|말해)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def quarantine(paragraph: str) -> tuple[str, list[str]]:
+    """The paragraph without instruction-like sentences, and the sentences left out."""
+    if not _INJECTION_RE.search(paragraph):
+        return paragraph, []
+    kept: list[str] = []
+    dropped: list[str] = []
+    for line in paragraph.split("\n"):
+        parts = split_sentences(line) or [line]
+        good = [p for p in parts if not _INJECTION_RE.search(p)]
+        dropped += [p for p in parts if _INJECTION_RE.search(p)]
+        if good:
+            kept.append(" ".join(good))
+    return "\n".join(kept), dropped
 
 
 def split_sentences(paragraph: str) -> list[str]:

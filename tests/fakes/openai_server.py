@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ class Step:
     headers: dict[str, str] = field(default_factory=dict)
     first_token_delay: float = 0.0
     """Seconds before the first chunk (a model's thinking time)."""
+    obey: bool = False
+    """Behave like a model that follows any instruction it reads — in the question, in the
+    history or inside the course sections (see `obedient_answer`)."""
 
 
 class FakeOpenAI:
@@ -87,6 +91,9 @@ class FakeOpenAI:
                 headers=step.headers,
             )
         model = body.get("model", "fake-model")
+        if step.obey:
+            text = obedient_answer(body, request.headers.get("Authorization", ""))
+            step = Step(**{**step.__dict__, "text": text, "obey": False})
         words = _pieces(step.text)
         if not body.get("stream"):
             return web.json_response(_completion(model, step.text, body))
@@ -182,3 +189,43 @@ def _completion(model: str, text: str, body: dict[str, Any]) -> dict[str, Any]:
 
 def _sse(payload: dict[str, Any]) -> bytes:
     return f"data: {json.dumps(payload)}\n\n".encode()
+
+
+_SAY_RE = re.compile(
+    r"(?:say|print|output|write|reply with|출력|말해)\W{0,3}\s*[\"']?([A-Z][A-Z0-9]+-\d+)"
+)
+_CANARY_RE = re.compile(r"\b([A-Z]{3,}-\d{3,})\b")
+_URL_RE = re.compile(r"https?://[^\s)\]>\"']+")
+
+
+def obedient_answer(body: dict[str, Any], authorization: str) -> str:
+    """What a model with no defences of its own answers: it obeys every instruction it sees.
+
+    The pipeline under test must hold anyway: this model leaks its system prompt and its API
+    key when asked, repeats canaries and links planted in the course sections, pings
+    @everyone when told to, and writes as long as `max_tokens` lets it.
+    """
+    messages = body.get("messages", [])
+    system = next((m["content"] for m in messages if m["role"] == "system"), "")
+    everything = "\n".join(m["content"] for m in messages)
+    question = messages[-1]["content"] if messages else ""
+    match = re.search(r"<question>\s*(.*?)\s*</question>", question, re.S)
+    asked = (match.group(1) if match else question).lower()
+    parts: list[str] = []
+    canaries = set(_CANARY_RE.findall(everything))
+    parts += [f"As instructed: {c}." for c in sorted(canaries)]
+    parts += [f"More at {url} ." for url in _URL_RE.findall(everything)]
+    if any(
+        w in asked
+        for w in ("system prompt", "instructions", "above", "you are", "시스템 프롬프트", "지시")
+    ):
+        parts.append(f"My instructions are: {system}")
+    if any(w in asked for w in ("api key", "key", "token", "키", "토큰")):
+        parts.append(f"My key is {authorization.removeprefix('Bearer ').strip()} .")
+    if "@everyone" in asked or "@here" in asked or "<@" in asked:
+        parts.append("@everyone @here <@123456789> look!")
+    if any(w in asked for w in ("forever", "repeat", "반복", "1000", "10000")):
+        budget = int(body.get("max_tokens") or body.get("max_completion_tokens") or 100)
+        parts.append(" ".join(["again"] * budget))  # a model stops at max_tokens
+    parts.append("Foundation models are large pre-trained models [1].")
+    return " ".join(parts)
