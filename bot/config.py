@@ -156,6 +156,9 @@ class Settings(BaseSettings):
     )
     """Hosts whose links may appear in replies (subdomains included), comma-separated; any other link is removed, whatever the model or a course file says."""
 
+    memory_days: int = Field(7, ge=0)
+    """Days a conversation's earlier messages serve as memory (Discord threads and DMs); older ones are ignored. StudyBot stores no message text itself."""
+
     rate_limit_per_minute: int = Field(6, ge=1)
     """Questions one Discord or Teams user may ask per minute (over it: a polite message, no search and no model call)."""
 

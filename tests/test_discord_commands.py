@@ -505,3 +505,46 @@ async def test_bad_token_or_missing_intent_is_one_clear_log_line(
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and expected in errors[0].getMessage()
     assert "bad-token" not in caplog.text  # the token itself never reaches the log
+
+
+async def test_mydata_and_forget(bots: Bots, discord_api: FakeDiscord) -> None:
+    bot = await bots.start()
+    engine = bot.app.quiz
+    q = next(q for q in engine.banks.questions.values() if q.type == "single")
+    me = Player(f"discord:{STUDENT_ID}", f"discord:{GUILD_ID}", "discord", "c")
+    other = Player(f"discord:{TEACHER_ID}", f"discord:{GUILD_ID}", "discord", "c")
+    for player in (me, other):
+        state = engine.start(player, "en", [q])
+        engine.answer(state.attempt_id, q.id, player.user_id, 0)
+    token = discord_api.command(bot, "mydata")
+    calls = await discord_api.responses(token, 2)
+    assert kinds(calls) == [5]
+    export = json.loads(calls[1].files["studybot-mydata.json"])
+    assert export["user_id"] == f"discord:{STUDENT_ID}" and len(export["quiz_answers"]) == 1
+    assert str(TEACHER_ID) not in json.dumps(export)  # only the asker's data
+    assert calls[1].json["flags"] == 64  # only the asker sees it
+
+    token = discord_api.command(bot, "forget")
+    (prompt,) = await discord_api.responses(token)
+    button = prompt.json["data"]["components"][0]["components"][0]
+    assert button["custom_id"] == f"forget:me:{STUDENT_ID}" and button["style"] == 4
+    # Someone else pressing it (it is ephemeral, but ids can be replayed) deletes nothing.
+    token = discord_api.click(bot, button["custom_id"], user_id=TEACHER_ID)
+    (refused,) = await discord_api.responses(token)
+    assert "belongs to someone else" in refused.json["data"]["content"]
+    assert engine.stats(f"discord:{STUDENT_ID}").answered == 1
+    token = discord_api.click(bot, button["custom_id"])
+    (done,) = await discord_api.responses(token)
+    assert done.json["type"] == 7 and "Deleted" in done.json["data"]["content"]
+    assert engine.stats(f"discord:{STUDENT_ID}").answered == 0
+    assert engine.stats(f"discord:{TEACHER_ID}").answered == 1  # others untouched
+
+    token = discord_api.command(bot, "forget", scope="class")
+    (refused,) = await discord_api.responses(token)
+    assert "Only teachers" in refused.json["data"]["content"]
+    token = discord_api.command(bot, "forget", scope="class", user_id=TEACHER_ID, manage_guild=True)
+    (prompt,) = await discord_api.responses(token)
+    button = prompt.json["data"]["components"][0]["components"][0]
+    token = discord_api.click(bot, button["custom_id"], user_id=TEACHER_ID, manage_guild=True)
+    await discord_api.responses(token)
+    assert engine.leaderboard(f"discord:{GUILD_ID}", "all") == []

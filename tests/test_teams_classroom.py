@@ -194,3 +194,27 @@ async def test_group_quiz_resumes_after_a_restart(course_app: App, tmp_path: Pat
     assert quiz.state(state.attempt_id).finished
     assert capture.server is not None
     await capture.server.close()
+
+
+async def test_mydata_only_in_personal_chat_and_forget_needs_the_students_own_click(
+    classroom: tuple[Harness, Say],
+) -> None:
+    harness, say = classroom
+    quiz = harness.app.quiz
+    q = next(q for q in quiz.banks.questions.values() if q.type == "single")
+    state = quiz.start(Player("teams:aad-sam", "teams:team-42", "teams", "conv-1"), "en", [q])
+    quiz.answer(state.attempt_id, q.id, "teams:aad-sam", 0)
+    channel = {"id": "19:channel", "conversationType": "channel"}
+    refused = await say("mydata", conversation=channel)
+    assert "personal chat" in refused["text"]
+    mine = await say("mydata")  # the fixture's conversation is personal
+    assert '"user_id": "teams:aad-sam"' in mine["text"] and q.id in mine["text"]
+    card = await say("forget")
+    action = card["attachments"][0]["content"]["actions"][0]
+    assert action["data"] == {"kind": "studybot.forget", "scope": "me", "user": "teams:aad-sam"}
+    stolen = await say("", TEACHER, value=action["data"])  # someone else submits it
+    assert "belongs to someone else" in stolen["text"]
+    assert quiz.stats("teams:aad-sam").answered == 1
+    done = await say("", value=action["data"])
+    assert done["text"].startswith("Deleted")
+    assert quiz.stats("teams:aad-sam").answered == 0

@@ -61,9 +61,11 @@ HELP = {
         "- `review`: your due review cards\n- `stats`: your results\n"
         "- `leaderboard [week|month|all]`\n- `budget`: what you may still spend on models\n"
         "- `compare <question>`: the same question answered by several models\n"
+        "- `mydata`: what StudyBot stores about you (personal chat) · `forget`: delete it\n"
         "- `help`\n\nTeachers: `budget class <USD>`, `budget student <USD>`, "
         "`schedule add every <minutes> [n] [ko|en] [time=<s>]`, "
-        "`schedule add cron <m h dom mon dow> …`, `schedule list`, `schedule remove <id>`"
+        "`schedule add cron <m h dom mon dow> …`, `schedule list`, `schedule remove <id>`, "
+        "`forget class`"
     ),
     "ko": (
         "**StudyBot** — 2강 *다양한 LLM 탐색 및 비교*.\n\n"
@@ -71,10 +73,12 @@ HELP = {
         "모델\n- `quiz [ko|en] [n]`: 버튼으로 푸는 퀴즈\n- `review`: 복습할 문제\n"
         "- `stats`: 내 결과\n- `leaderboard [week|month|all]`: 순위\n"
         "- `budget`: 남은 모델 사용 예산\n"
-        "- `compare <질문>`: 같은 질문을 여러 모델로 비교\n- `help`: 도움말\n\n"
+        "- `compare <질문>`: 같은 질문을 여러 모델로 비교\n"
+        "- `mydata`: 내 데이터 보기 (개인 채팅) · `forget`: 내 데이터 삭제\n- `help`: 도움말\n\n"
         "선생님: `budget class <USD>`, `budget student <USD>`, "
         "`schedule add every <분> [문제 수] [ko|en] [time=<초>]`, "
-        "`schedule add cron <분 시 일 월 요일> …`, `schedule list`, `schedule remove <id>`"
+        "`schedule add cron <분 시 일 월 요일> …`, `schedule list`, `schedule remove <id>`, "
+        "`forget class`"
     ),
 }
 COMMANDS = {
@@ -82,7 +86,9 @@ COMMANDS = {
     "review": "review", "복습": "review", "stats": "stats", "통계": "stats",
     "leaderboard": "leaderboard", "순위": "leaderboard", "budget": "budget", "예산": "budget",
     "compare": "compare", "비교": "compare", "schedule": "schedule", "예약": "schedule",
+    "mydata": "mydata", "내데이터": "mydata", "forget": "forget", "데이터삭제": "forget",
 }  # fmt: skip
+FORGET_KIND = "studybot.forget"
 
 
 class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
@@ -113,6 +119,9 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             if value and value.get("kind") == SUBMIT_KIND:
                 await self._quiz_answer(turn_context, turn, value, lang)
                 return
+            if value and value.get("kind") == FORGET_KIND:
+                await self._forget_confirmed(turn_context, turn, value, lang)
+                return
             command, _, rest = turn.text.strip().partition(" ")
             action = COMMANDS.get(command.lower())
             if action is not None and action != "ask":
@@ -141,6 +150,10 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
                 await self._compare(turn_context, turn, rest, lang)
             elif action == "schedule":
                 await self._schedule(turn_context, turn, rest, lang)
+            elif action == "mydata":
+                await self._mydata(turn_context, turn, lang)
+            elif action == "forget":
+                await self._forget(turn_context, turn, rest, lang)
         except UserFacing as exc:
             await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
         except QuizError as exc:
@@ -292,6 +305,61 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             await _text(ctx, classroom.schedule_added_text(schedule, lang))
         else:
             raise classroom.SCHEDULE_USAGE
+
+    async def _mydata(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
+        conversation = ctx.activity.conversation
+        if getattr(conversation, "conversation_type", None) != "personal":
+            # Personal data goes to the student alone, never into a team channel or group.
+            await _text(
+                ctx,
+                "개인 채팅에서 `mydata`를 보내 주세요."
+                if lang == "ko"
+                else "Please send `mydata` to me in a personal chat.",
+            )
+            return
+        data = await asyncio.to_thread(classroom.mydata_json, self.app, turn.user_id)
+        head = "StudyBot이 저장한 내 데이터:" if lang == "ko" else "What StudyBot stores about you:"
+        for i in range(0, len(data), 20_000):
+            await _text(
+                ctx, (head + "\n\n" if i == 0 else "") + f"```\n{data[i : i + 20_000]}\n```"
+            )
+
+    async def _forget(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
+        scope = "class" if rest.strip().lower() in ("class", "반") else "me"
+        if scope == "class":
+            classroom.require_teacher(turn.role in ("teacher", "admin"))
+        card = {
+            "type": "AdaptiveCard",
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "version": "1.5",
+            "body": [
+                {"type": "TextBlock", "text": classroom.forget_prompt(scope, lang), "wrap": True}
+            ],
+            "actions": [
+                {
+                    "type": "Action.Submit",
+                    "title": classroom.forget_button(lang),
+                    "style": "destructive",
+                    "data": {"kind": FORGET_KIND, "scope": scope, "user": turn.user_id},
+                }
+            ],
+        }
+        await ctx.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+
+    async def _forget_confirmed(
+        self, ctx: TurnContext, turn: Turn, value: dict[str, Any], lang: str
+    ) -> None:
+        # Only the student who asked may confirm (a card in a group chat is seen by all).
+        if value.get("user") != turn.user_id:
+            raise classroom.NotYours
+        if value.get("scope") == "class":
+            classroom.require_teacher(turn.role in ("teacher", "admin"))
+            counts = await asyncio.to_thread(
+                classroom.forget_class_everywhere, self.app, turn.class_id
+            )
+        else:
+            counts = await asyncio.to_thread(classroom.forget_everywhere, self.app, turn.user_id)
+        await _text(ctx, classroom.forget_done(counts, lang))
 
 
 async def _text(ctx: TurnContext, text: str) -> None:

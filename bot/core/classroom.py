@@ -34,6 +34,18 @@ class NotAllowed(UserFacing):
         )
 
 
+class NotYours(UserFacing):
+    """A confirmation meant for someone else."""
+
+    code = "not_yours"
+
+    def __init__(self) -> None:
+        super().__init__(
+            en="That button belongs to someone else: only the person who asked can confirm.",
+            ko="다른 사람의 버튼입니다. 요청한 사람만 확인할 수 있습니다.",
+        )
+
+
 class BadCommand(UserFacing):
     """A command's arguments could not be understood; the message shows the right form."""
 
@@ -349,3 +361,69 @@ def render_compare(report: dict[str, Any], lang: str, answer_chars: int = 600) -
                 text = text[: answer_chars - 1].rstrip() + "…"
             lines.append(f"\n**{r['model']}**\n{text}")
     return "\n".join(lines)
+
+
+# Student data ----------------------------------------------------------------------
+
+
+def forget_prompt(scope: str, lang: str) -> str:
+    """The question asked before anything is deleted."""
+    if scope == "class":
+        if lang == "ko":
+            return (
+                "이 반의 퀴즈 기록, 답안, 예산 설정을 모두 삭제하고 사용 내역에서 학생 id를 "
+                "지웁니다. 되돌릴 수 없습니다. 계속할까요?"
+            )
+        return (
+            "This deletes this class's quizzes, answers and budget settings, and removes "
+            "students' ids from its spending records. It cannot be undone. Continue?"
+        )
+    if lang == "ko":
+        return (
+            "내 퀴즈 답안, 점수, 복습 일정, 사용 기록 등 StudyBot이 저장한 내 데이터를 모두 "
+            "삭제합니다. 되돌릴 수 없습니다. 계속할까요?"
+        )
+    return (
+        "This deletes everything StudyBot stores about you: quiz answers, scores, review "
+        "schedule and usage records. It cannot be undone. Continue?"
+    )
+
+
+def forget_button(lang: str) -> str:
+    return "삭제" if lang == "ko" else "Delete"
+
+
+def forget_done(counts: dict[str, int], lang: str) -> str:
+    """What was deleted, in one line."""
+    total = sum(counts.values())
+    if lang == "ko":
+        return f"삭제했습니다 ({total}개 항목)."
+    return f"Deleted ({total} records)."
+
+
+def forget_everywhere(app: Any, user_id: str) -> dict[str, int]:
+    """Forget a student in the database (blocking)."""
+    from bot.store.privacy import forget_user
+
+    return forget_user(app.engine, user_id)
+
+
+def forget_class_everywhere(app: Any, class_id: str) -> dict[str, int]:
+    """Forget a class: its schedules (and their jobs), then its rows (blocking)."""
+    from bot.store.privacy import forget_class
+
+    removed = 0
+    for schedule, _next in class_schedules(app.schedules, class_id):
+        removed += app.schedules.remove(schedule.id)
+    counts = forget_class(app.engine, class_id)
+    counts["schedules"] = removed
+    return counts
+
+
+def mydata_json(app: Any, user_id: str) -> str:
+    """Everything stored about the student, as pretty JSON (blocking)."""
+    import json
+
+    from bot.store.privacy import export_user
+
+    return json.dumps(export_user(app.engine, user_id), ensure_ascii=False, indent=1)

@@ -54,6 +54,7 @@ class Call:
     path: str
     body: Any
     at: float = field(default_factory=time.perf_counter)
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def json(self) -> dict[str, Any]:
@@ -248,6 +249,7 @@ class FakeDiscord:
 
     async def _record(self, request: web.Request) -> Call:
         body: Any = None
+        files: dict[str, bytes] = {}
         if request.can_read_body:
             if request.content_type == "application/json":
                 body = await request.json()
@@ -256,7 +258,9 @@ class FakeDiscord:
                 async for part in reader:
                     if part.name == "payload_json":  # type: ignore[union-attr]
                         body = json.loads(await part.text())  # type: ignore[union-attr]
-        call = Call(request.method, request.path, body)
+                    elif part.filename:  # type: ignore[union-attr]
+                        files[part.filename] = await part.read()  # type: ignore[union-attr]
+        call = Call(request.method, request.path, body, files=files)
         self.calls.append(call)
         self.changed.set()
         return call

@@ -17,6 +17,7 @@ import json
 import logging
 import time
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -173,8 +174,9 @@ class StudyDiscordBot(commands.Bot):
         self.cooldown = Cooldown(cooldown_s)
         self.groups = DiscordGroupPoster(self, app)
         self.run_scheduler = run_scheduler
-        self._threads: dict[int, tuple[str, str]] = {}
-        """thread id -> (question, answer) it was opened on: the start of its memory."""
+        self._threads: dict[int, tuple[str, str, int, datetime]] = {}
+        """thread id -> (question, answer, asker, opened at): the start of its memory, kept
+        in this process only and for `memory_days` at most."""
         self._warned_channels: set[int] = set()
 
     async def setup_hook(self) -> None:
@@ -185,7 +187,9 @@ class StudyDiscordBot(commands.Bot):
         await self.tree.set_translator(Translator())
         await self._sync_commands(Translator())
         # Components of quizzes sent before a restart still answer: their ids carry the state.
-        self.add_dynamic_items(QuizButton, MultiSelect, TypedAnswerButton)
+        from bot.channels.discord.commands import ForgetButton
+
+        self.add_dynamic_items(QuizButton, MultiSelect, TypedAnswerButton, ForgetButton)
         quiz = await asyncio.to_thread(lambda: self.app.quiz)
         for task in await resume_group_quizzes(quiz, {"discord": self.groups}):
             self.groups.track(task)
@@ -325,12 +329,15 @@ class StudyDiscordBot(commands.Bot):
         """The conversation so far: the thread's opening question and answer, then its
         recent messages (or a DM's recent messages), oldest first."""
         turns: list[tuple[str, str]] = []
+        oldest = datetime.now(UTC) - timedelta(days=self.app.settings.memory_days)
         start = self._threads.get(message.channel.id)
-        if start is not None:
+        if start is not None and start[3] >= oldest:
             turns += [("user", start[0]), ("assistant", start[1])]
         try:
             recent = [
-                m async for m in message.channel.history(limit=HISTORY_MESSAGES, before=message)
+                m
+                async for m in message.channel.history(limit=HISTORY_MESSAGES, before=message)
+                if m.created_at >= oldest  # older messages are past the retention period
             ]
         except discord.HTTPException:
             recent = []
@@ -385,10 +392,24 @@ class StudyDiscordBot(commands.Bot):
             return
         try:
             thread = await message.create_thread(name=question[:90] or "StudyBot")
-            self._threads[thread.id] = (question, reply.text)
+            self._threads[thread.id] = (
+                question,
+                reply.text,
+                interaction.user.id,
+                datetime.now(UTC),
+            )
+            self._expire_memory()
             await thread.send(say("thread_hint", reply.lang))
         except discord.HTTPException as exc:
             log.info("could not open a thread for an answer (%s)", exc.status)
+
+    def _expire_memory(self) -> None:
+        oldest = datetime.now(UTC) - timedelta(days=self.app.settings.memory_days)
+        self._threads = {k: v for k, v in self._threads.items() if v[3] >= oldest}
+
+    def forget_memory(self, user_id: int) -> None:
+        """Drop what this process remembers of a student's threads (`/forget`)."""
+        self._threads = {k: v for k, v in self._threads.items() if v[2] != user_id}
 
     # Errors ----------------------------------------------------------------------------
 

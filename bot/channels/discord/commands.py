@@ -8,6 +8,8 @@ error handler (`StudyDiscordBot.on_app_command_error`), which answers in the use
 from __future__ import annotations
 
 import asyncio
+import io
+import re
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
@@ -31,7 +33,9 @@ HELP_TEXT = {
         "• `/review`: your due review questions · `/stats`: your results\n"
         "• `/leaderboard`: this server's ranking · `/budget`: what you may still spend\n"
         "• `/compare question`: the same question answered by several models\n"
-        "• Teachers (Manage Server): `/schedule add|list|remove`, `/budget` with limits"
+        "• `/mydata`: what StudyBot stores about you · `/forget`: delete it\n"
+        "• Teachers (Manage Server): `/schedule add|list|remove`, `/budget` with limits, "
+        "`/forget scope: class`"
     ),
     "ko": (
         "**StudyBot** — 2강 *다양한 LLM 탐색 및 비교*.\n"
@@ -41,7 +45,9 @@ HELP_TEXT = {
         "• `/복습`: 복습할 문제 · `/통계`: 내 결과\n"
         "• `/순위`: 이 서버의 순위 · `/예산`: 남은 모델 사용 예산\n"
         "• `/비교`: 같은 질문을 여러 모델로 비교\n"
-        "• 선생님(서버 관리 권한): `/예약 add|list|remove`, `/예산`으로 한도 설정"
+        "• `/내데이터`: 저장된 내 데이터 받기 · `/데이터삭제`: 내 데이터 삭제\n"
+        "• 선생님(서버 관리 권한): `/예약 add|list|remove`, `/예산`으로 한도 설정, "
+        "`/데이터삭제 scope: class`"
     ),
 }
 
@@ -84,6 +90,11 @@ KOREAN = {
     "Questions per quiz": "퀴즈당 문제 수",
     "first_correct or everyone": "first_correct 또는 everyone",
     "The schedule's id (see /schedule list)": "예약 id (/schedule list 참고)",
+    "mydata": "내데이터",
+    "Download what StudyBot stores about you": "StudyBot이 저장한 내 데이터 받기",
+    "forget": "데이터삭제",
+    "Delete your data (teachers: the class's)": "내 데이터 삭제 (선생님: 반 데이터)",
+    "me, or class (teachers)": "me 또는 class (선생님)",
 }
 
 
@@ -287,6 +298,36 @@ def add_commands(bot: StudyDiscordBot) -> None:
             text += "\n\n" + classroom.render_class_report(report, lang)
         await send_text(interaction, text, ephemeral=True)
 
+    @tree.command(name="mydata", description="Download what StudyBot stores about you")
+    async def mydata(interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        user = f"discord:{interaction.user.id}"
+        data = await asyncio.to_thread(classroom.mydata_json, bot.app, user)
+        file = discord.File(io.BytesIO(data.encode()), filename="studybot-mydata.json")
+        text = (
+            "StudyBot이 저장한 내 데이터입니다."
+            if lang_of(interaction) == "ko"
+            else "Here is everything StudyBot stores about you."
+        )
+        await interaction.followup.send(text, file=file, ephemeral=True)
+
+    @tree.command(name="forget", description="Delete your data (teachers: the class's)")
+    @app_commands.describe(scope="me, or class (teachers)")
+    async def forget(
+        interaction: discord.Interaction[Any], scope: Literal["me", "class"] = "me"
+    ) -> None:
+        lang = lang_of(interaction)
+        if scope == "class":
+            classroom.require_teacher(
+                interaction.guild is not None
+                and bot.is_teacher(interaction.user, interaction.permissions)
+            )
+        view = discord.ui.View(timeout=None)
+        view.add_item(ForgetButton.make(scope, interaction.user.id, lang))
+        await interaction.response.send_message(
+            classroom.forget_prompt(scope, lang), view=view, ephemeral=True
+        )
+
     tree.add_command(_schedule_group(bot))
 
 
@@ -380,3 +421,66 @@ def _schedule_group(bot: StudyDiscordBot) -> app_commands.Group:
         await send_text(interaction, text, ephemeral=True)
 
     return group
+
+
+FORGET_TEMPLATE = re.compile(r"forget:(?P<scope>me|class):(?P<user>\d{1,22})")
+
+
+class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=FORGET_TEMPLATE):
+    """The confirmation of `/forget`; only the person who asked can press it."""
+
+    def __init__(self, item: discord.ui.Button[Any]) -> None:
+        super().__init__(item)
+
+    @classmethod
+    def make(cls, scope: str, user_id: int, lang: str) -> ForgetButton:
+        return cls(
+            discord.ui.Button(
+                label=classroom.forget_button(lang),
+                style=discord.ButtonStyle.danger,
+                custom_id=f"forget:{scope}:{user_id}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ForgetButton:
+        return cls(item)  # type: ignore[arg-type]
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        match = FORGET_TEMPLATE.fullmatch(self.item.custom_id or "")
+        bot = interaction.client
+        app = getattr(bot, "app", None)
+        lang = lang_of(interaction)
+        if match is None or app is None or int(match["user"]) != interaction.user.id:
+            await interaction.response.send_message(
+                classroom.NotYours().message(lang), ephemeral=True
+            )
+            return
+        if match["scope"] == "class":
+            teacher = getattr(bot, "is_teacher", None)
+            if (
+                interaction.guild is None
+                or teacher is None
+                or not teacher(interaction.user, interaction.permissions)
+            ):
+                await interaction.response.send_message(
+                    classroom.NotAllowed().message(lang), ephemeral=True
+                )
+                return
+            class_id = f"discord:{interaction.guild.id}"
+            counts = await asyncio.to_thread(classroom.forget_class_everywhere, app, class_id)
+        else:
+            user = f"discord:{interaction.user.id}"
+            counts = await asyncio.to_thread(classroom.forget_everywhere, app, user)
+            forget_memory = getattr(bot, "forget_memory", None)
+            if forget_memory is not None:
+                forget_memory(interaction.user.id)
+        await interaction.response.edit_message(
+            content=classroom.forget_done(counts, lang), view=None
+        )
