@@ -37,7 +37,7 @@ from bot.channels.teams_cards import (
     submitted_answer,
 )
 from bot.core import classroom
-from bot.core.errors import UserFacing
+from bot.core.errors import RateLimited, UserFacing
 from bot.core.lang import detect_lang, is_hangul, locale_lang
 from bot.core.models import Turn
 from bot.quiz.engine import GroupResult, Player, QuizError, QuizState
@@ -154,6 +154,9 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
                 await self._mydata(turn_context, turn, lang)
             elif action == "forget":
                 await self._forget(turn_context, turn, rest, lang)
+        except RateLimited as exc:
+            if exc.notify:  # one notice per window; the rest of a flood gets no reply
+                await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
         except UserFacing as exc:
             await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
         except QuizError as exc:

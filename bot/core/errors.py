@@ -79,10 +79,12 @@ class RateLimited(UserFacing):
 
     code = "rate_limited"
 
-    def __init__(self, retry_after_s: float) -> None:
+    def __init__(self, retry_after_s: float, notify: bool = True) -> None:
         seconds = max(1, round(retry_after_s))
         super().__init__(
             en=f"That's a lot of questions at once — please wait {seconds} s and ask again.",
             ko=f"질문이 너무 많습니다. {seconds}초 후에 다시 질문해 주세요.",
         )
         self.retry_after_s = retry_after_s
+        self.notify = notify
+        """False after the first refusal in a window: a flood gets one reply, not one each."""

@@ -155,6 +155,7 @@ class RateLimiter:
         self.per_minute = per_minute
         self.window_s = window_s
         self._seen: dict[str, deque[float]] = {}
+        self._told: dict[str, float] = {}
 
     def check(self, user_id: str, now: float | None = None) -> None:
         """Record a question, or raise `RateLimited` (without recording it)."""
@@ -163,7 +164,11 @@ class RateLimiter:
         while times and times[0] <= now - self.window_s:
             times.popleft()
         if len(times) >= self.per_minute:
-            raise RateLimited(times[0] + self.window_s - now)
+            notify = self._told.get(user_id, -1e18) <= now - self.window_s
+            if notify:
+                self._told[user_id] = now
+            raise RateLimited(times[0] + self.window_s - now, notify)
         times.append(now)
         if len(self._seen) > 100_000:  # drop users idle for a whole window
             self._seen = {u: t for u, t in self._seen.items() if t and t[-1] > now - self.window_s}
+            self._told = {u: t for u, t in self._told.items() if t > now - self.window_s}

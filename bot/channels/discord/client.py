@@ -32,7 +32,7 @@ from bot.channels.discord.quiz import (
     TypedAnswerButton,
 )
 from bot.channels.discord.render import MESSAGE_LIMIT, neutralise_mentions, split_message
-from bot.core.errors import UserFacing
+from bot.core.errors import RateLimited, UserFacing
 from bot.core.lang import locale_lang
 from bot.core.models import Reply, Turn
 from bot.core.service import StudyService
@@ -54,6 +54,10 @@ TEXT = {
     "error": {
         "en": "Something went wrong. Please try again in a moment.",
         "ko": "문제가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+    },
+    "slow_down": {
+        "en": "Please slow down — you've asked a lot of questions this minute.",
+        "ko": "잠시 쉬어 주세요. 이번 1분 동안 질문이 너무 많았습니다.",
     },
     "thread_hint": {
         "en": "Ask follow-up questions here — I remember the last few messages of this thread.",
@@ -271,6 +275,8 @@ class StudyDiscordBot(commands.Bot):
         lang = StudyService.reply_lang(turn)
         try:
             reply = await self.app.service.ask(turn, stream.feed if stream else None)
+        except RateLimited as exc:
+            return None, exc.message(lang) if exc.notify else None
         except UserFacing as exc:
             return None, exc.message(lang)
         finally:
@@ -313,7 +319,8 @@ class StudyDiscordBot(commands.Bot):
             await channel.typing()
             reply, note = await self.answer(turn)
             if reply is None:
-                await message.reply(note or "", mention_author=False)
+                if note:  # (nothing for the rest of a flood)
+                    await message.reply(note, mention_author=False)
                 return
             await message.reply(embeds=reply_embeds(reply)[:10], mention_author=False)
         except discord.Forbidden:
@@ -375,7 +382,8 @@ class StudyDiscordBot(commands.Bot):
         stream = StreamEditor(interaction.edit_original_response)
         reply, note = await self.answer(turn, stream)
         if reply is None:
-            await interaction.edit_original_response(content=note or "")
+            lang = StudyService.reply_lang(turn)
+            await interaction.edit_original_response(content=note or say("slow_down", lang))
             return
         message = await interaction.edit_original_response(
             content=None, embeds=reply_embeds(reply)[:10]
