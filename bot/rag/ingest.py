@@ -209,6 +209,13 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
         match = None if in_fence else _HEADING_RE.match(line)
         if match:
             level, heading = len(match.group(1)), clean_inline(match.group(2))
+            if _INJECTION_RE.search(heading):
+                # Headings reach prompts (and citations) too: an instruction-like one is
+                # replaced, not indexed.
+                warnings.append(
+                    f"line {number}: instruction-like heading replaced: {heading[:80]!r}"
+                )
+                heading = "(untitled section)" if detect_lang(heading) == "en" else "(제목 없음)"
             flush_section()
             if level == 1 and not title:
                 title = heading
