@@ -111,7 +111,7 @@ def test_poisoned_lines_are_left_out_and_reported(tmp_path: Path) -> None:
     text = json.dumps([c.text for c in corpus.chunks], ensure_ascii=False)
     assert "CANARY" not in text and "developer mode" not in text
     assert "Leaderboards built from benchmarks" in text  # the rest of the paragraph stays
-    assert any("instruction-like heading replaced" in w for w in warnings + corpus.problems)
+    assert any("line 20: instruction-like heading replaced" in w for w in corpus.problems)
     headings = [c.heading for c in corpus.chunks]
     assert not any("Ignore previous" in h for h in headings)
     assert "Model cards describe" in text  # the section's text is kept under a neutral name
