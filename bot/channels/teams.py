@@ -217,11 +217,9 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
                 await self._send_question(ctx, state)
 
     async def _stats(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
-        from bot.channels.terminal_quiz import render_stats
-
         quiz = await asyncio.to_thread(lambda: self.app.quiz)
         stats = await asyncio.to_thread(quiz.stats, turn.user_id)
-        await ctx.send_activity(MessageFactory.text(render_stats(stats, lang)))
+        await _text(ctx, classroom.render_stats(stats, lang, "quiz"))
 
     async def _budget(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
         from bot.core.service import StudyService

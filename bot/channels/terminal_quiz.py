@@ -8,6 +8,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any, TextIO
 
+from bot.core import classroom
 from bot.quiz.bank import Question
 from bot.quiz.engine import Feedback, Player, QuizEngine, QuizError, QuizState, Stats
 from bot.quiz.texts import FEEDBACK, feedback_text
@@ -43,17 +44,6 @@ TEXT = {
     "no_due": {
         "en": "Nothing to review right now — well done!",
         "ko": "지금 복습할 문제가 없습니다. 잘하고 있어요!",
-    },
-    "stats": {
-        "en": "Answered {answered}, correct {correct} ({pct}). "
-        "Streak: {streak} day(s). Due for review: {due}.",
-        "ko": "푼 문제 {answered}, 정답 {correct} ({pct}). "
-        "연속 학습: {streak}일. 복습 대기: {due}.",
-    },
-    "weak": {"en": "Weakest sections:", "ko": "약한 섹션:"},
-    "none": {
-        "en": "No answers yet. Try `studybot quiz`.",
-        "ko": "아직 푼 문제가 없습니다. `studybot quiz`로 시작하세요.",
     },
 }
 
@@ -157,26 +147,8 @@ async def play(
 
 
 def render_stats(stats: Stats, lang: str) -> str:
-    """A student's results, weakest sections first."""
-    if not stats.answered:
-        return say("none", lang)
-    pct = f"{stats.correct / stats.answered:.0%}"
-    lines = [
-        say(
-            "stats",
-            lang,
-            answered=stats.answered,
-            correct=stats.correct,
-            pct=pct,
-            streak=stats.streak_days,
-            due=stats.due_cards,
-        )
-    ]
-    weak = [s for s in stats.sections if s.accuracy < 1][:3]
-    if weak:
-        lines.append(say("weak", lang))
-        lines.extend(f"  {s.section}: {s.correct}/{s.answered}" for s in weak)
-    return "\n".join(lines)
+    """A student's results, weakest sections first (the terminal's quiz command as hint)."""
+    return classroom.render_stats(stats, lang, "studybot quiz")
 
 
 def stdin_reader(stream: TextIO, out: TextIO) -> ReadLine:

@@ -427,3 +427,52 @@ def mydata_json(app: Any, user_id: str) -> str:
     from bot.store.privacy import export_user
 
     return json.dumps(export_user(app.engine, user_id), ensure_ascii=False, indent=1)
+
+
+# Stats -------------------------------------------------------------------------------
+
+_STATS = {
+    "stats": {
+        "en": "Answered {answered}, correct {correct} ({pct}). "
+        "Streak: {streak} day(s). Due for review: {due}.",
+        "ko": "푼 문제 {answered}, 정답 {correct} ({pct}). "
+        "연속 학습: {streak}일. 복습 대기: {due}.",
+    },
+    "weak": {"en": "Weakest sections:", "ko": "약한 섹션:"},
+    "none": {
+        "en": "No answers yet. Try {hint}.",
+        "ko": "아직 푼 문제가 없습니다. {hint}로 시작하세요.",
+    },
+    "no_due": {
+        "en": "Nothing to review right now — well done!",
+        "ko": "지금 복습할 문제가 없습니다. 잘하고 있어요!",
+    },
+}
+
+
+def stats_text(key: str, lang: str, **values: Any) -> str:
+    """A stats or review text in Korean or English."""
+    return _STATS[key]["ko" if lang == "ko" else "en"].format(**values)
+
+
+def render_stats(stats: Any, lang: str, quiz_hint: str = "/quiz") -> str:
+    """A student's results, weakest sections first; `quiz_hint` is how to start a quiz here."""
+    if not stats.answered:
+        return stats_text("none", lang, hint=f"`{quiz_hint}`")
+    pct = f"{stats.correct / stats.answered:.0%}"
+    lines = [
+        stats_text(
+            "stats",
+            lang,
+            answered=stats.answered,
+            correct=stats.correct,
+            pct=pct,
+            streak=stats.streak_days,
+            due=stats.due_cards,
+        )
+    ]
+    weak = [s for s in stats.sections if s.accuracy < 1][:3]
+    if weak:
+        lines.append(stats_text("weak", lang))
+        lines.extend(f"  {s.section}: {s.correct}/{s.answered}" for s in weak)
+    return "\n".join(lines)

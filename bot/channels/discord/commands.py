@@ -204,18 +204,15 @@ def add_commands(bot: StudyDiscordBot) -> None:
         state = await asyncio.to_thread(engine.start_review, player, lang, 5)
         embed, view = question_message(state)
         if not due:
-            from bot.channels.terminal_quiz import say as quiz_say
-
-            embed.set_author(name=quiz_say("no_due", lang)[:256])
+            embed.set_author(name=classroom.stats_text("no_due", lang)[:256])
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
 
     @tree.command(name="stats", description="Your quiz results and streak")
     async def stats(interaction: discord.Interaction[Any]) -> None:
-        from bot.channels.terminal_quiz import render_stats
-
         engine = await asyncio.to_thread(lambda: bot.app.quiz)
         result = await asyncio.to_thread(engine.stats, f"discord:{interaction.user.id}")
-        await send_text(interaction, render_stats(result, lang_of(interaction)), ephemeral=True)
+        text = classroom.render_stats(result, lang_of(interaction), "/quiz")
+        await send_text(interaction, text, ephemeral=True)
 
     @tree.command(name="leaderboard", description="This server's quiz ranking")
     @app_commands.describe(period="week, month or all")
