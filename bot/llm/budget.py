@@ -15,6 +15,7 @@ Every method blocks; async callers use `asyncio.to_thread`.
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,9 +96,16 @@ class CallRecord:
 class BudgetKeeper:
     """Reserves, settles and reports spending against the configured budgets."""
 
+    CLASS_LIMITS_TTL_S = 5.0
+    """How long a class's own limits are cached: a teacher's change reaches other processes
+    within this time (this process sees it at once)."""
+
     def __init__(self, engine: Engine, budgets: Budgets) -> None:
         self.engine = engine
         self.budgets = budgets
+        # Spend rows known to exist: their "insert if missing" is skipped on the hot path.
+        self._known: set[Key] = set()
+        self._class_limits: dict[str, tuple[float, tuple[int, int]]] = {}
 
     # Scopes ----------------------------------------------------------------------
 
@@ -123,6 +131,10 @@ class BudgetKeeper:
         A teacher may lower them for their class (`set_class_limits`); the configured values
         are the ceilings, so a class can never spend more than the deployment allows it.
         """
+        cached = self._class_limits.get(class_id)
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < self.CLASS_LIMITS_TTL_S:
+            return cached[1]
         monthly = to_micros(self.budgets.class_monthly_usd)
         daily = to_micros(self.budgets.student_daily_usd)
         with self.engine.connect() as conn:
@@ -134,6 +146,9 @@ class BudgetKeeper:
         if row is not None:
             monthly = min(monthly, row[0]) if row[0] is not None else monthly
             daily = min(daily, row[1]) if row[1] is not None else daily
+        if len(self._class_limits) > 10_000:
+            self._class_limits.clear()
+        self._class_limits[class_id] = (now, (monthly, daily))
         return monthly, daily
 
     def set_class_limits(
@@ -169,6 +184,7 @@ class BudgetKeeper:
                     updated_at=datetime.now(UTC),
                 )
             )
+        self._class_limits.pop(class_id, None)
         new_monthly, new_daily = self.class_limits(class_id)
         return new_monthly / MICROS, new_daily / MICROS
 
@@ -246,9 +262,10 @@ class BudgetKeeper:
             tx = conn.get_transaction()
             assert tx is not None
             for key, _limit in limits:
-                conn.execute(self._insert_ignore(key))
+                if key not in self._known:
+                    conn.execute(self._insert_ignore(key))
             for key, limit in limits:
-                done = conn.execute(
+                hold = (
                     update(spend)
                     .where(
                         and_(
@@ -259,6 +276,11 @@ class BudgetKeeper:
                     )
                     .values(reserved_micros=spend.c.reserved_micros + res.amount_micros)
                 )
+                done = conn.execute(hold)
+                if done.rowcount != 1 and key in self._known:
+                    # The row may have been deleted since (a student's data forgotten).
+                    conn.execute(self._insert_ignore(key))
+                    done = conn.execute(hold)
                 if done.rowcount != 1:
                     tx.rollback()
                     return None
@@ -270,6 +292,9 @@ class BudgetKeeper:
                     created_at=datetime.now(UTC),
                 )
             )
+        if len(self._known) > 100_000:
+            self._known.clear()
+        self._known.update(res.keys)
         return res
 
     def settle(self, res: Reservation | None, who: Who, call: CallRecord, request_id: str) -> None:
@@ -288,7 +313,8 @@ class BudgetKeeper:
                     release = 0
                 if actual or release:
                     for key in keys:
-                        conn.execute(self._insert_ignore(key))
+                        if key not in self._known:
+                            conn.execute(self._insert_ignore(key))
                         conn.execute(
                             update(spend)
                             .where(_match(key))
