@@ -114,3 +114,13 @@ async def test_forget_class_keeps_its_spending_total(make_stack: Any, course_app
     assert export_user(stack.engine, BO)["quiz_answers"]  # another class: untouched
     assert keeper.class_report("teams:team-1")["spent_usd"] == spent  # no budget reset
     assert keeper.class_report("teams:team-1")["users"][0]["user_id"] == "forgotten"
+
+
+async def test_a_forgotten_student_can_start_again(make_stack: Any, course_app: App) -> None:
+    stack = make_stack()
+    await _activity(stack, course_app, AMY, "teams:team-1")
+    forget_user(stack.engine, AMY)  # deletes the spend row this process knew about
+    turn = Turn(text="What is fine-tuning?", platform="teams", user_id=AMY, class_id="t")
+    reply = await stack.service.ask(turn)
+    assert reply.tier == "cheap" and reply.cost_usd > 0  # reserved and charged afresh
+    assert export_user(stack.engine, AMY)["spend"][0]["spent_micros"] > 0
