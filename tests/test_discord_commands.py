@@ -253,10 +253,15 @@ async def test_solo_quiz_buttons_menus_and_typed_answers(
     assert modal.json["type"] == 9  # a form
     form_id = modal.json["data"]["custom_id"]
     answer = short.accept[0]
+    await bot.close()
+    bot = await bots.start()  # a restart between opening the form and sending it
     token = discord_api.submit_modal(bot, form_id, {"answer": answer})
     calls = await discord_api.responses(token, 2)
     assert "Correct" in texts(calls[:1])
     assert engine.state(state.attempt_id).score == 2
+    again = discord_api.submit_modal(bot, form_id, {"answer": answer})
+    (dup,) = await discord_api.responses(again, 1)
+    assert "already" in json.dumps(dup.json)  # sent twice: recorded once
 
 
 async def test_quiz_button_answers_once_even_after_a_restart(

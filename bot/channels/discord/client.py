@@ -30,6 +30,7 @@ from bot.channels.discord.quiz import (
     MultiSelect,
     QuizButton,
     TypedAnswerButton,
+    answer_form,
 )
 from bot.channels.discord.render import MESSAGE_LIMIT, neutralise_mentions, split_message
 from bot.core.errors import RateLimited, UserFacing
@@ -283,6 +284,9 @@ class StudyDiscordBot(commands.Bot):
             if stream is not None:
                 await stream.finish()
         return reply, None
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        await answer_form(self.app, interaction)
 
     # Messages: mentions, DMs, and follow-ups in the bot's threads ----------------------
 

@@ -240,11 +240,29 @@ class TypedAnswerModal(discord.ui.Modal):
         self.add_item(self.answer)
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        app = _AnswerItem.app_of(interaction)
-        if app is not None:
-            await answer_click(
-                app, interaction, self.attempt, self.question_id, str(self.answer.value)
-            )
+        # Answered by `answer_form` (from the client's `on_interaction`) instead: it also
+        # handles forms opened before a restart, which discord.py no longer knows.
+        return
+
+
+FORM_TEMPLATE = re.compile(rf"quizform:{_ATTEMPT}:{_QUESTION}")
+
+
+async def answer_form(app: App, interaction: discord.Interaction[Any]) -> bool:
+    """Record a submitted short-answer form; False if the interaction is not one."""
+    if interaction.type is not discord.InteractionType.modal_submit:
+        return False
+    data: dict[str, Any] = dict(interaction.data or {})
+    match = FORM_TEMPLATE.fullmatch(str(data.get("custom_id", "")))
+    if match is None:
+        return False
+    typed = ""
+    for row in data.get("components") or []:
+        for field in row.get("components") or []:
+            if field.get("custom_id") == "answer":
+                typed = str(field.get("value") or "")
+    await answer_click(app, interaction, match["attempt"], match["question"], typed)
+    return True
 
 
 async def answer_click(
