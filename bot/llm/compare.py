@@ -12,6 +12,7 @@ import asyncio
 import json
 from typing import TYPE_CHECKING, Any
 
+from bot.core import guards
 from bot.core.errors import UserFacing
 from bot.core.models import Turn
 from bot.llm.budget import Who
@@ -22,7 +23,16 @@ if TYPE_CHECKING:
 
 async def compare(app: App, question: str, names: list[str], who: Who) -> dict[str, Any]:
     """Answer `question` with each model in `names`, concurrently, from one retrieval."""
-    planned = await app.service.plan(Turn(text=question, platform="cli", role=who.role))
+    # Planned as the asker (so their rate limit applies), with their role.
+    planned = await app.service.plan(
+        Turn(
+            text=question,
+            platform=who.platform,
+            user_id=who.user_id,
+            class_id=who.class_id,
+            role=who.role,
+        )
+    )
     sections = app.service.answerer.sections(planned.result)
     base = {
         "question": planned.question,
@@ -55,7 +65,8 @@ async def compare(app: App, question: str, names: list[str], who: Who) -> dict[s
             "cost_usd": round(completion.cost_usd, 6),
             "citations": [c.n for c in draft.citations],
             "dropped_citations": draft.dropped_citations,
-            "answer": draft.text,
+            # The same output guard as every answer: no keys, unknown links or pings.
+            "answer": guards.review_output(draft.text, app.service.policy, planned.lang),
         }
 
     results = await asyncio.gather(*(one(n) for n in names))
