@@ -130,13 +130,15 @@ class StreamGuard:
         self.lang = lang
         self.raw = ""
         self.shown = ""
+        self._cut = 0
 
     def feed(self, delta: str) -> str:
         """Add model text; returns the newly releasable, guarded text ("" if none yet)."""
         self.raw += delta
         cut = max(self.raw.rfind(" "), self.raw.rfind("\n"), self.raw.rfind("\t"))
-        if cut <= 0:
-            return ""
+        if cut <= self._cut:
+            return ""  # no new complete word since the last release
+        self._cut = cut
         safe = review_output(self.raw[:cut], self.policy, self.lang)
         if not safe.startswith(self.shown) or len(safe) <= len(self.shown):
             return ""
