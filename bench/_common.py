@@ -47,3 +47,34 @@ def machine() -> str:
     except (OSError, StopIteration):
         mem = "?"
     return f"{cpu}, {os.cpu_count()} cores, {mem} RAM, Python {platform.python_version()}"
+
+
+def bench_app(data_dir: Path, model_url: str, **overrides: object) -> object:
+    """An `App` over the real course with one cheap model at `model_url`, indexed.
+
+    Shared by the load benchmarks; `overrides` are settings (budgets, embeddings, …).
+    """
+    from bot.app import App
+    from bot.config import load_settings
+    from bot.llm.catalog import ModelSpec
+
+    model = ModelSpec(
+        name="bench",
+        provider="openai_compatible",
+        model="bench",
+        tier="cheap",
+        input_per_1m=0.15,
+        output_per_1m=0.6,
+        base_url=model_url,
+    )
+    values: dict[str, object] = {
+        "data_dir": data_dir,
+        "knowledge_dir": ROOT / "knowledge",
+        "models": [model],
+        "llm_timeout_s": 30,
+        "llm_max_retries": 0,
+    }
+    values.update(overrides)
+    app = App.build(load_settings(**values))
+    app.index(False, False)
+    return app

@@ -22,12 +22,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, machine, percentile
+from _common import ROOT, bench_app, machine, percentile
 
 from bot.app import App
 from bot.channels.discord.client import StudyDiscordBot
-from bot.config import load_settings
-from bot.llm.catalog import ModelSpec
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -76,15 +74,6 @@ async def run(interactions: int, latency: float, remote_embeddings: bool) -> Non
     ]
     sent: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        model = ModelSpec(
-            name="slow",
-            provider="openai_compatible",
-            model="slow",
-            tier="cheap",
-            input_per_1m=0.1,
-            output_per_1m=0.4,
-            base_url=model_url,
-        )
         extra: dict[str, Any] = {}
         if remote_embeddings:
             # Query embeddings from an OpenAI-compatible endpoint (the fake server's
@@ -97,16 +86,7 @@ async def run(interactions: int, latency: float, remote_embeddings: bool) -> Non
                 "embedding_base_url": model_url,
                 "scope_min_similarity": 0.0,
             }
-        settings = load_settings(
-            data_dir=Path(tmp),
-            knowledge_dir=ROOT / "knowledge",
-            models=[model],
-            llm_timeout_s=30,
-            llm_max_retries=0,
-            **extra,
-        )
-        app = App.build(settings)
-        await asyncio.to_thread(app.index, False, False)
+        app: App = await asyncio.to_thread(bench_app, Path(tmp), model_url, **extra)  # type: ignore[assignment]
         api = FakeDiscord()
         api.base = api_base  # the server runs in the child; this builds payloads only
         bot = StudyDiscordBot(app, cooldown_s=0)

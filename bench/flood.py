@@ -18,15 +18,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, machine, percentile
+from _common import bench_app, machine, percentile
 from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.web import build_web_app
-from bot.config import load_settings
-from bot.llm.catalog import Budgets, ModelSpec
+from bot.llm.catalog import Budgets
 from bot.store.db import spend
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -87,24 +86,10 @@ async def one_run(seconds: float, latency: float, flood: bool) -> dict[str, Any]
     model_url, service_url = await asyncio.to_thread(ready.get, True, 30)
     sent: dict[str, tuple[float, str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        model = ModelSpec(
-            name="m",
-            provider="openai_compatible",
-            model="m",
-            tier="cheap",
-            input_per_1m=0.15,
-            output_per_1m=0.6,
-            base_url=model_url,
+        app: App = await asyncio.to_thread(  # type: ignore[assignment]
+            bench_app, Path(tmp), model_url, budgets=Budgets(student_daily_usd=0.002)
         )
-        settings = load_settings(
-            data_dir=Path(tmp),
-            knowledge_dir=ROOT / "knowledge",
-            models=[model],
-            budgets=Budgets(student_daily_usd=0.002),
-            llm_max_retries=0,
-        )
-        app = App.build(settings)
-        await asyncio.to_thread(app.index, False, False)
+        settings = app.settings
         server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
         await server.start_server()
         url = str(server.make_url("/api/messages"))

@@ -19,14 +19,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, machine, percentile
+from _common import ROOT, bench_app, machine, percentile
 from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 
 from bot.app import App
 from bot.channels.web import build_web_app
-from bot.config import load_settings
-from bot.llm.catalog import ModelSpec
 from tests.fakes.openai_server import FakeOpenAI, Step
 
 
@@ -78,24 +76,7 @@ async def run(conversations: int, latency: float) -> None:
         for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     with tempfile.TemporaryDirectory() as tmp:
-        model = ModelSpec(
-            name="slow",
-            provider="openai_compatible",
-            model="slow",
-            tier="cheap",
-            input_per_1m=0.1,
-            output_per_1m=0.4,
-            base_url=base_url,
-        )
-        settings = load_settings(
-            data_dir=Path(tmp),
-            knowledge_dir=ROOT / "knowledge",
-            models=[model],
-            llm_timeout_s=30,
-            llm_max_retries=0,
-        )
-        app = App.build(settings)
-        await asyncio.to_thread(app.index, False, False)
+        app: App = await asyncio.to_thread(bench_app, Path(tmp), base_url)  # type: ignore[assignment]
         bot_server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
         await bot_server.start_server()
         url = str(bot_server.make_url("/api/messages"))

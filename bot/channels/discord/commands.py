@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import discord
 from discord import app_commands
 
-from bot.channels.discord.quiz import question_message, say
+from bot.channels.discord.quiz import FromCustomId, question_message, say
 from bot.channels.discord.render import neutralise_mentions, split_message
 from bot.core import classroom
 from bot.core.lang import locale_lang
@@ -423,11 +423,8 @@ def _schedule_group(bot: StudyDiscordBot) -> app_commands.Group:
 FORGET_TEMPLATE = re.compile(r"forget:(?P<scope>me|class):(?P<user>\d{1,22})")
 
 
-class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=FORGET_TEMPLATE):
+class ForgetButton(FromCustomId[discord.ui.Button[Any]], template=FORGET_TEMPLATE):
     """The confirmation of `/forget`; only the person who asked can press it."""
-
-    def __init__(self, item: discord.ui.Button[Any]) -> None:
-        super().__init__(item)
 
     @classmethod
     def make(cls, scope: str, user_id: int, lang: str) -> ForgetButton:
@@ -438,16 +435,6 @@ class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=FORG
                 custom_id=f"forget:{scope}:{user_id}",
             )
         )
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> ForgetButton:
-        return cls(item)  # type: ignore[arg-type]
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         match = FORGET_TEMPLATE.fullmatch(self.item.custom_id or "")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import discord
 
@@ -131,19 +131,16 @@ def results_embed(result: GroupResult, lang: str, prompt: str | None) -> discord
     return embed
 
 
-class _AnswerItem:
-    """Shared by the persistent components: record an answer and reply."""
-
-    @staticmethod
-    def app_of(interaction: discord.Interaction[Any]) -> App | None:
-        # discord.py builds these items itself: the app comes from the client.
-        return getattr(interaction.client, "app", None)
+ItemT = TypeVar("ItemT", bound=discord.ui.Item[Any])
 
 
-class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
-    """A choice button, rebuilt from its custom id whenever it is clicked."""
+class FromCustomId(discord.ui.DynamicItem[ItemT], template=r"(?!)"):
+    """A component rebuilt from its custom id on every click: the id carries all the state.
 
-    def __init__(self, item: discord.ui.Button[Any]) -> None:
+    A base only (its template never matches); subclasses give their template and callback.
+    """
+
+    def __init__(self, item: ItemT) -> None:
         super().__init__(item)
 
     @classmethod
@@ -153,8 +150,21 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
         item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
-    ) -> QuizButton:
+    ) -> Self:
         return cls(item)  # type: ignore[arg-type]
+
+
+class _AnswerItem:
+    """Shared by the persistent components: record an answer and reply."""
+
+    @staticmethod
+    def app_of(interaction: discord.Interaction[Any]) -> App | None:
+        # discord.py builds these items itself: the app comes from the client.
+        return getattr(interaction.client, "app", None)
+
+
+class QuizButton(FromCustomId[discord.ui.Button[Any]], template=TEMPLATE):
+    """A choice button, rebuilt from its custom id whenever it is clicked."""
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         match = TEMPLATE.fullmatch(self.item.custom_id or "")
@@ -166,21 +176,8 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
         )
 
 
-class MultiSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=MULTI_TEMPLATE):
+class MultiSelect(FromCustomId[discord.ui.Select[Any]], template=MULTI_TEMPLATE):
     """A choose-all-that-apply menu; the chosen values are the answer."""
-
-    def __init__(self, item: discord.ui.Select[Any]) -> None:
-        super().__init__(item)
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> MultiSelect:
-        return cls(item)  # type: ignore[arg-type]
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         match = MULTI_TEMPLATE.fullmatch(self.item.custom_id or "")
@@ -193,21 +190,8 @@ class MultiSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=MULTI
         await answer_click(app, interaction, match["attempt"], match["question"], chosen)
 
 
-class TypedAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TYPED_TEMPLATE):
+class TypedAnswerButton(FromCustomId[discord.ui.Button[Any]], template=TYPED_TEMPLATE):
     """Opens a short form for a typed answer."""
-
-    def __init__(self, item: discord.ui.Button[Any]) -> None:
-        super().__init__(item)
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> TypedAnswerButton:
-        return cls(item)  # type: ignore[arg-type]
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         match = TYPED_TEMPLATE.fullmatch(self.item.custom_id or "")
