@@ -349,3 +349,23 @@ async def test_no_teams_endpoint_without_app_id_when_serving_discord_only(
         async with session.get(str(server.make_url("/healthz"))) as resp:
             assert resp.status == 200
     await server.close()
+
+
+async def test_handled_activity_ids_expire(harness: Harness) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import insert, select
+
+    from bot.store.db import processed_activities
+
+    old = datetime.now(UTC) - timedelta(days=2)
+    with harness.app.engine.begin() as conn:
+        conn.execute(insert(processed_activities).values(id="ancient", seen_at=old))
+    async with harness.session.post(
+        harness.url, json=activity(service_url_of(harness.capture), "help", "fresh-1")
+    ) as resp:
+        assert resp.status == 202
+    await harness.capture.wait_for(1)
+    with harness.app.engine.connect() as conn:
+        ids = {r[0] for r in conn.execute(select(processed_activities.c.id)).all()}
+    assert ids == {"fresh-1"}  # the day-old id is gone, the new one is remembered

@@ -537,6 +537,7 @@ class TeamsChannel:
         self.bot = StudyTeamsBot(app, self.refs)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._recent: dict[str, None] = {}
+        self._purged = datetime.min.replace(tzinfo=UTC)
         self._question_cards: dict[str, str] = {}
         """attempt id -> the activity id of its open question's card (updated with results)."""
 
@@ -608,14 +609,18 @@ class TeamsChannel:
     async def _first_time(self, activity_id: str) -> bool:
         def claim() -> bool:
             now = datetime.now(UTC)
+            # Expired ids are purged at most once a minute, not on every message.
+            purge = now - self._purged > timedelta(minutes=1)
             try:
                 with write_transaction(self.app.engine) as conn:
                     conn.execute(insert(processed_activities).values(id=activity_id, seen_at=now))
-                    conn.execute(
-                        delete(processed_activities).where(
-                            processed_activities.c.seen_at < now - ACTIVITY_TTL
+                    if purge:
+                        self._purged = now
+                        conn.execute(
+                            delete(processed_activities).where(
+                                processed_activities.c.seen_at < now - ACTIVITY_TTL
+                            )
                         )
-                    )
                 return True
             except IntegrityError:
                 return False
