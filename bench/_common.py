@@ -6,6 +6,7 @@ import os
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -78,3 +79,72 @@ def bench_app(data_dir: Path, model_url: str, **overrides: object) -> object:
     app = App.build(load_settings(**values))
     app.index(False, False)
     return app
+
+
+def _teams_fakes(latency: float, ready: Any, stop: Any, results: Any) -> None:
+    """Child process: a model server answering after `latency` seconds and a Bot Connector
+    stand-in that notes when each reply arrives, off the bot's CPU budget."""
+    import asyncio
+    import time
+
+    from aiohttp import web
+
+    from tests.fakes.openai_server import FakeOpenAI, Step
+
+    async def serve() -> None:
+        fake = FakeOpenAI()
+        fake.default = Step(
+            text="Foundation models are pre-trained [1].", first_token_delay=latency
+        )
+        model_url = await fake.start()
+        by_conv: dict[str, float] = {}
+        by_reply: dict[str, float] = {}
+
+        async def capture(request: web.Request) -> web.Response:
+            body = await request.json()
+            if body.get("type") == "message":
+                now = time.time()
+                by_conv[request.match_info["conv"]] = now
+                by_reply[request.match_info["reply"]] = now
+            return web.json_response({"id": "x"})
+
+        connector = web.Application()
+        connector.router.add_post("/v3/conversations/{conv}/activities/{reply}", capture)
+        runner = web.AppRunner(connector)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        ready.put((model_url, f"http://127.0.0.1:{port}"))
+        await asyncio.to_thread(stop.wait)
+        results.put({"by_conv": by_conv, "by_reply": by_reply, "model_calls": len(fake.requests)})
+        await runner.cleanup()
+        await fake.stop()
+
+    asyncio.run(serve())
+
+
+class TeamsFakes:
+    """The child process of `_teams_fakes`: start it, read its URLs, stop it for the results."""
+
+    def __init__(self, latency: float) -> None:
+        import multiprocessing as mp
+
+        self._ready: Any = mp.Queue()
+        self._results: Any = mp.Queue()
+        self._stop = mp.Event()
+        self._child = mp.Process(
+            target=_teams_fakes,
+            args=(latency, self._ready, self._stop, self._results),
+            daemon=True,
+        )
+        self._child.start()
+        self.model_url, self.service_url = self._ready.get(True, 30)
+
+    def finish(self) -> dict[str, Any]:
+        """Stop the child; returns arrival times by conversation and by reply, and the
+        number of model calls."""
+        self._stop.set()
+        results: dict[str, Any] = self._results.get(True, 30)
+        self._child.join(10)
+        return results

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import bench_app, machine, percentile
-from aiohttp import ClientSession, web
+from _common import TeamsFakes, bench_app, machine, percentile
+from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
@@ -27,7 +27,6 @@ from bot.app import App
 from bot.channels.web import build_web_app
 from bot.llm.catalog import Budgets
 from bot.store.db import spend
-from tests.fakes.openai_server import FakeOpenAI, Step
 
 INTERVAL = 12.0
 """Seconds between two questions of one student (5 a minute, under the limit of 6)."""
@@ -41,49 +40,12 @@ QUESTIONS = [
 ]
 
 
-def _fakes(latency: float, ready: Any, stop: Any, results: Any) -> None:
-    async def serve() -> None:
-        fake = FakeOpenAI()
-        fake.default = Step(
-            text="Foundation models are pre-trained [1].", first_token_delay=latency
-        )
-        model_url = await fake.start()
-        arrived: dict[str, float] = {}
-
-        async def capture(request: web.Request) -> web.Response:
-            body = await request.json()
-            if body.get("type") == "message":
-                arrived[request.match_info["reply"]] = time.time()
-            return web.json_response({"id": "x"})
-
-        app = web.Application()
-        app.router.add_post("/v3/conversations/{conv}/activities/{reply}", capture)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        ready.put((model_url, f"http://127.0.0.1:{port}"))
-        while not stop.is_set():
-            await asyncio.sleep(0.2)
-            if not results.empty():
-                continue
-        results.put((arrived, len(fake.requests)))
-        await runner.cleanup()
-        await fake.stop()
-
-    asyncio.run(serve())
-
-
 async def one_run(seconds: float, latency: float, flood: bool) -> dict[str, Any]:
-    import multiprocessing as mp
     from concurrent.futures import ThreadPoolExecutor
 
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=32))
-    ready, results, stop = mp.Queue(), mp.Queue(), mp.Event()
-    child = mp.Process(target=_fakes, args=(latency, ready, stop, results), daemon=True)
-    child.start()
-    model_url, service_url = await asyncio.to_thread(ready.get, True, 30)
+    fakes = await asyncio.to_thread(TeamsFakes, latency)
+    model_url, service_url = fakes.model_url, fakes.service_url
     sent: dict[str, tuple[float, str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         app: App = await asyncio.to_thread(  # type: ignore[assignment]
@@ -138,9 +100,8 @@ async def one_run(seconds: float, latency: float, flood: bool) -> dict[str, Any]
                 jobs.append(flooder(session))
             await asyncio.gather(*jobs)
             await asyncio.sleep(latency + 5)
-        stop.set()
-        arrived, model_calls = await asyncio.to_thread(results.get, True, 30)
-        child.join(10)
+        results = await asyncio.to_thread(fakes.finish)
+        arrived, model_calls = results["by_reply"], results["model_calls"]
         with app.engine.connect() as conn:
             rows = conn.execute(select(spend)).all()
         limits = {

@@ -19,58 +19,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, bench_app, machine, percentile
-from aiohttp import ClientSession, web
+from _common import ROOT, TeamsFakes, bench_app, machine, percentile
+from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
 from bot.app import App
 from bot.channels.web import build_web_app
-from tests.fakes.openai_server import FakeOpenAI, Step
-
-
-def _fakes(latency: float, ready: Any, stop: Any, results: Any) -> None:
-    """Child process: the model server and the connector stand-in, off the bot's CPU budget."""
-
-    async def serve() -> None:
-        fake = FakeOpenAI()
-        fake.default = Step(
-            text="RAG adds retrieved chunks to the prompt [1].", first_token_delay=latency
-        )
-        model_url = await fake.start()
-        arrived: dict[str, float] = {}
-
-        async def capture(request: web.Request) -> web.Response:
-            body = await request.json()
-            if body.get("type") == "message":
-                arrived[request.match_info["conv"]] = time.time()
-            return web.json_response({"id": "x"})
-
-        connector = web.Application()
-        connector.router.add_post("/v3/conversations/{conv}/activities/{reply}", capture)
-        runner = web.AppRunner(connector)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        ready.put((model_url, f"http://127.0.0.1:{port}"))
-        await asyncio.to_thread(stop.wait)
-        results.put(arrived)
-        await runner.cleanup()
-        await fake.stop()
-
-    asyncio.run(serve())
 
 
 async def run(conversations: int, latency: float) -> None:
-    import multiprocessing as mp
     from concurrent.futures import ThreadPoolExecutor
 
     # As `studybot serve` does.
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=32))
-    ready, results, stop = mp.Queue(), mp.Queue(), mp.Event()
-    child = mp.Process(target=_fakes, args=(latency, ready, stop, results), daemon=True)
-    child.start()
-    base_url, service_url = await asyncio.to_thread(ready.get, True, 30)
+    fakes = await asyncio.to_thread(TeamsFakes, latency)
+    base_url, service_url = fakes.model_url, fakes.service_url
     questions = [
         json.loads(line)["q"]
         for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
@@ -109,9 +72,7 @@ async def run(conversations: int, latency: float) -> None:
             acks.clear()
             await asyncio.gather(*(converse(session, i) for i in range(conversations)))
             await asyncio.sleep(latency + 15)
-        stop.set()
-        arrived: dict[str, float] = await asyncio.to_thread(results.get, True, 30)
-        child.join(10)
+        arrived: dict[str, float] = (await asyncio.to_thread(fakes.finish))["by_conv"]
         await bot_server.close()
     # Out-of-scope questions are answered without a model: their overhead is measured
     # against zero model latency.

@@ -18,6 +18,7 @@ from discord import app_commands
 from bot.channels.discord.quiz import FromCustomId, question_message, say
 from bot.channels.discord.render import neutralise_mentions, split_message
 from bot.core import classroom
+from bot.core.errors import UserFacing
 from bot.core.lang import locale_lang
 from bot.quiz.engine import Player
 
@@ -133,6 +134,31 @@ async def send_text(
         await interaction.followup.send(part, ephemeral=ephemeral)
 
 
+class CannotPostHere(UserFacing):
+    """The bot lacks what it needs to post quiz messages in this channel."""
+
+    code = "cannot_post_here"
+
+    def __init__(self) -> None:
+        from bot.channels.discord.client import TEXT
+
+        super().__init__(en=TEXT["no_permission"]["en"], ko=TEXT["no_permission"]["ko"])
+
+
+def require_posting(interaction: discord.Interaction[Any]) -> None:
+    """Raise `CannotPostHere` unless the bot may post embeds in the interaction's channel
+    (group quizzes and schedules post there, not as replies to the interaction)."""
+    perms = interaction.app_permissions
+    if not (perms.send_messages and perms.embed_links):
+        raise CannotPostHere
+
+
+def player_of(bot: StudyDiscordBot, interaction: discord.Interaction[Any]) -> Player:
+    """The quiz player behind an interaction: user, server (class) and channel."""
+    turn = bot.to_turn(interaction.user, interaction.channel, interaction.guild, "", None)
+    return Player(turn.user_id, turn.class_id, turn.platform, turn.conversation_id)
+
+
 def add_commands(bot: StudyDiscordBot) -> None:
     """Register every slash command on the bot's tree."""
     tree = bot.tree
@@ -164,29 +190,21 @@ def add_commands(bot: StudyDiscordBot) -> None:
     ) -> None:
         lang = language or lang_of(interaction)
         engine = await asyncio.to_thread(lambda: bot.app.quiz)
-        turn = bot.to_turn(interaction.user, interaction.channel, interaction.guild, "", None)
-        player = Player(turn.user_id, turn.class_id, turn.platform, turn.conversation_id)
+        player = player_of(bot, interaction)
         if group:
-            perms = interaction.app_permissions
             if interaction.guild is None:
                 raise classroom.BadCommand(
                     en="Group quizzes run in server channels.",
                     ko="그룹 퀴즈는 서버 채널에서만 할 수 있습니다.",
                 )
-            if not (perms.send_messages and perms.embed_links):
-                from bot.channels.discord.client import say as client_say
-
-                await interaction.response.send_message(
-                    client_say("no_permission", lang), ephemeral=True
-                )
-                return
+            require_posting(interaction)
             state = await asyncio.to_thread(
                 engine.start_group, player, lang, count, float(time_limit)
             )
             await interaction.response.send_message(
                 say("group_start", lang, n=state.total, s=float(time_limit))
             )
-            bot.groups.run(turn.conversation_id, state, float(time_limit))
+            bot.groups.run(player.conversation_id, state, float(time_limit))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         state = await asyncio.to_thread(engine.start_solo, player, lang, count)
@@ -198,9 +216,8 @@ def add_commands(bot: StudyDiscordBot) -> None:
         lang = lang_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         engine = await asyncio.to_thread(lambda: bot.app.quiz)
-        turn = bot.to_turn(interaction.user, interaction.channel, interaction.guild, "", None)
-        player = Player(turn.user_id, turn.class_id, turn.platform, turn.conversation_id)
-        due = await asyncio.to_thread(engine.due, turn.user_id, lang)
+        player = player_of(bot, interaction)
+        due = await asyncio.to_thread(engine.due, player.user_id, lang)
         state = await asyncio.to_thread(engine.start_review, player, lang, 5)
         embed, view = question_message(state)
         if not due:
@@ -363,14 +380,7 @@ def _schedule_group(bot: StudyDiscordBot) -> app_commands.Group:
     ) -> None:
         teacher_only(interaction)
         lang = lang_of(interaction)
-        perms = interaction.app_permissions
-        if not (perms.send_messages and perms.embed_links):
-            from bot.channels.discord.client import say as client_say
-
-            await interaction.response.send_message(
-                client_say("no_permission", lang), ephemeral=True
-            )
-            return
+        require_posting(interaction)
         request = classroom.ScheduleRequest(
             cron=cron,
             every_minutes=every_minutes,
