@@ -31,6 +31,7 @@ from bot.rag.ingest import load_corpus
 from bot.rag.search import SearchEngine
 from bot.rag.store import CourseStore, IndexReport, connect_chroma
 from bot.rag.tokens import KoreanTokenizer, Tokenizer
+from bot.rag.units import document_units
 from bot.store.db import build_engine
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class App:
         pool = ModelPool(settings)
         router = Router(pool.catalog, settings.routing, settings.llm_max_output_tokens)
         gateway = Gateway(pool, budget, settings.llm_max_output_tokens) if pool else None
-        answerer = Answerer(settings, tokenizer, search.idf)
+        answerer = Answerer(settings, tokenizer, search)
         service = StudyService(settings, search, answerer, router, gateway, budget)
         return cls(settings, chroma, store, search, engine, budget, pool, router, service)
 
@@ -82,12 +83,10 @@ class App:
         """Bring the store in line with `knowledge/` (blocking). `rebuild` re-embeds everything."""
         corpus = load_corpus(self.settings.knowledge_dir)
         if rebuild:
-            try:
-                self.chroma.delete_collection(self.store.name)
-            except Exception:
-                log.debug("no collection %s to drop", self.store.name)
-            self.store._collection = None
+            self.store.forget_collections()
         report = self.store.sync(corpus.chunks, progress=progress)
+        units = [u for d in corpus.documents for u in document_units(d.sections, d.source, d.lang)]
+        self.store.sync_units(units, progress=progress)
         self.search.load()
         return IndexReport(report.added, report.removed, report.unchanged, corpus.problems)
 

@@ -122,6 +122,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="evaluate the cost policy on eval/routing.jsonl instead of retrieval",
     )
+    s.add_argument(
+        "--answers",
+        action="store_true",
+        help="score answer content against the answer keys (tuned and held-out sets)",
+    )
     s.add_argument("--live", action="store_true", help="with --routing: really call the models")
     s.add_argument("--json", action="store_true", help="print the metrics as JSON")
     s.add_argument("--write-baseline", metavar="PATH", help="also write the metrics to PATH")
@@ -248,6 +253,10 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         if args.command == "eval":
             if args.routing:
                 return await _eval_routing(app, args)
+            if args.answers:
+                from bot.rag.answer_eval import run_answer_eval
+
+                return await asyncio.to_thread(run_answer_eval, app, args)
             from bot.rag.evaluate import run_eval
 
             args.questions = args.questions or "eval/questions.jsonl"

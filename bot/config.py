@@ -168,6 +168,12 @@ class Settings(BaseSettings):
     answer_sections: int = Field(4, ge=1, le=10)
     """How many of the top sections an answer is built from (and may cite)."""
 
+    course_url: str = "https://github.com/microsoft/generative-ai-for-beginners/blob/main"
+    """Where students open the lesson: citations link to `<course_url>/<lesson path>#<section>` (a school's own copy of the course repository; empty for no links)."""
+
+    answer_points: int = Field(3, ge=1, le=8)
+    """At most this many points in an offline answer (the best one leads)."""
+
     rrf_k: int = Field(10, ge=1)
     """Reciprocal rank fusion constant: larger values flatten the difference between ranks (10 is best on the dev set)."""
 
@@ -268,6 +274,13 @@ class Settings(BaseSettings):
             return None
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("course_url")
+    @classmethod
+    def _course_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https:// (or be empty for no links)")
         return value.rstrip("/")
 
     @classmethod

@@ -85,7 +85,8 @@ def test_index_json_reports_no_change(course_app: App) -> None:
 def test_chat_reads_piped_questions(course_app: App) -> None:
     out = run(course_app, "chat", stdin="RAG가 뭐야?\n/quit\n")
     assert out.returncode == 0, out.stderr
-    assert "강의 자료에 따르면" in out.stdout and "출처:" in out.stdout
+    assert "외부 데이터로 프롬프트를 보강" in out.stdout and "출처:" in out.stdout
+    assert "#retrieval-augmented-generation-rag" in out.stdout  # the section's link
     assert "Bye!" in out.stdout
 
 

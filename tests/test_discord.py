@@ -61,8 +61,9 @@ async def test_dm_in_korean(dbot: StudyDiscordBot) -> None:
     await dpytest.message("임베딩이 뭐야?", channel=dm, member=member)
     reply = dpytest.get_message()
     embed = reply.embeds[0]
-    assert "강의 자료에 따르면" in (embed.description or "")
+    assert "숫자 형태" in (embed.description or "")
     assert embed.fields[0].name == "출처"
+    assert "](https://github.com/microsoft/generative-ai-for-beginners/" in embed.fields[0].value
 
 
 async def test_cooldown_blocks_rapid_questions(course_app: App) -> None:

@@ -76,7 +76,7 @@ async def test_quiz_inside_chat(course_app: App, tmp_path: Path) -> None:
     text = out.getvalue()
     assert "퀴즈: 2문제" in text and "완료:" in text
     assert "푼 문제 2" in text  # /stats after the quiz
-    assert "강의 자료에 따르면" in text  # and questions still work
+    assert "외부 데이터로 프롬프트를 보강" in text  # and questions still work
 
 
 def test_quiz_validate_reports_errors_with_exit_code(tmp_path: Path) -> None:

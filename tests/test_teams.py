@@ -167,7 +167,7 @@ async def test_redelivered_activity_is_answered_once(
     await asyncio.sleep(1.0)
     assert len(capture.messages()) == 1
     texts = json.dumps(capture.messages()[0], ensure_ascii=False)
-    assert "강의 자료에 따르면" in texts
+    assert "숫자 형태" in texts
 
 
 async def test_quiz_card_submit_records_once(teams: tuple[ClientSession, str, Capture]) -> None:

@@ -69,7 +69,7 @@ def answer_card(reply: Reply) -> dict[str, Any]:
         body.extend(
             {
                 "type": "TextBlock",
-                "text": c.label(),
+                "text": c.markdown(),
                 "wrap": True,
                 "isSubtle": True,
                 "spacing": "None",

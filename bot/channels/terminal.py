@@ -30,7 +30,10 @@ def render_reply(reply: Reply, streamed: bool = False) -> str:
     if reply.citations:
         lines.append("")
         lines.append("출처:" if reply.lang == "ko" else "Sources:")
-        lines.extend(f"  {c.label()}" for c in reply.citations)
+        for c in reply.citations:
+            lines.append(f"  {c.label()}")
+            if c.url:
+                lines.append(f"      {c.url}")
     lines.extend(f"({note})" for note in reply.notes)
     lines.append(f"· {reply.cost_note()} · {reply.latency_ms} ms")
     return "\n".join(lines)

@@ -42,10 +42,20 @@ class Citation:
     source: str
     heading: str
     lang: str
+    url: str = ""
+    """The section in the public lesson (empty when no course URL is configured)."""
 
     def label(self) -> str:
-        """`[n] heading (source)`, the way every channel lists sources."""
-        return f"[{self.n}] {self.heading} ({self.source})"
+        """`[n] heading`, the way every channel names a source (the file path means nothing
+        to a student)."""
+        return f"[{self.n}] {self.heading}"
+
+    def markdown(self) -> str:
+        """`[n] [heading](url)`: the label as a link where the channel renders Markdown."""
+        if not self.url:
+            return self.label()
+        text = self.heading.replace("[", "(").replace("]", ")")
+        return f"[{self.n}] [{text}]({self.url})"
 
 
 @dataclass(frozen=True, slots=True)

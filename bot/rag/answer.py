@@ -9,29 +9,29 @@ retrieved is dropped, so every `[n]` a student sees points at a real section.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from string import Template
+from urllib.parse import quote
 
 from bot.config import Settings
 from bot.core.models import Citation, Lang
-from bot.rag.ingest import split_sentences
-from bot.rag.search import Hit, SearchResult
+from bot.rag.extract import Extractor, _sentences
+from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 
-MAX_SENTENCES = 4
-MAX_PER_SECTION = 2
+PROMPT_SECTION_CHARS = 900
+"""Per section, the prompt carries its best units up to about this many characters."""
 _CITE_RE = re.compile(r"\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]")
 
 LANG_NAMES = {"ko": "Korean (한국어)", "en": "English"}
 
 TEXT = {
-    "intro": {"en": "From the course material:", "ko": "강의 자료에 따르면:"},
     "sources": {"en": "Sources:", "ko": "출처:"},
-    "other_lang": {
-        "en": "(This part of the lesson is only in the Korean material, quoted as written.)",
-        "ko": "(이 내용은 영어 강의 자료에만 있어 원문 그대로 인용합니다.)",
+    "other_version": {
+        "en": "(from the {version} version of the lesson, quoted as written)",
+        "ko": "({version} 강의 자료에만 있는 내용이라 원문 그대로 인용합니다)",
     },
     "refusal": {
         "en": (
@@ -68,6 +68,20 @@ TEXT = {
 }
 
 
+VERSION_NAMES = {
+    "ko": {"en": "Korean", "ko": "한국어판"},
+    "en": {"en": "English", "ko": "영어판"},
+}
+
+
+def section_url(settings: Settings, hit: Hit) -> str:
+    """The section on the public lesson page: `<course_url>/<path>#<anchor>` (or "")."""
+    if not settings.course_url or not hit.path:
+        return ""
+    url = f"{settings.course_url}/{quote(hit.path)}"
+    return f"{url}#{quote(hit.anchor)}" if hit.anchor else url
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """A user-facing string in `lang` (`ko` or `en`)."""
     text = TEXT[key]["ko" if lang == "ko" else "en"]
@@ -96,15 +110,15 @@ def _load_prompt(name: str) -> Template:
 class Answerer:
     """Builds answers and prompts from search results; no I/O of its own."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        tokenizer: Tokenizer,
-        idf: Callable[[str], float] | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings, tokenizer: Tokenizer, search: SearchEngine) -> None:
         self.settings = settings
         self.tokenizer = tokenizer
-        self.idf = idf or (lambda _token: 1.0)
+        self.extractor = Extractor(
+            lambda: search.units,
+            search.idf,
+            tokenizer.tokens,
+            lambda text: search.glossary.expansions(text),
+        )
         self._system = _load_prompt("answer_system.md")
         self._user = _load_prompt("answer_user.md")
 
@@ -115,60 +129,39 @@ class Answerer:
     # Offline -----------------------------------------------------------------------
 
     def extractive(self, question: str, result: SearchResult, lang: Lang) -> DraftAnswer:
-        """Quote the sentences of the top sections that best match the question, with `[n]`."""
+        """Quote the course units that answer the question: the best first, each with `[n]`.
+
+        A point is a whole unit (a sentence with what it leans on, a lead-in with its list, a
+        list item with its label, the knowledge check with its answer), never a fragment. A
+        point from the other language's version of the lesson says so.
+        """
         sections = self.sections(result)
-        qtokens = set(self.tokenizer.tokens(question))
-        scored: list[tuple[float, int, int, str]] = []  # (score, section, position, sentence)
-        for s_idx, hit in enumerate(sections):
-            # A section whose own heading names what was asked is where the answer lives.
-            own = hit.heading.split(" > ")[-1]
-            named = 1.0 if qtokens & set(self.tokenizer.tokens(own)) else 0.0
-            for pos, sentence in enumerate(split_sentences(hit.text)):
-                # Questions in the text ("What could be a good approach…?") answer nothing.
-                if len(sentence) < 12 or sentence.rstrip().endswith(("?", "？")):
-                    continue
-                stoks = set(self.tokenizer.tokens(sentence))
-                overlap = sum(self.idf(tok) for tok in qtokens & stoks)
-                # Earlier sections and earlier sentences (topic sentences) win ties.
-                score = overlap + 0.8 / (1 + s_idx) + 0.3 / (1 + pos) + named
-                scored.append((score, s_idx, pos, sentence))
-        if not scored:
+        choice = self.extractor.choose(question, result, sections, lang)
+        if not choice.points:
             return DraftAnswer("", ())
-        chosen: list[tuple[int, int, str]] = []
-        per_section: dict[int, int] = {}
-        best = max(scored)
-        for score, s_idx, pos, sentence in sorted(scored, reverse=True):
-            if len(chosen) >= MAX_SENTENCES:
-                break
-            if per_section.get(s_idx, 0) >= MAX_PER_SECTION:
-                continue
-            # Beyond the best sentence, keep those that share enough with the question; the
-            # second section's best sentence gets a lower bar, as it often adds the context.
-            bar = best[0] * (0.3 if s_idx == 1 and s_idx not in per_section else 0.45)
-            if chosen and score < bar:
-                continue
-            chosen.append((s_idx, pos, sentence))
-            per_section[s_idx] = per_section.get(s_idx, 0) + 1
-        # Sections in the order of their best chosen sentence (the best answer leads),
-        # sentences within a section in reading order.
-        first: dict[int, int] = {}
-        for rank, (s_idx, _pos, _sentence) in enumerate(chosen):
-            first.setdefault(s_idx, rank)
-        chosen.sort(key=lambda c: (first[c[0]], c[1]))
-        numbers: dict[int, int] = {}
+        numbers: dict[tuple[str, str], int] = {}
+        hits: dict[int, Hit] = {}
         lines: list[str] = []
-        for s_idx, _pos, sentence in chosen:
-            n = numbers.setdefault(s_idx, len(numbers) + 1)
-            bullet = sentence[2:] if sentence.startswith("- ") else sentence
-            lines.append(f"- {bullet} [{n}]")
-        citations = tuple(
-            Citation(n, sections[s].source, sections[s].heading, sections[s].lang)
-            for s, n in sorted(numbers.items(), key=lambda item: item[1])
-        )
-        header = t("intro", lang)
-        if any(c.lang != lang for c in citations):
-            header = f"{header}\n{t('other_lang', lang)}"
-        return DraftAnswer(f"{header}\n" + "\n".join(lines), citations)
+        for cand in choice.points[: self.settings.answer_points]:
+            key = (cand.hit.source, cand.hit.heading)
+            n = numbers.setdefault(key, len(numbers) + 1)
+            hits[n] = cand.hit
+            note = ""
+            if cand.unit.lang != lang:
+                note = " " + t("other_version", lang, version=VERSION_NAMES[cand.unit.lang][lang])
+            first, *rest = cand.unit.text.split("\n")
+            if rest:
+                lines.append(f"- {first}")
+                lines.extend(rest[:-1])
+                lines.append(f"{rest[-1]} [{n}]{note}")
+            else:
+                lines.append(f"- {first} [{n}]{note}")
+        citations = tuple(self.citation(n, hit) for n, hit in sorted(hits.items()))
+        return DraftAnswer("\n".join(lines), citations)
+
+    def citation(self, n: int, hit: Hit) -> Citation:
+        """Citation `n` for a section, linked to the public lesson when a course URL is set."""
+        return Citation(n, hit.source, hit.heading, hit.lang, section_url(self.settings, hit))
 
     def refusal(self, result: SearchResult, lang: Lang) -> str:
         """A polite out-of-scope reply naming the closest sections of the lesson."""
@@ -193,10 +186,13 @@ class Answerer:
         """The chat messages for a generated answer: rules, earlier turns, then the sections
         as delimited data with the question."""
         blocks = []
-        for n, hit in enumerate(self.sections(result), start=1):
+        sections = self.sections(result)
+        digests = self.digests(question, result, lang)
+        for n, hit in enumerate(sections, start=1):
             # The section text is data: any closing tag inside it is defused so it cannot
             # end the data block early and pose as instructions.
-            body = hit.text.replace("</section>", "</ section>").replace(
+            body = digests.get((hit.source, hit.heading), hit.text)
+            body = body.replace("</section>", "</ section>").replace(
                 "</course_sections>", "</ course_sections>"
             )
             blocks.append(
@@ -220,6 +216,41 @@ class Answerer:
             *earlier,
             {"role": "user", "content": user},
         ]
+
+    def digests(
+        self, question: str, result: SearchResult, lang: Lang
+    ) -> dict[tuple[str, str], str]:
+        """Per retrieved section, what the model is shown: its best units for this question
+        (up to `PROMPT_SECTION_CHARS`), in the course's order. The best units always make it;
+        the rest of a long section is left out, which keeps the prompt short and on topic."""
+        sections = self.sections(result)
+        scored, _kinds = self.extractor.candidates(question, result, sections, lang)
+        by_section: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
+        for c in scored:
+            key = (c.hit.source, c.hit.heading)
+            by_section.setdefault(key, []).append((c.score, c.unit.position, c.unit.text))
+        limits = {(h.source, h.heading): min(PROMPT_SECTION_CHARS, len(h.text)) for h in sections}
+        out: dict[tuple[str, str], str] = {}
+        for key, units in by_section.items():
+            kept: list[tuple[int, str]] = []
+            seen: set[str] = set()
+            size = 0
+            limit = limits.get(key, PROMPT_SECTION_CHARS)
+            for _score, position, text in sorted(units, key=lambda u: -u[0]):
+                # Units overlap (a list and its items, a sentence and what it leans on):
+                # each sentence is shown once.
+                parts = [p for p in _sentences(text) if p not in seen]
+                if not parts:
+                    continue
+                piece = "\n".join(parts)
+                if size + len(piece) + 1 > limit:
+                    continue
+                seen.update(parts)
+                kept.append((position, piece))
+                size += len(piece) + 1
+            if kept:
+                out[key] = "\n".join(text for _p, text in sorted(kept, key=lambda k: k[0]))
+        return out
 
     def validate(self, text: str, result: SearchResult) -> DraftAnswer:
         """Keep citations that point at sections given to the model; drop any other."""

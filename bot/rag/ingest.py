@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,12 @@ class Chunk:
     text: str
     part: int
     """Position of this chunk within its section (0 for the first)."""
+    anchor: str = ""
+    """The section's anchor in the rendered lesson (`#…` on GitHub)."""
+    path: str = ""
+    """The lesson's path in the public course repository (for citation links)."""
+    section: int = 0
+    """The section's place in its document: translations with the same headings line up."""
 
     def embedding_text(self) -> str:
         """What the dense model sees: the section's place in the lesson, then its text."""
@@ -81,6 +88,8 @@ class Section:
 
     heading: str
     paragraphs: tuple[str, ...]
+    anchor: str = ""
+    """The heading's anchor as GitHub renders it (see `Slugger`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +102,49 @@ class Document:
     title: str
     sections: tuple[Section, ...]
     warnings: tuple[str, ...] = ()
+    path: str = ""
+    """The lesson's path in the public course repository (front matter `path`, else the
+    course's own layout: `<lesson>/README.md`, translations under `translations/<lang>/`)."""
+
+
+class Slugger:
+    """Heading anchors the way GitHub renders Markdown (its `github-slugger` rules).
+
+    Lower case; every character that is not a letter, digit, mark, connector (`_`), hyphen
+    or space is dropped (so Hangul stays, emoji and punctuation go); spaces become hyphens.
+    A repeated anchor in the same document gets `-1`, `-2`, … as GitHub does.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    @staticmethod
+    def slug(text: str) -> str:
+        """The anchor of one heading, ignoring repeats."""
+        kept = (
+            ch
+            for ch in text.lower()
+            if ch in "- "
+            or unicodedata.category(ch)[0] in "LNM"
+            or unicodedata.category(ch) == "Pc"
+        )
+        return "".join(kept).replace(" ", "-")
+
+    def __call__(self, text: str) -> str:
+        base = result = self.slug(text)
+        while result in self._seen:
+            self._seen[base] += 1
+            result = f"{base}-{self._seen[base]}"
+        self._seen[result] = 0
+        return result
+
+
+def default_course_path(lesson: str, lang: str) -> str:
+    """Where the course repository keeps a lesson: the English original in `<lesson>/`,
+    translations under `translations/<lang>/<lesson>/` (microsoft/generative-ai-for-beginners)."""
+    if lang == "en":
+        return f"{lesson}/README.md"
+    return f"translations/{lang}/{lesson}/README.md"
 
 
 def strip_tracking(url: str) -> str:
@@ -169,6 +221,8 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
     stack: list[tuple[int, str]] = []  # (level, heading text) below the title
     sections: list[Section] = []
     current_heading: str | None = None
+    current_anchor = ""
+    slugger = Slugger()
     paragraphs: list[str] = []
     block: list[str] = []
     in_fence = False
@@ -196,7 +250,7 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
         flush_block()
         if paragraphs:
             heading = current_heading if current_heading is not None else (title or lesson)
-            sections.append(Section(heading, tuple(paragraphs)))
+            sections.append(Section(heading, tuple(paragraphs), current_anchor))
         paragraphs.clear()
 
     offset = text[: len(text) - len(body)].count("\n")  # lines taken by the front matter
@@ -209,6 +263,8 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
         match = None if in_fence else _HEADING_RE.match(line)
         if match:
             level, heading = len(match.group(1)), clean_inline(match.group(2))
+            # The anchor is the heading as written: it is what the public page links to.
+            anchor = slugger(heading)
             if _INJECTION_RE.search(heading):
                 # Headings reach prompts (and citations) too: an instruction-like one is
                 # replaced, not indexed.
@@ -217,6 +273,7 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
                 )
                 heading = "(untitled section)" if detect_lang(heading) == "en" else "(제목 없음)"
             flush_section()
+            current_anchor = anchor
             if level == 1 and not title:
                 title = heading
                 current_heading = None
@@ -237,13 +294,15 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
         # that came before the first heading (all of it, in a file with no headings).
         title = lesson.replace("-", " ").replace("_", " ").strip() or source
         sections = [
-            Section(title if s.heading == lesson else s.heading, s.paragraphs) for s in sections
+            Section(title if s.heading == lesson else s.heading, s.paragraphs, s.anchor)
+            for s in sections
         ]
         if not stack:
             warnings.append("no headings: indexed as one section named after the file")
     all_text = " ".join(p for s in sections for p in s.paragraphs)
     lang = meta.get("lang") or lang_hint or detect_lang(all_text)
-    return Document(source, lang, lesson, title, tuple(sections), tuple(warnings))
+    path = meta.get("path") or default_course_path(lesson, lang)
+    return Document(source, lang, lesson, title, tuple(sections), tuple(warnings), path)
 
 
 # Text in a course file that addresses the model instead of the student: prompt injection
@@ -338,14 +397,26 @@ def document_chunks(doc: Document) -> list[Chunk]:
     """All chunks of a parsed document, in reading order."""
     chunks: list[Chunk] = []
     seen: set[str] = set()
-    for section in doc.sections:
+    for number, section in enumerate(doc.sections):
         for part, text in enumerate(chunk_section(section)):
             cid = chunk_id(doc.source, section.heading, text)
             if cid in seen:
                 continue
             seen.add(cid)
             chunks.append(
-                Chunk(cid, doc.source, section.heading, doc.lang, doc.lesson, doc.title, text, part)
+                Chunk(
+                    cid,
+                    doc.source,
+                    section.heading,
+                    doc.lang,
+                    doc.lesson,
+                    doc.title,
+                    text,
+                    part,
+                    section.anchor,
+                    doc.path,
+                    number,
+                )
             )
     return chunks
 

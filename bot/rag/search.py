@@ -27,7 +27,8 @@ import numpy as np
 from bot.config import Settings
 from bot.core.lang import detect_lang
 from bot.core.models import Lang
-from bot.rag.store import CourseStore, StoredChunk
+from bot.rag.glossary import Glossary, Speller, expand_tokens, mine_pairs
+from bot.rag.store import CourseStore, StoredChunk, StoredUnit
 from bot.rag.tokens import Tokenizer, whitespace_tokens
 
 Mode = Literal["hybrid", "dense", "bm25", "bm25_ws"]
@@ -53,6 +54,12 @@ class Hit:
     """The fused score used for ranking (higher is better)."""
     similarity: float
     """Cosine similarity between the question and the chunk (0 when not in dense results)."""
+    anchor: str = ""
+    """The section's anchor in the public lesson."""
+    path: str = ""
+    """The lesson's path in the public course repository."""
+    section: int = 0
+    """The section's place in its document."""
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's hit shape: `{"source", "heading", "lang", "score", "text"}`."""
@@ -82,6 +89,39 @@ class SearchResult:
     fallback: bool = False
     """True when the hits come from the other language's sections."""
     timings: dict[str, float] = field(default_factory=dict)
+    vector: tuple[float, ...] = ()
+    """The question's embedding (empty for lexical-only modes): answers reuse it."""
+    tokens: tuple[str, ...] = ()
+    """The question's lexical tokens, glossary expansions included."""
+    searched: str = ""
+    """The question as searched: with misspelled course words repaired."""
+    other: tuple[Hit, ...] = ()
+    """The best sections of the other language's version of the lesson (for facts that
+    only one translation has)."""
+
+
+class UnitIndex:
+    """The answer units of the course, by section, with their vectors as one matrix."""
+
+    def __init__(self, units: list[StoredUnit]) -> None:
+        self.units = units
+        self.matrix = (
+            np.asarray([u.vector for u in units], dtype=np.float32)
+            if units
+            else np.zeros((0, 0), dtype=np.float32)
+        )
+        self.by_section: dict[tuple[str, str], list[int]] = {}
+        self._rows = {u.id: i for i, u in enumerate(units)}
+        for i, u in enumerate(units):
+            self.by_section.setdefault((u.source, u.heading), []).append(i)
+
+    def row(self, unit_id: str) -> int:
+        """The matrix row of a unit."""
+        return self._rows[unit_id]
+
+    def of(self, source: str, heading: str) -> list[int]:
+        """Indexes of one section's units, in reading order."""
+        return self.by_section.get((source, heading), [])
 
 
 class _Lexical:
@@ -145,17 +185,29 @@ class SearchEngine:
         self._lexical: _Lexical | None = None
         self._lexical_ws: _Lexical | None = None
         self._langs: set[str] = set()
+        self.units = UnitIndex([])
+        self._shape_cache: dict[tuple[str, str], tuple[int, ...]] | None = None
+        self.glossary = Glossary()
+        self.speller = Speller([])
 
     def load(self) -> None:
-        """(Re)build the lexical indexes from what the store holds now."""
+        """(Re)build the lexical indexes, answer units and vocabulary from the store."""
         chunks = self.store.all_chunks()
         lexical = _Lexical([list(c.tokens) for c in chunks])
+        units = UnitIndex(self.store.all_units())
+        texts = [c.text for c in chunks] + [c.heading for c in chunks]
+        glossary = Glossary(mine_pairs(texts))
+        speller = Speller(texts)
         with self._lock:
             self.chunks = chunks
             self._by_id = {c.id: i for i, c in enumerate(chunks)}
             self._lexical = lexical
             self._lexical_ws = None
             self._langs = {c.lang for c in chunks}
+            self.units = units
+            self._shape_cache = None
+            self.glossary = glossary
+            self.speller = speller
 
     @property
     def loaded(self) -> bool:
@@ -185,8 +237,13 @@ class SearchEngine:
         qlang: Lang = lang or detect_lang(query)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
+        asked = query
+        if mode != "bm25_ws":
+            # "trainng" -> "training": a typo must not read as a word the course never uses.
+            query = self.speller.correct(query)
 
         sims: dict[int, float] = {}
+        vector: list[float] = []
         if mode in ("hybrid", "dense"):
             vector = self.store.embed_query(query)
             timings["embed_ms"] = (time.perf_counter() - t0) * 1000
@@ -202,7 +259,12 @@ class SearchEngine:
             lexical = self._whitespace_index()
             qtokens = whitespace_tokens(query)
         else:
-            qtokens = self.tokenizer.query_tokens(query)
+            # The course's words for the student's ("파인튜닝" -> "미세 조정").
+            qtokens = expand_tokens(
+                self.tokenizer.query_tokens(query),
+                self.glossary.expansions(query),
+                self.tokenizer.tokens,
+            )
         assert lexical is not None
         bm25 = lexical.scores(qtokens) if mode != "dense" else np.zeros(len(self.chunks))
         timings["lexical_ms"] = (time.perf_counter() - t1) * 1000
@@ -221,10 +283,11 @@ class SearchEngine:
             primary, fallback = other, True
 
         ranked = self._rank(primary, sims, bm25, mode)
+        secondary = self._rank(other if primary == qlang else qlang, sims, bm25, mode)
         if len(ranked) < k:
-            secondary = self._rank(other if primary == qlang else qlang, sims, bm25, mode)
-            ranked += secondary
+            ranked = ranked + secondary
         hits = self._dedupe(ranked, sims)[:k]
+        others = self._parallel(hits[:2], secondary, sims, primary)
 
         confidence = best_sim(primary)
         top_lexical = max(
@@ -241,7 +304,19 @@ class SearchEngine:
         in_scope = self._in_scope(mode, confidence, novelty, bm25)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
-            query, qlang, tuple(hits), in_scope, confidence, coverage, novelty, fallback, timings
+            asked,
+            qlang,
+            tuple(hits),
+            in_scope,
+            confidence,
+            coverage,
+            novelty,
+            fallback,
+            timings,
+            tuple(vector),
+            tuple(qtokens),
+            query,
+            others,
         )
 
     def _in_scope(self, mode: Mode, confidence: float, novelty: float, bm25: np.ndarray) -> bool:
@@ -274,6 +349,41 @@ class SearchEngine:
                 fused[i] = fused.get(i, 0.0) + 1.0 / (rrf_k + rank + 1)
         return sorted(fused.items(), key=lambda item: -item[1])
 
+    def _parallel(
+        self,
+        hits: list[Hit],
+        secondary: list[tuple[int, float]],
+        sims: dict[int, float],
+        primary: str,
+    ) -> tuple[Hit, ...]:
+        """The other version's sections for the top hits: the same section of a translation
+        whose headings line up with ours, else the other language's best-ranked sections."""
+        candidates = self._dedupe(secondary, sims)
+        by_place = {(h.lesson, h.section): h for h in candidates}
+        shape = self._shapes()
+        out: list[Hit] = []
+        for hit in hits:
+            twin = None
+            other_lang = next((lang for lang in self._langs if lang != primary), None)
+            if other_lang and shape.get((hit.lesson, primary)) == shape.get(
+                (hit.lesson, other_lang)
+            ):
+                twin = by_place.get((hit.lesson, hit.section))
+            if twin is not None and twin.lang != primary and twin not in out:
+                out.append(twin)
+        if not out:
+            out = [h for h in candidates[:2] if h.lang != primary]
+        return tuple(out)
+
+    def _shapes(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        """Per (lesson, language): how many sections, and each section's heading depth."""
+        if self._shape_cache is None:
+            depth: dict[tuple[str, str], dict[int, int]] = {}
+            for c in self.chunks:
+                depth.setdefault((c.lesson, c.lang), {})[c.section] = c.heading.count(" > ")
+            self._shape_cache = {key: tuple(d[i] for i in sorted(d)) for key, d in depth.items()}
+        return self._shape_cache
+
     def _dedupe(self, ranked: list[tuple[int, float]], sims: dict[int, float]) -> list[Hit]:
         """One hit per section: its best chunk stands for it."""
         seen: set[tuple[str, str]] = set()
@@ -285,7 +395,19 @@ class SearchEngine:
                 continue
             seen.add(key)
             hits.append(
-                Hit(c.id, c.source, c.heading, c.lang, c.lesson, c.text, score, sims.get(i, 0.0))
+                Hit(
+                    c.id,
+                    c.source,
+                    c.heading,
+                    c.lang,
+                    c.lesson,
+                    c.text,
+                    score,
+                    sims.get(i, 0.0),
+                    c.anchor,
+                    c.path,
+                    c.section,
+                )
             )
         return hits
 

@@ -26,6 +26,7 @@ from chromadb.config import Settings as ChromaSettings
 from bot.config import Settings
 from bot.rag.ingest import Chunk
 from bot.rag.tokens import Tokenizer
+from bot.rag.units import Unit
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,25 @@ class StoredChunk:
     lesson: str
     text: str
     tokens: tuple[str, ...]
+    anchor: str = ""
+    path: str = ""
+    section: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUnit:
+    """An answer unit as read back from the store: its text, tokens and vector."""
+
+    id: str
+    source: str
+    heading: str
+    lang: str
+    position: int
+    kind: str
+    text: str
+    group: str
+    tokens: tuple[str, ...]
+    vector: tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +119,108 @@ class CourseStore:
         self.embedder = embedder
         self.tokenizer = tokenizer
         self._collection: Collection | None = None
+        self._units: Collection | None = None
+
+    @property
+    def units_name(self) -> str:
+        """The collection of answer units (see `bot.rag.units`), beside the chunks'."""
+        return f"{self.name}-units"
+
+    @property
+    def units_collection(self) -> Collection:
+        """The answer units, embedded with the same model as the chunks."""
+        if self._units is None:
+            self._units = self.client.get_or_create_collection(
+                self.units_name,
+                embedding_function=cast(Any, self.embedder),
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"description": "StudyBot answer units"},
+            )
+        return self._units
+
+    def forget_collections(self) -> None:
+        """Drop both collections (a rebuild re-creates them)."""
+        for name in (self.name, self.units_name):
+            try:
+                self.client.delete_collection(name)
+            except Exception:
+                log.debug("no collection %s to drop", name)
+        self._collection = None
+        self._units = None
+
+    def sync_units(self, units: Sequence[Unit], progress: bool | None = None) -> int:
+        """Make the units collection hold exactly `units`; returns how many were embedded.
+
+        Ids are content hashes, as for chunks: an unchanged course embeds nothing.
+        """
+        wanted = {u.id: u for u in units}
+        got = self.units_collection.get(include=["metadatas"])
+        versions = {
+            cid: int(str((meta or {}).get("tokens_version", 0)))
+            for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+        }
+        to_remove = sorted(set(versions) - wanted.keys())
+        for start in range(0, len(to_remove), 1000):
+            self.units_collection.delete(ids=to_remove[start : start + 1000])
+        to_add = [u for uid, u in wanted.items() if uid not in versions]
+        from tqdm import tqdm
+
+        show = sys.stderr.isatty() if progress is None else progress
+        with tqdm(total=len(to_add), unit="unit", desc="Answer units", disable=not show) as bar:
+            for start in range(0, len(to_add), EMBED_BATCH):
+                batch = to_add[start : start + EMBED_BATCH]
+                self.units_collection.add(
+                    ids=[u.id for u in batch],
+                    embeddings=self.embedder([u.plain() for u in batch]),
+                    documents=[u.text for u in batch],
+                    metadatas=[self._unit_metadata(u) for u in batch],
+                )
+                bar.update(len(batch))
+        stale = [wanted[i] for i, v in versions.items() if i in wanted and v != Tokenizer.VERSION]
+        for start in range(0, len(stale), 500):
+            batch = stale[start : start + 500]
+            self.units_collection.update(
+                ids=[u.id for u in batch], metadatas=[self._unit_metadata(u) for u in batch]
+            )
+        return len(to_add)
+
+    def _unit_metadata(self, unit: Unit) -> dict[str, str | int | float | bool | None]:
+        return {
+            "source": unit.source,
+            "heading": unit.heading,
+            "lang": unit.lang,
+            "position": unit.position,
+            "kind": unit.kind,
+            "group": unit.group,
+            "tokens": " ".join(self.tokenizer.tokens(unit.plain())),
+            "tokens_version": Tokenizer.VERSION,
+        }
+
+    def all_units(self) -> list[StoredUnit]:
+        """Every answer unit with its vector, in reading order within each section."""
+        got = self.units_collection.get(include=["documents", "metadatas", "embeddings"])
+        out: list[StoredUnit] = []
+        vectors = got["embeddings"] if got["embeddings"] is not None else []
+        for uid, doc, meta, vec in zip(
+            got["ids"], got["documents"] or [], got["metadatas"] or [], vectors, strict=True
+        ):
+            m = meta or {}
+            out.append(
+                StoredUnit(
+                    id=uid,
+                    source=str(m.get("source", "")),
+                    heading=str(m.get("heading", "")),
+                    lang=str(m.get("lang", "")),
+                    position=int(str(m.get("position", 0))),
+                    kind=str(m.get("kind", "sentence")),
+                    text=doc or "",
+                    group=str(m.get("group", "")),
+                    tokens=tuple(str(m.get("tokens", "")).split()),
+                    vector=tuple(float(x) for x in vec),
+                )
+            )
+        out.sort(key=lambda u: (u.source, u.heading, u.position, u.id))
+        return out
 
     @property
     def collection(self) -> Collection:
@@ -180,6 +302,9 @@ class CourseStore:
             "lesson": chunk.lesson,
             "title": chunk.title,
             "part": chunk.part,
+            "anchor": chunk.anchor,
+            "path": chunk.path,
+            "section": chunk.section,
             "tokens": " ".join(self.tokenizer.tokens(chunk.lexical_text())),
             "tokens_version": Tokenizer.VERSION,
         }
@@ -228,4 +353,7 @@ def _stored(cid: str, doc: str | None, meta: Any) -> StoredChunk:
         lesson=str(meta.get("lesson", "")),
         text=doc or "",
         tokens=tuple(str(meta.get("tokens", "")).split()),
+        anchor=str(meta.get("anchor", "")),
+        path=str(meta.get("path", "")),
+        section=int(str(meta.get("section", 0))),
     )

@@ -269,9 +269,10 @@ _KO_QUERY_SYNONYMS = {
 class Tokenizer:
     """The one tokenizer used for indexing and querying, so both sides always agree."""
 
-    # Bump when the token rules (or what `Chunk.lexical_text` holds) change: stored chunk
-    # tokens are then recomputed on the next `studybot index` (without re-embedding).
-    VERSION = 4
+    # Bump when the token rules, what `Chunk.lexical_text` holds or the stored metadata
+    # change: stored chunk and unit metadata are then recomputed on the next `studybot index`
+    # (without re-embedding). 5: chunks carry their section's anchor and public path.
+    VERSION = 5
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()

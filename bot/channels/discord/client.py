@@ -146,7 +146,10 @@ def reply_embeds(reply: Reply) -> list[discord.Embed]:
     last = embeds[-1]
     if reply.citations:
         name = "출처" if reply.lang == "ko" else "Sources"
-        value = "\n".join(neutralise_mentions(c.label()) for c in reply.citations)
+        # Masked links where they fit in the field's 1,024 characters; plain labels otherwise.
+        value = "\n".join(neutralise_mentions(c.markdown()) for c in reply.citations)
+        if len(value) > 1024:
+            value = "\n".join(neutralise_mentions(c.label()) for c in reply.citations)
         last.add_field(name=name, value=value[:1024], inline=False)
     footer = reply.cost_note()
     if reply.notes:

@@ -1,0 +1,326 @@
+"""`studybot eval --answers`: does the reply contain the answer? Measured against answer keys.
+
+Every in-scope dev question carries a key: the facts a correct answer must contain, each a
+group of alternatives (`[["BART"], ["T5"]]`: both; `[["pay-as-you-go", "proportionally"]]`:
+either). Three answerers run on the same search results, in the same process:
+
+- `offline`: today's extractive answerer (answer units, `bot.rag.extract`);
+- `v1`: the sentence-overlap answerer it replaced (kept here, frozen, as the comparison);
+- `naive`: the top section's first three sentences.
+
+Per answerer: share of replies containing every key fact, share whose first point does,
+median number of points, fragments (a point that is a heading or bare link text, a quiz
+answer line, a lead-in without its list, or one opening with a dangling connective), and
+padding (points from a section that contributes no key fact). The dev set
+(`eval/questions.jsonl`) is where the answerer was tuned; `eval/answers-heldout.jsonl` was
+written before tuning and never tuned on, so its numbers are the honest ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.core.jsonl import read_jsonl
+from bot.core.lang import detect_lang
+from bot.core.models import Lang
+from bot.rag.ingest import split_sentences
+from bot.rag.search import Hit, SearchResult
+from bot.rag.tokens import Tokenizer
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+ANSWERERS = ("offline", "v1", "naive")
+DEFAULT_SETS = (("tuned", "eval/questions.jsonl"), ("held-out", "eval/answers-heldout.jsonl"))
+
+_CITE = re.compile(r"\s*\[(\d+)\]")
+_NOTE = re.compile(r"\s*\((from the \w+ version|[^()]*강의 자료에만 있는)[^()]*\)\s*$")
+_DANGLING = re.compile(
+    r"^(however|but|also|plus|moreover|this means|in this case"
+    r"|하지만|그러나|또한|즉|이 경우|게다가)\b",
+    re.I,
+)
+_ANSWER_LINE = re.compile(r"^\s*(A|정답|답)\s*[:：]\s*\d")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedQuestion:
+    """A dev question with its answer key (empty key: out of scope)."""
+
+    id: str
+    text: str
+    gold: tuple[str, ...]
+    key: tuple[tuple[str, ...], ...]
+
+    @property
+    def in_scope(self) -> bool:
+        """True when the course answers the question."""
+        return bool(self.gold)
+
+
+def load_keyed(path: Path) -> list[KeyedQuestion]:
+    """Questions with keys; an in-scope question without a key is an error naming it."""
+    out: list[KeyedQuestion] = []
+    for row in read_jsonl(path, ("id", "q")):
+        gold = tuple(row.get("gold", []))
+        key = tuple(tuple(str(a) for a in group) for group in row.get("key", []))
+        if gold and not key:
+            raise ValueError(f"{path}: question {row['id']} is in scope but has no answer key")
+        out.append(KeyedQuestion(str(row["id"]), str(row["q"]), gold, key))
+    return out
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case, one kind of quote and dash, single spaces: what "contains" compares."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[‘’`´]", "'", text)
+    text = re.sub(r"[“”]", '"', text)
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One top-level point of a reply (`- …`, with any nested lines) and its citations."""
+
+    text: str
+    cites: tuple[int, ...]
+    nested: int
+
+
+def parse_points(reply: str) -> list[Point]:
+    """Split a reply into its points; a reply without bullets is one point."""
+    groups: list[list[str]] = []
+    for line in reply.splitlines():
+        if line.startswith("- "):
+            groups.append([line[2:]])
+        elif line.strip() and groups:
+            groups[-1].append(line.strip())
+        elif line.strip():
+            groups.append([line.strip()])
+    points = []
+    for g in groups:
+        joined = "\n".join(g)
+        cites = tuple(int(n) for n in _CITE.findall(joined))
+        clean = _NOTE.sub("", _CITE.sub("", joined)).strip()
+        points.append(Point(clean, cites, len(g) - 1))
+    return points
+
+
+def is_fragment(point: Point, headings: set[str]) -> str:
+    """Why a point is a fragment ("" when it is not)."""
+    first = point.text.split("\n")[0].strip()
+    if normalise(first).rstrip(".") in headings:
+        return "heading"
+    if _ANSWER_LINE.match(first):
+        return "quiz answer line"
+    if first.endswith((":", "：")) and point.nested == 0:
+        return "lead-in without its list"
+    if _DANGLING.match(first):
+        return "dangling connective"
+    if len(first.split()) <= 4 and not re.search(r"[.!?。다요]\s*$", first) and point.nested == 0:
+        return "bare link text"
+    return ""
+
+
+def fact_present(text: str, group: Sequence[str]) -> bool:
+    """True when any alternative of a key fact occurs in `text`."""
+    haystack = normalise(text)
+    return any(normalise(alt) in haystack for alt in group)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One reply, scored against its key."""
+
+    id: str
+    refused: bool
+    all_facts: bool
+    first_point: bool
+    points: int
+    fragments: tuple[str, ...]
+    padding: int
+
+
+def judge(
+    q: KeyedQuestion, reply: str, refused: bool, sections: Sequence[Hit], headings: set[str]
+) -> Judged:
+    """Score one reply: facts found, in the first point, fragments and padding."""
+    if refused or not q.in_scope:
+        return Judged(q.id, refused, False, False, 0, (), 0)
+    points = parse_points(reply)
+    all_facts = all(fact_present(reply, g) for g in q.key)
+    first = bool(points) and all(fact_present(points[0].text, g) for g in q.key)
+    fragments = tuple(f"{q.id}: {why}" for p in points if (why := is_fragment(p, headings)))
+    # A section pads the answer when none of its points carries a key fact.
+    by_section: dict[int, list[Point]] = {}
+    for p in points:
+        for n in p.cites or (0,):
+            by_section.setdefault(n, []).append(p)
+    padding = 0
+    for pts in by_section.values():
+        if not any(fact_present(p.text, g) for p in pts for g in q.key):
+            padding += len(pts)
+    return Judged(q.id, False, all_facts, first, len(points), fragments, padding)
+
+
+def summarise(judged: list[Judged], questions: list[KeyedQuestion]) -> dict[str, Any]:
+    """The metrics of one answerer on one question set."""
+    by_id = {q.id: q for q in questions}
+    inside = [j for j in judged if by_id[j.id].in_scope]
+    answered = [j for j in inside if not j.refused]
+    outside = [j for j in judged if not by_id[j.id].in_scope]
+    n = max(len(inside), 1)
+    return {
+        "in_scope": len(inside),
+        "all_facts": round(sum(j.all_facts for j in inside) / n, 4),
+        "first_point": round(sum(j.first_point for j in inside) / n, 4),
+        "median_points": statistics.median([j.points for j in answered]) if answered else 0,
+        "fragments": sum(len(j.fragments) for j in inside),
+        "padding_points": sum(j.padding for j in inside),
+        "padded_replies": round(sum(1 for j in inside if j.padding) / n, 4),
+        "in_scope_refused": round(sum(j.refused for j in inside) / n, 4),
+        "out_of_scope_refused": (
+            round(sum(j.refused for j in outside) / len(outside), 4) if outside else None
+        ),
+        "missing_facts": [j.id for j in inside if not j.all_facts],
+        "fragment_list": [f for j in inside for f in j.fragments],
+    }
+
+
+def naive_answer(result: SearchResult) -> str:
+    """The baseline: the top section's first three sentences, cited."""
+    if not result.hits:
+        return ""
+    sentences = split_sentences(result.hits[0].text)[:3]
+    return "\n".join(f"- {s.removeprefix('- ')} [1]" for s in sentences)
+
+
+def legacy_answer(question: str, result: SearchResult, tokenizer: Tokenizer, idf: Any) -> str:
+    """The sentence-overlap answerer StudyBot used before answer units (frozen, for
+    comparison): the best-overlapping sentences of the top four sections, two per section."""
+    sections = list(result.hits[:4])
+    qtokens = set(tokenizer.tokens(question))
+    scored: list[tuple[float, int, int, str]] = []
+    for s_idx, hit in enumerate(sections):
+        own = hit.heading.split(" > ")[-1]
+        named = 1.0 if qtokens & set(tokenizer.tokens(own)) else 0.0
+        for pos, sentence in enumerate(split_sentences(hit.text)):
+            if len(sentence) < 12 or sentence.rstrip().endswith(("?", "？")):
+                continue
+            overlap = sum(idf(tok) for tok in qtokens & set(tokenizer.tokens(sentence)))
+            scored.append(
+                (overlap + 0.8 / (1 + s_idx) + 0.3 / (1 + pos) + named, s_idx, pos, sentence)
+            )
+    if not scored:
+        return ""
+    chosen: list[tuple[int, int, str]] = []
+    per_section: dict[int, int] = {}
+    best = max(scored)
+    for score, s_idx, pos, sentence in sorted(scored, reverse=True):
+        if len(chosen) >= 4:
+            break
+        if per_section.get(s_idx, 0) >= 2:
+            continue
+        bar = best[0] * (0.3 if s_idx == 1 and s_idx not in per_section else 0.45)
+        if chosen and score < bar:
+            continue
+        chosen.append((s_idx, pos, sentence))
+        per_section[s_idx] = per_section.get(s_idx, 0) + 1
+    first: dict[int, int] = {}
+    for rank, (s_idx, _pos, _sentence) in enumerate(chosen):
+        first.setdefault(s_idx, rank)
+    chosen.sort(key=lambda c: (first[c[0]], c[1]))
+    numbers: dict[int, int] = {}
+    lines = []
+    for s_idx, _pos, sentence in chosen:
+        n = numbers.setdefault(s_idx, len(numbers) + 1)
+        lines.append(f"- {sentence.removeprefix('- ')} [{n}]")
+    return "\n".join(lines)
+
+
+def evaluate_answers(app: App, questions: list[KeyedQuestion]) -> dict[str, Any]:
+    """Every answerer on every question, from one search per question."""
+    engine = app.search
+    answerer = app.service.answerer
+    tokenizer = answerer.tokenizer
+    headings = {normalise(c.heading.split(" > ")[-1]).rstrip(".") for c in engine.chunks}
+    makers: dict[str, Callable[[str, SearchResult, Lang], str]] = {
+        "offline": lambda q, r, lang: answerer.extractive(q, r, lang).text,
+        "v1": lambda q, r, lang: legacy_answer(q, r, tokenizer, engine.idf),
+        "naive": lambda q, r, lang: naive_answer(r),
+    }
+    judged: dict[str, list[Judged]] = {name: [] for name in ANSWERERS}
+    replies: dict[str, dict[str, str]] = {name: {} for name in ANSWERERS}
+    for q in questions:
+        lang: Lang = detect_lang(q.text)
+        result = engine.search(q.text, None, "hybrid", lang)
+        sections = answerer.sections(result)
+        for name in ANSWERERS:
+            text = makers[name](q.text, result, lang) if result.in_scope else ""
+            replies[name][q.id] = text
+            judged[name].append(judge(q, text, not result.in_scope, sections, headings))
+    return {
+        "questions": len(questions),
+        "answerers": {name: summarise(judged[name], questions) for name in ANSWERERS},
+        "replies": replies,
+    }
+
+
+def format_answers(name: str, report: dict[str, Any]) -> str:
+    """One question set's report as a Markdown table."""
+    lines = [
+        f"{name}: {report['questions']} questions "
+        f"({report['answerers']['offline']['in_scope']} in scope)",
+        "",
+        "| Answerer | every key fact | in the first point | median points | fragments "
+        "| padded replies | in-scope refused | out-of-scope refused |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    labels = {
+        "offline": "offline (answer units)",
+        "v1": "v1 (sentence overlap, before)",
+        "naive": "naive (top section's first sentences)",
+    }
+    for key, m in report["answerers"].items():
+        oos = m["out_of_scope_refused"]
+        lines.append(
+            f"| {labels[key]} | {m['all_facts']:.1%} | {m['first_point']:.1%} | "
+            f"{m['median_points']} | {m['fragments']} | {m['padded_replies']:.1%} | "
+            f"{m['in_scope_refused']:.1%} | {'n/a' if oos is None else f'{oos:.1%}'} |"
+        )
+    return "\n".join(lines)
+
+
+def run_answer_eval(app: App, args: argparse.Namespace) -> int:
+    """`studybot eval --answers`: the tuned and held-out sets (or `--questions PATH`)."""
+    sets = [("questions", args.questions)] if args.questions else list(DEFAULT_SETS)
+    out: dict[str, Any] = {}
+    for name, path in sets:
+        try:
+            questions = load_keyed(Path(path))
+        except (OSError, ValueError) as exc:
+            print(f"studybot: {exc}", file=sys.stderr)
+            return 2
+        out[name] = evaluate_answers(app, questions)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for name, report in out.items():
+        print(format_answers(name, report))
+        missing = report["answerers"]["offline"]["missing_facts"]
+        if missing:
+            print(f"\noffline replies missing a key fact: {', '.join(missing)}")
+        fragments = report["answerers"]["offline"]["fragment_list"]
+        if fragments:
+            print(f"offline fragments: {'; '.join(fragments)}")
+        print()
+    return 0

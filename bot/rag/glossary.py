@@ -1,0 +1,211 @@
+"""The students' words for the course's words: a bilingual glossary and typo repair.
+
+The Korean lesson names its terms "한국어(English)": "비지도 학습(unsupervised learning)",
+"전이 학습(transfer learning)", "임베딩(embedding)". Those pairs are mined from the course
+itself, so a question that uses one language's term finds text that uses the other's. Students
+also use words the lesson never does ("파인튜닝" where the lesson says "미세 조정", "라마" for
+LLaMA): `STUDENT_TERMS` lists them. Both expand a question's lexical tokens (BM25 and the
+in-scope decision); the index keeps the course's own words.
+
+English typos within one edit of a course word ("trainng", "scrach") are repaired before the
+question is embedded and tokenized, so a misspelling does not look like an off-topic word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+# Spellings students use, each with the course's wording (either language). A key is matched
+# as a phrase in the lower-cased question; values are added as extra query text.
+STUDENT_TERMS: dict[str, tuple[str, ...]] = {
+    "파인튜닝": ("미세 조정", "fine-tuning"),
+    "파인 튜닝": ("미세 조정", "fine-tuning"),
+    "튜닝": ("미세 조정",),
+    "fine tuning": ("fine-tuning", "미세 조정"),
+    "finetuning": ("fine-tuning", "미세 조정"),
+    "fine tune": ("fine-tune", "미세 조정"),
+    "finetune": ("fine-tune", "미세 조정"),
+    "라마": ("LLaMA",),
+    "llama": ("LLaMA",),
+    "스테이블 디퓨전": ("Stable Diffusion",),
+    "스테이블디퓨전": ("Stable Diffusion",),
+    "달리": ("DALL-E",),
+    "미드저니": ("Midjourney",),
+    "위스퍼": ("Whisper",),
+    "버트": ("BERT",),
+    "챗gpt": ("ChatGPT",),
+    "챗지피티": ("ChatGPT",),
+    "지피티": ("GPT",),
+    "rag": ("Retrieval Augmented Generation", "검색 증강 생성"),
+    "검색 증강 생성": ("RAG", "Retrieval Augmented Generation"),
+    "검색 증강": ("RAG",),
+    "retrieval augmented generation": ("RAG",),
+    "임베딩": ("embedding",),
+    "embedding": ("임베딩",),
+    "파운데이션 모델": ("foundation model", "기초 모델"),
+    "기초 모델": ("foundation model", "파운데이션 모델"),
+    "foundation model": ("파운데이션 모델",),
+    "오픈소스": ("오픈 소스", "open source"),
+    "open source": ("오픈 소스",),
+    "open-source": ("오픈 소스", "open source"),
+    "독점 모델": ("proprietary",),
+    "상용 모델": ("독점 모델", "proprietary"),
+    "proprietary": ("독점",),
+    "제로샷": ("zero-shot", "제로 샷"),
+    "제로 샷": ("zero-shot",),
+    "원샷": ("one-shot",),
+    "퓨샷": ("few-shot", "few shot"),
+    "few shot": ("few-shot", "퓨샷"),
+    "zero shot": ("zero-shot", "제로 샷"),
+    "one shot": ("one-shot", "원샷"),
+    "프롬프트 엔지니어링": ("prompt engineering",),
+    "prompt engineering": ("프롬프트 엔지니어링",),
+    "벡터 db": ("벡터 데이터베이스", "vector database"),
+    "vector db": ("vector database",),
+    "지연 시간": ("latency",),
+    "레이턴시": ("latency", "지연 시간"),
+    "latency": ("지연 시간",),
+    "인코더": ("encoder",),
+    "디코더": ("decoder",),
+    "encoder": ("인코더",),
+    "decoder": ("디코더",),
+    "처음부터 학습": ("trained model", "from scratch"),
+    "from scratch": ("처음부터",),
+    "멀티모달": ("multi-modality", "multimodal"),
+    "multimodal": ("multi-modality",),
+}
+
+# "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
+_PAIR_RE = re.compile(
+    r"((?:\S+\s){0,2}[가-힣][가-힣A-Za-z0-9.\-]*)\s?\(([A-Za-z][A-Za-z0-9 .\-]{1,60})\)"
+)
+# A word of three or more syllables ending in a particle cannot start a term: "유형의 대규모
+# 언어 모델" -> "대규모 언어 모델". (Two-syllable words such as "전이" are nouns often enough.)
+_PARTICLE_END = ("의", "를", "을", "은", "는", "이", "가", "에", "와", "과", "로", "고", "며", "면")
+# Words that join or qualify terms but are never part of one.
+_NOT_TERM = frozenset(
+    {
+        "및",
+        "vs",
+        "vs.",
+        "또는",
+        "그리고",
+        "위한",
+        "같은",
+        "현재",
+        "등",
+        "-",
+        "것을",
+        "바로",
+        "이른바",
+    }
+)
+_WORD_RE = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
+
+
+def mine_pairs(texts: Iterable[str]) -> dict[str, str]:
+    """Korean term -> English gloss, from "한국어(English)" in the course text."""
+    pairs: dict[str, str] = {}
+    for text in texts:
+        for match in _PAIR_RE.finditer(text):
+            words = [re.sub(r"^[^가-힣A-Za-z0-9]+", "", w) for w in match.group(1).split()]
+            # Keep the words nearest the gloss, up to the first that cannot be part of it.
+            term: list[str] = []
+            for word in reversed(words):
+                if not word or word.lower() in _NOT_TERM:
+                    break
+                if term and len(word) >= 3 and word.endswith(_PARTICLE_END):
+                    break
+                term.insert(0, word)
+            korean = " ".join(term).strip()
+            english = match.group(2).strip()
+            if (
+                korean
+                and re.search(r"[가-힣]", korean)
+                and len(english) > 2
+                and not english.lower().startswith("the ")
+            ):
+                pairs[korean] = english
+    return pairs
+
+
+class Glossary:
+    """Query expansion: a question's words plus the course's words for the same thing."""
+
+    def __init__(self, pairs: dict[str, str] | None = None) -> None:
+        self.terms: dict[str, tuple[str, ...]] = {k: v for k, v in STUDENT_TERMS.items()}
+        for korean, english in (pairs or {}).items():
+            self.terms.setdefault(korean.lower(), (english,))
+            self.terms.setdefault(english.lower(), (korean,))
+
+    def expansions(self, question: str) -> list[str]:
+        """The course's wording for the terms a question uses (nothing it already says)."""
+        text = question.lower()
+        out: list[str] = []
+        for key, values in self.terms.items():
+            if key in text if not key.isascii() else re.search(rf"\b{re.escape(key)}\b", text):
+                out.extend(v for v in values if v.lower() not in text and v not in out)
+        return out
+
+
+def _edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return deletes | transposes | replaces | inserts
+
+
+class Speller:
+    """Repairs English words one edit away from a word the course uses.
+
+    Only words of six letters or more that the course never uses are touched, and only
+    when exactly one course word of five letters or more (or one that is clearly the most
+    frequent) is one edit away: "trainng" -> "training", "scrach" -> "scratch", while
+    "kimchi", "weather" or "bread" (one edit from "read") stay as they are. Short words are
+    too close to too many others for a guess to be safe.
+    """
+
+    MIN_LEN = 6
+
+    def __init__(self, texts: Iterable[str], known: Callable[[str], bool] | None = None) -> None:
+        self.counts: dict[str, int] = {}
+        for text in texts:
+            for word in _WORD_RE.findall(text.lower()):
+                self.counts[word] = self.counts.get(word, 0) + 1
+        self._known = known
+
+    def correct_word(self, word: str) -> str:
+        """The course word `word` was most likely meant to be, or `word` itself."""
+        lower = word.lower()
+        if len(lower) < self.MIN_LEN or lower in self.counts or not lower.isalpha():
+            return word
+        if self._known is not None and self._known(lower):
+            return word
+        candidates = sorted(
+            ((self.counts[c], c) for c in _edits1(lower) if c in self.counts and len(c) >= 5),
+            reverse=True,
+        )
+        if not candidates:
+            return word
+        if len(candidates) > 1 and candidates[0][0] < 2 * candidates[1][0]:
+            return word  # two plausible repairs: guessing would change the question
+        return candidates[0][1]
+
+    def correct(self, text: str) -> str:
+        """`text` with its misspelled course words repaired (everything else unchanged)."""
+        return re.sub(r"[A-Za-z]+", lambda m: self.correct_word(m.group(0)), text)
+
+
+def expand_tokens(
+    tokens: Sequence[str], extra_texts: Sequence[str], tokenize: Callable[[str], list[str]]
+) -> list[str]:
+    """`tokens` plus the tokens of the glossary's expansions, without repeats."""
+    out = list(tokens)
+    for text in extra_texts:
+        out.extend(t for t in tokenize(text) if t not in out)
+    return out

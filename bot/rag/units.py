@@ -1,0 +1,218 @@
+"""Answer units: the pieces of a section that can stand on their own as one point of an answer.
+
+A sentence is not always such a piece. "After completing this lesson, you will be able to:"
+says nothing without its list; "However, they are not always optimized…" leans on the
+sentence before it; "A:3, …" is half of a quiz; "Learn more about Whisper type models here."
+is a link whose link is gone. So a section is cut into units that read well alone:
+
+- `sentence`: a sentence of prose; one that opens with a connective ("However", "하지만")
+  or a pointing phrase ("This means", "즉") carries the sentence(s) it leans on;
+- `list`: a lead-in sentence ending in ":" together with its whole list;
+- `item`: one list item (a bold item keeps its label, and an item of a lead-in list is
+  shown under that lead-in);
+- `quiz`: the knowledge check: its question, its choices and the answer line, together;
+- `pointer`: "read more", "click the image", "head over to" sentences. They answer only
+  when they are all their section says (the Challenge, what comes next).
+
+Headings, image captions and questions in the text are never units.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.rag.ingest import Section, split_sentences
+
+UnitKind = Literal["sentence", "list", "item", "quiz", "pointer"]
+
+# How many sentences back a leaning sentence may reach for the one it leans on; a
+# sentence that leans further than that is not a point at all.
+MAX_LEAN = 3
+MIN_CHARS = 12
+
+_LEANS_EN = re.compile(
+    r"^(however|but|also|plus|moreover|furthermore|in addition|additionally|differently"
+    r"|this means|that means|in this case|in other words|i\.e\.|so,|therefore|thus|otherwise"
+    r"|this can|this is|this technique|this option|it |they |these (?!are\b)"
+    # "Some examples would be BART and T5." names no subject: the sentence before does.
+    r"|some examples (would|are|of this)|examples include|an example of this|for example)",
+    re.I,
+)
+_LEANS_KO = re.compile(
+    r"^(하지만|그러나|또한|그리고|게다가|다만|즉|따라서|그래서|이 경우|이는|이것이"
+    r"|이 문제는|이 기법은|이 옵션은|이 과정은|이 구분을|다시 말해"
+    r"|이러한|이들은|이 모델은|몇 가지 예로|예를 들어)"
+)
+_POINTER = re.compile(
+    r"^(learn more|read more|read up|check out|head over|click the image|see also)|\bcheck out\b"
+    r"|\b(learn more about|read more about)\b"
+    r"|(자세히 알아보세요|확인하세요|살펴보세요|클릭하세요)[.!]?$",
+    re.I,
+)
+_ANSWER_LINE = re.compile(r"^\s*(A|정답|답)\s*[:：]\s*\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One self-contained piece of a section, in reading order."""
+
+    id: str
+    source: str
+    heading: str
+    lang: str
+    position: int
+    """Order within the section (units that overlap share the position of their start)."""
+    kind: UnitKind
+    text: str
+    """What a student reads: one line, or a lead-in with its items as `  - ` lines."""
+    group: str = ""
+    """A list and its items share a group; answers never repeat text anyway (see
+    `sentences`), so a leaning sentence and the one it leans on need no group."""
+
+    def sentences(self) -> set[str]:
+        """The sentences this unit quotes (two units that share one overlap)."""
+        out: set[str] = set()
+        for line in self.text.split("\n"):
+            out.update(split_sentences(line.strip().removeprefix("- ")))
+        return out
+
+    def plain(self) -> str:
+        """The text on one line (for embeddings and tokens)."""
+        return " ".join(part.strip().removeprefix("- ") for part in self.text.split("\n"))
+
+
+def unit_id(source: str, heading: str, kind: str, text: str) -> str:
+    """Content hash: unchanged text keeps its id, so re-indexing embeds only what changed."""
+    digest = hashlib.sha256(f"unit\x00{source}\x00{heading}\x00{kind}\x00{text}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _blocks(section: Section) -> list[tuple[str, list[str]]]:
+    """("p", [sentences]) for prose and ("ul", [items]) for a list, in reading order."""
+    blocks: list[tuple[str, list[str]]] = []
+    for paragraph in section.paragraphs:
+        prose: list[str] = []
+        for line in paragraph.split("\n"):
+            if line.startswith("- "):
+                if prose:
+                    blocks.append(("p", split_sentences(" ".join(prose))))
+                    prose = []
+                if blocks and blocks[-1][0] == "ul":
+                    blocks[-1][1].append(line[2:].strip())
+                else:
+                    blocks.append(("ul", [line[2:].strip()]))
+            else:
+                prose.append(line)
+        if prose:
+            blocks.append(("p", split_sentences(" ".join(prose))))
+    return blocks
+
+
+def leans(sentence: str) -> bool:
+    """True when a sentence cannot open a point: it continues the one before it (or, starting
+    in lower case, is the rest of a sentence the source broke in two)."""
+    if sentence[:1].islower():
+        return True
+    return bool(_LEANS_EN.match(sentence) or _LEANS_KO.match(sentence))
+
+
+def _item_text(item: str) -> str:
+    """A list item without its "read more here" sentences (their links are gone)."""
+    sentences = split_sentences(item)
+    kept = [s for s in sentences if not is_pointer(s)]
+    return " ".join(kept) if kept and len(kept) < len(sentences) else item
+
+
+def is_pointer(sentence: str) -> bool:
+    """A sentence that only points elsewhere (its link is gone from the text)."""
+    return bool(_POINTER.search(sentence.strip()))
+
+
+def section_units(section: Section, source: str, lang: str) -> list[Unit]:
+    """Cut one section into answer units."""
+    drafts: list[tuple[int, UnitKind, str, str]] = []  # (position, kind, text, group)
+    blocks = _blocks(section)
+    position = 0
+    skip_next = 0
+    context: list[str] = []  # the prose sentences read so far, since the last list
+    for b, (kind, parts) in enumerate(blocks):
+        if skip_next:
+            skip_next -= 1
+            continue
+        following = blocks[b + 1] if b + 1 < len(blocks) else None
+        if kind == "ul":
+            context = []
+            for item in parts:
+                drafts.append((position, "item", _item_text(item), ""))
+                position += 1
+            continue
+        sentences = [s for s in parts if s]
+        lead = ""
+        if following and following[0] == "ul" and sentences and sentences[-1].endswith(":"):
+            lead = sentences.pop()
+        quiz_question = ""
+        if (
+            following
+            and following[0] == "ul"
+            and sentences
+            and sentences[-1].endswith(("?", "？"))
+            and b + 2 < len(blocks)
+            and blocks[b + 2][0] == "p"
+            and blocks[b + 2][1]
+            and _ANSWER_LINE.match(blocks[b + 2][1][0])
+        ):
+            quiz_question = sentences.pop()
+        for sentence in sentences:
+            if len(sentence) < MIN_CHARS or sentence.endswith(("?", "？")):
+                continue
+            if is_pointer(sentence):
+                drafts.append((position, "pointer", sentence, ""))
+                position += 1
+                continue
+            # A leaning sentence may lean across a paragraph break, not across a list.
+            chain = [sentence]
+            while leans(chain[0]) and context and len(chain) <= MAX_LEAN:
+                chain.insert(0, context.pop())
+            context.extend(chain)
+            if not leans(chain[0]):
+                drafts.append((position, "sentence", " ".join(chain), ""))
+                position += 1
+        if quiz_question:
+            choices = following[1] if following else []
+            answer = " ".join(blocks[b + 2][1])
+            text = "\n".join([quiz_question, *(f"  - {c}" for c in choices), answer])
+            drafts.append((position, "quiz", text, ""))
+            position += 1
+            skip_next = 2
+            context = []
+        elif lead and following:
+            items = [_item_text(x) for x in following[1]]
+            group = f"list:{position}"
+            drafts.append(
+                (position, "list", "\n".join([lead, *(f"  - {x}" for x in items)]), group)
+            )
+            for item in items:
+                # An item alone still says what it is an item of.
+                drafts.append((position, "item", f"{lead}\n  - {item}", group))
+            position += 1
+            skip_next = 1
+            context = []
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for pos, kind, text, group in drafts:
+        uid = unit_id(source, section.heading, kind, text)
+        if uid in seen:
+            continue
+        seen.add(uid)
+        units.append(Unit(uid, source, section.heading, lang, pos, kind, text, group))
+    return units
+
+
+def document_units(
+    sections: list[Section] | tuple[Section, ...], source: str, lang: str
+) -> list[Unit]:
+    """Every unit of a document's sections, in reading order."""
+    return [u for section in sections for u in section_units(section, source, lang)]

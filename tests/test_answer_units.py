@@ -1,0 +1,335 @@
+"""Answers that contain the answer: units, question kinds, glossary, typos, citation links,
+the cross-lingual note, the prompt's units and the answer evaluation's own scoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from bot.app import App
+from bot.core.models import Turn
+from bot.core.service import StudyService
+from bot.rag.answer_eval import KeyedQuestion as KQ
+from bot.rag.answer_eval import Point, fact_present, is_fragment, judge, parse_points
+from bot.rag.extract import defined_term, question_kinds
+from bot.rag.glossary import Glossary, Speller, mine_pairs
+from bot.rag.ingest import Section, Slugger, load_corpus, read_document
+from bot.rag.units import leans, section_units
+from tests.fakes.openai_server import FakeOpenAI, Step
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = ROOT / "knowledge"
+LESSON = "02-exploring-and-comparing-different-llms"
+BASE = "https://github.com/microsoft/generative-ai-for-beginners/blob/main"
+
+# Every heading of both lessons with the anchor GitHub gives it (checked against
+# github-slugger, the library GitHub's renderer follows). Hangul stays; emoji, dots,
+# commas and brackets go; each document counts repeats on its own.
+ANCHORS = {
+    "en": [
+        "exploring-and-comparing-different-llms",
+        "introduction",
+        "learning-goals",
+        "understand-different-types-of-llms",
+        "foundation-models-versus-llms",
+        "open-source-versus-proprietary-models",
+        "embedding-versus-image-generation-versus-text-and-code-generation",
+        "encoder-decoder-versus-decoder-only",
+        "service-versus-model",
+        "how-to-test-and-iterate-with-different-models-to-understand-performance-on-azure",
+        "improving-llm-results",
+        "prompt-engineering-with-context",
+        "retrieval-augmented-generation-rag",
+        "fine-tuned-model",
+        "trained-model",
+        "knowledge-check",
+        "-challenge",
+        "great-work-continue-your-learning",
+    ],
+    "ko": [
+        "다양한-llm-탐색-및-비교",
+        "개요",
+        "학습-목표",
+        "다양한-유형의-llm-이해",
+        "파운데이션-모델-vs-llms",
+        "오픈-소스-모델-vs-독점-상용-모델proprietary-models",
+        "임베딩embedding-vs-이미지-생성image-generation-vs-텍스트-및-코드-생성text-and-code-generation",
+        "인코더-디코더encoder-decoder-vs-디코더-전용decoder-only-모델",
+        "서비스와-모델",
+        "다양한-모델을-반복적으로-테스트해서-azure의-성능을-파악하는-방법",
+        "llm-결과의-개선",
+        "prompt-engineering-with-context",
+        "retrieval-augmented-generation-rag",
+        "fine-tuned-model",
+        "학습된-모델",
+        "knowledge-check",
+        "-challenge",
+        "잘-하셨습니다-계속-학습하세요",
+    ],
+}
+
+
+def _units(lang: str, heading_end: str) -> list[str]:
+    doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+    section = next(s for s in doc.sections if s.heading.endswith(heading_end))
+    return [u.text for u in section_units(section, doc.source, doc.lang)]
+
+
+# Units -------------------------------------------------------------------------------
+
+
+def test_a_lead_in_travels_with_its_list() -> None:
+    for lang, end in (("en", "Learning Goals"), ("ko", "학습 목표"), ("en", "Fine-tuned model")):
+        texts = _units(lang, end)
+        for text in texts:
+            first = text.split("\n")[0]
+            if first.endswith(":"):
+                assert "\n  - " in text, text  # never a lead-in alone
+    goals = _units("en", "Learning Goals")
+    assert any(t.count("\n  - ") == 3 for t in goals)
+
+
+def test_the_knowledge_check_answer_line_is_never_a_point_alone() -> None:
+    for lang in ("en", "ko"):
+        texts = _units(lang, "Knowledge check")
+        assert len(texts) == 1
+        quiz = texts[0].split("\n")
+        assert quiz[0].endswith("?") and quiz[-1].startswith("A:3")
+        assert sum(1 for line in quiz if line.startswith("  - ")) == 3
+
+
+def test_no_unit_opens_with_a_dangling_connective_or_points_nowhere() -> None:
+    corpus = load_corpus(KNOWLEDGE)
+    for doc in corpus.documents:
+        for section in doc.sections:
+            for unit in section_units(section, doc.source, doc.lang):
+                assert not leans(unit.text), unit.text
+                if unit.kind == "item":
+                    assert "Learn more about" not in unit.text  # its link is gone
+
+
+def test_a_bold_item_keeps_its_label_and_a_leaning_sentence_its_support() -> None:
+    section = Section(
+        "S",
+        (
+            "Open models are public.",
+            "However, they are not always maintained.",
+            "It works like this:",
+            "- Latency. Latency matters. Learn more about it here.",  # as ingestion cleans it
+        ),
+    )
+    texts = [u.text for u in section_units(section, "x.md", "en")]
+    assert "Open models are public. However, they are not always maintained." in texts
+    assert "It works like this:\n  - Latency. Latency matters." in texts
+    assert not any(t.startswith("However") for t in texts)
+
+
+# Question kinds ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Give examples of encoder-decoder models", "examples"),
+        ("인코더-디코더 모델의 예시는 무엇인가요?", "examples"),
+        ("What are the downsides of open-source LLMs?", "drawbacks"),
+        ("오픈 소스 모델의 단점은 무엇인가요?", "drawbacks"),
+        ("When is fine-tuning the preferred approach?", "when"),
+        ("미세 조정은 언제 쓰나요?", "when"),
+        ("Who coined the term foundation model?", "who"),
+        ("파운데이션 모델이라는 용어는 누가 만들었어?", "who"),
+        ("What is RAG?", "definition"),
+        ("RAG란?", "definition"),
+    ],
+)
+def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
+    assert kind in question_kinds(question)
+
+
+def test_the_defined_term_is_found() -> None:
+    assert defined_term("What is zero-shot learning?") == "zero-shot learning"
+    assert defined_term("RAG란?") == "RAG"
+    assert defined_term("임베딩이 뭐야?") == "임베딩"
+    assert defined_term("What's the difference between a service and a model?") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "facts"),
+    [
+        ("인코더-디코더 모델의 예시는 무엇인가요?", "ko", ["BART", "T5"]),
+        ("What is an embedding?", "en", ["numerical"]),
+        ("임베딩이 뭐야?", "ko", ["숫자 형태"]),
+        ("Who coined the term foundation model?", "en", ["Stanford"]),
+        ("What are the downsides of open-source LLMs?", "en", ["not always optimized"]),
+        ("When is fine-tuning the preferred approach?", "en", ["latency", "up to date"]),
+        ("미세 조정은 어떤 경우에 선호되나요?", "ko", ["지연 시간", "최신 상태"]),
+    ],
+)
+async def test_each_question_kind_is_answered_in_the_first_point(
+    course_app: App, question: str, lang: str, facts: list[str]
+) -> None:
+    reply = await course_app.service.ask(Turn(text=question))
+    assert reply.lang == lang and reply.in_scope
+    first = parse_points(reply.text)[0].text
+    for fact in facts:
+        assert fact_present(first, [fact]), (question, reply.text)
+
+
+async def test_examples_come_with_what_they_are_examples_of(course_app: App) -> None:
+    reply = await course_app.service.ask(Turn(text="Give examples of encoder-decoder models."))
+    point = next(p.text for p in parse_points(reply.text) if "BART" in p.text)
+    # "Some examples would be BART and T5." names no subject: the sentence before comes too.
+    assert point.endswith("this is an Encoder-Decoder model. Some examples would be BART and T5.")
+
+
+async def test_a_list_question_gets_the_list_and_no_dangling_opening(course_app: App) -> None:
+    reply = await course_app.service.ask(
+        Turn(text="What will I be able to do after finishing this lesson?")
+    )
+    lines = reply.text.splitlines()
+    assert lines[0] == "- After completing this lesson, you will be able to:"
+    assert "Select the right model" in reply.text and "deploy models" in reply.text
+    rag = await course_app.service.ask(Turn(text="RAG란?"))
+    assert not rag.text.startswith("- 하지만")
+    assert "외부 데이터로 프롬프트를 보강" in parse_points(rag.text)[0].text
+
+
+# Vocabulary --------------------------------------------------------------------------
+
+
+def test_glossary_mines_the_course_pairs_and_knows_student_words() -> None:
+    corpus = load_corpus(KNOWLEDGE)
+    texts = [p for d in corpus.documents for s in d.sections for p in s.paragraphs]
+    pairs = mine_pairs(texts)
+    assert pairs["전이 학습"] == "transfer learning"
+    assert pairs["비지도 학습"] == "unsupervised learning"
+    glossary = Glossary(pairs)
+    assert "미세 조정" in glossary.expansions("파인튜닝은 언제 써?")
+    assert "검색 증강 생성" in glossary.expansions("What is RAG?")
+    assert "transfer learning" in glossary.expansions("전이 학습이 뭐야")
+
+
+async def test_the_students_word_finds_the_courses(course_app: App) -> None:
+    question = "파인튜닝은 언제 하는 게 좋아?"
+    result = course_app.search.search(question)
+    assert result.in_scope
+    assert "미세" in result.tokens and "조정" in result.tokens  # the course's word was searched
+    assert "LLM 결과의 개선 > Fine-tuned model" in [h.heading for h in result.hits[:3]]
+
+
+def test_speller_repairs_typos_one_edit_from_a_course_word_only() -> None:
+    speller = Speller(["training a model from scratch with fine-tuning", "whether"])
+    assert speller.correct("what is trainng a model from scrach") == (
+        "what is training a model from scratch"
+    )
+    assert speller.correct("kimchi weather in Seoul") == "kimchi weather in Seoul"
+
+
+async def test_a_misspelled_question_is_answered_not_refused(course_app: App) -> None:
+    reply = await course_app.service.ask(Turn(text="what is trainng a model from scrach"))
+    assert reply.in_scope
+    assert reply.citations[0].heading == "Improving LLM results > Trained model"
+
+
+# Citations ---------------------------------------------------------------------------
+
+
+def test_anchors_match_github_for_every_heading_of_both_lessons() -> None:
+    import re
+
+    for lang, expected in ANCHORS.items():
+        raw = (KNOWLEDGE / lang / f"{LESSON}.md").read_text(encoding="utf-8")
+        from bot.rag.ingest import clean_inline
+
+        headings = [
+            clean_inline(m.group(1)) for m in re.finditer(r"^#{1,6}\s+(.*?)\s*$", raw, re.M)
+        ]
+        slugger = Slugger()
+        assert [slugger(h) for h in headings] == expected
+        doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+        assert [s.anchor for s in doc.sections] == expected  # every section keeps its own
+
+
+def test_repeated_headings_get_numbered_anchors() -> None:
+    slugger = Slugger()
+    assert [slugger("Example"), slugger("Example"), slugger("Example")] == [
+        "example",
+        "example-1",
+        "example-2",
+    ]
+
+
+async def test_citations_link_to_the_public_lesson_section(course_app: App) -> None:
+    en = await course_app.service.ask(Turn(text="What is RAG?"))
+    assert en.citations[0].url == (f"{BASE}/{LESSON}/README.md#retrieval-augmented-generation-rag")
+    ko = await course_app.service.ask(Turn(text="임베딩이 뭐야?"))
+    anchor = ANCHORS["ko"][6]
+    assert ko.citations[0].url == (f"{BASE}/translations/ko/{LESSON}/README.md#{quote(anchor)}")
+    assert ko.citations[0].markdown().startswith("[1] [다양한 유형의 LLM 이해 > 임베딩(Embedding)")
+    assert "(ko/" not in ko.citations[0].label()  # no file paths for students
+
+
+# Cross-lingual -----------------------------------------------------------------------
+
+
+def test_a_point_from_the_other_version_says_so(course_app: App) -> None:
+    question = "카탈로그에 없는 새 모델을 가져올 수 있나요?"
+    result = course_app.search.search(question, None, "hybrid", "ko")
+    draft = course_app.service.answerer.extractive(question, result, "en")
+    assert "(from the Korean version of the lesson, quoted as written)" in draft.text
+    assert all(c.lang == "ko" for c in draft.citations)
+
+
+# With a model ------------------------------------------------------------------------
+
+
+async def test_the_best_units_reach_the_prompt(
+    model_service: StudyService, fake_llm: FakeOpenAI
+) -> None:
+    fake_llm.script.append(Step(text="Fine-tuning suits latency-bound cases [1]."))
+    question = "When is fine-tuning the preferred approach?"
+    await model_service.ask(Turn(text=question))
+    user = fake_llm.requests[-1]["messages"][-1]["content"]
+    system = fake_llm.requests[-1]["messages"][0]["content"]
+    assert "Answer first" in system and "course's own terms" in system
+    assert "Considering latency" in user and "Staying up to date" in user
+    result = model_service.search.search(question)
+    full = sum(len(h.text) for h in model_service.answerer.sections(result))
+    body = user.split("<course_sections>")[1].split("</course_sections>")[0]
+    quoted = sum(len(line) for line in body.splitlines() if not line.startswith(("<", "</")))
+    assert quoted <= full  # the best units of each section, never more than the chunk was
+
+
+# The evaluation's own scoring --------------------------------------------------------
+
+
+def test_answer_scoring_on_a_fixture() -> None:
+    reply = (
+        "- Some examples would be BART and T5. [1]\n"
+        "- After completing this lesson, you will be able to: [2]\n"
+        "- A:3, fine-tuning. [3]\n"
+        "- However, they cost money. [1]\n"
+        "- Fine-tuned model [2]"
+    )
+    points = parse_points(reply)
+    assert [p.cites for p in points] == [(1,), (2,), (3,), (1,), (2,)]
+    kinds = [is_fragment(p, {"fine-tuned model"}) for p in points]
+    assert kinds == [
+        "",
+        "lead-in without its list",
+        "quiz answer line",
+        "dangling connective",
+        "heading",
+    ]
+    assert is_fragment(Point("Lead:\n  - item", (1,), 1), set()) == ""
+    q = KQ("x", "Give examples", ("S",), (("BART",), ("T5",)))
+    judged = judge(q, reply, False, [], {"fine-tuned model"})
+    assert judged.all_facts and judged.first_point and judged.points == 5
+    assert len(judged.fragments) == 4
+    assert judged.padding == 3  # sections [2] and [3] carry no key fact
+    missing = judge(KQ("y", "?", ("S",), (("GPT-4",),)), reply, False, [], set())
+    assert not missing.all_facts and not missing.first_point
+    refused = judge(q, "", True, [], set())
+    assert refused.refused and not refused.all_facts
