@@ -35,6 +35,7 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/answers.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/routing.py
 	$(BIN)/python bench/quiz.py

@@ -86,9 +86,16 @@ class App:
             self.store.forget_collections()
         report = self.store.sync(corpus.chunks, progress=progress)
         units = [u for d in corpus.documents for u in document_units(d.sections, d.source, d.lang)]
-        self.store.sync_units(units, progress=progress)
+        units_added = self.store.sync_units(units, progress=progress)
         self.search.load()
-        return IndexReport(report.added, report.removed, report.unchanged, corpus.problems)
+        return IndexReport(
+            report.added,
+            report.removed,
+            report.unchanged,
+            corpus.problems,
+            len(units),
+            units_added,
+        )
 
     async def aindex(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
         """`index` without blocking the event loop."""

@@ -274,6 +274,8 @@ async def _index(app: Any, args: argparse.Namespace) -> int:
                     "removed": report.removed,
                     "unchanged": report.unchanged,
                     "chunks": app.store.count(),
+                    "units": report.units,
+                    "units_embedded": report.units_added,
                     "problems": list(report.problems),
                 },
                 ensure_ascii=False,
@@ -284,7 +286,8 @@ async def _index(app: Any, args: argparse.Namespace) -> int:
             print(f"warning: {problem}", file=sys.stderr)
         print(
             f"indexed {app.store.count()} chunks: {report.added} added, "
-            f"{report.removed} removed, {report.unchanged} unchanged"
+            f"{report.removed} removed, {report.unchanged} unchanged; "
+            f"{report.units} answer units ({report.units_added} embedded)"
         )
     return 0
 
@@ -341,7 +344,7 @@ async def _ask(app: Any, args: argparse.Namespace) -> int:
         payload = {
             "answer": reply.text,
             "citations": [
-                {"n": c.n, "source": c.source, "heading": c.heading, "lang": c.lang}
+                {"n": c.n, "source": c.source, "heading": c.heading, "lang": c.lang, "url": c.url}
                 for c in reply.citations
             ],
             "in_scope": reply.in_scope,

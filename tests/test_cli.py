@@ -61,7 +61,9 @@ def test_ask_json_shape_and_stdin(course_app: App) -> None:
     inside, outside = (json.loads(line) for line in out.stdout.strip().splitlines())
     assert set(inside) == {"answer", "citations", "in_scope", "model", "latency_ms"}
     assert inside["in_scope"] is True and inside["model"] == "offline"
-    assert inside["citations"] and set(inside["citations"][0]) == {"n", "source", "heading", "lang"}
+    cited = inside["citations"][0]
+    assert set(cited) == {"n", "source", "heading", "lang", "url"}
+    assert cited["url"].endswith("/README.md#prompt-engineering-with-context")
     assert outside["in_scope"] is False and outside["citations"] == []
 
 

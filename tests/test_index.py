@@ -37,13 +37,18 @@ def test_reindex_embeds_only_what_changed(tmp_path: Path) -> None:
 
     first = app.index(progress=False)
     assert (first.added, first.removed, first.unchanged) == (2, 0, 0)
+    assert first.units > 0 and first.units_added == first.units
 
     again = app.index(progress=False)
     assert (again.added, again.removed, again.unchanged) == (0, 0, 2)
+    assert again.units == first.units and again.units_added == 0  # answer units too
 
     lesson.write_text(LESSON.replace("enough context", "plenty of context"), encoding="utf-8")
     changed = app.index(progress=False)
     assert (changed.added, changed.removed, changed.unchanged) == (1, 1, 1)
+    assert 0 < changed.units_added < changed.units  # only the changed paragraph's units
+    assert any("plenty of context" in u.text for u in app.search.units.units)
+    assert not any("enough context" in u.text for u in app.search.units.units)
     assert "plenty of context" in app.search.search("prompt engineering context").hits[0].text
 
     extra = app.settings.knowledge_dir / "en" / "extra.md"
@@ -91,9 +96,11 @@ def test_new_token_rules_refresh_tokens_without_embedding(
     calls: list[int] = []
     monkeypatch.setattr(app.store, "embedder", _Counting(app.store.embedder, calls))
     report = app.index(progress=False)
-    assert report.added == 0 and calls == []
+    assert report.added == 0 and report.units_added == 0 and calls == []
     metas = app.store.collection.get(include=["metadatas"])["metadatas"] or []
     assert {m["tokens_version"] for m in metas} == {Tokenizer.VERSION}
+    unit_metas = app.store.units_collection.get(include=["metadatas"])["metadatas"] or []
+    assert {m["tokens_version"] for m in unit_metas} == {Tokenizer.VERSION}
 
 
 class _Counting:

@@ -15,7 +15,7 @@ from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 
 from bot.app import App
-from bot.channels.teams import TeamsChannel
+from bot.channels.teams import ConversationPacer, TeamsChannel
 from bot.channels.web import TEAMS_KEY, build_web_app, check_serve_args
 from bot.quiz.engine import Player
 from bot.quiz.schedule import Schedule
@@ -269,12 +269,17 @@ async def test_scheduled_group_quiz_runs_in_the_conversation(harness: Harness) -
 async def test_throttled_connector_is_retried_and_sends_are_paced(harness: Harness) -> None:
     session, url, capture = harness.session, harness.url, harness.capture
     pacer = harness.channel.adapter.pacer
+    # A clock that moves only when the pacer sleeps: the test checks the schedule the pacer
+    # computes, never how long a busy machine took.
+    clock = FakeClock()
+    pacer.clock, pacer.sleep = clock.now, clock.sleep
     granted: list[float] = []
     wait = pacer.wait
 
-    async def recording_wait(conversation_id: str) -> None:
-        await wait(conversation_id)
-        granted.append(asyncio.get_running_loop().time())
+    async def recording_wait(conversation_id: str) -> float:
+        at = await wait(conversation_id)
+        granted.append(at)
+        return at
 
     pacer.wait = recording_wait  # type: ignore[method-assign]
     capture.throttle_next = 1  # the connector answers the first send with 429, Retry-After 0.3
@@ -289,10 +294,37 @@ async def test_throttled_connector_is_retried_and_sends_are_paced(harness: Harne
         ) as resp:
             assert resp.status == 202
     await capture.wait_for(4)
-    # Measured where the pacing happens: arrival times at the capture server add the HTTP
-    # round trip's jitter, which on a busy machine is as large as the interval itself.
     gaps = [b - a for a, b in itertools.pairwise(granted)]
-    assert len(gaps) == 3 and all(gap >= 1 / 7 - 0.005 for gap in gaps), gaps
+    assert gaps == pytest.approx([1 / 7] * 3)
+    assert clock.slept == pytest.approx([1 / 7] * 3)  # each send waited exactly its turn
+
+
+class FakeClock:
+    """A monotonic clock that advances only by what is slept on it."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.t += seconds
+        await asyncio.sleep(0)
+
+
+async def test_pacer_schedule_per_conversation() -> None:
+    clock = FakeClock()
+    pacer = ConversationPacer(rate=5.0, clock=clock.now, sleep=clock.sleep)
+    a = [await pacer.wait("a") for _ in range(3)]
+    b = await pacer.wait("b")  # another conversation is not held up by the first
+    assert a == pytest.approx([1000.0, 1000.2, 1000.4]) and b == pytest.approx(1000.4)
+    clock.t += 5.0  # after a quiet spell the next send goes at once
+    assert await pacer.wait("a") == pytest.approx(1005.4) and clock.slept == pytest.approx(
+        [0.2, 0.2]
+    )
 
 
 async def test_budget_command(teams: tuple[ClientSession, str, Capture]) -> None:

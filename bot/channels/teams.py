@@ -14,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -452,23 +454,36 @@ class ConversationRefs:
 
 
 class ConversationPacer:
-    """At most `rate` messages per second into one conversation (Teams throttles above ~7)."""
+    """At most `rate` messages per second into one conversation (Teams throttles above ~7).
 
-    def __init__(self, rate: float = 7.0) -> None:
+    The clock and the sleep are injectable, so tests check the schedule the pacer computes
+    instead of timing a busy machine.
+    """
+
+    def __init__(
+        self,
+        rate: float = 7.0,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
         self.interval = 1.0 / rate
+        self.clock = clock or time.monotonic
+        self.sleep = sleep or asyncio.sleep
         self._next: dict[str, float] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def wait(self, conversation_id: str) -> None:
-        """Sleep until this conversation may receive the next message."""
+    async def wait(self, conversation_id: str) -> float:
+        """Sleep until this conversation may receive the next message; returns the time
+        (on `clock`) at which the send was granted."""
         lock = self._locks.setdefault(conversation_id, asyncio.Lock())
         async with lock:
-            loop = asyncio.get_running_loop()
-            now = loop.time()
+            now = self.clock()
             ready = self._next.get(conversation_id, now)
             if ready > now:
-                await asyncio.sleep(ready - now)
-            self._next[conversation_id] = max(ready, now) + self.interval
+                await self.sleep(ready - now)
+            granted = max(ready, now)
+            self._next[conversation_id] = granted + self.interval
+            return granted
 
 
 class PacedCloudAdapter(CloudAdapter):  # type: ignore[misc]  # untyped SDK base

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from bot.config import Settings
 from bot.core.models import Citation, Lang
-from bot.rag.extract import Extractor, _sentences
+from bot.rag.extract import Candidate, Extractor, _sentences
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 
@@ -142,14 +142,14 @@ class Answerer:
         numbers: dict[tuple[str, str], int] = {}
         hits: dict[int, Hit] = {}
         lines: list[str] = []
-        for cand in choice.points[: self.settings.answer_points]:
+        for cand, text in _passages(choice.points[: self.settings.answer_points]):
             key = (cand.hit.source, cand.hit.heading)
             n = numbers.setdefault(key, len(numbers) + 1)
             hits[n] = cand.hit
             note = ""
             if cand.unit.lang != lang:
                 note = " " + t("other_version", lang, version=VERSION_NAMES[cand.unit.lang][lang])
-            first, *rest = cand.unit.text.split("\n")
+            first, *rest = text.split("\n")
             if rest:
                 lines.append(f"- {first}")
                 lines.extend(rest[:-1])
@@ -255,6 +255,29 @@ class Answerer:
     def validate(self, text: str, result: SearchResult) -> DraftAnswer:
         """Keep citations that point at sections given to the model; drop any other."""
         return validate_citations(text, self.sections(result))
+
+
+def _passages(points: Sequence[Candidate]) -> list[tuple[Candidate, str]]:
+    """Points with the text to show; sentences that follow each other in the course (same
+    section, next position) read as one passage, so they become one point."""
+    out: list[tuple[Candidate, str]] = []
+    for cand in points:
+        if out:
+            prev, text = out[-1]
+            adjacent = (
+                prev.unit.source == cand.unit.source
+                and prev.unit.heading == cand.unit.heading
+                and prev.unit.kind == cand.unit.kind == "sentence"
+                and abs(cand.unit.position - prev.unit.position) == 1
+            )
+            if adjacent:
+                first, second = (text, cand.unit.text)
+                if cand.unit.position < prev.unit.position:
+                    first, second = second, first
+                out[-1] = (prev, f"{first} {second}")
+                continue
+        out.append((cand, cand.unit.text))
+    return out
 
 
 def validate_citations(text: str, sections: Sequence[Hit]) -> DraftAnswer:

@@ -27,10 +27,14 @@ MAX_CHARS = 1100
 
 # Weights, chosen on the tuning part of the dev set (`studybot eval --answers`).
 W_DENSE = 1.0
+DENSE_CLIP = 1.5
+"""Dense scores are z-scores among the candidates, clipped to ± this."""
 W_LEXICAL = 2.2
-W_SECTION = 0.8
+W_SECTION = 1.2
 W_HEADING = 0.5
-W_KIND = 0.9
+W_KIND = 1.3
+W_NAMED = 2.0
+"""The question names the section ("the knowledge check", "the challenge")."""
 W_DEFINES = 1.6
 CROSS_PENALTY = 1.2
 """A unit from the other language's version must be this much better to be used."""
@@ -62,6 +66,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"^\s*when\b|\bwhen (is|should|would|do)\b|\bin which case|\bwhat (situation|scenario)",
         re.I,
     ),
+    "next": re.compile(r"\b(next|comes after|after this lesson|continue)\b", re.I),
+    "purpose": re.compile(r"\b(used for|good for|use (it|them) for|purpose)\b", re.I),
     "enumeration": re.compile(
         r"^\s*(what|which) (\w+ )?(approaches|ways|types|kinds|options|goals|criteria|steps"
         r"|things)\b|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b",
@@ -76,6 +82,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),
     "who": re.compile(r"(누가|누구)"),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
+    "next": re.compile(r"(다음 강의|다음에는|다음 단계|이후에)"),
+    "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
     "enumeration": re.compile(r"(어떤 것|무엇을 (배우|할 수)|방법에는|종류|기준|목표|무엇을 수행)"),
 }
 _UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
@@ -97,6 +105,10 @@ _UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사", re.I
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
+    "purpose": re.compile(
+        r"\b(used for|used to|can be used|used in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용",
+        re.I,
+    ),
 }
 _DEFINITION_EN = re.compile(
     r"^\s*(?:so\s+)?(?:what|wht)\s*(?:is|are|'s|r)\s+(?:exactly\s+)?(?:an?\s+|the\s+)?"
@@ -201,6 +213,7 @@ class Extractor:
         # "미세 조정"): a unit defines it when one of its sentences names it and defines.
         forms = {term.lower(), *(e.lower() for e in self.expand(term))} if term else set()
         qtokens = [t for t in dict.fromkeys(result.tokens)]
+        asked = set(qtokens) | {p for t in qtokens for p in _parts(t)}
         weights = {t: self.idf(t) for t in qtokens}
         total = sum(weights.values()) or 1.0
         pool: list[tuple[StoredUnit, Hit, int]] = []
@@ -223,16 +236,29 @@ class Extractor:
             rows = [index.row(u.id) for u, _h, _r in pool]
             sims = index.matrix[rows] @ qv
             spread = float(sims.std()) or 1.0
-            dense = (sims - float(sims.mean())) / spread
+            # Clipped: one odd vector must not outvote every other signal.
+            dense = np.clip((sims - float(sims.mean())) / spread, -DENSE_CLIP, DENSE_CLIP)
         else:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         quizzy = bool(_QUIZ_QUESTION.search(question))
         out: list[Candidate] = []
         for (unit, hit, rank), d, sim in zip(pool, dense, sims, strict=True):
             utokens = frozenset(unit.tokens)
-            # A section's heading names what every unit in it is about.
-            about = utokens | self._heading(hit.heading)
-            lexical = sum(w for t, w in weights.items() if t in about) / total
+            # A section's heading names what every unit in it is about. "decoder-only"
+            # in a question meets "Decoder only" in the text through its parts.
+            heading = self._heading(hit.heading)
+            about = utokens | heading
+            # Words the unit itself says count fully; words only its heading says, half.
+            lexical = (
+                sum(
+                    w * (1.0 if _says(t, utokens) else 0.5 if _says(t, about) else 0.0)
+                    for t, w in weights.items()
+                )
+                / total
+            )
+            named = bool(heading) and heading <= asked
+            if named:  # the question names this section: its heading's words are its own
+                lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             score = W_DENSE * float(d) + W_LEXICAL * lexical + W_SECTION / (1 + rank)
             text = unit.text
             score += W_KIND * sum(
@@ -240,10 +266,13 @@ class Extractor:
             )
             if "enumeration" in kinds and unit.kind == "list":
                 score += W_KIND
-            if unit.kind == "pointer":
-                score -= POINTER_PENALTY
-            if forms and "definition" in kinds and _defines(text, forms):
-                score += W_DEFINES
+            if named:
+                score += W_NAMED
+            if unit.kind == "pointer" and not named:
+                score += W_KIND if "next" in kinds else -POINTER_PENALTY
+            defines = _defines(text, forms) if forms and "definition" in kinds else 0.0
+            if defines:
+                score += W_DEFINES * defines
                 if any(f in hit.heading.lower() for f in forms):
                     score += W_HEADING
             if unit.kind == "quiz":
@@ -266,6 +295,12 @@ class Extractor:
         used_sentences = set(_sentences(best.unit.text))
         used_tokens = set(best.tokens)
         size = len(best.unit.text)
+        if best.unit.kind == "pointer":
+            # A section that only points elsewhere (what comes next) is answered whole.
+            for cand in ranked[1:]:
+                same = (cand.hit.source, cand.hit.heading) == (best.hit.source, best.hit.heading)
+                if same and cand.unit.kind == "pointer" and len(chosen) < MAX_POINTS:
+                    chosen.append(cand)
         for cand in ranked[1:]:
             if len(chosen) >= MAX_POINTS or size >= MAX_CHARS:
                 break
@@ -288,9 +323,11 @@ class Extractor:
             used_sentences |= set(_sentences(cand.unit.text))
             used_tokens |= cand.tokens
             size += len(cand.unit.text)
-        extra = _other_version(best, ranked, chosen, lang)
-        if extra is not None and len(chosen) < MAX_POINTS + 1:
-            chosen.append(extra)
+        extra = _other_version(best, ranked, chosen, result)
+        if extra is not None:
+            # It holds the asked word, which nothing in the student's version does: it leads.
+            chosen = [extra]
+            best = extra
         # The best point leads; the others follow in the course's order.
         rest = sorted(
             chosen[1:],
@@ -305,9 +342,6 @@ class Extractor:
 WIDEN_MARGIN = 0.4
 WIDEN_LIST_MARGIN = 2.0
 """A unit that quotes the best one and more, scoring nearly as well, is the better point."""
-CROSS_SIM_MARGIN = 0.015
-"""The other version's unit is quoted when it is this much closer to the question in meaning
-than anything in the student's version: a fact only one translation has."""
 
 
 def _widen(best: Candidate, ranked: list[Candidate]) -> Candidate:
@@ -334,29 +368,70 @@ def _widen(best: Candidate, ranked: list[Candidate]) -> Candidate:
 
 
 def _other_version(
-    best: Candidate, ranked: list[Candidate], chosen: list[Candidate], lang: str
+    best: Candidate, ranked: list[Candidate], chosen: list[Candidate], result: SearchResult
 ) -> Candidate | None:
-    """A unit from the other language's version that is clearly closer to the question than
-    anything in the student's own version (so it holds what ours lacks), if any."""
-    own = [c.similarity for c in ranked if c.unit.lang == lang]
-    other = [c for c in ranked if c.unit.lang != lang and c.unit.kind != "pointer"]
-    if not own or not other or best.unit.lang != lang:
+    """The other version's best unit that says what only that version says, if the question
+    asks for it: a word of the question that the student's version of the lesson never uses
+    but the other one does ("gpt-4o", "Model Benchmarks")."""
+    if not result.only_other or best.unit.lang != result.lang:
         return None
-    pick = max(other, key=lambda c: c.similarity)
-    if pick.similarity < max(own) + CROSS_SIM_MARGIN:
+    wanted = set(result.only_other)
+    other = [
+        c
+        for c in ranked
+        if c.unit.lang != result.lang and c.unit.kind != "pointer" and wanted & c.tokens
+    ]
+    if not other:
         return None
+    pick = other[0]  # ranked: the best-scoring one
     if any(set(_sentences(pick.unit.text)) & set(_sentences(c.unit.text)) for c in chosen):
         return None
     return pick
 
 
-def _defines(text: str, forms: set[str]) -> bool:
-    """True when one sentence of `text` names one of `forms` and reads as a definition."""
+_WEAK_PARTS = frozenset({"only", "based", "to", "of", "up", "in", "like"})
+
+
+def _says(token: str, tokens: frozenset[str]) -> bool:
+    """`token` is among `tokens`, or all its meaningful parts are ("decoder-only" is said by
+    "Decoder only model": "only" is a stop word the tokenizer drops)."""
+    if token in tokens:
+        return True
+    parts = [p for p in _parts(token) if p not in _WEAK_PARTS]
+    if not parts:
+        return False
+    # Standalone words only: "Encoder-Decoder" does not say "decoder-only".
+    return all(p in tokens for p in parts)
+
+
+def _parts(token: str) -> tuple[str, ...]:
+    """The parts of a hyphenated token ("decoder-only" -> "decoder", "only"); () otherwise."""
+    return tuple(p for p in token.split("-") if p) if "-" in token else ()
+
+
+_KO_TOPIC = ("는", "은", "란", "이란", "이라", "(", " (")
+
+
+def _defines(text: str, forms: set[str]) -> float:
+    """How clearly `text` defines one of `forms`: 1.0 when a sentence opens with the term as
+    its subject ("A service is…", "서비스는…", a list item labelled with it), 0.5 when a
+    sentence merely names it and reads as a definition, else 0."""
+    best = 0.0
     for sentence in _sentences(text):
         low = sentence.lower()
-        if any(f and f in low for f in forms) and _DEFINES.search(sentence):
-            return True
-    return False
+        for f in forms:
+            if not f:
+                continue
+            head = re.sub(r"^(the term |an? |the )", "", low)
+            if head.startswith(f):
+                rest = head[len(f) :]
+                if re.match(r"s?\s*(\([^)]*\))?\s*(is|are|refers|means|,|\.)", rest) or (
+                    rest.startswith(_KO_TOPIC)
+                ):
+                    return 1.0
+            if f in low and _DEFINES.search(sentence):
+                best = 0.5
+    return best
 
 
 def _same_group(cand: Candidate, chosen: list[Candidate]) -> bool:

@@ -66,6 +66,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "지연 시간": ("latency",),
     "레이턴시": ("latency", "지연 시간"),
     "latency": ("지연 시간",),
+    "encoder-only": ("인코더 전용",),
+    "encoder only": ("encoder-only", "인코더 전용"),
+    "decoder-only": ("디코더 전용",),
+    "decoder only": ("decoder-only", "디코더 전용"),
     "인코더": ("encoder",),
     "디코더": ("decoder",),
     "encoder": ("인코더",),
@@ -73,6 +77,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "처음부터 학습": ("trained model", "from scratch"),
     "from scratch": ("처음부터",),
     "멀티모달": ("multi-modality", "multimodal"),
+    "cheapest": ("cost-effective",),
+    "cheap": ("cost-effective",),
+    "get started": ("kick-off",),
+    "저렴": ("비용 효율적",),
+    "싸게": ("비용 효율적",),
+    "가성비": ("비용 효율적",),
     "multimodal": ("multi-modality",),
 }
 
@@ -176,7 +186,9 @@ class Speller:
         self.counts: dict[str, int] = {}
         for text in texts:
             for word in _WORD_RE.findall(text.lower()):
-                self.counts[word] = self.counts.get(word, 0) + 1
+                # "fine-tuning" also teaches "tuning", so "tunning" finds it.
+                for part in {word, *word.split("-")}:
+                    self.counts[part] = self.counts.get(part, 0) + 1
         self._known = known
 
     def correct_word(self, word: str) -> str:

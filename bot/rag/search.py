@@ -98,6 +98,9 @@ class SearchResult:
     other: tuple[Hit, ...] = ()
     """The best sections of the other language's version of the lesson (for facts that
     only one translation has)."""
+    only_other: tuple[str, ...] = ()
+    """Question tokens that only the other language's version uses ("gpt-4o" in a Korean
+    question: the Korean lesson never says it, the English one does)."""
 
 
 class UnitIndex:
@@ -186,6 +189,7 @@ class SearchEngine:
         self._lexical_ws: _Lexical | None = None
         self._langs: set[str] = set()
         self.units = UnitIndex([])
+        self.vocab: dict[str, frozenset[str]] = {}
         self._shape_cache: dict[tuple[str, str], tuple[int, ...]] | None = None
         self.glossary = Glossary()
         self.speller = Speller([])
@@ -205,6 +209,10 @@ class SearchEngine:
             self._lexical_ws = None
             self._langs = {c.lang for c in chunks}
             self.units = units
+            self.vocab = {
+                lang: frozenset(t for c in chunks if c.lang == lang for t in c.tokens)
+                for lang in {c.lang for c in chunks}
+            }
             self._shape_cache = None
             self.glossary = glossary
             self.speller = speller
@@ -259,9 +267,10 @@ class SearchEngine:
             lexical = self._whitespace_index()
             qtokens = whitespace_tokens(query)
         else:
+            own_tokens = self.tokenizer.query_tokens(query)
             # The course's words for the student's ("파인튜닝" -> "미세 조정").
             qtokens = expand_tokens(
-                self.tokenizer.query_tokens(query),
+                own_tokens,
                 self.glossary.expansions(query),
                 self.tokenizer.tokens,
             )
@@ -288,6 +297,33 @@ class SearchEngine:
             ranked = ranked + secondary
         hits = self._dedupe(ranked, sims)[:k]
         others = self._parallel(hits[:2], secondary, sims, primary)
+        only_other: tuple[str, ...] = ()
+        if mode == "hybrid":
+            mine = self.vocab.get(primary, frozenset())
+            theirs = self.vocab.get(other if primary == qlang else qlang, frozenset())
+            # Distinctive words only: long enough, and not the start of a word ours has
+            # ("fin" from "fine" is the start of our "fine-tun").
+            only_other = tuple(
+                t
+                for t in own_tokens
+                if t not in mine
+                and t in theirs
+                and len(t) >= 3
+                and not any(m.startswith(t) for m in mine)
+            )
+            if only_other:
+                # The other version's sections that say those words, best lexical match first.
+                wanted = set(only_other)
+                saying = sorted(
+                    (
+                        (i, float(bm25[i]))
+                        for i, c in enumerate(self.chunks)
+                        if c.lang != primary and wanted & set(c.tokens)
+                    ),
+                    key=lambda item: -item[1],
+                )
+                extra = [h for h in self._dedupe(saying, sims)[:2] if h not in others]
+                others = (*extra, *others)
 
         confidence = best_sim(primary)
         top_lexical = max(
@@ -317,6 +353,7 @@ class SearchEngine:
             tuple(qtokens),
             query,
             others,
+            only_other,
         )
 
     def _in_scope(self, mode: Mode, confidence: float, novelty: float, bm25: np.ndarray) -> bool:

@@ -11,8 +11,9 @@ is a link whose link is gone. So a section is cut into units that read well alon
 - `item`: one list item (a bold item keeps its label, and an item of a lead-in list is
   shown under that lead-in);
 - `quiz`: the knowledge check: its question, its choices and the answer line, together;
-- `pointer`: "read more", "click the image", "head over to" sentences. They answer only
-  when they are all their section says (the Challenge, what comes next).
+- `pointer`: "read more", "click the image", "head over to" sentences, and signposts ("Now,
+  let's talk about…"). They answer only when they are all their section says (the
+  Challenge, what comes next) or the question names their section.
 
 Headings, image captions and questions in the text are never units.
 """
@@ -30,28 +31,34 @@ UnitKind = Literal["sentence", "list", "item", "quiz", "pointer"]
 
 # How many sentences back a leaning sentence may reach for the one it leans on; a
 # sentence that leans further than that is not a point at all.
-MAX_LEAN = 3
+MAX_LEAN = 4
 MIN_CHARS = 12
 
 _LEANS_EN = re.compile(
     r"^(however|but|also|plus|moreover|furthermore|in addition|additionally|differently"
     r"|this means|that means|in this case|in other words|i\.e\.|so,|therefore|thus|otherwise"
-    r"|this can|this is|this technique|this option|it |they |these (?!are\b)"
+    r"|this can|this is|this technique|this option|it |they "
     # "Some examples would be BART and T5." names no subject: the sentence before does.
     r"|some examples (would|are|of this)|examples include|an example of this|for example)",
     re.I,
 )
 _LEANS_KO = re.compile(
-    r"^(하지만|그러나|또한|그리고|게다가|다만|즉|따라서|그래서|이 경우|이는|이것이"
+    r"^(하지만|그러나|또한|그리고|게다가|다만|즉|따라서|그래서|이 경우|이는|이를|이것이"
     r"|이 문제는|이 기법은|이 옵션은|이 과정은|이 구분을|다시 말해"
-    r"|이러한|이들은|이 모델은|몇 가지 예로|예를 들어)"
+    r"|이들은|이 모델은|몇 가지 예로|예를 들어)"
 )
 _POINTER = re.compile(
     r"^(learn more|read more|read up|check out|head over|click the image|see also)|\bcheck out\b"
     r"|\b(learn more about|read more about)\b"
-    r"|(자세히 알아보세요|확인하세요|살펴보세요|클릭하세요)[.!]?$",
+    r"|(알아보세요|확인하세요|살펴보세요|클릭하세요|높여보세요)[.!]?$"
+    # Signposts announce what comes next and say nothing themselves.
+    r"|\blet's (talk about|use an analogy|take)\b|^now, let's"
+    r"|(이야기해 보겠습니다|들어보겠습니다|살펴보겠습니다)[.!]?$",
     re.I,
 )
+# A lead-in that says nothing by itself ("Here are some different approaches:", "다음은 몇
+# 가지 접근 방식입니다:"): it is shown after the sentence it stands for.
+_DEICTIC_LEAD = re.compile(r"^(here are|here is|the following|these are|다음은|다음과 같)", re.I)
 _ANSWER_LINE = re.compile(r"^\s*(A|정답|답)\s*[:：]\s*\d")
 
 
@@ -68,6 +75,9 @@ class Unit:
     kind: UnitKind
     text: str
     """What a student reads: one line, or a lead-in with its items as `  - ` lines."""
+    context: str = ""
+    """Text searched and embedded with the unit but not shown (none today; kept so a unit's
+    id covers everything that shaped its vector)."""
     group: str = ""
     """A list and its items share a group; answers never repeat text anyway (see
     `sentences`), so a leaning sentence and the one it leans on need no group."""
@@ -79,9 +89,19 @@ class Unit:
             out.update(split_sentences(line.strip().removeprefix("- ")))
         return out
 
+    def pieces(self) -> list[str]:
+        """The sentences this unit quotes, in order: what its vector is made from."""
+        out: list[str] = []
+        for line in self.text.split("\n"):
+            for sentence in split_sentences(line.strip().removeprefix("- ")):
+                if sentence not in out:
+                    out.append(sentence)
+        return out or [self.plain()]
+
     def plain(self) -> str:
-        """The text on one line (for embeddings and tokens)."""
-        return " ".join(part.strip().removeprefix("- ") for part in self.text.split("\n"))
+        """The text on one line, after its context (for embeddings and tokens)."""
+        text = " ".join(part.strip().removeprefix("- ") for part in self.text.split("\n"))
+        return f"{self.context} {text}" if self.context else text
 
 
 def unit_id(source: str, heading: str, kind: str, text: str) -> str:
@@ -133,11 +153,12 @@ def is_pointer(sentence: str) -> bool:
 
 def section_units(section: Section, source: str, lang: str) -> list[Unit]:
     """Cut one section into answer units."""
-    drafts: list[tuple[int, UnitKind, str, str]] = []  # (position, kind, text, group)
+    drafts: list[tuple[int, UnitKind, str, str, str]] = []  # position, kind, text, group, context
     blocks = _blocks(section)
     position = 0
     skip_next = 0
     context: list[str] = []  # the prose sentences read so far, since the last list
+    last_point = ""  # the last sentence read, with what it leans on
     for b, (kind, parts) in enumerate(blocks):
         if skip_next:
             skip_next -= 1
@@ -146,7 +167,7 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
         if kind == "ul":
             context = []
             for item in parts:
-                drafts.append((position, "item", _item_text(item), ""))
+                drafts.append((position, "item", _item_text(item), "", ""))
                 position += 1
             continue
         sentences = [s for s in parts if s]
@@ -169,7 +190,9 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             if len(sentence) < MIN_CHARS or sentence.endswith(("?", "？")):
                 continue
             if is_pointer(sentence):
-                drafts.append((position, "pointer", sentence, ""))
+                if leans(sentence):
+                    continue  # "To clarify this, let's take…": a signpost that leans is nothing
+                drafts.append((position, "pointer", sentence, "", ""))
                 position += 1
                 continue
             # A leaning sentence may lean across a paragraph break, not across a list.
@@ -177,37 +200,40 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             while leans(chain[0]) and context and len(chain) <= MAX_LEAN:
                 chain.insert(0, context.pop())
             context.extend(chain)
+            last_point = " ".join(chain)
             if not leans(chain[0]):
-                drafts.append((position, "sentence", " ".join(chain), ""))
+                drafts.append((position, "sentence", " ".join(chain), "", ""))
                 position += 1
         if quiz_question:
             choices = following[1] if following else []
             answer = " ".join(blocks[b + 2][1])
             text = "\n".join([quiz_question, *(f"  - {c}" for c in choices), answer])
-            drafts.append((position, "quiz", text, ""))
+            drafts.append((position, "quiz", text, "", ""))
             position += 1
             skip_next = 2
             context = []
         elif lead and following:
             items = [_item_text(x) for x in following[1]]
             group = f"list:{position}"
-            drafts.append(
-                (position, "list", "\n".join([lead, *(f"  - {x}" for x in items)]), group)
-            )
+            # "Here are some different approaches:" says what the list is only through the
+            # sentence before it: that sentence is shown with it.
+            shown = f"{last_point} {lead}" if last_point and _DEICTIC_LEAD.match(lead) else lead
+            whole = "\n".join([shown, *(f"  - {x}" for x in items)])
+            drafts.append((position, "list", whole, group, ""))
             for item in items:
                 # An item alone still says what it is an item of.
-                drafts.append((position, "item", f"{lead}\n  - {item}", group))
+                drafts.append((position, "item", f"{lead}\n  - {item}", group, ""))
             position += 1
             skip_next = 1
             context = []
     units: list[Unit] = []
     seen: set[str] = set()
-    for pos, kind, text, group in drafts:
-        uid = unit_id(source, section.heading, kind, text)
+    for pos, kind, text, group, before in drafts:
+        uid = unit_id(source, section.heading, kind, before + "\x00" + text)
         if uid in seen:
             continue
         seen.add(uid)
-        units.append(Unit(uid, source, section.heading, lang, pos, kind, text, group))
+        units.append(Unit(uid, source, section.heading, lang, pos, kind, text, before, group))
     return units
 
 

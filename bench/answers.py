@@ -1,0 +1,158 @@
+"""What answer units cost, measured against what they replaced, in one run.
+
+Prints, on the dev questions with the index warm:
+- offline `ask` latency p50 / p95 / max: today's answerer (answer units) and, on the same
+  search results, the sentence-overlap answerer it replaced (`v1`), plus search alone;
+- indexing the course from nothing: chunks only (what indexing did before) and chunks plus
+  answer units (today), each in a fresh store, alternating, best of `--rounds`;
+- prompt size for a model: characters and tokens of the sections as sent before (whole
+  chunks) and now (each section's best units), over every in-scope dev question.
+
+    python bench/answers.py [--repeat 3] [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from _common import ROOT, machine, summary
+
+from bot.app import App
+from bot.config import load_settings
+from bot.core.lang import detect_lang
+from bot.core.models import Turn
+from bot.llm.tokens import estimate_tokens
+from bot.rag.answer_eval import legacy_answer, load_keyed
+from bot.rag.ingest import load_corpus
+from bot.rag.units import document_units
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 minutes)."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
+
+
+def build(data_dir: Path) -> App:
+    settings = load_settings(
+        data_dir=data_dir, knowledge_dir=ROOT / "knowledge", llm_provider="offline"
+    )
+    return App.build(settings, True)
+
+
+def latency(app: App, questions: list[str], repeat: int) -> None:
+    async def asks() -> list[float]:
+        out = []
+        for _ in range(repeat):
+            for q in questions:
+                start = time.perf_counter()
+                await app.service.ask(Turn(text=q))
+                out.append((time.perf_counter() - start) * 1000)
+        return out
+
+    for q in questions[:5]:
+        app.search.search(q)  # warm Kiwi, e5 and caches
+    ask_ms = asyncio.run(asks())
+    search_ms: list[float] = []
+    units_ms: list[float] = []
+    v1_ms: list[float] = []
+    answerer = app.service.answerer
+    for _ in range(repeat):
+        for q in questions:
+            lang = detect_lang(q)
+            start = time.perf_counter()
+            result = app.search.search(q, None, "hybrid", lang)
+            searched = time.perf_counter()
+            answerer.extractive(q, result, lang)
+            answered = time.perf_counter()
+            legacy_answer(q, result, answerer.tokenizer, app.search.idf)
+            done = time.perf_counter()
+            search_ms.append((searched - start) * 1000)
+            units_ms.append((answered - searched) * 1000)
+            v1_ms.append((done - answered) * 1000)
+    print("| Offline answers, index warm | p50 / p95 / max (ms) |")
+    print("|---|---|")
+    print(f"| `ask` end to end (search + answer units + output guard) | {summary(ask_ms)} |")
+    print(f"| search alone (hybrid) | {summary(search_ms)} |")
+    print(f"| choosing answer units (after search) | {summary(units_ms)} |")
+    print(f"| v1 sentence overlap (after the same search) | {summary(v1_ms)} |")
+
+
+def indexing(rounds: int) -> None:
+    corpus = load_corpus(ROOT / "knowledge")
+    units = [u for d in corpus.documents for u in document_units(d.sections, d.source, d.lang)]
+    chunks_only: list[float] = []
+    with_units: list[float] = []
+    for _ in range(rounds):
+        for kind in ("chunks", "units"):
+            with tempfile.TemporaryDirectory() as tmp:
+                app = build(Path(tmp))
+                app.store.embedder(["warm-up"])  # the model load is not indexing
+                start = time.perf_counter()
+                app.store.sync(corpus.chunks, progress=False)
+                if kind == "units":
+                    app.store.sync_units(units, progress=False)
+                elapsed = time.perf_counter() - start
+                (chunks_only if kind == "chunks" else with_units).append(elapsed)
+    print("\n| Indexing the course from nothing (fresh store) | best / median (s) |")
+    print("|---|---|")
+    print(
+        f"| chunks only ({len(corpus.chunks)}), as before | "
+        f"{min(chunks_only):.2f} / {statistics.median(chunks_only):.2f} |"
+    )
+    print(
+        f"| chunks + answer units ({len(units)}), today | "
+        f"{min(with_units):.2f} / {statistics.median(with_units):.2f} |"
+    )
+    print(f"| ratio (best) | {min(with_units) / min(chunks_only):.2f}× |")
+
+
+def prompts(app: App, questions: list[str]) -> None:
+    answerer = app.service.answerer
+    before_chars = after_chars = before_tokens = after_tokens = 0
+    for q in questions:
+        lang = detect_lang(q)
+        result = app.search.search(q, None, "hybrid", lang)
+        if not result.in_scope:
+            continue
+        digests = answerer.digests(q, result, lang)
+        for hit in answerer.sections(result):
+            new = digests.get((hit.source, hit.heading), hit.text)
+            before_chars += len(hit.text)
+            after_chars += len(new)
+            before_tokens += estimate_tokens(hit.text)
+            after_tokens += estimate_tokens(new)
+    n = len(questions)
+    print("\n| Sections in a model's prompt (mean per question) | characters | tokens (est.) |")
+    print("|---|---|---|")
+    print(f"| before: whole chunks | {before_chars / n:.0f} | {before_tokens / n:.0f} |")
+    print(f"| now: each section's best units | {after_chars / n:.0f} | {after_tokens / n:.0f} |")
+    change_chars = after_chars / before_chars - 1
+    change_tokens = after_tokens / before_tokens - 1
+    print(f"| change | {change_chars:+.0%} | {change_tokens:+.0%} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    print(f"Machine: {machine()}; load average at start {load()}\n")
+    questions = [q.text for q in load_keyed(ROOT / "eval" / "questions.jsonl")]
+    with tempfile.TemporaryDirectory() as tmp:
+        app = build(Path(tmp))
+        app.index(progress=False)
+        latency(app, questions, args.repeat)
+        prompts(app, [q for q in questions])
+    indexing(args.rounds)
+    print(f"\nLoad average at end {load()}")
+
+
+if __name__ == "__main__":
+    main()
