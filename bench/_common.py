@@ -29,6 +29,21 @@ def summary(values: list[float]) -> str:
     return f"{statistics.median(values):.1f} / {percentile(values, 95):.1f} / {max(values):.1f}"
 
 
+async def timed_asks(app: Any, questions: list[str], repeat: int) -> list[float]:
+    """Milliseconds of `service.ask` for every question, `repeat` times over, one at a time."""
+    import time
+
+    from bot.core.models import Turn
+
+    out = []
+    for _ in range(repeat):
+        for q in questions:
+            start = time.perf_counter()
+            await app.service.ask(Turn(text=q))
+            out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
 def machine() -> str:
     """CPU model, cores, memory and Python version."""
     import platform

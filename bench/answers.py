@@ -21,12 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, machine, summary
+from _common import ROOT, machine, summary, timed_asks
 
 from bot.app import App
 from bot.config import load_settings
 from bot.core.lang import detect_lang
-from bot.core.models import Turn
 from bot.llm.tokens import estimate_tokens
 from bot.rag.answer_eval import legacy_answer, load_keyed
 from bot.rag.ingest import load_corpus
@@ -47,18 +46,10 @@ def build(data_dir: Path) -> App:
 
 
 def latency(app: App, questions: list[str], repeat: int) -> None:
-    async def asks() -> list[float]:
-        out = []
-        for _ in range(repeat):
-            for q in questions:
-                start = time.perf_counter()
-                await app.service.ask(Turn(text=q))
-                out.append((time.perf_counter() - start) * 1000)
-        return out
 
     for q in questions[:5]:
         app.search.search(q)  # warm Kiwi, e5 and caches
-    ask_ms = asyncio.run(asks())
+    ask_ms = asyncio.run(timed_asks(app, questions, repeat))
     search_ms: list[float] = []
     units_ms: list[float] = []
     v1_ms: list[float] = []

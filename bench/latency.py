@@ -20,11 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, machine, summary
+from _common import ROOT, machine, summary, timed_asks
 
 from bot.app import App
 from bot.config import load_settings
-from bot.core.models import Turn
 from bot.rag.evaluate import load_questions
 from bot.rag.ingest import Chunk, chunk_id, load_corpus, split_sentences
 
@@ -49,16 +48,8 @@ def warm_numbers(app: App, questions: list[str], repeat: int) -> None:
         }
         print(f"| {label[mode]} | {summary(times)} |")
 
-    async def asks() -> list[float]:
-        out = []
-        for _ in range(repeat):
-            for q in questions:
-                start = time.perf_counter()
-                await app.service.ask(Turn(text=q))
-                out.append((time.perf_counter() - start) * 1000)
-        return out
-
-    print(f"| ask, offline (search + extractive answer) | {summary(asyncio.run(asks()))} |")
+    ask_ms = asyncio.run(timed_asks(app, questions, repeat))
+    print(f"| ask, offline (search + extractive answer) | {summary(ask_ms)} |")
 
 
 def env_for(data_dir: Path) -> dict[str, str]:

@@ -11,11 +11,12 @@ import pytest
 from bot.app import App
 from bot.core.models import Turn
 from bot.core.service import StudyService
+from bot.rag.anchors import Slugger
 from bot.rag.answer_eval import KeyedQuestion as KQ
 from bot.rag.answer_eval import Point, fact_present, is_fragment, judge, parse_points
-from bot.rag.extract import defined_term, question_kinds
 from bot.rag.glossary import Glossary, Speller, mine_pairs
-from bot.rag.ingest import Section, Slugger, load_corpus, read_document
+from bot.rag.ingest import Section, load_corpus, read_document
+from bot.rag.kinds import defined_term, question_kinds
 from bot.rag.units import leans, section_units
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -333,3 +334,17 @@ def test_answer_scoring_on_a_fixture() -> None:
     assert not missing.all_facts and not missing.first_point
     refused = judge(q, "", True, [], set())
     assert refused.refused and not refused.all_facts
+
+
+async def test_a_section_the_question_names_is_considered(course_app: App) -> None:
+    # The Korean lesson keeps the English heading "Knowledge check"; students say 지식 점검.
+    reply = await course_app.service.ask(Turn(text="지식 점검 문제는 뭐야?"))
+    first = parse_points(reply.text)[0].text
+    assert first.startswith("LLM 응답 결과를 개선하기 위한 좋은 접근 방식은 무엇일까요?")
+    assert "A:3" in first  # the question travels with its choices and answer
+    assert reply.citations[0].heading == "Knowledge check"
+
+
+def test_words_the_course_never_uses_weigh_nothing(course_app: App) -> None:
+    assert course_app.search.idf("cheapest") == 0.0
+    assert course_app.search.idf("rag") > 0.0

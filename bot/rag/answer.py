@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from bot.config import Settings
 from bot.core.models import Citation, Lang
-from bot.rag.extract import Candidate, Extractor, _sentences
+from bot.rag.extract import Candidate, Extractor, quoted_sentences
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 
@@ -239,7 +239,7 @@ class Answerer:
             for _score, position, text in sorted(units, key=lambda u: -u[0]):
                 # Units overlap (a list and its items, a sentence and what it leans on):
                 # each sentence is shown once.
-                parts = [p for p in _sentences(text) if p not in seen]
+                parts = [p for p in quoted_sentences(text) if p not in seen]
                 if not parts:
                     continue
                 piece = "\n".join(parts)

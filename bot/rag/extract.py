@@ -18,8 +18,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.rag.ingest import split_sentences
-from bot.rag.search import Hit, SearchResult, UnitIndex
+from bot.rag.kinds import (
+    DEFINES,
+    QUIZ_QUESTION,
+    UNIT_FEATURES,
+    QuestionKind,
+    defined_term,
+    question_kinds,
+)
+from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
+from bot.rag.unit_index import UnitIndex
 
 MAX_POINTS = 3
 MAX_CHARS = 1100
@@ -35,7 +44,7 @@ W_HEADING = 0.5
 W_KIND = 1.3
 W_NAMED = 2.0
 """The question names the section ("the knowledge check", "the challenge")."""
-W_DEFINES = 1.6
+WDEFINES = 1.6
 CROSS_PENALTY = 1.2
 """A unit from the other language's version must be this much better to be used."""
 QUIZ_PENALTY = 1.5
@@ -45,119 +54,6 @@ SAME_SECTION_MARGIN = 1.3
 OTHER_SECTION_MARGIN = 0.8
 MIN_NEW_SHARE = 0.4
 """A further point must bring this share of content words the answer does not have yet."""
-
-QuestionKind = str
-
-_KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
-    "examples": re.compile(
-        r"\b(examples?|such as|for instance|name (some|a few)|which (models|ones)|what models)\b",
-        re.I,
-    ),
-    "drawbacks": re.compile(
-        r"\b(downsides?|disadvantages?|drawbacks?|cons|limitations?|limits?|weakness(es)?"
-        r"|problems? with|risks?)\b",
-        re.I,
-    ),
-    "advantages": re.compile(
-        r"\b(advantages?|benefits?|pros|strengths?|why (use|would|should|is)|good for)\b", re.I
-    ),
-    "who": re.compile(r"^\s*who\b|\bwho (coined|created|made|offers|owns)\b", re.I),
-    "when": re.compile(
-        r"^\s*when\b|\bwhen (is|should|would|do)\b|\bin which case|\bwhat (situation|scenario)",
-        re.I,
-    ),
-    "next": re.compile(r"\b(next|comes after|after this lesson|continue)\b", re.I),
-    "purpose": re.compile(r"\b(used for|good for|use (it|them) for|purpose)\b", re.I),
-    "enumeration": re.compile(
-        r"^\s*(what|which) (\w+ )?(approaches|ways|types|kinds|options|goals|criteria|steps"
-        r"|things)\b|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b",
-        re.I,
-    ),
-}
-_KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
-    "examples": re.compile(
-        r"(예시|예를|예로|예는|예가|예 좀|의 예|어떤 것들|뭐가 있|무엇이 있|어떤 게 있)"
-    ),
-    "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험)"),
-    "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),
-    "who": re.compile(r"(누가|누구)"),
-    "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
-    "next": re.compile(r"(다음 강의|다음에는|다음 단계|이후에)"),
-    "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
-    "enumeration": re.compile(r"(어떤 것|무엇을 (배우|할 수)|방법에는|종류|기준|목표|무엇을 수행)"),
-}
-_UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
-    "examples": re.compile(
-        r"\b(examples?|such as|include|e\.g\.)\b|예로|예를 들어|예시|들 수 있|등이 있|있습니다\.$",
-        re.I,
-    ),
-    "drawbacks": re.compile(
-        r"\b(however|not|cannot|limited|limitation|costly|difficult|expensive|require)\b"
-        r"|그러나|하지만|않|없|제한|한계|비용이 많이|어렵",
-        re.I,
-    ),
-    "advantages": re.compile(
-        r"\b(optimi[sz]ed|easier|better|helpful|cost[- ]effective|great|performant|fast)\b"
-        r"|최적화|쉽|더 나은|유용|효율|우수|빠른|좋은",
-        re.I,
-    ),
-    "who": re.compile(
-        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사", re.I
-    ),
-    "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
-    "purpose": re.compile(
-        r"\b(used for|used to|can be used|used in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용",
-        re.I,
-    ),
-}
-_DEFINITION_EN = re.compile(
-    r"^\s*(?:so\s+)?(?:what|wht)\s*(?:is|are|'s|r)\s+(?:exactly\s+)?(?:an?\s+|the\s+)?"
-    r"(?P<x>[^?]{1,60}?)\s*\??\s*$",
-    re.I,
-)
-_DEFINITION_KO = re.compile(
-    r"^\s*(?P<x>.{1,30}?)\s*(?:이란|란|이라는 건|라는 건|은|는|이|가)?\s*"
-    r"(?:무엇인가요|무엇이에요|무엇입니까|무엇이죠|뭐야|뭐예요|뭐에요|뭔가요|뭐지|뭘까|무엇일까요|뭐임|뜻은)?\s*\??\s*$"
-)
-_NOT_DEFINITION = re.compile(
-    r"\b(difference|used for|good for|answer|challenge|goal|after|next)\b|차이|다음|정답", re.I
-)
-_DEFINES = re.compile(
-    r"\b(is|are)\s+(a|an|the|models?|process|technique|product|just|like)\b"
-    r"|\brefers? to\b|\bcalled\b|\bdefined as\b|, a technique|the so-called"
-    r"|입니다|이라고 합니다|라고 합니다|기술인|로 정의|이라고 하|것을 .*이라고",
-    re.I,
-)
-_QUIZ_QUESTION = re.compile(
-    r"\b(quiz|knowledge check|answer|better|best)\b|퀴즈|정답|지식 점검|더 좋|뭐가 나|중에", re.I
-)
-
-
-def question_kinds(question: str) -> set[QuestionKind]:
-    """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
-    kinds = {k for k, p in _KINDS_EN.items() if p.search(question)}
-    kinds |= {k for k, p in _KINDS_KO.items() if p.search(question)}
-    if defined_term(question):
-        kinds.add("definition")
-    return kinds
-
-
-def defined_term(question: str) -> str:
-    """X in "What is X?" / "X란?" / "X가 뭐야?", or "" when the question is not a definition."""
-    q = question.strip()
-    if _NOT_DEFINITION.search(q):
-        return ""
-    match = _DEFINITION_EN.match(q)
-    if match and len(match.group("x").split()) <= 5:
-        return match.group("x").strip(" ?")
-    if re.search(r"[가-힣]", q) and re.search(
-        r"(이란|란|무엇|뭐|뭔|뜻)\s*(인가요|이에요|입니까|이죠|야|예요|에요|가요|지|일까요|임|은)?\s*\??\s*$",
-        q,
-    ):
-        match = _DEFINITION_KO.match(q)
-        if match:
-            return match.group("x").strip(" ?")
-    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +114,9 @@ class Extractor:
         total = sum(weights.values()) or 1.0
         pool: list[tuple[StoredUnit, Hit, int]] = []
         seen: set[tuple[str, str]] = set()
-        for rank, hit in enumerate([*sections, *result.other]):
+        # The retrieved sections, then any section the question names, then the other
+        # language's version of the best ones.
+        for rank, hit in enumerate([*sections, *result.named, *result.other]):
             key = (hit.source, hit.heading)
             if key in seen:
                 continue
@@ -240,7 +138,7 @@ class Extractor:
             dense = np.clip((sims - float(sims.mean())) / spread, -DENSE_CLIP, DENSE_CLIP)
         else:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
-        quizzy = bool(_QUIZ_QUESTION.search(question))
+        quizzy = bool(QUIZ_QUESTION.search(question))
         out: list[Candidate] = []
         for (unit, hit, rank), d, sim in zip(pool, dense, sims, strict=True):
             utokens = frozenset(unit.tokens)
@@ -262,7 +160,7 @@ class Extractor:
             score = W_DENSE * float(d) + W_LEXICAL * lexical + W_SECTION / (1 + rank)
             text = unit.text
             score += W_KIND * sum(
-                1 for k in kinds if k in _UNIT_FEATURES and _UNIT_FEATURES[k].search(text)
+                1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text)
             )
             if "enumeration" in kinds and unit.kind == "list":
                 score += W_KIND
@@ -272,7 +170,7 @@ class Extractor:
                 score += W_KIND if "next" in kinds else -POINTER_PENALTY
             defines = _defines(text, forms) if forms and "definition" in kinds else 0.0
             if defines:
-                score += W_DEFINES * defines
+                score += WDEFINES * defines
                 if any(f in hit.heading.lower() for f in forms):
                     score += W_HEADING
             if unit.kind == "quiz":
@@ -292,7 +190,7 @@ class Extractor:
         ranked = sorted(scored, key=lambda c: -c.score)
         best = _widen(ranked[0], ranked)
         chosen = [best]
-        used_sentences = set(_sentences(best.unit.text))
+        used_sentences = set(quoted_sentences(best.unit.text))
         used_tokens = set(best.tokens)
         size = len(best.unit.text)
         if best.unit.kind == "pointer":
@@ -310,7 +208,7 @@ class Extractor:
                 break  # sorted: nothing after this one is close enough either
             if cand.unit.kind == "pointer" or (cand.unit.group and _same_group(cand, chosen)):
                 continue
-            if used_sentences & set(_sentences(cand.unit.text)):
+            if used_sentences & set(quoted_sentences(cand.unit.text)):
                 continue
             new = cand.tokens - used_tokens
             if not cand.tokens or len(new) / len(cand.tokens) < MIN_NEW_SHARE:
@@ -320,7 +218,7 @@ class Extractor:
             if size + len(cand.unit.text) > MAX_CHARS + 200:
                 continue
             chosen.append(cand)
-            used_sentences |= set(_sentences(cand.unit.text))
+            used_sentences |= set(quoted_sentences(cand.unit.text))
             used_tokens |= cand.tokens
             size += len(cand.unit.text)
         extra = _other_version(best, ranked, chosen, result)
@@ -358,11 +256,11 @@ def _widen(best: Candidate, ranked: list[Candidate]) -> Candidate:
         whole = next((c for c in close if c.unit.kind == "list"), None)
         if whole is not None and sum(1 for c in close if c.unit.kind == "item") >= 2:
             return whole
-    mine = set(_sentences(best.unit.text))
+    mine = set(quoted_sentences(best.unit.text))
     for c in ranked[1:]:
         if c.score < best.score - WIDEN_MARGIN:
             break
-        if c.unit.kind == "sentence" and mine < set(_sentences(c.unit.text)):
+        if c.unit.kind == "sentence" and mine < set(quoted_sentences(c.unit.text)):
             return c
     return best
 
@@ -384,7 +282,9 @@ def _other_version(
     if not other:
         return None
     pick = other[0]  # ranked: the best-scoring one
-    if any(set(_sentences(pick.unit.text)) & set(_sentences(c.unit.text)) for c in chosen):
+    if any(
+        set(quoted_sentences(pick.unit.text)) & set(quoted_sentences(c.unit.text)) for c in chosen
+    ):
         return None
     return pick
 
@@ -417,7 +317,7 @@ def _defines(text: str, forms: set[str]) -> float:
     its subject ("A service is…", "서비스는…", a list item labelled with it), 0.5 when a
     sentence merely names it and reads as a definition, else 0."""
     best = 0.0
-    for sentence in _sentences(text):
+    for sentence in quoted_sentences(text):
         low = sentence.lower()
         for f in forms:
             if not f:
@@ -429,7 +329,7 @@ def _defines(text: str, forms: set[str]) -> float:
                     rest.startswith(_KO_TOPIC)
                 ):
                     return 1.0
-            if f in low and _DEFINES.search(sentence):
+            if f in low and DEFINES.search(sentence):
                 best = 0.5
     return best
 
@@ -447,7 +347,7 @@ def _section_order(cand: Candidate, chosen: list[Candidate]) -> int:
     return len(chosen)
 
 
-def _sentences(text: str) -> list[str]:
+def quoted_sentences(text: str) -> list[str]:
     """The sentences a unit quotes, list items included (without their bullets)."""
     out: list[str] = []
     for line in text.split("\n"):

@@ -77,6 +77,13 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "처음부터 학습": ("trained model", "from scratch"),
     "from scratch": ("처음부터",),
     "멀티모달": ("multi-modality", "multimodal"),
+    # The Korean lesson keeps some English headings; students name them in Korean.
+    "지식 점검": ("knowledge check",),
+    "퀴즈 정답": ("knowledge check",),
+    "도전 과제": ("challenge",),
+    "챌린지": ("challenge",),
+    "미세 조정된 모델": ("fine-tuned model",),
+    "학습된 모델": ("trained model",),
     "cheapest": ("cost-effective",),
     "cheap": ("cost-effective",),
     "get started": ("kick-off",),

@@ -15,10 +15,7 @@ by `studybot eval --calibrate`.
 
 from __future__ import annotations
 
-import logging
-import math
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,8 +25,10 @@ from bot.config import Settings
 from bot.core.lang import detect_lang
 from bot.core.models import Lang
 from bot.rag.glossary import Glossary, Speller, expand_tokens, mine_pairs
-from bot.rag.store import CourseStore, StoredChunk, StoredUnit
+from bot.rag.lexical import Lexical
+from bot.rag.store import CourseStore, StoredChunk
 from bot.rag.tokens import Tokenizer, whitespace_tokens
+from bot.rag.unit_index import UnitIndex
 
 Mode = Literal["hybrid", "dense", "bm25", "bm25_ws"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25", "bm25_ws")
@@ -98,81 +97,11 @@ class SearchResult:
     other: tuple[Hit, ...] = ()
     """The best sections of the other language's version of the lesson (for facts that
     only one translation has)."""
+    named: tuple[Hit, ...] = ()
+    """Sections the question names by their heading's words ("the knowledge check")."""
     only_other: tuple[str, ...] = ()
     """Question tokens that only the other language's version uses ("gpt-4o" in a Korean
     question: the Korean lesson never says it, the English one does)."""
-
-
-class UnitIndex:
-    """The answer units of the course, by section, with their vectors as one matrix."""
-
-    def __init__(self, units: list[StoredUnit]) -> None:
-        self.units = units
-        self.matrix = (
-            np.asarray([u.vector for u in units], dtype=np.float32)
-            if units
-            else np.zeros((0, 0), dtype=np.float32)
-        )
-        self.by_section: dict[tuple[str, str], list[int]] = {}
-        self._rows = {u.id: i for i, u in enumerate(units)}
-        for i, u in enumerate(units):
-            self.by_section.setdefault((u.source, u.heading), []).append(i)
-
-    def row(self, unit_id: str) -> int:
-        """The matrix row of a unit."""
-        return self._rows[unit_id]
-
-    def of(self, source: str, heading: str) -> list[int]:
-        """Indexes of one section's units, in reading order."""
-        return self.by_section.get((source, heading), [])
-
-
-class _Lexical:
-    """A BM25 index over one tokenization of the chunks, plus document frequencies."""
-
-    def __init__(self, docs: list[list[str]]) -> None:
-        import bm25s
-
-        # bm25s sets its own logger to DEBUG on import; its index-building chatter is noise.
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
-        self.size = len(docs)
-        # b = 0.5 (not the usual 0.75): sections range from one line to a page, and full
-        # length normalisation let one-line sections that merely mention a term outrank the
-        # section about it. Chosen on the dev set (MRR@10 0.899 -> 0.917).
-        self.bm25 = bm25s.BM25(k1=1.2, b=0.5)
-        # bm25s cannot index an empty corpus or empty documents; a placeholder token keeps
-        # positions aligned with the chunk list.
-        self.bm25.index([d or ["\x00"] for d in docs] or [["\x00"]], show_progress=False)
-        self.df: dict[str, int] = {}
-        for d in docs:
-            for tok in set(d):
-                self.df[tok] = self.df.get(tok, 0) + 1
-        self.doc_sets = [set(d) for d in docs]
-
-    def scores(self, tokens: Sequence[str]) -> np.ndarray:
-        known = [t for t in tokens if t in self.df]
-        if not known or self.size == 0:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)[: self.size]
-
-    def idf(self, token: str) -> float:
-        df = self.df.get(token, 0)
-        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-
-    def novelty(self, tokens: Sequence[str]) -> float:
-        """Share of query tokens the course never uses; 1.0 for a query with no content words."""
-        if not tokens:
-            return 1.0
-        return sum(1 for t in tokens if t not in self.df) / len(tokens)
-
-    def coverage(self, tokens: Sequence[str], index: int) -> float:
-        """IDF-weighted share of query terms present in document `index`."""
-        terms = set(tokens)
-        if not terms:
-            return 0.0
-        total = sum(self.idf(t) for t in terms)
-        found = sum(self.idf(t) for t in terms if t in self.doc_sets[index])
-        return found / total if total else 0.0
 
 
 class SearchEngine:
@@ -185,19 +114,20 @@ class SearchEngine:
         self._lock = threading.Lock()
         self.chunks: list[StoredChunk] = []
         self._by_id: dict[str, int] = {}
-        self._lexical: _Lexical | None = None
-        self._lexical_ws: _Lexical | None = None
+        self._lexical: Lexical | None = None
+        self._lexical_ws: Lexical | None = None
         self._langs: set[str] = set()
         self.units = UnitIndex([])
         self.vocab: dict[str, frozenset[str]] = {}
         self._shape_cache: dict[tuple[str, str], tuple[int, ...]] | None = None
+        self._heading_tokens: dict[str, frozenset[str]] = {}
         self.glossary = Glossary()
         self.speller = Speller([])
 
     def load(self) -> None:
         """(Re)build the lexical indexes, answer units and vocabulary from the store."""
         chunks = self.store.all_chunks()
-        lexical = _Lexical([list(c.tokens) for c in chunks])
+        lexical = Lexical([list(c.tokens) for c in chunks])
         units = UnitIndex(self.store.all_units())
         texts = [c.text for c in chunks] + [c.heading for c in chunks]
         glossary = Glossary(mine_pairs(texts))
@@ -222,11 +152,11 @@ class SearchEngine:
         """True once `load` has run."""
         return self._lexical is not None
 
-    def _whitespace_index(self) -> _Lexical:
+    def _whitespace_index(self) -> Lexical:
         # Only the evaluation's baseline needs this one; build it on first use.
         if self._lexical_ws is None:
             docs = [whitespace_tokens(f"{c.heading}\n{c.text}") for c in self.chunks]
-            self._lexical_ws = _Lexical(docs)
+            self._lexical_ws = Lexical(docs)
         return self._lexical_ws
 
     def search(
@@ -297,6 +227,7 @@ class SearchEngine:
             ranked = ranked + secondary
         hits = self._dedupe(ranked, sims)[:k]
         others = self._parallel(hits[:2], secondary, sims, primary)
+        named = self._named(set(qtokens), primary, sims) if mode == "hybrid" else ()
         only_other: tuple[str, ...] = ()
         if mode == "hybrid":
             mine = self.vocab.get(primary, frozenset())
@@ -353,6 +284,7 @@ class SearchEngine:
             tuple(qtokens),
             query,
             others,
+            named,
             only_other,
         )
 
@@ -412,6 +344,21 @@ class SearchEngine:
             out = [h for h in candidates[:2] if h.lang != primary]
         return tuple(out)
 
+    def _named(self, asked: set[str], language: str, sims: dict[int, float]) -> tuple[Hit, ...]:
+        """Sections of `language` whose own heading's words all occur in the question."""
+        picked: list[tuple[int, float]] = []
+        for i, c in enumerate(self.chunks):
+            if c.lang != language:
+                continue
+            own = c.heading.split(" > ")[-1]
+            words = self._heading_tokens.get(own)
+            if words is None:
+                words = self._heading_tokens[own] = frozenset(self.tokenizer.tokens(own))
+            if words and words <= asked:
+                picked.append((i, sims.get(i, 0.0)))
+        picked.sort(key=lambda item: -item[1])
+        return tuple(self._dedupe(picked, sims)[:2])
+
     def _shapes(self) -> dict[tuple[str, str], tuple[int, ...]]:
         """Per (lesson, language): how many sections, and each section's heading depth."""
         if self._shape_cache is None:
@@ -449,8 +396,13 @@ class SearchEngine:
         return hits
 
     def idf(self, token: str) -> float:
-        """Inverse document frequency of a lexical token in the course (0 before `load`)."""
-        return self._lexical.idf(token) if self._lexical is not None else 0.0
+        """Inverse document frequency of a lexical token in the course (0 before `load`).
+
+        A token the course never uses has no weight: no unit can say it, and counting it
+        would only shrink every unit's share of the question ("cheapest", a typo)."""
+        if self._lexical is None or token not in self._lexical.df:
+            return 0.0
+        return self._lexical.idf(token)
 
     def section_chunks(self, source: str, heading: str) -> list[StoredChunk]:
         """All chunks of one section, in the order they were written."""

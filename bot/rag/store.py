@@ -135,12 +135,7 @@ class CourseStore:
     def units_collection(self) -> Collection:
         """The answer units, embedded with the same model as the chunks."""
         if self._units is None:
-            self._units = self.client.get_or_create_collection(
-                self.units_name,
-                embedding_function=cast(Any, self.embedder),
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata={"description": "StudyBot answer units"},
-            )
+            self._units = self._open(self.units_name, "StudyBot answer units")
         return self._units
 
     def forget_collections(self) -> None:
@@ -240,14 +235,18 @@ class CourseStore:
     def collection(self) -> Collection:
         """The collection, created on first use with cosine distance."""
         if self._collection is None:
-            self._collection = self.client.get_or_create_collection(
-                self.name,
-                # Chroma's stub wants a wider input type than a text-only function declares.
-                embedding_function=cast(Any, self.embedder),
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata={"description": "StudyBot course chunks"},
-            )
+            self._collection = self._open(self.name, "StudyBot course chunks")
         return self._collection
+
+    def _open(self, name: str, description: str) -> Collection:
+        """A collection with our embedder and cosine distance, created on first use."""
+        return self.client.get_or_create_collection(
+            name,
+            # Chroma's stub wants a wider input type than a text-only function declares.
+            embedding_function=cast(Any, self.embedder),
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"description": description},
+        )
 
     def count(self) -> int:
         """Number of chunks in the store."""

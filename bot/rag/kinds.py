@@ -1,0 +1,124 @@
+"""What kind of answer a question asks for, and which answer units are of that kind.
+
+A definition ("What is X?", "X란?") wants the unit that defines X; "examples" wants units
+that name examples; "downsides" the "however" units; "when" the conditions; "who" the
+people; "used for" the purposes; "what comes next" the lesson's closing pointers; a list
+question the whole list. Patterns exist in English and Korean.
+"""
+
+from __future__ import annotations
+
+import re
+
+QuestionKind = str
+
+_KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
+    "examples": re.compile(
+        r"\b(examples?|such as|for instance|name (some|a few)|which (models|ones)|what models)\b",
+        re.I,
+    ),
+    "drawbacks": re.compile(
+        r"\b(downsides?|disadvantages?|drawbacks?|cons|limitations?|limits?|weakness(es)?"
+        r"|problems? with|risks?)\b",
+        re.I,
+    ),
+    "advantages": re.compile(
+        r"\b(advantages?|benefits?|pros|strengths?|why (use|would|should|is)|good for)\b", re.I
+    ),
+    "who": re.compile(r"^\s*who\b|\bwho (coined|created|made|offers|owns)\b", re.I),
+    "when": re.compile(
+        r"^\s*when\b|\bwhen (is|should|would|do)\b|\bin which case|\bwhat (situation|scenario)",
+        re.I,
+    ),
+    "next": re.compile(r"\b(next|comes after|after this lesson|continue)\b", re.I),
+    "purpose": re.compile(r"\b(used for|good for|use (it|them) for|purpose)\b", re.I),
+    "enumeration": re.compile(
+        r"^\s*(what|which) (\w+ )?(approaches|ways|types|kinds|options|goals|criteria|steps"
+        r"|things)\b|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b",
+        re.I,
+    ),
+}
+_KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
+    "examples": re.compile(
+        r"(예시|예를|예로|예는|예가|예 좀|의 예|어떤 것들|뭐가 있|무엇이 있|어떤 게 있)"
+    ),
+    "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험)"),
+    "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),
+    "who": re.compile(r"(누가|누구)"),
+    "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
+    "next": re.compile(r"(다음 강의|다음에는|다음 단계|이후에)"),
+    "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
+    "enumeration": re.compile(r"(어떤 것|무엇을 (배우|할 수)|방법에는|종류|기준|목표|무엇을 수행)"),
+}
+UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
+    "examples": re.compile(
+        r"\b(examples?|such as|include|e\.g\.)\b|예로|예를 들어|예시|들 수 있|등이 있|있습니다\.$",
+        re.I,
+    ),
+    "drawbacks": re.compile(
+        r"\b(however|not|cannot|limited|limitation|costly|difficult|expensive|require)\b"
+        r"|그러나|하지만|않|없|제한|한계|비용이 많이|어렵",
+        re.I,
+    ),
+    "advantages": re.compile(
+        r"\b(optimi[sz]ed|easier|better|helpful|cost[- ]effective|great|performant|fast)\b"
+        r"|최적화|쉽|더 나은|유용|효율|우수|빠른|좋은",
+        re.I,
+    ),
+    "who": re.compile(
+        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사", re.I
+    ),
+    "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
+    "purpose": re.compile(
+        r"\b(used for|used to|can be used|used in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용",
+        re.I,
+    ),
+}
+_DEFINITION_EN = re.compile(
+    r"^\s*(?:so\s+)?(?:what|wht)\s*(?:is|are|'s|r)\s+(?:exactly\s+)?(?:an?\s+|the\s+)?"
+    r"(?P<x>[^?]{1,60}?)\s*\??\s*$",
+    re.I,
+)
+_DEFINITION_KO = re.compile(
+    r"^\s*(?P<x>.{1,30}?)\s*(?:이란|란|이라는 건|라는 건|은|는|이|가)?\s*"
+    r"(?:무엇인가요|무엇이에요|무엇입니까|무엇이죠|뭐야|뭐예요|뭐에요|뭔가요|뭐지|뭘까|무엇일까요|뭐임|뜻은)?\s*\??\s*$"
+)
+_NOT_DEFINITION = re.compile(
+    r"\b(difference|used for|good for|answer|challenge|goal|after|next)\b|차이|다음|정답", re.I
+)
+DEFINES = re.compile(
+    r"\b(is|are)\s+(a|an|the|models?|process|technique|product|just|like)\b"
+    r"|\brefers? to\b|\bcalled\b|\bdefined as\b|, a technique|the so-called"
+    r"|입니다|이라고 합니다|라고 합니다|기술인|로 정의|이라고 하|것을 .*이라고",
+    re.I,
+)
+QUIZ_QUESTION = re.compile(
+    r"\b(quiz|knowledge check|answer|better|best)\b|퀴즈|정답|지식 점검|더 좋|뭐가 나|중에", re.I
+)
+
+
+def question_kinds(question: str) -> set[QuestionKind]:
+    """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
+    kinds = {k for k, p in _KINDS_EN.items() if p.search(question)}
+    kinds |= {k for k, p in _KINDS_KO.items() if p.search(question)}
+    if defined_term(question):
+        kinds.add("definition")
+    return kinds
+
+
+def defined_term(question: str) -> str:
+    """X in "What is X?" / "X란?" / "X가 뭐야?", or "" when the question is not a definition."""
+    q = question.strip()
+    if _NOT_DEFINITION.search(q):
+        return ""
+    match = _DEFINITION_EN.match(q)
+    if match and len(match.group("x").split()) <= 5:
+        return match.group("x").strip(" ?")
+    if re.search(r"[가-힣]", q) and re.search(
+        r"(이란|란|무엇|뭐|뭔|뜻)\s*(인가요|이에요|입니까|이죠|야|예요|에요|가요|지|일까요|임|은)?\s*\??\s*$",
+        q,
+    ):
+        match = _DEFINITION_KO.match(q)
+        if match:
+            return match.group("x").strip(" ?")
+    return ""
