@@ -33,7 +33,7 @@ async def timed_asks(app: Any, questions: list[str], repeat: int) -> list[float]
     """Milliseconds of `service.ask` for every question, `repeat` times over, one at a time."""
     import time
 
-    from bot.core.models import Turn
+    from bot.kernel.models import Turn
 
     out = []
     for _ in range(repeat):
@@ -72,7 +72,7 @@ def bench_app(data_dir: Path, model_url: str, **overrides: object) -> object:
     """
     from bot.app import App
     from bot.config import load_settings
-    from bot.llm.catalog import ModelSpec
+    from bot.kernel.catalog import ModelSpec
 
     model = ModelSpec(
         name="bench",

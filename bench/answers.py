@@ -25,9 +25,9 @@ from _common import ROOT, machine, summary, timed_asks
 
 from bot.app import App
 from bot.config import load_settings
-from bot.core.lang import detect_lang
+from bot.evaluation.answers import legacy_answer, load_keyed
+from bot.kernel.lang import detect_lang
 from bot.llm.tokens import estimate_tokens
-from bot.rag.answer_eval import legacy_answer, load_keyed
 from bot.rag.ingest import load_corpus
 from bot.rag.units import document_units
 

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.web import build_web_app
-from bot.llm.catalog import Budgets
+from bot.kernel.catalog import Budgets
 from bot.store.db import spend
 
 INTERVAL = 12.0

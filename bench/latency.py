@@ -24,7 +24,7 @@ from _common import ROOT, machine, summary, timed_asks
 
 from bot.app import App
 from bot.config import load_settings
-from bot.rag.evaluate import load_questions
+from bot.evaluation.retrieval import load_questions
 from bot.rag.ingest import Chunk, chunk_id, load_corpus, split_sentences
 
 

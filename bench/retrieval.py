@@ -17,7 +17,7 @@ from _common import ROOT, machine
 
 from bot.app import App
 from bot.config import load_settings
-from bot.rag.evaluate import evaluate, format_table, load_questions
+from bot.evaluation.retrieval import evaluate, format_table, load_questions
 
 
 def main() -> None:

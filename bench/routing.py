@@ -23,16 +23,16 @@ from _common import ROOT, machine, percentile
 
 from bot.app import App
 from bot.config import load_settings
+from bot.evaluation.routing import evaluate_routing, format_report, load_routing_questions
+from bot.kernel.catalog import Budgets, Catalog, RoutingPolicy
 from bot.llm.budget import BudgetKeeper, CallRecord, Who
-from bot.llm.catalog import Budgets, Catalog, RoutingPolicy
-from bot.llm.evaluate import evaluate_routing, format_report, load_routing_questions
 from bot.llm.router import Router, RouteRequest
 from bot.store.db import build_engine
 
 
 def router_timing() -> None:
     os.environ.setdefault("OPENAI_API_KEY", "sk-bench-not-used")
-    from bot.llm.catalog import default_catalog
+    from bot.kernel.catalog import default_catalog
 
     router = Router(
         Catalog(default_catalog("openai", "gpt-4o-mini", "gpt-4o", None)), RoutingPolicy(), 700

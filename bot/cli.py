@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bot import __version__
-from bot.core.errors import StudyBotError, UserFacing
+from bot.kernel.errors import StudyBotError, UserFacing
 
 log = logging.getLogger("bot")
 
@@ -224,7 +224,7 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         if args.command == "route":
             return await _route(app, args)
         if args.command == "compare":
-            from bot.llm.compare import run_compare
+            from bot.evaluation.compare import run_compare
 
             return await run_compare(app, args)
         if args.command == "ask":
@@ -254,10 +254,10 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
             if args.routing:
                 return await _eval_routing(app, args)
             if args.answers:
-                from bot.rag.answer_eval import run_answer_eval
+                from bot.evaluation.answers import run_answer_eval
 
                 return await asyncio.to_thread(run_answer_eval, app, args)
-            from bot.rag.evaluate import run_eval
+            from bot.evaluation.retrieval import run_eval
 
             args.questions = args.questions or "eval/questions.jsonl"
             return await asyncio.to_thread(run_eval, app, args)
@@ -321,8 +321,8 @@ async def _search(app: Any, args: argparse.Namespace) -> int:
 
 
 async def _ask(app: Any, args: argparse.Namespace) -> int:
-    from bot.core.models import Turn
     from bot.core.service import StudyService
+    from bot.kernel.models import Turn
 
     as_json = args.json or args.question == "-"
     status = 0
@@ -356,8 +356,8 @@ async def _ask(app: Any, args: argparse.Namespace) -> int:
 
 
 async def _route(app: Any, args: argparse.Namespace) -> int:
-    from bot.core.errors import UserFacing
-    from bot.core.models import Turn
+    from bot.kernel.errors import UserFacing
+    from bot.kernel.models import Turn
 
     status = 0
     for question in _lines(args.question):
@@ -402,7 +402,7 @@ async def _costs(settings: Any, args: argparse.Namespace) -> int:
 async def _eval_routing(app: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from bot.llm.evaluate import evaluate_routing, format_report, load_routing_questions
+    from bot.evaluation.routing import evaluate_routing, format_report, load_routing_questions
 
     path = Path(args.questions or "eval/routing.jsonl")
     try:
@@ -477,7 +477,9 @@ async def _quiz_generate(app: Any, args: argparse.Namespace) -> int:
     from bot.quiz.generate import generate_drafts
 
     langs = [args.lang] if args.lang else ["en", "ko"]
-    report = await generate_drafts(app, langs, max(1, args.per_section), args.with_model)
+    report = await generate_drafts(
+        app.settings, app.service.gateway, langs, max(1, args.per_section), args.with_model
+    )
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
         return 0

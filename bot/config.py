@@ -22,8 +22,8 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
-from bot.core.errors import ConfigError
-from bot.llm.catalog import Budgets, Catalog, ModelSpec, RoutingPolicy, default_catalog
+from bot.kernel.catalog import Budgets, Catalog, ModelSpec, RoutingPolicy, default_catalog
+from bot.kernel.errors import ConfigError
 
 ENV_PREFIX = "STUDYBOT_"
 CONFIG_ENV = "STUDYBOT_CONFIG"

@@ -31,8 +31,8 @@ os.environ["ANONYMIZED_TELEMETRY"] = "False"
 from bot.app import App  # noqa: E402
 from bot.config import Settings, load_settings  # noqa: E402
 from bot.core.service import StudyService  # noqa: E402
+from bot.kernel.catalog import ModelSpec  # noqa: E402
 from bot.llm.budget import BudgetKeeper  # noqa: E402
-from bot.llm.catalog import ModelSpec  # noqa: E402
 from bot.llm.client import ModelPool  # noqa: E402
 from bot.llm.gateway import Gateway  # noqa: E402
 from bot.llm.router import Router  # noqa: E402

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from bot.app import App
-from bot.core.errors import EmptyQuestion, QuestionTooLong
-from bot.core.models import Turn
 from bot.core.service import StudyService
+from bot.kernel.errors import EmptyQuestion, QuestionTooLong
+from bot.kernel.models import Turn
 from bot.rag.answer import validate_citations
 from bot.rag.ingest import split_sentences
 from tests.fakes.openai_server import FakeOpenAI, Step

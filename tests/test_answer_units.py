@@ -9,11 +9,11 @@ from urllib.parse import quote
 import pytest
 
 from bot.app import App
-from bot.core.models import Turn
 from bot.core.service import StudyService
+from bot.evaluation.answers import KeyedQuestion as KQ
+from bot.evaluation.answers import Point, fact_present, is_fragment, judge, parse_points
+from bot.kernel.models import Turn
 from bot.rag.anchors import Slugger
-from bot.rag.answer_eval import KeyedQuestion as KQ
-from bot.rag.answer_eval import Point, fact_present, is_fragment, judge, parse_points
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import defined_term, question_kinds

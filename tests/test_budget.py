@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from bot.core.models import Turn
+from bot.kernel.catalog import Budgets
+from bot.kernel.models import Turn
 from bot.llm.budget import BudgetKeeper, CallRecord, Who
-from bot.llm.catalog import Budgets
 from bot.store.db import MICROS, build_engine, ledger, reservations, spend
 from tests.conftest import ROOT
 from tests.fakes.openai_server import FakeOpenAI, Step
@@ -186,7 +186,7 @@ async def test_circuit_breaker_stops_calling_a_failing_model(
 async def test_cascade_escalates_uncited_cheap_answer(
     make_stack: Any, fake_llm: FakeOpenAI
 ) -> None:
-    from bot.llm.catalog import RoutingPolicy
+    from bot.kernel.catalog import RoutingPolicy
 
     stack = make_stack(routing=RoutingPolicy(mode="cascade"))
     fake_llm.script.extend(

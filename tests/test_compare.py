@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
+from bot.core.compare import compare
+from bot.evaluation.routing import RoutingQuestion, evaluate_routing
 from bot.llm.budget import Who
-from bot.llm.compare import compare
-from bot.llm.evaluate import RoutingQuestion, evaluate_routing
 from tests.conftest import fake_models, make_settings
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -34,7 +34,7 @@ async def model_app(course_app: App, fake_llm: FakeOpenAI, tmp_path: Path) -> As
 async def test_compare_same_sections_side_by_side(model_app: App, fake_llm: FakeOpenAI) -> None:
     fake_llm.script.extend([Step(text="Cheap answer [1]."), Step(text="Premium answer [1][2].")])
     report = await compare(
-        model_app,
+        model_app.service,
         "What is a fine-tuned model?",
         ["fake-cheap", "fake-premium", "nope"],
         Who("t", role="teacher"),

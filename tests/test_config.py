@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings, settings_markdown, settings_reference
-from bot.core.errors import ConfigError
+from bot.kernel.errors import ConfigError
 from tests.conftest import ROOT
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.app import App
 from bot.channels.discord.client import StudyDiscordBot, reply_embeds
-from bot.core.models import Citation, Reply
+from bot.kernel.models import Citation, Reply
 from tests.conftest import make_settings
 
 

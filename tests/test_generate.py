@@ -107,7 +107,9 @@ async def test_model_drafts_are_verified(model_app: App, fake_llm: FakeOpenAI) -
         else:
             steps += [Step(text="not json")]  # unusable: no check call
     fake_llm.script.extend(steps)
-    report = await generate_drafts(model_app, ["en"], per_section=1, use_model=True)
+    report = await generate_drafts(
+        model_app.settings, model_app.service.gateway, ["en"], per_section=1, use_model=True
+    )
     assert report["by_method"]["model"] == {"drafts": 3, "passed": 1}
     assert report["by_method"]["cloze"]["drafts"] >= 10
     # The source-only pass never sees which answer is keyed.

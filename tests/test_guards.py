@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.errors import RateLimited
 from bot.core.guards import OutputPolicy, RateLimiter, StreamGuard, review_output
+from bot.kernel.errors import RateLimited
 
 POLICY = OutputPolicy(
     secrets=("sk-live-SECRETVALUE-123456",),

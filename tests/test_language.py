@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from bot.app import App
-from bot.core.lang import detect_lang, locale_lang
-from bot.core.models import Turn
+from bot.kernel.lang import detect_lang, locale_lang
+from bot.kernel.models import Turn
 from bot.rag.tokens import Tokenizer, english_tokens, whitespace_tokens
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import String, Text, inspect, select
 
 from bot.app import App
-from bot.core.models import Turn
+from bot.kernel.models import Turn
 from bot.llm.budget import Who
 from bot.quiz.engine import Player, QuizEngine
 from bot.quiz.schedule import Schedule, ScheduleService

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from bot.app import App
-from bot.llm.catalog import Catalog, RoutingPolicy
+from bot.kernel.catalog import Catalog, RoutingPolicy
 from bot.llm.router import Router, RouteRequest, strip_force
 from tests.conftest import KNOWLEDGE, ROOT, fake_models
 

@@ -39,9 +39,9 @@ from bot.channels.teams_cards import (
     submitted_answer,
 )
 from bot.core import classroom
-from bot.core.errors import RateLimited, UserFacing
-from bot.core.lang import detect_lang, is_hangul, locale_lang
-from bot.core.models import Turn
+from bot.kernel.errors import RateLimited, UserFacing
+from bot.kernel.lang import detect_lang, is_hangul, locale_lang
+from bot.kernel.models import Turn
 from bot.quiz.engine import GroupResult, Player, QuizError, QuizState
 from bot.quiz.group import resume_group_quizzes, run_group_quiz
 from bot.store.db import conversation_refs, processed_activities, write_transaction
@@ -257,8 +257,8 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         await _text(ctx, classroom.render_leaderboard(rows, lang, period, _short_id))
 
     async def _compare(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
+        from bot.core.compare import compare
         from bot.core.service import StudyService
-        from bot.llm.compare import compare
 
         words = rest.split()
         # `compare models=a,b question…`; without `models=`, the whole catalog (up to four).
@@ -269,7 +269,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         question = " ".join(words)
         typing = asyncio.ensure_future(ctx.send_activity(Activity(type=ActivityTypes.typing)))
         try:
-            report = await compare(self.app, question, names, StudyService.who(turn))
+            report = await compare(self.app.service, question, names, StudyService.who(turn))
         finally:
             await typing
         await _text(ctx, classroom.render_compare(report, lang))

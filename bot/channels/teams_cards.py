@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.models import Reply
+from bot.kernel.models import Reply
 from bot.quiz.engine import Feedback, GroupResult, QuizState
 from bot.quiz.texts import FEEDBACK, feedback_text
 

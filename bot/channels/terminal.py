@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.channels.terminal_quiz import ReadLine, play, render_stats, stdin_reader
-from bot.core.errors import UserFacing
-from bot.core.models import Reply, Turn
 from bot.core.service import StudyService
+from bot.kernel.errors import UserFacing
+from bot.kernel.models import Reply, Turn
 from bot.quiz.engine import Player, QuizEngine
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "/q", "/종료"})

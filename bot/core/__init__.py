@@ -1,1 +1,2 @@
-"""The brain: turns, replies, guards and the service the channels call. No platform imports."""
+"""The application: what channels call (the study service, classroom commands), and the input
+and output guards. No platform imports; the shared types live in `bot.kernel`."""

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot.core.errors import UserFacing
+from bot.kernel.errors import UserFacing
 
 if TYPE_CHECKING:
     from bot.llm.budget import Allowance

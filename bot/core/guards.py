@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.config import Settings
-from bot.core.errors import EmptyQuestion, QuestionTooLong, RateLimited
+from bot.kernel.errors import EmptyQuestion, QuestionTooLong, RateLimited
 
 
 def review_input(text: str, settings: Settings) -> str:

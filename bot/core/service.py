@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 
 from bot.config import Settings
 from bot.core import guards
-from bot.core.lang import detect_lang, locale_lang
-from bot.core.models import Lang, Reply, Turn
+from bot.kernel.lang import detect_lang, locale_lang
+from bot.kernel.models import Lang, Reply, Turn
 from bot.llm.budget import BudgetKeeper, Who
 from bot.llm.client import Completion, DeltaFn
 from bot.llm.gateway import Gateway

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, String, and_, case, cast, delete, func, insert, s
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.llm.catalog import Budgets, Role
+from bot.kernel.catalog import Budgets, Role
 from bot.store.db import (
     MICROS,
     class_budgets,

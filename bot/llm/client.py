@@ -25,8 +25,8 @@ from typing import Any
 import openai
 
 from bot.config import Settings
-from bot.core.errors import UpstreamUnavailable
-from bot.llm.catalog import ModelSpec
+from bot.kernel.catalog import ModelSpec
+from bot.kernel.errors import UpstreamUnavailable
 from bot.llm.tokens import estimate_messages, estimate_tokens
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.kernel.catalog import ModelSpec, Tier
 from bot.llm.budget import BudgetKeeper, CallRecord, Reservation, Who
-from bot.llm.catalog import ModelSpec, Tier
 from bot.llm.client import ChatModel, Completion, DeltaFn, ModelFailure, ModelPool
 from bot.llm.router import Route
 from bot.llm.tokens import estimate_messages

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.core.lang import detect_lang
-from bot.llm.catalog import Catalog, ModelSpec, Role, RoutingPolicy, Tier
+from bot.kernel.catalog import Catalog, ModelSpec, Role, RoutingPolicy, Tier
+from bot.kernel.lang import detect_lang
 from bot.llm.tokens import estimate_tokens
 
 RouteTier = Literal["cheap", "premium", "offline"]

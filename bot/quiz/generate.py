@@ -27,7 +27,8 @@ from bot.rag.ingest import Document, load_corpus, split_sentences
 from bot.rag.tokens import _EN_STOP, KoreanTokenizer
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.config import Settings
+    from bot.llm.gateway import Gateway
 
 _EN_TERM_RE = re.compile(r"\b(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]{6,}(?:-[a-z]+)?)\b")
 _EN_COMMON = frozenset(
@@ -358,16 +359,21 @@ def approve(drafts_file: Path, bank_file: Path) -> tuple[int, int]:
 
 
 async def generate_drafts(
-    app: App, langs: Sequence[str], per_section: int = 2, use_model: bool = False
+    settings: Settings,
+    gateway: Gateway | None,
+    langs: Sequence[str],
+    per_section: int = 2,
+    use_model: bool = False,
 ) -> dict[str, Any]:
-    """Draft questions for every lesson in `langs` into `quizzes/drafts/`; a report of counts."""
+    """Draft questions for every lesson in `langs` into `quizzes/drafts/`; a report of counts.
+
+    `gateway` (when models are configured) drafts with the first cheap model as well."""
     import asyncio
 
     from bot.llm.budget import Who
 
-    corpus = await asyncio.to_thread(load_corpus, app.settings.knowledge_dir)
-    gateway = app.service.gateway
-    model = app.pool.catalog.first("cheap") if gateway is not None else None
+    corpus = await asyncio.to_thread(load_corpus, settings.knowledge_dir)
+    model = gateway.pool.catalog.first("cheap") if gateway is not None else None
     report: dict[str, Any] = {"files": [], "drafts": 0, "passed": 0, "by_method": {}}
     who = Who("quiz-generator", "direct", "teacher", "cli")
     for doc in corpus.documents:
@@ -408,7 +414,7 @@ async def generate_drafts(
                         text, section.heading, doc.lang, data, verdict.text if verdict else ""
                     )
                 )
-        path = app.settings.quizzes_dir / "drafts" / f"{doc.lesson}.{doc.lang}.yaml"
+        path = settings.quizzes_dir / "drafts" / f"{doc.lesson}.{doc.lang}.yaml"
         await asyncio.to_thread(write_drafts, path, doc.lesson, doc.lang, drafts)
         report["files"].append(str(path))
         report["drafts"] += len(drafts)

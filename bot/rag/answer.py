@@ -16,7 +16,7 @@ from string import Template
 from urllib.parse import quote
 
 from bot.config import Settings
-from bot.core.models import Citation, Lang
+from bot.kernel.models import Citation, Lang
 from bot.rag.extract import Candidate, Extractor, quoted_sentences
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer

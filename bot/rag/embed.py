@@ -59,7 +59,7 @@ def build_embedder(settings: Settings) -> tuple[EmbeddingFunction[Documents], st
     if settings.embedding_provider == "openai":
         key = settings.resolved_embedding_api_key()
         if not key:
-            from bot.core.errors import ConfigError
+            from bot.kernel.errors import ConfigError
 
             raise ConfigError(
                 "embedding_provider is 'openai' but no key is set: "

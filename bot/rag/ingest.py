@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.errors import KnowledgeFileError
-from bot.core.lang import detect_lang
+from bot.kernel.errors import KnowledgeFileError
+from bot.kernel.lang import detect_lang
 from bot.rag.anchors import Slugger, default_course_path
 
 log = logging.getLogger(__name__)

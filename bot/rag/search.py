@@ -22,8 +22,8 @@ from typing import Any, Literal
 import numpy as np
 
 from bot.config import Settings
-from bot.core.lang import detect_lang
-from bot.core.models import Lang
+from bot.kernel.lang import detect_lang
+from bot.kernel.models import Lang
 from bot.rag.glossary import Glossary, Speller, expand_tokens, mine_pairs
 from bot.rag.lexical import Lexical
 from bot.rag.store import CourseStore, StoredChunk

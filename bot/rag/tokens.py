@@ -13,7 +13,7 @@ import threading
 import unicodedata
 from typing import Any
 
-from bot.core.lang import is_hangul
+from bot.kernel.lang import is_hangul
 
 # Morpheme tags that carry meaning (Sejong tag set as used by Kiwi).
 _KEEP_TAGS = frozenset({"NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG"})

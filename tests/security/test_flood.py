@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.core.errors import RateLimited
-from bot.core.models import Turn
-from bot.llm.catalog import Budgets
+from bot.kernel.catalog import Budgets
+from bot.kernel.errors import RateLimited
+from bot.kernel.models import Turn
 from bot.store.db import MICROS, spend
 from tests.fakes.openai_server import FakeOpenAI
 

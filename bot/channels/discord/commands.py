@@ -10,20 +10,19 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
 
+from bot.channels.discord.host import CommandHost
 from bot.channels.discord.quiz import FromCustomId, question_message, say
 from bot.channels.discord.render import neutralise_mentions, split_message
+from bot.channels.discord.texts import TEXT
 from bot.core import classroom
-from bot.core.errors import UserFacing
-from bot.core.lang import locale_lang
+from bot.kernel.errors import UserFacing
+from bot.kernel.lang import locale_lang
 from bot.quiz.engine import Player
-
-if TYPE_CHECKING:
-    from bot.channels.discord.client import StudyDiscordBot
 
 HELP_TEXT = {
     "en": (
@@ -140,7 +139,6 @@ class CannotPostHere(UserFacing):
     code = "cannot_post_here"
 
     def __init__(self) -> None:
-        from bot.channels.discord.client import TEXT
 
         super().__init__(en=TEXT["no_permission"]["en"], ko=TEXT["no_permission"]["ko"])
 
@@ -153,13 +151,13 @@ def require_posting(interaction: discord.Interaction[Any]) -> None:
         raise CannotPostHere
 
 
-def player_of(bot: StudyDiscordBot, interaction: discord.Interaction[Any]) -> Player:
+def player_of(bot: CommandHost, interaction: discord.Interaction[Any]) -> Player:
     """The quiz player behind an interaction: user, server (class) and channel."""
     turn = bot.to_turn(interaction.user, interaction.channel, interaction.guild, "", None)
     return Player(turn.user_id, turn.class_id, turn.platform, turn.conversation_id)
 
 
-def add_commands(bot: StudyDiscordBot) -> None:
+def add_commands(bot: CommandHost) -> None:
     """Register every slash command on the bot's tree."""
     tree = bot.tree
 
@@ -251,8 +249,8 @@ def add_commands(bot: StudyDiscordBot) -> None:
     async def compare_(
         interaction: discord.Interaction[Any], question: str, models: str = ""
     ) -> None:
+        from bot.core.compare import compare
         from bot.core.service import StudyService
-        from bot.llm.compare import compare
 
         lang = lang_of(interaction)
         names = classroom.compare_names(models, sorted(bot.app.pool.models))
@@ -269,7 +267,7 @@ def add_commands(bot: StudyDiscordBot) -> None:
             await interaction.response.send_message(note, ephemeral=True)
             return
         await interaction.response.defer(thinking=True)
-        report = await compare(bot.app, question, names, StudyService.who(turn))
+        report = await compare(bot.app.service, question, names, StudyService.who(turn))
         await send_text(interaction, classroom.render_compare(report, lang), ephemeral=False)
 
     @tree.command(name="budget", description="Your model budget (teachers: class limits)")
@@ -345,7 +343,7 @@ def add_commands(bot: StudyDiscordBot) -> None:
     tree.add_command(_schedule_group(bot))
 
 
-def _schedule_group(bot: StudyDiscordBot) -> app_commands.Group:
+def _schedule_group(bot: CommandHost) -> app_commands.Group:
     group = app_commands.Group(
         name="schedule",
         description="Scheduled group quizzes in this channel",

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.core.jsonl import read_jsonl
+from bot.kernel.jsonl import read_jsonl
 from bot.rag.search import MODES, Mode, SearchEngine, scope_decision
 
 if TYPE_CHECKING:

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.core.jsonl import read_jsonl
-from bot.core.lang import detect_lang
-from bot.core.models import Lang
+from bot.kernel.jsonl import read_jsonl
+from bot.kernel.lang import detect_lang
+from bot.kernel.models import Lang
 from bot.rag.ingest import split_sentences
 from bot.rag.search import Hit, SearchResult
 from bot.rag.tokens import Tokenizer

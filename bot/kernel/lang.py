@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.models import Lang
+from bot.kernel.models import Lang
 
 
 def is_hangul(ch: str) -> bool:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.core.errors import UserFacing
-from bot.core.jsonl import read_jsonl
-from bot.core.models import Turn
-from bot.llm.catalog import ModelSpec
+from bot.kernel.catalog import ModelSpec
+from bot.kernel.errors import UserFacing
+from bot.kernel.jsonl import read_jsonl
+from bot.kernel.models import Turn
 from bot.llm.tokens import estimate_messages
 
 if TYPE_CHECKING:
