@@ -203,7 +203,7 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
     if args.command == "quiz" and args.action == "approve":
         return await _quiz_approve(settings, args)
     if args.command == "schedule":
-        from bot.channels.terminal_quiz import run_schedule_command
+        from bot.cli_schedule import run_schedule_command
 
         return await run_schedule_command(settings, args)
 
