@@ -293,20 +293,24 @@ async def _index(app: Any, args: argparse.Namespace) -> int:
 
 
 def _lines(arg: str) -> Iterator[str]:
+    """The argument, or with `-` every line of standard input, blank ones included: each
+    input line gets exactly one output line (an error line for a blank one)."""
     if arg != "-":
         yield arg
         return
     for line in sys.stdin:
-        if line.strip():
-            yield line.rstrip("\n")
+        yield line.rstrip("\n")
 
 
 async def _search(app: Any, args: argparse.Namespace) -> int:
     status = 0
     for query in _lines(args.query):
         if not query.strip():
-            print("studybot: empty query", file=sys.stderr)
             status = 2
+            if args.query == "-":
+                print(json.dumps({"error": "empty_query", "message": "empty query"}), flush=True)
+            else:
+                print("studybot: empty query", file=sys.stderr)
             continue
         result = await asyncio.to_thread(app.search.search, query, args.k, args.mode)
         if args.json or args.query == "-":

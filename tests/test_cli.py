@@ -67,6 +67,18 @@ def test_ask_json_shape_and_stdin(course_app: App) -> None:
     assert outside["in_scope"] is False and outside["citations"] == []
 
 
+def test_ask_keeps_one_output_line_per_input_line(course_app: App) -> None:
+    out = run(course_app, "ask", "-", stdin="What is RAG?\n\nRAG가 뭐야?\n")
+    lines = [json.loads(line) for line in out.stdout.strip().splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["in_scope"] and lines[2]["in_scope"]
+    assert lines[1] == {
+        "error": "empty_question",
+        "message": "Please type a question about the lesson.",
+    }
+    assert out.returncode == 2  # a line was an error
+
+
 def test_ask_bad_input_is_a_clear_error(course_app: App) -> None:
     out = run(course_app, "ask", "x" * 5000, "--json")
     assert out.returncode == 2

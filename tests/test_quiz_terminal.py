@@ -97,3 +97,18 @@ def test_quiz_validate_reports_errors_with_exit_code(tmp_path: Path) -> None:
         and "not valid YAML" in out.stderr
         and "Traceback" not in out.stderr
     )
+
+
+async def test_chat_commands_explain_themselves(course_app: App, quiz: QuizEngine) -> None:
+    stdin = io.StringIO("/help\n/foo\n임베딩이 뭐야?\n/help\n/bar\n/quiz 1\n1\n/stats\n/quit\n")
+    out = io.StringIO()
+    await run_chat(course_app.service, None, stdin, out, quiz=lambda: quiz)
+    text = out.getvalue()
+    # English until the student writes Korean; commands never reach the course search.
+    assert "/quiz [ko|en] [n]  a knowledge-check quiz" in text
+    assert "Unknown command /foo. Type /help" in text
+    assert "not in the course material" not in text and "강의 자료에 없어" not in text
+    assert "/퀴즈 [ko|en] [n]   지식 점검 퀴즈" in text  # /help after a Korean question
+    assert "알 수 없는 명령어입니다: /bar" in text
+    assert "퀴즈: 1문제" in text  # the quiz follows the conversation's language
+    assert "푼 문제 1" in text  # and so do the stats

@@ -10,7 +10,8 @@ from typing import TextIO
 from bot.channels.terminal_quiz import ReadLine, play, render_stats, stdin_reader
 from bot.core.service import StudyService
 from bot.kernel.errors import UserFacing
-from bot.kernel.models import Reply, Turn
+from bot.kernel.lang import detect_lang
+from bot.kernel.models import Lang, Reply, Turn
 from bot.quiz.engine import Player, QuizEngine
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "/q", "/종료"})
@@ -18,8 +19,36 @@ QUIT_WORDS = frozenset({"/quit", "/exit", "/q", "/종료"})
 WELCOME = (
     "StudyBot · Generative AI for Beginners, lesson 02 — ask in English or Korean.\n"
     "StudyBot · 생성형 AI 입문 2강 — 한국어나 영어로 질문하세요.\n"
-    "/quiz [ko|en] [n] · /review · /stats · /quit"
+    "/help · /quiz [ko|en] [n] · /review · /stats · /quit"
 )
+
+HELP = {
+    "en": (
+        "Ask anything about lesson 02 in English or Korean; answers quote the lesson and link "
+        "to its sections.\n"
+        "  /quiz [ko|en] [n]  a knowledge-check quiz (n questions, 5 by default)\n"
+        "  /review            the questions you got wrong, when they are due again\n"
+        "  /stats             your answers, score and streak\n"
+        "  /help              this list\n"
+        "  /quit              leave the chat"
+    ),
+    "ko": (
+        "2강 내용을 한국어나 영어로 자유롭게 질문하세요. 답변은 강의 내용을 인용하고 해당 섹션 "
+        "링크를 함께 보여 줍니다.\n"
+        "  /퀴즈 [ko|en] [n]   지식 점검 퀴즈 (n문제, 기본 5문제)\n"
+        "  /복습               틀린 문제를 복습할 때가 되면 다시 풀기\n"
+        "  /stats              내 답변 수, 점수, 연속 기록\n"
+        "  /도움말             이 목록\n"
+        "  /종료               채팅 끝내기"
+    ),
+}
+UNKNOWN = {
+    "en": "Unknown command {command}. Type /help to see what the chat can do.",
+    "ko": "알 수 없는 명령어입니다: {command}. /도움말 을 입력하면 사용할 수 있는 명령어를 볼 수 "
+    "있습니다.",
+}
+QUIZ_COMMANDS = frozenset({"/quiz", "/review", "/stats", "/퀴즈", "/복습"})
+HELP_COMMANDS = frozenset({"/help", "/도움말", "/?"})
 
 
 def render_reply(reply: Reply, streamed: bool = False) -> str:
@@ -58,6 +87,7 @@ async def run_chat(
     read_line = _prompt_reader(history_file) if interactive else stdin_reader(stdin, out)
     print(WELCOME, file=out, flush=True)
     player = Player("local", platform="terminal", conversation_id="chat")
+    lang: Lang = "en"  # the conversation's language: that of the last question asked
     while True:
         try:
             line = await read_line("you › ")
@@ -71,9 +101,17 @@ async def run_chat(
         if question.lower() in QUIT_WORDS:
             break
         command, *rest = question.split()
-        if quiz is not None and command.lower() in ("/quiz", "/review", "/stats", "/퀴즈", "/복습"):
-            await _quiz_command(command.lower(), rest, quiz, player, read_line, out)
+        if command.startswith("/"):
+            # Commands never go to the course search: "/foo" is not a question.
+            name = command.lower()
+            if name in HELP_COMMANDS:
+                print(HELP["ko" if name == "/도움말" else lang], file=out, flush=True)
+            elif quiz is not None and name in QUIZ_COMMANDS:
+                await _quiz_command(name, rest, quiz, player, read_line, out, lang)
+            else:
+                print(UNKNOWN[lang].format(command=command), file=out, flush=True)
             continue
+        lang = detect_lang(question, default=lang)
         await answer_and_print(service, question, out)
     print("Bye! · 안녕히 가세요!", file=out, flush=True)
     return 0
@@ -118,9 +156,12 @@ async def _quiz_command(
     player: Player,
     read_line: ReadLine,
     out: TextIO,
+    conversation_lang: Lang = "en",
 ) -> None:
     quiz = await asyncio.to_thread(make_quiz)
-    lang = next((a for a in args if a in ("ko", "en")), "en")
+    # Korean command names, or the language the conversation is in, unless one is given.
+    default: Lang = "ko" if command in ("/퀴즈", "/복습") else conversation_lang
+    lang = next((a for a in args if a in ("ko", "en")), default)
     n = next((int(a) for a in args if a.isdigit()), 5)
     if command == "/stats":
         stats = await asyncio.to_thread(quiz.stats, player.user_id)
