@@ -52,8 +52,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
 }
 UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
-        r"\b(examples?|such as|include|e\.g\.)\b|예로|예를 들어|예시|들 수 있|등이 있|있습니다\.$",
-        re.I,
+        r"\b(examples?|such as|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시|들 수 있"
+        r"|등이 있|[A-Za-z]\S*(과|와) 같은"
     ),
     "drawbacks": re.compile(
         r"\b(however|not|cannot|limited|limitation|costly|difficult|expensive|require)\b"

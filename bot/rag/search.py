@@ -15,6 +15,7 @@ by `studybot eval --calibrate`.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -32,6 +33,9 @@ from bot.rag.unit_index import UnitIndex
 
 Mode = Literal["hybrid", "dense", "bm25", "bm25_ws"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25", "bm25_ws")
+
+_LINK_TARGET_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 
 # Candidates taken from each ranker before fusion.
 CANDIDATES = 60
@@ -177,6 +181,10 @@ class SearchEngine:
         t0 = time.perf_counter()
         asked = query
         if mode != "bm25_ws":
+            # A link's address is not part of the question ("…with a [guide](http://…)"): its
+            # pieces would read as words the course never uses.
+            query = _LINK_TARGET_RE.sub(r"\1", query)
+            query = _URL_RE.sub(" ", query).strip() or asked
             # "trainng" -> "training": a typo must not read as a word the course never uses.
             query = self.speller.correct(query)
 

@@ -91,6 +91,13 @@ _EN_STOP = frozenset(
         "do",
         "does",
         "did",
+        "has",
+        "have",
+        "had",
+        "summarise",
+        "summarize",
+        "describe",
+        "briefly",
         "can",
         "could",
         "should",
@@ -272,7 +279,9 @@ class Tokenizer:
     # Bump when the token rules, what `Chunk.lexical_text` holds or the stored metadata
     # change: stored chunk and unit metadata are then recomputed on the next `studybot index`
     # (without re-embedding). 5: chunks carry their section's anchor and public path.
-    VERSION = 5
+    # 6: "has", "have", "had" are stop words (they made "which phone has…" look on topic),
+    # and so are instruction verbs ("summarise", "describe"), which say nothing of the topic.
+    VERSION = 6
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()

@@ -37,14 +37,14 @@ MIN_CHARS = 12
 _LEANS_EN = re.compile(
     r"^(however|but|also|plus|moreover|furthermore|in addition|additionally|differently"
     r"|this means|that means|in this case|in other words|i\.e\.|so,|therefore|thus|otherwise"
-    r"|this can|this is|this technique|this option|it |they "
+    r"|this can|this is|this technique|this option|it |they |these (?!are\b)"
     # "Some examples would be BART and T5." names no subject: the sentence before does.
     r"|some examples (would|are|of this)|examples include|an example of this|for example)",
     re.I,
 )
 _LEANS_KO = re.compile(
     r"^(하지만|그러나|또한|그리고|게다가|다만|즉|따라서|그래서|이 경우|이는|이를|이것이"
-    r"|이 문제는|이 기법은|이 옵션은|이 과정은|이 구분을|다시 말해"
+    r"|이 문제는|이 기법은|이 옵션은|이 과정은|이 구분을|다시 말해|이러한"
     r"|이들은|이 모델은|몇 가지 예로|예를 들어)"
 )
 _POINTER = re.compile(
