@@ -177,10 +177,10 @@ class Settings(BaseSettings):
     rrf_k: int = Field(10, ge=1)
     """Reciprocal rank fusion constant: larger values flatten the difference between ranks (10 is best on the dev set)."""
 
-    scope_min_similarity: float = Field(0.875, ge=0, le=1)
+    scope_min_similarity: float = Field(0.87, ge=0, le=1)
     """In scope whatever the wording when the best section's cosine similarity reaches this (calibrated by `studybot eval --calibrate`)."""
 
-    scope_lexical_similarity: float = Field(0.8075, ge=0, le=1)
+    scope_lexical_similarity: float = Field(0.7625, ge=0, le=1)
     """In scope from this similarity when the question is also worded in the course's vocabulary (see `scope_max_novelty`)."""
 
     scope_max_novelty: float = Field(0.55, ge=0, le=1)
