@@ -12,9 +12,11 @@ Per answerer: share of replies containing every key fact, share whose first poin
 median number of points, fragments (a point that is a heading or bare link text, a quiz
 answer line, a lead-in without its list, or one opening with a dangling connective), and
 padding (points from a section that contributes no key fact). The answerer was tuned on the
-dev set (`eval/questions.jsonl`) and on a second set (`eval/answers-tune.jsonl`, written
-before tuning began, then tuned on too); `eval/answers-heldout.jsonl` was written after
-tuning and never tuned on, so its numbers are the honest ones.
+dev set (`eval/questions.jsonl`) and on `eval/answers-tune.jsonl`, which holds the earlier
+held-out batches (each joined it after its one run); `eval/answers-heldout.jsonl` was
+written and committed before its first run and is never tuned on, so its numbers are the
+honest ones. When it has been read to tune, it joins the tuning set and a new batch is
+written.
 """
 
 from __future__ import annotations
