@@ -348,3 +348,14 @@ async def test_a_section_the_question_names_is_considered(course_app: App) -> No
 def test_words_the_course_never_uses_weigh_nothing(course_app: App) -> None:
     assert course_app.search.idf("cheapest") == 0.0
     assert course_app.search.idf("rag") > 0.0
+
+
+async def test_the_students_word_gets_the_courses_answer(course_app: App) -> None:
+    # "파인튜닝" is the student's word; the lesson says "미세 조정" and heads the section
+    # "Fine-tuned model". "튜닝" also occurs in the foundation-model section ("튜닝된 버전"),
+    # which must not win: the section named by the question's distinctive word does.
+    reply = await course_app.service.ask(Turn(text="파인튜닝은 언제 써?"))
+    assert reply.citations[0].heading == "LLM 결과의 개선 > Fine-tuned model"
+    first = parse_points(reply.text)[0].text
+    assert "지연 시간" in first and "최신 상태" in first
+    assert course_app.search.heading_words("LLM 결과의 개선 > Fine-tuned model") == {"fine-tun"}

@@ -118,6 +118,7 @@ class Answerer:
             search.idf,
             tokenizer.tokens,
             lambda text: search.glossary.expansions(text),
+            search.heading_words,
         )
         self._system = _load_prompt("answer_system.md")
         self._user = _load_prompt("answer_user.md")

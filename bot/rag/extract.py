@@ -85,9 +85,11 @@ class Extractor:
         idf: Callable[[str], float],
         tokenize: Callable[[str], list[str]],
         expand: Callable[[str], list[str]] = lambda _text: [],
+        heading_words: Callable[[str], frozenset[str]] | None = None,
     ) -> None:
         self._units = units
         self.expand = expand
+        self.heading_words = heading_words
         self.idf = idf
         self.tokenize = tokenize
         self._heading_tokens: dict[str, frozenset[str]] = {}
@@ -154,7 +156,8 @@ class Extractor:
                 )
                 / total
             )
-            named = bool(heading) and heading <= asked
+            words = self.heading_words(hit.heading) if self.heading_words else heading
+            named = bool(words) and words <= asked
             if named:  # the question names this section: its heading's words are its own
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             score = W_DENSE * float(d) + W_LEXICAL * lexical + W_SECTION / (1 + rank)

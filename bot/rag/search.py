@@ -37,6 +37,9 @@ MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25", "bm25_ws")
 _LINK_TARGET_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 
+# A heading word this rare (used by fewer than about half the chunks) names its section.
+DISTINCTIVE_IDF = 0.7
+
 # Candidates taken from each ranker before fusion.
 CANDIDATES = 60
 # The other language must beat ours by this much similarity before we answer from it.
@@ -143,6 +146,7 @@ class SearchEngine:
             self._lexical_ws = None
             self._langs = {c.lang for c in chunks}
             self.units = units
+            self._heading_tokens = {}
             self.vocab = {
                 lang: frozenset(t for c in chunks if c.lang == lang for t in c.tokens)
                 for lang in {c.lang for c in chunks}
@@ -358,14 +362,24 @@ class SearchEngine:
         for i, c in enumerate(self.chunks):
             if c.lang != language:
                 continue
-            own = c.heading.split(" > ")[-1]
-            words = self._heading_tokens.get(own)
-            if words is None:
-                words = self._heading_tokens[own] = frozenset(self.tokenizer.tokens(own))
+            words = self.heading_words(c.heading)
             if words and words <= asked:
                 picked.append((i, sims.get(i, 0.0)))
         picked.sort(key=lambda item: -item[1])
         return tuple(self._dedupe(picked, sims)[:2])
+
+    def heading_words(self, heading: str) -> frozenset[str]:
+        """The distinctive words of a section's own heading: those fewer than half the
+        chunks use ("fine-tun" of "Fine-tuned model", not "model"), so a question names
+        the section by what sets it apart."""
+        own = heading.split(" > ")[-1]
+        words = self._heading_tokens.get(own)
+        if words is None:
+            words = frozenset(
+                t for t in self.tokenizer.tokens(own) if self.idf(t) >= DISTINCTIVE_IDF
+            )
+            self._heading_tokens[own] = words
+        return words
 
     def _shapes(self) -> dict[tuple[str, str], tuple[int, ...]]:
         """Per (lesson, language): how many sections, and each section's heading depth."""
