@@ -143,6 +143,12 @@ def test_a_bold_item_keeps_its_label_and_a_leaning_sentence_its_support() -> Non
         ("파운데이션 모델이라는 용어는 누가 만들었어?", "who"),
         ("What is RAG?", "definition"),
         ("RAG란?", "definition"),
+        ("What is CodeParrot used for?", "purpose"),
+        ("코드 생성 모델은 어디에 쓰여?", "purpose"),
+        ("What approaches can a business use to improve LLM results?", "enumeration"),
+        ("LLM 결과를 개선하는 방법에는 어떤 것이 있나요?", "enumeration"),
+        ("What comes after this lesson?", "next"),
+        ("다음 강의에서는 무엇을 배우나요?", "next"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -359,3 +365,9 @@ async def test_the_students_word_gets_the_courses_answer(course_app: App) -> Non
     first = parse_points(reply.text)[0].text
     assert "지연 시간" in first and "최신 상태" in first
     assert course_app.search.heading_words("LLM 결과의 개선 > Fine-tuned model") == {"fine-tun"}
+
+
+async def test_what_comes_next_is_the_closing_section_whole(course_app: App) -> None:
+    reply = await course_app.service.ask(Turn(text="What comes after this lesson?"))
+    assert reply.citations[0].heading == "Great Work, Continue Your Learning"
+    assert "Lesson 3" in reply.text and "Generative AI Learning collection" in reply.text
