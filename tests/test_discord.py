@@ -10,7 +10,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.app import App
-from bot.channels.discord.client import StudyDiscordBot, reply_embeds
+from bot.channels.discord.client import StudyDiscordBot, reply_embeds, sources_field
 from bot.kernel.models import Citation, Reply
 from tests.conftest import make_settings
 
@@ -173,3 +173,14 @@ async def test_quiz_buttons_survive_a_restart_and_score_once(
     assert "already answered" in (again.sent[0]["embed"].title or "")  # type: ignore[union-attr]
     assert len(again.sent) == 1 and quiz.state(state.attempt_id).score == 1
     await app.aclose()
+
+
+def test_sources_link_to_the_lesson_within_the_field_limit() -> None:
+    url = "https://github.com/x/blob/main/translations/ko/l/README.md#" + "%ED%8C%8C" * 90
+    cites = tuple(Citation(n, "ko/l.md", f"섹션 {n}", "ko", url) for n in range(1, 5))
+    value = sources_field(cites)
+    assert len(value) <= 1024
+    lines = value.splitlines()
+    assert lines[0] == f"[1] [섹션 1]({url})"  # linked while it fits
+    assert lines[-1] == "[4] 섹션 4"  # then the plain label, never a cut link
+    assert len(lines) == 4

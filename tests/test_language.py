@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from typing import Any
 
 import pytest
 
@@ -45,8 +46,8 @@ def test_korean_tokens_drop_particles_and_endings() -> None:
     assert not {"은", "이", "로", "습니다"} & set(tokens)
     # The same noun with different particles is one term.
     assert tok.tokens("모델은") == tok.tokens("모델을") == ["모델"]
-    # Colloquial loanwords map to the lesson's wording for queries only.
-    assert {"미세", "조정"} <= set(tok.query_tokens("파인튜닝은 언제 해?"))
+    # Colloquial loanwords map to the lesson's wording through the glossary (for queries
+    # only): see tests/test_answer_units.py.
 
 
 async def test_search_runs_off_the_event_loop(
@@ -61,6 +62,16 @@ async def test_search_runs_off_the_event_loop(
         return original(text)
 
     monkeypatch.setattr(course_app.store, "embed_query", spy)
+    # Scoring answer units (for the prompt and the offline answer) is blocking work too.
+    extractor = course_app.service.answerer.extractor
+    score = extractor._score
+    scored_in: list[int] = []
+
+    def score_spy(*args: Any) -> Any:
+        scored_in.append(threading.get_ident())
+        return score(*args)
+
+    monkeypatch.setattr(extractor, "_score", score_spy)
     ticks = 0
 
     async def heartbeat() -> None:
@@ -73,4 +84,6 @@ async def test_search_runs_off_the_event_loop(
     await course_app.service.ask(Turn(text="What is an embedding?"))
     beat.cancel()
     assert seen and all(ident != loop_thread for ident in seen)
+    # Scored once (the prompt and the answer share it), and not on the event loop.
+    assert len(scored_in) == 1 and scored_in[0] != loop_thread
     assert ticks > 1  # the loop kept running other work while the answer was computed

@@ -95,7 +95,10 @@ class StudyService:
             retry = await asyncio.to_thread(self.search.search, combined, None, "hybrid", lang)
             if retry.in_scope:
                 result = retry
-        messages = self.answerer.messages(question, result, lang, turn.history)
+        # Scoring the answer units for the prompt is blocking work: off the event loop.
+        messages = await asyncio.to_thread(
+            self.answerer.messages, question, result, lang, turn.history
+        )
         sections = self.answerer.sections(result)
         strong = {
             (h.source, h.heading)

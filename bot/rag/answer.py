@@ -17,9 +17,10 @@ from urllib.parse import quote
 
 from bot.config import Settings
 from bot.kernel.models import Citation, Lang
-from bot.rag.extract import Candidate, Extractor, quoted_sentences
+from bot.rag.extract import Candidate, Extractor
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
+from bot.rag.units import quoted_sentences
 
 PROMPT_SECTION_CHARS = 900
 """Per section, the prompt carries its best units up to about this many characters."""
@@ -119,6 +120,7 @@ class Answerer:
             tokenizer.tokens,
             lambda text: search.glossary.expansions(text),
             search.heading_words,
+            lambda: search.vocab,
         )
         self._system = _load_prompt("answer_system.md")
         self._user = _load_prompt("answer_user.md")

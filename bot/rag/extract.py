@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.rag.ingest import split_sentences
 from bot.rag.kinds import (
     DEFINES,
     QUIZ_QUESTION,
@@ -29,6 +28,7 @@ from bot.rag.kinds import (
 from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
 from bot.rag.unit_index import UnitIndex
+from bot.rag.units import quoted_sentences
 
 MAX_POINTS = 3
 MAX_CHARS = 1100
@@ -43,6 +43,7 @@ W_SECTION = 1.2
 W_HEADING = 0.5
 W_KIND = 1.3
 W_NAMED = 2.0
+W_LENGTH = 0.15
 """The question names the section ("the knowledge check", "the challenge")."""
 WDEFINES = 1.6
 CROSS_PENALTY = 1.2
@@ -86,9 +87,17 @@ class Extractor:
         tokenize: Callable[[str], list[str]],
         expand: Callable[[str], list[str]] = lambda _text: [],
         heading_words: Callable[[str], frozenset[str]] | None = None,
+        vocab: Callable[[], dict[str, frozenset[str]]] = dict,
     ) -> None:
         self._units = units
+        self.vocab = vocab
         self.expand = expand
+        # (result, key, scores, kinds) of the last call; replaced whole, so threads only
+        # ever read a consistent tuple.
+        self._last: (
+            tuple[SearchResult, tuple[str, str, tuple[str, ...]], list[Candidate], frozenset[str]]
+            | None
+        ) = None
         self.heading_words = heading_words
         self.idf = idf
         self.tokenize = tokenize
@@ -103,7 +112,25 @@ class Extractor:
     def candidates(
         self, question: str, result: SearchResult, sections: Sequence[Hit], lang: str
     ) -> tuple[list[Candidate], frozenset[QuestionKind]]:
-        """Every unit of the given sections (and the other version's best), scored."""
+        """Every unit of the given sections (and the other version's best), scored.
+
+        The prompt for a model and the offline answer both need the scores of the same
+        search result: the last one is kept, so a question is scored once.
+        """
+        last = self._last
+        if (
+            last is not None
+            and last[0] is result
+            and last[1] == (question, lang, tuple(h.chunk_id for h in sections))
+        ):
+            return last[2], last[3]
+        scored, kinds = self._score(question, result, sections, lang)
+        self._last = (result, (question, lang, tuple(h.chunk_id for h in sections)), scored, kinds)
+        return scored, kinds
+
+    def _score(
+        self, question: str, result: SearchResult, sections: Sequence[Hit], lang: str
+    ) -> tuple[list[Candidate], frozenset[QuestionKind]]:
         index = self._units()
         kinds = frozenset(question_kinds(question))
         term = defined_term(question)
@@ -113,7 +140,18 @@ class Extractor:
         qtokens = [t for t in dict.fromkeys(result.tokens)]
         asked = set(qtokens) | {p for t in qtokens for p in _parts(t)}
         weights = {t: self.idf(t) for t in qtokens}
-        total = sum(weights.values()) or 1.0
+        vocab = self.vocab()
+        # A unit is measured against the question's words its own language's version could
+        # say: "미세 조정", added to an English question by the glossary, cannot be said by an
+        # English sentence and must not shrink its share.
+        totals = {
+            language: sum(
+                w for t, w in weights.items() if t in words or any(p in words for p in _parts(t))
+            )
+            or 1.0
+            for language, words in vocab.items()
+        }
+        fallback_total = sum(weights.values()) or 1.0
         pool: list[tuple[StoredUnit, Hit, int]] = []
         seen: set[tuple[str, str]] = set()
         # The retrieved sections, then any section the question names, then the other
@@ -144,6 +182,7 @@ class Extractor:
         out: list[Candidate] = []
         for (unit, hit, rank), d, sim in zip(pool, dense, sims, strict=True):
             utokens = frozenset(unit.tokens)
+            total = totals.get(unit.lang, fallback_total)
             # A section's heading names what every unit in it is about. "decoder-only"
             # in a question meets "Decoder only" in the text through its parts.
             heading = self._heading(hit.heading)
@@ -176,6 +215,10 @@ class Extractor:
                 score += WDEFINES * defines
                 if any(f in hit.heading.lower() for f in forms):
                     score += W_HEADING
+            if unit.kind == "sentence":
+                # A chain of leaning sentences says more words by being longer; beyond two
+                # sentences each one must earn its place.
+                score -= W_LENGTH * max(0, len(quoted_sentences(unit.text)) - 2)
             if unit.kind == "quiz":
                 score += W_KIND if quizzy else -QUIZ_PENALTY
             if unit.lang != lang:
@@ -263,7 +306,10 @@ def _widen(best: Candidate, ranked: list[Candidate]) -> Candidate:
     for c in ranked[1:]:
         if c.score < best.score - WIDEN_MARGIN:
             break
-        if c.unit.kind == "sentence" and mine < set(quoted_sentences(c.unit.text)):
+        theirs = set(quoted_sentences(c.unit.text))
+        # One sentence more at most: the point should complete the answer, not become
+        # the whole section.
+        if c.unit.kind == "sentence" and mine < theirs and len(theirs) <= len(mine) + 1:
             return c
     return best
 
@@ -348,11 +394,3 @@ def _section_order(cand: Candidate, chosen: list[Candidate]) -> int:
         if (c.hit.source, c.hit.heading) == (cand.hit.source, cand.hit.heading):
             return i
     return len(chosen)
-
-
-def quoted_sentences(text: str) -> list[str]:
-    """The sentences a unit quotes, list items included (without their bullets)."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        out.extend(split_sentences(line.strip().removeprefix("- ")))
-    return out

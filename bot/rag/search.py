@@ -209,7 +209,7 @@ class SearchEngine:
             lexical = self._whitespace_index()
             qtokens = whitespace_tokens(query)
         else:
-            own_tokens = self.tokenizer.query_tokens(query)
+            own_tokens = self.tokenizer.tokens(query)
             # The course's words for the student's ("파인튜닝" -> "미세 조정").
             qtokens = expand_tokens(
                 own_tokens,

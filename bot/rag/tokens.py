@@ -262,17 +262,6 @@ class KoreanTokenizer:
         return out
 
 
-# Everyday words students use for terms the Korean lesson writes differently. Applied to
-# questions only, so the index stays the course's own words.
-_KO_QUERY_SYNONYMS = {
-    "튜닝": ("미세", "조정"),
-    "파인튜닝": ("미세", "조정"),
-    "fine-tun": ("미세", "조정"),
-    "finetun": ("미세", "조정"),
-    "챗gpt": ("chatgpt",),
-}
-
-
 class Tokenizer:
     """The one tokenizer used for indexing and querying, so both sides always agree."""
 
@@ -291,11 +280,3 @@ class Tokenizer:
         if any(is_hangul(ch) for ch in text):
             return self.korean.tokens(text)
         return english_tokens(text)
-
-    def query_tokens(self, text: str) -> list[str]:
-        """Tokens of a question: `tokens`, plus the lesson's wording for common Korean synonyms."""
-        tokens = self.tokens(text)
-        if not any(is_hangul(ch) for ch in text):
-            return tokens
-        extra = [syn for tok in tokens for syn in _KO_QUERY_SYNONYMS.get(tok, ())]
-        return tokens + [t for t in extra if t not in tokens]

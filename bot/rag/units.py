@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -75,33 +76,28 @@ class Unit:
     kind: UnitKind
     text: str
     """What a student reads: one line, or a lead-in with its items as `  - ` lines."""
-    context: str = ""
-    """Text searched and embedded with the unit but not shown (none today; kept so a unit's
-    id covers everything that shaped its vector)."""
     group: str = ""
-    """A list and its items share a group; answers never repeat text anyway (see
-    `sentences`), so a leaning sentence and the one it leans on need no group."""
-
-    def sentences(self) -> set[str]:
-        """The sentences this unit quotes (two units that share one overlap)."""
-        out: set[str] = set()
-        for line in self.text.split("\n"):
-            out.update(split_sentences(line.strip().removeprefix("- ")))
-        return out
+    """A list and its items share a group; answers never repeat a sentence anyway (see
+    `quoted_sentences`), so a leaning sentence and the one it leans on need no group."""
 
     def pieces(self) -> list[str]:
         """The sentences this unit quotes, in order: what its vector is made from."""
-        out: list[str] = []
-        for line in self.text.split("\n"):
-            for sentence in split_sentences(line.strip().removeprefix("- ")):
-                if sentence not in out:
-                    out.append(sentence)
-        return out or [self.plain()]
+        return quoted_sentences(self.text) or [self.plain()]
 
     def plain(self) -> str:
-        """The text on one line, after its context (for embeddings and tokens)."""
-        text = " ".join(part.strip().removeprefix("- ") for part in self.text.split("\n"))
-        return f"{self.context} {text}" if self.context else text
+        """The text on one line (for tokens)."""
+        return " ".join(part.strip().removeprefix("- ") for part in self.text.split("\n"))
+
+
+def quoted_sentences(text: str) -> list[str]:
+    """The sentences a unit's text quotes, list items included (without their bullets), in
+    order and each once: two units that share one overlap."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        for sentence in split_sentences(line.strip().removeprefix("- ")):
+            if sentence not in out:
+                out.append(sentence)
+    return out
 
 
 def unit_id(source: str, heading: str, kind: str, text: str) -> str:
@@ -153,7 +149,7 @@ def is_pointer(sentence: str) -> bool:
 
 def section_units(section: Section, source: str, lang: str) -> list[Unit]:
     """Cut one section into answer units."""
-    drafts: list[tuple[int, UnitKind, str, str, str]] = []  # position, kind, text, group, context
+    drafts: list[tuple[int, UnitKind, str, str]] = []  # position, kind, text, group
     blocks = _blocks(section)
     position = 0
     skip_next = 0
@@ -167,7 +163,7 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
         if kind == "ul":
             context = []
             for item in parts:
-                drafts.append((position, "item", _item_text(item), "", ""))
+                drafts.append((position, "item", _item_text(item), ""))
                 position += 1
             continue
         sentences = [s for s in parts if s]
@@ -192,7 +188,7 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             if is_pointer(sentence):
                 if leans(sentence):
                     continue  # "To clarify this, let's take…": a signpost that leans is nothing
-                drafts.append((position, "pointer", sentence, "", ""))
+                drafts.append((position, "pointer", sentence, ""))
                 position += 1
                 continue
             # A leaning sentence may lean across a paragraph break, not across a list.
@@ -202,13 +198,13 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             context.extend(chain)
             last_point = " ".join(chain)
             if not leans(chain[0]):
-                drafts.append((position, "sentence", " ".join(chain), "", ""))
+                drafts.append((position, "sentence", " ".join(chain), ""))
                 position += 1
         if quiz_question:
             choices = following[1] if following else []
             answer = " ".join(blocks[b + 2][1])
             text = "\n".join([quiz_question, *(f"  - {c}" for c in choices), answer])
-            drafts.append((position, "quiz", text, "", ""))
+            drafts.append((position, "quiz", text, ""))
             position += 1
             skip_next = 2
             context = []
@@ -219,26 +215,24 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             # sentence before it: that sentence is shown with it.
             shown = f"{last_point} {lead}" if last_point and _DEICTIC_LEAD.match(lead) else lead
             whole = "\n".join([shown, *(f"  - {x}" for x in items)])
-            drafts.append((position, "list", whole, group, ""))
+            drafts.append((position, "list", whole, group))
             for item in items:
                 # An item alone still says what it is an item of.
-                drafts.append((position, "item", f"{lead}\n  - {item}", group, ""))
+                drafts.append((position, "item", f"{lead}\n  - {item}", group))
             position += 1
             skip_next = 1
             context = []
     units: list[Unit] = []
     seen: set[str] = set()
-    for pos, kind, text, group, before in drafts:
-        uid = unit_id(source, section.heading, kind, before + "\x00" + text)
+    for pos, kind, text, group in drafts:
+        uid = unit_id(source, section.heading, kind, text)
         if uid in seen:
             continue
         seen.add(uid)
-        units.append(Unit(uid, source, section.heading, lang, pos, kind, text, before, group))
+        units.append(Unit(uid, source, section.heading, lang, pos, kind, text, group))
     return units
 
 
-def document_units(
-    sections: list[Section] | tuple[Section, ...], source: str, lang: str
-) -> list[Unit]:
+def document_units(sections: Sequence[Section], source: str, lang: str) -> list[Unit]:
     """Every unit of a document's sections, in reading order."""
     return [u for section in sections for u in section_units(section, source, lang)]

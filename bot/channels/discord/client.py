@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,7 +38,7 @@ from bot.channels.discord.texts import say
 from bot.core.service import StudyService
 from bot.kernel.errors import RateLimited, UserFacing
 from bot.kernel.lang import locale_lang
-from bot.kernel.models import Reply, Turn
+from bot.kernel.models import Citation, Reply, Turn
 from bot.quiz.engine import QuizError
 from bot.quiz.group import resume_group_quizzes
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBED_DESCRIPTION_LIMIT = 4096
+FIELD_LIMIT = 1024
 HISTORY_MESSAGES = 8
 
 
@@ -110,6 +112,20 @@ class StreamEditor:
             await self._task
 
 
+def sources_field(citations: Sequence[Citation]) -> str:
+    """The sources as one embed field: each a masked link to its section while the field's
+    1,024 characters allow (a Korean section's address alone is ~300), then plain labels."""
+    lines: list[str] = []
+    size = 0
+    for c in citations:
+        line = neutralise_mentions(c.markdown())
+        if size + len(line) + 1 > FIELD_LIMIT:
+            line = neutralise_mentions(c.label())
+        lines.append(line)
+        size += len(line) + 1
+    return "\n".join(lines)[:FIELD_LIMIT]
+
+
 def reply_embeds(reply: Reply) -> list[discord.Embed]:
     """The reply as embeds: the answer (split at the embed limit), sources, cost note."""
     text = neutralise_mentions(reply.text)
@@ -118,11 +134,7 @@ def reply_embeds(reply: Reply) -> list[discord.Embed]:
     last = embeds[-1]
     if reply.citations:
         name = "출처" if reply.lang == "ko" else "Sources"
-        # Masked links where they fit in the field's 1,024 characters; plain labels otherwise.
-        value = "\n".join(neutralise_mentions(c.markdown()) for c in reply.citations)
-        if len(value) > 1024:
-            value = "\n".join(neutralise_mentions(c.label()) for c in reply.citations)
-        last.add_field(name=name, value=value[:1024], inline=False)
+        last.add_field(name=name, value=sources_field(reply.citations), inline=False)
     footer = reply.cost_note()
     if reply.notes:
         footer = " · ".join([*reply.notes, footer])
