@@ -30,7 +30,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check bot tests bench
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+# Microsoft's Adaptive Cards SDK, for tests/test_cards.py (pinned by package-lock.json).
+CARD_CHECK := tests/cards/node_modules/.installed
+$(CARD_CHECK): tests/cards/package.json tests/cards/package-lock.json
+	@command -v npm >/dev/null || { echo "make test needs Node.js and npm (to validate Adaptive Cards)"; exit 1; }
+	npm ci --prefix tests/cards --no-audit --no-fund --loglevel=error
+	@touch $(CARD_CHECK)
+
+test: $(STAMP) $(CARD_CHECK) lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
@@ -42,4 +49,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/teams_load.py
 
 clean:
-	rm -rf $(VENV) .studybot .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .studybot .pytest_cache .mypy_cache .ruff_cache tests/cards/node_modules

@@ -89,7 +89,7 @@ async def run(interactions: int, latency: float, remote_embeddings: bool) -> Non
         app: App = await asyncio.to_thread(bench_app, Path(tmp), model_url, **extra)  # type: ignore[assignment]
         api = FakeDiscord()
         api.base = api_base  # the server runs in the child; this builds payloads only
-        bot = StudyDiscordBot(app, cooldown_s=0)
+        bot = StudyDiscordBot(app.core, cooldown_s=0)
         await api.login(bot)
 
         def ask(i: int) -> None:

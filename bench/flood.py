@@ -52,7 +52,7 @@ async def one_run(seconds: float, latency: float, flood: bool) -> dict[str, Any]
             bench_app, Path(tmp), model_url, budgets=Budgets(student_daily_usd=0.002)
         )
         settings = app.settings
-        server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+        server = TestServer(build_web_app(app.core, dev=True), host="127.0.0.1")
         await server.start_server()
         url = str(server.make_url("/api/messages"))
         counter = iter(range(10**9))

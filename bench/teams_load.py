@@ -40,7 +40,7 @@ async def run(conversations: int, latency: float) -> None:
     ]
     with tempfile.TemporaryDirectory() as tmp:
         app: App = await asyncio.to_thread(bench_app, Path(tmp), base_url)  # type: ignore[assignment]
-        bot_server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+        bot_server = TestServer(build_web_app(app.core, dev=True), host="127.0.0.1")
         await bot_server.start_server()
         url = str(bot_server.make_url("/api/messages"))
         sent: dict[str, float] = {}

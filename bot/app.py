@@ -18,6 +18,16 @@ from chromadb.api import ClientAPI
 from sqlalchemy import Engine
 
 from bot.config import Settings
+from bot.core.application import (
+    Application,
+    Budgets,
+    Conversations,
+    Health,
+    People,
+    Schedules,
+    StudentData,
+)
+from bot.core.quizzes import Quizzes
 from bot.core.service import StudyService
 from bot.llm.budget import BudgetKeeper
 from bot.llm.client import ModelPool
@@ -115,6 +125,25 @@ class App:
         from bot.quiz.schedule import ScheduleService
 
         return ScheduleService(self.engine, self.settings.sqlalchemy_url, self.quiz, {})
+
+    @cached_property
+    def core(self) -> Application:
+        """The application layer the channels talk to (they never see this `App`)."""
+        schedules = Schedules(lambda: self.schedules, self.settings.timezone)
+        people = People(self.engine)
+        return Application(
+            settings=self.settings,
+            study=self.service,
+            quizzes=Quizzes(lambda: self.quiz),
+            schedules=schedules,
+            budgets=Budgets(self.service.budget),
+            students=StudentData(self.engine, schedules, people),
+            conversations=Conversations(self.engine),
+            people=people,
+            health=Health(self.store, self.engine, sorted(self.pool.models)),
+            models=sorted(self.pool.models),
+            close=self.aclose,
+        )
 
     def ensure_loaded(self) -> None:
         """Load the lexical index from the store if it has not been (blocking)."""

@@ -183,7 +183,7 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
     if args.command == "teams-package":
         from pathlib import Path
 
-        from bot.channels.teams_package import PackageError, build_package
+        from bot.channels.teams.package import PackageError, build_package
 
         app_id = args.app_id or settings.teams_app_id
         if not app_id:
@@ -234,7 +234,7 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
 
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             return await run_chat(
-                app.service, str(settings.data_dir / "chat_history"), quiz=lambda: app.quiz
+                app.service, str(settings.data_dir / "chat_history"), quiz=app.core.quizzes
             )
         if args.command == "quiz" and args.action == "generate":
             return await _quiz_generate(app, args)
@@ -448,14 +448,13 @@ async def _quiz_validate(settings: Any, args: argparse.Namespace) -> int:
 
 async def _quiz_play(app: Any, args: argparse.Namespace) -> int:
     from bot.channels.terminal_quiz import play, render_stats, stdin_reader
-    from bot.quiz.engine import Player
+    from bot.core.quizzes import Player
 
-    quiz = await asyncio.to_thread(lambda: app.quiz)
+    quiz = app.core.quizzes
     player = Player(args.user, platform="terminal", conversation_id="cli")
     lang = args.lang or "en"
     if args.command == "stats":
-        stats = await asyncio.to_thread(quiz.stats, player.user_id)
-        print(render_stats(stats, lang))
+        print(render_stats(await quiz.stats(player.user_id), lang))
         return 0
     read_line = stdin_reader(sys.stdin, sys.stdout)
     if sys.stdin.isatty() and sys.stdout.isatty():
@@ -540,7 +539,7 @@ async def _serve(settings: Any, args: argparse.Namespace) -> int:
     await asyncio.to_thread(app.ensure_loaded)
     teams_enabled = bool(settings.teams_app_id) or args.dev
     runner = web.AppRunner(
-        build_web_app(app, dev=args.dev, run_scheduler=True, teams_enabled=teams_enabled)
+        build_web_app(app.core, dev=args.dev, run_scheduler=True, teams_enabled=teams_enabled)
     )
     await runner.setup()
     site = web.TCPSite(runner, args.host, args.port)
@@ -552,7 +551,7 @@ async def _serve(settings: Any, args: argparse.Namespace) -> int:
 
         discord_task = asyncio.create_task(
             run_discord(
-                app, settings.discord_token.get_secret_value(), settings.discord_ask_cooldown_s
+                app.core, settings.discord_token.get_secret_value(), settings.discord_ask_cooldown_s
             )
         )
     try:

@@ -24,34 +24,9 @@ ENTRY = ("bot.app", "bot.cli", "bot.__main__", "bot.evaluation")  # "bot.cli" co
 # Channels speak to the application layer, not to what it is built from.
 CHANNELS_MAY_IMPORT = frozenset({"kernel", "config", "core", "channels"})
 
-# Today's exceptions (importer, imported): the channel work (issues 13 and 14) moves each
-# behind the application layer, and then its line goes.
-KNOWN: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("bot.channels.discord.client", "bot.app"),
-        ("bot.channels.discord.client", "bot.quiz.engine"),
-        ("bot.channels.discord.host", "bot.app"),
-        ("bot.channels.discord.client", "bot.quiz.group"),
-        ("bot.channels.discord.commands", "bot.quiz.engine"),
-        ("bot.channels.discord.quiz", "bot.app"),
-        ("bot.channels.discord.quiz", "bot.quiz.engine"),
-        ("bot.channels.discord.quiz", "bot.quiz.group"),
-        ("bot.channels.discord.quiz", "bot.quiz.schedule"),
-        ("bot.channels.discord.quiz", "bot.quiz.texts"),
-        ("bot.channels.teams", "bot.app"),
-        ("bot.channels.teams", "bot.quiz.engine"),
-        ("bot.channels.teams", "bot.quiz.group"),
-        ("bot.channels.teams", "bot.quiz.schedule"),
-        ("bot.channels.teams", "bot.store.db"),
-        ("bot.channels.teams_cards", "bot.quiz.engine"),
-        ("bot.channels.teams_cards", "bot.quiz.texts"),
-        ("bot.channels.terminal", "bot.quiz.engine"),
-        ("bot.channels.terminal_quiz", "bot.quiz.engine"),
-        ("bot.channels.terminal_quiz", "bot.quiz.bank"),
-        ("bot.channels.terminal_quiz", "bot.quiz.texts"),
-        ("bot.channels.web", "bot.app"),
-    }
-)
+# Exceptions to the rules: none. Add a line here only with the reason and the issue that
+# removes it; the test fails when a listed import no longer exists, so the list only shrinks.
+KNOWN: frozenset[tuple[str, str]] = frozenset()
 
 
 def module_name(path: Path) -> str:
@@ -151,7 +126,7 @@ def test_nothing_below_the_entry_imports_the_composition_root() -> None:
         for t in targets
         if t == "bot.app" and floor(s) != "entry"
     }
-    assert below <= KNOWN  # only the listed channel modules, until the channel work lands
+    assert below <= KNOWN
 
 
 def test_no_import_circles() -> None:

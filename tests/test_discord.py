@@ -34,7 +34,7 @@ async def _configure(bot: StudyDiscordBot) -> None:
 
 @pytest.fixture
 async def dbot(course_app: App) -> AsyncIterator[StudyDiscordBot]:
-    bot = StudyDiscordBot(course_app, cooldown_s=0, intents=_intents())
+    bot = StudyDiscordBot(course_app.core, cooldown_s=0, intents=_intents())
     await _configure(bot)
     yield bot
     await dpytest.empty_queue()
@@ -67,7 +67,7 @@ async def test_dm_in_korean(dbot: StudyDiscordBot) -> None:
 
 
 async def test_cooldown_blocks_rapid_questions(course_app: App) -> None:
-    bot = StudyDiscordBot(course_app, cooldown_s=60, intents=_intents())
+    bot = StudyDiscordBot(course_app.core, cooldown_s=60, intents=_intents())
     await _configure(bot)
     assert bot.user is not None
     await dpytest.message(f"<@{bot.user.id}> What is RAG?")
@@ -98,7 +98,7 @@ def test_embeds_neutralise_mentions_and_respect_limits() -> None:
 
 
 def test_client_never_pings(course_app: App) -> None:
-    bot = StudyDiscordBot(course_app)
+    bot = StudyDiscordBot(course_app.core)
     mentions = bot.allowed_mentions
     assert mentions is not None
     assert (mentions.everyone, mentions.users, mentions.roles, mentions.replied_user) == (
@@ -156,7 +156,7 @@ async def test_quiz_buttons_survive_a_restart_and_score_once(
     assert any(getattr(item, "custom_id", "") == custom_id for item in view.children)
 
     # "After a restart": a brand-new bot process rebuilds the button from its id alone.
-    restarted = StudyDiscordBot(app)
+    restarted = StudyDiscordBot(app.core)
     match = TEMPLATE.fullmatch(custom_id)
     assert match is not None
     button = discord.ui.Button(label="x", custom_id=custom_id)

@@ -65,11 +65,15 @@ class Bots:
     async def start(self, cooldown_s: float = 0) -> StudyDiscordBot:
         app = App.build(self.settings, warm_korean=False)
         app.ensure_loaded()
-        bot = StudyDiscordBot(app, cooldown_s=cooldown_s, run_scheduler=True)
+        bot = StudyDiscordBot(app.core, cooldown_s=cooldown_s, run_scheduler=True)
         await self.api.login(bot)
         self.bots.append(bot)
         self.apps.append(app)
         return bot
+
+    def app(self, bot: StudyDiscordBot) -> App:
+        """The composition root behind `bot` (the bot itself holds only the core)."""
+        return self.apps[self.bots.index(bot)]
 
     async def close(self) -> None:
         # Let commands and message handlers still running (a thread hint, a follow-up, an
@@ -233,7 +237,7 @@ async def test_solo_quiz_buttons_menus_and_typed_answers(
     bots: Bots, discord_api: FakeDiscord
 ) -> None:
     bot = await bots.start()
-    engine = bot.app.quiz
+    engine = bots.app(bot).quiz
     bank = engine.banks.questions
     multi = next(q for q in bank.values() if q.type == "multi" and q.lang == "en")
     short = next(q for q in bank.values() if q.type == "short" and q.lang == "en")
@@ -280,7 +284,7 @@ async def test_quiz_button_answers_once_even_after_a_restart(
     calls = await discord_api.responses(token, 2)
     assert kinds(calls) == [5] and calls[1].json["flags"] == 64  # just for the student
     assert calls[1].json["components"][0]["components"][0]["custom_id"].startswith("quiz")
-    engine = bot.app.quiz
+    engine = bots.app(bot).quiz
     single = next(q for q in engine.banks.questions.values() if q.type == "single")
     player = Player(f"discord:{STUDENT_ID}", f"discord:{GUILD_ID}", "discord", "c")
     state = engine.start(player, "en", [single])
@@ -294,15 +298,15 @@ async def test_quiz_button_answers_once_even_after_a_restart(
     again = discord_api.click(restarted, custom_id, components=components)
     (dup,) = await discord_api.responses(again, 1)
     assert "already" in json.dumps(dup.json)
-    assert restarted.app.quiz.state(state.attempt_id).score <= 1
-    assert restarted.app.quiz.state(state.attempt_id).finished  # one answer, recorded once
+    assert bots.app(restarted).quiz.state(state.attempt_id).score <= 1
+    assert bots.app(restarted).quiz.state(state.attempt_id).finished  # one answer, recorded once
 
 
 async def test_group_quiz_posts_in_the_channel_and_edits_results_in(
     bots: Bots, discord_api: FakeDiscord
 ) -> None:
     bot = await bots.start()
-    engine = bot.app.quiz
+    engine = bots.app(bot).quiz
     player = Player("schedule:s", f"discord:{GUILD_ID}", "discord", f"discord:{CHANNEL_ID}")
     state = engine.start_group(player, "en", 2, 1.0)
     schedule = Schedule(
@@ -340,7 +344,7 @@ async def test_group_quiz_command_refuses_without_channel_permissions(
 
 async def test_stats_review_and_leaderboard(bots: Bots, discord_api: FakeDiscord) -> None:
     bot = await bots.start()
-    engine = bot.app.quiz
+    engine = bots.app(bot).quiz
     q = next(q for q in engine.banks.questions.values() if q.type == "single" and q.lang == "en")
     player = Player(f"discord:{STUDENT_ID}", f"discord:{GUILD_ID}", "discord", "c")
     state = engine.start(player, "en", [q])
@@ -412,7 +416,7 @@ async def test_schedule_commands_for_teachers_only(bots: Bots, discord_api: Fake
     )
     (added,) = await discord_api.responses(token)
     assert "cron `0 9 * * mon-fri`" in added.json["data"]["content"]
-    (schedule, _next), *_ = bot.app.schedules.list()
+    (schedule, _next), *_ = bots.app(bot).schedules.list()
     assert schedule.conversation_id == f"discord:{CHANNEL_ID}"
     assert (schedule.class_id, schedule.questions, schedule.lang) == (
         f"discord:{GUILD_ID}",
@@ -428,12 +432,12 @@ async def test_schedule_commands_for_teachers_only(bots: Bots, discord_api: Fake
     token = discord_api.command(bot, "schedule", sub="remove", schedule_id=schedule.id, **teacher)
     (removed,) = await discord_api.responses(token)
     assert removed.json["data"]["content"] == "Removed."
-    assert bot.app.schedules.list() == []
+    assert bots.app(bot).schedules.list() == []
 
 
 async def test_scheduled_quiz_fires_into_the_channel(bots: Bots, discord_api: FakeDiscord) -> None:
     bot = await bots.start()
-    service = bot.app.schedules
+    service = bots.app(bot).schedules
     assert service.posters["discord"] is bot.groups  # registered by setup_hook
     schedule = Schedule(
         "daily", "discord", f"discord:{CHANNEL_ID}", f"discord:{GUILD_ID}", "en", 1, 1.0,
@@ -457,7 +461,7 @@ async def test_errors_are_localised_and_logged_not_shown(
     def boom(*_args: Any) -> Any:
         raise RuntimeError("secret internal detail")
 
-    bot.app.quiz.stats = boom  # type: ignore[method-assign]
+    bots.app(bot).quiz.stats = boom  # type: ignore[method-assign]
     with caplog.at_level(logging.ERROR):
         token = discord_api.command(bot, "stats", locale="ko")
         (reply,) = await discord_api.responses(token)
@@ -513,7 +517,9 @@ async def test_bad_token_or_missing_intent_is_one_clear_log_line(
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(gateway))
     with caplog.at_level(logging.ERROR):
         # Returns instead of crashing or reconnecting forever.
-        await asyncio.wait_for(run_discord(course_app, "bad-token", 0, run_scheduler=False), 30)
+        await asyncio.wait_for(
+            run_discord(course_app.core, "bad-token", 0, run_scheduler=False), 30
+        )
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and expected in errors[0].getMessage()
     assert "bad-token" not in caplog.text  # the token itself never reaches the log
@@ -521,7 +527,7 @@ async def test_bad_token_or_missing_intent_is_one_clear_log_line(
 
 async def test_mydata_and_forget(bots: Bots, discord_api: FakeDiscord) -> None:
     bot = await bots.start()
-    engine = bot.app.quiz
+    engine = bots.app(bot).quiz
     q = next(q for q in engine.banks.questions.values() if q.type == "single")
     me = Player(f"discord:{STUDENT_ID}", f"discord:{GUILD_ID}", "discord", "c")
     other = Player(f"discord:{TEACHER_ID}", f"discord:{GUILD_ID}", "discord", "c")

@@ -13,6 +13,7 @@ import pytest
 from bot.app import App
 from bot.channels.terminal import run_chat
 from bot.channels.terminal_quiz import parse_answer, play, stdin_reader
+from bot.core.quizzes import Quizzes
 from bot.quiz.bank import load_banks
 from bot.quiz.engine import Player, QuizEngine
 from bot.store.db import build_engine
@@ -41,14 +42,18 @@ async def test_play_pause_resume_and_finish(quiz: QuizEngine) -> None:
     ids = ["en-types-01", "en-types-02", "en-goals-01"]  # single, multi, true/false
     quiz.start(player, "en", [quiz.banks.questions[i] for i in ids])
     out = io.StringIO()
-    await play(quiz, player, stdin_reader(io.StringIO("1\n/quit\n"), out), out, "en", 3)
+    await play(
+        Quizzes(lambda: quiz), player, stdin_reader(io.StringIO("1\n/quit\n"), out), out, "en", 3
+    )
     assert "Resuming your quiz at question 1 of 3" in out.getvalue()
     assert "✔ Correct!" in out.getvalue() and "Paused" in out.getvalue()
     state = quiz.active(player)
     assert state is not None and (state.position, state.score) == (1, 1)
     out2 = io.StringIO()
     typed = "oops\n1,2\n1\n"  # invalid, then the two right choices, then "True"
-    final = await play(quiz, player, stdin_reader(io.StringIO(typed), out2), out2, "ko", 3)
+    final = await play(
+        Quizzes(lambda: quiz), player, stdin_reader(io.StringIO(typed), out2), out2, "ko", 3
+    )
     text = out2.getvalue()
     assert "Resuming your quiz at question 2 of 3 (score 1)" in text
     assert "Please answer with a number" in text and "📖 Read:" in text
@@ -60,7 +65,13 @@ async def test_review_with_nothing_due(quiz: QuizEngine) -> None:
     player = Player("new", conversation_id="r")
     # A new student has no due cards: review offers untried sections instead.
     state = await play(
-        quiz, player, stdin_reader(io.StringIO("/quit\n"), out), out, "ko", 2, review=True
+        Quizzes(lambda: quiz),
+        player,
+        stdin_reader(io.StringIO("/quit\n"), out),
+        out,
+        "ko",
+        2,
+        review=True,
     )
     assert state is not None and state.mode == "review" and state.total == 2
 
@@ -72,7 +83,7 @@ async def test_quiz_inside_chat(course_app: App, tmp_path: Path) -> None:
     )
     stdin = io.StringIO("/quiz ko 2\n1\n1\n/stats ko\nRAG가 뭐야?\n/quit\n")
     out = io.StringIO()
-    await run_chat(course_app.service, None, stdin, out, quiz=lambda: quiz)
+    await run_chat(course_app.service, None, stdin, out, quiz=Quizzes(lambda: quiz))
     text = out.getvalue()
     assert "퀴즈: 2문제" in text and "완료:" in text
     assert "푼 문제 2" in text  # /stats after the quiz
@@ -102,7 +113,7 @@ def test_quiz_validate_reports_errors_with_exit_code(tmp_path: Path) -> None:
 async def test_chat_commands_explain_themselves(course_app: App, quiz: QuizEngine) -> None:
     stdin = io.StringIO("/help\n/foo\n임베딩이 뭐야?\n/help\n/bar\n/quiz 1\n1\n/stats\n/quit\n")
     out = io.StringIO()
-    await run_chat(course_app.service, None, stdin, out, quiz=lambda: quiz)
+    await run_chat(course_app.service, None, stdin, out, quiz=Quizzes(lambda: quiz))
     text = out.getvalue()
     # English until the student writes Korean; commands never reach the course search.
     assert "/quiz [ko|en] [n]  a knowledge-check quiz" in text

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from bot.app import App
+from bot.core.guards import strip_force
 from bot.kernel.catalog import Catalog, RoutingPolicy
-from bot.llm.router import Router, RouteRequest, strip_force
+from bot.llm.router import Router, RouteRequest
 from tests.conftest import KNOWLEDGE, ROOT, fake_models
 
 

@@ -15,7 +15,8 @@ from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 
 from bot.app import App
-from bot.channels.teams import ConversationPacer, TeamsChannel
+from bot.channels.teams.edge import TeamsChannel
+from bot.channels.teams.proactive import ConversationPacer
 from bot.channels.web import TEAMS_KEY, build_web_app, check_serve_args
 from bot.quiz.engine import Player
 from bot.quiz.schedule import Schedule
@@ -34,6 +35,8 @@ class Capture:
         self.times: list[float] = []
         self.updates: list[tuple[str, dict[str, Any]]] = []
         """Cards updated in place: (activity id, new activity)."""
+        self.uploads: list[tuple[str, bytes, str]] = []
+        """Files uploaded: (name, bytes, Content-Range)."""
 
     async def start(self) -> str:
         app = web.Application()
@@ -41,6 +44,7 @@ class Capture:
         app.router.add_post("/v3/conversations/{conv}/activities", self._post)
         app.router.add_put("/v3/conversations/{conv}/activities/{id}", self._put)
         app.router.add_get("/v3/conversations/{conv}/members/{member}", self._member)
+        app.router.add_put("/upload/{name}", self._upload)
         self.server = TestServer(app, host="127.0.0.1")
         await self.server.start_server()
         return str(self.server.make_url("")).rstrip("/")
@@ -59,6 +63,13 @@ class Capture:
         body = await request.json()
         self.updates.append((request.match_info["id"], body))
         return web.json_response({"id": request.match_info["id"]})
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """A stand-in for OneDrive's upload URL (the file-consent flow)."""
+        body = await request.read()
+        range_ = request.headers.get("Content-Range", "")
+        self.uploads.append((request.match_info["name"], body, range_))
+        return web.json_response({"id": "file-1"}, status=201)
 
     async def _member(self, request: web.Request) -> web.Response:
         member = request.match_info["member"]
@@ -102,7 +113,7 @@ async def harness(course_app: App, tmp_path: Path) -> AsyncIterator[Harness]:
     )
     app = App.build(settings, warm_korean=False)
     app.ensure_loaded()
-    web_app = build_web_app(app, dev=True)
+    web_app = build_web_app(app.core, dev=True)
     server = TestServer(web_app, host="127.0.0.1")
     await server.start_server()
     async with ClientSession() as session:
@@ -116,6 +127,21 @@ async def harness(course_app: App, tmp_path: Path) -> AsyncIterator[Harness]:
 @pytest.fixture
 def teams(harness: Harness) -> tuple[ClientSession, str, Capture]:
     return harness.session, harness.url, harness.capture
+
+
+def invoke(service_url: str, data: dict[str, Any], activity_id: str) -> dict[str, Any]:
+    """The invoke Teams sends when a student presses an `Action.Execute` button."""
+    body = activity(service_url, "", activity_id)
+    body.update(
+        type="invoke",
+        name="adaptiveCard/action",
+        value={
+            "action": {"type": "Action.Execute", "verb": "studybot.quiz.answer", "data": data},
+            "trigger": "manual",
+        },
+    )
+    body["from"] = {"id": "29:bo", "name": "Bo", "aadObjectId": "aad-bo"}
+    return body
 
 
 def activity(
@@ -242,28 +268,60 @@ async def test_scheduled_group_quiz_runs_in_the_conversation(harness: Harness) -
     await capture.wait_for(1)
     quiz = harness.app.quiz
     state = quiz.start_group(Player("schedule:s1", "teams:conv-1", "teams", "conv-1"), "en", 2, 1.0)
+    question = state.question
+    assert question is not None
     schedule = Schedule(
         "s1", "teams", "conv-1", lang="en", questions=2, time_limit_s=1.0, every_minutes=60
     )
     await harness.channel.post_group_quiz(schedule, state)
     first_question = (await capture.wait_for(2))[1]["attachments"][0]["content"]
-    data = first_question["actions"][0]["data"]
-    assert data["attempt"] == state.attempt_id
-    # A student answers the first question through its card, inside the time limit.
-    answer = activity(service_url_of(capture), "", "g-1", value=data)
-    answer["from"] = {"id": "29:bo", "aadObjectId": "aad-bo"}
-    async with session.post(url, json=answer) as resp:
-        assert resp.status == 202
-    # Feedback to the student, then Q2; each question's card is updated with its results.
-    messages = await capture.wait_for(4, within_s=20)
+    action = first_question["actions"][0]
+    assert action["type"] == "Action.Execute" and first_question["version"] == "1.5"
+    assert action["data"]["attempt"] == state.attempt_id
+    # A student answers through the card, inside the time limit: Teams sends an invoke.
+    wrong = (
+        next(i for i in range(len(question.options())) if i not in question.correct_indexes)
+        if question.type != "true_false"
+        else (1 if question.answer else 0)
+    )
+    data = {**action["data"], "choice": wrong}
+    click = invoke(service_url_of(capture), data, "g-1")
+    async with session.post(url, json=click) as resp:
+        assert resp.status == 200  # an invoke is answered in its response, not with 202
+        body = await resp.json()
+    # The student's own view: their answer and whether it was right, never the right answer.
+    assert body["statusCode"] == 200
+    assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    mine = json.dumps(body["value"], ensure_ascii=False)
+    assert "Your answer" in mine and "Not this time" in mine and "Only you see this" in mine
+    assert question.explanation not in mine and "Action." not in mine
+    # Each question's card is updated with its results; nothing else reaches the channel.
     updates = await capture.wait_for_updates(2, within_s=20)
-    assert [u[0] for u in updates] == ["sent-2", "sent-4"]  # the two question cards
+    assert [u[0] for u in updates] == ["sent-2", "sent-3"]  # the two question cards
     texts = [json.dumps(u[1], ensure_ascii=False) for u in updates]
     assert all("answered correctly" in t for t in texts)
     assert "Group quiz finished" in texts[-1]
-    assert '"Action.Submit"' not in texts[0]  # closed: no more buttons
-    assert "Read:" in json.dumps(messages[2])  # the student's feedback
+    assert '"Action.' not in texts[0]  # closed: no more buttons
+    channel = json.dumps(capture.messages(), ensure_ascii=False)
+    assert "Your answer" not in channel and "Read:" not in channel  # no per-student feedback
+    assert len(capture.messages()) == 3  # the help, then the two question cards
     assert quiz.state(state.attempt_id).finished
+
+
+async def test_an_invoke_studybot_does_not_handle_gets_501(harness: Harness) -> None:
+    body = invoke(service_url_of(harness.capture), {}, "t-1")
+    body["name"] = "task/fetch"
+    async with harness.session.post(harness.url, json=body) as resp:
+        assert resp.status == 501
+
+
+async def test_a_malformed_card_action_gets_400_not_a_traceback(harness: Harness) -> None:
+    body = invoke(service_url_of(harness.capture), {}, "t-2")
+    body["value"] = {"action": {"type": "Action.Execute", "verb": "nope", "data": {}}}
+    async with harness.session.post(harness.url, json=body) as resp:
+        assert resp.status == 200  # the invoke itself was fine; its answer carries the error
+        answer = await resp.json()
+    assert answer["statusCode"] == 400 and "Traceback" not in json.dumps(answer)
 
 
 async def test_throttled_connector_is_retried_and_sends_are_paced(harness: Harness) -> None:
@@ -350,7 +408,7 @@ async def test_shutdown_lets_in_flight_answers_finish(
     )
     app = App.build(settings, warm_korean=False)
     app.ensure_loaded()
-    server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+    server = TestServer(build_web_app(app.core, dev=True), host="127.0.0.1")
     await server.start_server()
     async with ClientSession() as session:
         body = activity(service_url_of(capture), "What is a fine-tuned model?", "slow-1")
@@ -371,7 +429,7 @@ async def test_no_teams_endpoint_without_app_id_when_serving_discord_only(
         data_dir=course_app.settings.data_dir, database_url=f"sqlite:///{tmp_path}/d.db"
     )
     app = App.build(settings, warm_korean=False)
-    server = TestServer(build_web_app(app, teams_enabled=False), host="127.0.0.1")
+    server = TestServer(build_web_app(app.core, teams_enabled=False), host="127.0.0.1")
     await server.start_server()
     async with ClientSession() as session:
         async with session.post(
@@ -400,4 +458,18 @@ async def test_handled_activity_ids_expire(harness: Harness) -> None:
     await harness.capture.wait_for(1)
     with harness.app.engine.connect() as conn:
         ids = {r[0] for r in conn.execute(select(processed_activities.c.id)).all()}
-    assert ids == {"fresh-1"}  # the day-old id is gone, the new one is remembered
+    # The day-old claim is gone; the new one is kept under its conversation and id.
+    assert ids == {"teams:conv-1:fresh-1"}
+
+
+async def test_the_same_activity_id_in_two_conversations_is_answered_in_both(
+    harness: Harness,
+) -> None:
+    # Activity ids are unique within a conversation only: keying on the id alone lost one.
+    url = service_url_of(harness.capture)
+    for conversation in ("conv-1", "conv-2"):
+        body = activity(url, "help", "same-id", conversation={"id": conversation})
+        async with harness.session.post(harness.url, json=body) as resp:
+            assert resp.status == 202
+    messages = await harness.capture.wait_for(2)
+    assert sorted(m["conversation"]["id"] for m in messages) == ["conv-1", "conv-2"]

@@ -83,7 +83,7 @@ async def endpoint(
         teams_token_issuer=ISSUER,
     )
     app = App.build(settings, warm_korean=False)
-    server = TestServer(build_web_app(app), host="127.0.0.1")
+    server = TestServer(build_web_app(app.core), host="127.0.0.1")
     await server.start_server()
     async with ClientSession() as session:
         yield session, str(server.make_url("/api/messages"))

@@ -11,18 +11,19 @@ from typing import Any
 import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
-from sqlalchemy import update
+from sqlalchemy import insert, update
 
 from bot.app import App
 from bot.channels.web import TEAMS_KEY, build_web_app
 from bot.quiz.engine import Player
-from bot.store.db import quiz_attempts
+from bot.store.db import quiz_answers, quiz_attempts
 from tests.conftest import fake_models, make_settings
 from tests.fakes.openai_server import FakeOpenAI, Step
 from tests.test_teams import Capture, Harness, activity, service_url_of
 
 TEACHER = {"id": "29:tess", "name": "Tess", "aadObjectId": "aad-tess"}
 STUDENT = {"id": "29:sam", "name": "Sam", "aadObjectId": "aad-sam"}
+TEAMS_MESSAGE_LIMIT = 40_000
 TEAM = {"tenant": {"id": "t"}, "team": {"id": "team-42"}}
 
 Say = Callable[..., Awaitable[dict[str, Any]]]
@@ -43,7 +44,7 @@ async def classroom(
     )
     app = App.build(settings, warm_korean=False)
     app.ensure_loaded()
-    web_app = build_web_app(app, dev=True)
+    web_app = build_web_app(app.core, dev=True)
     server = TestServer(web_app, host="127.0.0.1")
     await server.start_server()
     counter = iter(range(1, 1000))
@@ -131,7 +132,56 @@ async def test_teacher_sets_and_sees_class_budget(classroom: tuple[Harness, Say]
     assert "Class spending" not in student["text"]  # students see only their own
     await say("What is a foundation model?")  # spends from the class budget
     teacher = await say("budget", TEACHER)
-    assert "Class spending" in teacher["text"] and "teams:aad-sam" in teacher["text"]
+    assert "Class spending" in teacher["text"] and "• Sam: $" in teacher["text"]
+    assert "aad-sam" not in teacher["text"]  # people by name, never by platform id
+
+
+async def test_leaderboard_shows_names_and_follows_a_rename(
+    classroom: tuple[Harness, Say],
+) -> None:
+    harness, say = classroom
+    quiz = harness.app.quiz
+    question = quiz.pick("en", 1, types=("single",), seed=1)[0]
+    right = min(question.correct_indexes)
+    for who, sender in (("teams:aad-sam", STUDENT), ("teams:aad-tess", TEACHER)):
+        await say("help", sender)  # the bot learns the name from the activity
+        state = quiz.start(Player(who, "teams:team-42", "teams", "conv-1"), "en", [question])
+        quiz.answer(state.attempt_id, question.id, who, right)
+    board = (await say("leaderboard"))["text"]
+    assert "Sam" in board and "Tess" in board and "aad-" not in board
+    await say("help", {**STUDENT, "name": "Samantha"})  # renamed in Teams
+    board = (await say("leaderboard", TEACHER))["text"]
+    assert "Samantha" in board and "aad-" not in board
+    # A student the bot never saw a name for is "a student", not an id.
+    state = quiz.start(
+        Player("teams:aad-zed", "teams:team-42", "teams", "conv-1"), "en", [question]
+    )
+    quiz.answer(state.attempt_id, question.id, "teams:aad-zed", right)
+    board = (await say("leaderboard", TEACHER))["text"]
+    assert "a student" in board and "zed" not in board
+
+
+async def test_the_bot_says_welcome_once_when_added_and_not_when_others_join(
+    classroom: tuple[Harness, Say],
+) -> None:
+    harness, _say = classroom
+    url = service_url_of(harness.capture)
+
+    async def post(**fields: Any) -> None:
+        body = activity(url, "", **fields)
+        body.pop("text")
+        body["channelData"] = TEAM
+        async with harness.session.post(harness.url, json=body) as resp:
+            assert resp.status == 202
+
+    # Added to a team: a conversationUpdate naming the bot and an installationUpdate.
+    await post(type="conversationUpdate", activity_id="w-1", membersAdded=[{"id": "28:studybot"}])
+    await post(type="installationUpdate", activity_id="w-2", action="add", locale="ko-KR")
+    # Someone else joins later: no message.
+    await post(type="conversationUpdate", activity_id="w-3", membersAdded=[{"id": "29:new"}])
+    await harness.channel.drain()  # every activity above has been handled
+    (welcome,) = harness.capture.messages()
+    assert "StudyBot" in welcome["text"] and "quiz" in welcome["text"]
 
 
 async def test_compare_shows_models_side_by_side(
@@ -161,7 +211,7 @@ async def test_group_quiz_resumes_after_a_restart(course_app: App, tmp_path: Pat
     # the process "dies" with the first question open (no runner survives).
     app = App.build(settings, warm_korean=False)
     app.ensure_loaded()
-    server = TestServer(build_web_app(app, dev=True), host="127.0.0.1")
+    server = TestServer(build_web_app(app.core, dev=True), host="127.0.0.1")
     await server.start_server()
     async with ClientSession() as session:
         async with session.post(
@@ -182,7 +232,7 @@ async def test_group_quiz_resumes_after_a_restart(course_app: App, tmp_path: Pat
     # The next start resumes it: results of Q1 at once, then Q2, its results, finished.
     app2 = App.build(settings, warm_korean=False)
     app2.ensure_loaded()
-    server2 = TestServer(build_web_app(app2, dev=True), host="127.0.0.1")
+    server2 = TestServer(build_web_app(app2.core, dev=True), host="127.0.0.1")
     await server2.start_server()
     messages = await capture.wait_for(3, within_s=20)
     texts = [json.dumps(m, ensure_ascii=False) for m in messages[1:]]
@@ -196,6 +246,77 @@ async def test_group_quiz_resumes_after_a_restart(course_app: App, tmp_path: Pat
     await capture.server.close()
 
 
+async def test_mydata_arrives_as_a_file_even_after_a_thousand_answers(
+    classroom: tuple[Harness, Say],
+) -> None:
+    harness, say = classroom
+    quiz = harness.app.quiz
+    q = next(q for q in quiz.banks.questions.values() if q.type == "single")
+    state = quiz.start(Player("teams:aad-sam", "teams:team-42", "teams", "conv-1"), "en", [q])
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "attempt_id": state.attempt_id,
+            "question_id": f"{q.id}-{i}",
+            "user_id": "teams:aad-sam",
+            "class_id": "teams:team-42",
+            "answer": "0",
+            "correct": i % 2 == 0,
+            "points": i % 2,
+            "section": q.source,
+            "lang": "en",
+            "answered_at": now,
+        }
+        for i in range(1000)
+    ]
+    with quiz.engine.begin() as conn:
+        conn.execute(insert(quiz_answers), rows)
+    offer = await say("mydata")
+    consent = offer["attachments"][0]
+    assert consent["contentType"] == "application/vnd.microsoft.teams.card.file.consent"
+    assert consent["content"]["sizeInBytes"] > TEAMS_MESSAGE_LIMIT  # too big for a message
+    assert len(json.dumps(offer, ensure_ascii=False).encode()) < TEAMS_MESSAGE_LIMIT
+    # The student accepts: Teams invokes the bot with a OneDrive upload URL.
+    upload_url = service_url_of(harness.capture) + "/upload/studybot-mydata.json"
+    accept = activity(service_url_of(harness.capture), "", "fc-1")
+    accept.update(
+        type="invoke",
+        name="fileConsent/invoke",
+        value={
+            "type": "fileUpload",
+            "action": "accept",
+            "context": consent["content"]["acceptContext"],
+            "uploadInfo": {
+                "name": "studybot-mydata.json",
+                "uploadUrl": upload_url,
+                "contentUrl": "https://onedrive.example/studybot-mydata.json",
+                "uniqueId": "file-1",
+                "fileType": "json",
+            },
+        },
+    )
+    accept["from"] = STUDENT
+    before = len(harness.capture.messages())
+    async with harness.session.post(harness.url, json=accept) as resp:
+        assert resp.status == 200
+    ((name, body, content_range),) = harness.capture.uploads
+    assert name == "studybot-mydata.json"
+    exported = json.loads(body)
+    assert exported["user_id"] == "teams:aad-sam" and len(exported["quiz_answers"]) == 1000
+    assert content_range == f"bytes 0-{len(body) - 1}/{len(body)}"
+    shown = (await harness.capture.wait_for(before + 1))[before]
+    assert shown["attachments"][0]["contentType"].endswith("card.file.info")
+    assert all(
+        len(json.dumps(m, ensure_ascii=False).encode()) < TEAMS_MESSAGE_LIMIT
+        for m in harness.capture.messages()
+    )
+    # Declining sends nothing but a short note.
+    decline = {**accept, "id": "fc-2", "value": {**accept["value"], "action": "decline"}}
+    async with harness.session.post(harness.url, json=decline) as resp:
+        assert resp.status == 200
+    assert len(harness.capture.uploads) == 1
+
+
 async def test_mydata_only_in_personal_chat_and_forget_needs_the_students_own_click(
     classroom: tuple[Harness, Say],
 ) -> None:
@@ -207,8 +328,8 @@ async def test_mydata_only_in_personal_chat_and_forget_needs_the_students_own_cl
     channel = {"id": "19:channel", "conversationType": "channel"}
     refused = await say("mydata", conversation=channel)
     assert "personal chat" in refused["text"]
-    mine = await say("mydata")  # the fixture's conversation is personal
-    assert '"user_id": "teams:aad-sam"' in mine["text"] and q.id in mine["text"]
+    offer = await say("mydata")  # the fixture's conversation is personal
+    assert offer["attachments"][0]["contentType"].endswith("card.file.consent")
     card = await say("forget")
     action = card["attachments"][0]["content"]["actions"][0]
     assert action["data"] == {"kind": "studybot.forget", "scope": "me", "user": "teams:aad-sam"}

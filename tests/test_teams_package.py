@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.teams_package import PackageError, build_package, png_size
+from bot.channels.teams.package import PackageError, build_package, png_size
 from tests.conftest import ROOT
 
 APP_ID = "11111111-2222-3333-4444-555555555555"

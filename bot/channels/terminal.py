@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
-from collections.abc import Callable
 from typing import TextIO
 
 from bot.channels.terminal_quiz import ReadLine, play, render_stats, stdin_reader
+from bot.core.quizzes import Player, Quizzes
 from bot.core.service import StudyService
 from bot.kernel.errors import UserFacing
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang, Reply, Turn
-from bot.quiz.engine import Player, QuizEngine
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "/q", "/종료"})
 
@@ -73,13 +71,13 @@ async def run_chat(
     history_file: str | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
-    quiz: Callable[[], QuizEngine] | None = None,
+    quiz: Quizzes | None = None,
 ) -> int:
     """Read questions until `/quit` or end of input; answer each one.
 
     On a real terminal the prompt has line editing and history (arrow keys); piped input is
     read line by line, so the chat can also be scripted. `/quiz`, `/review` and `/stats`
-    play quizzes in the same session (`quiz` builds the engine on first use).
+    play quizzes in the same session (`quiz` loads the banks on first use).
     """
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
@@ -152,19 +150,18 @@ async def answer_and_print(
 async def _quiz_command(
     command: str,
     args: list[str],
-    make_quiz: Callable[[], QuizEngine],
+    quiz: Quizzes,
     player: Player,
     read_line: ReadLine,
     out: TextIO,
     conversation_lang: Lang = "en",
 ) -> None:
-    quiz = await asyncio.to_thread(make_quiz)
     # Korean command names, or the language the conversation is in, unless one is given.
     default: Lang = "ko" if command in ("/퀴즈", "/복습") else conversation_lang
     lang = next((a for a in args if a in ("ko", "en")), default)
     n = next((int(a) for a in args if a.isdigit()), 5)
     if command == "/stats":
-        stats = await asyncio.to_thread(quiz.stats, player.user_id)
+        stats = await quiz.stats(player.user_id)
         print(render_stats(stats, lang), file=out, flush=True)
         return
     await play(

@@ -9,9 +9,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TextIO
 
 from bot.core import classroom
-from bot.quiz.bank import Question
-from bot.quiz.engine import Feedback, Player, QuizEngine, QuizError, QuizState, Stats
-from bot.quiz.texts import FEEDBACK, feedback_text
+from bot.core.quizzes import (
+    FEEDBACK,
+    Feedback,
+    Player,
+    Question,
+    QuizError,
+    QuizState,
+    Quizzes,
+    Stats,
+    feedback_text,
+)
 
 ReadLine = Callable[[str], Awaitable[str | None]]
 """Shows a prompt and returns the typed line, or None at the end of input."""
@@ -102,7 +110,7 @@ def render_feedback(fb: Feedback, lang: str) -> str:
 
 
 async def play(
-    quiz: QuizEngine,
+    quiz: Quizzes,
     player: Player,
     read_line: ReadLine,
     out: TextIO,
@@ -112,16 +120,13 @@ async def play(
     sections: list[str] | None = None,
 ) -> QuizState | None:
     """Play (or resume) a quiz until it ends or the student types /quit."""
-    state = await asyncio.to_thread(quiz.active, player)
+    state = await quiz.active(player)
     if state is not None and not state.finished:
         lang = state.lang
         print(say("resume", lang, i=state.position + 1, n=state.total, score=state.score), file=out)
     else:
         try:
-            if review:
-                state = await asyncio.to_thread(quiz.start_review, player, lang, n)
-            else:
-                state = await asyncio.to_thread(quiz.start_solo, player, lang, n, None, sections)
+            state = await quiz.start(player, lang, n, review=review, sections=sections)
         except QuizError as exc:
             print(say("no_due", lang) if review else exc.message(lang), file=out)
             return None
@@ -137,11 +142,9 @@ async def play(
         if answer is None:
             print(say("invalid", lang, n=len(question.options())), file=out)
             continue
-        fb = await asyncio.to_thread(
-            quiz.answer, state.attempt_id, question.id, player.user_id, answer
-        )
+        fb = await quiz.answer(state.attempt_id, question.id, player.user_id, answer)
         print(render_feedback(fb, lang), file=out, flush=True)
-        state = await asyncio.to_thread(quiz.state, state.attempt_id)
+        state = await quiz.state(state.attempt_id)
     print("\n" + say("done", lang, score=state.score, n=state.total), file=out, flush=True)
     return state
 

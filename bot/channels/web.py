@@ -1,27 +1,22 @@
 """The bot's HTTP server: `/api/messages` (Teams), `/healthz`, `/readyz`.
 
-One aiohttp application, built from the `App` (composition root). Clients are closed in
-`on_cleanup`; in-flight turns get a bounded time to finish on shutdown.
+One aiohttp application over the core `Application`. Clients are closed in `on_cleanup`;
+in-flight turns get a bounded time to finish on shutdown.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
-from sqlalchemy import text
 
-from bot.channels.teams import MAX_BODY, TeamsChannel
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.channels.teams.edge import MAX_BODY, TeamsChannel
+from bot.core.application import Application
 
 log = logging.getLogger(__name__)
 
-APP_KEY = web.AppKey("studybot", object)
+CORE_KEY = web.AppKey("studybot", Application)
 TEAMS_KEY = web.AppKey("teams", TeamsChannel)
 
 
@@ -41,7 +36,7 @@ async def errors_middleware(request: web.Request, handler: Any) -> web.StreamRes
 
 
 def build_web_app(
-    app: App,
+    core: Application,
     dev: bool = False,
     drain_s: float = 10.0,
     run_scheduler: bool = False,
@@ -53,8 +48,8 @@ def build_web_app(
     database lock), posting into Teams conversations through the channel.
     """
     web_app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_middleware])
-    teams = TeamsChannel(app, dev=dev)
-    web_app[APP_KEY] = app
+    teams = TeamsChannel(core, dev=dev)
+    web_app[CORE_KEY] = core
     web_app[TEAMS_KEY] = teams
     if teams_enabled:
         # Without an app id (and not --dev), botbuilder would accept anonymous requests:
@@ -63,24 +58,23 @@ def build_web_app(
     web_app.router.add_get("/healthz", _healthz)
     web_app.router.add_get("/readyz", _readyz)
 
-    schedules: list[Any] = []
+    started: list[bool] = []
 
     async def on_startup(_: web.Application) -> None:
         if run_scheduler:
-            service = await asyncio.to_thread(lambda: app.schedules)
-            service.posters["teams"] = teams
-            await service.start()
-            schedules.append(service)
+            await core.schedules.post_with("teams", teams)
+            await core.schedules.start()
+            started.append(True)
         if teams_enabled:
             await teams.resume_group_quizzes()
 
     async def on_shutdown(_: web.Application) -> None:
-        for service in schedules:
-            await service.shutdown()
+        if started:
+            await core.schedules.shutdown()
         await teams.drain(drain_s)
 
     async def on_cleanup(_: web.Application) -> None:
-        await app.aclose()
+        await core.aclose()
 
     web_app.on_startup.append(on_startup)
     web_app.on_shutdown.append(on_shutdown)
@@ -93,27 +87,7 @@ async def _healthz(request: web.Request) -> web.Response:
 
 
 async def _readyz(request: web.Request) -> web.Response:
-    app: App = request.app[APP_KEY]  # type: ignore[assignment]
-    checks: dict[str, Any] = {}
-
-    def store() -> int:
-        return app.store.count()
-
-    def database() -> None:
-        with app.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-
-    for name, fn in (("store", store), ("database", database)):
-        start = time.perf_counter()
-        try:
-            result = await asyncio.wait_for(asyncio.to_thread(fn), timeout=5)
-            checks[name] = {"ok": True, "ms": round((time.perf_counter() - start) * 1000, 1)}
-            if name == "store":
-                checks[name]["chunks"] = result
-        except Exception as exc:
-            checks[name] = {"ok": False, "error": type(exc).__name__}
-    checks["models"] = {"ok": True, "configured": sorted(app.pool.models) or ["offline"]}
-    ready = all(c["ok"] for c in checks.values()) and checks["store"].get("chunks", 0) > 0
+    ready, checks = await request.app[CORE_KEY].health.check()
     return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
 
 

@@ -7,6 +7,7 @@ listing is limited to the asker's own class: one guild or team never sees anothe
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -244,8 +245,10 @@ def render_allowances(rows: list[Allowance], lang: str) -> str:
     )
 
 
-def render_class_report(report: dict[str, Any], lang: str, top: int = 10) -> str:
-    """A class's month so far: spent of the limit, the per-student limit, top spenders."""
+def render_class_report(report: dict[str, Any], lang: str, top: int = 10, name: Any = None) -> str:
+    """A class's month so far: spent of the limit, the per-student limit, top spenders;
+    `name` turns a user id into what the platform shows (never the id itself)."""
+    name = name or (lambda _user: someone(lang))
     if lang == "ko":
         lines = [
             f"반 사용액 ({report['month']}): ${report['spent_usd']:.4f} / "
@@ -258,7 +261,7 @@ def render_class_report(report: dict[str, Any], lang: str, top: int = 10) -> str
         ]
     for row in report["users"][:top]:
         calls = f"{row['calls']}회" if lang == "ko" else f"{row['calls']} calls"
-        lines.append(f"• {row['user_id']}: ${row['cost_usd']:.4f} ({calls})")
+        lines.append(f"• {name(row['user_id'])}: ${row['cost_usd']:.4f} ({calls})")
     return "\n".join(lines)
 
 
@@ -286,6 +289,28 @@ def budget_set_text(monthly: float, daily: float, lang: str) -> str:
         f"Class budget: ${monthly:.2f} a month, ${daily:.2f} per student a day "
         "(capped at the deployment's limits)."
     )
+
+
+# People -----------------------------------------------------------------------------
+
+_NAME_JUNK = re.compile(
+    r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\[\]()<>*_`~|#\\]"
+)
+
+
+def clean_name(name: str, limit: int = 64) -> str:
+    """A display name safe to show in Markdown and cards: no markup, links or controls."""
+    return " ".join(_NAME_JUNK.sub("", name).split())[:limit].strip()
+
+
+def someone(lang: str) -> str:
+    """What a person without a known name is called (a platform id is never shown)."""
+    return "학생" if lang == "ko" else "a student"
+
+
+def name_of(names: dict[str, str], lang: str) -> Any:
+    """`user id -> shown name` over stored names, never falling back to the id."""
+    return lambda user_id: names.get(user_id) or someone(lang)
 
 
 # Leaderboards and comparisons --------------------------------------------------------
@@ -399,34 +424,6 @@ def forget_done(counts: dict[str, int], lang: str) -> str:
     if lang == "ko":
         return f"삭제했습니다 ({total}개 항목)."
     return f"Deleted ({total} records)."
-
-
-def forget_everywhere(app: Any, user_id: str) -> dict[str, int]:
-    """Forget a student in the database (blocking)."""
-    from bot.store.privacy import forget_user
-
-    return forget_user(app.engine, user_id)
-
-
-def forget_class_everywhere(app: Any, class_id: str) -> dict[str, int]:
-    """Forget a class: its schedules (and their jobs), then its rows (blocking)."""
-    from bot.store.privacy import forget_class
-
-    removed = 0
-    for schedule, _next in class_schedules(app.schedules, class_id):
-        removed += app.schedules.remove(schedule.id)
-    counts = forget_class(app.engine, class_id)
-    counts["schedules"] = removed
-    return counts
-
-
-def mydata_json(app: Any, user_id: str) -> str:
-    """Everything stored about the student, as pretty JSON (blocking)."""
-    import json
-
-    from bot.store.privacy import export_user
-
-    return json.dumps(export_user(app.engine, user_id), ensure_ascii=False, indent=1)
 
 
 # Stats -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.config import Settings
+from bot.kernel.catalog import Tier
 from bot.kernel.errors import EmptyQuestion, QuestionTooLong, RateLimited
 
 
@@ -25,6 +26,23 @@ def review_input(text: str, settings: Settings) -> str:
     if len(cleaned) > settings.max_question_chars:
         raise QuestionTooLong(len(cleaned), settings.max_question_chars)
     return cleaned
+
+
+_FORCE_PREMIUM = re.compile(r"(^|\s)(premium|--premium|프리미엄)\s*$", re.I)
+
+
+def strip_force(question: str) -> tuple[str, Tier | None]:
+    """`"… premium"` at the end of a question asks for the premium tier; strip it off."""
+    if _FORCE_PREMIUM.search(question):
+        return _FORCE_PREMIUM.sub("", question).strip(), "premium"
+    return question, None
+
+
+def read_question(text: str, settings: Settings) -> tuple[str, Tier | None]:
+    """The question to answer and the tier it asks for, refused when empty or too long
+    (checked again once a trailing "premium" is gone: "premium" alone is empty)."""
+    question, forced = strip_force(review_input(text, settings))
+    return review_input(question, settings), forced
 
 
 # Output ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from bot.kernel.models import Lang, Reply, Turn
 from bot.llm.budget import BudgetKeeper, Who
 from bot.llm.client import Completion, DeltaFn
 from bot.llm.gateway import Gateway
-from bot.llm.router import Route, Router, RouteRequest, strip_force
+from bot.llm.router import Route, Router, RouteRequest
 from bot.rag.answer import Answerer, t
 from bot.rag.search import SearchEngine, SearchResult
 
@@ -81,10 +81,10 @@ class StudyService:
 
     async def plan(self, turn: Turn) -> Planned:
         """Check the input, retrieve, build the prompt and route, without calling a model."""
-        question, forced = strip_force(guards.review_input(turn.text, self.settings))
+        who = self.who(turn)
+        question, forced = guards.read_question(turn.text, self.settings)
         if turn.platform in RATE_LIMITED_PLATFORMS:
             self.limiter.check(turn.user_id)
-        question = guards.review_input(question, self.settings)
         lang = turn.lang or self.reply_lang(Turn(text=question, locale=turn.locale))
         result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
         earlier = [text for role, text in turn.history if role == "user"]
@@ -105,7 +105,6 @@ class StudyService:
             for h in sections
             if h.similarity >= result.confidence - STRONG_HIT_MARGIN
         }
-        who = self.who(turn)
         # Budgets only matter when a model could be called.
         remaining = None
         if self.budget is not None and self.gateway is not None:

@@ -70,7 +70,6 @@ _MULTI_PART = re.compile(
     r"\?.+\?|\b(and also|as well as|additionally)\b|그리고|또한|및", re.I | re.S
 )
 _LIST = re.compile(r"(^|\n)\s*(?:[-*•]|\d+[.)])\s+", re.M)
-_FORCE_PREMIUM = re.compile(r"(^|\s)(premium|--premium|프리미엄)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +112,6 @@ class Route:
             "reason": self.reason,
             "features": self.features,
         }
-
-
-def strip_force(question: str) -> tuple[str, Tier | None]:
-    """`"… premium"` at the end of a question asks for the premium tier; strip it off."""
-    if _FORCE_PREMIUM.search(question):
-        return _FORCE_PREMIUM.sub("", question).strip(), "premium"
-    return question, None
 
 
 def question_features(question: str) -> dict[str, Any]:

@@ -185,6 +185,16 @@ processed_activities = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
+people = Table(
+    "people",
+    metadata,
+    # A student's display name as the platform last sent it (Teams `from.name`): shown on
+    # leaderboards and results instead of an id; deleted by `forget`.
+    Column("user_id", String(256), primary_key=True),
+    Column("name", String(256), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 conversation_refs = Table(
     "conversation_refs",
     metadata,

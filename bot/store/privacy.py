@@ -2,9 +2,10 @@
 
 What StudyBot stores about a student (see README, "What is stored about students"): their
 platform id in quiz attempts and answers, review cards (the spaced-review schedule), spending
-rows and ledger entries, and — in Teams personal chats — the conversation reference used to
-post to them. Message text is never stored: conversation memory is read from the platform
-(a Discord thread's recent messages) and kept in process memory only.
+rows and ledger entries, their Teams display name, and — in Teams personal chats — the
+conversation reference used to post to them. Message text is never stored: conversation
+memory is read from the platform (a Discord thread's recent messages) and kept in process
+memory only.
 
 `forget_user` removes every row that refers to the student. Ledger rows are kept with the
 student's id replaced, so class and deployment spending still add up; per-user spending
@@ -25,6 +26,7 @@ from bot.store.db import (
     class_budgets,
     conversation_refs,
     ledger,
+    people,
     quiz_answers,
     quiz_attempts,
     reservations,
@@ -55,6 +57,7 @@ def export_user(engine: Engine, user_id: str) -> dict[str, Any]:
             select(conversation_refs).where(_mentions(conversation_refs.c.reference, user_id))
         ).all()
         made = conn.execute(select(schedules).where(schedules.c.spec.contains(user_id))).all()
+        names = conn.execute(select(people).where(people.c.user_id == user_id)).all()
     return {
         "user_id": user_id,
         "exported_at": datetime.now(UTC).isoformat(),
@@ -65,6 +68,7 @@ def export_user(engine: Engine, user_id: str) -> dict[str, Any]:
         "spend": [_row(r) for r in spending],
         "conversation_refs": [_row(r) for r in refs],
         "schedules_created": [_row(r) for r in made],
+        "display_name": [_row(r) for r in names],
     }
 
 
@@ -95,6 +99,9 @@ def forget_user(engine: Engine, user_id: str) -> dict[str, int]:
         ).rowcount
         counts["conversation_refs"] = conn.execute(
             delete(conversation_refs).where(_mentions(conversation_refs.c.reference, user_id))
+        ).rowcount
+        counts["display_name"] = conn.execute(
+            delete(people).where(people.c.user_id == user_id)
         ).rowcount
         counts["class_budgets"] = conn.execute(
             update(class_budgets)

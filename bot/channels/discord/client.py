@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -35,15 +35,12 @@ from bot.channels.discord.quiz import (
 )
 from bot.channels.discord.render import MESSAGE_LIMIT, neutralise_mentions, split_message
 from bot.channels.discord.texts import say
+from bot.core.application import Application
+from bot.core.quizzes import QuizError
 from bot.core.service import StudyService
 from bot.kernel.errors import RateLimited, UserFacing
 from bot.kernel.lang import locale_lang
 from bot.kernel.models import Citation, Reply, Turn
-from bot.quiz.engine import QuizError
-from bot.quiz.group import resume_group_quizzes
-
-if TYPE_CHECKING:
-    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +144,7 @@ class StudyDiscordBot(commands.Bot):
 
     def __init__(
         self,
-        app: App,
+        core: Application,
         cooldown_s: float = 10.0,
         intents: discord.Intents | None = None,
         run_scheduler: bool = False,
@@ -162,9 +159,9 @@ class StudyDiscordBot(commands.Bot):
             help_command=None,
             chunk_guilds_at_startup=False,
         )
-        self.app = app
+        self.core = core
         self.cooldown = Cooldown(cooldown_s)
-        self.groups = DiscordGroupPoster(self, app)
+        self.groups = DiscordGroupPoster(self, core)
         self.run_scheduler = run_scheduler
         self._threads: dict[int, tuple[str, str, int, datetime]] = {}
         """thread id -> (question, answer, asker, opened at): the start of its memory, kept
@@ -182,12 +179,10 @@ class StudyDiscordBot(commands.Bot):
         from bot.channels.discord.commands import ForgetButton
 
         self.add_dynamic_items(QuizButton, MultiSelect, TypedAnswerButton, ForgetButton)
-        quiz = await asyncio.to_thread(lambda: self.app.quiz)
-        for task in await resume_group_quizzes(quiz, {"discord": self.groups}):
+        for task in await self.core.quizzes.resume_groups({"discord": self.groups}):
             self.groups.track(task)
         if self.run_scheduler:
-            schedules = await asyncio.to_thread(lambda: self.app.schedules)
-            schedules.posters["discord"] = self.groups
+            await self.core.schedules.post_with("discord", self.groups)
 
     async def _sync_commands(self, translator: app_commands.Translator) -> None:
         """Publish the slash commands to Discord when they changed since the last publish.
@@ -200,7 +195,7 @@ class StudyDiscordBot(commands.Bot):
             for command in self.tree.get_commands()
         ]
         digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-        marker = Path(self.app.settings.data_dir) / "discord-commands.sha256"
+        marker = Path(self.core.settings.data_dir) / "discord-commands.sha256"
         if marker.exists() and marker.read_text().strip() == digest:
             return
         try:
@@ -222,7 +217,7 @@ class StudyDiscordBot(commands.Bot):
         """Manage Server in this guild, or configured in `STUDYBOT_TEACHERS`."""
         if permissions is not None and permissions.manage_guild:
             return True
-        return self.app.settings.is_teacher(f"discord:{user.id}")
+        return self.core.is_teacher(f"discord:{user.id}")
 
     def to_turn(
         self,
@@ -262,7 +257,7 @@ class StudyDiscordBot(commands.Bot):
         """The core's reply, or a short text instead (bad input)."""
         lang = StudyService.reply_lang(turn)
         try:
-            reply = await self.app.service.ask(turn, stream.feed if stream else None)
+            reply = await self.core.ask(turn, stream.feed if stream else None)
         except RateLimited as exc:
             return None, exc.message(lang) if exc.notify else None
         except UserFacing as exc:
@@ -273,7 +268,7 @@ class StudyDiscordBot(commands.Bot):
         return reply, None
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        await answer_form(self.app, interaction)
+        await answer_form(self.core, interaction)
 
     # Messages: mentions, DMs, and follow-ups in the bot's threads ----------------------
 
@@ -298,7 +293,7 @@ class StudyDiscordBot(commands.Bot):
             message.guild,
             " ".join(text.split()),
             None,
-            self.app.settings.is_teacher(f"discord:{message.author.id}"),
+            self.core.is_teacher(f"discord:{message.author.id}"),
             history,
         )
         note = self.cooldown_note(turn)
@@ -327,7 +322,7 @@ class StudyDiscordBot(commands.Bot):
         """The conversation so far: the thread's opening question and answer, then its
         recent messages (or a DM's recent messages), oldest first."""
         turns: list[tuple[str, str]] = []
-        oldest = datetime.now(UTC) - timedelta(days=self.app.settings.memory_days)
+        oldest = datetime.now(UTC) - timedelta(days=self.core.settings.memory_days)
         start = self._threads.get(message.channel.id)
         if start is not None and start[3] >= oldest:
             turns += [("user", start[0]), ("assistant", start[1])]
@@ -403,7 +398,7 @@ class StudyDiscordBot(commands.Bot):
             log.info("could not open a thread for an answer (%s)", exc.status)
 
     def _expire_memory(self) -> None:
-        oldest = datetime.now(UTC) - timedelta(days=self.app.settings.memory_days)
+        oldest = datetime.now(UTC) - timedelta(days=self.core.settings.memory_days)
         self._threads = {k: v for k, v in self._threads.items() if v[3] >= oldest}
 
     def forget_memory(self, user_id: int) -> None:
@@ -439,9 +434,11 @@ class StudyDiscordBot(commands.Bot):
             log.warning("could not report an error to the user")
 
 
-async def run_discord(app: App, token: str, cooldown_s: float, run_scheduler: bool = True) -> None:
+async def run_discord(
+    core: Application, token: str, cooldown_s: float, run_scheduler: bool = True
+) -> None:
     """Run the Discord client until cancelled; a bad token or missing intent is one log line."""
-    bot = StudyDiscordBot(app, cooldown_s, run_scheduler=run_scheduler)
+    bot = StudyDiscordBot(core, cooldown_s, run_scheduler=run_scheduler)
     try:
         await bot.start(token)  # discord.py reconnects by itself when the gateway drops
     except discord.LoginFailure:

@@ -7,7 +7,6 @@ error handler (`StudyDiscordBot.on_app_command_error`), which answers in the use
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
 from typing import Any, Literal
@@ -20,9 +19,10 @@ from bot.channels.discord.quiz import FromCustomId, question_message, say
 from bot.channels.discord.render import neutralise_mentions, split_message
 from bot.channels.discord.texts import TEXT
 from bot.core import classroom
+from bot.core.quizzes import Player
 from bot.kernel.errors import UserFacing
 from bot.kernel.lang import locale_lang
-from bot.quiz.engine import Player
+from bot.kernel.models import Turn
 
 HELP_TEXT = {
     "en": (
@@ -117,6 +117,12 @@ def lang_of(interaction: discord.Interaction[Any]) -> str:
     return locale_lang(str(interaction.locale)) or "en"
 
 
+def mention(user_id: str) -> str:
+    """A stored `discord:<id>` as a mention; other ids (a forgotten student) as "a student"."""
+    raw = user_id.removeprefix("discord:")
+    return f"<@{raw}>" if raw.isdigit() else classroom.someone("en")
+
+
 async def send_text(
     interaction: discord.Interaction[Any], text: str, ephemeral: bool, neutralise: bool = True
 ) -> None:
@@ -187,7 +193,7 @@ def add_commands(bot: CommandHost) -> None:
         time_limit: app_commands.Range[int, 10, 600] = 30,
     ) -> None:
         lang = language or lang_of(interaction)
-        engine = await asyncio.to_thread(lambda: bot.app.quiz)
+        quizzes = bot.core.quizzes
         player = player_of(bot, interaction)
         if group:
             if interaction.guild is None:
@@ -196,16 +202,14 @@ def add_commands(bot: CommandHost) -> None:
                     ko="그룹 퀴즈는 서버 채널에서만 할 수 있습니다.",
                 )
             require_posting(interaction)
-            state = await asyncio.to_thread(
-                engine.start_group, player, lang, count, float(time_limit)
-            )
+            state = await quizzes.start_group(player, lang, count, float(time_limit))
             await interaction.response.send_message(
                 say("group_start", lang, n=state.total, s=float(time_limit))
             )
             bot.groups.run(player.conversation_id, state, float(time_limit))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        state = await asyncio.to_thread(engine.start_solo, player, lang, count)
+        state = await quizzes.start(player, lang, count)
         embed, view = question_message(state)
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
 
@@ -213,10 +217,9 @@ def add_commands(bot: CommandHost) -> None:
     async def review(interaction: discord.Interaction[Any]) -> None:
         lang = lang_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        engine = await asyncio.to_thread(lambda: bot.app.quiz)
         player = player_of(bot, interaction)
-        due = await asyncio.to_thread(engine.due, player.user_id, lang)
-        state = await asyncio.to_thread(engine.start_review, player, lang, 5)
+        due = await bot.core.quizzes.due(player.user_id, lang)
+        state = await bot.core.quizzes.start(player, lang, 5, review=True)
         embed, view = question_message(state)
         if not due:
             embed.set_author(name=classroom.stats_text("no_due", lang)[:256])
@@ -224,8 +227,7 @@ def add_commands(bot: CommandHost) -> None:
 
     @tree.command(name="stats", description="Your quiz results and streak")
     async def stats(interaction: discord.Interaction[Any]) -> None:
-        engine = await asyncio.to_thread(lambda: bot.app.quiz)
-        result = await asyncio.to_thread(engine.stats, f"discord:{interaction.user.id}")
+        result = await bot.core.quizzes.stats(f"discord:{interaction.user.id}")
         text = classroom.render_stats(result, lang_of(interaction), "/quiz")
         await send_text(interaction, text, ephemeral=True)
 
@@ -234,12 +236,9 @@ def add_commands(bot: CommandHost) -> None:
     async def leaderboard(
         interaction: discord.Interaction[Any], period: Literal["week", "month", "all"] = "week"
     ) -> None:
-        engine = await asyncio.to_thread(lambda: bot.app.quiz)
         class_id = f"discord:{interaction.guild.id}" if interaction.guild else "direct"
-        rows = await asyncio.to_thread(engine.leaderboard, class_id, period)
-        text = classroom.render_leaderboard(
-            rows, lang_of(interaction), period, lambda u: f"<@{u.split(':')[-1]}>"
-        )
+        rows = await bot.core.quizzes.leaderboard(class_id, period)
+        text = classroom.render_leaderboard(rows, lang_of(interaction), period, mention)
         await send_text(interaction, text, ephemeral=False, neutralise=False)
 
     @tree.command(name="compare", description="The same question answered by several models")
@@ -249,11 +248,8 @@ def add_commands(bot: CommandHost) -> None:
     async def compare_(
         interaction: discord.Interaction[Any], question: str, models: str = ""
     ) -> None:
-        from bot.core.compare import compare
-        from bot.core.service import StudyService
-
         lang = lang_of(interaction)
-        names = classroom.compare_names(models, sorted(bot.app.pool.models))
+        names = bot.core.compare_models(models)  # an unknown name is answered at once
         turn = bot.to_turn(
             interaction.user,
             interaction.channel,
@@ -267,7 +263,7 @@ def add_commands(bot: CommandHost) -> None:
             await interaction.response.send_message(note, ephemeral=True)
             return
         await interaction.response.defer(thinking=True)
-        report = await compare(bot.app.service, question, names, StudyService.who(turn))
+        report = await bot.core.compare(turn, question, names)
         await send_text(interaction, classroom.render_compare(report, lang), ephemeral=False)
 
     @tree.command(name="budget", description="Your model budget (teachers: class limits)")
@@ -280,41 +276,30 @@ def add_commands(bot: CommandHost) -> None:
         class_monthly_usd: app_commands.Range[float, 0, 100_000] | None = None,
         student_daily_usd: app_commands.Range[float, 0, 1_000] | None = None,
     ) -> None:
-        from bot.core.service import StudyService
-
         lang = lang_of(interaction)
-        keeper = bot.app.service.budget
-        if keeper is None:
-            raise classroom.BadCommand(
-                en="Budgets are not enabled.", ko="예산 기능이 꺼져 있습니다."
-            )
+        budgets = bot.core.budgets
         teacher = bot.is_teacher(interaction.user, interaction.permissions)
         turn = bot.to_turn(
             interaction.user, interaction.channel, interaction.guild, "", None, teacher
         )
         if class_monthly_usd is not None or student_daily_usd is not None:
             classroom.require_teacher(teacher and interaction.guild is not None)
-            monthly, daily = await asyncio.to_thread(
-                keeper.set_class_limits,
-                turn.class_id,
-                turn.user_id,
-                class_monthly_usd,
-                student_daily_usd,
-            )
+            monthly, daily = await budgets.set_limits(turn, class_monthly_usd, student_daily_usd)
             await send_text(interaction, classroom.budget_set_text(monthly, daily, lang), True)
             return
-        rows = await asyncio.to_thread(keeper.allowances, StudyService.who(turn))
-        text = classroom.render_allowances(rows, lang)
+        text = classroom.render_allowances(await budgets.allowances(turn), lang)
         if teacher and interaction.guild is not None:
-            report = await asyncio.to_thread(keeper.class_report, turn.class_id)
-            text += "\n\n" + classroom.render_class_report(report, lang)
-        await send_text(interaction, text, ephemeral=True)
+            report = await budgets.class_report(turn.class_id)
+            # Students as mentions, which Discord shows as their names (never an id); the
+            # ids come from our ledger, so the text needs no neutralising.
+            text += "\n\n" + classroom.render_class_report(report, lang, name=mention)
+        await send_text(interaction, text, ephemeral=True, neutralise=False)
 
     @tree.command(name="mydata", description="Download what StudyBot stores about you")
     async def mydata(interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         user = f"discord:{interaction.user.id}"
-        data = await asyncio.to_thread(classroom.mydata_json, bot.app, user)
+        data = await bot.core.students.export_json(user)
         file = discord.File(io.BytesIO(data.encode()), filename="studybot-mydata.json")
         text = (
             "StudyBot이 저장한 내 데이터입니다."
@@ -387,26 +372,20 @@ def _schedule_group(bot: CommandHost) -> app_commands.Group:
             time_limit_s=float(time_limit),
             mode=mode,
         )
-        service = await asyncio.to_thread(lambda: bot.app.schedules)
-        schedule = await asyncio.to_thread(
-            lambda: classroom.add_schedule(
-                service,
-                request,
-                platform="discord",
-                conversation_id=f"discord:{interaction.channel_id}",
-                class_id=class_of(interaction),
-                lang=lang,
-                default_timezone=bot.app.settings.timezone,
-                created_by=f"discord:{interaction.user.id}",
-            )
+        schedule = await bot.core.schedules.add(
+            request,
+            platform="discord",
+            conversation_id=f"discord:{interaction.channel_id}",
+            class_id=class_of(interaction),
+            lang=lang,
+            created_by=f"discord:{interaction.user.id}",
         )
         await send_text(interaction, classroom.schedule_added_text(schedule, lang), True)
 
     @group.command(name="list", description="Scheduled quizzes of this server")
     async def list_(interaction: discord.Interaction[Any]) -> None:
         teacher_only(interaction)
-        service = await asyncio.to_thread(lambda: bot.app.schedules)
-        rows = await asyncio.to_thread(classroom.class_schedules, service, class_of(interaction))
+        rows = await bot.core.schedules.of_class(class_of(interaction))
         text = classroom.render_schedules(rows, lang_of(interaction))
         await send_text(interaction, text, ephemeral=True)
 
@@ -415,10 +394,7 @@ def _schedule_group(bot: CommandHost) -> app_commands.Group:
     async def remove(interaction: discord.Interaction[Any], schedule_id: str) -> None:
         teacher_only(interaction)
         lang = lang_of(interaction)
-        service = await asyncio.to_thread(lambda: bot.app.schedules)
-        gone = await asyncio.to_thread(
-            classroom.remove_schedule, service, schedule_id, class_of(interaction)
-        )
+        gone = await bot.core.schedules.remove(schedule_id, class_of(interaction))
         if lang == "ko":
             text = "삭제했습니다." if gone else f"`{schedule_id}` 예약을 찾을 수 없습니다."
         else:
@@ -447,7 +423,7 @@ class ForgetButton(FromCustomId[discord.ui.Button[Any]], template=FORGET_TEMPLAT
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         match = FORGET_TEMPLATE.fullmatch(self.item.custom_id or "")
         bot = interaction.client
-        app = getattr(bot, "app", None)
+        app = getattr(bot, "core", None)
         lang = lang_of(interaction)
         if match is None or app is None or int(match["user"]) != interaction.user.id:
             await interaction.response.send_message(
@@ -465,11 +441,17 @@ class ForgetButton(FromCustomId[discord.ui.Button[Any]], template=FORGET_TEMPLAT
                     classroom.NotAllowed().message(lang), ephemeral=True
                 )
                 return
-            class_id = f"discord:{interaction.guild.id}"
-            counts = await asyncio.to_thread(classroom.forget_class_everywhere, app, class_id)
+            teacher_turn = Turn(
+                text="",
+                platform="discord",
+                user_id=f"discord:{interaction.user.id}",
+                class_id=f"discord:{interaction.guild.id}",
+                role="teacher",
+            )
+            counts = await app.students.forget_class(teacher_turn)
         else:
             user = f"discord:{interaction.user.id}"
-            counts = await asyncio.to_thread(classroom.forget_everywhere, app, user)
+            counts = await app.students.forget(user)
             forget_memory = getattr(bot, "forget_memory", None)
             if forget_memory is not None:
                 forget_memory(interaction.user.id)

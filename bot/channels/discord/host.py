@@ -15,14 +15,14 @@ from discord import app_commands
 from bot.kernel.models import Turn
 
 if TYPE_CHECKING:
-    from bot.app import App
     from bot.channels.discord.quiz import DiscordGroupPoster
+    from bot.core.application import Application
 
 
 class CommandHost(Protocol):
     """The Discord client as the slash commands see it."""
 
-    app: App
+    core: Application
     groups: DiscordGroupPoster
 
     @property

@@ -20,13 +20,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import discord
 
-from bot.quiz.engine import Feedback, GroupResult, QuizError, QuizState
-from bot.quiz.group import run_group_quiz
-from bot.quiz.texts import feedback_text
+from bot.core.quizzes import Feedback, GroupResult, QuizError, QuizState, feedback_text
 
 if TYPE_CHECKING:
-    from bot.app import App
-    from bot.quiz.schedule import Schedule
+    from bot.core.application import Application, Schedule
 
 log = logging.getLogger(__name__)
 
@@ -158,9 +155,9 @@ class _AnswerItem:
     """Shared by the persistent components: record an answer and reply."""
 
     @staticmethod
-    def app_of(interaction: discord.Interaction[Any]) -> App | None:
-        # discord.py builds these items itself: the app comes from the client.
-        return getattr(interaction.client, "app", None)
+    def app_of(interaction: discord.Interaction[Any]) -> Application | None:
+        # discord.py builds these items itself: the application comes from the client.
+        return getattr(interaction.client, "core", None)
 
 
 class QuizButton(FromCustomId[discord.ui.Button[Any]], template=TEMPLATE):
@@ -198,8 +195,7 @@ class TypedAnswerButton(FromCustomId[discord.ui.Button[Any]], template=TYPED_TEM
         app = _AnswerItem.app_of(interaction)
         if match is None or app is None:
             return
-        quiz = await asyncio.to_thread(lambda: app.quiz)
-        question = quiz.banks.questions.get(match["question"])
+        question = await app.quizzes.question(match["question"])
         lang = question.lang if question else "en"
         prompt = question.prompt if question else ""
         await interaction.response.send_modal(
@@ -232,7 +228,7 @@ class TypedAnswerModal(discord.ui.Modal):
 FORM_TEMPLATE = re.compile(rf"quizform:{_ATTEMPT}:{_QUESTION}")
 
 
-async def answer_form(app: App, interaction: discord.Interaction[Any]) -> bool:
+async def answer_form(app: Application, interaction: discord.Interaction[Any]) -> bool:
     """Record a submitted short-answer form; False if the interaction is not one."""
     if interaction.type is not discord.InteractionType.modal_submit:
         return False
@@ -250,28 +246,28 @@ async def answer_form(app: App, interaction: discord.Interaction[Any]) -> bool:
 
 
 async def answer_click(
-    app: App, interaction: Any, attempt: str, question_id: str, answer: Any
+    app: Application, interaction: Any, attempt: str, question_id: str, answer: Any
 ) -> None:
     """Record an answer once, reply with feedback (only to the student), then the next question.
 
     `answer` is a choice index for buttons (turned into True/False for true/false questions),
     a list of indexes for menus, or text for typed answers.
     """
-    quiz = await asyncio.to_thread(lambda: app.quiz)
-    question = quiz.banks.questions.get(question_id)
+    quiz = app.quizzes
+    question = await quiz.question(question_id)
     lang = question.lang if question else "en"
     user = f"discord:{interaction.user.id}"
     if question is not None and question.type == "true_false" and isinstance(answer, int):
         answer = answer == 0
     try:
-        fb = await asyncio.to_thread(quiz.answer, attempt, question_id, user, answer)
+        fb = await quiz.answer(attempt, question_id, user, answer)
     except QuizError as exc:
         await interaction.response.send_message(exc.message(lang), ephemeral=True)
         return
     await interaction.response.send_message(embed=feedback_embed(fb, lang), ephemeral=True)
     if fb.duplicate or fb.late:
         return
-    state = await asyncio.to_thread(quiz.state, attempt)
+    state = await quiz.state(attempt)
     if state.mode != "group" and state.question is not None:
         embed, view = question_message(state)
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
@@ -280,9 +276,9 @@ async def answer_click(
 class DiscordGroupPoster:
     """Hosts group quizzes in Discord channels (on demand and scheduled)."""
 
-    def __init__(self, client: discord.Client, app: App) -> None:
+    def __init__(self, client: discord.Client, core: Application) -> None:
         self.client = client
-        self.app = app
+        self.core = core
         self._open: dict[str, discord.Message] = {}
         """attempt id -> the open question's message (edited with its results)."""
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -301,8 +297,7 @@ class DiscordGroupPoster:
 
     async def post_results(self, target: Any, result: GroupResult, state: QuizState) -> None:
         """`GroupPoster`: the question's message becomes its results (buttons removed)."""
-        quiz = await asyncio.to_thread(lambda: self.app.quiz)
-        question = quiz.banks.questions.get(result.question_id)
+        question = await self.core.quizzes.question(result.question_id)
         embed = results_embed(result, state.lang, question.prompt if question else None)
         message = self._open.pop(state.attempt_id, None)
         if message is not None:
@@ -317,9 +312,8 @@ class DiscordGroupPoster:
         """Run a started group quiz to its end in the background."""
 
         async def go() -> None:
-            quiz = await asyncio.to_thread(lambda: self.app.quiz)
             try:
-                await run_group_quiz(quiz, self, target, state, time_limit_s)
+                await self.core.quizzes.run_group(self, target, state, time_limit_s)
             except discord.Forbidden:
                 log.warning("group quiz %s: missing permissions in %s", state.attempt_id, target)
             except Exception:

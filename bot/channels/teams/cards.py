@@ -1,19 +1,28 @@
 """Adaptive Cards for Teams: answers with their sources, quiz questions, feedback.
 
 Plain dicts in the Adaptive Card 1.4 schema (what Teams renders), built from the core's
-`Reply` and the quiz engine's states, so the Teams adapter itself stays thin.
+`Reply` and the quiz states, so the Teams adapter itself stays thin.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.core import classroom
+from bot.core.classroom import someone
+from bot.core.quizzes import FEEDBACK, Feedback, GroupResult, Question, QuizState, feedback_text
 from bot.kernel.models import Reply
-from bot.quiz.engine import Feedback, GroupResult, QuizState
-from bot.quiz.texts import FEEDBACK, feedback_text
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 SUBMIT_KIND = "studybot.quiz"
+FORGET_KIND = "studybot.forget"
+ANSWER_VERB = "studybot.quiz.answer"
+"""The `Action.Execute` verb of a group question's buttons (an `adaptiveCard/action` invoke)."""
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+MAX_BUTTON_TITLE = 8
+"""Teams never wraps a button title and cuts it at about a dozen narrow characters on a
+phone: a button says a letter (or True/False), the choice itself is wrapped text above."""
+TRUE_FALSE = {"en": ("True", "False"), "ko": ("참", "거짓")}
 
 LABELS = {
     "sources": {"en": "Sources", "ko": "출처"},
@@ -29,6 +38,17 @@ LABELS = {
     "answer": {"en": "Answer: {answer}", "ko": "정답: {answer}"},
     "group_done": {"en": "Group quiz finished.", "ko": "그룹 퀴즈가 끝났습니다."},
     "send": {"en": "Submit", "ko": "제출"},
+    "yours": {"en": "Your answer: {answer}", "ko": "내 답: {answer}"},
+    "yours_right": {"en": "✔ Correct", "ko": "✔ 정답"},
+    "yours_wrong": {"en": "✘ Not this time", "ko": "✘ 오답"},
+    "wait_results": {
+        "en": "Only you see this. The answer and the results come when the time is up.",
+        "ko": "나에게만 보입니다. 정답과 결과는 시간이 끝나면 공개됩니다.",
+    },
+    "already": {
+        "en": "You have already answered this question.",
+        "ko": "이미 답한 문제입니다.",
+    },
 }
 
 
@@ -41,12 +61,14 @@ def label(key: str, lang: str, **values: Any) -> str:
 
 
 def _card(
-    body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
+    body: list[dict[str, Any]],
+    actions: list[dict[str, Any]] | None = None,
+    version: str = "1.4",
 ) -> dict[str, Any]:
     card: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
-        "version": "1.4",
+        "version": version,
         "body": body,
     }
     if actions:
@@ -82,8 +104,40 @@ def answer_card(reply: Reply) -> dict[str, Any]:
     return _card(body)
 
 
-def question_card(state: QuizState) -> dict[str, Any]:
-    """The current question with one Submit button per choice (or a text box)."""
+def letter(i: int) -> str:
+    """The label of the i-th choice: A, B, C…"""
+    return LETTERS[i] if i < len(LETTERS) else str(i + 1)
+
+
+def choice_titles(question: Question) -> list[str]:
+    """The button titles of a question's choices: short enough that Teams never cuts them."""
+    if question.type == "true_false":
+        return list(TRUE_FALSE["ko" if question.lang == "ko" else "en"])
+    return [letter(i) for i in range(len(question.options()))]
+
+
+def _choices_body(question: Question) -> list[dict[str, Any]]:
+    """The choices as lettered, wrapped lines (true/false needs none: its buttons say it)."""
+    if question.type not in ("single", "multi"):
+        return []
+    return [
+        {
+            "type": "TextBlock",
+            "text": f"**{letter(i)}.** {text}",
+            "wrap": True,
+            "spacing": "Small",
+        }
+        for i, text in enumerate(question.options())
+    ]
+
+
+def question_card(state: QuizState, group: bool = False) -> dict[str, Any]:
+    """The current question: its choices as wrapped lettered text, a short button for each.
+
+    Solo quizzes submit a message (`Action.Submit`); a group question's buttons are
+    `Action.Execute` (Universal Actions, card 1.5), so each student's answer comes back as
+    an invoke and its feedback goes to that student alone.
+    """
     q = state.question
     assert q is not None
     body: list[dict[str, Any]] = [
@@ -91,11 +145,16 @@ def question_card(state: QuizState) -> dict[str, Any]:
         {"type": "TextBlock", "text": q.prompt, "wrap": True, "weight": "Bolder"},
     ]
     base = {"kind": SUBMIT_KIND, "attempt": state.attempt_id, "question": q.id}
+
+    def button(title: str, data: dict[str, Any]) -> dict[str, Any]:
+        if group:
+            return {"type": "Action.Execute", "title": title, "verb": ANSWER_VERB, "data": data}
+        return {"type": "Action.Submit", "title": title, "data": data}
+
+    version = "1.5" if group else "1.4"
     if q.type == "short":
         body.append({"type": "Input.Text", "id": "answer", "placeholder": label("short", q.lang)})
-        return _card(
-            body, [{"type": "Action.Submit", "title": label("send", q.lang), "data": base}]
-        )
+        return _card(body, [button(label("send", q.lang), base)], version)
     if q.type == "multi":
         body.append(
             {
@@ -103,17 +162,80 @@ def question_card(state: QuizState) -> dict[str, Any]:
                 "id": "choices",
                 "isMultiSelect": True,
                 "style": "expanded",
-                "choices": [{"title": t, "value": str(i)} for i, t in enumerate(q.options())],
+                "wrap": True,
+                "choices": [
+                    {"title": f"{letter(i)}. {t}", "value": str(i)}
+                    for i, t in enumerate(q.options())
+                ],
             }
         )
-        return _card(
-            body, [{"type": "Action.Submit", "title": label("send", q.lang), "data": base}]
-        )
-    actions = [
-        {"type": "Action.Submit", "title": text, "data": {**base, "choice": i}}
-        for i, text in enumerate(q.options())
+        return _card(body, [button(label("send", q.lang), base)], version)
+    body += _choices_body(q)
+    actions = [button(title, {**base, "choice": i}) for i, title in enumerate(choice_titles(q))]
+    return _card(body, actions, version)
+
+
+def answered_card(
+    state: QuizState, question: Question, fb: Feedback, answer: Any, lang: str
+) -> dict[str, Any]:
+    """What one student sees of an open group question once they answered (only them).
+
+    The question stays readable, the buttons are gone, and it says whether they were right
+    — never which answer is right: classmates are still answering.
+    """
+    body: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": f"{state.position + 1}/{state.total}", "isSubtle": True},
+        {"type": "TextBlock", "text": question.prompt, "wrap": True, "weight": "Bolder"},
+        *_choices_body(question),
     ]
-    return _card(body, actions)
+    if fb.late:
+        body.append({"type": "TextBlock", "text": label("late", lang), "wrap": True})
+        return _card(body, version="1.5")
+    if fb.duplicate:
+        body.append({"type": "TextBlock", "text": label("already", lang), "wrap": True})
+    else:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": label("yours", lang, answer=_answer_label(question, answer)),
+                "wrap": True,
+            }
+        )
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": label("yours_right" if fb.correct else "yours_wrong", lang),
+                "weight": "Bolder",
+                "color": "Good" if fb.correct else "Attention",
+            }
+        )
+    body.append(
+        {"type": "TextBlock", "text": label("wait_results", lang), "wrap": True, "isSubtle": True}
+    )
+    return _card(body, version="1.5")
+
+
+def _answer_label(question: Question, answer: Any) -> str:
+    titles = choice_titles(question)
+    if isinstance(answer, bool):
+        return titles[0 if answer else 1]
+    if isinstance(answer, int) and 0 <= answer < len(titles):
+        return titles[answer]
+    if isinstance(answer, list):
+        return ", ".join(letter(i) for i in answer if isinstance(i, int)) or "—"
+    return str(answer)[:200] or "—"
+
+
+def forget_card(scope: str, lang: str, user_id: str) -> dict[str, Any]:
+    """The confirmation of `forget` (or `forget class`); only `user_id` may press it."""
+    body = [{"type": "TextBlock", "text": classroom.forget_prompt(scope, lang), "wrap": True}]
+    action = {
+        "type": "Action.Submit",
+        "title": classroom.forget_button(lang),
+        "style": "destructive",
+        "data": {"kind": FORGET_KIND, "scope": scope, "user": user_id},
+    }
+    return _card(body, [action])
 
 
 def submitted_answer(value: dict[str, Any], question_type: str) -> Any:
@@ -175,7 +297,8 @@ def results_card(
         },
     ]
     if result.scorers:
-        who = ", ".join(names.get(u, u.split(":")[-1]) for u in result.scorers)
+        # Names as Teams sent them; never a platform id in a channel.
+        who = ", ".join(names.get(u) or someone(lang) for u in result.scorers)
         body.append({"type": "TextBlock", "text": label("first", lang, who=who), "wrap": True})
     body.append({"type": "TextBlock", "text": result.explanation, "wrap": True, "isSubtle": True})
     body.append(
