@@ -138,7 +138,7 @@ class App:
             schedules=schedules,
             budgets=Budgets(self.service.budget),
             students=StudentData(self.engine, schedules, people),
-            conversations=Conversations(self.engine),
+            conversations=Conversations(self.engine, self.settings.inbox_lease_s),
             people=people,
             health=Health(self.store, self.engine, sorted(self.pool.models)),
             models=sorted(self.pool.models),

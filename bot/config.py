@@ -201,6 +201,9 @@ class Settings(BaseSettings):
     teams_token_issuer: str | None = None
     """Expected issuer of Bot Framework tokens (default: Microsoft's)."""
 
+    inbox_lease_s: float = Field(90.0, ge=1, le=3600)
+    """Seconds a process holds an acknowledged Teams activity before another may take it over (it died): how soon a crashed turn is finished by the recovery sweep or a redelivery."""
+
     discord_token: SecretStr | None = None
     """The Discord bot token (environment only); when set, `studybot serve` also runs on Discord."""
 

@@ -62,6 +62,8 @@ def test_errors_name_file_line_and_problem(tmp_path: Path) -> None:
         "missing.yaml",
         GOOD.replace("t-1", "t-4").replace("    explanation: RAG adds chunks.\n", ""),
     )
+    long_id = "q" * 55  # a Discord component id would pass 100 characters
+    _write(quizzes, "long.yaml", GOOD.replace("t-1", long_id))
     banks = load_banks(quizzes, KNOWLEDGE)
     assert set(banks.questions) == {"t-1"}  # every broken bank still let the good one load
     errors = {e.file.split("/")[-1]: e for e in banks.errors}
@@ -75,6 +77,7 @@ def test_errors_name_file_line_and_problem(tmp_path: Path) -> None:
     assert errors["source.yaml"].line == 12 and "not a section" in errors["source.yaml"].message
     assert errors["missing.yaml"].line == 4 and "explanation" in errors["missing.yaml"].message
     assert str(errors["two.yaml"]).startswith("quizzes/two.yaml:4: t-2: ")
+    assert errors["long.yaml"].line == 4 and "id" in errors["long.yaml"].message
 
 
 def test_validate_cli_json(tmp_path: Path) -> None:

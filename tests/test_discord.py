@@ -47,7 +47,7 @@ async def test_mention_gets_an_answer_with_sources(dbot: StudyDiscordBot) -> Non
     embed = reply.embeds[0]
     assert "[1]" in (embed.description or "")
     assert embed.fields and embed.fields[0].name == "Sources"
-    assert "offline" in (embed.footer.text or "")
+    assert embed.footer.text == "Quoted from the course"
 
 
 async def test_plain_channel_message_is_ignored(dbot: StudyDiscordBot) -> None:
@@ -89,12 +89,18 @@ def test_embeds_neutralise_mentions_and_respect_limits() -> None:
         cost_usd=0.0012,
     )
     embeds = reply_embeds(reply)
-    assert len(embeds) == 3 and all(len(e.description or "") <= 4096 for e in embeds)
+    # 9,000 characters: two embeds, shortened to Discord's 6,000 per message, and it says so.
+    assert len(embeds) == 2 and all(len(e.description or "") <= 4096 for e in embeds)
+    assert sum(len(e) for e in embeds) <= 6000
+    assert (embeds[-1].description or "").endswith("(shortened to fit Discord)")
     assert "@everyone" not in (embeds[0].description or "") and "<@123>" not in (
         embeds[0].description or ""
     )
     assert "@here" not in embeds[-1].fields[0].value
-    assert embeds[-1].footer.text == "cheap · gpt-4o-mini · $0.0012"
+    # Students read what answered them; costs are for teachers (`/budget`).
+    assert embeds[-1].footer.text == "Answered by gpt-4o-mini"
+    offline = reply_embeds(Reply("x", "ko", (Citation(1, "ko/x.md", "소개", "ko"),)))
+    assert offline[-1].footer.text == "강의 자료에서 인용" and "$" not in offline[-1].footer.text
 
 
 def test_client_never_pings(course_app: App) -> None:

@@ -371,6 +371,18 @@ async def test_stats_review_and_leaderboard(bots: Bots, discord_api: FakeDiscord
     content = board.json["data"]["content"]
     assert f"<@{TEACHER_ID}>" in content and "777" not in content  # this server only
     assert board.json["data"]["allowed_mentions"] == {"parse": []}  # shown, never pinged
+    # In a DM the class is the student alone: two students who quizzed in DMs never see
+    # each other (they used to share one "direct" class across every server).
+    for dm_user in (STUDENT_ID, 778):
+        dm_player = Player(
+            f"discord:{dm_user}", f"discord:dm:{dm_user}", "discord", f"discord:dm{dm_user}"
+        )
+        s4 = engine.start(dm_player, "en", [q])
+        engine.answer(s4.attempt_id, q.id, dm_player.user_id, right)
+    token = discord_api.command(bot, "leaderboard", period="all", dm=True)
+    (board,) = await discord_api.responses(token)
+    content = board.json["data"]["content"]
+    assert f"<@{STUDENT_ID}>" in content and "778" not in content and "777" not in content
 
 
 async def test_budget_for_students_and_teachers(bots: Bots, discord_api: FakeDiscord) -> None:
@@ -399,7 +411,9 @@ async def test_compare(bots: Bots, discord_api: FakeDiscord, fake_llm: FakeOpenA
     calls = await discord_api.responses(token, 2)
     assert kinds(calls) == [5]
     table = calls[1].json["content"]
-    assert "| fake-cheap |" in table and "| fake-premium |" in table
+    # Discord draws no Markdown tables: an aligned table in a code block, no pipes.
+    assert table.startswith("```") and "fake-cheap" in table and "fake-premium" in table
+    assert "|---" not in table and "| fake-cheap |" not in table
     token = discord_api.command(bot, "compare", question="What is RAG?", models="nope")
     (bad,) = await discord_api.responses(token)
     assert "Unknown model(s): nope" in bad.json["data"]["content"]

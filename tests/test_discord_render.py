@@ -51,3 +51,41 @@ def test_mentions_are_neutralised() -> None:
     for raw in ("<@123>", "<@!456>", "<@&789>", "<#42>"):
         assert raw not in safe
     assert safe.replace(ZWSP, "") == text
+
+
+def test_every_discord_limit_holds_with_long_korean_text() -> None:
+    """One place per documented limit, whatever the settings or the class size."""
+    import discord
+
+    from bot.channels.discord.client import reply_embeds
+    from bot.channels.discord.quiz import (
+        TypedAnswerModal,
+        component_id,
+        mentions,
+        results_embed,
+    )
+    from bot.core.quizzes import GroupResult
+    from bot.kernel.models import Citation, Reply
+
+    korean = "대규모 언어 모델은 방대한 텍스트로 학습된 모델입니다. " * 400  # ~12,000 chars
+    cites = tuple(Citation(i, f"ko/{i}.md", "섹션 " * 20, "ko") for i in range(1, 6))
+    embeds = reply_embeds(Reply(korean, "ko", cites))
+    total = sum(len(e) for e in embeds)  # discord.py counts exactly what Discord counts
+    assert total <= 6000 and len(embeds) <= 10
+    assert all(len(e.description or "") <= 4096 for e in embeds)
+    assert (embeds[-1].description or "").endswith("(Discord 길이 제한으로 줄임)")
+    # A class of 200 answering right: the results still fit one embed.
+    everyone = tuple(f"discord:{930_000_000_000_000_000 + i}" for i in range(200))
+    result = GroupResult("q1", everyone, everyone, "GPT-3.5", "설명 " * 300, "소개", True)
+    embed = results_embed(result, "ko", "질문 " * 200)
+    assert len(embed.description or "") <= 4096 and len(embed) <= 6000
+    assert "외 160명" in mentions(everyone, "ko")
+    # Component ids over 100 characters are refused where they are built.
+    with pytest.raises(ValueError):
+        component_id("quizform:" + "a" * 36 + ":" + "q" * 60)
+    # The typed-answer form: a short title, the whole question in its body.
+    long_question = "다음 중 파운데이션 모델과 대규모 언어 모델의 관계를 가장 잘 설명한 것은? " * 3
+    form = TypedAnswerModal("a" * 36, "q1", "ko", long_question)
+    assert len(form.title) <= 45
+    texts = [c for c in form.children if isinstance(c, discord.ui.TextDisplay)]
+    assert texts and texts[0].content == long_question

@@ -20,7 +20,7 @@ from bot.channels.teams.proactive import ConversationPacer
 from bot.channels.web import TEAMS_KEY, build_web_app, check_serve_args
 from bot.quiz.engine import Player
 from bot.quiz.schedule import Schedule
-from tests.conftest import fake_models, make_settings
+from tests.conftest import ROOT, fake_models, make_settings
 from tests.fakes.openai_server import FakeOpenAI, Step
 
 
@@ -35,6 +35,8 @@ class Capture:
         self.times: list[float] = []
         self.updates: list[tuple[str, dict[str, Any]]] = []
         """Cards updated in place: (activity id, new activity)."""
+        self.delay_s = 0.0
+        """How long the stand-in connector takes to answer each post (a slow Teams)."""
         self.uploads: list[tuple[str, bytes, str]] = []
         """Files uploaded: (name, bytes, Content-Range)."""
 
@@ -55,6 +57,8 @@ class Capture:
             return web.json_response(
                 {"error": "slow down"}, status=429, headers={"Retry-After": "0.3"}
             )
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
         self.activities.append(await request.json())
         self.times.append(asyncio.get_running_loop().time())
         return web.json_response({"id": f"sent-{len(self.activities)}"})
@@ -84,6 +88,16 @@ class Capture:
 
     def messages(self) -> list[dict[str, Any]]:
         return [a for a in self.activities if a.get("type") == "message"]
+
+    async def wait_for_conversations(self, count: int, within_s: float = 60) -> set[str]:
+        """The conversations that received a message, once there are `count` of them."""
+        seen: set[str] = set()
+        for _ in range(int(within_s * 20)):
+            seen = {m["conversation"]["id"] for m in self.messages()}
+            if len(seen) >= count:
+                return seen
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"expected {count} conversations with messages, got {len(seen)}")
 
     async def wait_for(self, count: int, within_s: float = 30) -> list[dict[str, Any]]:
         for _ in range(int(within_s * 20)):
@@ -177,7 +191,8 @@ async def test_answer_arrives_as_adaptive_card(teams: tuple[ClientSession, str, 
     assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
     texts = [b.get("text", "") for b in card["content"]["body"]]
     assert any("[1]" in t for t in texts) and "Sources" in texts
-    assert any("offline" in t for t in texts)  # the cost/model note
+    assert "Quoted from the course" in texts  # what answered, in words
+    assert not any("$" in t for t in texts)  # costs are for teachers
     assert reply["replyToId"] == "a-1"
 
 
@@ -266,12 +281,20 @@ async def test_scheduled_group_quiz_runs_in_the_conversation(harness: Harness) -
     async with session.post(url, json=activity(service_url_of(capture), "help", "h-1")) as resp:
         assert resp.status == 202
     await capture.wait_for(1)
+    # Each question's time runs out when the test says so, not on a clock.
+    time_up: asyncio.Queue[None] = asyncio.Queue()
+
+    async def wait_for_time_up(_seconds: float) -> None:
+        await time_up.get()
+
+    harness.app.core.quizzes.group_sleep = wait_for_time_up
     quiz = harness.app.quiz
-    state = quiz.start_group(Player("schedule:s1", "teams:conv-1", "teams", "conv-1"), "en", 2, 1.0)
+    player = Player("schedule:s1", "teams:conv-1", "teams", "conv-1")
+    state = quiz.start_group(player, "en", 2, 600.0)
     question = state.question
     assert question is not None
     schedule = Schedule(
-        "s1", "teams", "conv-1", lang="en", questions=2, time_limit_s=1.0, every_minutes=60
+        "s1", "teams", "conv-1", lang="en", questions=2, time_limit_s=600.0, every_minutes=60
     )
     await harness.channel.post_group_quiz(schedule, state)
     first_question = (await capture.wait_for(2))[1]["attachments"][0]["content"]
@@ -295,6 +318,10 @@ async def test_scheduled_group_quiz_runs_in_the_conversation(harness: Harness) -
     mine = json.dumps(body["value"], ensure_ascii=False)
     assert "Your answer" in mine and "Not this time" in mine and "Only you see this" in mine
     assert question.explanation not in mine and "Action." not in mine
+    # Time is up for Q1: its card shows the results, and Q2 is posted; then Q2's time.
+    time_up.put_nowait(None)
+    await capture.wait_for(3)
+    time_up.put_nowait(None)
     # Each question's card is updated with its results; nothing else reaches the channel.
     updates = await capture.wait_for_updates(2, within_s=20)
     assert [u[0] for u in updates] == ["sent-2", "sent-3"]  # the two question cards
@@ -303,7 +330,9 @@ async def test_scheduled_group_quiz_runs_in_the_conversation(harness: Harness) -
     assert "Group quiz finished" in texts[-1]
     assert '"Action.' not in texts[0]  # closed: no more buttons
     channel = json.dumps(capture.messages(), ensure_ascii=False)
-    assert "Your answer" not in channel and "Read:" not in channel  # no per-student feedback
+    # No student's feedback reached the channel.
+    assert "Only you see this" not in channel and "Not this time" not in channel
+    assert "Read:" not in channel
     assert len(capture.messages()) == 3  # the help, then the two question cards
     assert quiz.state(state.attempt_id).finished
 
@@ -441,25 +470,37 @@ async def test_no_teams_endpoint_without_app_id_when_serving_discord_only(
     await server.close()
 
 
-async def test_handled_activity_ids_expire(harness: Harness) -> None:
+async def test_handled_activities_are_kept_a_day_then_purged(harness: Harness) -> None:
     from datetime import UTC, datetime, timedelta
 
     from sqlalchemy import insert, select
 
-    from bot.store.db import processed_activities
+    from bot.store.db import inbox
 
     old = datetime.now(UTC) - timedelta(days=2)
     with harness.app.engine.begin() as conn:
-        conn.execute(insert(processed_activities).values(id="ancient", seen_at=old))
+        conn.execute(
+            insert(inbox).values(
+                platform="teams",
+                conversation_id="conv-1",
+                activity_id="ancient",
+                activity="{}",
+                status="done",
+                attempts=1,
+                received_at=old,
+                done_at=old,
+            )
+        )
     async with harness.session.post(
         harness.url, json=activity(service_url_of(harness.capture), "help", "fresh-1")
     ) as resp:
         assert resp.status == 202
     await harness.capture.wait_for(1)
+    await harness.channel.drain()  # the turn has finished and recorded its outcome
     with harness.app.engine.connect() as conn:
-        ids = {r[0] for r in conn.execute(select(processed_activities.c.id)).all()}
-    # The day-old claim is gone; the new one is kept under its conversation and id.
-    assert ids == {"teams:conv-1:fresh-1"}
+        rows = conn.execute(select(inbox.c.activity_id, inbox.c.status)).all()
+    # The day-old row is gone; the new one is kept, done, under its conversation and id.
+    assert [tuple(r) for r in rows] == [("fresh-1", "done")]
 
 
 async def test_the_same_activity_id_in_two_conversations_is_answered_in_both(
@@ -473,3 +514,42 @@ async def test_the_same_activity_id_in_two_conversations_is_answered_in_both(
             assert resp.status == 202
     messages = await harness.capture.wait_for(2)
     assert sorted(m["conversation"]["id"] for m in messages) == ["conv-1", "conv-2"]
+
+
+async def test_a_solo_quiz_continues_after_a_crash_between_answer_and_next_question(
+    harness: Harness,
+) -> None:
+    # The state a crash leaves: the answer is saved, the next question was never sent.
+    quiz = harness.app.quiz
+    questions = quiz.pick("en", 2, types=("single",), seed=3)
+    state = quiz.start(Player("teams:aad-amy", "teams:conv-1", "teams", "conv-1"), "en", questions)
+    first = state.question
+    assert first is not None
+    right = min(first.correct_indexes)
+    quiz.answer(state.attempt_id, first.id, "teams:aad-amy", right)
+    # The student clicks again: feedback ("already answered"), then the next question.
+    data = {"kind": "studybot.quiz", "attempt": state.attempt_id, "question": first.id}
+    body = activity(service_url_of(harness.capture), "", "again-1", value={**data, "choice": right})
+    async with harness.session.post(harness.url, json=body) as resp:
+        assert resp.status == 202
+    feedback, question = await harness.capture.wait_for(2)
+    assert "already answered" in json.dumps(feedback)
+    card = question["attachments"][0]["content"]
+    assert questions[1].prompt in json.dumps(card, ensure_ascii=False)
+    assert card["actions"][0]["data"]["question"] == questions[1].id
+
+
+async def test_the_manifest_links_lead_to_real_pages(harness: Harness) -> None:
+    manifest = json.loads((ROOT / "deploy" / "teams" / "manifest.json").read_text())
+    base = harness.url.rsplit("/api/messages", 1)[0]
+    for key in ("websiteUrl", "privacyUrl", "termsOfUseUrl"):
+        path = manifest["developer"][key].replace("https://{{DOMAIN}}", "") or "/"
+        async with harness.session.get(base + path) as resp:
+            assert resp.status == 200, key
+            assert resp.content_type == "text/html"
+            page = await resp.text()
+        assert 'lang="ko"' in page and 'lang="en"' in page  # both languages
+    async with harness.session.get(base + "/privacy") as resp:
+        page = await resp.text()
+    for words in ("mydata", "forget", "24 hours", "24시간", "No message text is kept"):
+        assert words in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -72,9 +73,11 @@ async def classroom(
 async def test_students_cannot_schedule_or_set_budgets(classroom: tuple[Harness, Say]) -> None:
     harness, say = classroom
     reply = await say("schedule add every 60")
-    assert "Only teachers" in reply["text"]
+    # In Teams' words: no Discord permission, no environment variable.
+    assert "Only teachers" in reply["text"] and "Manage Server" not in reply["text"]
+    assert "STUDYBOT_" not in reply["text"]
     reply = await say("budget class 1", locale="ko-KR")
-    assert "선생님만" in reply["text"]
+    assert "선생님만" in reply["text"] and "서버 관리" not in reply["text"]
     assert harness.app.schedules.list() == []
 
 
@@ -98,6 +101,30 @@ async def test_teacher_schedules_lists_and_removes(classroom: tuple[Harness, Say
     removed = await say(f"schedule remove {schedule.id}", TEACHER)
     assert removed["text"] == "Removed."
     assert len(harness.app.schedules.list()) == 1
+
+
+async def test_a_scheduled_quiz_is_a_new_channel_post_not_a_reply_in_the_thread(
+    classroom: tuple[Harness, Say],
+) -> None:
+    harness, say = classroom
+    thread = {"id": "19:ch@thread.tacv2;messageid=1700000000000", "conversationType": "channel"}
+    await say("schedule add every 60", TEACHER, conversation=thread)
+    (schedule, _), *_ = harness.app.schedules.list()
+    assert schedule.conversation_id == thread["id"]
+    time_up: asyncio.Queue[None] = asyncio.Queue()  # the question stays open
+
+    async def never(_seconds: float) -> None:
+        await time_up.get()
+
+    harness.app.core.quizzes.group_sleep = never
+    player = Player(f"schedule:{schedule.id}", schedule.class_id, "teams", thread["id"])
+    state = harness.app.quiz.start_group(player, "en", 1, 60.0)
+    before = len(harness.capture.messages())
+    await harness.channel.post_group_quiz(schedule, state)
+    posted = (await harness.capture.wait_for(before + 1))[before]
+    assert posted["conversation"]["id"] == "19:ch@thread.tacv2"  # the channel, no thread
+    assert posted["attachments"][0]["content"]["actions"][0]["type"] == "Action.Execute"
+    time_up.put_nowait(None)
 
 
 async def test_another_class_sees_none_of_our_schedules(classroom: tuple[Harness, Say]) -> None:
@@ -192,9 +219,12 @@ async def test_compare_shows_models_side_by_side(
         [Step(text="Cheap answer [1]."), Step(text="Premium answer [1].", first_token_delay=0.1)]
     )
     reply = await say("compare What is a foundation model?")
-    text = reply["text"]
-    assert "| fake-cheap |" in text and "| fake-premium |" in text
-    assert "ms |" in text and "$0." in text
+    card = reply["attachments"][0]["content"]
+    text = json.dumps(card, ensure_ascii=False)
+    # Side by side as a grid Teams draws (a Markdown table would show its pipes).
+    assert "|" not in text and '"ColumnSet"' in text
+    assert "fake-cheap" in text and "fake-premium" in text
+    assert " ms" in text and "$0." in text
     assert "answer [1]" in text
     unknown = await say("compare models=gpt-9 What is RAG?")
     assert "Unknown model(s): gpt-9" in unknown["text"]

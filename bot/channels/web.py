@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.channels import pages
 from bot.channels.teams.edge import MAX_BODY, TeamsChannel
 from bot.core.application import Application
 
@@ -55,6 +56,10 @@ def build_web_app(
         # Without an app id (and not --dev), botbuilder would accept anonymous requests:
         # then there is no Teams endpoint at all.
         web_app.router.add_post("/api/messages", teams.handle)
+    # The pages the Teams manifest links to (website, privacy, terms).
+    web_app.router.add_get("/", pages.home)
+    web_app.router.add_get("/privacy", pages.privacy)
+    web_app.router.add_get("/terms", pages.terms)
     web_app.router.add_get("/healthz", _healthz)
     web_app.router.add_get("/readyz", _readyz)
 
@@ -66,6 +71,7 @@ def build_web_app(
             await core.schedules.start()
             started.append(True)
         if teams_enabled:
+            teams.start_recovery()  # first: what a crash left acknowledged but unfinished
             await teams.resume_group_quizzes()
 
     async def on_shutdown(_: web.Application) -> None:

@@ -14,6 +14,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, text
@@ -26,6 +27,7 @@ from bot.core.service import StudyService
 from bot.kernel.models import Reply, Turn
 from bot.llm.client import DeltaFn
 from bot.store import conversations as refs
+from bot.store.inbox import Inbox, Pending, Verdict
 from bot.store.privacy import export_user, forget_class, forget_user
 
 if TYPE_CHECKING:
@@ -136,7 +138,7 @@ class Budgets:
         self, turn: Turn, class_monthly_usd: float | None, student_daily_usd: float | None
     ) -> tuple[float, float]:
         """A teacher sets the class's monthly and/or each student's daily limit."""
-        classroom.require_teacher(turn.role in ("teacher", "admin"))
+        classroom.require_teacher(turn.role in ("teacher", "admin"), turn.platform)
         keeper = self._require()
         return await asyncio.to_thread(
             keeper.set_class_limits,
@@ -176,7 +178,7 @@ class StudentData:
 
     async def forget_class(self, turn: Turn) -> dict[str, int]:
         """A teacher deletes their class: its schedules (and jobs), then its rows."""
-        classroom.require_teacher(turn.role in ("teacher", "admin"))
+        classroom.require_teacher(turn.role in ("teacher", "admin"), turn.platform)
         removed = await self._schedules.remove_class(turn.class_id)
         counts = await asyncio.to_thread(forget_class, self._engine, turn.class_id)
         counts["schedules"] = removed
@@ -184,12 +186,39 @@ class StudentData:
 
 
 class Conversations:
-    """Where each conversation lives (for proactive posts) and which activities were handled."""
+    """Where each conversation lives (for proactive posts), which activities were handled,
+    and the inbox of acknowledged activities (nothing acknowledged is lost in a crash)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, inbox_lease_s: float = 90.0) -> None:
         self._engine = engine
         self._claims = refs.ActivityClaims(engine)
+        self._inbox = Inbox(engine, timedelta(seconds=inbox_lease_s))
+        self.inbox_lease_s = inbox_lease_s
         self._known: dict[tuple[str, str], str] = {}
+
+    async def accept(
+        self, platform: str, conversation_id: str, activity_id: str, activity: str
+    ) -> Verdict:
+        """Store an activity before it is acknowledged (see `bot.store.inbox`)."""
+        return await asyncio.to_thread(
+            self._inbox.accept, platform, conversation_id, activity_id, activity
+        )
+
+    async def done(self, platform: str, conversation_id: str, activity_id: str) -> None:
+        """The activity's effect is committed."""
+        await asyncio.to_thread(self._inbox.done, platform, conversation_id, activity_id)
+
+    async def failed(self, platform: str, conversation_id: str, activity_id: str) -> None:
+        """Processing raised: to be retried (a bounded number of times)."""
+        await asyncio.to_thread(self._inbox.failed, platform, conversation_id, activity_id)
+
+    async def unfinished(self, platform: str) -> list[Pending]:
+        """Acknowledged activities whose process died before finishing, now claimed here."""
+        return await asyncio.to_thread(self._inbox.reclaim, platform)
+
+    async def inbox_counts(self, platform: str) -> dict[str, int]:
+        """Inbox rows by status."""
+        return await asyncio.to_thread(self._inbox.counts, platform)
 
     async def remember(self, platform: str, conversation_id: str, reference: str) -> None:
         """Store a conversation's serialised reference (skipped when unchanged)."""

@@ -26,13 +26,22 @@ class NotAllowed(UserFacing):
 
     code = "not_allowed"
 
-    def __init__(self) -> None:
-        super().__init__(
-            en="Only teachers can do that (Manage Server on Discord, or listed in "
-            "STUDYBOT_TEACHERS).",
-            ko="선생님만 사용할 수 있는 기능입니다 (Discord의 서버 관리 권한 또는 "
-            "STUDYBOT_TEACHERS 등록 필요).",
-        )
+    def __init__(self, platform: str = "discord") -> None:
+        # Each platform's own way of making someone a teacher, in its own words.
+        if platform == "teams":
+            super().__init__(
+                en="Only teachers can do that. Ask whoever runs StudyBot for your school to "
+                "add you as a teacher.",
+                ko="선생님만 사용할 수 있는 기능입니다. 학교의 StudyBot 관리자에게 선생님으로 "
+                "등록해 달라고 요청하세요.",
+            )
+        else:
+            super().__init__(
+                en="Only teachers can do that: members with the Manage Server permission, "
+                "or those the bot's admin added as teachers.",
+                ko="선생님만 사용할 수 있는 기능입니다: 서버 관리 권한이 있거나 봇 관리자가 "
+                "선생님으로 등록한 사람만 가능합니다.",
+            )
 
 
 class NotYours(UserFacing):
@@ -53,10 +62,10 @@ class BadCommand(UserFacing):
     code = "bad_command"
 
 
-def require_teacher(is_teacher: bool) -> None:
-    """Raise `NotAllowed` unless the asker is a teacher."""
+def require_teacher(is_teacher: bool, platform: str = "discord") -> None:
+    """Raise `NotAllowed` (in `platform`'s words) unless the asker is a teacher."""
     if not is_teacher:
-        raise NotAllowed
+        raise NotAllowed(platform)
 
 
 # Schedules -------------------------------------------------------------------------

@@ -177,6 +177,15 @@ class RateLimiter:
         self._seen: dict[str, deque[float]] = {}
         self._told: dict[str, float] = {}
 
+    def would_refuse(self, user_id: str, now: float | None = None) -> bool:
+        """Whether `check` would refuse this user now (nothing is recorded)."""
+        now = time.monotonic() if now is None else now
+        times = self._seen.get(user_id)
+        if not times:
+            return False
+        recent = sum(1 for t in times if t > now - self.window_s)
+        return recent >= self.per_minute
+
     def check(self, user_id: str, now: float | None = None) -> None:
         """Record a question, or raise `RateLimited` (without recording it)."""
         now = time.monotonic() if now is None else now

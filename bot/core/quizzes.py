@@ -9,7 +9,7 @@ blocks its event loop and never holds the engine itself. The result types a chan
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from bot.quiz.bank import Question
@@ -47,9 +47,15 @@ __all__ = [
 class Quizzes:
     """Solo quizzes, reviews, group quizzes, stats and leaderboards."""
 
-    def __init__(self, load: Callable[[], QuizEngine]) -> None:
+    def __init__(
+        self,
+        load: Callable[[], QuizEngine],
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         # The engine validates every bank when built; `load` builds it on first use.
         self._load = load
+        self.group_sleep = sleep
+        """How a group question's time is waited out (tests drive it instead of the clock)."""
 
     async def _engine(self) -> QuizEngine:
         return await asyncio.to_thread(self._load)
@@ -120,11 +126,13 @@ class Quizzes:
     ) -> QuizState:
         """Run a started group quiz to its end: each question, its time, its results."""
         engine = await self._engine()
-        return await run_group_quiz(engine, poster, target, state, time_limit_s)
+        return await run_group_quiz(
+            engine, poster, target, state, time_limit_s, sleep=self.group_sleep
+        )
 
     async def resume_groups(
         self, posters: Mapping[str, GroupPoster]
     ) -> list[asyncio.Task[QuizState]]:
         """Carry on the group quizzes of these platforms that a restart interrupted."""
         engine = await self._engine()
-        return await resume_group_quizzes(engine, posters)
+        return await resume_group_quizzes(engine, posters, self.group_sleep)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from bot.config import Settings
 from bot.core import guards
+from bot.kernel.errors import UserFacing
 from bot.kernel.lang import detect_lang, locale_lang
 from bot.kernel.models import Lang, Reply, Turn
 from bot.llm.budget import BudgetKeeper, Who
@@ -78,6 +79,15 @@ class StudyService:
     def who(turn: Turn) -> Who:
         """Whose budget a turn spends."""
         return Who(turn.user_id, turn.class_id, turn.role, turn.platform, turn.conversation_id)
+
+    def will_refuse(self, turn: Turn) -> bool:
+        """Whether `ask` would refuse this turn as bad input or too many questions (nothing is
+        recorded): a channel shows "typing…" only for a question it will answer."""
+        try:
+            guards.read_question(turn.text, self.settings)
+        except UserFacing:
+            return True
+        return turn.platform in RATE_LIMITED_PLATFORMS and self.limiter.would_refuse(turn.user_id)
 
     async def plan(self, turn: Turn) -> Planned:
         """Check the input, retrieve, build the prompt and route, without calling a model."""

@@ -77,8 +77,17 @@ class Reply:
     route_reason: str = ""
     """The router's reason, in words (for logs, admins and `--json`)."""
 
+    def answered_by(self) -> str:
+        """What answered, in the student's words: quoted from the course, or which model.
+        (Costs are for teachers: `budget`, `studybot costs`.)"""
+        if not self.in_scope:
+            return "StudyBot"
+        if self.tier == "offline":
+            return "강의 자료에서 인용" if self.lang == "ko" else "Quoted from the course"
+        return f"{self.model} 답변" if self.lang == "ko" else f"Answered by {self.model}"
+
     def cost_note(self) -> str:
-        """The short note students see, e.g. `premium · gpt-4o · $0.0031`."""
+        """The operator's note (terminal, logs), e.g. `premium · gpt-4o · $0.0031`."""
         if self.tier == "offline":
             return "offline · $0"
         return f"{self.tier} · {self.model} · ${self.cost_usd:.4f}"

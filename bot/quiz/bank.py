@@ -44,12 +44,25 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 QuestionType = Literal["single", "multi", "true_false", "short"]
 NormaliseRule = Literal["case", "spaces", "punctuation", "width"]
 _LINE = "__line__"
 _LINES = "__lines__"
+
+
+MAX_ID = 48
+_ID = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID - 1}}}")
+MAX_CHOICES = 10
+"""More choices than this is no longer a knowledge check (and Discord shows 25 at most)."""
 
 
 class Choice(BaseModel):
@@ -66,10 +79,23 @@ class Question(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    # 48 characters at most: a Discord component id (`quizform:<attempt uuid>:<id>`) may
+    # hold 100, and a Teams card's data carries it too.
+    id: str
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _ID.fullmatch(value):
+            raise ValueError(
+                f"an id is 1 to {MAX_ID} letters, digits, '_', '.' or '-', starting with a "
+                f"letter or digit (this one has {len(value)} characters)"
+            )
+        return value
+
     type: QuestionType
     prompt: str = Field(min_length=1)
-    choices: tuple[Choice, ...] = ()
+    choices: tuple[Choice, ...] = Field(default=(), max_length=MAX_CHOICES)
     answer: bool | None = None
     """The answer of a `true_false` question."""
     accept: tuple[str, ...] = ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
 from bot.quiz.engine import GroupResult, QuizEngine, QuizState
@@ -34,18 +34,20 @@ async def run_group_quiz(
     state: QuizState,
     time_limit_s: float,
     first_wait_s: float | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> QuizState:
     """Drive a started group quiz through all its questions.
 
     `first_wait_s` resumes a quiz whose current question is already posted: wait what is
-    left of its time, then carry on as usual.
+    left of its time, then carry on as usual. `sleep` waits out a question's time (tests
+    drive it instead of the clock).
     """
     wait = first_wait_s
     while state.question is not None:
         if wait is None:
             await poster.post_question(target, state)
             wait = time_limit_s
-        await asyncio.sleep(wait)
+        await sleep(wait)
         wait = None
         result = await asyncio.to_thread(quiz.close_question, state.attempt_id, state.position)
         if result is None:
@@ -57,7 +59,9 @@ async def run_group_quiz(
 
 
 async def resume_group_quizzes(
-    quiz: QuizEngine, posters: Mapping[str, GroupPoster]
+    quiz: QuizEngine,
+    posters: Mapping[str, GroupPoster],
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> list[asyncio.Task[QuizState]]:
     """Resume the group quizzes that were running on these platforms when the process stopped.
 
@@ -83,6 +87,7 @@ async def resume_group_quizzes(
                     open_quiz.state,
                     open_quiz.time_limit_s,
                     first_wait_s=open_quiz.seconds_left,
+                    sleep=sleep,
                 )
             )
         )

@@ -185,6 +185,24 @@ processed_activities = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
+inbox = Table(
+    "inbox",
+    metadata,
+    # Every activity a channel acknowledged, stored before the acknowledgement: a crash after
+    # the 202 leaves it `pending`, and start-up (or the platform's redelivery) finishes it.
+    # Keyed by conversation and activity id: an id is unique only within its conversation.
+    Column("platform", String(32), primary_key=True),
+    Column("conversation_id", String(256), primary_key=True),
+    Column("activity_id", String(256), primary_key=True),
+    Column("activity", Text, nullable=False),  # the activity as received (JSON)
+    Column("status", String(16), nullable=False, index=True),  # pending | done | failed
+    Column("attempts", Integer, nullable=False),
+    Column("lease_owner", String(128), nullable=True),
+    Column("lease_until", DateTime(timezone=True), nullable=True, index=True),
+    Column("received_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("done_at", DateTime(timezone=True), nullable=True),
+)
+
 people = Table(
     "people",
     metadata,

@@ -33,7 +33,13 @@ from bot.channels.discord.quiz import (
     TypedAnswerButton,
     answer_form,
 )
-from bot.channels.discord.render import MESSAGE_LIMIT, neutralise_mentions, split_message
+from bot.channels.discord.render import (
+    MESSAGE_LIMIT,
+    class_id,
+    discord_markdown,
+    neutralise_mentions,
+    split_message,
+)
 from bot.channels.discord.texts import say
 from bot.core.application import Application
 from bot.core.quizzes import QuizError
@@ -46,6 +52,10 @@ log = logging.getLogger(__name__)
 
 EMBED_DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 1024
+FOOTER_LIMIT = 2048
+MESSAGE_EMBEDS_LIMIT = 6000
+"""Discord's cap on all of one message's embeds together (titles, descriptions, fields, footer)."""
+SHORTENED = {"en": " … (shortened to fit Discord)", "ko": " … (Discord 길이 제한으로 줄임)"}
 HISTORY_MESSAGES = 8
 
 
@@ -125,17 +135,23 @@ def sources_field(citations: Sequence[Citation]) -> str:
 
 def reply_embeds(reply: Reply) -> list[discord.Embed]:
     """The reply as embeds: the answer (split at the embed limit), sources, cost note."""
-    text = neutralise_mentions(reply.text)
-    chunks = split_message(text, EMBED_DESCRIPTION_LIMIT) or [""]
+    name = "출처" if reply.lang == "ko" else "Sources"
+    sources = sources_field(reply.citations) if reply.citations else ""
+    footer = " · ".join([*reply.notes, reply.answered_by()])[:FOOTER_LIMIT]
+    # One message's embeds hold 6,000 characters in all, whatever `reply_max_chars` says:
+    # the answer gets what the sources and footer leave (code fences reopened across
+    # embeds need a little more).
+    room = MESSAGE_EMBEDS_LIMIT - len(footer) - (len(name) + len(sources) if sources else 0)
+    text = neutralise_mentions(discord_markdown(reply.text))
+    if len(text) > room - 40:
+        more = SHORTENED["ko" if reply.lang == "ko" else "en"]
+        text = text[: room - 40 - len(more)].rstrip() + more
+    chunks = split_message(text, EMBED_DESCRIPTION_LIMIT)[:10] or [""]
     embeds = [discord.Embed(description=chunk) for chunk in chunks]
     last = embeds[-1]
-    if reply.citations:
-        name = "출처" if reply.lang == "ko" else "Sources"
-        last.add_field(name=name, value=sources_field(reply.citations), inline=False)
-    footer = reply.cost_note()
-    if reply.notes:
-        footer = " · ".join([*reply.notes, footer])
-    last.set_footer(text=footer[:2048])
+    if sources:
+        last.add_field(name=name, value=sources, inline=False)
+    last.set_footer(text=footer)
     return embeds
 
 
@@ -236,7 +252,7 @@ class StudyDiscordBot(commands.Bot):
             user_id=f"discord:{author.id}",
             conversation_id=f"discord:{channel.id}" if channel is not None else "discord:dm",
             locale=locale,
-            class_id=f"discord:{guild.id}" if guild else "direct",
+            class_id=class_id(guild, author.id),
             role="teacher" if teacher else "student",
             # Interactions carry the user's Discord language, which decides the reply's
             # language; messages don't, so their text's own language does.

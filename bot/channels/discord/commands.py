@@ -16,7 +16,12 @@ from discord import app_commands
 
 from bot.channels.discord.host import CommandHost
 from bot.channels.discord.quiz import FromCustomId, question_message, say
-from bot.channels.discord.render import neutralise_mentions, split_message
+from bot.channels.discord.render import (
+    class_id,
+    discord_markdown,
+    neutralise_mentions,
+    split_message,
+)
 from bot.channels.discord.texts import TEXT
 from bot.core import classroom
 from bot.core.quizzes import Player
@@ -236,8 +241,9 @@ def add_commands(bot: CommandHost) -> None:
     async def leaderboard(
         interaction: discord.Interaction[Any], period: Literal["week", "month", "all"] = "week"
     ) -> None:
-        class_id = f"discord:{interaction.guild.id}" if interaction.guild else "direct"
-        rows = await bot.core.quizzes.leaderboard(class_id, period)
+        rows = await bot.core.quizzes.leaderboard(
+            class_id(interaction.guild, interaction.user.id), period
+        )
         text = classroom.render_leaderboard(rows, lang_of(interaction), period, mention)
         await send_text(interaction, text, ephemeral=False, neutralise=False)
 
@@ -264,7 +270,8 @@ def add_commands(bot: CommandHost) -> None:
             return
         await interaction.response.defer(thinking=True)
         report = await bot.core.compare(turn, question, names)
-        await send_text(interaction, classroom.render_compare(report, lang), ephemeral=False)
+        text = discord_markdown(classroom.render_compare(report, lang))
+        await send_text(interaction, text, ephemeral=False)
 
     @tree.command(name="budget", description="Your model budget (teachers: class limits)")
     @app_commands.describe(
@@ -341,7 +348,7 @@ def _schedule_group(bot: CommandHost) -> app_commands.Group:
         classroom.require_teacher(bot.is_teacher(interaction.user, interaction.permissions))
 
     def class_of(interaction: discord.Interaction[Any]) -> str:
-        return f"discord:{interaction.guild.id}" if interaction.guild else "direct"
+        return class_id(interaction.guild, interaction.user.id)
 
     @group.command(name="add", description="Schedule a group quiz here")
     @app_commands.describe(

@@ -56,6 +56,31 @@ def say(key: str, lang: str, **values: Any) -> str:
     return TEXT[key]["ko" if lang == "ko" else "en"].format(**values)
 
 
+CUSTOM_ID_LIMIT = 100
+MODAL_TITLE_LIMIT = 45
+TEXT_DISPLAY_LIMIT = 4000
+EMBED_DESCRIPTION_LIMIT = 4096
+MENTIONS_SHOWN = 40
+"""A class of 200 all answering right would need about 4,700 characters of mentions."""
+
+
+def component_id(custom_id: str) -> str:
+    """A component's id, refused here (not by Discord, mid-quiz) when over Discord's limit."""
+    if len(custom_id) > CUSTOM_ID_LIMIT:
+        raise ValueError(f"component id over {CUSTOM_ID_LIMIT} characters: {custom_id!r}")
+    return custom_id
+
+
+def mentions(user_ids: tuple[str, ...] | list[str], lang: str) -> str:
+    """Students as mentions (shown as names, never pinging), the first `MENTIONS_SHOWN`;
+    the rest counted."""
+    shown = [f"<@{u.split(':')[-1]}>" for u in user_ids[:MENTIONS_SHOWN]]
+    rest = len(user_ids) - len(shown)
+    if rest > 0:
+        shown.append(f"외 {rest}명" if lang == "ko" else f"and {rest} more")
+    return ", ".join(shown)
+
+
 def question_message(state: QuizState) -> tuple[discord.Embed, discord.ui.View]:
     """The current question as an embed with persistent components for its type."""
     q = state.question
@@ -68,7 +93,7 @@ def question_message(state: QuizState) -> tuple[discord.Embed, discord.ui.View]:
         for i, text in enumerate(options):
             embed.add_field(name=f"{i + 1}", value=text[:1024], inline=False)
         select: discord.ui.Select[Any] = discord.ui.Select(
-            custom_id=f"quizm:{state.attempt_id}:{q.id}",
+            custom_id=component_id(f"quizm:{state.attempt_id}:{q.id}"),
             placeholder=say("choose", q.lang),
             min_values=1,
             max_values=len(options[:25]),
@@ -82,7 +107,7 @@ def question_message(state: QuizState) -> tuple[discord.Embed, discord.ui.View]:
         button: discord.ui.Button[Any] = discord.ui.Button(
             label=say("type", q.lang),
             style=discord.ButtonStyle.primary,
-            custom_id=f"quizt:{state.attempt_id}:{q.id}",
+            custom_id=component_id(f"quizt:{state.attempt_id}:{q.id}"),
         )
         view.add_item(TypedAnswerButton(button))
     else:
@@ -90,7 +115,9 @@ def question_message(state: QuizState) -> tuple[discord.Embed, discord.ui.View]:
             choice: discord.ui.Button[Any] = discord.ui.Button(
                 label=text[:80],
                 style=discord.ButtonStyle.secondary,
-                custom_id=CUSTOM_ID.format(attempt=state.attempt_id, question=q.id, choice=i),
+                custom_id=component_id(
+                    CUSTOM_ID.format(attempt=state.attempt_id, question=q.id, choice=i)
+                ),
             )
             view.add_item(QuizButton(choice))
     return embed, view
@@ -118,10 +145,12 @@ def results_embed(result: GroupResult, lang: str, prompt: str | None) -> discord
     """A closed group question: the answer, how many got it, who scored, where to read."""
     lines = [say("results", lang, answer=result.correct_answer, right=len(result.correct_users))]
     if result.scorers:
-        who = ", ".join(f"<@{u.split(':')[-1]}>" for u in result.scorers)
-        lines.append(say("first", lang, who=who))
+        lines.append(say("first", lang, who=mentions(result.scorers, lang)))
     lines.append(result.explanation)
-    embed = discord.Embed(title=(prompt or "")[:256] or None, description="\n".join(lines))
+    description = "\n".join(lines)
+    if len(description) > EMBED_DESCRIPTION_LIMIT:
+        description = description[: EMBED_DESCRIPTION_LIMIT - 1] + "…"
+    embed = discord.Embed(title=(prompt or "")[:256] or None, description=description)
     embed.add_field(name="📖", value=result.source[:1024], inline=False)
     if result.finished:
         embed.set_footer(text=say("finished", lang))
@@ -204,16 +233,22 @@ class TypedAnswerButton(FromCustomId[discord.ui.Button[Any]], template=TYPED_TEM
 
 
 class TypedAnswerModal(discord.ui.Modal):
-    """The short-answer form. Its id names the question, like the buttons' ids do."""
+    """The short-answer form. Its id names the question, like the buttons' ids do.
+
+    A form's title holds 45 characters: the title says "Your answer" and the whole question
+    is text in the form's body.
+    """
 
     def __init__(self, attempt: str, question_id: str, lang: str, prompt: str) -> None:
         super().__init__(
-            title=(prompt or say("answer", lang))[:45],
-            custom_id=f"quizform:{attempt}:{question_id}",
+            title=say("answer", lang)[:MODAL_TITLE_LIMIT],
+            custom_id=component_id(f"quizform:{attempt}:{question_id}"),
             timeout=900,
         )
         self.attempt = attempt
         self.question_id = question_id
+        if prompt:
+            self.add_item(discord.ui.TextDisplay(prompt[:TEXT_DISPLAY_LIMIT]))
         self.answer: discord.ui.TextInput[Any] = discord.ui.TextInput(
             label=say("answer", lang), custom_id="answer", max_length=200
         )

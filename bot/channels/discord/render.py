@@ -14,6 +14,13 @@ _MASS_RE = re.compile(r"@(everyone|here)", re.I)
 ZWSP = "\u200b"
 
 
+def class_id(guild: object | None, user_id: object) -> str:
+    """The class of a Discord event: its server, or, in DMs, the student alone (DMs with the
+    bot are not one class: a DM leaderboard must not show students from other servers)."""
+    guild_id = getattr(guild, "id", None)
+    return f"discord:{guild_id}" if guild_id is not None else f"discord:dm:{user_id}"
+
+
 def neutralise_mentions(text: str) -> str:
     """Make `@everyone`, `@here` and user, role and channel mentions inert (shown, not pinging).
 
@@ -75,3 +82,34 @@ def _open_fence(text: str) -> tuple[bool, str]:
         if inside:
             language = match.group(1)
     return inside, language
+
+
+def discord_markdown(text: str) -> str:
+    """Markdown as Discord shows it: headings as bold lines (embeds show no headings), and
+    tables, which Discord does not draw, as aligned text in a code block."""
+    from unicodedata import east_asian_width
+
+    from bot.core import markdown
+
+    def width(cell: str) -> int:
+        # Korean (and other wide) characters take two columns in Discord's monospace font.
+        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in cell)
+
+    out: list[str] = []
+    for block in markdown.parse(text):
+        if block.kind == "heading":
+            out.append(f"**{block.text}**")
+        elif block.kind == "code":
+            out.append(f"{_FENCE}\n{block.text}\n{_FENCE}")
+        elif block.kind == "table":
+            cells = [[c.replace("`", "'") for c in row] for row in block.rows]
+            widths = [max(width(row[i]) for row in cells) for i in range(len(cells[0]))]
+            lines = [
+                "  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(row)).rstrip()
+                for row in cells
+            ]
+            lines.insert(1, "  ".join("-" * w for w in widths))
+            out.append(f"{_FENCE}\n" + "\n".join(lines) + f"\n{_FENCE}")
+        else:
+            out.append(block.text)
+    return "\n\n".join(out)

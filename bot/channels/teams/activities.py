@@ -30,6 +30,7 @@ from bot.channels.teams.cards import (
     SUBMIT_KIND,
     answer_card,
     answered_card,
+    compare_card,
     feedback_card,
     forget_card,
     question_card,
@@ -198,12 +199,17 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         task.add_done_callback(self._pending.discard)
 
     async def _ask(self, ctx: TurnContext, turn: Turn, text: str) -> None:
-        # Show "typing…" while the answer is prepared, without waiting for the round trip.
-        typing = asyncio.ensure_future(ctx.send_activity(Activity(type=ActivityTypes.typing)))
+        turn = replace(turn, text=text)
+        # Show "typing…" while the answer is prepared, without waiting for the round trip;
+        # not for a message that is refused at once (empty, too long, too many).
+        typing: asyncio.Future[Any] | None = None
+        if not self.core.study.will_refuse(turn):
+            typing = asyncio.ensure_future(ctx.send_activity(Activity(type=ActivityTypes.typing)))
         try:
-            reply = await self.core.ask(replace(turn, text=text))
+            reply = await self.core.ask(turn)
         finally:
-            await typing  # keep the order: typing, then the answer (or the error)
+            if typing is not None:
+                await typing  # keep the order: typing, then the answer (or the error)
         await ctx.send_activity(
             MessageFactory.attachment(CardFactory.adaptive_card(answer_card(reply)))
         )
@@ -238,10 +244,14 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         await ctx.send_activity(
             MessageFactory.attachment(CardFactory.adaptive_card(feedback_card(fb, question.lang)))
         )
-        if not fb.duplicate:
-            state = await quizzes.state(fb.attempt_id)
-            if state.mode != "group":
-                await self._send_question(ctx, state)
+        state = await quizzes.state(fb.attempt_id)
+        if state.mode == "group" or state.question is None:
+            return
+        # A repeated click normally needs no new question; but if the process died after
+        # recording the answer and before sending the next one, the student clicks again
+        # and must get it: the attempt has moved on from the question they clicked.
+        if not fb.duplicate or state.question.id != question.id:
+            await self._send_question(ctx, state)
 
     async def _stats(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
         stats = await self.core.quizzes.stats(turn.user_id)
@@ -287,10 +297,12 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             report = await self.core.compare(turn, " ".join(words), names)
         finally:
             await typing
-        await _text(ctx, classroom.render_compare(report, lang))
+        await ctx.send_activity(
+            MessageFactory.attachment(CardFactory.adaptive_card(compare_card(report, lang)))
+        )
 
     async def _schedule(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
-        classroom.require_teacher(turn.role in ("teacher", "admin"))
+        classroom.require_teacher(turn.role in ("teacher", "admin"), "teams")
         words = rest.split()
         action = words[0].lower() if words else "list"
         schedules = self.core.schedules
@@ -367,7 +379,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
     async def _forget(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
         scope = "class" if rest.strip().lower() in ("class", "반") else "me"
         if scope == "class":
-            classroom.require_teacher(turn.role in ("teacher", "admin"))
+            classroom.require_teacher(turn.role in ("teacher", "admin"), "teams")
         card = forget_card(scope, lang, turn.user_id)
         await ctx.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 

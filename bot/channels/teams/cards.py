@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core import classroom
+from bot.core import classroom, markdown
 from bot.core.classroom import someone
 from bot.core.quizzes import FEEDBACK, Feedback, GroupResult, Question, QuizState, feedback_text
 from bot.kernel.models import Reply
@@ -38,6 +38,7 @@ LABELS = {
     "answer": {"en": "Answer: {answer}", "ko": "정답: {answer}"},
     "group_done": {"en": "Group quiz finished.", "ko": "그룹 퀴즈가 끝났습니다."},
     "send": {"en": "Submit", "ko": "제출"},
+    "choose": {"en": "Choose all that apply", "ko": "해당하는 것을 모두 고르세요"},
     "yours": {"en": "Your answer: {answer}", "ko": "내 답: {answer}"},
     "yours_right": {"en": "✔ Correct", "ko": "✔ 정답"},
     "yours_wrong": {"en": "✘ Not this time", "ko": "✘ 오답"},
@@ -61,24 +62,113 @@ def label(key: str, lang: str, **values: Any) -> str:
 
 
 def _card(
-    body: list[dict[str, Any]],
-    actions: list[dict[str, Any]] | None = None,
-    version: str = "1.4",
+    body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
-    card: dict[str, Any] = {
-        "type": "AdaptiveCard",
-        "$schema": SCHEMA,
-        "version": version,
-        "body": body,
-    }
+    """A card declaring the lowest schema version its features need (older Teams clients
+    show the rest), with a plain-text fallback for clients that cannot render cards."""
+    card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA, "body": body}
     if actions:
         card["actions"] = actions
+    card["version"] = lowest_version(card)
+    texts = [str(b["text"]) for b in body if b.get("type") == "TextBlock" and b.get("text")]
+    card["fallbackText"] = " ".join(" ".join(texts).split())[:300]
     return card
 
 
+def lowest_version(card: dict[str, Any]) -> str:
+    """The lowest Adaptive Card version that has every feature this card uses."""
+    needed = (1, 0)
+
+    def visit(node: Any) -> None:
+        nonlocal needed
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+            return
+        if not isinstance(node, dict):
+            return
+        kind = node.get("type")
+        if kind == "Action.Execute":
+            needed = max(needed, (1, 5))  # Universal Actions: Teams requires 1.5
+        if isinstance(kind, str) and kind.startswith("Input.") and "label" in node:
+            needed = max(needed, (1, 3))
+        if kind == "TextBlock" and "fontType" in node:
+            needed = max(needed, (1, 2))
+        if kind == "Input.ChoiceSet" and "wrap" in node:
+            needed = max(needed, (1, 2))
+        if isinstance(kind, str) and kind.startswith("Action.") and "style" in node:
+            needed = max(needed, (1, 2))
+        for value in node.values():
+            visit(value)
+
+    visit(card.get("body"))
+    visit(card.get("actions"))
+    return f"{needed[0]}.{needed[1]}"
+
+
+def markdown_body(text: str) -> list[dict[str, Any]]:
+    """Markdown as Teams shows it: paragraphs and lists in TextBlocks (Teams' Markdown
+    subset), headings as bold text, code in monospace, tables as a grid of columns."""
+    body: list[dict[str, Any]] = []
+    for block in markdown.parse(text):
+        if block.kind == "heading":
+            size = "Large" if block.level == 1 else "Medium" if block.level == 2 else "Default"
+            body.append(
+                {"type": "TextBlock", "text": block.text, "weight": "Bolder", "size": size,
+                 "wrap": True}
+            )  # fmt: skip
+        elif block.kind == "code":
+            body.append(
+                {"type": "TextBlock", "text": block.text or " ", "fontType": "Monospace",
+                 "wrap": True}
+            )  # fmt: skip
+        elif block.kind == "table":
+            body.append(table(block.rows))
+        else:
+            body.append({"type": "TextBlock", "text": block.text, "wrap": True})
+    return body or [{"type": "TextBlock", "text": " ", "wrap": True}]
+
+
+def table(rows: list[list[str]]) -> dict[str, Any]:
+    """A grid: one ColumnSet per row (every Teams client shows it), header row bold."""
+    return {
+        "type": "Container",
+        "items": [
+            {
+                "type": "ColumnSet",
+                "spacing": "Small",
+                "separator": i == 1,
+                "columns": [
+                    {
+                        "type": "Column",
+                        "width": "stretch",
+                        "items": [
+                            {
+                                "type": "TextBlock",
+                                "text": cell or " ",
+                                "wrap": True,
+                                "size": "Small",
+                                **({"weight": "Bolder"} if i == 0 else {}),
+                            }
+                        ],
+                    }
+                    for cell in row
+                ],
+            }
+            for i, row in enumerate(rows)
+        ],
+    }
+
+
+def compare_card(report: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Models side by side (a grid), then each model's answer, Markdown rendered."""
+    text = classroom.render_compare(report, lang)
+    return _card(markdown_body(text))
+
+
 def answer_card(reply: Reply) -> dict[str, Any]:
-    """The answer, the cited sections, and the cost/model note."""
-    body: list[dict[str, Any]] = [{"type": "TextBlock", "text": reply.text, "wrap": True}]
+    """The answer, the cited sections, and what answered (the course, or a model)."""
+    body: list[dict[str, Any]] = markdown_body(reply.text)
     if reply.citations:
         body.append(
             {
@@ -100,7 +190,9 @@ def answer_card(reply: Reply) -> dict[str, Any]:
         )
     for note in reply.notes:
         body.append({"type": "TextBlock", "text": f"_{note}_", "wrap": True, "isSubtle": True})
-    body.append({"type": "TextBlock", "text": reply.cost_note(), "size": "Small", "isSubtle": True})
+    body.append(
+        {"type": "TextBlock", "text": reply.answered_by(), "size": "Small", "isSubtle": True}
+    )
     return _card(body)
 
 
@@ -151,15 +243,22 @@ def question_card(state: QuizState, group: bool = False) -> dict[str, Any]:
             return {"type": "Action.Execute", "title": title, "verb": ANSWER_VERB, "data": data}
         return {"type": "Action.Submit", "title": title, "data": data}
 
-    version = "1.5" if group else "1.4"
     if q.type == "short":
-        body.append({"type": "Input.Text", "id": "answer", "placeholder": label("short", q.lang)})
-        return _card(body, [button(label("send", q.lang), base)], version)
+        body.append(
+            {
+                "type": "Input.Text",
+                "id": "answer",
+                "label": label("short", q.lang),
+                "placeholder": label("short", q.lang),
+            }
+        )
+        return _card(body, [button(label("send", q.lang), base)])
     if q.type == "multi":
         body.append(
             {
                 "type": "Input.ChoiceSet",
                 "id": "choices",
+                "label": label("choose", q.lang),
                 "isMultiSelect": True,
                 "style": "expanded",
                 "wrap": True,
@@ -169,10 +268,10 @@ def question_card(state: QuizState, group: bool = False) -> dict[str, Any]:
                 ],
             }
         )
-        return _card(body, [button(label("send", q.lang), base)], version)
+        return _card(body, [button(label("send", q.lang), base)])
     body += _choices_body(q)
     actions = [button(title, {**base, "choice": i}) for i, title in enumerate(choice_titles(q))]
-    return _card(body, actions, version)
+    return _card(body, actions)
 
 
 def answered_card(
@@ -190,7 +289,7 @@ def answered_card(
     ]
     if fb.late:
         body.append({"type": "TextBlock", "text": label("late", lang), "wrap": True})
-        return _card(body, version="1.5")
+        return _card(body)
     if fb.duplicate:
         body.append({"type": "TextBlock", "text": label("already", lang), "wrap": True})
     else:
@@ -212,7 +311,7 @@ def answered_card(
     body.append(
         {"type": "TextBlock", "text": label("wait_results", lang), "wrap": True, "isSubtle": True}
     )
-    return _card(body, version="1.5")
+    return _card(body)
 
 
 def _answer_label(question: Question, answer: Any) -> str:
@@ -266,6 +365,8 @@ def feedback_card(fb: Feedback, lang: str) -> dict[str, Any]:
             "isSubtle": True,
         },
     ]
+    if fb.duplicate:  # a repeated click: nothing changed
+        body.insert(0, {"type": "TextBlock", "text": label("duplicate", lang), "isSubtle": True})
     key = "done" if fb.finished else "score"
     body.append({"type": "TextBlock", "text": label(key, lang, score=fb.score, total=fb.total)})
     return _card(body)

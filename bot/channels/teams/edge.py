@@ -3,9 +3,13 @@
 Everything Bot Framework-specific stays in this package, so a move to Microsoft's successor
 SDK touches nothing else. botbuilder answers a garbage token with a 500 and a wrong content
 type with a traceback; this edge answers 401, 415, 400 and 413, and never lets an exception
-reach the response. Teams redelivers an activity it thinks timed out, so the edge
-acknowledges at once, handles each activity once (claimed in the database), and the answer
-is sent proactively when ready.
+reach the response.
+
+Nothing acknowledged is lost: each activity is stored in the inbox (keyed by conversation
+and activity id) *before* the 202, processed, and marked done only after its effect is
+committed. A process killed in between leaves it pending; Teams' redelivery or the recovery
+sweep (at start-up and every few seconds, once its lease has run out) runs it again, and
+effects are idempotent (a quiz answer is recorded once), so it takes effect once.
 """
 
 from __future__ import annotations
@@ -60,7 +64,9 @@ class TeamsChannel:
         self.groups = TeamsGroupQuizzes(core.quizzes, core.people, self.proactive)
         self.bot = StudyTeamsBot(core, self.proactive, dev)
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._recent: dict[str, None] = {}
+        self._inflight: set[tuple[str, str]] = set()
+        """(conversation, activity id) being processed by this process."""
+        self._sweeper: asyncio.Task[None] | None = None
 
     async def _on_error(self, ctx: TurnContext, error: Exception) -> None:
         log.exception("teams turn failed", exc_info=error)
@@ -111,17 +117,56 @@ class TeamsChannel:
             return await self._invoke(header, activity)
         key = _activity_key(activity)
         if key is not None:
-            # Fast path for redeliveries to this process; the database claim in `_process`
-            # makes it exact across processes and restarts.
-            if key in self._recent:
+            if key in self._inflight:  # a redelivery while this process is on it
                 return web.json_response({"status": "duplicate"}, status=200)
-            self._recent[key] = None
-            while len(self._recent) > 10_000:
-                self._recent.pop(next(iter(self._recent)))
-        task = asyncio.create_task(self._process(header, activity))
+            # Stored before the 202: from here on a crash cannot lose it.
+            verdict = await self.core.conversations.accept(
+                "teams", key[0], key[1], json.dumps(body)
+            )
+            if verdict in ("busy", "done"):
+                return web.json_response({"status": "duplicate"}, status=200)
+        self._spawn(activity, key)
+        return web.json_response({"status": "accepted"}, status=202)
+
+    def _spawn(self, activity: Activity, key: tuple[str, str] | None) -> None:
+        if key is not None:
+            self._inflight.add(key)
+        task = asyncio.create_task(self._process(activity, key))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        return web.json_response({"status": "accepted"}, status=202)
+
+    async def recover(self) -> int:
+        """Run the acknowledged activities whose process died before finishing them."""
+        count = 0
+        for pending in await self.core.conversations.unfinished("teams"):
+            key = (pending.conversation_id, pending.activity_id)
+            if key in self._inflight:
+                continue
+            try:
+                activity = Activity().deserialize(json.loads(pending.activity))
+            except Exception:
+                log.exception("inbox activity %s cannot be read; set aside", key)
+                await self.core.conversations.failed("teams", *key)
+                continue
+            log.info("finishing activity %s of %s after a crash", key[1], key[0])
+            self._spawn(activity, key)
+            count += 1
+        return count
+
+    def start_recovery(self) -> None:
+        """Sweep the inbox now and then every half lease (until `drain`)."""
+
+        async def sweep() -> None:
+            interval = max(0.5, min(30.0, self.core.conversations.inbox_lease_s / 2))
+            while True:
+                try:
+                    await self.recover()
+                except Exception:
+                    log.exception("inbox recovery sweep failed")
+                await asyncio.sleep(interval)
+
+        if self._sweeper is None:
+            self._sweeper = asyncio.create_task(sweep())
 
     async def _invoke(self, header: str, activity: Activity) -> web.Response:
         try:
@@ -134,19 +179,35 @@ class TeamsChannel:
         body = response.body if response.body is not None else {}
         return web.json_response(body, status=response.status or 200)
 
-    async def _process(self, header: str, activity: Activity) -> None:
+    async def _process(self, activity: Activity, key: tuple[str, str] | None) -> None:
+        # The token was checked in `handle` (or the activity came from the inbox, where only
+        # checked activities are stored): the turn runs as the bot, as a proactive turn
+        # does, which also works long after the request's token has expired.
+        identity = self.adapter.create_claims_identity(self.app_id or None)
+        ok = False
         try:
-            if activity.id:
-                conversation = activity.conversation.id if activity.conversation else ""
-                if not await self.core.conversations.claim("teams", conversation, activity.id):
-                    log.info("activity %s was already handled", activity.id)
-                    return
-            await self.adapter.process_activity(header, activity, self.bot.on_turn)
+            await self.adapter.process_proactive(identity, activity, None, self.bot.on_turn)
+            ok = True
         except Exception:
             log.exception("processing activity %s failed", activity.id)
+        finally:
+            if key is not None:
+                self._inflight.discard(key)
+        if key is None:
+            return
+        try:
+            if ok:
+                await self.core.conversations.done("teams", *key)
+            else:
+                await self.core.conversations.failed("teams", *key)
+        except Exception:
+            log.exception("could not record the outcome of activity %s", key[1])
 
     async def drain(self, grace_s: float = 10.0) -> None:
         """Let in-flight turns finish (graceful shutdown), within `grace_s` seconds."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            self._sweeper = None
         pending = [t for t in self._tasks if not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=grace_s)
@@ -161,12 +222,12 @@ class TeamsChannel:
         await self.groups.resume()
 
 
-def _activity_key(activity: Activity) -> str | None:
+def _activity_key(activity: Activity) -> tuple[str, str] | None:
     # Activity ids are unique within a conversation, not across conversations.
-    if not activity.id:
-        return None
     conversation = activity.conversation.id if activity.conversation else ""
-    return f"{conversation}\n{activity.id}"
+    if not activity.id or not conversation:
+        return None
+    return conversation, activity.id
 
 
 def _error(status: int, message: str) -> web.Response:

@@ -81,6 +81,11 @@ class PacedCloudAdapter(CloudAdapter):  # type: ignore[misc]  # untyped SDK base
         return responses
 
 
+def channel_conversation(conversation_id: str) -> str:
+    """A conversation id without its thread (`19:…@thread.tacv2;messageid=1` -> `19:…`)."""
+    return conversation_id.split(";messageid=", 1)[0]
+
+
 def retry_after_429(exc: Exception) -> float | None:
     """Seconds to wait when `exc` is the connector's 429, else None."""
     response = getattr(exc, "response", None)
@@ -121,6 +126,11 @@ class Proactive:
             log.warning("no stored Teams conversation %s to post into", conversation_id)
             return None
         ref = ConversationReference().deserialize(json.loads(raw))
+        if ref.conversation is not None and ref.conversation.id:
+            # A channel message's conversation id names its thread (";messageid=…"): posts
+            # StudyBot starts itself (a scheduled quiz, its results) are new channel posts,
+            # not replies in the thread of the teacher's `schedule add`.
+            ref.conversation.id = channel_conversation(ref.conversation.id)
         sent: list[str | None] = []
 
         async def send(ctx: TurnContext) -> None:
