@@ -29,6 +29,7 @@ from bot.core.application import (
 )
 from bot.core.quizzes import Quizzes
 from bot.core.service import StudyService
+from bot.kernel.errors import KnowledgeFileError
 from bot.llm.budget import BudgetKeeper
 from bot.llm.client import ModelPool
 from bot.llm.gateway import Gateway
@@ -42,7 +43,7 @@ from bot.rag.search import SearchEngine
 from bot.rag.store import CourseStore, IndexReport, connect_chroma
 from bot.rag.tokens import KoreanTokenizer, Tokenizer
 from bot.rag.units import document_units
-from bot.store.db import build_engine
+from bot.store.db import open_database
 
 if TYPE_CHECKING:
     from bot.quiz.schedule import ScheduleService
@@ -77,14 +78,19 @@ class App:
         chroma = connect_chroma(settings)
         store = CourseStore(chroma, f"{settings.collection}-{space_id}", embedder, tokenizer)
         search = SearchEngine(store, tokenizer, settings)
-        engine = build_engine(settings.sqlalchemy_url, settings.data_dir)
+        engine = open_database(settings)
         budget = BudgetKeeper(engine, settings.budgets)
         released = budget.release_stale()
         if released:
             log.warning("released %d budget reservation(s) left by an earlier crash", released)
         pool = ModelPool(settings)
         router = Router(pool.catalog, settings.routing, settings.llm_max_output_tokens)
-        gateway = Gateway(pool, budget, settings.llm_max_output_tokens) if pool else None
+        # One deadline (`llm_timeout_s`) bounds the whole fallback chain, not each model.
+        gateway = (
+            Gateway(pool, budget, settings.llm_max_output_tokens, settings.llm_timeout_s)
+            if pool
+            else None
+        )
         answerer = Answerer(settings, tokenizer, search)
         service = StudyService(settings, search, answerer, router, gateway, budget)
         return cls(settings, chroma, store, search, engine, budget, pool, router, service)
@@ -92,6 +98,14 @@ class App:
     def index(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
         """Bring the store in line with `knowledge/` (blocking). `rebuild` re-embeds everything."""
         corpus = load_corpus(self.settings.knowledge_dir)
+        if not corpus.chunks and not rebuild:
+            # An empty (or mistyped, or not yet mounted) folder would delete every chunk.
+            raise KnowledgeFileError(
+                str(self.settings.knowledge_dir),
+                "no lesson text found; the index is left as it is "
+                f"({self.store.count()} chunks). Check the folder (knowledge_dir), or run "
+                "`studybot index --rebuild` to empty the index on purpose",
+            )
         if rebuild:
             self.store.forget_collections()
         report = self.store.sync(corpus.chunks, progress=progress)
@@ -124,7 +138,13 @@ class App:
         """Scheduled group quizzes; channels register their posters, `serve` starts it."""
         from bot.quiz.schedule import ScheduleService
 
-        return ScheduleService(self.engine, self.settings.sqlalchemy_url, self.quiz, {})
+        return ScheduleService(
+            self.engine,
+            self.settings.sqlalchemy_url,
+            self.quiz,
+            {},
+            misfire_grace_s=self.settings.schedule_misfire_grace_s,
+        )
 
     @cached_property
     def core(self) -> Application:

@@ -24,7 +24,11 @@ async def run_schedule_command(settings: Any, args: Any) -> int:
     banks = await asyncio.to_thread(load_banks, settings.quizzes_dir, settings.knowledge_dir)
     quiz = QuizEngine(engine, banks, settings.timezone)
     service = ScheduleService(
-        engine, settings.sqlalchemy_url, quiz, {"terminal": TerminalPoster(sys.stdout)}
+        engine,
+        settings.sqlalchemy_url,
+        quiz,
+        {"terminal": TerminalPoster(sys.stdout)},
+        misfire_grace_s=settings.schedule_misfire_grace_s,
     )
     try:
         if args.action == "add":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -122,7 +123,7 @@ class Settings(BaseSettings):
     """Seconds to wait for a connection to the model server."""
 
     llm_timeout_s: float = Field(60.0, gt=0)
-    """Seconds a whole model call may take before it is abandoned."""
+    """Seconds a question may spend on models, fallbacks included (premium, then cheap): past it, the answer is quoted from the course."""
 
     llm_idle_timeout_s: float = Field(20.0, gt=0)
     """Seconds to wait between two chunks of a streamed answer before giving up on it."""
@@ -201,6 +202,9 @@ class Settings(BaseSettings):
     teams_token_issuer: str | None = None
     """Expected issuer of Bot Framework tokens (default: Microsoft's)."""
 
+    schedule_misfire_grace_s: int = Field(300, ge=1, le=86_400)
+    """Seconds after its due time a scheduled quiz may still start (a restart or a failover in between): it fires once, late, instead of being skipped."""
+
     inbox_lease_s: float = Field(90.0, ge=1, le=3600)
     """Seconds a process holds an acknowledged Teams activity before another may take it over (it died): how soon a crashed turn is finished by the recovery sweep or a redelivery."""
 
@@ -227,6 +231,25 @@ class Settings(BaseSettings):
 
     budgets: Budgets = Budgets()
     """Spending limits: the `[budgets]` table."""
+
+    @field_validator("models")
+    @classmethod
+    def _distinct_models(cls, value: list[ModelSpec]) -> list[ModelSpec]:
+        names = [m.name for m in value]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(
+                f"model names must be distinct; {', '.join(twice)} appears more than once "
+                "in [[models]]"
+            )
+        return value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _data_dir_is_a_folder(cls, value: Path) -> Path:
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"{value} is a file; data_dir must be a folder (or not exist yet)")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -436,16 +459,33 @@ class _TomlSource(PydanticBaseSettingsSource):
 
 def load_settings(**overrides: Any) -> Settings:
     """Build and validate the settings, turning validation errors into one clear message."""
+    _warn_unknown_variables()
     try:
         return Settings(**overrides)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
             name = ".".join(str(part) for part in err["loc"]) or "settings"
-            env = ENV_PREFIX + name.upper()
+            env = ENV_PREFIX + "__".join(str(part) for part in err["loc"]).upper()
             got = "" if name in SECRET_FIELDS else f" (got {err.get('input')!r})"
-            lines.append(f"  {name} ({env}): {err['msg']}{got}")
+            message = str(err["msg"]).removeprefix("Value error, ")
+            lines.append(f"  {name} ({env}): {message}{got}")
         raise ConfigError("invalid settings:\n" + "\n".join(lines)) from None
+
+
+def _warn_unknown_variables() -> None:
+    """A `STUDYBOT_*` variable that names no setting is most likely a typo: say which
+    setting was probably meant (it is otherwise silently ignored)."""
+    import difflib
+
+    known = {env for _name, env, _default, _meaning in settings_reference()}
+    known.add(ENV_PREFIX + "CONFIG")
+    for var in sorted(os.environ):
+        if not var.startswith(ENV_PREFIX) or var in known or var.startswith(ENV_PREFIX + "TEST"):
+            continue
+        close = difflib.get_close_matches(var, sorted(known), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        print(f"studybot: warning: {var} is not a setting and is ignored{hint}", file=sys.stderr)
 
 
 def settings_reference() -> list[tuple[str, str, str, str]]:

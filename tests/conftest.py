@@ -106,7 +106,9 @@ class ModelStack:
         self.budget = BudgetKeeper(self.engine, settings.budgets)
         self.pool = ModelPool(settings)
         self.router = Router(self.pool.catalog, settings.routing, settings.llm_max_output_tokens)
-        self.gateway = Gateway(self.pool, self.budget, settings.llm_max_output_tokens)
+        self.gateway = Gateway(
+            self.pool, self.budget, settings.llm_max_output_tokens, settings.llm_timeout_s
+        )
         self.service = StudyService(
             settings,
             course_app.search,

@@ -141,3 +141,16 @@ def test_korean_short_answer_ignores_spacing() -> None:
     q = _q(type="short", accept=["전이 학습"])
     assert grade(q, "전이학습") and grade(q, " 전이  학습 ")
     assert normalise_answer("Fine-Tuning!", ["case", "punctuation", "spaces"]) == "finetuning"
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)]
+    _write(quizzes, "bomb.yaml", "\n".join(levels) + "\nlesson: *a11\n")  # 10^12 nodes
+    _write(quizzes, "huge.yaml", "# " + "x" * 1_100_000 + "\n")
+    banks = load_banks(quizzes, KNOWLEDGE)  # returns at once instead of hanging
+    errors = {e.file.split("/")[-1]: e for e in banks.errors}
+    assert errors["bomb.yaml"].line == 2 and "aliases" in errors["bomb.yaml"].message
+    assert "at most 1,000,000" in errors["huge.yaml"].message

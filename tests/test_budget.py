@@ -252,3 +252,85 @@ async def test_premium_out_of_budget_answers_cheap_and_says_so(
         Turn(text="RAG와 미세 조정의 장단점을 비교하고 이유를 설명해 줘", user_id="thrifty")
     )
     assert ko.tier == "cheap" and any("예산" in n for n in ko.notes)
+
+
+def _call(cost_usd: float) -> CallRecord:
+    return CallRecord("fake-cheap", "cheap", "test", 100, 5000, cost_usd, 10, "ok")
+
+
+def test_over_reported_usage_is_charged_at_most_what_was_reserved(tmp_path: Path) -> None:
+    engine = build_engine(f"sqlite:///{tmp_path}/b.db")
+    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.005))
+    who = Who("teams:aad-over", "teams:c")
+    res = keeper.reserve(who, 0.002)
+    assert res is not None
+    # The server claims 5,000 output tokens: $0.02, four times the student's daily limit.
+    keeper.settle(res, who, _call(0.02), "r-1")
+    (user, *_rest) = keeper.allowances(who)
+    assert user.spent_usd == pytest.approx(0.002) and user.spent_usd <= user.limit_usd
+    with engine.connect() as conn:
+        detail = conn.execute(select(ledger.c.detail, ledger.c.cost_micros)).one()
+    assert "over the" in (detail[0] or "") and detail[1] == 2000  # logged, capped
+
+
+def test_forgetting_a_student_does_not_reset_their_day(tmp_path: Path) -> None:
+    from bot.store.privacy import export_user, forget_user
+
+    engine = build_engine(f"sqlite:///{tmp_path}/b.db")
+    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.005))
+    who = Who("teams:aad-forget", "teams:c")
+    res = keeper.reserve(who, 0.004)
+    keeper.settle(res, who, _call(0.004), "r-1")
+    forget_user(engine, who.user_id)
+    # The day's spending is still counted (by a digest that no longer names the student).
+    assert keeper.allowances(who)[0].spent_usd == pytest.approx(0.004)
+    assert keeper.reserve(who, 0.002) is None  # 0.004 + 0.002 > 0.005: refused
+    with engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(select(spend.c.scope_id)).all()]
+    assert not any("aad-forget" in i for i in ids)
+    assert export_user(engine, who.user_id)["spend"]  # still the student's own to see
+
+
+def test_forgetting_one_student_leaves_anothers_reservation_alone(tmp_path: Path) -> None:
+    from bot.store.privacy import forget_user
+
+    engine = build_engine(f"sqlite:///{tmp_path}/b.db")
+    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=1.0))
+    amy, amy2 = Who("teams:aad-1", "teams:c"), Who("teams:aad-12", "teams:c")  # a prefix
+    held = keeper.reserve(amy2, 0.2)
+    assert held is not None
+    forget_user(engine, amy.user_id)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(reservations)).scalar_one() == 1
+    keeper.settle(held, amy2, _call(0.01), "r-2")  # the call in flight ends normally
+    (user, klass, _all) = keeper.allowances(amy2)
+    assert user.reserved_usd == 0 and klass.reserved_usd == 0  # nothing held for ever
+    assert user.spent_usd == pytest.approx(0.01)
+
+
+async def test_a_cut_stream_is_charged_for_what_it_sent(
+    make_stack: Any, fake_llm: FakeOpenAI
+) -> None:
+    stack = make_stack(llm_max_retries=0)
+    words = "Fine-tuning adapts a pre-trained model to a task with your own data. " * 20
+    fake_llm.script.extend([Step(text=words, cut_after=40), Step(text=words, cut_after=40)])
+    reply = await stack.service.ask(Turn(text="What is fine-tuning?", user_id="u-cut"))
+    assert reply.model == "offline"  # both tiers cut: the course answers
+    cut = [r for r in _ledger_rows(stack) if r["outcome"] == "cut"]
+    assert cut and all(r["cost_micros"] > 0 and r["output_tokens"] > 0 for r in cut)
+    assert all("streamed tokens" in (r["detail"] or "") for r in cut)
+    assert reply.cost_usd > 0  # what the failed attempts cost is on the reply too
+
+
+async def test_one_deadline_bounds_the_whole_fallback_chain(
+    make_stack: Any, fake_llm: FakeOpenAI
+) -> None:
+    # Premium hangs past the deadline: cheap is not tried with a fresh timeout of its own.
+    stack = make_stack(llm_timeout_s=1.0, llm_max_retries=0, llm_idle_timeout_s=5)
+    fake_llm.script.extend([Step(first_token_delay=3.0), Step(first_token_delay=3.0)])
+    turn = Turn(text="What is fine-tuning? premium", user_id="u-deadline", role="teacher")
+    planned = await stack.service.plan(turn)
+    assert planned.route.tier == "premium"
+    result = await stack.gateway.generate(planned.route, planned.messages, planned.who)
+    assert [a.outcome for a in result.attempts] == ["timeout", "deadline"]
+    assert result.completion is None

@@ -108,3 +108,45 @@ def test_key_inside_a_model_table_is_refused(
     with pytest.raises(ConfigError) as info:
         load_settings()
     assert "models.0.api_key" in str(info.value) and "sk-leak-me" not in str(info.value)
+
+
+def test_bad_configuration_is_one_clear_line_naming_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for value in ("inf", "1e300", "nan"):
+        monkeypatch.setenv("STUDYBOT_BUDGETS__STUDENT_DAILY_USD", value)
+        with pytest.raises(ConfigError, match=r"STUDYBOT_BUDGETS__STUDENT_DAILY_USD"):
+            load_settings()
+    monkeypatch.delenv("STUDYBOT_BUDGETS__STUDENT_DAILY_USD")
+    a_file = tmp_path / "data"
+    a_file.write_text("")
+    with pytest.raises(ConfigError, match=r"data_dir \(STUDYBOT_DATA_DIR\).*is a file"):
+        load_settings(data_dir=a_file)
+    cfg = tmp_path / "studybot.toml"
+    cfg.write_text(
+        '[[models]]\nname = "m"\nmodel = "a"\ntier = "cheap"\nprovider = "openai"\n'
+        "input_per_1m = 1\noutput_per_1m = 1\n"
+        '[[models]]\nname = "m"\nmodel = "b"\ntier = "premium"\nprovider = "openai"\n'
+        "input_per_1m = 1\noutput_per_1m = 1\n"
+    )
+    monkeypatch.setenv("STUDYBOT_CONFIG", str(cfg))
+    with pytest.raises(ConfigError, match=r"m appears more than once"):
+        load_settings()
+    cfg.write_text("")
+    # A misspelt variable is not silently ignored: the warning names the likely setting.
+    monkeypatch.setenv("STUDYBOT_LLM_MODLE", "gpt-4o")
+    load_settings()
+    assert "did you mean STUDYBOT_LLM_MODEL?" in capsys.readouterr().err
+
+
+def test_a_database_that_cannot_be_opened_is_one_clear_line(tmp_path: Path) -> None:
+    from bot.store.db import open_database
+
+    (tmp_path / "studybot.db").write_text("not a database, just text " * 10)
+    with pytest.raises(ConfigError, match=r"studybot.db: file is not a database; restore"):
+        open_database(load_settings(data_dir=tmp_path))
+    with pytest.raises(ConfigError, match=r"STUDYBOT_DATABASE_URL\) is not a database URL"):
+        open_database(load_settings(database_url="not a url"))
+    unreachable = "postgresql+psycopg://postgres@127.0.0.1:1/test?connect_timeout=2"
+    with pytest.raises(ConfigError, match=r"is the server running and reachable"):
+        open_database(load_settings(database_url=unreachable))

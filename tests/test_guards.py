@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.guards import OutputPolicy, RateLimiter, StreamGuard, review_output
+from bot.core.guards import OutputPolicy, RateLimiter, StreamGuard, review_input, review_output
 from bot.kernel.errors import RateLimited
 
 POLICY = OutputPolicy(
@@ -60,3 +60,40 @@ def test_rate_limiter_slides() -> None:
     assert 29 <= info.value.retry_after_s <= 31 and "초 후에" in info.value.message("ko")
     limiter.check("other", now=30.0)  # others are not affected
     limiter.check("u", now=60.5)  # the first one slid out of the window
+
+
+def test_a_question_of_only_invisible_characters_is_empty() -> None:
+    from bot.kernel.errors import EmptyQuestion
+    from tests.conftest import make_settings
+
+    settings = make_settings()
+    for text in ("\u200b\u200b", "\ufeff \u200d\u2060", "\u00ad", "\x00\u200e"):
+        with pytest.raises(EmptyQuestion):
+            review_input(text, settings)
+    assert review_input("RA\u200bG?", settings) == "RAG?"
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://github.com/microsoft/generative-ai-for-beginners", True),
+        ("https://docs.github.com/a", True),
+        ("HTTPS://GITHUB.COM./x", True),
+        ("https://evil.example\\@github.com", False),  # a browser goes to evil.example
+        ("https://evil.example\\\\github.com", False),
+        ("https://user:pw@github.com/", False),  # user info
+        ("https://github.com@evil.example/", False),
+        ("https://gіthub.com/", False),  # Cyrillic і: a look-alike
+        ("https://ｇｉｔｈｕｂ.com/", False),  # full-width letters
+        ("https://xn--gthub-n4a.com/", False),  # punycode not on the list
+        ("https://github.com%2eevil.example/", False),
+        ("https://github.com.evil.example/", False),
+        ("javascript://github.com/%0aalert(1)", False),
+        ("https://git\thub.com/", False),
+    ],
+)
+def test_links_are_read_the_way_a_browser_reads_them(url: str, allowed: bool) -> None:
+    policy = OutputPolicy(allowed_hosts=("github.com",))
+    assert policy.host_allowed(url) is allowed
+    shown = review_output(f"See [the lesson]({url}) .", policy)
+    assert (f"]({url})" in shown) is allowed  # a refused link keeps its text, not its target

@@ -113,3 +113,18 @@ class _Counting:
     def __call__(self, texts: list[str]) -> object:
         self.calls.append(len(texts))
         return self.inner(texts)  # type: ignore[operator]
+
+
+def test_an_empty_knowledge_folder_never_empties_the_index(tmp_path: Path) -> None:
+    from bot.kernel.errors import KnowledgeFileError
+
+    app = _app(tmp_path)
+    lesson = app.settings.knowledge_dir / "en" / "small.md"
+    lesson.write_text(LESSON, encoding="utf-8")
+    app.index(progress=False)
+    lesson.unlink()  # the folder is empty now (a bad mount, a mistyped path…)
+    with pytest.raises(KnowledgeFileError, match=r"left as it is \(2 chunks\).*--rebuild"):
+        app.index(progress=False)
+    assert app.store.count() == 2
+    emptied = app.index(rebuild=True, progress=False)  # on purpose
+    assert emptied.added == 0 and app.store.count() == 0

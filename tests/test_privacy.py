@@ -119,7 +119,7 @@ async def test_forget_class_keeps_its_spending_total(make_stack: Any, course_app
 async def test_a_forgotten_student_can_start_again(make_stack: Any, course_app: App) -> None:
     stack = make_stack()
     await _activity(stack, course_app, AMY, "teams:team-1")
-    forget_user(stack.engine, AMY)  # deletes the spend row this process knew about
+    forget_user(stack.engine, AMY)  # the day's spending row stays, under a digest
     turn = Turn(text="What is fine-tuning?", platform="teams", user_id=AMY, class_id="t")
     reply = await stack.service.ask(turn)
     assert reply.tier == "cheap" and reply.cost_usd > 0  # reserved and charged afresh

@@ -16,6 +16,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,11 @@ BASE_URL = os.environ.get(
 )
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    schema = f"studybot_{uuid.uuid4().hex[:8]}"
+@contextmanager
+def pg_schema(prefix: str = "studybot") -> Iterator[str]:
+    """A URL into a fresh PostgreSQL schema of its own, dropped afterwards (skips the test
+    where no server answers)."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
     try:
         admin = create_engine(BASE_URL)
         with admin.begin() as conn:
@@ -42,10 +45,18 @@ def pg_url() -> Iterator[str]:
     except Exception as exc:
         pytest.skip(f"PostgreSQL not reachable at {BASE_URL}: {type(exc).__name__}")
     sep = "&" if "?" in BASE_URL else "?"
-    yield f"{BASE_URL}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{BASE_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    with pg_schema() as url:
+        yield url
 
 
 def _app(tmp: Path, pg_url: str, chroma: str, name: str) -> App:
@@ -140,3 +151,40 @@ def test_two_instances_share_index_quizzes_and_schedules(
     assert len(posted) == len(runs)
     for app in (a, b):
         app.engine.dispose()
+
+
+def test_replicas_starting_together_on_an_empty_database_both_start() -> None:
+    """Two processes creating the schema at once: one used to crash (5 of 5 trials)."""
+    try:
+        admin = create_engine(BASE_URL)
+        with admin.connect():
+            pass
+    except Exception as exc:
+        pytest.skip(f"PostgreSQL not reachable at {BASE_URL}: {type(exc).__name__}")
+    sep = "&" if "?" in BASE_URL else "?"
+    code = (
+        "import sys; from bot.store.db import build_engine; "
+        "build_engine(sys.argv[1]).dispose(); print('ok')"
+    )
+    for _ in range(3):
+        schema = f"race_{uuid.uuid4().hex[:8]}"
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = f"{BASE_URL}{sep}options=-csearch_path%3D{schema}"
+        try:
+            procs = [
+                subprocess.Popen(
+                    [sys.executable, "-c", code, url],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    cwd=ROOT,
+                )
+                for _ in range(2)
+            ]
+            results = [p.communicate(timeout=120) for p in procs]
+            assert [p.returncode for p in procs] == [0, 0], [err for _, err in results]
+        finally:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()

@@ -140,3 +140,51 @@ async def test_missed_slot_inside_grace_fires_once_on_start(tmp_path: Path, bank
         ("daily", due)
     ]
     assert len(poster.posts) == 1
+
+
+def test_every_path_that_stores_a_job_stores_the_grace_and_coalescing(
+    tmp_path: Path, banks: BankSet
+) -> None:
+    """The CLI, or a replica without the lock, adds jobs through a paused scheduler: the
+    job must carry the configured grace (it used to get APScheduler's 1 s default)."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    service = _service(tmp_path, banks, Recorder(), misfire_grace_s=420)
+    assert not service.running  # the CLI's situation
+    service.add(Schedule("cron1", "test", "room", cron="*/5 * * * *"))
+    service.add(Schedule("every1", "test", "room", every_minutes=5))
+    reader = BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=service.engine)}, timezone=UTC
+    )
+    reader.start(paused=True)
+    try:
+        jobs = {job.id: job for job in reader.get_jobs()}
+    finally:
+        reader.shutdown(wait=False)
+    for job_id in ("cron1", "every1"):
+        assert jobs[job_id].misfire_grace_time == 420
+        assert jobs[job_id].coalesce is True and jobs[job_id].max_instances == 1
+
+
+def test_an_interval_slot_is_keyed_by_its_due_time_not_when_it_fired(
+    tmp_path: Path, banks: BankSet
+) -> None:
+    """Two replicas firing the same due slot seconds apart must claim the same key."""
+    a = _service(tmp_path, banks, Recorder())
+    stored = a.add(Schedule("every", "test", "room", every_minutes=10))
+    assert stored.anchor is not None
+    anchor = datetime.fromisoformat(stored.anchor)
+    b = _service(tmp_path, banks, Recorder())
+    spec = b.get("every")
+    assert spec is not None and spec.anchor == stored.anchor  # stored with the schedule
+    due = anchor + timedelta(minutes=30)
+    first = a.due_slot(spec, due + timedelta(seconds=1))
+    second = b.due_slot(spec, due + timedelta(seconds=4))  # the other replica, 3 s later
+    assert first == second == due
+    assert a.claim("every", first) and not b.claim("every", second)
+    # A schedule stored before anchors existed still has fixed slots (counted from an epoch).
+    legacy = Schedule("old", "test", "room", every_minutes=10)
+    now = datetime(2026, 12, 2, 9, 3, 7, tzinfo=UTC)
+    assert a.due_slot(legacy, now) == b.due_slot(legacy, now + timedelta(seconds=3))
+    assert a.due_slot(legacy, now) == datetime(2026, 12, 2, 9, 0, tzinfo=UTC)

@@ -290,7 +290,8 @@ async def test_scheduled_group_quiz_runs_in_the_conversation(harness: Harness) -
     harness.app.core.quizzes.group_sleep = wait_for_time_up
     quiz = harness.app.quiz
     player = Player("schedule:s1", "teams:conv-1", "teams", "conv-1")
-    state = quiz.start_group(player, "en", 2, 600.0)
+    questions = quiz.pick("en", 2, types=("single",), seed=5)
+    state = quiz.start(player, "en", questions, "group", "first_correct", 600.0)
     question = state.question
     assert question is not None
     schedule = Schedule(
@@ -302,11 +303,7 @@ async def test_scheduled_group_quiz_runs_in_the_conversation(harness: Harness) -
     assert action["type"] == "Action.Execute" and first_question["version"] == "1.5"
     assert action["data"]["attempt"] == state.attempt_id
     # A student answers through the card, inside the time limit: Teams sends an invoke.
-    wrong = (
-        next(i for i in range(len(question.options())) if i not in question.correct_indexes)
-        if question.type != "true_false"
-        else (1 if question.answer else 0)
-    )
+    wrong = next(i for i in range(len(question.options())) if i not in question.correct_indexes)
     data = {**action["data"], "choice": wrong}
     click = invoke(service_url_of(capture), data, "g-1")
     async with session.post(url, json=click) as resp:

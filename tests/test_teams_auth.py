@@ -100,6 +100,7 @@ def token(key: Any, **overrides: Any) -> str:
         "exp": now + 600,
     }
     claims.update(overrides)
+    claims = {k: v for k, v in claims.items() if v is not None}  # None: leave the claim out
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "key-1"})
 
 
@@ -132,6 +133,7 @@ def update_activity(activity_id: str) -> dict[str, Any]:
             401,
         ),
         (lambda k: f"Bearer {token(k['good'], iss='https://evil.test')}", 401),
+        (lambda k: f"Bearer {token(k['good'], exp=None)}", 401),
         (lambda k: f"Bearer {token(k['good'])}", 202),
     ],
     ids=[
@@ -142,6 +144,7 @@ def update_activity(activity_id: str) -> dict[str, Any]:
         "wrong-audience",
         "expired",
         "wrong-issuer",
+        "never-expires",
         "valid",
     ],
 )
@@ -155,4 +158,15 @@ async def test_tokens(
         url, json=update_activity(f"auth-{status}-{time.time_ns()}"), headers=headers
     ) as resp:
         assert resp.status == status
+        assert "Traceback" not in await resp.text()
+
+
+async def test_json_nested_a_hundred_thousand_deep_is_a_400(
+    endpoint: tuple[ClientSession, str],
+) -> None:
+    session, url = endpoint
+    deep = b"[" * 100_000 + b"]" * 100_000
+    headers = {"Content-Type": "application/json", "Authorization": "Bearer x.y.z"}
+    async with session.post(url, data=deep, headers=headers) as resp:
+        assert resp.status == 400
         assert "Traceback" not in await resp.text()

@@ -13,6 +13,9 @@ from bot.config import Settings
 from bot.kernel.catalog import Tier
 from bot.kernel.errors import EmptyQuestion, QuestionTooLong, RateLimited
 
+_INVISIBLE = re.compile("[\x00\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+"""NUL, zero-width and direction marks, soft hyphens: a question made only of them is empty."""
+
 
 def review_input(text: str, settings: Settings) -> str:
     """The question, normalised; refused when empty or over the size cap.
@@ -20,7 +23,7 @@ def review_input(text: str, settings: Settings) -> str:
     The cap is checked before any search or model call, so an oversized message costs
     nothing but this check.
     """
-    cleaned = unicodedata.normalize("NFC", text or "").replace("\x00", "").strip()
+    cleaned = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or "")).strip()
     if not cleaned:
         raise EmptyQuestion()
     if len(cleaned) > settings.max_question_chars:
@@ -78,9 +81,27 @@ class OutputPolicy:
         )
 
     def host_allowed(self, url: str) -> bool:
-        """Whether a link's host is on the allow-list (subdomains included)."""
+        """Whether a link's host is on the allow-list (subdomains included), read the way a
+        browser reads it. Python's parser and a browser's (WHATWG) disagree on some URLs:
+        `https://evil.example\\@github.com` is github.com to Python, evil.example to a
+        browser. So anything they could disagree on is refused outright: a backslash,
+        whitespace or control characters, user info (`@` before the host), a
+        percent-encoded or non-ASCII (IDN, look-alike) host not literally on the list."""
+        if any(ch == "\\" or ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+            return False
         target = url if "://" in url else f"https://{url}"
-        host = (urlsplit(target).hostname or "").lower().removeprefix("www.")
+        try:
+            parts = urlsplit(target)
+        except ValueError:
+            return False
+        if parts.scheme.lower() not in ("http", "https") or "@" in parts.netloc:
+            return False
+        host = (parts.hostname or "").rstrip(".")
+        if not host or "%" in parts.netloc or not host.isascii():
+            return False
+        host = host.lower().removeprefix("www.")
+        if any(label.startswith("xn--") for label in host.split(".")):
+            return host in self.allowed_hosts  # punycode only when listed as such
         return any(host == h or host.endswith("." + h) for h in self.allowed_hosts)
 
 
@@ -105,6 +126,18 @@ def review_output(text: str, policy: OutputPolicy, lang: str = "en") -> str:
     if len(text) > policy.max_chars:
         text = text[: policy.max_chars - 1].rstrip() + "…"
     return text
+
+
+def review_label(text: str, policy: OutputPolicy, lang: str = "en") -> str:
+    """A short label shown beside a reply (a cited section's heading) made safe: it comes
+    from course files, which may be poisoned, so no link of any host survives in it (it is
+    shown as a link to the lesson itself), and no Markdown link or mention either."""
+    removed = LINK_REMOVED["ko" if lang == "ko" else "en"]
+    text = redact(text, policy)
+    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+    text = text.replace("[", "(").replace("]", ")")
+    text = _URL_RE.sub(removed, text)
+    return neutralise_mentions(" ".join(text.split()))[:200]
 
 
 def redact(text: str, policy: OutputPolicy) -> str:

@@ -144,7 +144,12 @@ class StudyService:
             shown = streams[0].shown
             if text.startswith(shown) and len(text) > len(shown):
                 await on_delta(text[len(shown) :])
-        return replace(reply, text=text)
+        # Every part of a reply passes a guard: the sources' headings too.
+        citations = tuple(
+            replace(c, heading=guards.review_label(c.heading, self.policy, reply.lang))
+            for c in reply.citations
+        )
+        return replace(reply, text=text, citations=citations)
 
     async def _ask(
         self, turn: Turn, on_delta: DeltaFn | None, streams: list[guards.StreamGuard]
@@ -174,7 +179,15 @@ class StudyService:
             notes: tuple[str, ...] = ()
             if self.gateway is not None:  # models exist, but the budget or config said no
                 notes = (t("no_budget", lang),)
-            return await self._offline(planned, started, notes)
+            return await asyncio.to_thread(
+                self.answerer.offline_reply,
+                planned.question,
+                result,
+                lang,
+                started,
+                notes,
+                planned.route.reason,
+            )
 
         def accept(completion: Completion) -> bool:
             draft = self.answerer.validate(completion.text, result)
@@ -193,18 +206,15 @@ class StudyService:
             # Others may have spent the last of the budget between routing and reserving.
             out_of_money = all(a.outcome == "budget" for a in outcome.attempts)
             note = t("no_budget" if out_of_money else "fallback", lang)
-            reply = await self._offline(planned, started, (note,))
-            return Reply(
-                reply.text,
+            return await asyncio.to_thread(
+                self.answerer.offline_reply,
+                planned.question,
+                result,
                 lang,
-                reply.citations,
-                True,
-                "offline",
-                reply.latency_ms,
-                reply.notes,
-                "offline",
-                outcome.cost_usd,
+                started,
+                (note,),
                 planned.route.reason,
+                outcome.cost_usd,
             )
         draft = self.answerer.validate(outcome.completion.text, result)
         notes = ()
@@ -224,23 +234,5 @@ class StudyService:
             notes,
             outcome.tier,
             outcome.cost_usd,
-            planned.route.reason,
-        )
-
-    async def _offline(self, planned: Planned, started: float, notes: tuple[str, ...]) -> Reply:
-        draft = await asyncio.to_thread(
-            self.answerer.extractive, planned.question, planned.result, planned.lang
-        )
-        latency = int((time.perf_counter() - started) * 1000)
-        return Reply(
-            draft.text,
-            planned.lang,
-            draft.citations,
-            True,
-            "offline",
-            latency,
-            notes,
-            "offline",
-            0.0,
             planned.route.reason,
         )

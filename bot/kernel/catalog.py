@@ -121,18 +121,23 @@ class RoutingPolicy(BaseModel):
     """Roles that never get the premium tier."""
 
 
+MAX_USD = 1_000_000.0
+
+
 class Budgets(BaseModel):
     """Spending limits in USD. A limit of 0 means that scope may spend nothing."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    student_daily_usd: float = Field(0.05, ge=0)
+    # Finite and at most a million dollars: `inf` or 1e300 were accepted, then every model
+    # call crashed converting them to micro-dollars.
+    student_daily_usd: float = Field(0.05, ge=0, le=MAX_USD, allow_inf_nan=False)
     """What one student may spend per day (UTC)."""
-    teacher_daily_usd: float = Field(0.50, ge=0)
+    teacher_daily_usd: float = Field(0.50, ge=0, le=MAX_USD, allow_inf_nan=False)
     """What one teacher may spend per day (UTC)."""
-    class_monthly_usd: float = Field(10.0, ge=0)
+    class_monthly_usd: float = Field(10.0, ge=0, le=MAX_USD, allow_inf_nan=False)
     """What one class (Discord guild, Teams team) may spend per calendar month (UTC)."""
-    global_monthly_usd: float = Field(50.0, ge=0)
+    global_monthly_usd: float = Field(50.0, ge=0, le=MAX_USD, allow_inf_nan=False)
     """What the whole deployment may spend per calendar month (UTC)."""
 
 

@@ -15,6 +15,7 @@ Every method blocks; async callers use `asyncio.to_thread`.
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from collections.abc import Sequence
@@ -34,8 +35,11 @@ from bot.store.db import (
     reservations,
     spend,
     to_micros,
+    user_scope_id,
     write_transaction,
 )
+
+log = logging.getLogger(__name__)
 
 Key = tuple[str, str, str]  # (scope, scope_id, period)
 
@@ -120,7 +124,7 @@ class BudgetKeeper:
             else student_limit
         )
         return [
-            (("user", who.user_id, day), daily),
+            (("user", user_scope_id(who.user_id), day), daily),
             (("class", who.class_id, month), class_limit),
             (("global", "all", month), to_micros(self.budgets.global_monthly_usd)),
         ]
@@ -299,9 +303,18 @@ class BudgetKeeper:
 
     def settle(self, res: Reservation | None, who: Who, call: CallRecord, request_id: str) -> None:
         """Release the reservation, charge the real cost, and write the ledger row: atomically."""
-        actual = to_micros(call.cost_usd) if call.cost_usd > 0 else 0
+        reported = to_micros(call.cost_usd) if call.cost_usd > 0 else 0
         keys: Sequence[Key] = res.keys if res else [k for k, _ in self.limits(who)]
         held = res.amount_micros if res else 0
+        actual = reported
+        detail = call.detail
+        if res is not None and reported > held:
+            # The call was bounded (`llm_max_output_tokens`) when the reservation was sized:
+            # usage reported beyond it is the server's error, never charged past the limit.
+            actual = held
+            note = f"reported usage ${reported / MICROS:.6f} over the ${held / MICROS:.6f} reserved"
+            detail = f"{detail}; {note}" if detail else note
+            log.warning("%s (%s, %s): charged the reservation", note, call.model, request_id)
 
         def work() -> None:
             with write_transaction(self.engine) as conn:
@@ -339,7 +352,7 @@ class BudgetKeeper:
                         cost_micros=actual,
                         latency_ms=call.latency_ms,
                         outcome=call.outcome,
-                        detail=call.detail,
+                        detail=detail,
                     )
                 )
 

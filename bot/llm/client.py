@@ -57,6 +57,8 @@ class ModelFailure(UpstreamUnavailable):
         self.model = model
         self.outcome = outcome
         self.streamed = streamed
+        self.streamed_text = ""
+        """What reached the user before the failure: the provider bills those tokens."""
 
 
 class CircuitBreaker:
@@ -112,8 +114,12 @@ class ChatModel:
         messages: Sequence[dict[str, str]],
         on_delta: DeltaFn | None = None,
         max_output_tokens: int | None = None,
+        until: float | None = None,
     ) -> Completion:
         """Generate an answer, passing each text delta to `on_delta` as it arrives.
+
+        `until` (a `time.perf_counter()` instant) ends the call earlier than its own timeout:
+        the gateway's one deadline for every model it tries.
 
         Raises `ModelFailure` (a `UpstreamUnavailable`) when the model cannot answer within
         the limits: its `outcome` says why (`timeout`, `rate_limited`, `error`, `cut`,
@@ -123,12 +129,16 @@ class ChatModel:
             raise ModelFailure(self.model, "circuit_open", "circuit open after repeated failures")
         started = time.perf_counter()
         deadline = started + self.settings.llm_timeout_s
+        if until is not None:  # the caller's deadline for the whole fallback chain
+            deadline = min(deadline, until)
         attempt = 0
         streamed = False
+        sent: list[str] = []
 
         async def relay(delta: str) -> None:
             nonlocal streamed
             streamed = True
+            sent.append(delta)
             if on_delta is not None:
                 await on_delta(delta)
 
@@ -158,6 +168,7 @@ class ChatModel:
                 retryable = not streamed
             except ModelFailure as exc:
                 failure, retry_after, retryable = exc, None, False
+            failure.streamed_text = "".join(sent)
             if not retryable or attempt > self.settings.llm_max_retries:
                 self.breaker.failure()
                 raise failure

@@ -20,7 +20,7 @@ from bot.kernel.catalog import ModelSpec, Tier
 from bot.llm.budget import BudgetKeeper, CallRecord, Reservation, Who
 from bot.llm.client import ChatModel, Completion, DeltaFn, ModelFailure, ModelPool
 from bot.llm.router import Route
-from bot.llm.tokens import estimate_messages
+from bot.llm.tokens import estimate_messages, estimate_tokens
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,14 @@ class Gateway:
         pool: ModelPool,
         budget: BudgetKeeper | None,
         max_output_tokens: int,
+        deadline_s: float | None = None,
     ) -> None:
         self.pool = pool
         self.budget = budget
         self.max_output_tokens = max_output_tokens
+        self.deadline_s = deadline_s
+        """One deadline for a whole fallback chain (premium, then cheap…): without it two
+        hanging tiers took two full timeouts, and more with retries."""
 
     def estimate(self, spec: ModelSpec, messages: Sequence[dict[str, str]]) -> float:
         """Upper-bound cost of one call: estimated prompt tokens and the full output cap."""
@@ -88,9 +92,13 @@ class Gateway:
         if cascade and route.tier == "premium":
             tiers = ["cheap", "premium"]
         result = GatewayResult(None, "offline", [], request_id)
+        until = time.perf_counter() + self.deadline_s if self.deadline_s else None
         for position, tier in enumerate(tiers):
             for model in self._candidates(tier):
-                completion = await self._try(model, route, messages, who, on_delta, result)
+                if until is not None and time.perf_counter() >= until:
+                    result.attempts.append(Attempt(model.model, tier, "deadline"))
+                    continue
+                completion = await self._try(model, route, messages, who, on_delta, result, until)
                 if completion is None:
                     continue
                 last = position == len(tiers) - 1
@@ -128,6 +136,7 @@ class Gateway:
         who: Who,
         on_delta: DeltaFn | None,
         result: GatewayResult,
+        until: float | None = None,
     ) -> Completion | None:
         tier = model.spec.tier
         if not model.breaker.allow():
@@ -144,19 +153,37 @@ class Gateway:
                 return None
         started = time.perf_counter()
         try:
-            completion = await model.stream(messages, on_delta, self.max_output_tokens)
+            completion = await model.stream(messages, on_delta, self.max_output_tokens, until)
         except ModelFailure as exc:
             latency = int((time.perf_counter() - started) * 1000)
             log.warning("model %s failed: %s (%s)", model.model, exc.outcome, exc.detail)
+            # A stream cut or stalled midway is billed for what it sent: charge the prompt
+            # and the streamed tokens (estimated; the server sent no usage).
+            in_tokens = out_tokens = 0
+            cost = 0.0
+            detail: str | None = exc.detail
+            if exc.streamed_text:
+                in_tokens = estimate_messages(list(messages))
+                out_tokens = estimate_tokens(exc.streamed_text)
+                cost = model.spec.cost(in_tokens, out_tokens)
+                detail = f"{detail}; charged for {out_tokens} streamed tokens (estimated)"
             await self._settle(
                 reservation,
                 who,
                 CallRecord(
-                    model.model, tier, route.reason, 0, 0, 0.0, latency, exc.outcome, exc.detail
+                    model.model,
+                    tier,
+                    route.reason,
+                    in_tokens,
+                    out_tokens,
+                    cost,
+                    latency,
+                    exc.outcome,
+                    detail,
                 ),
                 result.request_id,
             )
-            result.attempts.append(Attempt(model.model, tier, exc.outcome, 0.0, exc.detail))
+            result.attempts.append(Attempt(model.model, tier, exc.outcome, cost, detail or ""))
             return None
         detail = "usage estimated (server sent none)" if completion.usage_estimated else None
         await self._settle(

@@ -216,8 +216,27 @@ class BankSet:
         return out
 
 
+MAX_BANK_BYTES = 1_000_000
+"""A bank of a few hundred questions is tens of kilobytes; far larger is a mistake or worse."""
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping and of each of its keys."""
+    """A safe loader that remembers the line of every mapping and of each of its keys.
+
+    Aliases (`*name`) are refused: a few nested ones expand to billions of nodes (a "billion
+    laughs" file hung `quiz validate` for minutes), and a bank never needs them.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "aliases (*name) are not allowed in a bank: write it out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -272,6 +291,9 @@ def load_bank(
 ) -> tuple[list[Question], list[BankError]]:
     """Parse and validate one bank file against the lesson's sections and the ids seen so far."""
     rel = path.relative_to(root.parent).as_posix() if root.parent in path.parents else str(path)
+    size = path.stat().st_size
+    if size > MAX_BANK_BYTES:
+        return [], [BankError(rel, 1, f"{size:,} bytes: a bank may be at most {MAX_BANK_BYTES:,}")]
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except UnicodeDecodeError as exc:

@@ -21,7 +21,7 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
@@ -40,6 +40,8 @@ from bot.quiz.engine import GroupMode, Player, QuizEngine, QuizState
 from bot.store.db import schedule_runs, scheduler_lock, schedules, write_transaction
 
 log = logging.getLogger(__name__)
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 # APScheduler 3 persists a job as a reference to a module-level function, so the function
 # cannot be handed the service that should run it. This map, filled by `start` and emptied
@@ -72,6 +74,9 @@ class Schedule:
     """An interval instead of `cron`."""
     timezone: str = "Asia/Seoul"
     created_by: str = ""
+    anchor: str | None = None
+    """An interval's first due time (ISO, UTC): every slot is anchor + k × interval, the same
+    on every replica and after every restart. Set when the schedule is stored."""
 
     def trigger(self) -> BaseTrigger:
         """The APScheduler trigger, in the schedule's own timezone."""
@@ -79,7 +84,10 @@ class Schedule:
         if self.cron:
             return CronTrigger.from_crontab(self.cron, timezone=tz)
         if self.every_minutes:
-            return IntervalTrigger(seconds=self.every_minutes * 60, timezone=tz)
+            # Without a fixed start an interval counts from "now", so two replicas building
+            # it seconds apart would see different slots: older specs use the epoch.
+            start = datetime.fromisoformat(self.anchor) if self.anchor else EPOCH
+            return IntervalTrigger(seconds=self.every_minutes * 60, start_date=start, timezone=tz)
         raise ValueError("a schedule needs `cron` or `every_minutes`")
 
     def describe(self) -> str:
@@ -151,6 +159,9 @@ class ScheduleService:
         """Store a schedule (replacing one with the same id) and its job."""
         validate_schedule(schedule)
         now = datetime.now(UTC)
+        if schedule.every_minutes and not schedule.anchor:
+            first = now.replace(microsecond=0) + timedelta(minutes=schedule.every_minutes)
+            schedule = replace(schedule, anchor=first.isoformat())
         with write_transaction(self.engine) as conn:
             conn.execute(delete(schedules).where(schedules.c.id == schedule.id))
             conn.execute(
@@ -166,6 +177,12 @@ class ScheduleService:
                 name=schedule.describe(),
                 kwargs={"schedule_id": schedule.id},
                 replace_existing=True,
+                # Stored with the job, whichever scheduler adds it (the CLI's, a replica
+                # without the lock): a slot due during a restart or failover still fires,
+                # once, when a scheduler next runs within the grace.
+                misfire_grace_time=self.misfire_grace_s,
+                coalesce=True,
+                max_instances=1,
             )
         )
         return schedule

@@ -9,6 +9,7 @@ retrieved is dropped, so every `[n]` a student sees points at a real section.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -16,7 +17,7 @@ from string import Template
 from urllib.parse import quote
 
 from bot.config import Settings
-from bot.kernel.models import Citation, Lang
+from bot.kernel.models import Citation, Lang, Reply
 from bot.rag.extract import Candidate, Extractor
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
@@ -130,6 +131,35 @@ class Answerer:
         return list(result.hits[: self.settings.answer_sections])
 
     # Offline -----------------------------------------------------------------------
+
+    def offline_reply(
+        self,
+        question: str,
+        result: SearchResult,
+        lang: Lang,
+        started: float,
+        notes: tuple[str, ...] = (),
+        route_reason: str = "",
+        cost_usd: float = 0.0,
+    ) -> Reply:
+        """The answer quoted from the course, as the reply a channel shows (blocking).
+
+        `started` is the `time.perf_counter()` of the question; `cost_usd` what failed
+        model attempts cost before falling back here."""
+        draft = self.extractive(question, result, lang)
+        latency = int((time.perf_counter() - started) * 1000)
+        return Reply(
+            draft.text,
+            lang,
+            draft.citations,
+            True,
+            "offline",
+            latency,
+            notes,
+            "offline",
+            cost_usd,
+            route_reason,
+        )
 
     def extractive(self, question: str, result: SearchResult, lang: Lang) -> DraftAnswer:
         """Quote the course units that answer the question: the best first, each with `[n]`.

@@ -8,6 +8,7 @@ SQLite is the default (a file under the data dir); any SQLAlchemy URL works thro
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +32,11 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    text,
 )
+
+from bot.config import Settings
+from bot.kernel.errors import ConfigError
 
 metadata = MetaData()
 
@@ -223,6 +228,47 @@ conversation_refs = Table(
 )
 
 
+def open_database(settings: Settings) -> Engine:
+    """`build_engine` for the configured database, with a bad URL, an unreachable server or
+    a corrupt file turned into one line that names the setting and what to do."""
+    from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+
+    where = (
+        "database_url (STUDYBOT_DATABASE_URL)"
+        if settings.database_url
+        else f"the SQLite file {settings.data_dir / 'studybot.db'}"
+    )
+    try:
+        return build_engine(settings.sqlalchemy_url, settings.data_dir)
+    except ArgumentError:
+        raise ConfigError(
+            f"{where} is not a database URL (e.g. postgresql+psycopg://user@host/db or "
+            "sqlite:///path/studybot.db)"
+        ) from None
+    except (OperationalError, DatabaseError) as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]
+        hint = (
+            "is the server running and reachable?"
+            if settings.database_url
+            else "restore it from a backup, or move it away to start an empty one"
+        )
+        raise ConfigError(f"cannot open {where}: {reason}; {hint}") from None
+    except ModuleNotFoundError as exc:
+        raise ConfigError(
+            f"{where} needs the driver {exc.name!r}, which is not installed"
+        ) from None
+
+
+def user_scope_id(user_id: str) -> str:
+    """How a student's daily spending row names them: a digest, not their id.
+
+    `forget` deletes what names a student, but must not reset their budget for the day (the
+    outside campaign spent $0.00975 against a $0.005 daily limit by forgetting in between):
+    the row stays, counted, and no longer says whose it was.
+    """
+    return "u:" + hashlib.sha256(user_id.encode()).hexdigest()[:32]
+
+
 def build_engine(url: str, data_dir: Path | None = None) -> Engine:
     """The engine for `url`; for SQLite, WAL mode and immediate write transactions.
 
@@ -259,8 +305,29 @@ def build_engine(url: str, data_dir: Path | None = None) -> Engine:
 
         _WRITE_LOCKS[engine] = threading.Lock()
 
-    metadata.create_all(engine)
+    create_schema(engine)
     return engine
+
+
+SCHEMA_LOCK = 7_262_001
+"""The PostgreSQL advisory lock id under which replicas create or upgrade the schema."""
+
+
+def create_schema(engine: Engine) -> None:
+    """Bring the database to the current schema with its migrations (`bot/store/migrations`),
+    one process at a time: replicas starting together on an empty PostgreSQL database used
+    to race (both CREATE, one crashed). On PostgreSQL an advisory lock, on SQLite the file's
+    write lock (`BEGIN IMMEDIATE`), serialise them."""
+    from bot.store.migrations import upgrade
+
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            # Transaction-scoped: released at commit, and if this process dies.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": SCHEMA_LOCK})
+            upgrade(conn)
+        return
+    with write_transaction(engine) as conn:
+        upgrade(conn)
 
 
 _WRITE_LOCKS: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()

@@ -15,7 +15,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import ColumnElement, Engine, and_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from bot.store.db import inbox, write_transaction
@@ -62,6 +73,23 @@ class Inbox:
             inbox.c.activity_id == activity_id,
         )
 
+    def _take(self, conn: Connection, key: ColumnElement[bool], now: datetime) -> bool:
+        """Take the lease of a pending activity whose lease is free or has run out."""
+        taken = conn.execute(
+            update(inbox)
+            .where(
+                key,
+                inbox.c.status == "pending",
+                or_(inbox.c.lease_until.is_(None), inbox.c.lease_until < now),
+            )
+            .values(
+                lease_owner=self.owner,
+                lease_until=now + self.lease,
+                attempts=inbox.c.attempts + 1,
+            )
+        ).rowcount
+        return bool(taken)
+
     def accept(
         self,
         platform: str,
@@ -97,19 +125,7 @@ class Inbox:
             ).first()
             if row is None or row.status != "pending":
                 return "done"  # done, or failed for good: redelivery must not rerun it
-            taken = conn.execute(
-                update(inbox)
-                .where(
-                    self._key(platform, conversation_id, activity_id),
-                    inbox.c.status == "pending",
-                    or_(inbox.c.lease_until.is_(None), inbox.c.lease_until < now),
-                )
-                .values(
-                    lease_owner=self.owner,
-                    lease_until=now + self.lease,
-                    attempts=inbox.c.attempts + 1,
-                )
-            ).rowcount
+            taken = self._take(conn, self._key(platform, conversation_id, activity_id), now)
         return "retry" if taken else "busy"
 
     def done(
@@ -182,20 +198,7 @@ class Inbox:
                         .values(status="failed", done_at=now, lease_owner=None)
                     )
                     continue
-                taken = conn.execute(
-                    update(inbox)
-                    .where(
-                        self._key(platform, row.conversation_id, row.activity_id),
-                        inbox.c.status == "pending",
-                        or_(inbox.c.lease_until.is_(None), inbox.c.lease_until < now),
-                    )
-                    .values(
-                        lease_owner=self.owner,
-                        lease_until=now + self.lease,
-                        attempts=inbox.c.attempts + 1,
-                    )
-                ).rowcount
-                if taken:
+                if self._take(conn, self._key(platform, row.conversation_id, row.activity_id), now):
                     claimed.append(
                         Pending(platform, row.conversation_id, row.activity_id, row.activity)
                     )

@@ -8,8 +8,9 @@ memory is read from the platform (a Discord thread's recent messages) and kept i
 memory only.
 
 `forget_user` removes every row that refers to the student. Ledger rows are kept with the
-student's id replaced, so class and deployment spending still add up; per-user spending
-rows are deleted. Class spending rows are never deleted (deleting them would reset a class's
+student's id replaced, so class and deployment spending still add up. Per-user spending
+rows name the student by a digest (`user_scope_id`) and are kept, so forgetting cannot reset
+the day's budget. Class spending rows are never deleted (deleting them would reset a class's
 budget), only de-identified.
 """
 
@@ -29,10 +30,10 @@ from bot.store.db import (
     people,
     quiz_answers,
     quiz_attempts,
-    reservations,
     review_cards,
     schedules,
     spend,
+    user_scope_id,
     write_transaction,
 )
 
@@ -51,7 +52,9 @@ def export_user(engine: Engine, user_id: str) -> dict[str, Any]:
             select(ledger).where(ledger.c.user_id == user_id).order_by(ledger.c.at)
         ).all()
         spending = conn.execute(
-            select(spend).where(and_(spend.c.scope == "user", spend.c.scope_id == user_id))
+            select(spend).where(
+                and_(spend.c.scope == "user", spend.c.scope_id == user_scope_id(user_id))
+            )
         ).all()
         refs = conn.execute(
             select(conversation_refs).where(_mentions(conversation_refs.c.reference, user_id))
@@ -91,12 +94,9 @@ def forget_user(engine: Engine, user_id: str) -> dict[str, int]:
         counts["ledger"] = conn.execute(
             update(ledger).where(ledger.c.user_id == user_id).values(user_id=FORGOTTEN)
         ).rowcount
-        counts["spend"] = conn.execute(
-            delete(spend).where(and_(spend.c.scope == "user", spend.c.scope_id == user_id))
-        ).rowcount
-        counts["reservations"] = conn.execute(
-            delete(reservations).where(reservations.c.scope_keys.contains(user_id))
-        ).rowcount
+        # Spending rows name the student by a digest only, and stay: deleting them would
+        # reset the day's budget. Reservations of calls in flight stay too (they hold only
+        # that digest), so those calls settle and release what they reserved.
         counts["conversation_refs"] = conn.execute(
             delete(conversation_refs).where(_mentions(conversation_refs.c.reference, user_id))
         ).rowcount

@@ -214,3 +214,21 @@ async def test_compare_answers_pass_the_same_guard(red_team: App, fake_llm: Fake
     joined = " ".join(answers)
     assert MODEL_KEY not in joined and "You are StudyBot" not in joined
     assert "@everyone" not in joined
+
+
+async def test_a_link_in_a_heading_never_reaches_a_source(red_team: App) -> None:
+    """Headings are shown as sources (in Teams cards, as link labels): they pass a guard too."""
+    from bot.channels.teams.cards import answer_card
+    from bot.kernel.models import Turn
+
+    reply = await red_team.service.ask(
+        Turn(
+            text="Which intended users and out-of-scope uses do published model cards name?",
+            user_id="u-cards",
+        )
+    )
+    cited = [c for c in reply.citations if "Model cards" in c.heading]
+    assert cited, [c.heading for c in reply.citations]  # the poisoned section is cited
+    shown = json.dumps(answer_card(reply)) + " ".join(c.markdown() for c in reply.citations)
+    assert "[link removed]" in cited[0].heading
+    assert "evil.example" not in shown, shown

@@ -271,13 +271,12 @@ class StudyDiscordBot(commands.Bot):
         self, turn: Turn, stream: StreamEditor | None = None
     ) -> tuple[Reply | None, str | None]:
         """The core's reply, or a short text instead (bad input)."""
-        lang = StudyService.reply_lang(turn)
         try:
             reply = await self.core.ask(turn, stream.feed if stream else None)
         except RateLimited as exc:
-            return None, exc.message(lang) if exc.notify else None
+            return None, exc.message(StudyService.reply_lang(turn)) if exc.notify else None
         except UserFacing as exc:
-            return None, exc.message(lang)
+            return None, exc.message(StudyService.reply_lang(turn))
         finally:
             if stream is not None:
                 await stream.finish()

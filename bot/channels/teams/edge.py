@@ -15,6 +15,7 @@ effects are idempotent (a quiz answer is recorded once), so it takes effect once
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 from types import SimpleNamespace
@@ -89,7 +90,8 @@ class TeamsChannel:
             body = await request.json()
         except web.HTTPRequestEntityTooLarge:
             return _error(413, "request body is over 1 MiB")
-        except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        except (json.JSONDecodeError, UnicodeDecodeError, ValueError, RecursionError):
+            # RecursionError: JSON nested thousands deep, refused without a traceback.
             return _error(400, "malformed JSON")
         if not isinstance(body, dict) or not body.get("type"):
             return _error(400, "an activity needs a type")
@@ -101,6 +103,9 @@ class TeamsChannel:
         if self.app_id:
             if not header.startswith("Bearer ") or len(header) < 20:
                 return _error(401, "missing or malformed Authorization header")
+            if not _expires(header.removeprefix("Bearer ").strip()):
+                # botframework-connector accepts a token that never expires; we do not.
+                return _error(401, "a token must carry an expiry")
             try:
                 # botframework-connector fetches signing keys with blocking `requests` calls
                 # when its cache is cold; validating on a worker thread keeps the loop free
@@ -228,6 +233,19 @@ def _activity_key(activity: Activity) -> tuple[str, str] | None:
     if not activity.id or not conversation:
         return None
     return conversation, activity.id
+
+
+def _expires(token: str) -> bool:
+    """Whether a JWT's payload names an expiry (`exp`). Only read here: the signature,
+    issuer, audience and the expiry itself are checked by the Bot Framework library."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return False
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return False
+    return isinstance(payload, dict) and isinstance(payload.get("exp"), int | float)
 
 
 def _error(status: int, message: str) -> web.Response:
