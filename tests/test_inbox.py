@@ -56,3 +56,18 @@ def test_a_poison_activity_is_set_aside_after_bounded_attempts(tmp_path: Path) -
         inbox.reclaim("teams", now=now)
     assert inbox.counts("teams") == {"failed": 1}
     assert inbox.accept("teams", "c1", "bad", "{}", now=now) == "done"  # never rerun
+
+
+def test_a_burst_is_accepted_in_one_transaction_each_decided_on_its_own(
+    tmp_path: Path,
+) -> None:
+    engine = build_engine(f"sqlite:///{tmp_path}/inbox.db")
+    a = Inbox(engine, lease=timedelta(seconds=30), owner="a")
+    a.accept("teams", "c0", "old", "{}", now=T0)
+    a.done("teams", "c0", "old", now=T0)
+    burst = [("teams", f"c{i}", "x", "{}") for i in range(1, 4)]
+    burst += [("teams", "c1", "x", "{}"), ("teams", "c0", "old", "{}")]
+    verdicts = a.accept_many(burst, now=T0 + timedelta(seconds=1))
+    # Three new ones; the same activity twice in a burst runs once; a done one never again.
+    assert verdicts == ["new", "new", "new", "busy", "done"]
+    assert a.counts("teams") == {"pending": 3, "done": 1}

@@ -13,6 +13,7 @@ import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -194,15 +195,45 @@ class Conversations:
         self._claims = refs.ActivityClaims(engine)
         self._inbox = Inbox(engine, timedelta(seconds=inbox_lease_s))
         self.inbox_lease_s = inbox_lease_s
+        # The inbox write stands between a request and its 202. Arrivals are written in
+        # groups (one transaction for all that came in meanwhile) by a thread of their own:
+        # one write per activity, each waiting for a worker thread and the GIL behind a
+        # burst's searches, put the ack's p50 at 2.3 s with 50 questions at once.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbox")
+        self._arrivals: list[tuple[tuple[str, str, str, str], asyncio.Future[Verdict]]] = []
+        self._flushing = False
         self._known: dict[tuple[str, str], str] = {}
 
     async def accept(
         self, platform: str, conversation_id: str, activity_id: str, activity: str
     ) -> Verdict:
         """Store an activity before it is acknowledged (see `bot.store.inbox`)."""
-        return await asyncio.to_thread(
-            self._inbox.accept, platform, conversation_id, activity_id, activity
-        )
+        future: asyncio.Future[Verdict] = asyncio.get_running_loop().create_future()
+        self._arrivals.append(((platform, conversation_id, activity_id, activity), future))
+        if not self._flushing:
+            self._flushing = True
+            asyncio.get_running_loop().create_task(self._flush())
+        return await future
+
+    async def _flush(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self._arrivals:
+                batch, self._arrivals = self._arrivals, []
+                try:
+                    verdicts = await loop.run_in_executor(
+                        self._writer, self._inbox.accept_many, [item for item, _ in batch]
+                    )
+                except Exception as exc:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for (_, future), verdict in zip(batch, verdicts, strict=True):
+                    if not future.done():
+                        future.set_result(verdict)
+        finally:
+            self._flushing = False
 
     async def done(self, platform: str, conversation_id: str, activity_id: str) -> None:
         """The activity's effect is committed."""
