@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,6 +176,9 @@ def _parse_front_matter(text: str) -> tuple[dict[str, str], str]:
 def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Document:
     """Split a Markdown document into sections keyed by their heading path."""
     meta, body = _parse_front_matter(text)
+    # HTML comments never show on the lesson's page, so nothing in them is course text (a
+    # place to hide instructions for a model); blanked line for line, so numbers still match.
+    body = _HTML_COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     lesson = meta.get("lesson") or Path(source).stem
     title = ""
     warnings: list[str] = []
@@ -225,7 +229,7 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
             level, heading = len(match.group(1)), clean_inline(match.group(2))
             # The anchor is the heading as written: it is what the public page links to.
             anchor = slugger(heading)
-            if _INJECTION_RE.search(heading):
+            if looks_injected(heading):
                 # Headings reach prompts (and citations) too: an instruction-like one is
                 # replaced, not indexed.
                 warnings.append(
@@ -282,16 +286,36 @@ _INJECTION_RE = re.compile(
 )
 
 
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+# Latin look-alikes from Cyrillic and Greek, the ones used to slip words past a filter.
+_CONFUSABLES = str.maketrans(
+    "аеорсухіјѕԁӏοανАВЕКМНОРСТХІЈЅΑΒΕΗΙΚΜΝΟΡΤΧ",
+    "aeopcyxijsdloavABEKMHOPCTXIJSABEHIKMNOPTX",
+)
+
+
+def normalised(text: str) -> str:
+    """Text as the injection check reads it: full-width and compatibility forms folded
+    (NFKC), invisible characters removed, look-alike letters mapped to Latin."""
+    return _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text)).translate(_CONFUSABLES)
+
+
+def looks_injected(text: str) -> bool:
+    """Whether text addresses the model rather than the student, however it is spelt."""
+    return bool(_INJECTION_RE.search(normalised(text)))
+
+
 def quarantine(paragraph: str) -> tuple[str, list[str]]:
     """The paragraph without instruction-like sentences, and the sentences left out."""
-    if not _INJECTION_RE.search(paragraph):
+    if not looks_injected(paragraph):
         return paragraph, []
     kept: list[str] = []
     dropped: list[str] = []
     for line in paragraph.split("\n"):
         parts = split_sentences(line) or [line]
-        good = [p for p in parts if not _INJECTION_RE.search(p)]
-        dropped += [p for p in parts if _INJECTION_RE.search(p)]
+        good = [p for p in parts if not looks_injected(p)]
+        dropped += [p for p in parts if looks_injected(p)]
         if good:
             kept.append(" ".join(good))
     return "\n".join(kept), dropped
