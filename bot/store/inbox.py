@@ -100,33 +100,7 @@ class Inbox:
     ) -> Verdict:
         """Store an activity on arrival (committed before this returns), or say how far an
         earlier delivery of it got."""
-        now = now or datetime.now(UTC)
-        try:
-            with write_transaction(self.engine) as conn:
-                conn.execute(
-                    insert(inbox).values(
-                        platform=platform,
-                        conversation_id=conversation_id,
-                        activity_id=activity_id,
-                        activity=activity,
-                        status="pending",
-                        attempts=1,
-                        lease_owner=self.owner,
-                        lease_until=now + self.lease,
-                        received_at=now,
-                    )
-                )
-            return "new"
-        except IntegrityError:
-            pass
-        with write_transaction(self.engine) as conn:
-            row = conn.execute(
-                select(inbox.c.status).where(self._key(platform, conversation_id, activity_id))
-            ).first()
-            if row is None or row.status != "pending":
-                return "done"  # done, or failed for good: redelivery must not rerun it
-            taken = self._take(conn, self._key(platform, conversation_id, activity_id), now)
-        return "retry" if taken else "busy"
+        return self.accept_many([(platform, conversation_id, activity_id, activity)], now)[0]
 
     def accept_many(
         self, items: list[tuple[str, str, str, str]], now: datetime | None = None
