@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
-        for noisy in ("chromadb", "httpx", "httpx2", "openai", "bm25s", "apscheduler"):
+        for noisy in ("chromadb", "httpx", "httpx2", "openai", "bm25s", "apscheduler", "alembic"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
         return asyncio.run(_dispatch(args, settings))
     except StudyBotError as exc:

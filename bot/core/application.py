@@ -202,6 +202,7 @@ class Conversations:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbox")
         self._arrivals: list[tuple[tuple[str, str, str, str], asyncio.Future[Verdict]]] = []
         self._flushing = False
+        self._flusher: asyncio.Task[None] | None = None
         self._known: dict[tuple[str, str], str] = {}
 
     async def accept(
@@ -212,7 +213,8 @@ class Conversations:
         self._arrivals.append(((platform, conversation_id, activity_id, activity), future))
         if not self._flushing:
             self._flushing = True
-            asyncio.get_running_loop().create_task(self._flush())
+            # Held here: the loop keeps only a weak reference to a task.
+            self._flusher = asyncio.get_running_loop().create_task(self._flush())
         return await future
 
     async def _flush(self) -> None:
