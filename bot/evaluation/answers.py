@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Any
 from bot.kernel.jsonl import read_jsonl
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
-from bot.rag.ingest import split_sentences
 from bot.rag.search import Hit, SearchResult
+from bot.rag.sentences import split_sentences
 from bot.rag.tokens import Tokenizer
 
 if TYPE_CHECKING:

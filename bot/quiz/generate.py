@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from bot.rag.ingest import Document, load_corpus, split_sentences
+from bot.rag.ingest import Document, load_corpus
+from bot.rag.sentences import split_sentences
 from bot.rag.tokens import _EN_STOP, KoreanTokenizer
 
 if TYPE_CHECKING:

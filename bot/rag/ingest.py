@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,8 @@ from pathlib import Path
 from bot.kernel.errors import KnowledgeFileError
 from bot.kernel.lang import detect_lang
 from bot.rag.anchors import Slugger, default_course_path
+from bot.rag.injection import looks_injected, quarantine
+from bot.rag.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +40,10 @@ _UNDERSCORE_EM_RE = re.compile(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", re.S)
 _CODE_RE = re.compile(r"`([^`]*)`")
 _ADMONITION_RE = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.I)
 _LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _CAPTION_RE = re.compile(r"^(image|img) source:", re.I)
+_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?。])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ def clean_inline(text: str) -> str:
 def _clean_block(lines: list[str]) -> str:
     """A paragraph's raw lines -> one clean paragraph (list items stay on their own lines)."""
     out: list[str] = []
+    rows: set[int] = set()  # indexes in `out` of table rows
     # Links and images may wrap across lines ("[Title\n](url)"): resolve them on the whole
     # block first, so no half-link survives the line-by-line pass below.
     block = "\n".join(lines)
@@ -150,11 +153,18 @@ def _clean_block(lines: list[str]) -> str:
         line = _ADMONITION_RE.sub("", line)
         if not line or _CAPTION_RE.match(line):
             continue
+        if _TABLE_RULE_RE.match(line):
+            continue
+        # A table row is a line of its own, like a list item: rows are not wrapped text.
+        is_row = line.startswith("|")
         is_item = bool(_LIST_RE.match(line))
         line = clean_inline(_LIST_RE.sub("", line))
         if not line:
             continue
-        if out and not is_item and not out[-1].startswith("- "):
+        if is_row:
+            rows.add(len(out))
+            out.append(" | ".join(c.strip() for c in line.strip("|").split("|") if c.strip()))
+        elif out and not is_item and not out[-1].startswith("- ") and len(out) - 1 not in rows:
             out[-1] = f"{out[-1]} {line}"  # a wrapped line continues its paragraph
         else:
             out.append(f"- {line}" if is_item else line)
@@ -267,66 +277,6 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
     lang = meta.get("lang") or lang_hint or detect_lang(all_text)
     path = meta.get("path") or default_course_path(lesson, lang)
     return Document(source, lang, lesson, title, tuple(sections), tuple(warnings), path)
-
-
-# Text in a course file that addresses the model instead of the student: prompt injection
-# planted in (or pasted into) the material. Such sentences never reach the index, so no
-# prompt ever carries them; the rest of the paragraph is kept.
-_INJECTION_RE = re.compile(
-    r"(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|direction)s?"
-    r"|\b(system|developer)\s+(prompt|message|instructions?)\b"
-    r"|\byou are (now|no longer)\b"
-    r"|\b(reveal|print|show|output|repeat|leak)\b.{0,40}"
-    r"\b(api[ _-]?key|password|token|secret|prompt)"
-    r"|^\s*(assistant|system)\s*:|\[/?inst\]|<\|im_start\|>"
-    r"|(지시|명령|지침|규칙)\S*.{0,12}(무시|잊)"
-    r"|시스템\s*프롬프트"
-    r"|(api\s*키|비밀번호|토큰)\S*\s*(을|를)?\s*(알려|출력|보여|말해)",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-# Latin look-alikes from Cyrillic and Greek, the ones used to slip words past a filter.
-_CONFUSABLES = str.maketrans(
-    "аеорсухіјѕԁӏοανАВЕКМНОРСТХІЈЅΑΒΕΗΙΚΜΝΟΡΤΧ",
-    "aeopcyxijsdloavABEKMHOPCTXIJSABEHIKMNOPTX",
-)
-
-
-def normalised(text: str) -> str:
-    """Text as the injection check reads it: full-width and compatibility forms folded
-    (NFKC), invisible characters removed, look-alike letters mapped to Latin."""
-    return _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text)).translate(_CONFUSABLES)
-
-
-def looks_injected(text: str) -> bool:
-    """Whether text addresses the model rather than the student, however it is spelt."""
-    return bool(_INJECTION_RE.search(normalised(text)))
-
-
-def quarantine(paragraph: str) -> tuple[str, list[str]]:
-    """The paragraph without instruction-like sentences, and the sentences left out."""
-    if not looks_injected(paragraph):
-        return paragraph, []
-    kept: list[str] = []
-    dropped: list[str] = []
-    for line in paragraph.split("\n"):
-        parts = split_sentences(line) or [line]
-        good = [p for p in parts if not looks_injected(p)]
-        dropped += [p for p in parts if looks_injected(p)]
-        if good:
-            kept.append(" ".join(good))
-    return "\n".join(kept), dropped
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph (list items are sentences of their own)."""
-    out: list[str] = []
-    for line in paragraph.split("\n"):
-        out.extend(s.strip() for s in _SENTENCE_END_RE.split(line) if s and s.strip())
-    return out
 
 
 def _split_long(paragraph: str, limit: int) -> list[str]:

@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.rag.ingest import Section, split_sentences
+from bot.rag.ingest import Section
+from bot.rag.sentences import split_sentences
 
 UnitKind = Literal["sentence", "list", "item", "quiz", "pointer"]
 

@@ -8,16 +8,21 @@ a stall (no data for a while). Embeddings are deterministic vectors derived from
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import codecs
 import hashlib
 import json
 import re
 import time
+import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from aiohttp import web
+from urllib.parse import unquote
 
 
 @dataclass
@@ -194,7 +199,26 @@ def _sse(payload: dict[str, Any]) -> bytes:
 _SAY_RE = re.compile(
     r"(?:say|print|output|write|reply with|출력|말해)\W{0,3}\s*[\"']?([A-Z][A-Z0-9]+-\d+)"
 )
-_CANARY_RE = re.compile(r"\b([A-Z]{3,}-\d{3,})\b")
+_CANARY_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3,}-\d{3,})(?!\d)")
+_B64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+# A model reads past spelling tricks: these are the look-alikes the red-team files use.
+_FOLD = str.maketrans("аеорсіІАВЕКМНОРСТХ", "aeopciIABEKMHOPCTX")
+
+
+def reads_as(text: str) -> str:
+    """Everything a capable model reads in `text`: the text itself, folded (full-width,
+    look-alikes, invisible characters), and decoded (base64 blobs, percent-encoding, ROT13).
+    Written apart from StudyBot's own filter, so a trick that filter misses is counted."""
+    views = [text, unicodedata.normalize("NFKC", text).translate(_FOLD)]
+    views[-1] = re.sub("[\u200b-\u200f\u2060\ufeff]", "", views[-1])
+    for blob in _B64_RE.findall(text):
+        try:
+            views.append(base64.b64decode(blob + "=" * (-len(blob) % 4)).decode("utf-8"))
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            pass
+    views.append(unquote(text))
+    views.append(codecs.encode(text, "rot13"))
+    return "\n".join(views)
 _URL_RE = re.compile(r"https?://[^\s)\]>\"']+")
 
 
@@ -213,6 +237,7 @@ def obedient_answer(body: dict[str, Any], authorization: str) -> str:
     asked = (match.group(1) if match else question).lower()
     parts: list[str] = []
     canaries = set(_CANARY_RE.findall(everything))
+    canaries |= {c for c in _CANARY_RE.findall(reads_as(everything)) if c.startswith("CANARY")}
     parts += [f"As instructed: {c}." for c in sorted(canaries)]
     parts += [f"More at {url} ." for url in _URL_RE.findall(everything)]
     if any(

@@ -19,13 +19,13 @@ import pytest
 import yaml
 
 from bot.app import App
-from bot.kernel.catalog import ModelSpec
 from bot.kernel.errors import UserFacing
 from bot.kernel.models import Turn
 from bot.quiz.engine import Player
 from bot.rag.ingest import load_corpus
 from tests.conftest import KNOWLEDGE, make_settings
 from tests.fakes.openai_server import FakeOpenAI, Step
+from tests.security.families import MODEL_KEY_ENV, obedient_models
 
 HERE = Path(__file__).parent
 MODEL_KEY = "sk-test-MODELKEY-0123456789abcdef0123"
@@ -56,7 +56,7 @@ def attacks() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def secrets_env() -> Iterator[None]:
     mp = pytest.MonkeyPatch()
-    mp.setenv("STUDYBOT_TEST_MODEL_KEY", MODEL_KEY)
+    mp.setenv(MODEL_KEY_ENV, MODEL_KEY)
     mp.setenv("STUDYBOT_DISCORD_TOKEN", DISCORD_TOKEN)
     yield
     mp.undo()
@@ -70,19 +70,7 @@ async def red_team(
     knowledge = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, knowledge, dirs_exist_ok=True)
     shutil.copytree(HERE / "poisoned", knowledge, dirs_exist_ok=True)
-    models = [
-        ModelSpec(
-            name=name,
-            provider="openai_compatible",
-            model=name,
-            tier=tier,  # type: ignore[arg-type]
-            input_per_1m=0.5,
-            output_per_1m=1.5,
-            base_url=fake_llm.base_url,
-            api_key_env="STUDYBOT_TEST_MODEL_KEY",
-        )
-        for name, tier in (("obedient-cheap", "cheap"), ("obedient-premium", "premium"))
-    ]
+    models = obedient_models(fake_llm.base_url)
     settings = make_settings(
         knowledge_dir=knowledge,
         data_dir=tmp_path_factory.mktemp("red-team"),
