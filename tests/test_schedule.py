@@ -188,3 +188,64 @@ def test_an_interval_slot_is_keyed_by_its_due_time_not_when_it_fired(
     now = datetime(2026, 12, 2, 9, 3, 7, tzinfo=UTC)
     assert a.due_slot(legacy, now) == b.due_slot(legacy, now + timedelta(seconds=3))
     assert a.due_slot(legacy, now) == datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+
+
+async def test_a_slot_claimed_by_a_process_that_died_is_posted_once_by_the_next_holder(
+    tmp_path: Path, banks: BankSet
+) -> None:
+    """Claimed, then killed before posting: the next lock holder posts that slot's quiz once
+    the claim's lease has run out, and the first process, if it was only frozen, does not."""
+    poster_a, poster_b = Recorder(), Recorder()
+    a = _service(tmp_path, banks, poster_a, post_lease_s=60)
+    b = _service(tmp_path, banks, poster_b, post_lease_s=60)
+    stored = a.add(Schedule("every", "test", "room", every_minutes=10))
+    assert stored.anchor is not None
+    due = datetime.fromisoformat(stored.anchor) + timedelta(minutes=10)
+    assert a.claim("every", due, now=due + timedelta(seconds=1))  # ... and A dies here
+    assert await b.sweep(now=due + timedelta(seconds=30)) == 0  # A may still be posting
+    assert await b.sweep(now=due + timedelta(seconds=62)) == 1
+    assert await b.sweep(now=due + timedelta(seconds=90)) == 0
+    assert await a._post("every", due) is False  # A wakes up: the slot is no longer its
+    assert [p[0] for p in poster_b.posts] == ["every"] and poster_a.posts == []
+    with a.engine.connect() as conn:
+        row = conn.execute(
+            select(schedule_runs.c.owner, schedule_runs.c.attempt_id, schedule_runs.c.posted_at)
+        ).one()
+    assert row.owner == b.owner and row.posted_at is not None
+    assert row.attempt_id == poster_b.posts[0][2].attempt_id
+
+
+async def test_a_started_quiz_is_posted_as_it_was_after_a_take_over(
+    tmp_path: Path, banks: BankSet
+) -> None:
+    """Killed after starting the slot's quiz but before posting it: the same quiz is posted."""
+    poster_a, poster_b = Recorder(), Recorder()
+    a = _service(tmp_path, banks, poster_a, post_lease_s=60)
+    b = _service(tmp_path, banks, poster_b, post_lease_s=60)
+    stored = a.add(Schedule("every", "test", "room", every_minutes=10))
+    assert stored.anchor is not None
+    due = datetime.fromisoformat(stored.anchor) + timedelta(minutes=10)
+    assert a.claim("every", due, now=due)
+    spec = a.get("every")
+    assert spec is not None
+    started = a._quiz_of(spec, due)  # ... and A dies before posting
+    assert started is not None
+    assert await b.sweep(now=due + timedelta(seconds=61)) == 1
+    assert poster_b.posts[0][2].attempt_id == started.attempt_id
+
+
+async def test_a_due_slot_the_job_store_skipped_is_fired_by_the_sweep(
+    tmp_path: Path, banks: BankSet
+) -> None:
+    """APScheduler moves a job to its next run before the slot is claimed: a process killed
+    in between used to lose that slot. The lock holder's sweep fires it, once."""
+    poster = Recorder()
+    service = _service(tmp_path, banks, poster)
+    service.add(Schedule("five", "test", "room", cron="*/5 * * * *", timezone="UTC"))
+    created = datetime.now(UTC)
+    assert await service.sweep(now=created) == 0  # the slot before it existed was never due
+    due = created.replace(second=0, microsecond=0) + timedelta(minutes=5 - created.minute % 5)
+    assert await service.sweep(now=due + timedelta(seconds=20)) == 1
+    assert await service.sweep(now=due + timedelta(seconds=40)) == 0
+    assert [r[1] for r in _runs(service)] in ([due], [due.replace(tzinfo=None)])
+    assert len(poster.posts) == 1

@@ -9,7 +9,16 @@ through a channel-neutral `QuizPoster`. Three guarantees:
   in `schedule_runs`, whose key makes a second claim fail. Restarts, two processes or a
   job store that missed its update cannot fire the same slot twice.
 - **Nothing missed inside the grace period.** Jobs have a misfire grace time and coalesce, so
-  a bot that was down briefly fires the latest missed slot once on start.
+  a bot that was down briefly fires the latest missed slot once on start. APScheduler's own
+  record of the next run is not trusted for this: a process killed after APScheduler moved a
+  job on but before the slot was claimed would lose the slot. So the lock holder also sweeps
+  (on taking the lock and on every heartbeat): the latest due slot of every schedule, if
+  nobody claimed it, is fired; a slot claimed but never posted (its process died or froze
+  past `post_lease_s`) is taken over and its quiz posted.
+
+A kill during the platform call itself can still post a slot twice (the platform has no
+idempotency key for a proactive message); every other kill point posts each slot once
+(`tests/test_schedule_replicas.py`).
 """
 
 from __future__ import annotations
@@ -47,6 +56,10 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 # cannot be handed the service that should run it. This map, filled by `start` and emptied
 # by `shutdown`, is how a fired job finds its service: the only module-level state here.
 _RUNNING: dict[str, ScheduleService] = {}
+
+
+# Slots nobody claimed (schedule id, due time), and claims never posted (… owner, fired at).
+LostSlots = tuple[list[tuple[str, datetime]], list[tuple[str, datetime, str, datetime]]]
 
 
 class QuizPoster(Protocol):
@@ -130,12 +143,16 @@ class ScheduleService:
         posters: dict[str, QuizPoster],
         misfire_grace_s: int = 300,
         lock_ttl_s: float = 30.0,
+        post_lease_s: float = 120.0,
     ) -> None:
         self.engine = engine
         self.quiz = quiz
         self.posters = posters
         self.misfire_grace_s = misfire_grace_s
         self.lock_ttl_s = lock_ttl_s
+        # How long a claimed slot may take to be posted before another lock holder posts it
+        # instead: longer than a slow post (Teams pacing and retries), far shorter than grace.
+        self.post_lease_s = post_lease_s
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.name = uuid.uuid4().hex
         self.scheduler = AsyncIOScheduler(
@@ -149,6 +166,7 @@ class ScheduleService:
         )
         self.fired: list[tuple[str, datetime]] = []
         self._heartbeat: asyncio.Task[None] | None = None
+        self._sweeping: asyncio.Task[int] | None = None
         self._in_flight: set[asyncio.Task[Any]] = set()
         self.running = False
         self.on_fire: Callable[[Schedule, datetime], Awaitable[None]] | None = None
@@ -295,7 +313,84 @@ class ScheduleService:
             self.scheduler.shutdown(wait=False)
             self.running = False
             log.warning("quiz scheduler lock lost; stopped")
+        if held and (self._sweeping is None or self._sweeping.done()):
+            # In the background: a slow post must not hold up the lock's heartbeat.
+            self._sweeping = asyncio.create_task(self.sweep(), name="scheduler-sweep")
         return held
+
+    async def sweep(self, now: datetime | None = None) -> int:
+        """Fire what the job store may have lost: every schedule's latest due slot that nobody
+        claimed (inside the grace), and every slot claimed but not posted within its lease.
+        Returns how many slots this call posted."""
+        now = now or datetime.now(UTC)
+        missed, stranded = await asyncio.to_thread(self._lost_slots, now)
+        posted = 0
+        for schedule_id, slot in missed:
+            posted += await self.fire(schedule_id, now, slot=slot)
+        for schedule_id, slot, owner, fired_at in stranded:
+            if await asyncio.to_thread(self._take_over, schedule_id, slot, owner, fired_at, now):
+                log.warning(
+                    "schedule %s at %s was claimed by %s, never posted: posting it",
+                    schedule_id,
+                    slot,
+                    owner,
+                )
+                posted += await self._post(schedule_id, slot)
+        return posted
+
+    def _lost_slots(self, now: datetime) -> LostSlots:
+        with self.engine.connect() as conn:
+            specs = conn.execute(select(schedules.c.spec, schedules.c.created_at)).all()
+            claimed = {
+                (r[0], _utc(r[1]))
+                for r in conn.execute(
+                    select(schedule_runs.c.schedule_id, schedule_runs.c.due_at).where(
+                        schedule_runs.c.due_at >= now - timedelta(seconds=self.misfire_grace_s)
+                    )
+                )
+            }
+            stranded = [
+                (r[0], _utc(r[1]), r[2], _utc(r[3]))
+                for r in conn.execute(
+                    select(
+                        schedule_runs.c.schedule_id,
+                        schedule_runs.c.due_at,
+                        schedule_runs.c.owner,
+                        schedule_runs.c.fired_at,
+                    ).where(
+                        schedule_runs.c.posted_at.is_(None),
+                        schedule_runs.c.fired_at < now - timedelta(seconds=self.post_lease_s),
+                        schedule_runs.c.due_at >= now - timedelta(seconds=self.misfire_grace_s),
+                    )
+                )
+            ]
+        missed = []
+        for spec, created_at in specs:
+            schedule = Schedule(**json.loads(spec))
+            slot = self.latest_slot(schedule, now)
+            # A slot from before the schedule existed was never due.
+            if slot is not None and slot > _utc(created_at) and (schedule.id, slot) not in claimed:
+                missed.append((schedule.id, slot))
+        return missed, stranded
+
+    def _take_over(
+        self, schedule_id: str, slot: datetime, owner: str, fired_at: datetime, now: datetime
+    ) -> bool:
+        """Make a stranded claim ours, unless someone else (or its owner) got there first."""
+        with write_transaction(self.engine) as conn:
+            return bool(
+                conn.execute(
+                    update(schedule_runs)
+                    .where(
+                        schedule_runs.c.schedule_id == schedule_id,
+                        schedule_runs.c.due_at == slot,
+                        schedule_runs.c.owner == owner,
+                        schedule_runs.c.fired_at == fired_at,
+                        schedule_runs.c.posted_at.is_(None),
+                    )
+                    .values(owner=self.owner, fired_at=now)
+                ).rowcount
+            )
 
     async def _keep_lock(self) -> None:
         while True:
@@ -311,7 +406,8 @@ class ScheduleService:
             self._heartbeat.cancel()
         if self.running:
             self.scheduler.pause()
-            pending = [t for t in self._in_flight if not t.done()]
+            sweeping = [self._sweeping] if self._sweeping is not None else []
+            pending = [t for t in (*self._in_flight, *sweeping) if not t.done()]
             if pending:
                 # A claimed slot must be posted, or that quiz would be lost.
                 await asyncio.wait(pending, timeout=grace_s)
@@ -322,7 +418,7 @@ class ScheduleService:
 
     # Firing ---------------------------------------------------------------------------
 
-    def claim(self, schedule_id: str, due_at: datetime) -> bool:
+    def claim(self, schedule_id: str, due_at: datetime, now: datetime | None = None) -> bool:
         """Claim one due time of one schedule; False if it was already fired."""
         try:
             with write_transaction(self.engine) as conn:
@@ -330,7 +426,7 @@ class ScheduleService:
                     insert(schedule_runs).values(
                         schedule_id=schedule_id,
                         due_at=due_at,
-                        fired_at=datetime.now(UTC),
+                        fired_at=now or datetime.now(UTC),
                         owner=self.owner,
                     )
                 )
@@ -338,8 +434,8 @@ class ScheduleService:
         except IntegrityError:
             return False
 
-    def due_slot(self, schedule: Schedule, now: datetime) -> datetime:
-        """The due time being fired: the latest fire time of the trigger at or before now."""
+    def latest_slot(self, schedule: Schedule, now: datetime) -> datetime | None:
+        """The latest due time of the schedule at or before now, inside the grace period."""
         trigger = schedule.trigger()
         start = now - timedelta(seconds=self.misfire_grace_s)
         slot: datetime | None = None
@@ -347,46 +443,100 @@ class ScheduleService:
         while fire is not None and fire <= now + timedelta(milliseconds=1):
             slot = fire
             fire = trigger.get_next_fire_time(fire, fire + timedelta(microseconds=1))
-        return (slot or now).astimezone(UTC).replace(microsecond=0)
+        return slot.astimezone(UTC).replace(microsecond=0) if slot is not None else None
 
-    async def fire(self, schedule_id: str, now: datetime | None = None) -> bool:
+    def due_slot(self, schedule: Schedule, now: datetime) -> datetime:
+        """The due time being fired: the latest fire time of the trigger at or before now."""
+        return self.latest_slot(schedule, now) or now.astimezone(UTC).replace(microsecond=0)
+
+    async def fire(
+        self, schedule_id: str, now: datetime | None = None, slot: datetime | None = None
+    ) -> bool:
         """Start and post the group quiz of one due time, once. True if this call posted it."""
-        task = asyncio.current_task()
-        if task is not None:
-            self._in_flight.add(task)
-            task.add_done_callback(self._in_flight.discard)
         schedule = await asyncio.to_thread(self.get, schedule_id)
         if schedule is None:
             log.warning("schedule %s fired but no longer exists", schedule_id)
             return False
         now = now or datetime.now(UTC)
-        slot = self.due_slot(schedule, now)
-        if not await asyncio.to_thread(self.claim, schedule_id, slot):
+        slot = slot or self.due_slot(schedule, now)
+        if not await asyncio.to_thread(self.claim, schedule_id, slot, now):
             log.info("schedule %s at %s already fired elsewhere", schedule_id, slot)
             return False
         self.fired.append((schedule_id, slot))
+        return await self._post(schedule_id, slot, schedule)
+
+    async def _post(
+        self, schedule_id: str, slot: datetime, schedule: Schedule | None = None
+    ) -> bool:
+        """Post the group quiz of a slot this process has claimed (starting it the first time,
+        the same quiz after a take-over), then mark the slot posted."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
+        schedule = schedule or await asyncio.to_thread(self.get, schedule_id)
+        if schedule is None:
+            return False
+        state = await asyncio.to_thread(self._quiz_of, schedule, slot)
+        if state is None:
+            # Another process took the slot over while this one was stalled: it posts.
+            log.info("schedule %s at %s was taken over; not posting", schedule_id, slot)
+            return False
         poster = self.posters.get(schedule.platform)
+        if poster is None:
+            log.warning("no channel %r to post schedule %s into", schedule.platform, schedule_id)
+        else:
+            await poster.post_group_quiz(schedule, state)
+        await asyncio.to_thread(self._mark_posted, schedule_id, slot)
+        if self.on_fire is not None:
+            await self.on_fire(schedule, slot)
+        return True
+
+    def _quiz_of(self, schedule: Schedule, slot: datetime) -> QuizState | None:
+        """The slot's group quiz, started once and recorded with the claim; None when the
+        claim is no longer this process's."""
+        mine = and_(
+            schedule_runs.c.schedule_id == schedule.id,
+            schedule_runs.c.due_at == slot,
+            schedule_runs.c.owner == self.owner,
+            schedule_runs.c.posted_at.is_(None),
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schedule_runs.c.attempt_id).where(mine)).first()
+        if row is None:
+            return None
+        if row[0]:
+            return self.quiz.state(row[0])
         player = Player(
             f"schedule:{schedule.id}",
             schedule.class_id,
             schedule.platform,
             schedule.conversation_id,
         )
-        state = await asyncio.to_thread(
-            self.quiz.start_group,
-            player,
-            schedule.lang,
-            schedule.questions,
-            schedule.time_limit_s,
-            schedule.mode,
+        state = self.quiz.start_group(
+            player, schedule.lang, schedule.questions, schedule.time_limit_s, schedule.mode
         )
-        if poster is None:
-            log.warning("no channel %r to post schedule %s into", schedule.platform, schedule_id)
-        else:
-            await poster.post_group_quiz(schedule, state)
-        if self.on_fire is not None:
-            await self.on_fire(schedule, slot)
-        return True
+        with write_transaction(self.engine) as conn:
+            taken = conn.execute(
+                update(schedule_runs).where(mine).values(attempt_id=state.attempt_id)
+            ).rowcount
+        return state if taken else None
+
+    def _mark_posted(self, schedule_id: str, slot: datetime) -> None:
+        with write_transaction(self.engine) as conn:
+            conn.execute(
+                update(schedule_runs)
+                .where(
+                    schedule_runs.c.schedule_id == schedule_id,
+                    schedule_runs.c.due_at == slot,
+                )
+                .values(posted_at=datetime.now(UTC))
+            )
+
+
+def _utc(value: datetime) -> datetime:
+    """A stored time as aware UTC (SQLite hands times back without their zone)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 async def _fire(schedule_id: str) -> None:

@@ -171,6 +171,10 @@ schedule_runs = Table(
     Column("due_at", DateTime(timezone=True), primary_key=True),
     Column("fired_at", DateTime(timezone=True), nullable=False),
     Column("owner", String(128), nullable=False),
+    # The group quiz this slot started, and when it reached the conversation: a slot claimed
+    # but not posted (its process died) is posted by the next lock holder.
+    Column("attempt_id", String(64), nullable=True),
+    Column("posted_at", DateTime(timezone=True), nullable=True),
 )
 
 scheduler_lock = Table(

@@ -11,6 +11,7 @@ import asyncio
 import base64
 import binascii
 import codecs
+import contextlib
 import hashlib
 import json
 import re
@@ -19,10 +20,10 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 import numpy as np
 from aiohttp import web
-from urllib.parse import unquote
 
 
 @dataclass
@@ -212,13 +213,13 @@ def reads_as(text: str) -> str:
     views = [text, unicodedata.normalize("NFKC", text).translate(_FOLD)]
     views[-1] = re.sub("[\u200b-\u200f\u2060\ufeff]", "", views[-1])
     for blob in _B64_RE.findall(text):
-        try:
+        with contextlib.suppress(binascii.Error, UnicodeDecodeError, ValueError):
             views.append(base64.b64decode(blob + "=" * (-len(blob) % 4)).decode("utf-8"))
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            pass
     views.append(unquote(text))
     views.append(codecs.encode(text, "rot13"))
     return "\n".join(views)
+
+
 _URL_RE = re.compile(r"https?://[^\s)\]>\"']+")
 
 
