@@ -241,7 +241,9 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         if args.command in ("quiz", "review", "stats"):
             return await _quiz_play(app, args)
         if args.command == "leaderboard":
-            rows = await asyncio.to_thread(lambda: app.quiz.leaderboard(args.class_id, args.period))
+            rows = await asyncio.to_thread(
+                lambda: app.quiz.progress.leaderboard(args.class_id, args.period)
+            )
             if args.json:
                 print(json.dumps([{"user": u, "points": p, "answers": n} for u, p, n in rows]))
             else:

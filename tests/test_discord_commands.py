@@ -475,7 +475,7 @@ async def test_errors_are_localised_and_logged_not_shown(
     def boom(*_args: Any) -> Any:
         raise RuntimeError("secret internal detail")
 
-    bots.app(bot).quiz.stats = boom  # type: ignore[method-assign]
+    bots.app(bot).quiz.progress.stats = boom  # type: ignore[method-assign]
     with caplog.at_level(logging.ERROR):
         token = discord_api.command(bot, "stats", locale="ko")
         (reply,) = await discord_api.responses(token)
@@ -564,12 +564,12 @@ async def test_mydata_and_forget(bots: Bots, discord_api: FakeDiscord) -> None:
     token = discord_api.click(bot, button["custom_id"], user_id=TEACHER_ID)
     (refused,) = await discord_api.responses(token)
     assert "belongs to someone else" in refused.json["data"]["content"]
-    assert engine.stats(f"discord:{STUDENT_ID}").answered == 1
+    assert engine.progress.stats(f"discord:{STUDENT_ID}").answered == 1
     token = discord_api.click(bot, button["custom_id"])
     (done,) = await discord_api.responses(token)
     assert done.json["type"] == 7 and "Deleted" in done.json["data"]["content"]
-    assert engine.stats(f"discord:{STUDENT_ID}").answered == 0
-    assert engine.stats(f"discord:{TEACHER_ID}").answered == 1  # others untouched
+    assert engine.progress.stats(f"discord:{STUDENT_ID}").answered == 0
+    assert engine.progress.stats(f"discord:{TEACHER_ID}").answered == 1  # others untouched
 
     token = discord_api.command(bot, "forget", scope="class")
     (refused,) = await discord_api.responses(token)
@@ -579,4 +579,4 @@ async def test_mydata_and_forget(bots: Bots, discord_api: FakeDiscord) -> None:
     button = prompt.json["data"]["components"][0]["components"][0]
     token = discord_api.click(bot, button["custom_id"], user_id=TEACHER_ID, manage_guild=True)
     await discord_api.responses(token)
-    assert engine.leaderboard(f"discord:{GUILD_ID}", "all") == []
+    assert engine.progress.leaderboard(f"discord:{GUILD_ID}", "all") == []

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from bot.quiz.bank import BankSet, load_banks
-from bot.quiz.engine import Player, QuizEngine, QuizError, _streak
+from bot.quiz.engine import Player, QuizEngine, QuizError
+from bot.quiz.progress import _streak
 from bot.store.db import build_engine, quiz_answers, review_cards
 from tests.conftest import KNOWLEDGE, ROOT
 
@@ -133,8 +134,8 @@ def test_fsrs_due_dates_move(quiz: QuizEngine) -> None:
     assert timedelta(0) < good_due - now <= timedelta(days=2)
     # Later, both are due: the review serves them, most overdue first.
     later = now + timedelta(days=3)
-    assert quiz.due("eve", "en", later) == [q2.id, q1.id]
-    review = quiz.review_questions("eve", "en", 5, later)
+    assert quiz.reviews.due("eve", "en", later) == [q2.id, q1.id]
+    review = quiz.reviews.questions("eve", "en", 5, later)
     assert [q.id for q in review[:2]] == [q2.id, q1.id] and len(review) == 5
     # A second correct answer pushes the card further out.
     state2 = quiz.start(Player("eve"), "en", [q1], "review")
@@ -154,7 +155,7 @@ def test_stats_streaks_and_weak_sections(quiz: QuizEngine) -> None:
         assert q is not None
         answers.append(q)
         quiz.answer(state.attempt_id, q.id, "fay", wrong_answer(q) if i == 0 else right_answer(q))
-    stats = quiz.stats("fay")
+    stats = quiz.progress.stats("fay")
     assert (stats.answered, stats.correct, stats.streak_days) == (3, 2, 1)
     assert stats.sections[0].section == answers[0].source and stats.sections[0].accuracy == 0
     today = datetime(2026, 11, 28).date()
@@ -177,8 +178,10 @@ def test_leaderboards_by_period(quiz: QuizEngine) -> None:
     q = other.question
     assert q is not None
     quiz.answer(other.attempt_id, q.id, "ivy", right_answer(q))
-    assert quiz.leaderboard("class-a", "week") == [("gil", 3, 3), ("hana", 1, 3)]
-    assert [u for u, _, _ in quiz.leaderboard("class-b", "all")] == ["ivy"]  # classes isolated
+    assert quiz.progress.leaderboard("class-a", "week") == [("gil", 3, 3), ("hana", 1, 3)]
+    assert [u for u, _, _ in quiz.progress.leaderboard("class-b", "all")] == [
+        "ivy"
+    ]  # classes isolated
     # Answers from two months ago count for all time only.
     with quiz.engine.begin() as conn:
         conn.execute(
@@ -186,8 +189,8 @@ def test_leaderboards_by_period(quiz: QuizEngine) -> None:
             .where(quiz_answers.c.user_id == "hana")
             .values(answered_at=datetime.now(UTC) - timedelta(days=62))
         )
-    assert [u for u, _, _ in quiz.leaderboard("class-a", "month")] == ["gil"]
-    assert [u for u, _, _ in quiz.leaderboard("class-a", "all")] == ["gil", "hana"]
+    assert [u for u, _, _ in quiz.progress.leaderboard("class-a", "month")] == ["gil"]
+    assert [u for u, _, _ in quiz.progress.leaderboard("class-a", "all")] == ["gil", "hana"]
 
 
 def test_group_quiz_first_correct_and_time_limit(quiz: QuizEngine) -> None:

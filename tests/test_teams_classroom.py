@@ -365,7 +365,7 @@ async def test_mydata_only_in_personal_chat_and_forget_needs_the_students_own_cl
     assert action["data"] == {"kind": "studybot.forget", "scope": "me", "user": "teams:aad-sam"}
     stolen = await say("", TEACHER, value=action["data"])  # someone else submits it
     assert "belongs to someone else" in stolen["text"]
-    assert quiz.stats("teams:aad-sam").answered == 1
+    assert quiz.progress.stats("teams:aad-sam").answered == 1
     done = await say("", value=action["data"])
     assert done["text"].startswith("Deleted")
-    assert quiz.stats("teams:aad-sam").answered == 0
+    assert quiz.progress.stats("teams:aad-sam").answered == 0

@@ -16,15 +16,13 @@ from bot.quiz.bank import Question
 from bot.quiz.engine import (
     Feedback,
     GroupResult,
-    Period,
     Player,
     QuizEngine,
     QuizError,
     QuizState,
-    SectionStat,
-    Stats,
 )
 from bot.quiz.group import GroupPoster, resume_group_quizzes, run_group_quiz
+from bot.quiz.progress import Period, SectionStat, Stats
 from bot.quiz.texts import FEEDBACK, feedback_text
 
 __all__ = [
@@ -107,19 +105,19 @@ class Quizzes:
     async def due(self, user_id: str, lang: str | None = None) -> list[str]:
         """The ids of the student's review cards that are due now."""
         engine = await self._engine()
-        return await asyncio.to_thread(engine.due, user_id, lang)
+        return await asyncio.to_thread(engine.reviews.due, user_id, lang)
 
     async def stats(self, user_id: str) -> Stats:
         """A student's results: answers, accuracy per section, streak, due cards."""
         engine = await self._engine()
-        return await asyncio.to_thread(engine.stats, user_id)
+        return await asyncio.to_thread(engine.progress.stats, user_id)
 
     async def leaderboard(
         self, class_id: str, period: Period = "week"
     ) -> list[tuple[str, int, int]]:
         """(user, points, answers) of one class, best first."""
         engine = await self._engine()
-        return await asyncio.to_thread(engine.leaderboard, class_id, period)
+        return await asyncio.to_thread(engine.progress.leaderboard, class_id, period)
 
     async def run_group(
         self, poster: GroupPoster, target: Any, state: QuizState, time_limit_s: float

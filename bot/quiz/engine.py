@@ -12,7 +12,6 @@ All methods block; async callers use `asyncio.to_thread`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import uuid
@@ -20,19 +19,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
-from fsrs import Card, Rating, Scheduler
 from sqlalchemy import Engine, and_, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.quiz.bank import BankSet, Question, correct_text, grade
-from bot.store.db import quiz_answers, quiz_attempts, review_cards, write_transaction
+from bot.quiz.progress import Progress
+from bot.quiz.review import Reviews
+from bot.store.db import quiz_answers, quiz_attempts, write_transaction
 
 Mode = Literal["solo", "review", "group"]
 GroupMode = Literal["first_correct", "everyone"]
-Period = Literal["week", "month", "all"]
 
 
 class QuizError(Exception):
@@ -96,32 +92,6 @@ class Feedback:
 
 
 @dataclass(frozen=True, slots=True)
-class SectionStat:
-    """A student's results on one section."""
-
-    section: str
-    answered: int
-    correct: int
-
-    @property
-    def accuracy(self) -> float:
-        """Share answered correctly."""
-        return self.correct / self.answered if self.answered else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    """A student's results: totals, streak, and sections from weakest to strongest."""
-
-    user_id: str
-    answered: int
-    correct: int
-    streak_days: int
-    sections: tuple[SectionStat, ...]
-    due_cards: int
-
-
-@dataclass(frozen=True, slots=True)
 class GroupResult:
     """A closed group question: who got it right and who scored."""
 
@@ -154,10 +124,8 @@ class QuizEngine:
     ) -> None:
         self.engine = engine
         self.banks = banks
-        self.tz = ZoneInfo(timezone)
-        # Fuzzing spreads due dates randomly; off by default so a class sees predictable
-        # review dates (and tests can check them).
-        self.scheduler = Scheduler(enable_fuzzing=fuzz)
+        self.progress = Progress(engine, timezone)
+        self.reviews = Reviews(engine, banks, self.progress, fuzz)
 
     # Starting ----------------------------------------------------------------------
 
@@ -247,7 +215,7 @@ class QuizEngine:
 
     def start_review(self, player: Player, lang: str, n: int = 5) -> QuizState:
         """A review: the student's due cards first, then questions from their weakest sections."""
-        return self.start(player, lang, self.review_questions(player.user_id, lang, n), "review")
+        return self.start(player, lang, self.reviews.questions(player.user_id, lang, n), "review")
 
     def start_group(
         self,
@@ -408,7 +376,7 @@ class QuizEngine:
                         finished_at=now if status == "finished" else None,
                     )
                 )
-            self._review(conn, user_id, question_id, correct, now)
+            self.reviews.record(conn, user_id, question_id, correct, now)
         return Feedback(
             attempt_id,
             question.id,
@@ -526,147 +494,3 @@ class QuizEngine:
                 OpenGroupQuiz(self.state(row.id), row.platform, row.conversation_id, limit, left)
             )
         return out
-
-    # Spaced review (FSRS) ----------------------------------------------------------
-
-    def _review(
-        self, conn: Any, user_id: str, question_id: str, correct: bool, now: datetime
-    ) -> None:
-        row = conn.execute(
-            select(review_cards.c.card, review_cards.c.reps, review_cards.c.lapses).where(
-                and_(review_cards.c.user_id == user_id, review_cards.c.question_id == question_id)
-            )
-        ).first()
-        if row:
-            card = Card.from_dict(json.loads(row[0]))
-        else:
-            # An explicit id: without one, fsrs derives it from the clock and sleeps a
-            # millisecond per card to keep ids unique, which caps answers per second.
-            digest = hashlib.sha256(f"{user_id}\x00{question_id}".encode()).digest()
-            card = Card(card_id=int.from_bytes(digest[:6], "big"))
-        rating = Rating.Good if correct else Rating.Again
-        card, _log = self.scheduler.review_card(card, rating, now)
-        reps = (row[1] if row else 0) + 1
-        lapses = (row[2] if row else 0) + (0 if correct else 1)
-        values = {
-            "card": json.dumps(card.to_dict()),
-            "due": card.due,
-            "reps": reps,
-            "lapses": lapses,
-        }
-        dialect_insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        stmt = dialect_insert(review_cards).values(
-            user_id=user_id, question_id=question_id, **values
-        )
-        conn.execute(
-            stmt.on_conflict_do_update(index_elements=["user_id", "question_id"], set_=values)
-        )
-
-    def due(self, user_id: str, lang: str | None = None, now: datetime | None = None) -> list[str]:
-        """Question ids whose review is due for `user_id`, most overdue first."""
-        now = now or datetime.now(UTC)
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(review_cards.c.question_id)
-                .where(and_(review_cards.c.user_id == user_id, review_cards.c.due <= now))
-                .order_by(review_cards.c.due)
-            ).all()
-        ids = [r[0] for r in rows if r[0] in self.banks.questions]
-        return [i for i in ids if lang is None or self.banks.questions[i].lang == lang]
-
-    def review_questions(
-        self, user_id: str, lang: str, n: int, now: datetime | None = None
-    ) -> list[Question]:
-        """Due cards first, then new questions from the weakest sections, then untried ones."""
-        picked = [self.banks.questions[i] for i in self.due(user_id, lang, now)][:n]
-        if len(picked) < n:
-            weakest = [s.section for s in self.stats(user_id).sections]
-            untried = [q.source for q in self.banks.by_lang(lang) if q.source not in set(weakest)]
-            seen = {q.id for q in picked} | self._answered_ids(user_id)
-            for section in dict.fromkeys([*weakest, *untried]):
-                for q in self.banks.by_lang(lang):
-                    if q.source == section and q.id not in seen and len(picked) < n:
-                        picked.append(q)
-                        seen.add(q.id)
-        return picked
-
-    def _answered_ids(self, user_id: str) -> set[str]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(review_cards.c.question_id).where(review_cards.c.user_id == user_id)
-            ).all()
-        return {r[0] for r in rows}
-
-    # Results -----------------------------------------------------------------------
-
-    def stats(self, user_id: str, now: datetime | None = None) -> Stats:
-        """Totals, the streak of days in a row with an answer, and sections weakest first."""
-        now = now or datetime.now(UTC)
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    quiz_answers.c.section, quiz_answers.c.correct, quiz_answers.c.answered_at
-                ).where(quiz_answers.c.user_id == user_id)
-            ).all()
-            due = conn.execute(
-                select(func.count()).where(
-                    and_(review_cards.c.user_id == user_id, review_cards.c.due <= now)
-                )
-            ).scalar_one()
-        per: dict[str, list[int]] = {}
-        days: set[Any] = set()
-        for section, correct, at in rows:
-            counts = per.setdefault(section, [0, 0])
-            counts[0] += 1
-            counts[1] += int(bool(correct))
-            if at.tzinfo is None:
-                at = at.replace(tzinfo=UTC)
-            days.add(at.astimezone(self.tz).date())
-        sections = sorted(
-            (SectionStat(s, c[0], c[1]) for s, c in per.items()),
-            key=lambda st: (st.accuracy, -st.answered, st.section),
-        )
-        return Stats(
-            user_id,
-            sum(c[0] for c in per.values()),
-            sum(c[1] for c in per.values()),
-            _streak(days, now.astimezone(self.tz).date()),
-            tuple(sections),
-            int(due),
-        )
-
-    def leaderboard(
-        self, class_id: str, period: Period = "week", limit: int = 10, now: datetime | None = None
-    ) -> list[tuple[str, int, int]]:
-        """(user, points, answers) for one class, best first, over a week, a month or all time."""
-        now = now or datetime.now(UTC)
-        local = now.astimezone(self.tz)
-        start: datetime | None = None
-        if period == "week":
-            monday = local.date() - timedelta(days=local.weekday())
-            start = datetime(monday.year, monday.month, monday.day, tzinfo=self.tz)
-        elif period == "month":
-            start = datetime(local.year, local.month, 1, tzinfo=self.tz)
-        cond = quiz_answers.c.class_id == class_id
-        if start is not None:
-            cond = and_(cond, quiz_answers.c.answered_at >= start.astimezone(UTC))
-        points = func.sum(quiz_answers.c.points).label("points")
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(quiz_answers.c.user_id, points, func.count().label("answers"))
-                .where(cond)
-                .group_by(quiz_answers.c.user_id)
-                .order_by(points.desc(), quiz_answers.c.user_id)
-                .limit(limit)
-            ).all()
-        return [(r[0], int(r[1] or 0), int(r[2])) for r in rows]
-
-
-def _streak(days: set[Any], today: Any) -> int:
-    """Days in a row with at least one answer, ending today (or yesterday, if not yet today)."""
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
