@@ -8,7 +8,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any, TextIO
 
-from bot.core import classroom
+from bot.core import results
 from bot.core.quizzes import (
     FEEDBACK,
     Feedback,
@@ -151,7 +151,7 @@ async def play(
 
 def render_stats(stats: Stats, lang: str) -> str:
     """A student's results, weakest sections first (the terminal's quiz command as hint)."""
-    return classroom.render_stats(stats, lang, "studybot quiz")
+    return results.render_stats(stats, lang, "studybot quiz")
 
 
 def stdin_reader(stream: TextIO, out: TextIO) -> ReadLine:

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, text
 
 from bot.config import Settings
-from bot.core import classroom
-from bot.core.compare import compare
+from bot.core import class_schedules, classroom
+from bot.core.compare import compare, compare_names
 from bot.core.quizzes import Quizzes
 from bot.core.service import StudyService
 from bot.kernel.models import Reply, Turn
@@ -52,7 +52,7 @@ class Schedules:
 
     async def add(
         self,
-        request: classroom.ScheduleRequest,
+        request: class_schedules.ScheduleRequest,
         *,
         platform: str,
         conversation_id: str,
@@ -63,7 +63,7 @@ class Schedules:
         """Store a schedule for this conversation; bad values raise `BadCommand`."""
         service = await self._service()
         return await asyncio.to_thread(
-            lambda: classroom.add_schedule(
+            lambda: class_schedules.add_schedule(
                 service,
                 request,
                 platform=platform,
@@ -78,12 +78,14 @@ class Schedules:
     async def of_class(self, class_id: str) -> list[tuple[Schedule, Any]]:
         """This class's schedules with their next due times."""
         service = await self._service()
-        return await asyncio.to_thread(classroom.class_schedules, service, class_id)
+        return await asyncio.to_thread(class_schedules.class_schedules, service, class_id)
 
     async def remove(self, schedule_id: str, class_id: str) -> bool:
         """Remove one of this class's schedules (another class's id counts as unknown)."""
         service = await self._service()
-        return await asyncio.to_thread(classroom.remove_schedule, service, schedule_id, class_id)
+        return await asyncio.to_thread(
+            class_schedules.remove_schedule, service, schedule_id, class_id
+        )
 
     async def remove_class(self, class_id: str) -> int:
         """Remove every schedule of a class (and its job); how many went."""
@@ -91,7 +93,7 @@ class Schedules:
 
         def remove() -> int:
             return sum(
-                service.remove(s.id) for s, _ in classroom.class_schedules(service, class_id)
+                service.remove(s.id) for s, _ in class_schedules.class_schedules(service, class_id)
             )
 
         return await asyncio.to_thread(remove)
@@ -359,7 +361,7 @@ class Application:
     def compare_models(self, requested: str = "") -> list[str]:
         """The models a comparison uses: `requested` (comma-separated) or the catalog's first
         four; an unknown name raises `BadCommand` naming the known ones."""
-        return classroom.compare_names(requested, sorted(self.models))
+        return compare_names(requested, sorted(self.models))
 
     async def compare(self, turn: Turn, question: str, names: list[str]) -> dict[str, Any]:
         """The same question answered by each model of `names` (see `compare_models`)."""

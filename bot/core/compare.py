@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 from bot.core import guards
+from bot.core.classroom import BadCommand
 from bot.core.service import StudyService
 from bot.kernel.models import Turn
 from bot.llm.budget import Who
@@ -67,3 +68,54 @@ async def compare(
 
     results = await asyncio.gather(*(one(n) for n in names))
     return {**base, "results": list(results)}
+
+
+def compare_names(requested: str, catalog: list[str]) -> list[str]:
+    """The models to compare: the requested comma-separated names, else the whole catalog."""
+    names = [n.strip() for n in requested.replace(" ", ",").split(",") if n.strip()]
+    if not catalog:
+        raise BadCommand(
+            en="No models are configured, so there is nothing to compare.",
+            ko="설정된 모델이 없어 비교할 수 없습니다.",
+        )
+    if not names:
+        return catalog[:4]
+    unknown = [n for n in names if n not in catalog]
+    if unknown:
+        known = ", ".join(catalog)
+        raise BadCommand(
+            en=f"Unknown model(s): {', '.join(unknown)}. Available: {known}.",
+            ko=f"알 수 없는 모델: {', '.join(unknown)}. 사용 가능: {known}.",
+        )
+    return names[:4]
+
+
+def render_compare(report: dict[str, Any], lang: str, answer_chars: int = 600) -> str:
+    """Models side by side: latency, tokens, cost, citations, then each answer (shortened)."""
+    if report.get("skipped"):
+        reason = report["skipped"]
+        if lang == "ko":
+            return f"비교할 수 없습니다: {'강의 범위 밖의 질문' if 'scope' in reason else reason}."
+        return f"Nothing to compare: {reason}."
+    head = (
+        "| 모델 | 지연 | 토큰 (입력/출력) | 비용 | 인용 |"
+        if lang == "ko"
+        else "| model | latency | tokens (in/out) | cost | citations |"
+    )
+    lines = [head, "|---|---|---|---|---|"]
+    for r in report["results"]:
+        if "latency_ms" not in r:
+            lines.append(f"| {r['model']} | — | — | — | {r['outcome']} |")
+            continue
+        cites = ",".join(str(c) for c in r["citations"]) or "-"
+        lines.append(
+            f"| {r['model']} | {r['latency_ms']} ms | {r['input_tokens']}/{r['output_tokens']} | "
+            f"${r['cost_usd']:.4f} | {cites} |"
+        )
+    for r in report["results"]:
+        if "answer" in r:
+            text = r["answer"]
+            if len(text) > answer_chars:
+                text = text[: answer_chars - 1].rstrip() + "…"
+            lines.append(f"\n**{r['model']}**\n{text}")
+    return "\n".join(lines)

@@ -23,7 +23,7 @@ from bot.channels.discord.render import (
     split_message,
 )
 from bot.channels.discord.texts import TEXT
-from bot.core import classroom
+from bot.core import class_budgets, class_schedules, classroom, compare, results
 from bot.core.quizzes import Player
 from bot.kernel.errors import UserFacing
 from bot.kernel.lang import locale_lang
@@ -227,13 +227,13 @@ def add_commands(bot: CommandHost) -> None:
         state = await bot.core.quizzes.start(player, lang, 5, review=True)
         embed, view = question_message(state)
         if not due:
-            embed.set_author(name=classroom.stats_text("no_due", lang)[:256])
+            embed.set_author(name=results.stats_text("no_due", lang)[:256])
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
 
     @tree.command(name="stats", description="Your quiz results and streak")
     async def stats(interaction: discord.Interaction[Any]) -> None:
         result = await bot.core.quizzes.stats(f"discord:{interaction.user.id}")
-        text = classroom.render_stats(result, lang_of(interaction), "/quiz")
+        text = results.render_stats(result, lang_of(interaction), "/quiz")
         await send_text(interaction, text, ephemeral=True)
 
     @tree.command(name="leaderboard", description="This server's quiz ranking")
@@ -244,7 +244,7 @@ def add_commands(bot: CommandHost) -> None:
         rows = await bot.core.quizzes.leaderboard(
             class_id(interaction.guild, interaction.user.id), period
         )
-        text = classroom.render_leaderboard(rows, lang_of(interaction), period, mention)
+        text = results.render_leaderboard(rows, lang_of(interaction), period, mention)
         await send_text(interaction, text, ephemeral=False, neutralise=False)
 
     @tree.command(name="compare", description="The same question answered by several models")
@@ -270,7 +270,7 @@ def add_commands(bot: CommandHost) -> None:
             return
         await interaction.response.defer(thinking=True)
         report = await bot.core.compare(turn, question, names)
-        text = discord_markdown(classroom.render_compare(report, lang))
+        text = discord_markdown(compare.render_compare(report, lang))
         await send_text(interaction, text, ephemeral=False)
 
     @tree.command(name="budget", description="Your model budget (teachers: class limits)")
@@ -292,14 +292,14 @@ def add_commands(bot: CommandHost) -> None:
         if class_monthly_usd is not None or student_daily_usd is not None:
             classroom.require_teacher(teacher and interaction.guild is not None)
             monthly, daily = await budgets.set_limits(turn, class_monthly_usd, student_daily_usd)
-            await send_text(interaction, classroom.budget_set_text(monthly, daily, lang), True)
+            await send_text(interaction, class_budgets.budget_set_text(monthly, daily, lang), True)
             return
-        text = classroom.render_allowances(await budgets.allowances(turn), lang)
+        text = class_budgets.render_allowances(await budgets.allowances(turn), lang)
         if teacher and interaction.guild is not None:
             report = await budgets.class_report(turn.class_id)
             # Students as mentions, which Discord shows as their names (never an id); the
             # ids come from our ledger, so the text needs no neutralising.
-            text += "\n\n" + classroom.render_class_report(report, lang, name=mention)
+            text += "\n\n" + class_budgets.render_class_report(report, lang, name=mention)
         await send_text(interaction, text, ephemeral=True, neutralise=False)
 
     @tree.command(name="mydata", description="Download what StudyBot stores about you")
@@ -329,7 +329,7 @@ def add_commands(bot: CommandHost) -> None:
         view = discord.ui.View(timeout=None)
         view.add_item(ForgetButton.make(scope, interaction.user.id, lang))
         await interaction.response.send_message(
-            classroom.forget_prompt(scope, lang), view=view, ephemeral=True
+            results.forget_prompt(scope, lang), view=view, ephemeral=True
         )
 
     tree.add_command(_schedule_group(bot))
@@ -371,7 +371,7 @@ def _schedule_group(bot: CommandHost) -> app_commands.Group:
         teacher_only(interaction)
         lang = lang_of(interaction)
         require_posting(interaction)
-        request = classroom.ScheduleRequest(
+        request = class_schedules.ScheduleRequest(
             cron=cron,
             every_minutes=every_minutes,
             questions=questions,
@@ -387,13 +387,13 @@ def _schedule_group(bot: CommandHost) -> app_commands.Group:
             lang=lang,
             created_by=f"discord:{interaction.user.id}",
         )
-        await send_text(interaction, classroom.schedule_added_text(schedule, lang), True)
+        await send_text(interaction, class_schedules.schedule_added_text(schedule, lang), True)
 
     @group.command(name="list", description="Scheduled quizzes of this server")
     async def list_(interaction: discord.Interaction[Any]) -> None:
         teacher_only(interaction)
         rows = await bot.core.schedules.of_class(class_of(interaction))
-        text = classroom.render_schedules(rows, lang_of(interaction))
+        text = class_schedules.render_schedules(rows, lang_of(interaction))
         await send_text(interaction, text, ephemeral=True)
 
     @group.command(name="remove", description="Remove a scheduled quiz")
@@ -421,7 +421,7 @@ class ForgetButton(FromCustomId[discord.ui.Button[Any]], template=FORGET_TEMPLAT
     def make(cls, scope: str, user_id: int, lang: str) -> ForgetButton:
         return cls(
             discord.ui.Button(
-                label=classroom.forget_button(lang),
+                label=results.forget_button(lang),
                 style=discord.ButtonStyle.danger,
                 custom_id=f"forget:{scope}:{user_id}",
             )
@@ -463,5 +463,5 @@ class ForgetButton(FromCustomId[discord.ui.Button[Any]], template=FORGET_TEMPLAT
             if forget_memory is not None:
                 forget_memory(interaction.user.id)
         await interaction.response.edit_message(
-            content=classroom.forget_done(counts, lang), view=None
+            content=results.forget_done(counts, lang), view=None
         )

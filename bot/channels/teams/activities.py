@@ -47,7 +47,7 @@ from bot.channels.teams.files import (
 )
 from bot.channels.teams.proactive import Proactive
 from bot.channels.teams.texts import COMMANDS, HELP, WELCOME
-from bot.core import classroom
+from bot.core import class_budgets, class_schedules, classroom, results
 from bot.core.application import Application
 from bot.core.quizzes import Player, QuizError, QuizState
 from bot.kernel.errors import RateLimited, UserFacing
@@ -255,25 +255,25 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
 
     async def _stats(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
         stats = await self.core.quizzes.stats(turn.user_id)
-        await _text(ctx, classroom.render_stats(stats, lang, "quiz"))
+        await _text(ctx, results.render_stats(stats, lang, "quiz"))
 
     async def _budget(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
         budgets = self.core.budgets
         if not budgets.enabled:
             return
-        change = classroom.parse_budget_words(rest.split())
+        change = class_budgets.parse_budget_words(rest.split())
         if change is not None:
             scope, usd = change
             monthly, daily = await budgets.set_limits(
                 turn, usd if scope == "class" else None, usd if scope == "student" else None
             )
-            await _text(ctx, classroom.budget_set_text(monthly, daily, lang))
+            await _text(ctx, class_budgets.budget_set_text(monthly, daily, lang))
             return
-        text = classroom.render_allowances(await budgets.allowances(turn), lang)
+        text = class_budgets.render_allowances(await budgets.allowances(turn), lang)
         if turn.role in ("teacher", "admin"):
             report = await budgets.class_report(turn.class_id)
             names = await self.core.people.names([u["user_id"] for u in report["users"]])
-            text += "\n\n" + classroom.render_class_report(
+            text += "\n\n" + class_budgets.render_class_report(
                 report, lang, name=classroom.name_of(names, lang)
             )
         await _text(ctx, text)
@@ -282,7 +282,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         period = next((w for w in rest.split() if w in ("week", "month", "all")), "week")
         rows = await self.core.quizzes.leaderboard(turn.class_id, period)  # type: ignore[arg-type]
         names = await self.core.people.names([user for user, _, _ in rows])
-        text = classroom.render_leaderboard(rows, lang, period, classroom.name_of(names, lang))
+        text = results.render_leaderboard(rows, lang, period, classroom.name_of(names, lang))
         await _text(ctx, text)
 
     async def _compare(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
@@ -308,7 +308,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         schedules = self.core.schedules
         if action == "list":
             rows = await schedules.of_class(turn.class_id)
-            await _text(ctx, classroom.render_schedules(rows, lang))
+            await _text(ctx, class_schedules.render_schedules(rows, lang))
         elif action == "remove" and len(words) == 2:
             gone = await schedules.remove(words[1], turn.class_id)
             if lang == "ko":
@@ -318,16 +318,16 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             await _text(ctx, text)
         elif action == "add":
             schedule = await schedules.add(
-                classroom.parse_schedule_words(words[1:]),
+                class_schedules.parse_schedule_words(words[1:]),
                 platform="teams",
                 conversation_id=turn.conversation_id,
                 class_id=turn.class_id,
                 lang=lang,
                 created_by=turn.user_id,
             )
-            await _text(ctx, classroom.schedule_added_text(schedule, lang))
+            await _text(ctx, class_schedules.schedule_added_text(schedule, lang))
         else:
-            raise classroom.SCHEDULE_USAGE
+            raise class_schedules.SCHEDULE_USAGE
 
     async def _mydata(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
         conversation = ctx.activity.conversation
@@ -393,7 +393,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             counts = await self.core.students.forget_class(turn)
         else:
             counts = await self.core.students.forget(turn.user_id)
-        await _text(ctx, classroom.forget_done(counts, lang))
+        await _text(ctx, results.forget_done(counts, lang))
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core import classroom, markdown
+from bot.core import compare, markdown, results
 from bot.core.classroom import someone
 from bot.core.quizzes import FEEDBACK, Feedback, GroupResult, Question, QuizState, feedback_text
 from bot.kernel.models import Reply
@@ -162,7 +162,7 @@ def table(rows: list[list[str]]) -> dict[str, Any]:
 
 def compare_card(report: dict[str, Any], lang: str) -> dict[str, Any]:
     """Models side by side (a grid), then each model's answer, Markdown rendered."""
-    text = classroom.render_compare(report, lang)
+    text = compare.render_compare(report, lang)
     return _card(markdown_body(text))
 
 
@@ -327,10 +327,10 @@ def _answer_label(question: Question, answer: Any) -> str:
 
 def forget_card(scope: str, lang: str, user_id: str) -> dict[str, Any]:
     """The confirmation of `forget` (or `forget class`); only `user_id` may press it."""
-    body = [{"type": "TextBlock", "text": classroom.forget_prompt(scope, lang), "wrap": True}]
+    body = [{"type": "TextBlock", "text": results.forget_prompt(scope, lang), "wrap": True}]
     action = {
         "type": "Action.Submit",
-        "title": classroom.forget_button(lang),
+        "title": results.forget_button(lang),
         "style": "destructive",
         "data": {"kind": FORGET_KIND, "scope": scope, "user": user_id},
     }
