@@ -20,7 +20,7 @@ BOT = ROOT / "bot"
 # Lowest first. A module may import its own floor and the floors below it.
 FLOORS = ("kernel", "config", "store", "capabilities", "core", "channels", "entry")
 CAPABILITIES = ("bot.rag", "bot.llm", "bot.quiz")
-ENTRY = ("bot.app", "bot.cli", "bot.__main__", "bot.evaluation")  # "bot.cli" covers cli_schedule
+ENTRY = ("bot.app", "bot.cli", "bot.__main__", "bot.evaluation")
 # Channels speak to the application layer, not to what it is built from.
 CHANNELS_MAY_IMPORT = frozenset({"kernel", "config", "core", "channels"})
 
