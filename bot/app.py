@@ -11,6 +11,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -38,10 +39,15 @@ from bot.quiz.bank import load_banks
 from bot.quiz.engine import QuizEngine
 from bot.rag.answer import Answerer
 from bot.rag.embed import build_embedder
-from bot.rag.ingest import load_corpus
+from bot.rag.ingest import HEADING_SEP, load_corpus
 from bot.rag.search import SearchEngine
 from bot.rag.store import CourseStore, IndexReport, connect_chroma
-from bot.rag.tokens import KoreanTokenizer, Tokenizer
+from bot.rag.tokens import (
+    KoreanTokenizer,
+    Tokenizer,
+    load_known_tokens,
+    save_known_tokens,
+)
 from bot.rag.units import document_units
 from bot.store.db import open_database
 
@@ -69,7 +75,7 @@ class App:
     @classmethod
     def build(cls, settings: Settings, warm_korean: bool = True) -> App:
         """Build every client (blocking: opens Chroma, loads models)."""
-        korean = KoreanTokenizer()
+        korean = KoreanTokenizer(load_known_tokens(known_tokens_path(settings)))
         if warm_korean:
             # Kiwi takes about two seconds to load; do it while Chroma and e5 start up.
             threading.Thread(target=korean.warm_up, name="kiwi-warm-up", daemon=True).start()
@@ -112,6 +118,15 @@ class App:
         units = [u for d in corpus.documents for u in document_units(d.sections, d.source, d.lang)]
         units_added = self.store.sync_units(units, progress=progress)
         self.search.load()
+        # The Korean texts a question can pull in without being Korean itself: tokenized
+        # now, so an English question in a fresh process never loads Kiwi.
+        glossary = self.search.glossary.terms
+        save_known_tokens(
+            known_tokens_path(self.settings),
+            self.store.tokenizer.korean,
+            [*glossary, *(v for values in glossary.values() for v in values)]
+            + [part for c in corpus.chunks for part in c.heading.split(HEADING_SEP)],
+        )
         return IndexReport(
             report.added,
             report.removed,
@@ -188,3 +203,8 @@ class App:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def known_tokens_path(settings: Settings) -> Path:
+    """Where the course's Korean query-time tokens are saved (beside the index)."""
+    return settings.data_dir / "korean-tokens.json"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from typing import Any
 
@@ -87,3 +88,33 @@ async def test_search_runs_off_the_event_loop(
     # Scored once (the prompt and the answer share it), and not on the event loop.
     assert len(scored_in) == 1 and scored_in[0] != loop_thread
     assert ticks > 1  # the loop kept running other work while the answer was computed
+
+
+async def test_an_english_question_in_a_fresh_process_never_loads_kiwi(course_app: App) -> None:
+    """Indexing saves the tokens of the Korean texts a question can pull in (glossary terms,
+    headings): a new process answers English without loading Kiwi (1.3 s of `studybot ask`),
+    with the same answer as the process that had Kiwi loaded."""
+    from bot.app import known_tokens_path
+    from bot.rag.tokens import load_known_tokens
+
+    question = "Give examples of encoder-decoder models."
+    warm = await course_app.service.ask(Turn(text=question))
+    fresh = App.build(course_app.settings, warm_korean=False)
+    try:
+        fresh.ensure_loaded()
+        reply = await fresh.service.ask(Turn(text=question))
+        assert fresh.store.tokenizer.korean._kiwi is None
+        assert reply.text == warm.text
+        assert "인코더" in fresh.store.tokenizer.korean.known
+        # A Korean question still loads Kiwi, as it must.
+        await fresh.service.ask(Turn(text="인코더-디코더 모델의 예는?"))
+        assert fresh.store.tokenizer.korean._kiwi is not None
+    finally:
+        await fresh.aclose()
+    # Saved tokens from other token rules (or another Kiwi) are not used.
+    path = known_tokens_path(course_app.settings)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    stale = path.with_name("stale.json")
+    stale.write_text(json.dumps({**saved, "key": "0/0"}), encoding="utf-8")
+    assert load_known_tokens(stale) == {} and load_known_tokens(path)
+    assert load_known_tokens(path.with_name("missing.json")) == {}

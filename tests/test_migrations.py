@@ -42,6 +42,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
 
 
+def test_head_names_the_newest_revision() -> None:
+    """`HEAD` lets a start skip Alembic when the database is current: it must be the head."""
+    from alembic.script import ScriptDirectory
+
+    from bot.store.migrations import HEAD, config
+
+    engine = create_engine("sqlite://")
+    with engine.connect() as conn:
+        assert ScriptDirectory.from_config(config(conn)).get_current_head() == HEAD
+
+
 def test_the_migrations_build_exactly_the_declared_schema(database_url: str) -> None:
     engine = build_engine(database_url)
     with engine.connect() as conn:

@@ -74,7 +74,9 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
 
     from bot.app import App
 
-    app = await asyncio.to_thread(App.build, settings, args.command in ("chat", "ask", "eval"))
+    # Kiwi (1.3 s) is warmed while a chat waits for its first question; for a one-shot
+    # `ask` the warm-up would only compete for the CPU, and an English question needs no Kiwi.
+    app = await asyncio.to_thread(App.build, settings, args.command in ("chat", "eval"))
     async with app:
         if args.command == "index":
             return await index(app, args)

@@ -20,14 +20,15 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import openai
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.kernel.catalog import ModelSpec
 from bot.kernel.errors import UpstreamUnavailable
 from bot.llm.tokens import estimate_messages, estimate_tokens
+
+if TYPE_CHECKING:
+    import openai
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,8 @@ class ChatModel:
         the limits: its `outcome` says why (`timeout`, `rate_limited`, `error`, `cut`,
         `circuit_open`).
         """
+        import openai  # only once a model is called: importing it costs ~0.4 s
+
         if not self.breaker.allow():
             raise ModelFailure(self.model, "circuit_open", "circuit open after repeated failures")
         started = time.perf_counter()
@@ -187,6 +190,8 @@ class ChatModel:
         started: float,
         max_output_tokens: int | None,
     ) -> Completion:
+        import openai  # only once a model is called: importing it costs ~0.4 s
+
         kwargs: dict[str, Any] = {
             "model": self.spec.model,
             "messages": list(messages),
@@ -270,6 +275,8 @@ class ModelPool:
                 self.models[spec.name] = ChatModel(spec, self._client(spec), settings)
 
     def _client(self, spec: ModelSpec) -> openai.AsyncOpenAI:
+        import openai  # only once a model is called: importing it costs ~0.4 s
+
         key = spec.api_key() or "not-needed"
         endpoint = spec.base_url or spec.endpoint() or "openai"
         ident = (spec.provider, endpoint, key)

@@ -8,9 +8,12 @@ English words are lower-cased, folded and lightly stemmed, so "models" matches "
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from bot.kernel.lang import is_hangul
@@ -225,11 +228,17 @@ def whitespace_tokens(text: str) -> list[str]:
 
 
 class KoreanTokenizer:
-    """Kiwi, loaded once and lazily (it takes about a second), safe to share across threads."""
+    """Kiwi, loaded once and lazily (it takes about a second), safe to share across threads.
 
-    def __init__(self) -> None:
+    `known` holds the tokens of Korean text the course itself supplies at query time (the
+    glossary's terms, section headings), saved when the course is indexed: an English
+    question then never waits for Kiwi to load in a fresh process (`studybot ask`).
+    """
+
+    def __init__(self, known: dict[str, list[str]] | None = None) -> None:
         self._kiwi: Any = None
         self._lock = threading.Lock()
+        self.known = dict(known or {})
 
     def _get(self) -> Any:
         if self._kiwi is None:
@@ -250,6 +259,9 @@ class KoreanTokenizer:
 
     def tokens(self, text: str) -> list[str]:
         """Content morphemes; Latin words inside Korean text get the English treatment."""
+        known = self.known.get(text)
+        if known is not None:
+            return list(known)
         out: list[str] = []
         for tok in self._get().tokenize(text):
             tag = tok.tag.split("-")[0]
@@ -280,3 +292,39 @@ class Tokenizer:
         if any(is_hangul(ch) for ch in text):
             return self.korean.tokens(text)
         return english_tokens(text)
+
+
+def _cache_key() -> str:
+    """What the saved tokens depend on: our token rules and Kiwi's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        kiwi = version("kiwipiepy")
+    except PackageNotFoundError:  # pragma: no cover - kiwipiepy is a dependency
+        kiwi = "?"
+    return f"{Tokenizer.VERSION}/{kiwi}"
+
+
+def load_known_tokens(path: Path) -> dict[str, list[str]]:
+    """Saved Korean tokens (see `KoreanTokenizer`); nothing when missing, stale or unreadable."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or saved.get("key") != _cache_key():
+        return {}
+    tokens = saved.get("tokens")
+    return tokens if isinstance(tokens, dict) else {}
+
+
+def save_known_tokens(path: Path, korean: KoreanTokenizer, texts: Iterable[str]) -> int:
+    """Tokenize the course's Korean query-time texts with Kiwi and save them; how many."""
+    wanted = sorted({t for t in texts if any(is_hangul(ch) for ch in t)})
+    korean.known = {}  # tokenized afresh: never a stale entry
+    tokens = {t: korean.tokens(t) for t in wanted}
+    korean.known = tokens
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"key": _cache_key(), "tokens": tokens}, ensure_ascii=False))
+    tmp.replace(path)
+    return len(tokens)

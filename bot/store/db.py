@@ -322,8 +322,11 @@ def create_schema(engine: Engine) -> None:
     one process at a time: replicas starting together on an empty PostgreSQL database used
     to race (both CREATE, one crashed). On PostgreSQL an advisory lock, on SQLite the file's
     write lock (`BEGIN IMMEDIATE`), serialise them."""
-    from bot.store.migrations import upgrade
+    from bot.store.migrations import at_head, upgrade
 
+    with engine.connect() as conn:
+        if at_head(conn):  # every start but the first: no lock, no Alembic
+            return
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             # Transaction-scoped: released at commit, and if this process dies.
