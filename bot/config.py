@@ -349,6 +349,32 @@ class Settings(BaseSettings):
             premium = "gpt-4o"
         return Catalog(default_catalog(provider, self.llm_model, premium, self.llm_base_url))
 
+    def answer_mode(self) -> tuple[str, str]:
+        """How questions are answered with these settings, and why: ("offline", what to set to
+        use a model) or ("models", which model serves each tier). Shown by `studybot config`
+        and the chat's first line, so an offline answer never looks like a broken model."""
+        usable = [m for m in self.catalog().models if m.usable()]
+        if not usable:
+            declared = [m.name for m in self.catalog().models]
+            if declared:
+                return (
+                    "offline",
+                    f"no key for the declared models ({', '.join(declared)}): set their "
+                    "api_key_env variables",
+                )
+            return (
+                "offline",
+                "no model configured: answers quote the course. Set OPENAI_API_KEY, or "
+                "STUDYBOT_LLM_BASE_URL for a local OpenAI-compatible server",
+            )
+        tiers: dict[str, str] = {}
+        for m in usable:
+            tiers.setdefault(m.tier, m.name)
+        shown = ", ".join(f"{tier}: {name}" for tier, name in sorted(tiers.items()))
+        if "premium" not in tiers:
+            shown += " (no premium model: complex questions use the cheap one)"
+        return "models", shown
+
     @property
     def sqlalchemy_url(self) -> str:
         """The SQL store's URL: `database_url`, else SQLite under the data dir."""

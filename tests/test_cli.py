@@ -102,6 +102,47 @@ def test_chat_reads_piped_questions(course_app: App) -> None:
     assert "외부 데이터로 프롬프트를 보강" in out.stdout and "출처:" in out.stdout
     assert "#retrieval-augmented-generation-rag" in out.stdout  # the section's link
     assert "Bye!" in out.stdout
+    # No model is configured in tests: the first lines say so, and what to set.
+    assert "Answer mode: offline — no model configured" in out.stdout
+    assert "OPENAI_API_KEY" in out.stdout and "답변 방식: 오프라인" in out.stdout
+
+
+def test_config_says_which_answer_mode_is_in_effect_and_why(course_app: App) -> None:
+    out = run(course_app, "config")
+    assert out.returncode == 0, out.stderr
+    json.loads(out.stdout)  # standard output stays the settings' JSON
+    assert "answer mode: offline — no model configured" in out.stderr
+    assert "STUDYBOT_LLM_BASE_URL" in out.stderr
+
+
+def test_answer_mode_names_each_tier_and_a_missing_premium() -> None:
+    from bot.kernel.catalog import ModelSpec
+    from tests.conftest import make_settings
+
+    local = ModelSpec(
+        name="local",
+        provider="openai_compatible",
+        model="m",
+        tier="cheap",
+        input_per_1m=0,
+        output_per_1m=0,
+        base_url="http://x",
+    )
+    assert make_settings(models=[local]).answer_mode() == (
+        "models",
+        "cheap: local (no premium model: complex questions use the cheap one)",
+    )
+    keyless = ModelSpec(
+        name="gpt",
+        provider="openai",
+        model="gpt-4o",
+        tier="premium",
+        input_per_1m=2.5,
+        output_per_1m=10,
+        api_key_env="NOPE_KEY",
+    )
+    mode, why = make_settings(models=[keyless]).answer_mode()
+    assert mode == "offline" and "gpt" in why and "api_key_env" in why
 
 
 def test_invalid_setting_is_named(course_app: App, tmp_path: Path) -> None:

@@ -84,6 +84,16 @@ async def run_chat(
     interactive = stdin.isatty() and out.isatty()
     read_line = _prompt_reader(history_file) if interactive else stdin_reader(stdin, out)
     print(WELCOME, file=out, flush=True)
+    mode, why = service.settings.answer_mode()
+    if mode == "offline":
+        print(
+            f"Answer mode: offline — {why}.\n"
+            "답변 방식: 오프라인 — 설정된 모델이 없어 강의 자료를 그대로 인용합니다.",
+            file=out,
+            flush=True,
+        )
+    else:
+        print(f"Answer mode: {why} · 답변 방식: 모델 사용", file=out, flush=True)
     player = Player("local", platform="terminal", conversation_id="chat")
     lang: Lang = "en"  # the conversation's language: that of the last question asked
     while True:

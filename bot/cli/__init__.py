@@ -55,6 +55,9 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
                 print(f"{env}\t{default}\t{meaning}")
         else:
             print(settings.model_dump_json(indent=2))
+            mode, why = settings.answer_mode()
+            # On stderr: standard output stays the JSON that tools read.
+            print(f"answer mode: {mode} — {why}", file=sys.stderr)
         return 0
 
     if args.command == "costs":
