@@ -5,27 +5,52 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+UV := $(BIN)/uv
+UV_VERSION := 0.13.8
+# Running needs the runtime dependencies only; the test tools come with `make test`.
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test install lint index bench clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "StudyBot needs Python 3.11 or newer")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
-	@touch $(STAMP)
+	$(PYTHON) -m venv $(VENV)
 
-install: $(STAMP)
+# uv installs in seconds what pip takes minutes for; bootstrapped into the venv from PyPI.
+# If it cannot be had, pip does the same install (slower).
+$(UV): | $(BIN)/python
+	@echo "installing uv $(UV_VERSION) (the installer)…"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) \
+	  || echo "uv is not available: installing with pip instead"
 
-run: $(STAMP)
+# $(call install,SPEC): the project and its dependencies, pinned by constraints.txt.
+define install
+	@if [ -x $(UV) ]; then \
+	  $(UV) pip install --python $(BIN)/python -c constraints.txt -e '$(1)'; \
+	else \
+	  $(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e '$(1)'; \
+	fi
+endef
+
+$(RUN_STAMP): pyproject.toml constraints.txt | $(UV)
+	$(call install,.)
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml constraints.txt | $(UV)
+	$(call install,.[test])
+	@touch $@ $(RUN_STAMP)
+
+install: $(TEST_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/studybot index
 	$(BIN)/studybot chat
 
-index: $(STAMP)
+index: $(RUN_STAMP)
 	$(BIN)/studybot index
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/ruff format --check bot tests bench
 	$(BIN)/mypy
@@ -39,7 +64,7 @@ $(CARD_CHECK): tests/cards/package.json tests/cards/package-lock.json
 
 # The slow tests (minutes of real processes killed and frozen, mostly waiting) run beside
 # the rest of the suite, so they add little to its wall time; both must pass.
-test: $(STAMP) $(CARD_CHECK) lint
+test: $(TEST_STAMP) $(CARD_CHECK) lint
 	@mkdir -p .pytest_cache && rm -f .pytest_cache/slow.rc
 	@( $(BIN)/pytest -m slow -q -p no:cacheprovider > .pytest_cache/slow.log 2>&1; \
 	  echo $$? > .pytest_cache/slow.rc ) &
@@ -49,7 +74,7 @@ test: $(STAMP) $(CARD_CHECK) lint
 	  slow=$$(cat .pytest_cache/slow.rc); rm -f .pytest_cache/slow.rc; \
 	  [ $$rc -eq 0 ] && [ $$slow -eq 0 ]
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/answers.py
 	$(BIN)/python bench/latency.py
