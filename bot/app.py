@@ -7,6 +7,8 @@ and closes them in `aclose`. Channels and the CLI receive the services from here
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -112,6 +114,14 @@ class App:
                 f"({self.store.count()} chunks). Check the folder (knowledge_dir), or run "
                 "`studybot index --rebuild` to empty the index on purpose",
             )
+        fingerprint = index_fingerprint(self.settings, self.store.name)
+        if not rebuild:
+            done = _last_index(self.settings, fingerprint)
+            if done is not None and self.store.count() > 0:
+                # Nothing changed since the last index (course files, the code that reads
+                # them, the embedding): skip the comparison, which needs Kiwi loaded.
+                self.search.load()
+                return done
         if rebuild:
             self.store.forget_collections()
         report = self.store.sync(corpus.chunks, progress=progress)
@@ -127,7 +137,7 @@ class App:
             [*glossary, *(v for values in glossary.values() for v in values)]
             + [part for c in corpus.chunks for part in c.heading.split(HEADING_SEP)],
         )
-        return IndexReport(
+        result = IndexReport(
             report.added,
             report.removed,
             report.unchanged,
@@ -135,6 +145,8 @@ class App:
             len(units),
             units_added,
         )
+        _save_last_index(self.settings, fingerprint, result)
+        return result
 
     async def aindex(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
         """`index` without blocking the event loop."""
@@ -208,3 +220,43 @@ class App:
 def known_tokens_path(settings: Settings) -> Path:
     """Where the course's Korean query-time tokens are saved (beside the index)."""
     return settings.data_dir / "korean-tokens.json"
+
+
+def index_fingerprint(settings: Settings, collection: str) -> str:
+    """What the index is built from: every course file, the source of `bot/rag/` (chunking,
+    units, tokens), and the collection (which names the embedding)."""
+    digest = hashlib.sha256(f"{collection}\x00{Tokenizer.VERSION}".encode())
+    sources = sorted(Path(__file__).parent.joinpath("rag").glob("*.py"))
+    knowledge = sorted(p for p in settings.knowledge_dir.rglob("*") if p.is_file())
+    for path in [*sources, *knowledge]:
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _last_index_path(settings: Settings) -> Path:
+    return settings.data_dir / "last-index.json"
+
+
+def _last_index(settings: Settings, fingerprint: str) -> IndexReport | None:
+    """The last index's report (nothing added or removed now) if it was built from exactly
+    this fingerprint, and the Korean tokens it saved are still there."""
+    try:
+        saved = json.loads(_last_index_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if saved.get("fingerprint") != fingerprint or not load_known_tokens(
+        known_tokens_path(settings)
+    ):
+        return None
+    return IndexReport(0, 0, int(saved["chunks"]), tuple(saved["problems"]), int(saved["units"]), 0)
+
+
+def _save_last_index(settings: Settings, fingerprint: str, report: IndexReport) -> None:
+    record = {
+        "fingerprint": fingerprint,
+        "chunks": report.added + report.unchanged,
+        "units": report.units,
+        "problems": list(report.problems),
+    }
+    path = _last_index_path(settings)
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
