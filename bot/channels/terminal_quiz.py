@@ -19,6 +19,7 @@ from bot.core.quizzes import (
     Quizzes,
     Stats,
     feedback_text,
+    progress_text,
 )
 
 ReadLine = Callable[[str], Awaitable[str | None]]
@@ -48,7 +49,10 @@ TEXT = {
         "en": "Paused. Run the quiz again to continue where you left off.",
         "ko": "일시 중지했습니다. 다시 시작하면 이어서 풀 수 있습니다.",
     },
-    "done": {"en": "Finished: {score}/{n}.", "ko": "완료: {n}문제 중 {score}문제 정답."},
+    "done": {
+        "en": "Finished: {score} correct of {n}.",
+        "ko": "완료: {n}문제 중 {score}문제 정답.",
+    },
     "no_due": {
         "en": "Nothing to review right now — well done!",
         "ko": "지금 복습할 문제가 없습니다. 잘하고 있어요!",
@@ -106,6 +110,8 @@ def render_feedback(fb: Feedback, lang: str) -> str:
     head = say("right", lang) if fb.correct else say("wrong", lang, answer=fb.correct_answer)
     lines = [head + (f" {say('duplicate', lang)}" if fb.duplicate else ""), fb.explanation]
     lines.append(say("read", lang, source=fb.source))
+    if not fb.finished:  # the end has its own line
+        lines.append(progress_text(fb.score, fb.position, fb.total, lang))
     return "\n".join(lines)
 
 

@@ -23,7 +23,7 @@ from bot.quiz.engine import (
 )
 from bot.quiz.group import GroupPoster, resume_group_quizzes, run_group_quiz
 from bot.quiz.progress import Period, SectionStat, Stats
-from bot.quiz.texts import FEEDBACK, feedback_text
+from bot.quiz.texts import FEEDBACK, feedback_text, progress_text
 
 __all__ = [
     "FEEDBACK",
@@ -39,6 +39,7 @@ __all__ = [
     "SectionStat",
     "Stats",
     "feedback_text",
+    "progress_text",
 ]
 
 

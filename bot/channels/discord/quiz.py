@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import discord
 
-from bot.core.quizzes import Feedback, GroupResult, QuizError, QuizState, feedback_text
+from bot.core.quizzes import (
+    Feedback,
+    GroupResult,
+    QuizError,
+    QuizState,
+    feedback_text,
+    progress_text,
+)
 
 if TYPE_CHECKING:
     from bot.core.application import Application, Schedule
@@ -136,8 +143,8 @@ def feedback_embed(fb: Feedback, lang: str) -> discord.Embed:
         head = f"{head} {feedback_text('duplicate', lang)}"
     embed = discord.Embed(title=head[:256], description=fb.explanation)
     embed.add_field(name="📖", value=fb.source[:1024], inline=False)
-    score = f"{fb.score}/{fb.total}"
-    embed.set_footer(text=("점수 " if lang == "ko" else "Score ") + score)
+    answered = fb.total if fb.finished else fb.position
+    embed.set_footer(text=progress_text(fb.score, answered, fb.total, lang))
     return embed
 
 

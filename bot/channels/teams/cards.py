@@ -10,7 +10,15 @@ from typing import Any
 
 from bot.core import compare, markdown, results
 from bot.core.classroom import someone
-from bot.core.quizzes import FEEDBACK, Feedback, GroupResult, Question, QuizState, feedback_text
+from bot.core.quizzes import (
+    FEEDBACK,
+    Feedback,
+    GroupResult,
+    Question,
+    QuizState,
+    feedback_text,
+    progress_text,
+)
 from bot.kernel.models import Reply
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -26,11 +34,6 @@ TRUE_FALSE = {"en": ("True", "False"), "ko": ("참", "거짓")}
 
 LABELS = {
     "sources": {"en": "Sources", "ko": "출처"},
-    "score": {"en": "Score {score}/{total}", "ko": "점수 {score}/{total}"},
-    "done": {
-        "en": "Quiz finished: {score}/{total}",
-        "ko": "퀴즈 완료: {total}문제 중 {score}문제 정답",
-    },
     "late": {"en": "Time was up for that question.", "ko": "해당 문제의 제한 시간이 지났습니다."},
     "short": {"en": "Your answer", "ko": "답"},
     "results": {"en": "{right} answered correctly.", "ko": "{right}명이 맞혔습니다."},
@@ -367,8 +370,8 @@ def feedback_card(fb: Feedback, lang: str) -> dict[str, Any]:
     ]
     if fb.duplicate:  # a repeated click: nothing changed
         body.insert(0, {"type": "TextBlock", "text": label("duplicate", lang), "isSubtle": True})
-    key = "done" if fb.finished else "score"
-    body.append({"type": "TextBlock", "text": label(key, lang, score=fb.score, total=fb.total)})
+    answered = fb.total if fb.finished else fb.position
+    body.append({"type": "TextBlock", "text": progress_text(fb.score, answered, fb.total, lang)})
     return _card(body)
 
 
