@@ -11,7 +11,7 @@ UV_VERSION := 0.13.8
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install lint index bench clean
+.PHONY: run test install lint index bench clean image smoke
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "StudyBot needs Python 3.11 or newer")'
@@ -86,3 +86,12 @@ bench: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) .studybot .pytest_cache .mypy_cache .ruff_cache tests/cards/node_modules
+
+# The container image (BASE_IMAGE=local/python:3.11-bookworm where no registry is reachable).
+BASE_IMAGE ?= python:3.11-slim
+image:
+	docker build --network host --build-arg BASE_IMAGE=$(BASE_IMAGE) -f deploy/Dockerfile -t studybot .
+
+# Build the image, start it, and check it answers (deploy/smoke.sh).
+smoke:
+	deploy/smoke.sh
