@@ -156,3 +156,11 @@ def test_invalid_setting_is_named(course_app: App, tmp_path: Path) -> None:
     )
     assert out.returncode == 2
     assert "search_k (STUDYBOT_SEARCH_K)" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_route_without_models_says_why_it_answers_offline(course_app: App) -> None:
+    out = run(course_app, "route", "Compare fine-tuning and RAG and design a plan for a school")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("offline")  # the decision itself, unchanged on stdout
+    assert "answering offline — no model configured" in out.stderr
+    assert "once models are configured" in out.stderr

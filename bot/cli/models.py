@@ -12,10 +12,28 @@ from typing import Any
 from bot.cli.course import input_lines
 
 
+def explain_mode(settings: Any) -> None:
+    """Say on stderr, before any decision is printed, when the policy cannot reach a model:
+    "offline" and $0 then mean "nothing configured", not "broken"."""
+    mode, why = settings.answer_mode()
+    if mode == "offline":
+        print(
+            f"studybot: answering offline — {why}. Each decision below still says which tier "
+            "the question would get once models are configured.",
+            file=sys.stderr,
+        )
+    elif "no premium model" in why:
+        print(
+            f"studybot: {why}. Set llm_premium_model (or a premium [[models]] entry).",
+            file=sys.stderr,
+        )
+
+
 async def route(app: Any, args: argparse.Namespace) -> int:
     from bot.kernel.errors import UserFacing
     from bot.kernel.models import Turn
 
+    explain_mode(app.settings)
     status = 0
     for question in input_lines(args.question):
         turn = Turn(text=question, platform="cli", role=args.role)
@@ -67,6 +85,7 @@ async def eval_routing(app: Any, args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"studybot: {exc}", file=sys.stderr)
         return 2
+    explain_mode(app.settings)
     report = await evaluate_routing(app, questions, live=args.live)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
