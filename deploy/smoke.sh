@@ -24,6 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+deploy/check-compose.sh || fail "deploy/compose.yaml"
+
 if [ -z "${BASE_IMAGE:-}" ]; then
     BASE_IMAGE=python:3.11-slim
     if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 \
@@ -81,7 +83,8 @@ JSON
 code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
     --data @"$WORK/activity.json" "http://127.0.0.1:$PORT/api/messages")
 [ "$code" = 202 ] || fail "/api/messages answered $code, not 202"
-for _ in $(seq 1 300); do [ -s "$WORK/replies.jsonl" ] && break; sleep 0.1; done
+# A typing indicator comes first, then the answer.
+for _ in $(seq 1 300); do grep -q "Retrieval" "$WORK/replies.jsonl" 2>/dev/null && break; sleep 0.1; done
 grep -q "Retrieval" "$WORK/replies.jsonl" 2>/dev/null \
     || { cat "$WORK/replies.jsonl" 2>/dev/null | head -c 600; fail "no answer about RAG reached the capture server"; }
 say "a question through /api/messages was answered (an Adaptive Card about RAG)"
