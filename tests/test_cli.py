@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.app import App
 from tests.conftest import KNOWLEDGE, ROOT
 
@@ -164,3 +166,21 @@ def test_route_without_models_says_why_it_answers_offline(course_app: App) -> No
     assert out.stdout.startswith("offline")  # the decision itself, unchanged on stdout
     assert "answering offline — no model configured" in out.stderr
     assert "once models are configured" in out.stderr
+
+
+def test_long_commands_draw_progress_only_for_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from bot.kernel import progress
+
+    err = io.StringIO()
+    monkeypatch.setattr(progress.sys, "stderr", err)
+    assert list(progress.steps([1, 2, 3], "eval (hybrid)", show=True)) == [1, 2, 3]
+    assert "eval (hybrid)" in err.getvalue()  # the bar, on stderr
+    quiet = io.StringIO()
+    monkeypatch.setattr(progress.sys, "stderr", quiet)
+    assert list(progress.steps([1, 2], "answers", show=False)) == [1, 2]
+    assert quiet.getvalue() == ""
+    assert progress.shown(json_output=True) is False  # --json: output for a program
+    monkeypatch.setattr(quiet, "isatty", lambda: True)
+    assert progress.shown() is True and progress.shown(json_output=True) is False

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from bot.cli.course import input_lines
+from bot.kernel.progress import shown
 
 
 def explain_mode(settings: Any) -> None:
@@ -86,7 +87,7 @@ async def eval_routing(app: Any, args: argparse.Namespace) -> int:
         print(f"studybot: {exc}", file=sys.stderr)
         return 2
     explain_mode(app.settings)
-    report = await evaluate_routing(app, questions, live=args.live)
+    report = await evaluate_routing(app, questions, live=args.live, show=shown(args.json))
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -65,8 +65,15 @@ async def quiz_generate(app: Any, args: argparse.Namespace) -> int:
     from bot.quiz.generate import generate_drafts
 
     langs = [args.lang] if args.lang else ["en", "ko"]
+    from bot.kernel.progress import shown
+
     report = await generate_drafts(
-        app.settings, app.service.gateway, langs, max(1, args.per_section), args.with_model
+        app.settings,
+        app.service.gateway,
+        langs,
+        max(1, args.per_section),
+        args.with_model,
+        show=shown(args.json),
     )
     if args.json:
         print(json.dumps(report, ensure_ascii=False))

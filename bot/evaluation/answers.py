@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from bot.kernel.jsonl import read_jsonl
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
+from bot.kernel.progress import shown, steps
 from bot.rag.search import Hit, SearchResult
 from bot.rag.sentences import split_sentences
 from bot.rag.tokens import Tokenizer
@@ -254,7 +255,9 @@ def legacy_answer(question: str, result: SearchResult, tokenizer: Tokenizer, idf
     return "\n".join(lines)
 
 
-def evaluate_answers(app: App, questions: list[KeyedQuestion]) -> dict[str, Any]:
+def evaluate_answers(
+    app: App, questions: list[KeyedQuestion], show: bool = False
+) -> dict[str, Any]:
     """Every answerer on every question, from one search per question."""
     engine = app.search
     answerer = app.service.answerer
@@ -267,7 +270,7 @@ def evaluate_answers(app: App, questions: list[KeyedQuestion]) -> dict[str, Any]
     }
     judged: dict[str, list[Judged]] = {name: [] for name in ANSWERERS}
     replies: dict[str, dict[str, str]] = {name: {} for name in ANSWERERS}
-    for q in questions:
+    for q in steps(questions, "answers", show):
         lang: Lang = detect_lang(q.text)
         result = engine.search(q.text, None, "hybrid", lang)
         sections = answerer.sections(result)
@@ -317,7 +320,7 @@ def run_answer_eval(app: App, args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             print(f"studybot: {exc}", file=sys.stderr)
             return 2
-        out[name] = evaluate_answers(app, questions)
+        out[name] = evaluate_answers(app, questions, show=shown(args.json))
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0

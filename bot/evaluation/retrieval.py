@@ -12,12 +12,14 @@ import json
 import os
 import platform
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.kernel.jsonl import read_jsonl
+from bot.kernel.progress import shown, steps
 from bot.rag.search import MODES, Mode, SearchEngine, scope_decision
 
 if TYPE_CHECKING:
@@ -67,7 +69,7 @@ class Observation:
     novelty: float
 
 
-def observe(engine: SearchEngine, questions: list[Question], mode: Mode) -> list[Observation]:
+def observe(engine: SearchEngine, questions: Iterable[Question], mode: Mode) -> list[Observation]:
     """Run every question through one ranker."""
     out = []
     for q in questions:
@@ -140,7 +142,9 @@ def machine() -> str:
     )
 
 
-def evaluate(app: App, questions: list[Question], do_calibrate: bool = False) -> dict[str, Any]:
+def evaluate(
+    app: App, questions: list[Question], do_calibrate: bool = False, show: bool = False
+) -> dict[str, Any]:
     """Metrics for every ranker, plus counts and (optionally) calibrated thresholds."""
     engine = app.search
     report: dict[str, Any] = {
@@ -159,7 +163,7 @@ def evaluate(app: App, questions: list[Question], do_calibrate: bool = False) ->
         "misses": [],
     }
     for mode in MODES:
-        obs = observe(engine, questions, mode)
+        obs = observe(engine, steps(questions, f"eval ({mode})", show), mode)
         report["modes"][mode] = metrics(obs)
         if mode == "hybrid":
             report["misses"] = [
@@ -203,7 +207,7 @@ def run_eval(app: App, args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"studybot: {exc}", file=sys.stderr)
         return 2
-    report = evaluate(app, questions, args.calibrate)
+    report = evaluate(app, questions, args.calibrate, show=shown(args.json))
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

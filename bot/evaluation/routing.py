@@ -21,6 +21,7 @@ from bot.kernel.catalog import ModelSpec
 from bot.kernel.errors import UserFacing
 from bot.kernel.jsonl import read_jsonl
 from bot.kernel.models import Turn
+from bot.kernel.progress import steps
 from bot.llm.tokens import estimate_messages
 
 if TYPE_CHECKING:
@@ -62,14 +63,14 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 async def evaluate_routing(
-    app: App, questions: list[RoutingQuestion], live: bool = False
+    app: App, questions: list[RoutingQuestion], live: bool = False, show: bool = False
 ) -> dict[str, Any]:
     """Premium share per label, cost against always-cheap/always-premium, latency, quality."""
     service = app.service
     catalog = app.pool.catalog
     cheap, premium = catalog.first("cheap"), catalog.first("premium")
     rows: list[dict[str, Any]] = []
-    for q in questions:
+    for q in steps(questions, "routing", show):
         turn = Turn(text=q.text, platform="eval", user_id="eval", class_id="eval", role="teacher")
         started = time.perf_counter()
         try:

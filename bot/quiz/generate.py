@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from bot.kernel.progress import steps
 from bot.rag.ingest import Document, load_corpus
 from bot.rag.sentences import split_sentences
 from bot.rag.tokens import _EN_STOP, KoreanTokenizer
@@ -365,6 +366,7 @@ async def generate_drafts(
     langs: Sequence[str],
     per_section: int = 2,
     use_model: bool = False,
+    show: bool = False,
 ) -> dict[str, Any]:
     """Draft questions for every lesson in `langs` into `quizzes/drafts/`; a report of counts.
 
@@ -382,7 +384,7 @@ async def generate_drafts(
             continue
         drafts = await asyncio.to_thread(cloze_drafts, doc, per_section)
         if use_model and gateway is not None and model is not None:
-            for section in doc.sections:
+            for section in steps(doc.sections, f"drafting ({doc.lang})", show):
                 text = "\n\n".join(section.paragraphs)
                 language = "Korean" if doc.lang == "ko" else "English"
                 ask = [
