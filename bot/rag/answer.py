@@ -183,12 +183,15 @@ class Answerer:
             if cand.unit.lang != lang:
                 note = " " + t("other_version", lang, version=VERSION_NAMES[cand.unit.lang][lang])
             first, *rest = text.split("\n")
+            # The answer leads as a plain sentence, the way a tutor starts; further points
+            # are bullets under it (a one-point reply is never a list of one).
+            bullet = "- " if lines else ""
             if rest:
-                lines.append(f"- {first}")
+                lines.append(f"{bullet}{first}")
                 lines.extend(rest[:-1])
                 lines.append(f"{rest[-1]} [{n}]{note}")
             else:
-                lines.append(f"- {first} [{n}]{note}")
+                lines.append(f"{bullet}{first} [{n}]{note}")
         citations = tuple(self.citation(n, hit) for n, hit in sorted(hits.items()))
         return DraftAnswer("\n".join(lines), citations)
 
