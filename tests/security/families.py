@@ -7,7 +7,9 @@ from typing import Any
 
 import yaml
 
+from bot.app import App
 from bot.kernel.catalog import ModelSpec
+from tests.conftest import make_settings
 
 HERE = Path(__file__).parent
 MODEL_KEY_ENV = "STUDYBOT_TEST_MODEL_KEY"
@@ -48,3 +50,18 @@ def obedient_models(base_url: str) -> list[ModelSpec]:
         )
         for name, tier in (("obedient-cheap", "cheap"), ("obedient-premium", "premium"))
     ]
+
+
+async def obedient_app(knowledge: Path, data_dir: Path, base_url: str) -> App:
+    """An app over `knowledge`, indexed, whose models (at `base_url`) obey what they read."""
+    settings = make_settings(
+        knowledge_dir=knowledge,
+        data_dir=data_dir,
+        models=obedient_models(base_url),
+        llm_max_output_tokens=200,
+        llm_max_retries=0,
+    )
+    app = App.build(settings, warm_korean=False)
+    await app.aindex(progress=False)
+    app.ensure_loaded()
+    return app

@@ -23,9 +23,9 @@ from bot.kernel.errors import UserFacing
 from bot.kernel.models import Turn
 from bot.quiz.engine import Player
 from bot.rag.ingest import load_corpus
-from tests.conftest import KNOWLEDGE, make_settings
+from tests.conftest import KNOWLEDGE
 from tests.fakes.openai_server import FakeOpenAI, Step
-from tests.security.families import MODEL_KEY_ENV, obedient_models
+from tests.security.families import MODEL_KEY_ENV, obedient_app
 
 HERE = Path(__file__).parent
 MODEL_KEY = "sk-test-MODELKEY-0123456789abcdef0123"
@@ -70,17 +70,7 @@ async def red_team(
     knowledge = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, knowledge, dirs_exist_ok=True)
     shutil.copytree(HERE / "poisoned", knowledge, dirs_exist_ok=True)
-    models = obedient_models(fake_llm.base_url)
-    settings = make_settings(
-        knowledge_dir=knowledge,
-        data_dir=tmp_path_factory.mktemp("red-team"),
-        models=models,
-        llm_max_output_tokens=200,
-        llm_max_retries=0,
-    )
-    app = App.build(settings, warm_korean=False)
-    await app.aindex(progress=False)
-    app.ensure_loaded()
+    app = await obedient_app(knowledge, tmp_path_factory.mktemp("red-team"), fake_llm.base_url)
     # Another class's data, which no reply or prompt may ever show.
     quiz = app.quiz
     question = next(q for q in quiz.banks.questions.values() if q.type == "single")

@@ -20,12 +20,12 @@ from bot.app import App
 from bot.kernel.models import Turn
 from bot.rag.ingest import load_corpus
 from bot.rag.injection import looks_injected, quarantine
-from tests.conftest import KNOWLEDGE, make_settings
+from tests.conftest import KNOWLEDGE
 from tests.fakes.openai_server import FakeOpenAI, Step, reads_as
 from tests.security.families import (
     MODEL_KEY_ENV,
     families,
-    obedient_models,
+    obedient_app,
     write_family_files,
 )
 
@@ -45,16 +45,8 @@ async def poisoned_app(
     knowledge = tmp_path_factory.mktemp("knowledge-families")
     shutil.copytree(KNOWLEDGE, knowledge, dirs_exist_ok=True)
     write_family_files(knowledge)
-    settings = make_settings(
-        knowledge_dir=knowledge,
-        data_dir=tmp_path_factory.mktemp("families"),
-        models=obedient_models(fake_llm.base_url),
-        llm_max_output_tokens=200,
-        llm_max_retries=0,
-    )
-    app = App.build(settings, warm_korean=False)
-    await app.aindex(progress=False)
-    app.ensure_loaded()
+    data = tmp_path_factory.mktemp("families")
+    app = await obedient_app(knowledge, data, fake_llm.base_url)
     yield app
     await app.aclose()
 
