@@ -453,6 +453,7 @@ class ScheduleService:
         self, schedule_id: str, now: datetime | None = None, slot: datetime | None = None
     ) -> bool:
         """Start and post the group quiz of one due time, once. True if this call posted it."""
+        self._track()  # from the start: a shutdown must wait for a claim being made
         schedule = await asyncio.to_thread(self.get, schedule_id)
         if schedule is None:
             log.warning("schedule %s fired but no longer exists", schedule_id)
@@ -470,10 +471,7 @@ class ScheduleService:
     ) -> bool:
         """Post the group quiz of a slot this process has claimed (starting it the first time,
         the same quiz after a take-over), then mark the slot posted."""
-        task = asyncio.current_task()
-        if task is not None:
-            self._in_flight.add(task)
-            task.add_done_callback(self._in_flight.discard)
+        self._track()
         schedule = schedule or await asyncio.to_thread(self.get, schedule_id)
         if schedule is None:
             return False
@@ -491,6 +489,13 @@ class ScheduleService:
         if self.on_fire is not None:
             await self.on_fire(schedule, slot)
         return True
+
+    def _track(self) -> None:
+        """Count the running task as in flight: `shutdown` lets it finish (bounded)."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._in_flight:
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
 
     def _quiz_of(self, schedule: Schedule, slot: datetime) -> QuizState | None:
         """The slot's group quiz, started once and recorded with the claim; None when the
