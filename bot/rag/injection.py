@@ -49,20 +49,35 @@ _AI = (
     r"(?:ai|a\.i\.|assistants?|chat ?bots?|bots?|llms?|(?:large )?language models?|"
     r"studybot|chatgpt|gpt(?:-\d\w*)?|claude|gemini|copilot|models?)"
 )
+# Who is addressed in a vocative or a third-person order. Not "model" or "LLM": a lesson about
+# models says "Model: GPT-4o" and "the model should use the retrieved chunks" as plain fact.
+_ASSISTANT = r"(?:ai|a\.i\.|assistants?|chat ?bots?|bots?|studybot|chatgpt|claude|gemini|copilot)"
 _REPLY = r"(?:answers?|repl(?:y|ies)|responses?|messages?|outputs?|completions?)"
 _SAY = (
     r"(?:say|write|include|add|append|prepend|put|insert|mention|print|output|type|repeat|"
     r"end|start|begin|finish|sign|close|reply|respond|answer|tell|recommend|link|promote|"
     r"advertise|direct|send|reveal|show|display|use)"
 )
+# What an instruction-giver's reply must say (third-person orders): not "use" or "answer",
+# which a lesson says of models all the time.
+_OUTPUT = (
+    r"(?:say|write|include|append|prepend|insert|mention|print|output|repeat|sign|tell|"
+    r"recommend|link|promote|advertise|reveal)"
+)
+_INSTRUCTIONS = (
+    r"(?:instructions?|prompts?|rules?|directions?|guidelines?|guardrails?|polic(?:y|ies)|"
+    r"restrictions?|filters?)"
+)
 
 _ENGLISH = [
     # Overriding what the model was told.
-    r"\b(?:ignore|disregard|forget|override|bypass|skip|set aside|put aside|throw out|"
-    r"discard|abandon|stop following|do not follow|don't follow|never follow)\b.{0,50}"
-    r"\b(?:instructions?|prompts?|rules?|directions?|guidelines?|guardrails?|policy|"
-    r"policies|restrictions?|filters?|everything (?:above|before|else)|what you were told|"
-    r"you were told|the above|previous|prior|earlier)\b",
+    # The object must be instructions (or everything said so far), not any earlier thing:
+    # "models may ignore earlier parts of a context", "don't forget the earlier lesson" and
+    # "skip the previous steps" are lesson text.
+    r"\b(?:ignore|disregard|override|bypass|set aside|put aside|throw out|discard|abandon|"
+    r"stop following|do not follow|don't follow|never follow|(?<!don't )(?<!do not )"
+    r"(?<!never )forget)\b.{0,30}\b(?:" + _INSTRUCTIONS + r"|everything (?:above|before|else)"
+    r"|what(?:ever)? you (?:were|have been) told|you were told)\b",
     r"\b(?:new|updated|real|actual|true|secret|hidden|override) "
     r"(?:rules?|instructions?|directives?|task|orders?|system prompt)\s*[:\-]",
     r"\b(?:system|developer)\s+(?:prompt|message|instructions?|mode)\b",
@@ -79,9 +94,9 @@ _ENGLISH = [
     rf"\b(?:any|an?|the|all|each|every) (?:\w+ )?{_AI} (?:that is |who is |which is )?"
     r"(?:reading|processing|parsing|summari[sz]ing|ingesting|indexing|retrieving|seeing|"
     r"given|answering from) (?:this|these|the (?:page|text|document|section|material))\b",
-    rf"(?:^|[|:>\-]\s*|\b(?:dear|hey|hi|attention|hello),?\s+){_AI}\s*[,:!]\s*\S",
-    rf"\bthe {_AI} (?:should|must|shall|will|needs? to|has to|is (?:required|asked) to)\s+"
-    rf"(?:always\s+|also\s+|now\s+)?{_SAY}\b",
+    rf"(?:^|[|:>\-]\s*|\b(?:dear|hey|hi|attention|hello),?\s+){_ASSISTANT}\s*[,:!]\s*\S",
+    rf"\bthe {_ASSISTANT} (?:should|must|shall|will|needs? to|has to|is (?:required|asked) to)"
+    rf"\s+(?:always\s+|also\s+|now\s+)?{_OUTPUT}\b",
     # Orders about what every reply says.
     rf"\b(?:in|at the (?:end|start|beginning|top|bottom) of|to|after|before) "
     rf"(?:every|each|all|any|your|each of your|all of your) (?:\w+ )?{_REPLY}\b.{{0,60}}"
@@ -93,7 +108,8 @@ _ENGLISH = [
     rf"should|make sure|be sure|remember|never|do not|don't|{_SAY})\b",
     rf"\balways\b.{{0,40}}\b(?:{_SAY})\b.{{0,60}}\b(?:{_REPLY}|user|student|reader|learner)s?\b",
     r"\b(?:respond|reply|answer)\b.{0,20}\b(?:only|exclusively|solely)\b.{0,10}\b(?:with|in|by)\b",
-    r"\btell (?:the |every |all |each |any )?(?:users?|students?|readers?|learners?|people)\b",
+    r"\btell (?:the |every |all |each |any )?(?:users?|students?|readers?|learners?|people) "
+    r"(?:that|to)\b",
     r"\b(?:do not|don't|never)\s+(?:mention|reveal|tell|cite|disclose|say)\b.{0,40}"
     r"\b(?:users?|students?|readers?|sources?|this (?:note|instruction|message))\b",
     # Secrets and the prompt.
@@ -111,9 +127,11 @@ _ENGLISH = [
 
 _KOREAN = [
     # 이전 지시를 무시/잊/내려놓기.
-    r"(?:지시|명령|지침|규칙|안내|설정|프롬프트|제한|말씀|들은 것|받은 것)\S*\s*"
+    # (Not 설정/제한 with 취소/해제, nor 따르지 않으면: "설정을 취소하려면", "제한을 해제하려면",
+    # "안내를 따르지 않으면" are how-to text.)
+    r"(?:지시|명령|지침|규칙|안내|프롬프트|말씀|들은 것|받은 것)\S*\s*"
     r"(?:은|는|을|를|들은|들을)?\s*(?:모두|전부|다|일단|잠시)?\s*"
-    r"(?:무시|잊|내려놓|버리|버려|취소|폐기|따르지|어기|우회|해제)",
+    r"(?:무시|잊|내려놓|버리|버려|어기|우회)",
     r"(?:새|새로운|진짜|실제|숨겨진|비밀)\s*(?:규칙|지시|지침|명령|임무|과제)\s*[:\-]",
     r"시스템\s*(?:프롬프트|메시지|지시|명령)|개발자\s*모드|탈옥",
     # 새 역할.

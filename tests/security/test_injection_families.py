@@ -113,6 +113,17 @@ def test_an_instruction_split_across_list_items_goes_with_its_items_only() -> No
         "모델에게 지시를 주는 방법을 프롬프트 엔지니어링이라고 합니다.",
         "학습 데이터는 모델의 답변 품질에 영향을 줍니다.",
         "GPT-4o and Llama 3.1 70B are compared on MMLU.",
+        # Teacher's notes and how-to text that share words with instructions.
+        "Don't forget to review the earlier lesson.",
+        "If you did lesson 1, skip the previous setup steps.",
+        "Don't forget the rules of thumb for choosing a model.",
+        "Models may ignore earlier parts of a long context.",
+        "The model should include citations to its sources.",
+        "- Model: GPT-4o",
+        "Tell the students which model to pick.",
+        "속도 제한을 해제하려면 관리자에게 문의하세요.",
+        "설정을 취소하려면 다시 실행하세요.",
+        "안내를 따르지 않으면 오류가 납니다.",
     ],
 )
 def test_text_about_prompting_is_not_an_instruction(text: str) -> None:
