@@ -202,6 +202,8 @@ async def test_a_slot_claimed_by_a_process_that_died_is_posted_once_by_the_next_
     assert stored.anchor is not None
     due = datetime.fromisoformat(stored.anchor) + timedelta(minutes=10)
     assert a.claim("every", due, now=due + timedelta(seconds=1))  # ... and A dies here
+    gone = a.add(Schedule("gone", "test", "room", every_minutes=10))
+    assert a.claim("gone", due, now=due) and a.remove(gone.id)  # removed since its claim
     assert await b.sweep(now=due + timedelta(seconds=30)) == 0  # A may still be posting
     assert await b.sweep(now=due + timedelta(seconds=62)) == 1
     assert await b.sweep(now=due + timedelta(seconds=90)) == 0
@@ -209,7 +211,9 @@ async def test_a_slot_claimed_by_a_process_that_died_is_posted_once_by_the_next_
     assert [p[0] for p in poster_b.posts] == ["every"] and poster_a.posts == []
     with a.engine.connect() as conn:
         row = conn.execute(
-            select(schedule_runs.c.owner, schedule_runs.c.attempt_id, schedule_runs.c.posted_at)
+            select(
+                schedule_runs.c.owner, schedule_runs.c.attempt_id, schedule_runs.c.posted_at
+            ).where(schedule_runs.c.schedule_id == "every")
         ).one()
     assert row.owner == b.owner and row.posted_at is not None
     assert row.attempt_id == poster_b.posts[0][2].attempt_id

@@ -364,6 +364,9 @@ class ScheduleService:
                     )
                 )
             ]
+        # A slot of a schedule removed since it was claimed is nobody's to post.
+        existing = {json.loads(spec)["id"] for spec, _ in specs}
+        stranded = [row for row in stranded if row[0] in existing]
         missed = []
         for spec, created_at in specs:
             schedule = Schedule(**json.loads(spec))
