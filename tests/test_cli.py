@@ -184,3 +184,16 @@ def test_long_commands_draw_progress_only_for_a_person(monkeypatch: pytest.Monke
     assert progress.shown(json_output=True) is False  # --json: output for a program
     monkeypatch.setattr(quiet, "isatty", lambda: True)
     assert progress.shown() is True and progress.shown(json_output=True) is False
+
+
+def test_a_reader_that_stops_early_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`studybot config --reference | head -1`: the pipe closes under the writer; no
+    traceback, exit 0."""
+    from bot.cli import main
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone: every write now fails with EPIPE
+    closed = os.fdopen(write_end, "w")
+    monkeypatch.setattr(sys, "stdout", closed)
+    assert main(["config", "--reference"]) == 0
+    closed.close()  # stdout now leads to /dev/null: closing does not raise again

@@ -36,12 +36,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         for noisy in ("chromadb", "httpx", "httpx2", "openai", "bm25s", "apscheduler", "alembic"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
-        return asyncio.run(_dispatch(args, settings))
+        code = asyncio.run(_dispatch(args, settings))
+        sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
+        return code
     except StudyBotError as exc:
         print(f"studybot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`studybot ask - | head`): not an error. Point stdout at
+        # /dev/null so Python's own flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
