@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,28 +122,15 @@ def test_answer_mode_names_each_tier_and_a_missing_premium() -> None:
     from bot.kernel.catalog import ModelSpec
     from tests.conftest import make_settings
 
-    local = ModelSpec(
-        name="local",
-        provider="openai_compatible",
-        model="m",
-        tier="cheap",
-        input_per_1m=0,
-        output_per_1m=0,
-        base_url="http://x",
-    )
+    def spec(**kw: Any) -> ModelSpec:
+        return ModelSpec(**{"model": "m", "input_per_1m": 0, "output_per_1m": 0, **kw})
+
+    local = spec(name="local", provider="openai_compatible", tier="cheap", base_url="http://x")
     assert make_settings(models=[local]).answer_mode() == (
         "models",
         "cheap: local (no premium model: complex questions use the cheap one)",
     )
-    keyless = ModelSpec(
-        name="gpt",
-        provider="openai",
-        model="gpt-4o",
-        tier="premium",
-        input_per_1m=2.5,
-        output_per_1m=10,
-        api_key_env="NOPE_KEY",
-    )
+    keyless = spec(name="gpt", provider="openai", tier="premium", api_key_env="NOPE_KEY")
     mode, why = make_settings(models=[keyless]).answer_mode()
     assert mode == "offline" and "gpt" in why and "api_key_env" in why
 
