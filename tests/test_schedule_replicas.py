@@ -44,7 +44,8 @@ pytestmark = pytest.mark.slow
 
 LOCK_TTL_S = 4.0
 POST_LEASE_S = 6.0
-HOLD_S = 1.0  # between a replica's claim and its post: where the chosen kills land
+HOLD_S = 0.2  # a replica's pause after announcing a claim (the chosen kills wait on the
+# capture server instead: it holds the announcement until the replica is dead)
 INTERVAL_S = 15
 
 
@@ -54,7 +55,11 @@ class Capture:
     def __init__(self) -> None:
         self.claims: list[dict[str, Any]] = []
         self.posts: list[dict[str, Any]] = []
-        self.claimed: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        # A chosen kill arms the server: the next matching claim is handed to the test and its
+        # announcement held (the replica cannot post) until the test has killed it. So the
+        # kill lands between claim and post however slow the machine is.
+        self._armed: tuple[str | None, asyncio.Future[dict[str, Any]]] | None = None
+        self._release = asyncio.Event()
         self.last_event = datetime.now(UTC)
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -78,8 +83,24 @@ class Capture:
         body = await request.json()
         self.claims.append(body)
         self.last_event = datetime.now(UTC)
-        await self.claimed.put(body)
+        armed = self._armed
+        if armed is not None and armed[0] in (None, body["schedule"]) and not armed[1].done():
+            self._release.clear()
+            armed[1].set_result(body)
+            await self._release.wait()  # until the test has killed the claimant
         return web.json_response({})
+
+    async def chosen_claim(self, schedule_id: str | None = None) -> dict[str, Any]:
+        """The next claim (of `schedule_id`, or any), held before its post."""
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._armed = (schedule_id, future)
+        try:
+            return await future
+        finally:
+            self._armed = None
+
+    def release(self) -> None:
+        self._release.set()
 
     async def _post(self, request: web.Request) -> web.Response:
         self.posts.append(await request.json())
@@ -175,15 +196,6 @@ async def _idle(capture: Capture, quiet_s: float = 2.5) -> None:
         await asyncio.sleep(0.2)
 
 
-async def _next_claim(capture: Capture, schedule_id: str | None = None) -> dict[str, Any]:
-    while not capture.claimed.empty():
-        capture.claimed.get_nowait()
-    while True:
-        claim = await capture.claimed.get()
-        if schedule_id is None or claim["schedule"] == schedule_id:
-            return claim
-
-
 async def test_two_replicas_post_every_slot_once_through_kills_and_a_freeze(
     capture: Capture, tmp_path: Path
 ) -> None:
@@ -221,8 +233,9 @@ async def test_two_replicas_post_every_slot_once_through_kills_and_a_freeze(
                 replicas.start()
 
                 # 2. The lock holder killed right after it claimed a slot, before posting.
-                claim = await _next_claim(capture)
+                claim = await capture.chosen_claim()
                 replicas.kill(claim["pid"])
+                capture.release()
                 chosen.append(claim)
                 await asyncio.sleep(1)
                 replicas.start()
@@ -245,8 +258,9 @@ async def test_two_replicas_post_every_slot_once_through_kills_and_a_freeze(
 
             # 5. Chosen kills again: any slot, then a cron slot.
             for schedule_id in (None, "cron"):
-                claim = await _next_claim(capture, schedule_id)
+                claim = await capture.chosen_claim(schedule_id)
                 replicas.kill(claim["pid"])
+                capture.release()
                 chosen.append(claim)
                 await asyncio.sleep(1)
                 replicas.start()

@@ -3,8 +3,9 @@
 The real `ScheduleService` and `QuizEngine` on the database at `REPLICA_DB`; its channel
 posts each quiz over HTTP to the test's capture server (`REPLICA_CAPTURE`), so a post is a
 real network call that a kill can interrupt. Before posting a claimed slot it tells the
-capture server (`/claimed`) and waits `REPLICA_HOLD_S`: the moment the test chooses to kill
-a replica that has claimed a slot and not yet posted it. SIGTERM stops it gracefully.
+capture server (`/claimed`) and waits for its answer, then `REPLICA_HOLD_S`: the test holds
+that answer when it chooses to kill a replica that has claimed a slot and not yet posted it,
+so the kill lands there however busy the machine is. SIGTERM stops it gracefully.
 
     REPLICA_DB=postgresql://… REPLICA_CAPTURE=http://127.0.0.1:PORT \\
         python -m tests.fakes.scheduler_replica
