@@ -88,9 +88,12 @@ class App:
         search = SearchEngine(store, tokenizer, settings)
         engine = open_database(settings)
         budget = BudgetKeeper(engine, settings.budgets)
-        released = budget.release_stale()
-        if released:
-            log.warning("released %d budget reservation(s) left by an earlier crash", released)
+        charged = budget.release_stale()
+        if charged:
+            log.warning(
+                "charged in full %d budget reservation(s) an earlier process never settled",
+                charged,
+            )
         pool = ModelPool(settings)
         router = Router(pool.catalog, settings.routing, settings.llm_max_output_tokens)
         # One deadline (`llm_timeout_s`) bounds the whole fallback chain, not each model.
@@ -184,7 +187,7 @@ class App:
             quizzes=Quizzes(lambda: self.quiz),
             schedules=schedules,
             budgets=Budgets(self.service.budget),
-            students=StudentData(self.engine, schedules, people),
+            students=StudentData(self.engine, schedules, people, self.service.settled),
             conversations=Conversations(self.engine, self.settings.inbox_lease_s),
             people=people,
             health=Health(self.store, self.engine, sorted(self.pool.models)),
@@ -202,6 +205,7 @@ class App:
         if self._closed:
             return
         self._closed = True
+        await self.service.settled()  # the ledger rows of the last calls, then the clients
         await self.pool.aclose()
         self.engine.dispose()
 

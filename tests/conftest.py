@@ -123,6 +123,7 @@ class ModelStack:
         )
 
     async def aclose(self) -> None:
+        await self.service.settled()
         await self.pool.aclose()
         self.engine.dispose()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from bot.kernel.catalog import Budgets
 from bot.kernel.models import Turn
@@ -27,7 +27,8 @@ COMPLEX = "Compare fine-tuning and RAG for a startup, and explain why."
 SIMPLE = "What is zero-shot learning?"
 
 
-def _ledger_rows(stack: Any) -> list[dict[str, Any]]:
+async def _ledger_rows(stack: Any) -> list[dict[str, Any]]:
+    await stack.service.settled()  # ledger rows are written after the reply
     with stack.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(select(ledger).order_by(ledger.c.id))]
 
@@ -36,7 +37,7 @@ async def test_every_call_is_in_the_ledger_with_its_reason(make_stack: Any) -> N
     stack = make_stack()
     reply = await stack.service.ask(Turn(text=COMPLEX, user_id="u1", class_id="c1"))
     assert reply.tier == "premium" and reply.model == "fake-premium"
-    (row,) = _ledger_rows(stack)
+    (row,) = await _ledger_rows(stack)
     assert (row["user_id"], row["class_id"], row["model"], row["tier"]) == (
         "u1",
         "c1",
@@ -67,6 +68,7 @@ async def test_parallel_requests_never_overspend(make_stack: Any, fake_llm: Fake
     offline = [r for r in replies if r.tier == "offline"]
     assert answered and offline, "the budget should run out part-way"
     assert all("budget" in r.notes[0] for r in offline)
+    await stack.service.settled()
     (user,) = [a for a in stack.budget.allowances(Who("racer", "c1")) if a.scope == "user"]
     assert user.spent_usd <= limit and user.reserved_usd == 0
     # The ledger's total is exactly the server's reported usage at the catalog's prices.
@@ -79,20 +81,26 @@ async def test_parallel_requests_never_overspend(make_stack: Any, fake_llm: Fake
     assert total / MICROS == pytest.approx(user.spent_usd)
 
 
-def _race(keeper: BudgetKeeper, who: Who, threads: int, rounds: int) -> int:
-    """`threads` threads each reserve-and-settle $0.0003 `rounds` times; how many got through."""
+def _race(keeper: BudgetKeeper | list[BudgetKeeper], who: Who, threads: int, rounds: int) -> int:
+    """`threads` threads each read what is left (as routing does), then reserve-and-settle
+    $0.0003, `rounds` times; how many got through. Several keepers stand for several
+    processes, each with its own readings of what is left."""
+    keepers = keeper if isinstance(keeper, list) else [keeper]
     won: list[int] = []
     barrier = threading.Barrier(threads)
 
-    def racer() -> None:
+    def racer(keeper: BudgetKeeper) -> None:
         barrier.wait()
         for _ in range(rounds):
+            keeper.remaining_usd(who)  # may answer from a reading: routing only
             res = keeper.reserve(who, 0.0003)
             if res is not None:
                 won.append(1)
                 keeper.settle(res, who, CallRecord("m", "cheap", "t", 10, 10, 0.0003, 1, "ok"), "r")
 
-    workers = [threading.Thread(target=racer) for _ in range(threads)]
+    workers = [
+        threading.Thread(target=racer, args=(keepers[i % len(keepers)],)) for i in range(threads)
+    ]
     for t in workers:
         t.start()
     for t in workers:
@@ -101,12 +109,66 @@ def _race(keeper: BudgetKeeper, who: Who, threads: int, rounds: int) -> int:
 
 
 def test_two_hundred_racing_reservations(tmp_path: Path) -> None:
-    engine = build_engine(f"sqlite:///{tmp_path}/race.db", tmp_path)
-    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.01))
+    # Two keepers on two engines: two processes, each skipping reads while far from limits.
+    engines = [build_engine(f"sqlite:///{tmp_path}/race.db", tmp_path) for _ in range(2)]
+    keepers = [BudgetKeeper(e, Budgets(student_daily_usd=0.01)) for e in engines]
     who = Who("u", "c")
-    assert _race(keeper, who, threads=50, rounds=4) == 33  # floor(0.01 / 0.0003): no more, no less
-    user = keeper.allowances(who)[0]
+    assert _race(keepers, who, threads=50, rounds=4) == 33  # floor(0.01 / 0.0003): no more, no less
+    user = keepers[0].allowances(who)[0]
     assert user.spent_usd <= 0.01 and user.reserved_usd == 0
+    for engine in engines:
+        engine.dispose()
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _count_spend_reads(engine: Any) -> list[str]:
+    seen: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "spend" in statement:
+            seen.append(statement)
+
+    return seen
+
+
+def test_routing_reads_are_skipped_only_far_from_the_limits(tmp_path: Path) -> None:
+    engine = build_engine(f"sqlite:///{tmp_path}/reads.db", tmp_path)
+    clock = _Clock()
+    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=1.0), clock=clock)
+    who = Who("u", "c")
+    reads = _count_spend_reads(engine)
+    assert keeper.remaining_usd(who) == pytest.approx(1.0)
+    assert len(reads) == 3  # user, class, global
+    assert keeper.remaining_usd(who) == pytest.approx(1.0)
+    assert len(reads) == 3  # far from every limit, a fresh reading: no query
+    # Our own reservation lowers the reading at once, without a read.
+    res = keeper.reserve(who, 0.3)
+    assert keeper.remaining_usd(who) == pytest.approx(0.7) and len(reads) == 3
+    # Another process spends: seen once the reading is older than its TTL.
+    other = BudgetKeeper(build_engine(f"sqlite:///{tmp_path}/reads.db", tmp_path), keeper.budgets)
+    other_res = other.reserve(who, 0.2)
+    assert keeper.remaining_usd(who) == pytest.approx(0.7)
+    clock.now += BudgetKeeper.READING_TTL_S
+    assert keeper.remaining_usd(who) == pytest.approx(0.5) and len(reads) == 6
+    # Near a limit (under a quarter left) every question reads again.
+    keeper.settle(res, who, CallRecord("m", "cheap", "t", 1, 1, 0.3, 1, "ok"), "r1")
+    other.settle(other_res, who, CallRecord("m", "cheap", "t", 1, 1, 0.2, 1, "ok"), "r2")
+    more = other.reserve(who, 0.35)
+    other.settle(more, who, CallRecord("m", "cheap", "t", 1, 1, 0.35, 1, "ok"), "r3")
+    clock.now += BudgetKeeper.READING_TTL_S
+    assert keeper.remaining_usd(who) == pytest.approx(0.15) and len(reads) == 9
+    assert keeper.remaining_usd(who) == pytest.approx(0.15) and len(reads) == 12
+    # A teacher lowering the class's limit is seen at once by this process.
+    keeper.set_class_limits("c", "teacher", student_daily_usd=0.5)
+    assert keeper.remaining_usd(who) == pytest.approx(0.0)
     engine.dispose()
 
 
@@ -125,13 +187,18 @@ def test_restart_keeps_figures_and_releases_stale_reservations(tmp_path: Path) -
 
     again = BudgetKeeper(build_engine(url, tmp_path), Budgets(student_daily_usd=1.0))
     assert again.release_stale() == 1
+    # The call may have happened (settling runs after the reply): its upper bound is charged,
+    # and the ledger says so, so its total still equals what the budgets were charged.
     user = again.allowances(who)[0]
-    assert user.spent_usd == pytest.approx(0.15) and user.reserved_usd == 0
-    # Settling the released reservation late must not release its money twice.
-    again.settle(crashed, who, CallRecord("m", "cheap", "t", 0, 0, 0.0, 1, "error"), "r2")
+    assert user.spent_usd == pytest.approx(0.45) and user.reserved_usd == 0
+    # Settling the charged reservation late must neither release its money nor charge again.
+    again.settle(crashed, who, CallRecord("m", "cheap", "t", 1, 1, 0.2, 1, "ok"), "r2")
     assert again.allowances(who)[0].reserved_usd == 0
+    assert again.allowances(who)[0].spent_usd == pytest.approx(0.45)
     with again.engine.connect() as conn:
         assert conn.execute(select(func.min(spend.c.reserved_micros))).scalar_one() == 0
+        rows = conn.execute(select(ledger.c.outcome, ledger.c.cost_micros).order_by(ledger.c.id))
+        assert [(o, c / MICROS) for o, c in rows] == [("ok", 0.15), ("unsettled", 0.3), ("ok", 0)]
 
 
 async def test_rate_limit_retry_honours_retry_after(
@@ -145,7 +212,7 @@ async def test_rate_limit_retry_honours_retry_after(
     # The wait it scheduled (not a clock reading): the server's Retry-After, with ±10% jitter.
     (retry,) = [r for r in caplog.records if "retry" in r.getMessage()]
     assert 0.36 <= retry.args[-1] <= 0.44  # type: ignore[index]
-    assert [r["outcome"] for r in _ledger_rows(stack)] == ["ok"]
+    assert [r["outcome"] for r in (await _ledger_rows(stack))] == ["ok"]
 
 
 async def test_bad_request_is_not_retried(make_stack: Any, fake_llm: FakeOpenAI) -> None:
@@ -153,7 +220,7 @@ async def test_bad_request_is_not_retried(make_stack: Any, fake_llm: FakeOpenAI)
     fake_llm.script.append(Step(status=400))
     reply = await stack.service.ask(Turn(text=SIMPLE))
     assert reply.tier == "offline" and len(fake_llm.requests) == 1
-    assert [r["outcome"] for r in _ledger_rows(stack)] == ["error"]
+    assert [r["outcome"] for r in (await _ledger_rows(stack))] == ["error"]
 
 
 async def test_premium_failure_falls_back_to_cheap(make_stack: Any, fake_llm: FakeOpenAI) -> None:
@@ -162,7 +229,7 @@ async def test_premium_failure_falls_back_to_cheap(make_stack: Any, fake_llm: Fa
     reply = await stack.service.ask(Turn(text=COMPLEX))
     assert reply.tier == "cheap" and reply.model == "fake-cheap"
     assert any("premium" in n or "기본 모델" in n for n in reply.notes)
-    outcomes = [(r["model"], r["outcome"]) for r in _ledger_rows(stack)]
+    outcomes = [(r["model"], r["outcome"]) for r in (await _ledger_rows(stack))]
     assert outcomes == [("fake-premium", "error"), ("fake-cheap", "ok")]
 
 
@@ -171,7 +238,7 @@ async def test_hang_is_bounded(make_stack: Any, fake_llm: FakeOpenAI) -> None:
     fake_llm.script.append(Step(text="slow " * 20, chunk_delay=0.3))
     reply = await stack.service.ask(Turn(text=SIMPLE))
     assert reply.tier == "offline" and "unavailable" in reply.notes[0]
-    assert [r["outcome"] for r in _ledger_rows(stack)] == ["timeout"]
+    assert [r["outcome"] for r in (await _ledger_rows(stack))] == ["timeout"]
 
 
 async def test_circuit_breaker_stops_calling_a_failing_model(
@@ -182,7 +249,7 @@ async def test_circuit_breaker_stops_calling_a_failing_model(
     for _ in range(4):
         await stack.service.ask(Turn(text=SIMPLE))
     assert len(fake_llm.requests) == 2  # the last two asks never reached the server
-    outcomes = [r["outcome"] for r in _ledger_rows(stack)]
+    outcomes = [r["outcome"] for r in (await _ledger_rows(stack))]
     assert outcomes == ["error", "error"]
 
 
@@ -197,7 +264,7 @@ async def test_cascade_escalates_uncited_cheap_answer(
     )
     reply = await stack.service.ask(Turn(text=COMPLEX))
     assert reply.tier == "premium" and [c.n for c in reply.citations] == [1, 2]
-    assert [r["model"] for r in _ledger_rows(stack)] == ["fake-cheap", "fake-premium"]
+    assert [r["model"] for r in (await _ledger_rows(stack))] == ["fake-cheap", "fake-premium"]
 
 
 def test_costs_cli(make_stack: Any, tmp_path: Path) -> None:
@@ -235,12 +302,15 @@ def test_postgres_race_when_available(tmp_path: Path) -> None:
         pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
     with engine.begin() as conn:
         conn.execute(spend.delete().where(spend.c.scope_id.like("pg-race%")))
-    keeper = BudgetKeeper(engine, Budgets(student_daily_usd=0.01))
+    # Two keepers on two engines: two processes, each skipping reads while far from limits.
+    second = build_engine(url)
+    keepers = [BudgetKeeper(e, Budgets(student_daily_usd=0.01)) for e in (engine, second)]
     who = Who(f"pg-race-{os.getpid()}", "pg-race-class")
-    won = _race(keeper, who, threads=40, rounds=5)
-    user = keeper.allowances(who)[0]
+    won = _race(keepers, who, threads=40, rounds=5)
+    user = keepers[0].allowances(who)[0]
     assert won == 33 and user.spent_usd <= 0.01 and user.reserved_usd == 0
     engine.dispose()
+    second.dispose()
 
 
 async def test_premium_out_of_budget_answers_cheap_and_says_so(
@@ -319,7 +389,7 @@ async def test_a_cut_stream_is_charged_for_what_it_sent(
     fake_llm.script.extend([Step(text=words, cut_after=40), Step(text=words, cut_after=40)])
     reply = await stack.service.ask(Turn(text="What is fine-tuning?", user_id="u-cut"))
     assert reply.model == "offline"  # both tiers cut: the course answers
-    cut = [r for r in _ledger_rows(stack) if r["outcome"] == "cut"]
+    cut = [r for r in (await _ledger_rows(stack)) if r["outcome"] == "cut"]
     assert cut and all(r["cost_micros"] > 0 and r["output_tokens"] > 0 for r in cut)
     assert all("streamed tokens" in (r["detail"] or "") for r in cut)
     assert reply.cost_usd > 0  # what the failed attempts cost is on the reply too
@@ -337,3 +407,33 @@ async def test_one_deadline_bounds_the_whole_fallback_chain(
     result = await stack.gateway.generate(planned.route, planned.messages, planned.who)
     assert [a.outcome for a in result.attempts] == ["timeout", "deadline"]
     assert result.completion is None
+
+
+async def test_the_reply_does_not_wait_for_the_ledger_write(make_stack: Any) -> None:
+    stack = make_stack()
+    gate = threading.Event()
+    real_settle = stack.budget.settle
+
+    def slow_settle(*args: Any) -> None:
+        gate.wait(timeout=30)  # the database is slow to write today
+        real_settle(*args)
+
+    stack.budget.settle = slow_settle
+    who = Who("slow", "c1")
+    reply = await stack.service.ask(Turn(text=SIMPLE, user_id="slow", class_id="c1"))
+    # Answered while the write still waits: until it lands the reservation stays held, so
+    # the budget only looks tighter meanwhile, never looser.
+    assert reply.tier == "cheap"
+    (user, *_rest) = stack.budget.allowances(who)
+    assert user.reserved_usd > 0 and user.spent_usd == 0
+    assert await _ledger_count(stack) == 0
+    gate.set()
+    await stack.service.settled()
+    (user, *_rest) = stack.budget.allowances(who)
+    assert user.reserved_usd == 0 and user.spent_usd == pytest.approx(reply.cost_usd)
+    assert await _ledger_count(stack) == 1
+
+
+async def _ledger_count(stack: Any) -> int:
+    with stack.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(ledger)).scalar_one())

@@ -54,6 +54,7 @@ async def _activity(stack: ModelStack, course_app: App, user: str, class_id: str
         text="What is a foundation model?", platform="teams", user_id=user, class_id=class_id
     )
     await stack.service.ask(turn)
+    await stack.service.settled()  # its ledger row is written after the reply
     ref = {"user": {"id": "29:x", "aadObjectId": user.split(":", 1)[1]}, "conversation": {}}
     with write_transaction(stack.engine) as conn:
         conn.execute(

@@ -160,10 +160,19 @@ class Budgets:
 class StudentData:
     """A student's (or, for teachers, a class's) stored data: exported or forgotten."""
 
-    def __init__(self, engine: Engine, schedules: Schedules, people: People) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        schedules: Schedules,
+        people: People,
+        settled: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self._engine = engine
         self._schedules = schedules
         self._people = people
+        # Ledger rows are written after the reply: wait for them, or one could land after
+        # the forgetting and name the student again.
+        self._settled = settled
 
     async def export(self, user_id: str) -> dict[str, Any]:
         """Everything stored about the student."""
@@ -176,12 +185,16 @@ class StudentData:
 
     async def forget(self, user_id: str) -> dict[str, int]:
         """Delete the student's rows; counts per kind."""
+        if self._settled is not None:
+            await self._settled()
         self._people.forget(user_id)
         return await asyncio.to_thread(forget_user, self._engine, user_id)
 
     async def forget_class(self, turn: Turn) -> dict[str, int]:
         """A teacher deletes their class: its schedules (and jobs), then its rows."""
         classroom.require_teacher(turn.role in ("teacher", "admin"), turn.platform)
+        if self._settled is not None:
+            await self._settled()
         removed = await self._schedules.remove_class(turn.class_id)
         counts = await asyncio.to_thread(forget_class, self._engine, turn.class_id)
         counts["schedules"] = removed

@@ -131,6 +131,11 @@ class StudyService:
         )
         return Planned(question, lang, result, messages, self.router.route(request), who)
 
+    async def settled(self) -> None:
+        """Wait for the ledger writes of every model call so far (they run after the reply)."""
+        if self.gateway is not None:
+            await self.gateway.settled()
+
     async def ask(self, turn: Turn, on_delta: DeltaFn | None = None) -> Reply:
         """Answer one question. Raises `UserFacing` errors for bad input (empty, too long,
         too many). Every reply passes the output guard (`guards.review_output`), streamed

@@ -67,6 +67,7 @@ class Gateway:
         self.deadline_s = deadline_s
         """One deadline for a whole fallback chain (premium, then cheap…): without it two
         hanging tiers took two full timeouts, and more with retries."""
+        self._settling: set[asyncio.Task[None]] = set()
 
     def estimate(self, spec: ModelSpec, messages: Sequence[dict[str, str]]) -> float:
         """Upper-bound cost of one call: estimated prompt tokens and the full output cap."""
@@ -208,5 +209,27 @@ class Gateway:
     async def _settle(
         self, reservation: Reservation | None, who: Who, call: CallRecord, request_id: str
     ) -> None:
-        if self.budget is not None:
-            await asyncio.to_thread(self.budget.settle, reservation, who, call, request_id)
+        """Settle in the background: the reply does not wait for the ledger write.
+
+        Until it lands the reservation (an upper bound) stays held, so the budget only looks
+        tighter, never looser. A process killed in between leaves the reservation for
+        `release_stale`, which charges it in full: the money is never lost track of.
+        """
+        if self.budget is None:
+            return
+        task = asyncio.create_task(
+            asyncio.to_thread(self.budget.settle, reservation, who, call, request_id),
+            name=f"settle-{request_id}",
+        )
+        self._settling.add(task)
+        task.add_done_callback(self._settled_one)
+
+    def _settled_one(self, task: asyncio.Task[None]) -> None:
+        self._settling.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("settling a model call failed", exc_info=task.exception())
+
+    async def settled(self) -> None:
+        """Wait until every call so far is settled (before shutdown, before forgetting)."""
+        while self._settling:
+            await asyncio.gather(*list(self._settling), return_exceptions=True)

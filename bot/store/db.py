@@ -273,6 +273,12 @@ def user_scope_id(user_id: str) -> str:
     return "u:" + hashlib.sha256(user_id.encode()).hexdigest()[:32]
 
 
+WORKER_THREADS = 32
+"""Threads `serve` runs blocking work on (search, embedding, SQL). The connection pool holds
+as many, so a worker never waits for a connection (SQLAlchemy's default, 5 + 10 overflow,
+made 32 threads queue for 15 connections under a burst)."""
+
+
 def build_engine(url: str, data_dir: Path | None = None) -> Engine:
     """The engine for `url`; for SQLite, WAL mode and immediate write transactions.
 
@@ -282,6 +288,9 @@ def build_engine(url: str, data_dir: Path | None = None) -> Engine:
     """
     kwargs: dict[str, Any] = {"future": True}
     sqlite = url.startswith("sqlite")
+    in_memory = sqlite and (url.rstrip("/") == "sqlite:" or ":memory:" in url)
+    if not in_memory:  # an in-memory SQLite has one connection per thread, no pool to size
+        kwargs.update(pool_size=WORKER_THREADS, max_overflow=8)
     if sqlite:
         if data_dir is not None:
             data_dir.mkdir(parents=True, exist_ok=True)
