@@ -173,13 +173,30 @@ def quantize(float_path: Path, int8_path: Path) -> None:
     """int8 weights, one scale per output channel; activations quantised per call."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(
-        float_path,
-        int8_path,
-        per_channel=True,
-        weight_type=QuantType.QInt8,
-        op_types_to_quantize=["MatMul"],
-    )
+    # The quantiser logs a generic advice (shape pre-processing, for vision models) on the
+    # root logger at every call; it changes nothing here.
+    root = logging.getLogger()
+    advice = _DropMessage("pre-processing before quantization")
+    root.addFilter(advice)
+    try:
+        quantize_dynamic(
+            float_path,
+            int8_path,
+            per_channel=True,
+            weight_type=QuantType.QInt8,
+            op_types_to_quantize=["MatMul"],
+        )
+    finally:
+        root.removeFilter(advice)
+
+
+class _DropMessage(logging.Filter):
+    def __init__(self, fragment: str) -> None:
+        super().__init__()
+        self.fragment = fragment
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self.fragment not in record.getMessage()
 
 
 class OnnxE5:
