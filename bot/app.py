@@ -174,6 +174,7 @@ class App:
             self.quiz,
             {},
             misfire_grace_s=self.settings.schedule_misfire_grace_s,
+            lock_ttl_s=self.settings.schedule_lock_ttl_s,
         )
 
     @cached_property

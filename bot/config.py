@@ -208,6 +208,9 @@ class Settings(BaseSettings):
     schedule_misfire_grace_s: int = Field(300, ge=1, le=86_400)
     """Seconds after its due time a scheduled quiz may still start (a restart or a failover in between): it fires once, late, instead of being skipped."""
 
+    schedule_lock_ttl_s: float = Field(30.0, ge=2, le=600)
+    """Seconds without a heartbeat after which another process (a replica, another worker) takes over the scheduler from one that died."""
+
     inbox_lease_s: float = Field(90.0, ge=1, le=3600)
     """Seconds a process holds an acknowledged Teams activity before another may take it over (it died): how soon a crashed turn is finished by the recovery sweep or a redelivery."""
 

@@ -7,6 +7,7 @@ in-flight turns get a bounded time to finish on shutdown.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from aiohttp import web
@@ -89,7 +90,11 @@ def build_web_app(
 
 
 async def _healthz(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+    # Which worker answered and whether it runs the scheduler: with `serve --workers N`
+    # the port is shared, and an operator (or a test) can see both.
+    core = request.app[CORE_KEY]
+    scheduler = "running" if core.schedules.running_here else "standby"
+    return web.json_response({"status": "ok", "worker": os.getpid(), "scheduler": scheduler})
 
 
 async def _readyz(request: web.Request) -> web.Response:

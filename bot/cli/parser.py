@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=3978)
     s.add_argument("--dev", action="store_true", help="no authentication; loopback only")
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (one per core; one scheduler among them)",
+    )
+    s.add_argument("--worker-index", type=int, default=None, help=argparse.SUPPRESS)
 
     s = sub.add_parser("teams-package", help="build the Teams app upload zip")
     s.add_argument("--app-id", help="the Azure Bot's Microsoft App ID (default: teams_app_id)")

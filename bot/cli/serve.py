@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import signal
 import sys
 from typing import Any
 
@@ -20,13 +22,22 @@ async def serve(settings: Any, args: argparse.Namespace) -> int:
     if problem:
         print(f"studybot: {problem}", file=sys.stderr)
         return 2
-    if args.dev:
+    if args.workers < 1:
+        print("studybot: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers > 1:
+        from bot.cli.workers import supervise
+
+        return await supervise(args)
+    if args.dev and args.worker_index in (None, 0):
         print("development mode: no authentication, listening on loopback only", file=sys.stderr)
     # Search, embedding and SQL run in worker threads; the default pool (cores + 4) queues
     # them under load, and most of their time is waiting, not computing.
     from concurrent.futures import ThreadPoolExecutor
 
-    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=32))
+    from bot.store.db import WORKER_THREADS  # the SQL pool is sized to match
+
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=WORKER_THREADS))
     app = await asyncio.to_thread(App.build, settings, True)
     await asyncio.to_thread(app.ensure_loaded)
     teams_enabled = bool(settings.teams_app_id) or args.dev
@@ -34,11 +45,23 @@ async def serve(settings: Any, args: argparse.Namespace) -> int:
         build_web_app(app.core, dev=args.dev, run_scheduler=True, teams_enabled=teams_enabled)
     )
     await runner.setup()
-    site = web.TCPSite(runner, args.host, args.port)
+    # A worker of `serve --workers N` shares the port with the others (SO_REUSEPORT).
+    worker = args.worker_index is not None
+    site = web.TCPSite(runner, args.host, args.port, reuse_port=worker or None)
     await site.start()
-    print(f"StudyBot listening on http://{args.host}:{args.port}/api/messages", file=sys.stderr)
+    if worker:
+        print(f"worker {args.worker_index} (pid {os.getpid()}) ready", file=sys.stderr)
+    else:
+        print(f"StudyBot listening on http://{args.host}:{args.port}/api/messages", file=sys.stderr)
+    # SIGTERM (docker stop, the workers' supervisor) stops as Ctrl-C does: turns in flight
+    # are drained and the scheduler lock is handed over, instead of dying mid-reply.
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    orphan_watch = asyncio.create_task(_stop_when_orphaned(stop)) if worker else None
     discord_task = None
-    if settings.discord_token is not None:
+    # One Discord gateway session per token: with several workers, worker 0 holds it.
+    if settings.discord_token is not None and args.worker_index in (None, 0):
         from bot.channels.discord.client import run_discord
 
         discord_task = asyncio.create_task(
@@ -47,12 +70,24 @@ async def serve(settings: Any, args: argparse.Namespace) -> int:
             )
         )
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
+        if orphan_watch is not None:
+            orphan_watch.cancel()
         if discord_task is not None:
             discord_task.cancel()
         await runner.cleanup()
     return 0
+
+
+async def _stop_when_orphaned(stop: asyncio.Event, every_s: float = 1.0) -> None:
+    """A worker whose supervisor died (even by SIGKILL) stops too, instead of serving on
+    unsupervised: it notices that its parent process changed."""
+    parent = os.getppid()
+    # Polling: "my parent died" has no event to wait on (short of Linux-only prctl).
+    while os.getppid() == parent:  # noqa: ASYNC110
+        await asyncio.sleep(every_s)
+    stop.set()
 
 
 async def teams_package(settings: Any, args: argparse.Namespace) -> int:

@@ -46,9 +46,16 @@ class Schedules:
     def __init__(self, load: Callable[[], ScheduleService], default_timezone: str) -> None:
         self._load = load  # the service starts APScheduler's job store: built on first use
         self.default_timezone = default_timezone
+        self._loaded: ScheduleService | None = None
 
     async def _service(self) -> ScheduleService:
-        return await asyncio.to_thread(self._load)
+        self._loaded = await asyncio.to_thread(self._load)
+        return self._loaded
+
+    @property
+    def running_here(self) -> bool:
+        """Whether this process fires the schedules (it holds the database lock)."""
+        return self._loaded is not None and self._loaded.running
 
     async def add(
         self,
