@@ -208,6 +208,9 @@ class Settings(BaseSettings):
     schedule_misfire_grace_s: int = Field(300, ge=1, le=86_400)
     """Seconds after its due time a scheduled quiz may still start (a restart or a failover in between): it fires once, late, instead of being skipped."""
 
+    index_refresh_s: float = Field(30.0, ge=0, le=86_400)
+    """How often `studybot serve` checks whether the course store was re-indexed by another process (a replica, `studybot index` beside it) and reloads its in-memory copies; 0: never."""
+
     schedule_lock_ttl_s: float = Field(30.0, ge=2, le=600)
     """Seconds without a heartbeat after which another process (a replica, another worker) takes over the scheduler from one that died."""
 

@@ -65,3 +65,29 @@ async def test_openai_compatible_embeddings(tmp_path: Path, fake_llm: FakeOpenAI
         assert result.hits[0].heading == "Decoders"
     finally:
         del os.environ["STUDYBOT_EMBEDDING_API_KEY"]
+
+
+def test_a_replica_follows_a_reindex_of_the_shared_chroma_server(
+    chroma_server: str, tmp_path: Path
+) -> None:
+    # Two processes on one Chroma server (each its own data dir): one re-indexes after the
+    # course changed; the other's in-memory copies (BM25, units, the dense matrix) follow.
+    knowledge = _knowledge(tmp_path)
+    shared = {"knowledge_dir": knowledge, "chroma_url": chroma_server, "collection": "follow"}
+    writer = App.build(make_settings(data_dir=tmp_path / "a", **shared), warm_korean=False)
+    writer.index(progress=False)
+    reader = App.build(make_settings(data_dir=tmp_path / "b", **shared), warm_korean=False)
+    reader.ensure_loaded()
+    question = "Which model family uses attention masks for diffusion?"
+    assert reader.search.search(question).hits[0].heading != "Diffusion"
+    assert reader.search.refresh_if_changed() is False  # nothing changed yet: no reload
+
+    (knowledge / "en" / "lesson.md").write_text(
+        LESSON + "\n## Diffusion\n\nDiffusion models use attention masks to denoise images.\n",
+        encoding="utf-8",
+    )
+    assert writer.index(progress=False).added >= 1
+    assert reader.search.refresh_if_changed() is True
+    hit = reader.search.search(question).hits[0]
+    assert hit.heading == "Diffusion" and hit.similarity > 0
+    assert reader.search.refresh_if_changed() is False

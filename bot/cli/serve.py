@@ -59,6 +59,11 @@ async def serve(settings: Any, args: argparse.Namespace) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         asyncio.get_running_loop().add_signal_handler(sig, stop.set)
     orphan_watch = asyncio.create_task(_stop_when_orphaned(stop)) if worker else None
+    refresher = (
+        asyncio.create_task(_follow_the_index(app, settings.index_refresh_s))
+        if settings.index_refresh_s > 0
+        else None
+    )
     discord_task = None
     # One Discord gateway session per token: with several workers, worker 0 holds it.
     if settings.discord_token is not None and args.worker_index in (None, 0):
@@ -72,12 +77,28 @@ async def serve(settings: Any, args: argparse.Namespace) -> int:
     try:
         await stop.wait()
     finally:
-        if orphan_watch is not None:
-            orphan_watch.cancel()
+        for task in (orphan_watch, refresher):
+            if task is not None:
+                task.cancel()
         if discord_task is not None:
             discord_task.cancel()
         await runner.cleanup()
     return 0
+
+
+async def _follow_the_index(app: Any, every_s: float) -> None:
+    """Reload the in-memory search copies when another process re-indexed the store."""
+    import logging
+
+    log = logging.getLogger("bot.cli.serve")
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            if await asyncio.to_thread(app.search.refresh_if_changed):
+                log.info("the course store changed: search reloaded")
+        except Exception:
+            # A store briefly unreachable is /readyz's business; try again next time.
+            log.warning("could not check the course store for changes", exc_info=True)
 
 
 async def _stop_when_orphaned(stop: asyncio.Event, every_s: float = 1.0) -> None:

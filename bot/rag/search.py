@@ -27,7 +27,7 @@ from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
 from bot.rag.glossary import Glossary, Speller, expand_tokens, mine_pairs
 from bot.rag.lexical import Lexical
-from bot.rag.store import CourseStore, StoredChunk
+from bot.rag.store import CourseStore, StoredChunk, content_version
 from bot.rag.tokens import Tokenizer, whitespace_tokens
 from bot.rag.unit_index import UnitIndex
 
@@ -136,12 +136,28 @@ class SearchEngine:
         self._heading_tokens: dict[str, frozenset[str]] = {}
         self.glossary = Glossary()
         self.speller = Speller([])
+        self.version = ""
+        """`CourseStore.version` of what was loaded (empty: nothing yet)."""
+
+    def refresh_if_changed(self) -> bool:
+        """Reload when the store no longer holds what was loaded (blocking); True if it did.
+
+        Chroma is the store of record; the lexical index, the answer units and the dense
+        matrix are copies in memory. Another process (a replica, `studybot index` run
+        beside the server) may re-index a shared store: this notices and reloads.
+        """
+        if self.store.version() == self.version:
+            return False
+        self.load()
+        return True
 
     def load(self) -> None:
         """(Re)build the lexical indexes, answer units and vocabulary from the store."""
         chunks = self.store.all_chunks()
         lexical = Lexical([list(c.tokens) for c in chunks])
-        units = UnitIndex(self.store.all_units())
+        stored_units = self.store.all_units()
+        version = content_version((c.id for c in chunks), (u.id for u in stored_units))
+        units = UnitIndex(stored_units)
         matrix = (
             _matrix(chunks, self.store.chunk_vectors())
             if len(chunks) <= DENSE_IN_MEMORY_MAX
@@ -166,6 +182,7 @@ class SearchEngine:
             self._shape_cache = None
             self.glossary = glossary
             self.speller = speller
+            self.version = version
 
     def _dense(self, vector: list[float], n: int) -> dict[int, float]:
         """Cosine similarity of the `n` nearest chunks, by chunk index."""

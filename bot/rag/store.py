@@ -10,9 +10,10 @@ them with `asyncio.to_thread`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlparse
@@ -205,6 +206,16 @@ class CourseStore:
             "tokens_version": Tokenizer.VERSION,
         }
 
+    def version(self) -> str:
+        """A digest of what the store holds: chunk and unit ids (ids are content hashes).
+
+        Cheap (ids only, no documents or vectors): a process compares it with what it
+        loaded to notice that another process re-indexed a shared Chroma server.
+        """
+        chunk_ids = self.collection.get(include=[])["ids"]
+        unit_ids = self.units_collection.get(include=[])["ids"]
+        return content_version(chunk_ids, unit_ids)
+
     def all_units(self) -> list[StoredUnit]:
         """Every answer unit with its vector, in reading order within each section."""
         got = self.units_collection.get(include=["documents", "metadatas", "embeddings"])
@@ -368,6 +379,17 @@ class CourseStore:
         """The query's vector (e5 uses a different prefix for queries than for passages)."""
         vec = self.embedder.embed_query([text])[0]
         return [float(x) for x in vec]
+
+
+def content_version(chunk_ids: Iterable[str], unit_ids: Iterable[str]) -> str:
+    """The digest `CourseStore.version` compares: sorted chunk ids, then sorted unit ids."""
+    digest = hashlib.sha256()
+    for ids in (chunk_ids, unit_ids):
+        for cid in sorted(ids):
+            digest.update(cid.encode())
+            digest.update(b"\n")
+        digest.update(b"|")
+    return digest.hexdigest()[:16]
 
 
 def _mean(vectors: list[np.ndarray]) -> np.ndarray:
