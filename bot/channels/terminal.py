@@ -9,7 +9,7 @@ from bot.channels.terminal_quiz import ReadLine, play, render_stats, stdin_reade
 from bot.core.quizzes import Player, Quizzes
 from bot.core.service import StudyService
 from bot.kernel.errors import UserFacing
-from bot.kernel.lang import detect_lang
+from bot.kernel.lang import detect_lang, reply_lang
 from bot.kernel.models import Lang, Reply, Turn
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "/q", "/종료"})
@@ -145,7 +145,7 @@ async def answer_and_print(
     try:
         reply = await service.ask(Turn(text=question), on_delta=on_delta)
     except UserFacing as exc:
-        lang = StudyService.reply_lang(Turn(text=question))
+        lang = reply_lang(Turn(text=question))
         print(exc.message(lang), file=err or out, flush=True)
         return False
     if streamed:

@@ -73,7 +73,7 @@ async def search(app: Any, args: argparse.Namespace) -> int:
 
 
 async def ask(app: Any, args: argparse.Namespace) -> int:
-    from bot.core.service import StudyService
+    from bot.kernel.lang import reply_lang
     from bot.kernel.models import Turn
 
     as_json = args.json or args.question == "-"
@@ -90,7 +90,7 @@ async def ask(app: Any, args: argparse.Namespace) -> int:
             reply = await app.service.ask(turn)
         except UserFacing as exc:
             status = 2
-            lang = StudyService.reply_lang(turn)
+            lang = reply_lang(turn)
             print(json.dumps({"error": exc.code, "message": exc.message(lang)}, ensure_ascii=False))
             continue
         payload = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from bot.config import Settings
 from bot.core import guards
 from bot.kernel.errors import UserFacing
-from bot.kernel.lang import detect_lang, locale_lang
+from bot.kernel.lang import reply_lang
 from bot.kernel.models import Lang, Reply, Turn
 from bot.llm.budget import BudgetKeeper, Who
 from bot.llm.client import Completion, DeltaFn
@@ -70,12 +70,6 @@ class StudyService:
         return next(iter(self.gateway.pool.models))
 
     @staticmethod
-    def reply_lang(turn: Turn) -> Lang:
-        """The language to answer in: the channel's choice, else the text's own language, else
-        the platform's locale."""
-        return turn.lang or detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
-
-    @staticmethod
     def who(turn: Turn) -> Who:
         """Whose budget a turn spends."""
         return Who(turn.user_id, turn.class_id, turn.role, turn.platform, turn.conversation_id)
@@ -95,7 +89,7 @@ class StudyService:
         question, forced = guards.read_question(turn.text, self.settings)
         if turn.platform in RATE_LIMITED_PLATFORMS:
             self.limiter.check(turn.user_id)
-        lang = turn.lang or self.reply_lang(Turn(text=question, locale=turn.locale))
+        lang = turn.lang or reply_lang(Turn(text=question, locale=turn.locale))
         result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
         earlier = [text for role, text in turn.history if role == "user"]
         if earlier and not result.in_scope:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.kernel.models import Lang
+from bot.kernel.models import Lang, Turn
 
 
 def is_hangul(ch: str) -> bool:
@@ -39,3 +39,10 @@ def locale_lang(locale: str | None) -> Lang | None:
     if head == "en":
         return "en"
     return None
+
+
+def reply_lang(turn: Turn) -> Lang:
+    """The language to answer a turn in: the channel's choice, else the text's own language,
+    else the platform's locale. Channels use it for their own notes (a cooldown, an error)
+    so those match the answer the core would give."""
+    return turn.lang or detect_lang(turn.text, default=locale_lang(turn.locale) or "en")

@@ -43,9 +43,8 @@ from bot.channels.discord.render import (
 from bot.channels.discord.texts import say
 from bot.core.application import Application
 from bot.core.quizzes import QuizError
-from bot.core.service import StudyService
 from bot.kernel.errors import RateLimited, UserFacing
-from bot.kernel.lang import locale_lang
+from bot.kernel.lang import locale_lang, reply_lang
 from bot.kernel.models import Citation, Reply, Turn
 
 log = logging.getLogger(__name__)
@@ -265,7 +264,7 @@ class StudyDiscordBot(commands.Bot):
         left = self.cooldown.wait_left(turn.user_id)
         if left <= 0:
             return None
-        return say("cooldown", StudyService.reply_lang(turn), s=left)
+        return say("cooldown", reply_lang(turn), s=left)
 
     async def answer(
         self, turn: Turn, stream: StreamEditor | None = None
@@ -274,9 +273,9 @@ class StudyDiscordBot(commands.Bot):
         try:
             reply = await self.core.ask(turn, stream.feed if stream else None)
         except RateLimited as exc:
-            return None, exc.message(StudyService.reply_lang(turn)) if exc.notify else None
+            return None, exc.message(reply_lang(turn)) if exc.notify else None
         except UserFacing as exc:
-            return None, exc.message(StudyService.reply_lang(turn))
+            return None, exc.message(reply_lang(turn))
         finally:
             if stream is not None:
                 await stream.finish()
@@ -383,7 +382,7 @@ class StudyDiscordBot(commands.Bot):
         stream = StreamEditor(interaction.edit_original_response)
         reply, note = await self.answer(turn, stream)
         if reply is None:
-            lang = StudyService.reply_lang(turn)
+            lang = reply_lang(turn)
             await interaction.edit_original_response(content=note or say("slow_down", lang))
             return
         message = await interaction.edit_original_response(
