@@ -146,26 +146,30 @@ def test_routing_reads_are_skipped_only_far_from_the_limits(tmp_path: Path) -> N
     who = Who("u", "c")
     reads = _count_spend_reads(engine)
     assert keeper.remaining_usd(who) == pytest.approx(1.0)
-    assert len(reads) == 3  # user, class, global
+    assert len(reads) == 1  # user, class and global scopes in one query
     assert keeper.remaining_usd(who) == pytest.approx(1.0)
-    assert len(reads) == 3  # far from every limit, a fresh reading: no query
+    assert len(reads) == 1  # far from every limit, a fresh reading: no query
+    # Another student of the class: only their own scope is read.
+    assert keeper.remaining_usd(Who("v", "c")) == pytest.approx(1.0)
+    assert len(reads) == 2 and "scope_id IN" not in reads[-1]
+    assert reads[-1].count("spend.scope =") == 1
     # Our own reservation lowers the reading at once, without a read.
     res = keeper.reserve(who, 0.3)
-    assert keeper.remaining_usd(who) == pytest.approx(0.7) and len(reads) == 3
+    assert keeper.remaining_usd(who) == pytest.approx(0.7) and len(reads) == 2
     # Another process spends: seen once the reading is older than its TTL.
     other = BudgetKeeper(build_engine(f"sqlite:///{tmp_path}/reads.db", tmp_path), keeper.budgets)
     other_res = other.reserve(who, 0.2)
     assert keeper.remaining_usd(who) == pytest.approx(0.7)
     clock.now += BudgetKeeper.READING_TTL_S
-    assert keeper.remaining_usd(who) == pytest.approx(0.5) and len(reads) == 6
+    assert keeper.remaining_usd(who) == pytest.approx(0.5) and len(reads) == 3
     # Near a limit (under a quarter left) every question reads again.
     keeper.settle(res, who, CallRecord("m", "cheap", "t", 1, 1, 0.3, 1, "ok"), "r1")
     other.settle(other_res, who, CallRecord("m", "cheap", "t", 1, 1, 0.2, 1, "ok"), "r2")
     more = other.reserve(who, 0.35)
     other.settle(more, who, CallRecord("m", "cheap", "t", 1, 1, 0.35, 1, "ok"), "r3")
     clock.now += BudgetKeeper.READING_TTL_S
-    assert keeper.remaining_usd(who) == pytest.approx(0.15) and len(reads) == 9
-    assert keeper.remaining_usd(who) == pytest.approx(0.15) and len(reads) == 12
+    assert keeper.remaining_usd(who) == pytest.approx(0.15) and len(reads) == 4
+    assert keeper.remaining_usd(who) == pytest.approx(0.15) and len(reads) == 5
     # A teacher lowering the class's limit is seen at once by this process.
     keeper.set_class_limits("c", "teacher", student_daily_usd=0.5)
     assert keeper.remaining_usd(who) == pytest.approx(0.0)

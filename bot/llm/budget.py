@@ -26,7 +26,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, String, and_, case, cast, delete, func, insert, select, update
+from sqlalchemy import (
+    Engine,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -248,14 +260,8 @@ class BudgetKeeper:
 
     def allowances(self, who: Who, now: datetime | None = None) -> list[Allowance]:
         """What is left in each scope for `who`."""
-        rows = {}
         limits = self.limits(who, now)
-        with self.engine.connect() as conn:
-            for key, _limit in limits:
-                row = conn.execute(
-                    select(spend.c.reserved_micros, spend.c.spent_micros).where(_match(key))
-                ).first()
-                rows[key] = (row[0], row[1]) if row else (0, 0)
+        rows = self._spend_rows([key for key, _ in limits])
         return [
             Allowance(
                 key[0],
@@ -267,6 +273,21 @@ class BudgetKeeper:
             )
             for key, limit in limits
         ]
+
+    def _spend_rows(self, keys: Sequence[Key]) -> dict[Key, tuple[int, int]]:
+        """(reserved, spent) in micro-dollars of each scope, in one query; (0, 0) if unseen."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    spend.c.scope,
+                    spend.c.scope_id,
+                    spend.c.period,
+                    spend.c.reserved_micros,
+                    spend.c.spent_micros,
+                ).where(or_(*(_match(key) for key in keys)))
+            ).all()
+        found = {(r[0], r[1], r[2]): (int(r[3]), int(r[4])) for r in rows}
+        return {key: found.get(key, (0, 0)) for key in keys}
 
     def remaining_usd(self, who: Who) -> float:
         """The smallest allowance left across `who`'s scopes, for routing.
@@ -280,8 +301,9 @@ class BudgetKeeper:
         """
         limits = self.limits(who)
         now = self._clock()
+        lefts: dict[Key, int] = {}
+        stale: list[tuple[Key, int]] = []
         with self._readings_lock:
-            lefts = []
             for key, limit in limits:
                 reading = self._readings.get(key)
                 if (
@@ -289,17 +311,21 @@ class BudgetKeeper:
                     or now - reading[0] >= self.READING_TTL_S
                     or reading[1] < self.FAR_SHARE * limit
                 ):
-                    break
-                lefts.append(reading[1])
-            else:
-                return min(lefts) / MICROS
-        allowances = self.allowances(who)
-        with self._readings_lock:
-            if len(self._readings) > 100_000:
-                self._readings.clear()
-            for (key, _limit), allowance in zip(limits, allowances, strict=True):
-                self._readings[key] = (now, to_micros(allowance.left_usd))
-        return min(a.left_usd for a in allowances)
+                    stale.append((key, limit))
+                else:
+                    lefts[key] = reading[1]
+        if stale:
+            # Only the scopes without a usable reading (a student's first question of the
+            # day: their own scope; the class's and the deployment's are shared), in one query.
+            rows = self._spend_rows([key for key, _ in stale])
+            with self._readings_lock:
+                if len(self._readings) > 100_000:
+                    self._readings.clear()
+                for key, limit in stale:
+                    reserved, spent = rows[key]
+                    lefts[key] = max(limit - spent - reserved, 0)
+                    self._readings[key] = (now, lefts[key])
+        return min(lefts.values()) / MICROS
 
     def _lower_readings(self, keys: Sequence[Key], amount_micros: int) -> None:
         with self._readings_lock:
