@@ -75,7 +75,9 @@ class App:
     _closed: bool = field(default=False, repr=False)
 
     @classmethod
-    def build(cls, settings: Settings, warm_korean: bool = True) -> App:
+    def build(
+        cls, settings: Settings, warm_korean: bool = True, warm_embedding: bool = True
+    ) -> App:
         """Build every client (blocking: opens Chroma, loads models)."""
         korean = KoreanTokenizer(load_known_tokens(known_tokens_path(settings)))
         if warm_korean:
@@ -83,6 +85,10 @@ class App:
             threading.Thread(target=korean.warm_up, name="kiwi-warm-up", daemon=True).start()
         tokenizer = Tokenizer(korean)
         embedder, space_id = build_embedder(settings)
+        warm_up = getattr(embedder, "warm_up", None)
+        if warm_embedding and warm_up is not None:
+            # The encoder's session (~0.2 s, mostly outside the GIL) starts while Chroma opens.
+            threading.Thread(target=warm_up, name="e5-warm-up", daemon=True).start()
         chroma = connect_chroma(settings)
         store = CourseStore(chroma, f"{settings.collection}-{space_id}", embedder, tokenizer)
         search = SearchEngine(store, tokenizer, settings)

@@ -114,6 +114,12 @@ def test_a_torn_cache_is_rebuilt_not_trusted(tmp_path: Path, encoder: e5_onnx.On
             (tmp_path / path.name).write_bytes(path.read_bytes())
     for pieces in tmp_path.glob("e5small-pieces-*.bin"):
         pieces.write_bytes(pieces.read_bytes()[:1000])
+    # A graph cut short under a record that still stands is not trusted either.
+    graph = next(tmp_path.glob("e5small-int8-*.onnx"))
+    graph.write_bytes(graph.read_bytes()[: 1 << 20])
+    (tmp_path / graph.with_suffix(".json").name).write_text(
+        next(MODEL_CACHE.glob("e5small-int8-*.json")).read_text()
+    )
     rebuilt = e5_onnx.load_onnx_e5(tmp_path)
     assert rebuilt.graph_sha == encoder.graph_sha  # the conversion is deterministic
     assert list(tmp_path.glob("e5small-int8-*.json"))

