@@ -33,6 +33,8 @@ define install
 	else \
 	  $(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e '$(1)'; \
 	fi
+	@# The project itself is installed editable, so its own modules are not compiled above.
+	@$(BIN)/python -m compileall -q bot >/dev/null
 endef
 
 $(RUN_STAMP): pyproject.toml constraints.txt | $(UV)

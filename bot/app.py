@@ -114,6 +114,19 @@ class App:
 
     def index(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
         """Bring the store in line with `knowledge/` (blocking). `rebuild` re-embeds everything."""
+        fingerprint = index_fingerprint(self.settings, self.store.name)
+        if not rebuild:
+            done = _last_index(self.settings, fingerprint)
+            if done is not None and self.store.count() > 0:
+                # Nothing changed since the last index (course files, the code that reads
+                # them, the embedding): skip reading the course (its injection scan alone
+                # is 0.25 s) and the comparison (which needs Kiwi); reload the search
+                # copies only if another process changed the store meanwhile.
+                if self.search.loaded:
+                    self.search.refresh_if_changed()
+                else:
+                    self.search.load()
+                return done
         corpus = load_corpus(self.settings.knowledge_dir)
         if not corpus.chunks and not rebuild:
             # An empty (or mistyped, or not yet mounted) folder would delete every chunk.
@@ -123,14 +136,6 @@ class App:
                 f"({self.store.count()} chunks). Check the folder (knowledge_dir), or run "
                 "`studybot index --rebuild` to empty the index on purpose",
             )
-        fingerprint = index_fingerprint(self.settings, self.store.name)
-        if not rebuild:
-            done = _last_index(self.settings, fingerprint)
-            if done is not None and self.store.count() > 0:
-                # Nothing changed since the last index (course files, the code that reads
-                # them, the embedding): skip the comparison, which needs Kiwi loaded.
-                self.search.load()
-                return done
         if rebuild:
             self.store.forget_collections()
         report = self.store.sync(corpus.chunks, progress=progress)
