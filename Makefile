@@ -85,6 +85,9 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/routing.py
 	$(BIN)/python bench/quiz.py
 	$(BIN)/python bench/teams_load.py
+	$(BIN)/python bench/teams_load.py --workers 2
+	$(BIN)/python bench/embedding.py
+	$(BIN)/python bench/hot_path.py
 
 clean:
 	rm -rf $(VENV) .studybot .pytest_cache .mypy_cache .ruff_cache tests/cards/node_modules

