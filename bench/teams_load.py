@@ -28,10 +28,10 @@ from aiohttp import ClientSession, TCPConnector
 from aiohttp.test_utils import TestServer
 
 from bot.app import App
-from bot.channels.web import build_web_app
+from bot.channels.web import TEAMS_KEY, build_web_app
 
 
-async def run(conversations: int, latency: float, workers: int = 0) -> None:
+async def run(conversations: int, latency: float, workers: int = 0, gate: bool = True) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     # As `studybot serve` does.
@@ -50,7 +50,10 @@ async def run(conversations: int, latency: float, workers: int = 0) -> None:
             server = await ServeProcess.start(Path(tmp), base_url, workers)
             url = server.url
         else:
-            server = TestServer(build_web_app(app.core, dev=True), host="127.0.0.1")
+            web_app = build_web_app(app.core, dev=True)
+            if not gate:  # turns start at once, as before the arrival gate
+                web_app[TEAMS_KEY].arrivals.max_hold_s = 0.0
+            server = TestServer(web_app, host="127.0.0.1")
             await server.start_server()
             url = str(server.make_url("/api/messages"))
         sent: dict[str, float] = {}
@@ -100,6 +103,7 @@ async def run(conversations: int, latency: float, workers: int = 0) -> None:
 
     print(f"## Teams endpoint load\n\nMachine: {machine()}; load {os.getloadavg()[0]:.2f}\n")
     where = f"`studybot serve --workers {workers}`" if workers else "the bot in this process"
+    where += "" if gate else " (no arrival gate)"
     print(
         f"{conversations} concurrent conversations (questions from the dev set), model latency "
         f"{latency:.1f} s, model and connector in a separate process, {where}: "
@@ -123,8 +127,11 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=0, help="run `studybot serve --workers N` (0: in process)"
     )
+    parser.add_argument(
+        "--no-gate", action="store_true", help="in process: start turns at once (as before)"
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.conversations, args.latency, args.workers))
+    asyncio.run(run(args.conversations, args.latency, args.workers, not args.no_gate))
 
 
 class ServeProcess:

@@ -27,6 +27,7 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.channels.teams.activities import StudyTeamsBot
+from bot.channels.teams.arrivals import ArrivalGate
 from bot.channels.teams.groups import TeamsGroupQuizzes
 from bot.channels.teams.proactive import ConversationPacer, PacedCloudAdapter, Proactive
 from bot.core.application import Application
@@ -68,6 +69,7 @@ class TeamsChannel:
         self._inflight: set[tuple[str, str]] = set()
         """(conversation, activity id) being processed by this process."""
         self._sweeper: asyncio.Task[None] | None = None
+        self.arrivals = ArrivalGate()
 
     async def _on_error(self, ctx: TurnContext, error: Exception) -> None:
         log.exception("teams turn failed", exc_info=error)
@@ -84,6 +86,13 @@ class TeamsChannel:
 
     async def handle(self, request: web.Request) -> web.Response:
         """`POST /api/messages`: validate, authenticate, acknowledge, process once."""
+        self.arrivals.arrived()
+        try:
+            return await self._acknowledge(request)
+        finally:
+            self.arrivals.answered()
+
+    async def _acknowledge(self, request: web.Request) -> web.Response:
         if "application/json" not in request.headers.get("Content-Type", ""):
             return _error(415, "Content-Type must be application/json")
         try:
@@ -191,8 +200,10 @@ class TeamsChannel:
         # Acknowledge first, then work: a burst's 202s resolve together when their inbox
         # rows commit, and each turn's set-up is synchronous work on this loop. A timer (not
         # `sleep(0)`) lets the loop serve pending I/O — those 202s, new arrivals — before the
-        # turns start (measured: ack p50 1.7 s → see bench/RESULTS.md, "Teams endpoint").
+        # turns start (measured: ack p50 1.7 s → see bench/RESULTS.md, "Teams endpoint"),
+        # and the turn waits while requests are still arriving (`ArrivalGate`).
         await asyncio.sleep(0.005)
+        await self.arrivals.wait_quiet()
         identity = self.adapter.create_claims_identity(self.app_id or None)
         ok = False
         try:

@@ -1,0 +1,65 @@
+"""The Teams arrival gate, on an injected clock: turns wait while a burst is acknowledged."""
+
+from __future__ import annotations
+
+from bot.channels.teams.arrivals import ArrivalGate
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0  # binary-exact steps below: no rounding in the comparisons
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def gate(t: FakeTime) -> ArrivalGate:
+    return ArrivalGate(quiet_s=0.125, max_hold_s=1.0, clock=t.clock, sleep=t.sleep)
+
+
+async def test_a_lone_turn_starts_at_once() -> None:
+    t = FakeTime()
+    g = gate(t)
+    assert await g.wait_quiet() == 0 and t.slept == []
+
+
+async def test_a_turn_waits_until_requests_stop_arriving() -> None:
+    t = FakeTime()
+    g = gate(t)
+    g.arrived()
+    g.answered()  # its own request, just acknowledged
+    g.arrived()  # the next one of the burst, still being acknowledged
+    assert g.busy()
+
+    async def sleep_then_answer(seconds: float) -> None:
+        t.slept.append(seconds)
+        t.now += seconds
+        if len(t.slept) == 3:
+            g.answered()  # the burst's last 202 goes out after three waits
+
+    g._sleep = sleep_then_answer
+    held = await g.wait_quiet()
+    # Three waits while the request was open, then one quiet period after its answer.
+    assert len(t.slept) == 4 and held == 0.5
+    assert not g.busy()
+
+
+async def test_a_steady_stream_delays_a_turn_by_at_most_the_hold() -> None:
+    t = FakeTime()
+    g = gate(t)
+
+    async def sleep_while_more_arrive(seconds: float) -> None:
+        t.slept.append(seconds)
+        t.now += seconds
+        g.arrived()  # there is always another request coming in
+        g.answered()
+
+    g.arrived()
+    g._sleep = sleep_while_more_arrive
+    held = await g.wait_quiet()
+    assert held == 1.0  # the hold's bound, exactly: never longer
