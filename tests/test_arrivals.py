@@ -25,28 +25,32 @@ def gate(t: FakeTime) -> ArrivalGate:
 async def test_a_lone_turn_starts_at_once() -> None:
     t = FakeTime()
     g = gate(t)
-    assert await g.wait_quiet() == 0 and t.slept == []
+    mine = g.arrived()
+    g.answered()  # its own request was just acknowledged: that holds nothing
+    assert await g.wait_quiet(after=mine) == 0 and t.slept == []
 
 
-async def test_a_turn_waits_until_requests_stop_arriving() -> None:
+async def test_a_turn_waits_until_the_burst_behind_it_is_acknowledged() -> None:
     t = FakeTime()
     g = gate(t)
-    g.arrived()
-    g.answered()  # its own request, just acknowledged
+    mine = g.arrived()
+    g.answered()
     g.arrived()  # the next one of the burst, still being acknowledged
-    assert g.busy()
 
-    async def sleep_then_answer(seconds: float) -> None:
+    async def sleep_while_the_burst_goes_on(seconds: float) -> None:
         t.slept.append(seconds)
         t.now += seconds
         if len(t.slept) == 3:
-            g.answered()  # the burst's last 202 goes out after three waits
+            g.answered()  # that 202 goes out...
+            g.arrived()  # ...and one more request arrives and is answered at once
+            g.answered()
 
-    g._sleep = sleep_then_answer
-    held = await g.wait_quiet()
-    # Three waits while the request was open, then one quiet period after its answer.
+    g._sleep = sleep_while_the_burst_goes_on
+    assert g.busy(after=mine)
+    held = await g.wait_quiet(after=mine)
+    # Three waits while a request was open, then one quiet period after the last arrival.
     assert len(t.slept) == 4 and held == 0.5
-    assert not g.busy()
+    assert not g.busy(after=mine)
 
 
 async def test_a_steady_stream_delays_a_turn_by_at_most_the_hold() -> None:
@@ -59,7 +63,9 @@ async def test_a_steady_stream_delays_a_turn_by_at_most_the_hold() -> None:
         g.arrived()  # there is always another request coming in
         g.answered()
 
+    mine = g.arrived()
+    g.answered()
     g.arrived()
     g._sleep = sleep_while_more_arrive
-    held = await g.wait_quiet()
+    held = await g.wait_quiet(after=mine)
     assert held == 1.0  # the hold's bound, exactly: never longer

@@ -86,13 +86,13 @@ class TeamsChannel:
 
     async def handle(self, request: web.Request) -> web.Response:
         """`POST /api/messages`: validate, authenticate, acknowledge, process once."""
-        self.arrivals.arrived()
+        number = self.arrivals.arrived()
         try:
-            return await self._acknowledge(request)
+            return await self._acknowledge(request, number)
         finally:
             self.arrivals.answered()
 
-    async def _acknowledge(self, request: web.Request) -> web.Response:
+    async def _acknowledge(self, request: web.Request, number: int) -> web.Response:
         if "application/json" not in request.headers.get("Content-Type", ""):
             return _error(415, "Content-Type must be application/json")
         try:
@@ -139,13 +139,16 @@ class TeamsChannel:
             )
             if verdict in ("busy", "done"):
                 return web.json_response({"status": "duplicate"}, status=200)
-        self._spawn(activity, key)
+        self._spawn(activity, key, number)
         return web.json_response({"status": "accepted"}, status=202)
 
-    def _spawn(self, activity: Activity, key: tuple[str, str] | None) -> None:
+    def _spawn(
+        self, activity: Activity, key: tuple[str, str] | None, arrival: int | None = None
+    ) -> None:
         if key is not None:
             self._inflight.add(key)
-        task = asyncio.create_task(self._process(activity, key))
+        after = self.arrivals.seen if arrival is None else arrival
+        task = asyncio.create_task(self._process(activity, key, after))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -193,7 +196,9 @@ class TeamsChannel:
         body = response.body if response.body is not None else {}
         return web.json_response(body, status=response.status or 200)
 
-    async def _process(self, activity: Activity, key: tuple[str, str] | None) -> None:
+    async def _process(
+        self, activity: Activity, key: tuple[str, str] | None, arrival: int = 0
+    ) -> None:
         # The token was checked in `handle` (or the activity came from the inbox, where only
         # checked activities are stored): the turn runs as the bot, as a proactive turn
         # does, which also works long after the request's token has expired.
@@ -203,7 +208,7 @@ class TeamsChannel:
         # turns start (measured: ack p50 1.7 s → see bench/RESULTS.md, "Teams endpoint"),
         # and the turn waits while requests are still arriving (`ArrivalGate`).
         await asyncio.sleep(0.005)
-        await self.arrivals.wait_quiet()
+        await self.arrivals.wait_quiet(after=arrival)
         identity = self.adapter.create_claims_identity(self.app_id or None)
         ok = False
         try:
