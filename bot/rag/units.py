@@ -24,6 +24,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from bot.rag.ingest import Section
@@ -93,12 +94,19 @@ class Unit:
 def quoted_sentences(text: str) -> list[str]:
     """The sentences a unit's text quotes, list items included (without their bullets), in
     order and each once: two units that share one overlap."""
+    return list(_quoted(text))
+
+
+@lru_cache(maxsize=8192)
+def _quoted(text: str) -> tuple[str, ...]:
+    # Answering a question splits the same few hundred unit texts again and again (about 80
+    # times per question): split each once per process.
     out: list[str] = []
     for line in text.split("\n"):
         for sentence in split_sentences(line.strip().removeprefix("- ")):
             if sentence not in out:
                 out.append(sentence)
-    return out
+    return tuple(out)
 
 
 def unit_id(source: str, heading: str, kind: str, text: str) -> str:
