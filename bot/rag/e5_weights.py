@@ -154,9 +154,11 @@ class E5Tokenizer:
         self._max_bytes = index.max_bytes
         self._norm_table = str.maketrans(norm)
 
-    def piece_id(self, piece: bytes) -> int:
-        """The lowest id whose piece is `piece`, or -1 (e5.c `tok_lookup`)."""
-        h = crc32(piece)
+    def piece_id(self, piece: bytes, h: int | None = None) -> int:
+        """The lowest id whose piece is `piece`, or -1 (e5.c `tok_lookup`); `h` is its CRC-32
+        when the caller has it already."""
+        if h is None:
+            h = crc32(piece)
         idx = self._by_crc.get(h, -1)
         if idx < 0:
             return -1
@@ -204,9 +206,10 @@ class E5Tokenizer:
                     break
                 piece = buf[begin:end]
                 # Most spans are no piece: one CRC and a dict miss; a hit is confirmed.
-                if crc32(piece) not in by_crc:
+                h = crc32(piece)
+                if h not in by_crc:
                     continue
-                idx = lookup(piece)
+                idx = lookup(piece, h)
                 if idx >= 0 and idx != unk:
                     score = here + scores[idx]
                     if score > best[e]:
