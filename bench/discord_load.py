@@ -74,14 +74,15 @@ async def run(interactions: int, latency: float, remote_embeddings: bool) -> Non
     ]
     sent: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        extra: dict[str, Any] = {}
+        # Each simulated student asks once; no cooldown so repeated user ids still answer.
+        extra: dict[str, Any] = {"discord_ask_cooldown_s": 0}
         if remote_embeddings:
             # Query embeddings from an OpenAI-compatible endpoint (the fake server's
             # deterministic vectors): the bot's own CPU work without the local e5 model.
             os.environ["STUDYBOT_EMBEDDING_API_KEY"] = "bench"
             # Fake vectors carry no meaning, so the scope check is opened to let every
             # question reach the model, as the real run's in-scope questions do.
-            extra = {
+            extra |= {
                 "embedding_provider": "openai",
                 "embedding_base_url": model_url,
                 "scope_min_similarity": 0.0,
@@ -89,7 +90,7 @@ async def run(interactions: int, latency: float, remote_embeddings: bool) -> Non
         app: App = await asyncio.to_thread(bench_app, Path(tmp), model_url, **extra)  # type: ignore[assignment]
         api = FakeDiscord()
         api.base = api_base  # the server runs in the child; this builds payloads only
-        bot = StudyDiscordBot(app.core, cooldown_s=0)
+        bot = StudyDiscordBot(app.core)
         await api.login(bot)
 
         def ask(i: int) -> None:

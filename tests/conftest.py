@@ -63,7 +63,10 @@ def make_settings(**overrides: Any) -> Settings:
 @pytest.fixture(scope="session")
 def course_app(tmp_path_factory: pytest.TempPathFactory, _no_config_file: None) -> App:
     """The real course, embedded with e5 (int8 ONNX) into a real Chroma store, once per run."""
-    app = App.build(make_settings(data_dir=tmp_path_factory.mktemp("course")))
+    # No Discord cooldown: tests ask as the same few users in quick succession (the cooldown's
+    # own tests build an app with one).
+    settings = make_settings(data_dir=tmp_path_factory.mktemp("course"), discord_ask_cooldown_s=0)
+    app = App.build(settings)
     app.index(progress=False)
     return app
 

@@ -34,7 +34,7 @@ async def _configure(bot: StudyDiscordBot) -> None:
 
 @pytest.fixture
 async def dbot(course_app: App) -> AsyncIterator[StudyDiscordBot]:
-    bot = StudyDiscordBot(course_app.core, cooldown_s=0, intents=_intents())
+    bot = StudyDiscordBot(course_app.core, intents=_intents())
     await _configure(bot)
     yield bot
     await dpytest.empty_queue()
@@ -66,16 +66,29 @@ async def test_dm_in_korean(dbot: StudyDiscordBot) -> None:
     assert "](https://github.com/microsoft/generative-ai-for-beginners/" in embed.fields[0].value
 
 
-async def test_cooldown_blocks_rapid_questions(course_app: App) -> None:
-    bot = StudyDiscordBot(course_app.core, cooldown_s=60, intents=_intents())
-    await _configure(bot)
-    assert bot.user is not None
-    await dpytest.message(f"<@{bot.user.id}> What is RAG?")
-    assert dpytest.get_message().embeds
-    await dpytest.message(f"<@{bot.user.id}> And fine-tuning?")
-    second = dpytest.get_message()
-    assert not second.embeds and "please wait" in second.content
-    await dpytest.empty_queue()
+async def test_cooldown_blocks_rapid_questions(course_app: App, tmp_path: Path) -> None:
+    settings = make_settings(
+        data_dir=course_app.settings.data_dir,
+        database_url=f"sqlite:///{tmp_path}/cooldown.db",
+        discord_ask_cooldown_s=60,
+    )
+    app = App.build(settings, warm_korean=False)
+    app.ensure_loaded()
+    try:
+        bot = StudyDiscordBot(app.core, intents=_intents())
+        await _configure(bot)
+        assert bot.user is not None
+        await dpytest.message(f"<@{bot.user.id}> What is RAG?")
+        assert dpytest.get_message().embeds
+        await dpytest.message(f"<@{bot.user.id}> 파인튜닝은?")
+        second = dpytest.get_message()
+        # In the question's language, at once, and the pause is not restarted by asking.
+        assert not second.embeds and "초 후에 다시 질문해 주세요" in second.content
+        await dpytest.message(f"<@{bot.user.id}> And fine-tuning?")
+        assert "please wait" in dpytest.get_message().content
+        await dpytest.empty_queue()
+    finally:
+        await app.aclose()
 
 
 def test_embeds_neutralise_mentions_and_respect_limits() -> None:

@@ -63,9 +63,10 @@ class Bots:
         (Path(self.settings.data_dir) / "discord-commands.sha256").unlink(missing_ok=True)
 
     async def start(self, cooldown_s: float = 0) -> StudyDiscordBot:
-        app = App.build(self.settings, warm_korean=False)
+        settings = self.settings.model_copy(update={"discord_ask_cooldown_s": cooldown_s})
+        app = App.build(settings, warm_korean=False)
         app.ensure_loaded()
-        bot = StudyDiscordBot(app.core, cooldown_s=cooldown_s, run_scheduler=True)
+        bot = StudyDiscordBot(app.core, run_scheduler=True)
         await self.api.login(bot)
         self.bots.append(bot)
         self.apps.append(app)
@@ -531,9 +532,7 @@ async def test_bad_token_or_missing_intent_is_one_clear_log_line(
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(gateway))
     with caplog.at_level(logging.ERROR):
         # Returns instead of crashing or reconnecting forever.
-        await asyncio.wait_for(
-            run_discord(course_app.core, "bad-token", 0, run_scheduler=False), 30
-        )
+        await asyncio.wait_for(run_discord(course_app.core, "bad-token", run_scheduler=False), 30)
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and expected in errors[0].getMessage()
     assert "bad-token" not in caplog.text  # the token itself never reaches the log

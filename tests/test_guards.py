@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.guards import OutputPolicy, RateLimiter, StreamGuard, review_input, review_output
-from bot.kernel.errors import RateLimited
+from bot.core.guards import (
+    Cooldown,
+    OutputPolicy,
+    RateLimiter,
+    StreamGuard,
+    review_input,
+    review_output,
+)
+from bot.kernel.errors import RateLimited, TooSoon
 
 POLICY = OutputPolicy(
     secrets=("sk-live-SECRETVALUE-123456",),
@@ -60,6 +67,33 @@ def test_rate_limiter_slides() -> None:
     assert 29 <= info.value.retry_after_s <= 31 and "초 후에" in info.value.message("ko")
     limiter.check("other", now=30.0)  # others are not affected
     limiter.check("u", now=60.5)  # the first one slid out of the window
+
+
+def test_refusal_peeks_without_recording() -> None:
+    limiter = RateLimiter(2)
+    limiter.check("u", now=0.0)
+    assert limiter.refusal("u", now=1.0) is None
+    limiter.check("u", now=1.0)
+    refused = limiter.refusal("u", now=10.0)
+    assert refused is not None and 49 <= refused.retry_after_s <= 51
+    assert limiter.refusal("u", now=10.0) is not None  # asking again changes nothing
+    assert limiter.refusal("u", now=61.0) is None  # the first one slid out
+
+
+def test_cooldown_one_question_per_pause() -> None:
+    cooldown = Cooldown(10)
+    assert cooldown.refusal("u", now=100.0) is None
+    cooldown.check("u", now=100.0)
+    with pytest.raises(TooSoon) as info:
+        cooldown.check("u", now=103.0)
+    assert info.value.message("en").startswith("You're asking quickly — please wait 7 s")
+    assert "7초 후에" in info.value.message("ko")
+    # A refused question does not restart the pause; another student has their own.
+    cooldown.check("other", now=103.0)
+    peek = cooldown.refusal("u", now=109.6)
+    assert peek is not None and "1 s" in peek.message()
+    cooldown.check("u", now=110.0)
+    assert Cooldown(0).refusal("u", now=0.0) is None
 
 
 def test_a_question_of_only_invisible_characters_is_empty() -> None:

@@ -70,9 +70,7 @@ async def serve(settings: Any, args: argparse.Namespace) -> int:
         from bot.channels.discord.client import run_discord
 
         discord_task = asyncio.create_task(
-            run_discord(
-                app.core, settings.discord_token.get_secret_value(), settings.discord_ask_cooldown_s
-            )
+            run_discord(app.core, settings.discord_token.get_secret_value())
         )
     try:
         await stop.wait()

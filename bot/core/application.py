@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.core import class_schedules, classroom
 from bot.core.compare import compare, compare_names
 from bot.core.quizzes import Quizzes
-from bot.core.service import StudyService
+from bot.core.service import StudyService, speaking
 from bot.kernel.models import Reply, Turn
 from bot.llm.client import DeltaFn
 from bot.store import conversations as refs
@@ -378,6 +378,17 @@ class Application:
         """Answer a question (see `StudyService.ask`)."""
         return await self.study.ask(turn, on_delta)
 
+    def refusal(self, turn: Turn) -> str | None:
+        """What `ask` would answer instead of an answer right now (bad input, too many or too
+        quick questions), in the turn's language; None when the question would be answered.
+        Nothing is recorded."""
+        refused = self.study.refusal(turn)
+        return None if refused is None else refused.message()
+
+    def will_refuse(self, turn: Turn) -> bool:
+        """Whether `ask` would refuse this turn now (see `refusal`)."""
+        return self.study.will_refuse(turn)
+
     def compare_models(self, requested: str = "") -> list[str]:
         """The models a comparison uses: `requested` (comma-separated) or the catalog's first
         four; an unknown name raises `BadCommand` naming the known ones."""
@@ -385,7 +396,8 @@ class Application:
 
     async def compare(self, turn: Turn, question: str, names: list[str]) -> dict[str, Any]:
         """The same question answered by each model of `names` (see `compare_models`)."""
-        return await compare(self.study, question, names, StudyService.who(turn))
+        with speaking(turn):
+            return await compare(self.study, question, names, StudyService.who(turn))
 
     async def aclose(self) -> None:
         """Close every client of the process (the composition root's)."""

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from bot.config import Settings
 from bot.kernel.catalog import Tier
-from bot.kernel.errors import EmptyQuestion, QuestionTooLong, RateLimited
+from bot.kernel.errors import EmptyQuestion, QuestionTooLong, RateLimited, TooSoon
 
 _INVISIBLE = re.compile("[\x00\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 """NUL, zero-width and direction marks, soft hyphens: a question made only of them is empty."""
@@ -210,14 +210,13 @@ class RateLimiter:
         self._seen: dict[str, deque[float]] = {}
         self._told: dict[str, float] = {}
 
-    def would_refuse(self, user_id: str, now: float | None = None) -> bool:
-        """Whether `check` would refuse this user now (nothing is recorded)."""
+    def refusal(self, user_id: str, now: float | None = None) -> RateLimited | None:
+        """What `check` would raise for this user now, or None (nothing is recorded)."""
         now = time.monotonic() if now is None else now
-        times = self._seen.get(user_id)
-        if not times:
-            return False
-        recent = sum(1 for t in times if t > now - self.window_s)
-        return recent >= self.per_minute
+        recent = [t for t in self._seen.get(user_id, ()) if t > now - self.window_s]
+        if len(recent) < self.per_minute:
+            return None
+        return RateLimited(recent[0] + self.window_s - now)
 
     def check(self, user_id: str, now: float | None = None) -> None:
         """Record a question, or raise `RateLimited` (without recording it)."""
@@ -234,3 +233,28 @@ class RateLimiter:
         if len(self._seen) > 100_000:  # drop users idle for a whole window
             self._seen = {u: t for u, t in self._seen.items() if t and t[-1] > now - self.window_s}
             self._told = {u: t for u, t in self._told.items() if t > now - self.window_s}
+
+
+class Cooldown:
+    """At most one question per user every `seconds` (in this process): a channel full of
+    classmates is not a private chat, so a student waits a moment between questions."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._last: dict[str, float] = {}
+
+    def refusal(self, user_id: str, now: float | None = None) -> TooSoon | None:
+        """What `check` would raise for this user now, or None (nothing is recorded)."""
+        now = time.monotonic() if now is None else now
+        left = self._last.get(user_id, -1e18) + self.seconds - now
+        return TooSoon(left) if left > 0 else None
+
+    def check(self, user_id: str, now: float | None = None) -> None:
+        """Record a question, or raise `TooSoon` (without recording it)."""
+        now = time.monotonic() if now is None else now
+        refused = self.refusal(user_id, now)
+        if refused is not None:
+            raise refused
+        self._last[user_id] = now
+        if len(self._last) > 100_000:  # forget users whose cooldown ran out long ago
+            self._last = {u: t for u, t in self._last.items() if t > now - self.seconds}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from bot.config import Settings
@@ -27,6 +29,17 @@ RATE_LIMITED_PLATFORMS = frozenset({"discord", "teams"})
 
 # Strong hits: within this similarity of the best one count as "needed" by the question.
 STRONG_HIT_MARGIN = 0.015
+
+
+@contextmanager
+def speaking(turn: Turn) -> Iterator[None]:
+    """`UserFacing` errors raised inside carry `turn`'s reply language (see `UserFacing.lang`)."""
+    try:
+        yield
+    except UserFacing as exc:
+        if exc.lang is None:
+            exc.lang = reply_lang(turn)
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +74,9 @@ class StudyService:
         self.budget = budget
         self.policy = guards.OutputPolicy.from_settings(settings, answerer.prompt_templates())
         self.limiter = guards.RateLimiter(settings.rate_limit_per_minute)
+        # Per-platform pauses between two questions of one user: only Discord has one (its
+        # answers land in a channel everyone reads).
+        self.cooldowns = {"discord": guards.Cooldown(settings.discord_ask_cooldown_s)}
 
     @property
     def model_name(self) -> str:
@@ -74,14 +90,30 @@ class StudyService:
         """Whose budget a turn spends."""
         return Who(turn.user_id, turn.class_id, turn.role, turn.platform, turn.conversation_id)
 
-    def will_refuse(self, turn: Turn) -> bool:
-        """Whether `ask` would refuse this turn as bad input or too many questions (nothing is
-        recorded): a channel shows "typing…" only for a question it will answer."""
+    def refusal(self, turn: Turn) -> UserFacing | None:
+        """The error `ask` would refuse this turn with now (bad input, too many questions, too
+        soon after the last one), in the turn's language; None when it would be answered.
+        Nothing is recorded: a channel shows "typing…" only for a question it will answer,
+        and answers a refused slash command at once, without a model call."""
+        refused: UserFacing | None
         try:
             guards.read_question(turn.text, self.settings)
-        except UserFacing:
-            return True
-        return turn.platform in RATE_LIMITED_PLATFORMS and self.limiter.would_refuse(turn.user_id)
+        except UserFacing as exc:
+            refused = exc
+        else:
+            refused = None
+            if turn.platform in RATE_LIMITED_PLATFORMS:
+                refused = self.limiter.refusal(turn.user_id)
+            cooldown = self.cooldowns.get(turn.platform)
+            if refused is None and cooldown is not None:
+                refused = cooldown.refusal(turn.user_id)
+        if refused is not None:
+            refused.lang = reply_lang(turn)
+        return refused
+
+    def will_refuse(self, turn: Turn) -> bool:
+        """Whether `ask` would refuse this turn now (see `refusal`)."""
+        return self.refusal(turn) is not None
 
     async def plan(self, turn: Turn) -> Planned:
         """Check the input, retrieve, build the prompt and route, without calling a model."""
@@ -89,6 +121,9 @@ class StudyService:
         question, forced = guards.read_question(turn.text, self.settings)
         if turn.platform in RATE_LIMITED_PLATFORMS:
             self.limiter.check(turn.user_id)
+        cooldown = self.cooldowns.get(turn.platform)
+        if cooldown is not None:
+            cooldown.check(turn.user_id)
         lang = turn.lang or reply_lang(Turn(text=question, locale=turn.locale))
         result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
         earlier = [text for role, text in turn.history if role == "user"]
@@ -135,7 +170,8 @@ class StudyService:
         too many). Every reply passes the output guard (`guards.review_output`), streamed
         text included."""
         streams: list[guards.StreamGuard] = []
-        reply = await self._ask(turn, on_delta, streams)
+        with speaking(turn):
+            reply = await self._ask(turn, on_delta, streams)
         text = guards.review_output(reply.text, self.policy, reply.lang)
         if on_delta is not None and streams and streams[0].shown:
             # The guard held back the stream's last words; release them now, if the final

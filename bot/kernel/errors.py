@@ -29,9 +29,13 @@ class UserFacing(StudyBotError):
         super().__init__(en)
         self.en = en
         self.ko = ko
+        self.lang: str | None = None
+        """The language of the turn it refused, when the core knew it (it stamps what it
+        raises), so a channel shows `message()` without working the language out again."""
 
-    def message(self, lang: str) -> str:
-        """The message in the user's language (`ko` or `en`)."""
+    def message(self, lang: str | None = None) -> str:
+        """The message in `lang`, else in the refused turn's language, else in English."""
+        lang = lang or self.lang
         return self.ko if lang == "ko" else self.en
 
 
@@ -72,6 +76,21 @@ class UpstreamUnavailable(UserFacing):
             ko="지금은 언어 모델에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
         )
         self.detail = detail
+
+
+class TooSoon(UserFacing):
+    """The user asked again before the platform's cooldown ran out (on Discord, one question
+    every `discord_ask_cooldown_s`: a busy channel is not a chat with the bot)."""
+
+    code = "too_soon"
+
+    def __init__(self, wait_s: float) -> None:
+        seconds = max(1, round(wait_s))
+        super().__init__(
+            en=f"You're asking quickly — please wait {seconds} s before the next question.",
+            ko=f"질문이 너무 빠릅니다. {seconds}초 후에 다시 질문해 주세요.",
+        )
+        self.wait_s = wait_s
 
 
 class RateLimited(UserFacing):

@@ -44,7 +44,7 @@ from bot.channels.discord.texts import say
 from bot.core.application import Application
 from bot.core.quizzes import QuizError
 from bot.kernel.errors import RateLimited, UserFacing
-from bot.kernel.lang import locale_lang, reply_lang
+from bot.kernel.lang import locale_lang
 from bot.kernel.models import Citation, Reply, Turn
 
 log = logging.getLogger(__name__)
@@ -56,26 +56,6 @@ MESSAGE_EMBEDS_LIMIT = 6000
 """Discord's cap on all of one message's embeds together (titles, descriptions, fields, footer)."""
 SHORTENED = {"en": " … (shortened to fit Discord)", "ko": " … (Discord 길이 제한으로 줄임)"}
 HISTORY_MESSAGES = 8
-
-
-class Cooldown:
-    """At most one question per user every `seconds`."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._last: dict[str, float] = {}
-
-    def wait_left(self, user_id: str) -> float:
-        """Seconds the user must still wait (0 when they may ask); records the ask if allowed."""
-        now = time.monotonic()
-        left = self._last.get(user_id, -1e9) + self.seconds - now
-        if left > 0:
-            return left
-        self._last[user_id] = now
-        if len(self._last) > 50_000:  # forget users who asked long ago
-            cutoff = now - self.seconds
-            self._last = {u: t for u, t in self._last.items() if t > cutoff}
-        return 0.0
 
 
 class StreamEditor:
@@ -160,7 +140,6 @@ class StudyDiscordBot(commands.Bot):
     def __init__(
         self,
         core: Application,
-        cooldown_s: float = 10.0,
         intents: discord.Intents | None = None,
         run_scheduler: bool = False,
     ) -> None:
@@ -175,7 +154,6 @@ class StudyDiscordBot(commands.Bot):
             chunk_guilds_at_startup=False,
         )
         self.core = core
-        self.cooldown = Cooldown(cooldown_s)
         self.groups = DiscordGroupPoster(self, core)
         self.run_scheduler = run_scheduler
         self._threads: dict[int, tuple[str, str, int, datetime]] = {}
@@ -259,23 +237,18 @@ class StudyDiscordBot(commands.Bot):
             history=history,
         )
 
-    def cooldown_note(self, turn: Turn) -> str | None:
-        """The polite "please wait" when the user asks too fast (and no model call), else None."""
-        left = self.cooldown.wait_left(turn.user_id)
-        if left <= 0:
-            return None
-        return say("cooldown", reply_lang(turn), s=left)
-
     async def answer(
-        self, turn: Turn, stream: StreamEditor | None = None
+        self, turn: Turn, stream: StreamEditor | None = None, always_note: bool = False
     ) -> tuple[Reply | None, str | None]:
-        """The core's reply, or a short text instead (bad input)."""
+        """The core's reply, or a short text instead (bad input, too many or too quick
+        questions). Within a flood only the first refusal has a text, unless `always_note`
+        (an interaction must be answered)."""
         try:
             reply = await self.core.ask(turn, stream.feed if stream else None)
         except RateLimited as exc:
-            return None, exc.message(reply_lang(turn)) if exc.notify else None
+            return None, exc.message() if exc.notify or always_note else None
         except UserFacing as exc:
-            return None, exc.message(reply_lang(turn))
+            return None, exc.message()
         finally:
             if stream is not None:
                 await stream.finish()
@@ -310,13 +283,11 @@ class StudyDiscordBot(commands.Bot):
             self.core.is_teacher(f"discord:{message.author.id}"),
             history,
         )
-        note = self.cooldown_note(turn)
         try:
-            if note is not None:
-                await message.reply(note, mention_author=False)
-                return
-            # One typing signal (it shows for about ten seconds); the answer usually beats it.
-            await channel.typing()
+            if not self.core.will_refuse(turn):
+                # One typing signal (it shows for about ten seconds); the answer usually
+                # beats it. A refusal (too soon, too many, empty) is answered at once.
+                await channel.typing()
             reply, note = await self.answer(turn)
             if reply is None:
                 if note:  # (nothing for the rest of a flood)
@@ -373,17 +344,16 @@ class StudyDiscordBot(commands.Bot):
         )
         if premium:
             turn = replace(turn, tier="premium")
-        note = self.cooldown_note(turn)
+        note = self.core.refusal(turn)
         if note is not None:  # answered at once: no defer, no model call
             await interaction.response.send_message(note, ephemeral=True)
             return
         # Acknowledge at once: Discord allows three seconds, an answer can take longer.
         await interaction.response.defer(thinking=True)
         stream = StreamEditor(interaction.edit_original_response)
-        reply, note = await self.answer(turn, stream)
+        reply, note = await self.answer(turn, stream, always_note=True)
         if reply is None:
-            lang = reply_lang(turn)
-            await interaction.edit_original_response(content=note or say("slow_down", lang))
+            await interaction.edit_original_response(content=note)
             return
         message = await interaction.edit_original_response(
             content=None, embeds=reply_embeds(reply)[:10]
@@ -448,11 +418,9 @@ class StudyDiscordBot(commands.Bot):
             log.warning("could not report an error to the user")
 
 
-async def run_discord(
-    core: Application, token: str, cooldown_s: float, run_scheduler: bool = True
-) -> None:
+async def run_discord(core: Application, token: str, run_scheduler: bool = True) -> None:
     """Run the Discord client until cancelled; a bad token or missing intent is one log line."""
-    bot = StudyDiscordBot(core, cooldown_s, run_scheduler=run_scheduler)
+    bot = StudyDiscordBot(core, run_scheduler=run_scheduler)
     try:
         await bot.start(token)  # discord.py reconnects by itself when the gateway drops
     except discord.LoginFailure:

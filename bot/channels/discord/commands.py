@@ -264,8 +264,8 @@ def add_commands(bot: CommandHost) -> None:
             str(interaction.locale),
             bot.is_teacher(interaction.user, interaction.permissions),
         )
-        note = bot.cooldown_note(turn)
-        if note is not None:
+        note = bot.core.refusal(turn)
+        if note is not None:  # answered at once: no defer, no model call
             await interaction.response.send_message(note, ephemeral=True)
             return
         await interaction.response.defer(thinking=True)

@@ -47,10 +47,6 @@ class CommandHost(Protocol):
         """A Discord message or interaction as the core's `Turn`."""
         ...
 
-    def cooldown_note(self, turn: Turn) -> str | None:
-        """A "please wait" text while this user is cooling down, else None."""
-        ...
-
     async def ask_interaction(
         self, interaction: discord.Interaction[Any], question: str, premium: bool
     ) -> None:

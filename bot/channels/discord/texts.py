@@ -1,21 +1,13 @@
-"""The Discord client's own texts (answers, cooldowns, permissions), in Korean and English."""
+"""The Discord client's own texts (thread hints, errors, permissions), in Korean and English."""
 
 from __future__ import annotations
 
 from typing import Any
 
 TEXT = {
-    "cooldown": {
-        "en": "You're asking quickly — please wait {s:.0f} s before the next question.",
-        "ko": "질문이 너무 빠릅니다. {s:.0f}초 후에 다시 질문해 주세요.",
-    },
     "error": {
         "en": "Something went wrong. Please try again in a moment.",
         "ko": "문제가 발생했습니다. 잠시 후 다시 시도해 주세요.",
-    },
-    "slow_down": {
-        "en": "Please slow down — you've asked a lot of questions this minute.",
-        "ko": "잠시 쉬어 주세요. 이번 1분 동안 질문이 너무 많았습니다.",
     },
     "thread_hint": {
         "en": "Ask follow-up questions here — I remember the last few messages of this thread.",

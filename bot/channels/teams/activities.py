@@ -203,7 +203,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         # Show "typing…" while the answer is prepared, without waiting for the round trip;
         # not for a message that is refused at once (empty, too long, too many).
         typing: asyncio.Future[Any] | None = None
-        if not self.core.study.will_refuse(turn):
+        if not self.core.will_refuse(turn):
             typing = asyncio.ensure_future(ctx.send_activity(Activity(type=ActivityTypes.typing)))
         try:
             reply = await self.core.ask(turn)
