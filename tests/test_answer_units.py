@@ -127,6 +127,47 @@ def test_a_bold_item_keeps_its_label_and_a_leaning_sentence_its_support() -> Non
     assert not any(t.startswith("However") for t in texts)
 
 
+def test_a_fact_deep_in_a_chain_also_comes_with_only_the_sentence_naming_its_subject() -> None:
+    section = Section(
+        "S",
+        (
+            "Open models are public. They are made by labs. These models can be changed. "
+            "However, they are not always maintained. Plus, funding can be limited.",
+        ),
+    )
+    texts = [u.text for u in section_units(section, "x.md", "en")]
+    # The whole chain stays a unit; beside it, the fact with the sentence naming "they", and
+    # an additive sentence ("Plus, …") keeps the point it adds to.
+    assert (
+        "Open models are public. They are made by labs. These models can be changed. "
+        "However, they are not always maintained." in texts
+    )
+    assert "Open models are public. However, they are not always maintained." in texts
+    assert (
+        "Open models are public. However, they are not always maintained. Plus, funding can "
+        "be limited." in texts
+    )
+    assert "Open models are public. Plus, funding can be limited." not in texts
+
+
+def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None:
+    assert leans("단발성 학습 및 RAG와는 달리, 가중치와 편향이 업데이트된 새 모델이 생성됩니다.")
+    assert leans("RAG과 달리, 새로운 모델이 생성됩니다.")
+    assert not leans("미세 조정은 전이 학습을 활용하는 프로세스입니다.")
+    texts = _units("ko", "Fine-tuned model")
+    assert not any(t.startswith("단발성") for t in texts)
+    assert any(t.startswith("미세 조정은") and "새로운 모델이 생성" in t for t in texts)
+
+
+async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
+    # Both analogy sentences name writing content; the question is about the reviewer.
+    question = "Can the reviewer in the analogy write content?"
+    reply = await course_app.service.ask(Turn(text=question))
+    first = parse_points(reply.text)[0].text
+    assert first.startswith("The reviewer is like an Encoder only model"), reply.text
+    assert "not good at generating content" in first
+
+
 # Question kinds ----------------------------------------------------------------------
 
 
@@ -310,6 +351,28 @@ async def test_the_best_units_reach_the_prompt(
 
 
 # The evaluation's own scoring --------------------------------------------------------
+
+
+def test_the_held_out_set_repeats_no_tuned_question() -> None:
+    """A held-out question that is a tuned one reworded by a word or two is not unseen: its
+    number would flatter the answerer (the first w-* draft did exactly that)."""
+    import difflib
+    import json
+    import re
+
+    def words(text: str) -> str:
+        return re.sub(r"[^\w가-힣]+", " ", text.lower()).strip()
+
+    tuned = [
+        words(json.loads(line)["q"])
+        for name in ("questions.jsonl", "answers-tune.jsonl")
+        for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
+    ]
+    for line in (ROOT / "eval" / "answers-heldout.jsonl").read_text(encoding="utf-8").splitlines():
+        question = words(json.loads(line)["q"])
+        closest = max(tuned, key=lambda t: difflib.SequenceMatcher(None, question, t).ratio())
+        ratio = difflib.SequenceMatcher(None, question, closest).ratio()
+        assert ratio <= 0.65, (question, closest, round(ratio, 2))
 
 
 def test_answer_scoring_on_a_fixture() -> None:

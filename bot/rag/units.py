@@ -48,7 +48,12 @@ _LEANS_EN = re.compile(
 _LEANS_KO = re.compile(
     r"^(하지만|그러나|또한|그리고|게다가|다만|즉|따라서|그래서|이 경우|이는|이를|이것이"
     r"|이 문제는|이 기법은|이 옵션은|이 과정은|이 구분을|다시 말해|이러한"
-    r"|이들은|이 모델은|몇 가지 예로|예를 들어)"
+    r"|이들은|이 모델은|몇 가지 예로|예를 들어"
+    # "단발성 학습 및 RAG와는 달리, …": unlike what? The sentence before names the subject.
+    r"|[^,.]{1,40}(와|과)는? 달리,)"
+)
+_ADDS = re.compile(
+    r"^(plus|also|moreover|furthermore|in addition|additionally|또한|게다가|그리고)\b", re.I
 )
 _POINTER = re.compile(
     r"^(learn more|read more|read up|check out|head over|click the image|see also)|\bcheck out\b"
@@ -144,6 +149,19 @@ def leans(sentence: str) -> bool:
     return bool(_LEANS_EN.match(sentence) or _LEANS_KO.match(sentence))
 
 
+def _fact_with_subject(chain: list[str]) -> list[str]:
+    """A chain's last fact with only the sentence that names its subject: "Open-source models
+    are… [They are often… These models are…] However, they are not always optimized…". An
+    additive sentence ("Plus, …", "또한 …") keeps the one it adds to: a second downside
+    belongs with the first."""
+    if len(chain) <= 2:
+        return chain
+    tail = [chain[-1]]
+    while len(tail) < len(chain) - 1 and _ADDS.match(tail[0]):
+        tail.insert(0, chain[-1 - len(tail)])
+    return [chain[0], *tail]
+
+
 def _item_text(item: str) -> str:
     """A list item without its "read more here" sentences (their links are gone)."""
     sentences = split_sentences(item)
@@ -208,6 +226,9 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             last_point = " ".join(chain)
             if not leans(chain[0]):
                 drafts.append((position, "sentence", " ".join(chain), ""))
+                short = _fact_with_subject(chain)
+                if short != chain:
+                    drafts.append((position, "sentence", " ".join(short), ""))
                 position += 1
         if quiz_question:
             choices = following[1] if following else []
