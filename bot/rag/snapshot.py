@@ -21,7 +21,7 @@ import logging
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,35 +47,11 @@ class Copies:
 def save(path: Path, key: str, copies: Copies) -> None:
     """Write `copies` under `key` (atomically; a failure is logged, never raised: the copy
     only saves time)."""
-    chunk_rows = [
-        {
-            "id": c.id,
-            "source": c.source,
-            "heading": c.heading,
-            "lang": c.lang,
-            "lesson": c.lesson,
-            "text": c.text,
-            "tokens": list(c.tokens),
-            "anchor": c.anchor,
-            "path": c.path,
-            "section": c.section,
-        }
-        for c in copies.chunks
-    ]
-    unit_rows = [
-        {
-            "id": u.id,
-            "source": u.source,
-            "heading": u.heading,
-            "lang": u.lang,
-            "position": u.position,
-            "kind": u.kind,
-            "text": u.text,
-            "group": u.group,
-            "tokens": list(u.tokens),
-        }
-        for u in copies.units
-    ]
+    # Rows are the dataclasses' own fields (tuples become JSON lists); a unit's vector goes
+    # to the matrix. A copy written by another version of these classes fails to rebuild
+    # (unknown or missing field) and is ignored.
+    chunk_rows = [asdict(c) for c in copies.chunks]
+    unit_rows = [{k: v for k, v in asdict(u).items() if k != "vector"} for u in copies.units]
     vectors = copies.vectors
     has_vectors = vectors is not None and all(c.id in vectors for c in copies.chunks)
     meta = {
@@ -106,6 +82,7 @@ def save(path: Path, key: str, copies: Copies) -> None:
                     chunk_vectors=chunk_matrix,
                     unit_vectors=unit_matrix,
                 )
+            os.chmod(tmp, 0o644)  # (mkstemp makes it 0600; the copy holds only course text)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -123,36 +100,11 @@ def load(path: Path, key: str) -> Copies | None:
                 return None
             chunk_matrix = data["chunk_vectors"]
             unit_matrix = data["unit_vectors"]
-        chunks = [
-            StoredChunk(
-                id=r["id"],
-                source=r["source"],
-                heading=r["heading"],
-                lang=r["lang"],
-                lesson=r["lesson"],
-                text=r["text"],
-                tokens=tuple(r["tokens"]),
-                anchor=r["anchor"],
-                path=r["path"],
-                section=int(r["section"]),
-            )
-            for r in meta["chunks"]
-        ]
+        chunks = [StoredChunk(**{**r, "tokens": tuple(r["tokens"])}) for r in meta["chunks"]]
         if len(meta["units"]) != len(unit_matrix):
             return None
         units = [
-            StoredUnit(
-                id=r["id"],
-                source=r["source"],
-                heading=r["heading"],
-                lang=r["lang"],
-                position=int(r["position"]),
-                kind=r["kind"],
-                text=r["text"],
-                group=r["group"],
-                tokens=tuple(r["tokens"]),
-                vector=tuple(float(x) for x in row),
-            )
+            StoredUnit(**{**r, "tokens": tuple(r["tokens"]), "vector": tuple(map(float, row))})
             for r, row in zip(meta["units"], unit_matrix, strict=True)
         ]
         vectors: dict[str, np.ndarray] | None = None
