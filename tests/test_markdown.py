@@ -6,7 +6,7 @@ import json
 
 from bot.channels.discord.render import discord_markdown
 from bot.channels.teams.cards import markdown_body
-from bot.core.markdown import parse
+from bot.kernel.markdown import parse
 
 ANSWER = """### Fine-tuning
 Fine-tuning adapts a model [1].
@@ -32,7 +32,7 @@ def test_blocks_are_read_in_order() -> None:
 
 
 def test_teams_gets_bold_headings_monospace_code_and_a_grid() -> None:
-    body = markdown_body(ANSWER)
+    body = markdown_body(parse(ANSWER))
     text = json.dumps(body, ensure_ascii=False)
     assert "###" not in text and "```" not in text and "|---" not in text
     assert body[0]["weight"] == "Bolder" and body[0]["text"] == "Fine-tuning"
@@ -43,7 +43,7 @@ def test_teams_gets_bold_headings_monospace_code_and_a_grid() -> None:
 
 
 def test_discord_gets_bold_headings_and_an_aligned_table_in_a_code_block() -> None:
-    text = discord_markdown(ANSWER)
+    text = discord_markdown(parse(ANSWER))
     assert text.startswith("**Fine-tuning**") and "###" not in text
     table = text.split("```")[3]
     lines = [line for line in table.strip("\n").splitlines()]
@@ -60,6 +60,6 @@ def columns(text: str) -> int:
 
 
 def test_plain_text_passes_through() -> None:
-    assert discord_markdown("RAG retrieves [1].\n\nThen it answers.") == (
+    assert discord_markdown(parse("RAG retrieves [1].\n\nThen it answers.")) == (
         "RAG retrieves [1].\n\nThen it answers."
     )

@@ -124,7 +124,7 @@ class StudyService:
         cooldown = self.cooldowns.get(turn.platform)
         if cooldown is not None:
             cooldown.check(turn.user_id)
-        lang = turn.lang or reply_lang(Turn(text=question, locale=turn.locale))
+        lang = reply_lang(replace(turn, text=question))
         result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
         earlier = [text for role, text in turn.history if role == "user"]
         if earlier and not result.in_scope:

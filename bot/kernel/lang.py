@@ -42,7 +42,10 @@ def locale_lang(locale: str | None) -> Lang | None:
 
 
 def reply_lang(turn: Turn) -> Lang:
-    """The language to answer a turn in: the channel's choice, else the text's own language,
-    else the platform's locale. Channels use it for their own notes (a cooldown, an error)
-    so those match the answer the core would give."""
-    return turn.lang or detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
+    """The language to answer a turn in: the user's chosen client language when the channel
+    says the locale is one (`Turn.locale_decides`), else the text's own language, else the
+    platform's locale."""
+    chosen = locale_lang(turn.locale)
+    if turn.locale_decides and chosen is not None:
+        return chosen
+    return detect_lang(turn.text, default=chosen or "en")

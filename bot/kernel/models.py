@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.kernel.markdown import Block, parse
+
 Lang = Literal["ko", "en"]
 
 
@@ -26,9 +28,10 @@ class Turn:
     """An explicit request for a tier (`/ask … premium`)."""
     history_turns: int = 0
     """How many earlier turns the conversation has (for the router's depth feature)."""
-    lang: Lang | None = None
-    """The reply language when the channel knows it (a Discord user's client language);
-    otherwise the text's own language decides, then `locale`."""
+    locale_decides: bool = False
+    """`locale` is the language the user chose for their client (a Discord interaction
+    carries it), so it decides the reply's language over the text's own; otherwise the text
+    decides and `locale` only breaks a tie (see `bot.kernel.lang.reply_lang`)."""
     history: tuple[tuple[str, str], ...] = ()
     """Recent turns of this conversation, oldest first, as (`user`|`assistant`, text): the
     memory of a Discord thread or DM. Channels keep it short; it is never stored by the core."""
@@ -76,6 +79,12 @@ class Reply:
     """What this answer cost, failed attempts included."""
     route_reason: str = ""
     """The router's reason, in words (for logs, admins and `--json`)."""
+    blocks: tuple[Block, ...] = field(init=False, repr=False, compare=False)
+    """`text` read once into paragraphs, headings, code and tables, which each channel shows
+    in its own idiom (Teams TextBlocks and grids, Discord's Markdown)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blocks", tuple(parse(self.text)))
 
     def answered_by(self) -> str:
         """What answered, in the student's words: quoted from the course, or which model.

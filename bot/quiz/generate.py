@@ -93,10 +93,12 @@ def _kind(term: str) -> str:
 def key_terms(doc: Document, korean: KoreanTokenizer | None = None) -> list[Term]:
     """Terms that are characteristic of one section: rare across the lesson, present here."""
     per_section: dict[str, set[str]] = {}
+    if doc.lang == "ko" and korean is None:
+        korean = KoreanTokenizer()  # one for the lesson: each loads Kiwi (about a second)
     for section in doc.sections:
         text = "\n".join(section.paragraphs)
-        if doc.lang == "ko":
-            terms = _korean_terms(text, korean or KoreanTokenizer())
+        if korean is not None and doc.lang == "ko":
+            terms = _korean_terms(text, korean)
         else:
             terms = set()
             for m in _EN_TERM_RE.finditer(text):

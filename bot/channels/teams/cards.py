@@ -6,9 +6,10 @@ Plain dicts in the Adaptive Card 1.4 schema (what Teams renders), built from the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from bot.core import compare, markdown, results
+from bot.core import compare, results
 from bot.core.classroom import someone
 from bot.core.quizzes import (
     FEEDBACK,
@@ -19,6 +20,7 @@ from bot.core.quizzes import (
     feedback_text,
     progress_text,
 )
+from bot.kernel.markdown import Block, parse
 from bot.kernel.models import Reply
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -109,11 +111,11 @@ def lowest_version(card: dict[str, Any]) -> str:
     return f"{needed[0]}.{needed[1]}"
 
 
-def markdown_body(text: str) -> list[dict[str, Any]]:
+def markdown_body(blocks: Sequence[Block]) -> list[dict[str, Any]]:
     """Markdown as Teams shows it: paragraphs and lists in TextBlocks (Teams' Markdown
     subset), headings as bold text, code in monospace, tables as a grid of columns."""
     body: list[dict[str, Any]] = []
-    for block in markdown.parse(text):
+    for block in blocks:
         if block.kind == "heading":
             size = "Large" if block.level == 1 else "Medium" if block.level == 2 else "Default"
             body.append(
@@ -166,12 +168,12 @@ def table(rows: list[list[str]]) -> dict[str, Any]:
 def compare_card(report: dict[str, Any], lang: str) -> dict[str, Any]:
     """Models side by side (a grid), then each model's answer, Markdown rendered."""
     text = compare.render_compare(report, lang)
-    return _card(markdown_body(text))
+    return _card(markdown_body(parse(text)))
 
 
 def answer_card(reply: Reply) -> dict[str, Any]:
     """The answer, the cited sections, and what answered (the course, or a model)."""
-    body: list[dict[str, Any]] = markdown_body(reply.text)
+    body: list[dict[str, Any]] = markdown_body(reply.blocks)
     if reply.citations:
         body.append(
             {
