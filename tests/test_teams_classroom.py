@@ -369,3 +369,16 @@ async def test_mydata_only_in_personal_chat_and_forget_needs_the_students_own_cl
     done = await say("", value=action["data"])
     assert done["text"].startswith("Deleted")
     assert quiz.progress.stats("teams:aad-sam").answered == 0
+
+
+async def test_a_korean_command_word_starts_a_korean_quiz(classroom: tuple[Harness, Say]) -> None:
+    harness, say = classroom
+    korean = await say("퀴즈 1")  # the activity's locale is en-US: the word decides
+    english = await say("quiz 1")
+    named = await say("퀴즈 en 1")  # a language asked for by name wins
+
+    def lang_of(reply: dict[str, Any]) -> str:
+        attempt = reply["attachments"][0]["content"]["actions"][0]["data"]["attempt"]
+        return str(harness.app.quiz.state(attempt).lang)
+
+    assert (lang_of(korean), lang_of(english), lang_of(named)) == ("ko", "en", "en")

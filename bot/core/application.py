@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -22,6 +22,7 @@ from sqlalchemy import Engine, text
 
 from bot.config import Settings
 from bot.core import class_schedules, classroom
+from bot.core.commands import Command, read_command
 from bot.core.compare import compare, compare_names
 from bot.core.quizzes import Quizzes
 from bot.core.service import StudyService, speaking
@@ -373,6 +374,14 @@ class Application:
     def is_teacher(self, user_id: str) -> bool:
         """Configured as a teacher (`STUDYBOT_TEACHERS`), whatever the platform says."""
         return self.settings.is_teacher(user_id)
+
+    def read_command(
+        self, turn: Turn, words: Mapping[str, str], button: str | None = None
+    ) -> Command:
+        """A typed message (or a card's `button`) as a request: the use case, its options,
+        the reply's language, and the turn with the role configured for its user
+        (see `bot.core.commands`)."""
+        return read_command(turn, words, button, self.is_teacher(turn.user_id))
 
     async def ask(self, turn: Turn, on_delta: DeltaFn | None = None) -> Reply:
         """Answer a question (see `StudyService.ask`)."""

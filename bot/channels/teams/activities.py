@@ -7,7 +7,7 @@ Each message becomes a core `Turn`; the words at its start pick a use case of th
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from botbuilder.core import (
@@ -49,10 +49,16 @@ from bot.channels.teams.proactive import Proactive
 from bot.channels.teams.texts import COMMANDS, HELP, WELCOME
 from bot.core import class_budgets, class_schedules, classroom, results
 from bot.core.application import Application
+from bot.core.commands import Command
 from bot.core.quizzes import Player, QuizError, QuizState
 from bot.kernel.errors import RateLimited, UserFacing
-from bot.kernel.lang import detect_lang, is_hangul, locale_lang
+from bot.kernel.lang import locale_lang
 from bot.kernel.models import Turn
+
+# What a clicked card button stands for (its `kind`), as an action of the router.
+QUIZ_ANSWER = "quiz-answer"
+FORGET_CONFIRMED = "forget-confirmed"
+BUTTONS = {SUBMIT_KIND: QUIZ_ANSWER, FORGET_KIND: FORGET_CONFIRMED}
 
 
 class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
@@ -63,6 +69,22 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         self.proactive = proactive
         self.dev = dev
         self._pending: set[asyncio.Future[Any]] = set()
+        # One handler per use case, each given the context and the request it serves.
+        self._handlers: dict[str, Callable[[TurnContext, Command], Awaitable[None]]] = {
+            "ask": self._ask,
+            "help": self._help,
+            "quiz": self._quiz,
+            "review": self._quiz,
+            "stats": self._stats,
+            "leaderboard": self._leaderboard,
+            "budget": self._budget,
+            "compare": self._compare,
+            "schedule": self._schedule,
+            "mydata": self._mydata,
+            "forget": self._forget,
+            QUIZ_ANSWER: self._quiz_answer,
+            FORGET_CONFIRMED: self._forget_confirmed,
+        }
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -93,57 +115,17 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         activity = turn_context.activity
         turn = to_turn(activity)
         await self._remember(activity, turn)
-        if self.core.is_teacher(turn.user_id):
-            # Teams activities carry no roles: teachers are configured (STUDYBOT_TEACHERS).
-            turn = replace(turn, role="teacher")
-        lang = detect_lang(turn.text, default=locale_lang(turn.locale) or "en")
+        # A clicked card button carries its kind instead of words; anything else is read as
+        # a command word and its options, or a question.
+        value = activity.value if isinstance(activity.value, dict) else {}
+        command = self.core.read_command(turn, COMMANDS, BUTTONS.get(str(value.get("kind"))))
         try:
-            value = activity.value if isinstance(activity.value, dict) else None
-            if value and value.get("kind") == SUBMIT_KIND:
-                await self._quiz_answer(turn_context, turn, value, lang)
-                return
-            if value and value.get("kind") == FORGET_KIND:
-                await self._forget_confirmed(turn_context, turn, value, lang)
-                return
-            command, _, rest = turn.text.strip().partition(" ")
-            action = COMMANDS.get(command.lower())
-            if action is not None and action != "ask":
-                # Command words are mostly English: the words after them, a Korean command
-                # word, or else the user's Teams locale decide the language of the reply.
-                fallback = "ko" if not command.isascii() else locale_lang(turn.locale) or "en"
-                if action == "compare":  # the rest is a question, in its own language
-                    lang = detect_lang(rest, default=fallback)
-                else:  # options such as `class 5`: Korean only if they are written in it
-                    lang = "ko" if any(is_hangul(ch) for ch in rest) else fallback
-            if action is None:
-                await self._ask(turn_context, turn, turn.text)
-            elif action == "help":
-                await turn_context.send_activity(MessageFactory.text(HELP[lang]))
-            elif action == "ask":
-                await self._ask(turn_context, turn, rest)
-            elif action in ("quiz", "review"):
-                await self._quiz(turn_context, turn, rest, review=action == "review")
-            elif action == "stats":
-                await self._stats(turn_context, turn, lang)
-            elif action == "leaderboard":
-                await self._leaderboard(turn_context, turn, rest, lang)
-            elif action == "budget":
-                await self._budget(turn_context, turn, rest, lang)
-            elif action == "compare":
-                await self._compare(turn_context, turn, rest, lang)
-            elif action == "schedule":
-                await self._schedule(turn_context, turn, rest, lang)
-            elif action == "mydata":
-                await self._mydata(turn_context, turn, lang)
-            elif action == "forget":
-                await self._forget(turn_context, turn, rest, lang)
+            await self._handlers[command.action](turn_context, command)
         except RateLimited as exc:
             if exc.notify:  # one notice per window; the rest of a flood gets no reply
-                await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
-        except UserFacing as exc:
-            await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
-        except QuizError as exc:
-            await turn_context.send_activity(MessageFactory.text(exc.message(lang)))
+                await turn_context.send_activity(MessageFactory.text(exc.message(command.lang)))
+        except (UserFacing, QuizError) as exc:
+            await turn_context.send_activity(MessageFactory.text(exc.message(command.lang)))
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> Any:
         if turn_context.activity.name == "fileConsent/invoke":
@@ -198,8 +180,11 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
-    async def _ask(self, ctx: TurnContext, turn: Turn, text: str) -> None:
-        turn = replace(turn, text=text)
+    async def _help(self, ctx: TurnContext, command: Command) -> None:
+        await _text(ctx, HELP[command.lang])
+
+    async def _ask(self, ctx: TurnContext, command: Command) -> None:
+        turn = command.turn
         # Show "typing…" while the answer is prepared, without waiting for the round trip;
         # not for a message that is refused at once (empty, too long, too many).
         typing: asyncio.Future[Any] | None = None
@@ -214,14 +199,16 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             MessageFactory.attachment(CardFactory.adaptive_card(answer_card(reply)))
         )
 
-    async def _quiz(self, ctx: TurnContext, turn: Turn, rest: str, review: bool) -> None:
-        words = rest.split()
-        lang = next((w for w in words if w in ("ko", "en")), None) or (
-            locale_lang(turn.locale) or "en"
-        )
+    async def _quiz(self, ctx: TurnContext, command: Command) -> None:
+        words = command.rest.lower().split()
+        # `quiz ko 3` names the questions' language; else the reply's (`퀴즈`, the locale).
+        lang = next((w for w in words if w in ("ko", "en")), command.lang)
         n = next((int(w) for w in words if w.isdigit()), 5)
         state = await self.core.quizzes.start(
-            _player(turn), lang, max(1, min(n, 20)), review=review
+            _player(command.turn),
+            lang,
+            max(1, min(n, 20)),
+            review=command.action == "review",
         )
         await self._send_question(ctx, state)
 
@@ -230,9 +217,8 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             card = CardFactory.adaptive_card(question_card(state))
             await ctx.send_activity(MessageFactory.attachment(card))
 
-    async def _quiz_answer(
-        self, ctx: TurnContext, turn: Turn, value: dict[str, Any], lang: str
-    ) -> None:
+    async def _quiz_answer(self, ctx: TurnContext, command: Command) -> None:
+        value = _dict(ctx.activity.value)
         quizzes = self.core.quizzes
         question = await quizzes.question(str(value.get("question")))
         if question is None:
@@ -240,7 +226,9 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
                 "unknown_question", "That question no longer exists.", "해당 문제가 없습니다."
             )
         answer = submitted_answer(value, question.type)
-        fb = await quizzes.answer(str(value.get("attempt")), question.id, turn.user_id, answer)
+        fb = await quizzes.answer(
+            str(value.get("attempt")), question.id, command.turn.user_id, answer
+        )
         await ctx.send_activity(
             MessageFactory.attachment(CardFactory.adaptive_card(feedback_card(fb, question.lang)))
         )
@@ -253,15 +241,16 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         if not fb.duplicate or state.question.id != question.id:
             await self._send_question(ctx, state)
 
-    async def _stats(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
-        stats = await self.core.quizzes.stats(turn.user_id)
-        await _text(ctx, results.render_stats(stats, lang, "quiz"))
+    async def _stats(self, ctx: TurnContext, command: Command) -> None:
+        stats = await self.core.quizzes.stats(command.turn.user_id)
+        await _text(ctx, results.render_stats(stats, command.lang, "quiz"))
 
-    async def _budget(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
+    async def _budget(self, ctx: TurnContext, command: Command) -> None:
         budgets = self.core.budgets
         if not budgets.enabled:
             return
-        change = class_budgets.parse_budget_words(rest.split())
+        turn, lang = command.turn, command.lang
+        change = class_budgets.parse_budget_words(command.rest.split())
         if change is not None:
             scope, usd = change
             monthly, daily = await budgets.set_limits(
@@ -278,15 +267,16 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             )
         await _text(ctx, text)
 
-    async def _leaderboard(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
-        period = next((w for w in rest.split() if w in ("week", "month", "all")), "week")
-        rows = await self.core.quizzes.leaderboard(turn.class_id, period)  # type: ignore[arg-type]
+    async def _leaderboard(self, ctx: TurnContext, command: Command) -> None:
+        lang = command.lang
+        period = next((w for w in command.rest.split() if w in ("week", "month", "all")), "week")
+        rows = await self.core.quizzes.leaderboard(command.turn.class_id, period)  # type: ignore[arg-type]
         names = await self.core.people.names([user for user, _, _ in rows])
         text = results.render_leaderboard(rows, lang, period, classroom.name_of(names, lang))
         await _text(ctx, text)
 
-    async def _compare(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
-        words = rest.split()
+    async def _compare(self, ctx: TurnContext, command: Command) -> None:
+        words = command.rest.split()
         # `compare models=a,b question…`; without `models=`, the whole catalog (up to four).
         requested = ""
         if words and words[0].startswith("models="):
@@ -294,16 +284,17 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         names = self.core.compare_models(requested)  # an unknown name: no "typing…" first
         typing = asyncio.ensure_future(ctx.send_activity(Activity(type=ActivityTypes.typing)))
         try:
-            report = await self.core.compare(turn, " ".join(words), names)
+            report = await self.core.compare(command.turn, " ".join(words), names)
         finally:
             await typing
         await ctx.send_activity(
-            MessageFactory.attachment(CardFactory.adaptive_card(compare_card(report, lang)))
+            MessageFactory.attachment(CardFactory.adaptive_card(compare_card(report, command.lang)))
         )
 
-    async def _schedule(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
+    async def _schedule(self, ctx: TurnContext, command: Command) -> None:
+        turn, lang = command.turn, command.lang
         classroom.require_teacher(turn.role in ("teacher", "admin"), "teams")
-        words = rest.split()
+        words = command.rest.split()
         action = words[0].lower() if words else "list"
         schedules = self.core.schedules
         if action == "list":
@@ -329,7 +320,8 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         else:
             raise class_schedules.SCHEDULE_USAGE
 
-    async def _mydata(self, ctx: TurnContext, turn: Turn, lang: str) -> None:
+    async def _mydata(self, ctx: TurnContext, command: Command) -> None:
+        lang = command.lang
         conversation = ctx.activity.conversation
         if getattr(conversation, "conversation_type", None) != "personal":
             # Personal data goes to the student alone, never into a team channel or group.
@@ -342,7 +334,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             return
         # A file, whatever its size (a message is capped at about 40 KB): Teams asks the
         # student to accept it, then StudyBot uploads it to their OneDrive (fileConsent).
-        data = await self.core.students.export_json(turn.user_id)
+        data = await self.core.students.export_json(command.turn.user_id)
         await ctx.send_activity(
             MessageFactory.attachment(file_consent(len(data.encode()), lang), text=MYDATA[lang])
         )
@@ -376,16 +368,16 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         # Teams gives a OneDrive https URL; plain http only for local tests (--dev).
         return url.startswith("https://") or (self.dev and url.startswith("http://127.0.0.1"))
 
-    async def _forget(self, ctx: TurnContext, turn: Turn, rest: str, lang: str) -> None:
-        scope = "class" if rest.strip().lower() in ("class", "반") else "me"
+    async def _forget(self, ctx: TurnContext, command: Command) -> None:
+        turn = command.turn
+        scope = "class" if command.rest.lower() in ("class", "반") else "me"
         if scope == "class":
             classroom.require_teacher(turn.role in ("teacher", "admin"), "teams")
-        card = forget_card(scope, lang, turn.user_id)
+        card = forget_card(scope, command.lang, turn.user_id)
         await ctx.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
-    async def _forget_confirmed(
-        self, ctx: TurnContext, turn: Turn, value: dict[str, Any], lang: str
-    ) -> None:
+    async def _forget_confirmed(self, ctx: TurnContext, command: Command) -> None:
+        turn, value = command.turn, _dict(ctx.activity.value)
         # Only the student who asked may confirm (a card in a group chat is seen by all).
         if value.get("user") != turn.user_id:
             raise classroom.NotYours
@@ -393,7 +385,7 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
             counts = await self.core.students.forget_class(turn)
         else:
             counts = await self.core.students.forget(turn.user_id)
-        await _text(ctx, results.forget_done(counts, lang))
+        await _text(ctx, results.forget_done(counts, command.lang))
 
 
 def _dict(value: Any) -> dict[str, Any]:
