@@ -54,10 +54,11 @@ run: $(RUN_STAMP)
 index: $(RUN_STAMP)
 	$(BIN)/studybot index
 
+LINT = $(BIN)/ruff check bot tests bench && $(BIN)/ruff format --check bot tests bench \
+  && $(BIN)/mypy
+
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check bot tests bench
-	$(BIN)/ruff format --check bot tests bench
-	$(BIN)/mypy
+	$(LINT)
 
 # Microsoft's Adaptive Cards SDK, for tests/test_cards.py (pinned by package-lock.json).
 CARD_CHECK := tests/cards/node_modules/.installed
@@ -66,17 +67,19 @@ $(CARD_CHECK): tests/cards/package.json tests/cards/package-lock.json
 	npm ci --prefix tests/cards --no-audit --no-fund --loglevel=error
 	@touch $(CARD_CHECK)
 
-# The slow tests (minutes of real processes killed and frozen, mostly waiting) run beside
-# the rest of the suite, so they add little to its wall time; both must pass.
-test: $(TEST_STAMP) $(CARD_CHECK) lint
+# The slow tests (four minutes of real processes killed and frozen, mostly waiting) start
+# first and run beside the linters and the rest of the suite, so they add little to its wall
+# time; all must pass.
+test: $(TEST_STAMP) $(CARD_CHECK)
 	@mkdir -p .pytest_cache && rm -f .pytest_cache/slow.rc
 	@( $(BIN)/pytest -m slow -q -p no:cacheprovider > .pytest_cache/slow.log 2>&1; \
 	  echo $$? > .pytest_cache/slow.rc ) &
-	$(BIN)/pytest -m "not slow"; rc=$$?; \
+	@lint=0; rc=0; ( set -x; $(LINT) ) || lint=$$?; \
+	  if [ $$lint -eq 0 ]; then $(BIN)/pytest -m "not slow" || rc=$$?; fi; \
 	  while [ ! -s .pytest_cache/slow.rc ]; do sleep 1; done; \
 	  echo "--- slow tests (tests/test_schedule_replicas.py) ---"; cat .pytest_cache/slow.log; \
 	  slow=$$(cat .pytest_cache/slow.rc); rm -f .pytest_cache/slow.rc; \
-	  [ $$rc -eq 0 ] && [ $$slow -eq 0 ]
+	  [ $$lint -eq 0 ] && [ $$rc -eq 0 ] && [ $$slow -eq 0 ]
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/retrieval.py
