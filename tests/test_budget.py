@@ -152,7 +152,7 @@ def test_routing_reads_are_skipped_only_far_from_the_limits(tmp_path: Path) -> N
     # Another student of the class: only their own scope is read.
     assert keeper.remaining_usd(Who("v", "c")) == pytest.approx(1.0)
     assert len(reads) == 2 and "scope_id IN" not in reads[-1]
-    assert reads[-1].count("spend.scope =") == 1
+    assert reads[-1].count("?") == 3  # one (scope, id, period)
     # Our own reservation lowers the reading at once, without a read.
     res = keeper.reserve(who, 0.3)
     assert keeper.remaining_usd(who) == pytest.approx(0.7) and len(reads) == 2
