@@ -93,6 +93,7 @@ def bench_app(data_dir: Path, model_url: str, **overrides: object) -> object:
     values.update(overrides)
     app = App.build(load_settings(**values))
     app.index(False, False)
+    app.warm_answers().join()  # as `serve` does at start, before the first question
     return app
 
 

@@ -231,6 +231,16 @@ class App:
             return
         self.search.load()
 
+    def warm_answers(self) -> threading.Thread:
+        """Prepare what answering reads from every unit, in a thread (for `serve` and the
+        chat, after `ensure_loaded`; a one-shot `ask` would only pay for it)."""
+        thread = threading.Thread(
+            target=self.service.answerer.extractor.warm, name="answer-warm-up", daemon=True
+        )
+        self.warmers.append(thread)
+        thread.start()
+        return thread
+
     def _snapshot_key(self, fingerprint: str) -> str | None:
         """The key the search copies on disk are saved under; None for a Chroma server,
         which another machine may re-index without this data dir knowing."""

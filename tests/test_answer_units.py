@@ -17,7 +17,7 @@ from bot.rag.anchors import Slugger
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import defined_term, question_kinds
-from bot.rag.units import leans, section_units
+from bot.rag.units import leans, quoted_sentences, section_units
 from tests.fakes.openai_server import FakeOpenAI, Step
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -434,3 +434,35 @@ async def test_what_comes_next_is_the_closing_section_whole(course_app: App) -> 
     reply = await course_app.service.ask(Turn(text="What comes after this lesson?"))
     assert reply.citations[0].heading == "Great Work, Continue Your Learning"
     assert "Lesson 3" in reply.text and "Generative AI Learning collection" in reply.text
+
+
+def test_a_warmed_extractor_reads_no_unit_again_while_answering(course_app: App) -> None:
+    extractor = course_app.service.answerer.extractor
+    answerer = course_app.service.answerer
+    units = course_app.search.units.units
+    sentences = {s for u in units for s in quoted_sentences(u.text)}
+    read: list[str] = []
+    tokenize = extractor.tokenize
+
+    def counting(text: str) -> list[str]:
+        read.append(text)
+        return tokenize(text)
+
+    def answer_both() -> None:
+        for question, lang in (("오픈 소스 모델의 단점은?", "ko"), ("What is fine-tuning?", "en")):
+            result = course_app.search.search(question, None, "hybrid", lang)
+            assert answerer.extractive(question, result, lang).citations
+
+    extractor.tokenize = counting
+    try:
+        extractor._leads.clear()
+        answer_both()  # cold: the cited sections' sentences are read on first use
+        assert sentences.intersection(read)
+        extractor._leads.clear()
+        extractor.warm()  # what `serve` and the chat run in a thread at start
+        assert set(extractor._leads) == {u.id for u in units}
+        read.clear()
+        answer_both()
+        assert not sentences.intersection(read)
+    finally:
+        extractor.tokenize = tokenize

@@ -99,6 +99,8 @@ async def _dispatch(args: argparse.Namespace, settings: Any) -> int:
                 "studybot: the course index is empty; run `studybot index` first", file=sys.stderr
             )
             return 2
+        if args.command == "chat":
+            app.warm_answers()  # while the student types
         if args.command == "search":
             return await search(app, args)
         if args.command == "route":

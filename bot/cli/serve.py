@@ -40,6 +40,7 @@ async def serve(settings: Any, args: argparse.Namespace) -> int:
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=WORKER_THREADS))
     app = await asyncio.to_thread(App.build, settings, True)
     await asyncio.to_thread(app.ensure_loaded)
+    app.warm_answers()
     teams_enabled = bool(settings.teams_app_id) or args.dev
     runner = web.AppRunner(
         build_web_app(app.core, dev=args.dev, run_scheduler=True, teams_enabled=teams_enabled)

@@ -125,18 +125,10 @@ class StudyService:
         if cooldown is not None:
             cooldown.check(turn.user_id)
         lang = reply_lang(replace(turn, text=question))
-        result = await asyncio.to_thread(self.search.search, question, None, "hybrid", lang)
-        earlier = [text for role, text in turn.history if role == "user"]
-        if earlier and not result.in_scope:
-            # A follow-up ("and how much does it cost?") often names its topic only in the
-            # previous question: search again with it.
-            combined = f"{earlier[-1]} {question}"
-            retry = await asyncio.to_thread(self.search.search, combined, None, "hybrid", lang)
-            if retry.in_scope:
-                result = retry
-        # Scoring the answer units for the prompt is blocking work: off the event loop.
-        messages = await asyncio.to_thread(
-            self.answerer.messages, question, result, lang, turn.history
+        # Search, scoring the units for the prompt and the budget reading are blocking work:
+        # off the event loop, in one hand-off (each costs a thread switch and a loop wake-up).
+        result, messages, remaining = await asyncio.to_thread(
+            self._prepare, turn, question, lang, who
         )
         sections = self.answerer.sections(result)
         strong = {
@@ -144,10 +136,6 @@ class StudyService:
             for h in sections
             if h.similarity >= result.confidence - STRONG_HIT_MARGIN
         }
-        # Budgets only matter when a model could be called.
-        remaining = None
-        if self.budget is not None and self.gateway is not None:
-            remaining = await asyncio.to_thread(self.budget.remaining_usd, who)
         request = RouteRequest(
             question=question,
             role=turn.role,
@@ -159,6 +147,25 @@ class StudyService:
             remaining_usd=remaining,
         )
         return Planned(question, lang, result, messages, self.router.route(request), who)
+
+    def _prepare(
+        self, turn: Turn, question: str, lang: Lang, who: Who
+    ) -> tuple[SearchResult, list[dict[str, str]], float | None]:
+        """(blocking) The search result, the prompt's messages, and the smallest allowance
+        left (None when no model could be called: budgets don't matter then)."""
+        result = self.search.search(question, None, "hybrid", lang)
+        earlier = [text for role, text in turn.history if role == "user"]
+        if earlier and not result.in_scope:
+            # A follow-up ("and how much does it cost?") often names its topic only in the
+            # previous question: search again with it.
+            retry = self.search.search(f"{earlier[-1]} {question}", None, "hybrid", lang)
+            if retry.in_scope:
+                result = retry
+        messages = self.answerer.messages(question, result, lang, turn.history)
+        remaining = None
+        if self.budget is not None and self.gateway is not None:
+            remaining = self.budget.remaining_usd(who)
+        return result, messages, remaining
 
     async def settled(self) -> None:
         """Wait for the ledger writes of every model call so far (they run after the reply)."""
