@@ -196,6 +196,37 @@ def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
     assert kind in question_kinds(question)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Our examples no longer fit in the prompt; which approach fits?",
+        "What is it called when the prompt has only one example?",
+        "예시가 너무 많아서 프롬프트에 다 안 들어가. 어떤 방법을 권해?",
+        "예를 한 개만 보여 주고 시키는 기법 이름이 뭐야?",
+    ],
+)
+def test_speaking_of_ones_own_examples_is_not_asking_for_examples(question: str) -> None:
+    assert "examples" not in question_kinds(question)
+
+
+def test_a_sections_prior_follows_its_search_score_not_its_rank() -> None:
+    """Two sections that search found almost equally good are almost equally likely to hold
+    the answer: the second must not get half the first's share because it came second."""
+    from bot.rag.extract import W_SECTION, _section_prior
+    from bot.rag.search import Hit
+
+    def hit(score: float) -> Hit:
+        return Hit("c", "en/x.md", "H", "en", "x", "text", score, 0.8)
+
+    first = _section_prior(hit(0.148), 0, 0.148, True)
+    second = _section_prior(hit(0.144), 1, 0.148, True)
+    distant = _section_prior(hit(0.10), 3, 0.148, True)
+    assert first == pytest.approx(W_SECTION)
+    assert second > 0.85 * first > distant
+    # A section search did not retrieve (named by the question, the other version) by rank.
+    assert _section_prior(hit(0.0), 4, 0.148, False) == pytest.approx(W_SECTION / 5)
+
+
 def test_the_defined_term_is_found() -> None:
     assert defined_term("What is zero-shot learning?") == "zero-shot learning"
     assert defined_term("RAG란?") == "RAG"

@@ -37,6 +37,8 @@ def test_locale_lang() -> None:
 def test_english_tokens_are_normalised() -> None:
     assert english_tokens("The Models were FINE-TUNED on Ｄata") == ["model", "fine-tun", "data"]
     assert english_tokens("fine-tune fine-tuning") == ["fine-tun", "fine-tun"]
+    # "modify the internals" must meet "allowed to be inspected, modified"
+    assert english_tokens("modified modify applied apply") == ["modify", "modify", "apply", "apply"]
     assert whitespace_tokens("The Models, were") == ["the", "models", "were"]
 
 

@@ -41,6 +41,8 @@ DENSE_CLIP = 1.5
 """Dense scores are z-scores among the candidates, clipped to ± this."""
 W_LEXICAL = 2.2
 W_SECTION = 1.2
+SECTION_SHARPNESS = 4.0
+"""The section prior is (score / best score) to this power: fused scores sit close together."""
 W_HEADING = 0.5
 W_KIND = 1.3
 W_NAMED = 2.0
@@ -206,6 +208,7 @@ class Extractor:
         else:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         quizzy = bool(QUIZ_QUESTION.search(question))
+        top = max((h.score for h in sections), default=0.0) or 1.0
         out: list[Candidate] = []
         for (unit, hit, rank), d, sim in zip(pool, dense, sims, strict=True):
             utokens = frozenset(unit.tokens)
@@ -226,7 +229,8 @@ class Extractor:
             named = bool(words) and words <= asked
             if named:  # the question names this section: its heading's words are its own
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
-            score = W_DENSE * float(d) + W_LEXICAL * lexical + W_SECTION / (1 + rank)
+            prior = _section_prior(hit, rank, top, rank < len(sections))
+            score = W_DENSE * float(d) + W_LEXICAL * lexical + prior
             text = unit.text
             score += W_KIND * sum(
                 1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text)
@@ -312,6 +316,17 @@ class Extractor:
             ),
         )
         return Choice((best, *rest), kinds)
+
+
+def _section_prior(hit: Hit, rank: int, top: float, retrieved: bool) -> float:
+    """What retrieval says of a unit's section: its fused score against the best one's.
+    By score, not rank: two sections that search found almost equally good (0.148 and 0.144)
+    are almost equally likely to hold the answer, and a rank would halve the second's share.
+    A section that is not among the retrieved ones (named, or the other version) by rank."""
+    if not retrieved or hit.score <= 0:
+        return W_SECTION / (1 + rank)
+    share: float = min(hit.score / top, 1.0) ** SECTION_SHARPNESS
+    return W_SECTION * share
 
 
 WIDEN_MARGIN = 0.4

@@ -12,9 +12,15 @@ import re
 
 QuestionKind = str
 
+# A question that speaks of the student's own examples ("our examples no longer fit in the
+# prompt", "예시가 너무 많아서", "예를 한 개만 보여 주고") is not asking for examples.
+_OWN_EXAMPLES_EN = r"(?<!our )(?<!my )(?<!one )(?<!single )(?<!many )(?<!multiple )(?<!few )"
+_COUNTED_KO = r"(?![를가는로]?\s*(한 |하나|두 |여러|너무|몇))"
+
 _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
-        r"\b(examples?|such as|for instance|name (some|a few)|which (models|ones)|what models)\b",
+        rf"\b({_OWN_EXAMPLES_EN}examples?|such as|for instance|name (some|a few)"
+        r"|which (models|ones)|what models)\b",
         re.I,
     ),
     "drawbacks": re.compile(
@@ -40,7 +46,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
 }
 _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
-        r"(예시|예를|예로|예는|예가|예 좀|의 예|어떤 것들|뭐가 있|무엇이 있|어떤 게 있)"
+        rf"((예시|예를|예로|예는|예가){_COUNTED_KO}|예 좀|의 예"
+        r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있)"
     ),
     "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험)"),
     "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),

@@ -186,6 +186,7 @@ def _stem(word: str) -> str:
     stem = word
     for suffix, repl in (
         ("ies", "y"),
+        ("ied", "y"),  # "modified" meets "modify"
         ("sses", "ss"),
         ("ing", ""),
         ("ed", ""),
@@ -282,7 +283,8 @@ class Tokenizer:
     # (without re-embedding). 5: chunks carry their section's anchor and public path.
     # 6: "has", "have", "had" are stop words (they made "which phone has…" look on topic),
     # and so are instruction verbs ("summarise", "describe"), which say nothing of the topic.
-    VERSION = 6
+    # 7: "-ied" stems to "-y" ("modified", "modify"; "applied", "apply").
+    VERSION = 7
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
