@@ -161,11 +161,16 @@ class App:
             [*glossary, *(v for values in glossary.values() for v in values)]
             + [part for c in corpus.chunks for part in c.heading.split(HEADING_SEP)],
         )
+        # Fitted now (it searches every example), so that a fresh process reads it back.
+        self.search.prepare_scope()
+        problems = corpus.problems
+        if self.search.scope_problem:
+            problems = (*problems, f"scope examples ignored: {self.search.scope_problem}")
         result = IndexReport(
             report.added,
             report.removed,
             report.unchanged,
-            corpus.problems,
+            problems,
             len(units),
             units_added,
         )
@@ -225,11 +230,11 @@ class App:
         fingerprint = index_fingerprint(self.settings, self.store.name)
         key = self._snapshot_key(fingerprint)
         if key is not None and _last_index(self.settings, fingerprint) is not None:
-            if self.search.load_snapshot(key):
-                return
-            self.search.load(key)  # (and write the copy the next process will read)
-            return
-        self.search.load()
+            if not self.search.load_snapshot(key):
+                self.search.load(key)  # (and write the copy the next process will read)
+        else:
+            self.search.load()
+        self.search.prepare_scope()
 
     def warm_answers(self) -> threading.Thread:
         """Prepare what answering reads from every unit, in a thread (for `serve` and the

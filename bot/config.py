@@ -181,6 +181,9 @@ class Settings(BaseSettings):
     rrf_k: int = Field(10, ge=1)
     """Reciprocal rank fusion constant: larger values flatten the difference between ranks (10 is best on the dev set)."""
 
+    scope_examples: str = "scope-examples.jsonl"
+    """Labelled questions (in the course folder) the scope decision learns from; empty, or no such file: the thresholds below decide alone."""
+
     scope_min_similarity: float = Field(0.87, ge=0, le=1)
     """In scope whatever the wording when the best section's cosine similarity reaches this (calibrated by `studybot eval --calibrate`)."""
 
@@ -330,6 +333,10 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, _TomlSource(settings_cls))
 
     # Derived values -------------------------------------------------------------------
+
+    def scope_examples_path(self) -> Path | None:
+        """The scope examples file, or None when none is configured."""
+        return self.knowledge_dir / self.scope_examples if self.scope_examples else None
 
     @property
     def resolved_model_cache_dir(self) -> Path:

@@ -180,6 +180,30 @@ def evaluate(
             ]
             if do_calibrate:
                 report["calibration"] = calibrate(obs, app.settings.scope_max_novelty)
+            # The same searches decided by the thresholds alone, for comparison.
+            s = app.settings
+            rule = [
+                scope_decision(
+                    o.confidence,
+                    o.novelty,
+                    s.scope_min_similarity,
+                    s.scope_lexical_similarity,
+                    s.scope_max_novelty,
+                )
+                for o in obs
+            ]
+            inside = [r for o, r in zip(obs, rule, strict=True) if o.question.in_scope]
+            outside = [r for o, r in zip(obs, rule, strict=True) if not o.question.in_scope]
+            report["thresholds_only"] = {
+                "refusal_accuracy": round(sum(not r for r in outside) / max(len(outside), 1), 4),
+                "false_refusal_rate": round(sum(not r for r in inside) / max(len(inside), 1), 4),
+            }
+    model = engine.scope
+    report["scope_decision"] = (
+        f"learned from {len(model.labels)} examples ({int((~model.labels).sum())} off topic)"
+        if model is not None
+        else "thresholds"
+    )
     return report
 
 
@@ -197,6 +221,13 @@ def format_table(report: dict[str, Any]) -> str:
             f"| {MODE_LABELS[mode]} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} | "
             f"{m['refusal_accuracy']:.1%} | {m['false_refusal_rate']:.1%} |"
         )
+    rule = report.get("thresholds_only")
+    if rule:
+        lines.append(
+            f"| hybrid, scope by the thresholds alone | | | {rule['refusal_accuracy']:.1%} | "
+            f"{rule['false_refusal_rate']:.1%} |"
+        )
+    lines += ["", f"Scope decision (hybrid): {report.get('scope_decision', 'thresholds')}."]
     return "\n".join(lines)
 
 

@@ -15,8 +15,10 @@ by `studybot eval --calibrate`.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,14 +26,18 @@ from typing import Any, Literal
 import numpy as np
 
 from bot.config import Settings
+from bot.kernel.errors import KnowledgeFileError
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
 from bot.rag import snapshot
 from bot.rag.glossary import Glossary, Speller, expand_tokens, mine_pairs
 from bot.rag.lexical import Lexical
+from bot.rag.scope import ScopeModel, Signals, fit, model_key, read_examples, remember, remembered
 from bot.rag.store import CourseStore, StoredChunk, content_version
 from bot.rag.tokens import Tokenizer, whitespace_tokens
 from bot.rag.unit_index import UnitIndex
+
+log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "bm25", "bm25_ws"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25", "bm25_ws")
@@ -115,6 +121,8 @@ class SearchResult:
     only_other: tuple[str, ...] = ()
     """Question tokens that only the other language's version uses ("gpt-4o" in a Korean
     question: the Korean lesson never says it, the English one does)."""
+    signals: Signals | None = None
+    """What the scope decision read (hybrid search only)."""
 
 
 class SearchEngine:
@@ -148,6 +156,14 @@ class SearchEngine:
         self.speller = Speller([])
         self.version = ""
         """`CourseStore.version` of what was loaded (empty: nothing yet)."""
+        self.scope: ScopeModel | None = None
+        """The learned scope decision for what is loaded (None: the thresholds decide)."""
+        self._scope_for = ""
+        """The `version` the scope decision was prepared for."""
+        self._scope_lock = threading.Lock()
+        self.scope_problem = ""
+        """Why the examples could not be used (empty: they could, or there are none)."""
+        self._heading_vocab: frozenset[str] | None = None
 
     def refresh_if_changed(self) -> bool:
         """Reload when the store no longer holds what was loaded (blocking); True if it did.
@@ -208,6 +224,65 @@ class SearchEngine:
             self.glossary = glossary
             self.speller = speller
             self.version = version
+            self.scope = None
+            self._scope_for = ""
+            self._heading_vocab = None
+
+    def prepare_scope(self) -> None:
+        """Fit (or read back) the learned scope decision for what is loaded (blocking).
+
+        Its examples are `scope_examples` in the course folder; the fitted model is kept in
+        the data dir under a key of the index, the embedding and the examples, so a fresh
+        process reads it instead of fitting (fitting searches every example: seconds).
+        Called after loading by `index` and the app; `search` calls it if nobody did."""
+        with self._scope_lock:
+            version = self.version
+            if self._scope_for == version:
+                return
+            # Set first: the examples are searched below, and those searches must not
+            # come back here (they are decided by the thresholds meanwhile).
+            self._scope_for = version
+            path = self.settings.scope_examples_path()
+            if path is None or not path.is_file():
+                self.scope = None
+                return
+            self.scope_problem = ""
+            data = path.read_bytes()
+            key = model_key(version, self.store.name, data)
+            known, model = remembered(key)
+            cache = self.settings.data_dir / "scope-model.npz"
+            if not known:
+                model = ScopeModel.load(cache, key)
+                known = model is not None
+            if not known:
+                try:
+                    examples = read_examples(path)
+                except KnowledgeFileError as exc:
+                    # Answering goes on with the thresholds; `studybot index` reports it.
+                    log.error("scope examples ignored: %s", exc)
+                    self.scope_problem = str(exc)
+                    self.scope = None
+                    return
+                # Two threads: the encoder releases the GIL, and a machine has two cores.
+                with ThreadPoolExecutor(max_workers=2, thread_name_prefix="scope-fit") as pool:
+                    results = list(
+                        pool.map(lambda e: self.search(e.text, None, "hybrid"), examples)
+                    )
+                signals = [r.signals for r in results]
+                if all(s is not None for s in signals) and results:
+                    model = fit(
+                        [s for s in signals if s is not None],
+                        np.asarray([r.vector for r in results], dtype=np.float32),
+                        [e.in_scope for e in examples],
+                    )
+                if model is not None:
+                    try:
+                        model.save(cache, key)
+                    except OSError as exc:  # a read-only data dir: answering goes on
+                        log.warning("scope model not saved, fitted again at next start: %s", exc)
+            remember(key, model)
+            if self.version == version:
+                self.scope = model
 
     def _dense(self, vector: list[float], n: int) -> dict[int, float]:
         """Cosine similarity of the `n` nearest chunks, by chunk index."""
@@ -247,6 +322,8 @@ class SearchEngine:
 
         if not self.loaded:
             self.load()
+        if mode == "hybrid" and self._scope_for != self.version:
+            self.prepare_scope()
         k = k or self.settings.search_k
         qlang: Lang = lang or detect_lang(query)
         timings: dict[str, float] = {}
@@ -345,7 +422,13 @@ class SearchEngine:
             else 0.0
         )
         novelty = lexical.novelty(qtokens)
+        signals: Signals | None = None
         in_scope = self._in_scope(mode, confidence, novelty, bm25)
+        if mode == "hybrid" and vector:
+            signals = self._signals(primary, vector, confidence, novelty, coverage, bm25, qtokens)
+            model = self.scope
+            if model is not None:
+                in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
             asked,
@@ -363,6 +446,39 @@ class SearchEngine:
             others,
             named,
             only_other,
+            signals,
+        )
+
+    def _signals(
+        self,
+        language: str,
+        vector: list[float],
+        confidence: float,
+        novelty: float,
+        coverage: float,
+        bm25: np.ndarray,
+        tokens: list[str],
+    ) -> Signals:
+        """What the learned scope decision reads of a search (see `bot.rag.scope`)."""
+        units = self.units
+        rows = units.rows_of_lang(language)
+        unit_sim = (
+            float((units.matrix[rows] @ np.asarray(vector, dtype=np.float32)).max())
+            if rows.size
+            else 0.0
+        )
+        vocab = self._heading_vocab
+        if vocab is None:
+            parts = {part for c in self.chunks for part in c.heading.split(" > ")}
+            vocab = frozenset(t for part in parts for t in self.tokenizer.tokens(part))
+            self._heading_vocab = vocab
+        return Signals(
+            confidence,
+            unit_sim,
+            novelty,
+            coverage,
+            float(bm25.max()) if bm25.size else 0.0,
+            1.0 if any(t in vocab for t in tokens) else 0.0,
         )
 
     def _in_scope(self, mode: Mode, confidence: float, novelty: float, bm25: np.ndarray) -> bool:

@@ -18,6 +18,7 @@ class UnitIndex:
             else np.zeros((0, 0), dtype=np.float32)
         )
         self.by_section: dict[tuple[str, str], list[int]] = {}
+        self._by_lang: dict[str, np.ndarray] = {}
         self._rows = {u.id: i for i, u in enumerate(units)}
         for i, u in enumerate(units):
             self.by_section.setdefault((u.source, u.heading), []).append(i)
@@ -25,6 +26,14 @@ class UnitIndex:
     def row(self, unit_id: str) -> int:
         """The matrix row of a unit."""
         return self._rows[unit_id]
+
+    def rows_of_lang(self, lang: str) -> np.ndarray:
+        """Matrix rows of one language's units."""
+        rows = self._by_lang.get(lang)
+        if rows is None:
+            rows = np.asarray([i for i, u in enumerate(self.units) if u.lang == lang], dtype=int)
+            self._by_lang[lang] = rows
+        return rows
 
     def of(self, source: str, heading: str) -> list[int]:
         """Indexes of one section's units, in reading order."""

@@ -1,0 +1,277 @@
+"""Is a question about the course? A decision learned from students' questions.
+
+Similarity alone does not say: e5 puts an unrelated question at about 0.83 from the course
+and a student's everyday wording of a course question ("caption a podcast" for speech
+recognition) at 0.83-0.86 too, and the share of words the course never uses punishes exactly
+those everyday words. What separates them is what the question resembles: other students'
+questions about this lesson, or questions about everything else.
+
+So the decision combines two kinds of signal in a logistic regression:
+
+- how the question meets the course (`Signals`): the best chunk's and the best answer
+  unit's similarity, the share of its words the course never uses, how much of it the best
+  lexical section covers, the best BM25 score, whether it says a word of a section heading;
+- what it resembles: the mean similarity of its nearest in-scope examples and of its
+  nearest out-of-scope ones, from `scope-examples.jsonl` in the course folder (labelled
+  questions; for this course, the tuning set's).
+
+It is fitted on the examples (an example's neighbours never include itself), and its
+threshold is set just above the most in-scope-looking out-of-scope example, so that every
+one of them is refused. Without examples (or without both kinds), the similarity and
+vocabulary thresholds decide (`bot.rag.search.scope_decision`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.kernel.errors import KnowledgeFileError
+
+log = logging.getLogger(__name__)
+
+SCOPE_VERSION = 1
+"""Bump when the signals or the fit change: cached models are then refitted."""
+NEIGHBOURS = 3
+"""How many nearest examples of each kind a question is compared with."""
+_STEPS = 3000
+_RATE = 0.5
+_L2 = 1.0
+_MARGIN = 1e-6
+
+Vector = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """How a question meets the course, as search measured it."""
+
+    confidence: float
+    """Best chunk similarity in the language answered from."""
+    unit_similarity: float
+    """Best answer unit similarity in that language."""
+    novelty: float
+    """Share of the question's words that the course never uses."""
+    coverage: float
+    """Share of the question's terms found in the best lexical section."""
+    bm25: float
+    """The best BM25 score."""
+    names_section: float
+    """1.0 when a question word is a word of some section heading."""
+
+    def row(self) -> list[float]:
+        """The signals in the order the model's weights expect."""
+        return [
+            self.confidence,
+            self.unit_similarity,
+            self.novelty,
+            self.coverage,
+            self.bm25,
+            self.names_section,
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A labelled question from the examples file."""
+
+    text: str
+    in_scope: bool
+
+
+def read_examples(path: Path) -> list[Example]:
+    """The examples file: one JSON object per line, `{"q": …, "in_scope": true|false}`.
+
+    A broken line is an error naming the file and the line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeFileError(str(path), f"cannot be read ({exc})") from exc
+    out: list[Example] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise KnowledgeFileError(f"{path}:{number}", f"not JSON ({exc})") from exc
+        text = row.get("q") if isinstance(row, dict) else None
+        label = row.get("in_scope") if isinstance(row, dict) else None
+        if not isinstance(text, str) or not text.strip() or not isinstance(label, bool):
+            raise KnowledgeFileError(
+                f"{path}:{number}", 'needs "q" (the question) and "in_scope" (true or false)'
+            )
+        out.append(Example(text, label))
+    return out
+
+
+class ScopeModel:
+    """The fitted decision: examples' vectors and labels, the signals' scaling, weights."""
+
+    def __init__(
+        self,
+        vectors: Vector,
+        labels: npt.NDArray[np.bool_],
+        mean: npt.NDArray[np.float64],
+        scale: npt.NDArray[np.float64],
+        weights: npt.NDArray[np.float64],
+        bias: float,
+        threshold: float,
+    ) -> None:
+        self.vectors = vectors
+        self.labels = labels
+        self.mean = mean
+        self.scale = scale
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+
+    def probability(self, signals: Signals, vector: Vector) -> float:
+        """How likely the question is about the course (0..1)."""
+        sims = self.vectors @ vector
+        row = np.asarray([_features(signals.row(), sims, self.labels, None)], dtype=np.float64)
+        return float(_sigmoid(((row - self.mean) / self.scale) @ self.weights + self.bias)[0])
+
+    def in_scope(self, signals: Signals, vector: Vector) -> bool:
+        """The decision."""
+        return self.probability(signals, vector) >= self.threshold
+
+    def save(self, path: Path, key: str) -> None:
+        """Write the model for the index and examples `key` (atomically)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".scope-", suffix=".npz")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(
+                    fh,
+                    key=np.asarray(key),
+                    vectors=self.vectors,
+                    labels=self.labels,
+                    mean=self.mean,
+                    scale=self.scale,
+                    weights=self.weights,
+                    head=np.asarray([self.bias, self.threshold]),
+                )
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, path: Path, key: str) -> ScopeModel | None:
+        """The model saved for `key`, or None (none saved, another key, or a torn file)."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if str(data["key"]) != key:
+                    return None
+                head = data["head"]
+                return cls(
+                    data["vectors"].astype(np.float32),
+                    data["labels"].astype(bool),
+                    data["mean"],
+                    data["scale"],
+                    data["weights"],
+                    float(head[0]),
+                    float(head[1]),
+                )
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return None
+
+
+def fit(signals: list[Signals], vectors: Vector, labels: list[bool]) -> ScopeModel | None:
+    """Fit the decision on the examples (None without examples of both kinds).
+
+    Deterministic: plain gradient descent from zero, classes weighted to count equally."""
+    y = np.asarray(labels, dtype=bool)
+    if len(y) < 2 * NEIGHBOURS or y.all() or not y.any():
+        return None
+    sims = vectors @ vectors.T
+    rows = np.asarray(
+        [_features(s.row(), sims[i], y, i) for i, s in enumerate(signals)], dtype=np.float64
+    )
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0) + 1e-9
+    z = (rows - mean) / scale
+    target = y.astype(np.float64)
+    weight = np.where(y, 1.0, y.sum() / (~y).sum())
+    w = np.zeros(z.shape[1])
+    b = 0.0
+    for _ in range(_STEPS):
+        err = (_sigmoid(z @ w + b) - target) * weight
+        w -= _RATE * (z.T @ err / len(y) + _L2 * w / len(y))
+        b -= _RATE * float(err.mean())
+    p = _sigmoid(z @ w + b)
+    # Every out-of-scope example refused: a question only passes when it looks more like the
+    # course than anything the examples know to be off topic.
+    threshold = float(p[~y].max()) + _MARGIN
+    model = ScopeModel(vectors, y, mean, scale, w, b, threshold)
+    refused = int((p[y] < threshold).sum())
+    log.info(
+        "scope model fitted on %d examples (%d off topic): %d in-scope examples would be refused",
+        len(y),
+        int((~y).sum()),
+        refused,
+    )
+    return model
+
+
+def _features(
+    signals: list[float], sims: Vector, labels: npt.NDArray[np.bool_], itself: int | None
+) -> list[float]:
+    """The signals, then the mean similarity of the nearest in-scope and out-of-scope
+    examples and their difference (without the example itself when fitting)."""
+    sims = sims.astype(np.float64, copy=True)
+    if itself is not None:
+        sims[itself] = -np.inf
+    near_in = np.sort(sims[labels])[::-1][:NEIGHBOURS]
+    near_out = np.sort(sims[~labels])[::-1][:NEIGHBOURS]
+    near_in = near_in[np.isfinite(near_in)]
+    near_out = near_out[np.isfinite(near_out)]
+    a = float(near_in.mean()) if near_in.size else 0.0
+    b = float(near_out.mean()) if near_out.size else 0.0
+    return [*signals, a, b, a - b]
+
+
+def _sigmoid(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    out: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
+    return out
+
+
+def model_key(index_version: str, store_name: str, examples: bytes) -> str:
+    """What a fitted model depends on: the index, the embedding, the examples, this code."""
+    h = hashlib.sha256()
+    for part in (str(SCOPE_VERSION), index_version, store_name):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(examples)
+    return h.hexdigest()[:32]
+
+
+# Fitted models by key, shared by every engine in the process: a test suite (or a server
+# with several apps) fits once per index and examples.
+_fitted: dict[str, ScopeModel | None] = {}
+_fitted_lock = threading.Lock()
+
+
+def remembered(key: str) -> tuple[bool, ScopeModel | None]:
+    """(True, model) when a model for `key` was fitted in this process."""
+    with _fitted_lock:
+        if key in _fitted:
+            return True, _fitted[key]
+    return False, None
+
+
+def remember(key: str, model: ScopeModel | None) -> None:
+    """Keep a fitted model (or the fact that none could be) for `key`."""
+    with _fitted_lock:
+        _fitted[key] = model

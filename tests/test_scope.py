@@ -1,0 +1,163 @@
+"""The learned scope decision: its examples, its fit, its cache, and what it decides on the
+real course."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.app import App
+from bot.evaluation.answers import load_keyed
+from bot.evaluation.scope_examples import EXAMPLES, examples_text
+from bot.kernel.errors import KnowledgeFileError
+from bot.kernel.lang import detect_lang
+from bot.rag import scope
+from bot.rag.scope import ScopeModel, Signals, fit, read_examples
+from tests.conftest import make_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _signals(sim: float, novelty: float) -> Signals:
+    return Signals(sim, sim, novelty, 1 - novelty, 10 * (1 - novelty), float(novelty < 0.5))
+
+
+def _toy() -> tuple[list[Signals], np.ndarray, list[bool]]:
+    """Twelve in-scope questions clustered on one axis, eight off-topic ones on another."""
+    rng = np.random.default_rng(7)
+    vectors, signals, labels = [], [], []
+    for i in range(20):
+        inside = i < 12
+        v = np.zeros(8, dtype=np.float32)
+        v[0 if inside else 1] = 1.0
+        v += rng.normal(0, 0.15, 8).astype(np.float32)
+        vectors.append(v / np.linalg.norm(v))
+        signals.append(_signals(0.86 if inside else 0.83, 0.3 if inside else 0.6))
+        labels.append(inside)
+    return signals, np.asarray(vectors, dtype=np.float32), labels
+
+
+def test_the_fit_refuses_every_off_topic_example_and_keeps_the_others() -> None:
+    signals, vectors, labels = _toy()
+    model = fit(signals, vectors, labels)
+    assert model is not None
+    decided = [model.in_scope(s, v) for s, v in zip(signals, vectors, strict=True)]
+    assert not any(d for d, y in zip(decided, labels, strict=True) if not y)
+    assert all(d for d, y in zip(decided, labels, strict=True) if y)
+    # Deterministic: the same examples give the same model.
+    again = fit(signals, vectors, labels)
+    assert again is not None and np.array_equal(again.weights, model.weights)
+
+
+def test_without_examples_of_both_kinds_there_is_no_model() -> None:
+    signals, vectors, labels = _toy()
+    assert fit(signals[:12], vectors[:12], labels[:12]) is None
+    assert fit([], np.zeros((0, 8), dtype=np.float32), []) is None
+
+
+def test_a_saved_model_is_read_back_only_for_its_key(tmp_path: Path) -> None:
+    signals, vectors, labels = _toy()
+    model = fit(signals, vectors, labels)
+    assert model is not None
+    path = tmp_path / "scope-model.npz"
+    model.save(path, "key-1")
+    back = ScopeModel.load(path, "key-1")
+    assert back is not None
+    assert back.probability(signals[0], vectors[0]) == pytest.approx(
+        model.probability(signals[0], vectors[0])
+    )
+    assert ScopeModel.load(path, "key-2") is None
+    path.write_bytes(path.read_bytes()[:100])  # torn
+    assert ScopeModel.load(path, "key-1") is None
+    assert ScopeModel.load(tmp_path / "missing.npz", "key-1") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("{not json", "not JSON"),
+        ('{"q": "What is RAG?"}', '"in_scope"'),
+        ('{"q": "", "in_scope": true}', '"q"'),
+        ('{"q": "What is RAG?", "in_scope": "yes"}', "true or false"),
+        ('["What is RAG?", true]', '"q"'),
+    ],
+)
+def test_a_broken_example_names_the_file_and_line(tmp_path: Path, line: str, why: str) -> None:
+    path = tmp_path / "scope-examples.jsonl"
+    path.write_text('{"q": "What is RAG?", "in_scope": true}\n\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError) as err:
+        read_examples(path)
+    assert f"{path}:3" in str(err.value) and why in str(err.value)
+
+
+def test_the_examples_are_the_tuning_set_and_never_a_measured_question() -> None:
+    """The dev set and the held-out batch must stay unseen by the decision they measure."""
+    assert (ROOT / EXAMPLES).read_text(encoding="utf-8") == examples_text(
+        ROOT / "eval" / "answers-tune.jsonl"
+    ), "run `python -m bot.evaluation.scope_examples`"
+    examples = {e.text for e in read_examples(ROOT / EXAMPLES)}
+    for name in ("questions.jsonl", "answers-heldout.jsonl"):
+        for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines():
+            assert json.loads(line)["q"] not in examples
+
+
+def test_on_the_dev_set_the_learned_decision_refuses_off_topic_and_keeps_the_course(
+    course_app: App,
+) -> None:
+    """Dev questions are not examples: this is the decision on questions it was not fitted on."""
+    course_app.ensure_loaded()
+    assert course_app.search.scope is not None
+    questions = load_keyed(ROOT / "eval" / "questions.jsonl")
+    refused_inside = refused_outside = 0
+    for q in questions:
+        result = course_app.search.search(q.text, None, "hybrid", detect_lang(q.text))
+        if q.in_scope:
+            refused_inside += not result.in_scope
+        else:
+            refused_outside += not result.in_scope
+    outside = sum(1 for q in questions if not q.in_scope)
+    assert refused_outside == outside
+    assert refused_inside <= 1
+
+
+def test_a_fresh_app_reads_the_fitted_model_instead_of_fitting(
+    course_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course_app.ensure_loaded()
+    assert (course_app.settings.data_dir / "scope-model.npz").is_file()
+    fresh = App.build(course_app.settings)
+    monkeypatch.setattr(scope, "_fitted", {})  # nothing remembered in this process
+
+    def no_fit(*_args: object) -> None:
+        raise AssertionError("the model was fitted again")
+
+    monkeypatch.setattr("bot.rag.search.fit", no_fit)
+    fresh.ensure_loaded()
+    assert fresh.search.scope is not None
+
+
+def test_without_examples_the_thresholds_decide(tmp_path: Path) -> None:
+    settings = make_settings(data_dir=tmp_path / "data", scope_examples="")
+    app = App.build(settings)
+    app.index(progress=False)
+    result = app.search.search("What is RAG?")
+    assert app.search.scope is None and result.in_scope and result.signals is not None
+
+
+def test_broken_examples_are_reported_by_index_and_answering_goes_on(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    for path in (ROOT / "knowledge").rglob("*.md"):
+        target = knowledge / path.relative_to(ROOT / "knowledge")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    (knowledge / "scope-examples.jsonl").write_text(
+        '{"q": "What is RAG?", "in_scope": true}\n{"q": "oops"}\n', encoding="utf-8"
+    )
+    app = App.build(make_settings(data_dir=tmp_path / "data", knowledge_dir=knowledge))
+    report = app.index(progress=False)
+    assert any("scope-examples.jsonl:2" in p for p in report.problems)
+    assert app.search.scope is None
+    assert app.search.search("What is RAG?").in_scope
