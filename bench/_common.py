@@ -29,8 +29,17 @@ def summary(values: list[float]) -> str:
     return f"{statistics.median(values):.1f} / {percentile(values, 95):.1f} / {max(values):.1f}"
 
 
+def forget_vectors() -> None:
+    """Drop the encoder's recent vectors: a repeated question must be measured as the first
+    time a student asks it, not as a lookup of the previous round's vector."""
+    from bot.rag import e5_onnx
+
+    getattr(e5_onnx, "forget_vectors", lambda: None)()
+
+
 async def timed_asks(app: Any, questions: list[str], repeat: int) -> list[float]:
-    """Milliseconds of `service.ask` for every question, `repeat` times over, one at a time."""
+    """Milliseconds of `service.ask` for every question, `repeat` times over, one at a time
+    (each question's vector computed afresh)."""
     import time
 
     from bot.kernel.models import Turn
@@ -38,6 +47,7 @@ async def timed_asks(app: Any, questions: list[str], repeat: int) -> list[float]
     out = []
     for _ in range(repeat):
         for q in questions:
+            forget_vectors()
             start = time.perf_counter()
             await app.service.ask(Turn(text=q))
             out.append((time.perf_counter() - start) * 1000)

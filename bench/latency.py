@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, machine, summary, timed_asks
+from _common import ROOT, forget_vectors, machine, summary, timed_asks
 
 from bot.app import App
 from bot.config import load_settings
@@ -40,7 +40,11 @@ def warm_numbers(app: App, questions: list[str], repeat: int) -> None:
     print("| Operation (index warm, in process) | p50 / p95 / max (ms) |")
     print("|---|---|")
     for mode in ("hybrid", "dense", "bm25"):
-        times = [timed(app.search.search, q, 5, mode) for _ in range(repeat) for q in questions]
+        times = []
+        for _ in range(repeat):
+            for q in questions:
+                forget_vectors()
+                times.append(timed(app.search.search, q, 5, mode))
         label = {
             "hybrid": "search, hybrid",
             "dense": "search, dense only",
