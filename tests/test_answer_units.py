@@ -497,3 +497,35 @@ def test_a_warmed_extractor_reads_no_unit_again_while_answering(course_app: App)
         assert not sentences.intersection(read)
     finally:
         extractor.tokenize = tokenize
+
+
+def test_a_unit_is_also_measured_by_its_closest_sentence() -> None:
+    """A chain's vector is the mean of its sentences': the fact at its end is diluted by
+    what it leans on. The unit index gives each unit its closest sentence's similarity."""
+    import numpy as np
+
+    from bot.rag.store import StoredUnit
+    from bot.rag.unit_index import UnitIndex
+
+    def unit(uid: str, text: str, vector: list[float]) -> StoredUnit:
+        return StoredUnit(uid, "en/x.md", "H", "en", 0, "sentence", text, "", (), tuple(vector))
+
+    a, b, c = np.eye(3, dtype=np.float32)
+    chain = (a + b) / np.linalg.norm(a + b)
+    units = [
+        unit("chain", "Open models are free. However, funding is limited.", list(chain)),
+        unit("other", "Services cost money.", list(c)),
+    ]
+    sentences = {
+        "Open models are free.": a,
+        "However, funding is limited.": b,
+        "Services cost money.": c,
+    }
+    index = UnitIndex(units, sentences)
+    best = index.best_sentence([0, 1], b)
+    assert best is not None
+    assert best[0] == pytest.approx(1.0) and best[1] == pytest.approx(0.0)
+    assert float(index.matrix[0] @ b) == pytest.approx(0.7071, abs=1e-3)  # the diluted mean
+    # Without every sentence's vector (a store from before them), the means decide alone.
+    assert UnitIndex(units, {"Services cost money.": c}).best_sentence([0], b) is None
+    assert UnitIndex(units).best_sentence([0], b) is None

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
+from bot.rag.ingest import load_corpus
 from bot.rag.tokens import Tokenizer
+from bot.rag.units import document_units, quoted_sentences
 from tests.conftest import make_settings
 
 LESSON = """# Small lesson
@@ -59,6 +61,48 @@ def test_reindex_embeds_only_what_changed(tmp_path: Path) -> None:
     assert (removed.added, removed.removed) == (0, 1)
     assert app.store.count() == 2
     assert all(c.source == "en/small.md" for c in app.search.chunks)
+    # Every sentence a unit quotes has its own vector, and only those: the removed
+    # lesson's and the old paragraph's sentences are gone.
+    sentences = app.store.sentence_vectors()
+    pieces = {p for u in app.search.units.units for p in quoted_sentences(u.text)}
+    assert set(sentences) == pieces
+    assert app.search.units.sentence_matrix is not None
+
+
+def test_unit_sentences_are_embedded_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = _app(tmp_path)
+    (app.settings.knowledge_dir / "en" / "small.md").write_text(LESSON, encoding="utf-8")
+    calls: list[str] = []
+    kind = type(app.store.embedder)
+    embed = kind.__call__
+
+    def counting(self: object, texts: list[str]) -> object:
+        calls.extend(texts)
+        return embed(self, texts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kind, "__call__", counting)
+    app.index(progress=False)
+    pieces = {p for u in app.search.units.units for p in quoted_sentences(u.text)}
+    # Chunks, then each distinct sentence once: the sentences' collection reuses the
+    # vectors the units were made from.
+    assert sum(1 for t in calls if t in pieces) == len(pieces)
+    # A store from before sentence vectors (units, no sentences): the next index embeds
+    # each sentence once, and nothing else.
+    calls.clear()
+    app.store.client.delete_collection(app.store.sentences_name)
+    app.store._sentences = None
+    app.store.sync_units(
+        [
+            u
+            for d in load_corpus(app.settings.knowledge_dir).documents
+            for u in document_units(d.sections, d.source, d.lang)
+        ],
+        progress=False,
+    )
+    assert len(calls) == len(pieces)
+    calls.clear()
+    app.index(progress=False)
+    assert calls == []  # nothing changed: nothing embedded
 
 
 def test_rebuild_and_restart_keep_the_index(tmp_path: Path) -> None:
@@ -235,5 +279,9 @@ def test_search_copies_are_trusted_only_for_their_index(tmp_path: Path) -> None:
     last = App.build(app.settings, warm_korean=False)
     last.ensure_loaded()
     assert not last.store.opened
+    # The copy carries the units' sentence vectors, as the store has them.
+    stored = fresh.store.sentence_vectors()
+    assert last.search.units.sentence_matrix is not None
+    assert len(last.search.units.sentence_matrix) == len(stored)
     reply = last.search.search("What does fine-tuning do?")
     assert reply.hits and "Fine-tuning" in reply.hits[0].heading

@@ -38,6 +38,8 @@ MAX_CHARS = 1100
 # held-out file.
 W_DENSE = 1.0
 DENSE_CLIP = 1.5
+W_SENTENCE = 0.3
+"""Share of a unit's dense similarity that is its closest sentence's (the rest: its mean)."""
 """Dense scores are z-scores among the candidates, clipped to ± this."""
 W_LEXICAL = 2.2
 W_SECTION = 1.2
@@ -202,6 +204,11 @@ class Extractor:
             qv = np.asarray(result.vector, dtype=np.float32)
             rows = [index.row(u.id) for u, _h, _r in pool]
             sims = index.matrix[rows] @ qv
+            best = index.best_sentence(rows, qv)
+            if best is not None:
+                # A chain's vector is the mean of its sentences': its fact sentence, the one
+                # that may answer, is diluted by those it leans on. Its own similarity counts.
+                sims = ((1 - W_SENTENCE) * sims + W_SENTENCE * best).astype(np.float32)
             spread = float(sims.std()) or 1.0
             # Clipped: one odd vector must not outvote every other signal.
             dense = np.clip((sims - float(sims.mean())) / spread, -DENSE_CLIP, DENSE_CLIP)

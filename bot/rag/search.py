@@ -182,7 +182,9 @@ class SearchEngine:
         `snapshot_key` (the index they belong to), also save them to `snapshot_path`."""
         chunks = self.store.all_chunks()
         vectors = self.store.chunk_vectors() if len(chunks) <= DENSE_IN_MEMORY_MAX else None
-        copies = snapshot.Copies(chunks, self.store.all_units(), vectors)
+        copies = snapshot.Copies(
+            chunks, self.store.all_units(), vectors, self.store.sentence_vectors()
+        )
         self._install(copies)
         if snapshot_key and self.snapshot_path is not None:
             snapshot.save(self.snapshot_path, snapshot_key, copies)
@@ -202,7 +204,7 @@ class SearchEngine:
         chunks, stored_units = copies.chunks, copies.units
         lexical = Lexical([list(c.tokens) for c in chunks])
         version = content_version((c.id for c in chunks), (u.id for u in stored_units))
-        units = UnitIndex(stored_units)
+        units = UnitIndex(stored_units, copies.sentences)
         matrix = _matrix(chunks, copies.vectors) if copies.vectors is not None else None
         texts = [c.text for c in chunks] + [c.heading for c in chunks]
         glossary = Glossary(mine_pairs(texts))

@@ -21,7 +21,7 @@ import logging
 import os
 import tempfile
 import zipfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ from bot.rag.store import StoredChunk, StoredUnit
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
+"""2: the units' sentence vectors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,8 @@ class Copies:
     units: list[StoredUnit]
     vectors: dict[str, np.ndarray] | None
     """Chunk vectors by id; None when the collection is too large to keep in memory."""
+    sentences: dict[str, np.ndarray] = field(default_factory=dict)
+    """The units' sentence vectors by text."""
 
 
 def save(path: Path, key: str, copies: Copies) -> None:
@@ -60,6 +63,7 @@ def save(path: Path, key: str, copies: Copies) -> None:
         "chunks": chunk_rows,
         "units": unit_rows,
         "chunk_vectors": has_vectors,
+        "sentences": list(copies.sentences),
     }
     chunk_matrix = (
         np.stack([vectors[c.id] for c in copies.chunks]).astype(np.float32)
@@ -69,6 +73,11 @@ def save(path: Path, key: str, copies: Copies) -> None:
     unit_matrix = (
         np.asarray([u.vector for u in copies.units], dtype=np.float32)
         if copies.units
+        else np.zeros((0, 0), dtype=np.float32)
+    )
+    sentence_matrix = (
+        np.stack(list(copies.sentences.values())).astype(np.float32)
+        if copies.sentences
         else np.zeros((0, 0), dtype=np.float32)
     )
     try:
@@ -81,6 +90,7 @@ def save(path: Path, key: str, copies: Copies) -> None:
                     meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), np.uint8),
                     chunk_vectors=chunk_matrix,
                     unit_vectors=unit_matrix,
+                    sentence_vectors=sentence_matrix,
                 )
             os.chmod(tmp, 0o644)  # (mkstemp makes it 0600; the copy holds only course text)
             os.replace(tmp, path)
@@ -100,6 +110,7 @@ def load(path: Path, key: str) -> Copies | None:
                 return None
             chunk_matrix = data["chunk_vectors"]
             unit_matrix = data["unit_vectors"]
+            sentence_matrix = data["sentence_vectors"]
         chunks = [StoredChunk(**{**r, "tokens": tuple(r["tokens"])}) for r in meta["chunks"]]
         if len(meta["units"]) != len(unit_matrix):
             return None
@@ -112,7 +123,11 @@ def load(path: Path, key: str) -> Copies | None:
             if len(chunk_matrix) != len(chunks):
                 return None
             vectors = {c.id: chunk_matrix[i] for i, c in enumerate(chunks)}
-        return Copies(chunks, units, vectors)
+        texts = meta["sentences"]
+        if len(texts) != len(sentence_matrix):
+            return None
+        sentences = {t: sentence_matrix[i] for i, t in enumerate(texts)}
+        return Copies(chunks, units, vectors, sentences)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:

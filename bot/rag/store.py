@@ -134,6 +134,7 @@ class CourseStore:
         self.tokenizer = tokenizer
         self._collection: Collection | None = None
         self._units: Collection | None = None
+        self._sentences: Collection | None = None
 
     @property
     def client(self) -> ClientAPI:
@@ -160,15 +161,30 @@ class CourseStore:
             self._units = self._open(self.units_name, "StudyBot answer units")
         return self._units
 
+    @property
+    def sentences_name(self) -> str:
+        """The collection of the units' sentences, each with its own vector."""
+        return f"{self.name}-sentences"
+
+    @property
+    def sentences_collection(self) -> Collection:
+        """One record per distinct sentence the units quote: a unit's vector is the mean of
+        its sentences', and these let a question meet the one sentence that answers it
+        (a chain's fact is diluted in the mean of the sentences it leans on)."""
+        if self._sentences is None:
+            self._sentences = self._open(self.sentences_name, "StudyBot unit sentences")
+        return self._sentences
+
     def forget_collections(self) -> None:
-        """Drop both collections (a rebuild re-creates them)."""
-        for name in (self.name, self.units_name):
+        """Drop the collections (a rebuild re-creates them)."""
+        for name in (self.name, self.units_name, self.sentences_name):
             try:
                 self.client.delete_collection(name)
             except Exception:
                 log.debug("no collection %s to drop", name)
         self._collection = None
         self._units = None
+        self._sentences = None
 
     def sync_units(self, units: Sequence[Unit], progress: bool | None = None) -> int:
         """Make the units collection hold exactly `units`; returns how many were embedded.
@@ -213,7 +229,37 @@ class CourseStore:
             self.units_collection.update(
                 ids=[u.id for u in refresh], metadatas=[self._unit_metadata(u) for u in refresh]
             )
+        self._sync_sentences({p for u in units for p in u.pieces()}, vectors)
         return len(to_add)
+
+    def _sync_sentences(self, pieces: set[str], known: dict[str, np.ndarray]) -> None:
+        """Make the sentences collection hold exactly `pieces`; a sentence whose vector the
+        units' sync just computed is not embedded again (ids are content hashes)."""
+        wanted = {sentence_id(p): p for p in pieces}
+        have = set(self.sentences_collection.get(include=[])["ids"])
+        gone = sorted(have - wanted.keys())
+        for start in range(0, len(gone), 1000):
+            self.sentences_collection.delete(ids=gone[start : start + 1000])
+        missing = sorted(sid for sid in wanted if sid not in have)
+        for start in range(0, len(missing), EMBED_BATCH):
+            ids = missing[start : start + EMBED_BATCH]
+            texts = [wanted[sid] for sid in ids]
+            todo = [t for t in texts if t not in known]
+            if todo:
+                for text, vec in zip(todo, self.embedder(todo), strict=True):
+                    known[text] = np.asarray(vec, dtype=np.float32)
+            self.sentences_collection.add(
+                ids=ids, embeddings=[known[t] for t in texts], documents=texts
+            )
+
+    def sentence_vectors(self) -> dict[str, np.ndarray]:
+        """Every unit sentence's vector, by its text."""
+        got = self.sentences_collection.get(include=["documents", "embeddings"])
+        vectors = got["embeddings"] if got["embeddings"] is not None else []
+        return {
+            doc or "": np.asarray(vec, dtype=np.float32)
+            for doc, vec in zip(got["documents"] or [], vectors, strict=True)
+        }
 
     def _unit_metadata(self, unit: Unit) -> dict[str, str | int | float | bool | None]:
         return {
@@ -402,6 +448,11 @@ class CourseStore:
         """The query's vector (e5 uses a different prefix for queries than for passages)."""
         vec = self.embedder.embed_query([text])[0]
         return [float(x) for x in vec]
+
+
+def sentence_id(text: str) -> str:
+    """A sentence's id: a hash of its text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def content_version(chunk_ids: Iterable[str], unit_ids: Iterable[str]) -> str:

@@ -5,12 +5,21 @@ from __future__ import annotations
 import numpy as np
 
 from bot.rag.store import StoredUnit
+from bot.rag.units import quoted_sentences
+
+
+def _pieces(text: str) -> list[str]:
+    """The sentences a unit's vector was made from (as `Unit.pieces`)."""
+    plain = " ".join(part.strip().removeprefix("- ") for part in text.split("\n"))
+    return quoted_sentences(text) or [plain]
 
 
 class UnitIndex:
     """The answer units of the course, by section, with their vectors as one matrix."""
 
-    def __init__(self, units: list[StoredUnit]) -> None:
+    def __init__(
+        self, units: list[StoredUnit], sentences: dict[str, np.ndarray] | None = None
+    ) -> None:
         self.units = units
         self.matrix = (
             np.asarray([u.vector for u in units], dtype=np.float32)
@@ -20,8 +29,28 @@ class UnitIndex:
         self.by_section: dict[tuple[str, str], list[int]] = {}
         self._by_lang: dict[str, np.ndarray] = {}
         self._rows = {u.id: i for i, u in enumerate(units)}
+        # Each unit's sentences' vectors (rows in `sentences`), when the store has them:
+        # a question is also measured against the one sentence of a unit that answers it.
+        self.sentence_matrix: np.ndarray | None = None
+        self._sentence_rows: list[np.ndarray] = []
+        if sentences and units:
+            texts = list(sentences)
+            where = {t: i for i, t in enumerate(texts)}
+            rows = [[where[p] for p in _pieces(u.text) if p in where] for u in units]
+            if all(rows):
+                self.sentence_matrix = np.stack([sentences[t] for t in texts]).astype(np.float32)
+                self._sentence_rows = [np.asarray(r, dtype=int) for r in rows]
         for i, u in enumerate(units):
             self.by_section.setdefault((u.source, u.heading), []).append(i)
+
+    def best_sentence(self, rows: list[int], vector: np.ndarray) -> np.ndarray | None:
+        """For units (by matrix row): the similarity of each one's closest sentence to
+        `vector`; None when the sentences' vectors are not loaded."""
+        matrix = self.sentence_matrix
+        if matrix is None:
+            return None
+        sims = matrix @ vector
+        return np.asarray([float(sims[self._sentence_rows[r]].max()) for r in rows], np.float32)
 
     def row(self, unit_id: str) -> int:
         """The matrix row of a unit."""
