@@ -139,25 +139,35 @@ def test_a_fresh_app_reads_the_fitted_model_instead_of_fitting(
     assert fresh.search.scope is not None
 
 
+LESSON = """# Small lesson
+
+## Retrieval
+
+Retrieval augmented generation adds relevant document chunks to the prompt.
+"""
+
+
+def _small_course(tmp_path: Path, examples: str | None) -> App:
+    """A one-section course (cheap to index), with `examples` as its scope examples file."""
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "en").mkdir(parents=True)
+    (knowledge / "en" / "small.md").write_text(LESSON, encoding="utf-8")
+    if examples is not None:
+        (knowledge / "scope-examples.jsonl").write_text(examples, encoding="utf-8")
+    settings = make_settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    return App.build(settings, warm_korean=False)
+
+
 def test_without_examples_the_thresholds_decide(tmp_path: Path) -> None:
-    settings = make_settings(data_dir=tmp_path / "data", scope_examples="")
-    app = App.build(settings)
+    app = _small_course(tmp_path, None)
     app.index(progress=False)
-    result = app.search.search("What is RAG?")
+    result = app.search.search("What does retrieval augmented generation add to the prompt?")
     assert app.search.scope is None and result.in_scope and result.signals is not None
 
 
 def test_broken_examples_are_reported_by_index_and_answering_goes_on(tmp_path: Path) -> None:
-    knowledge = tmp_path / "knowledge"
-    for path in (ROOT / "knowledge").rglob("*.md"):
-        target = knowledge / path.relative_to(ROOT / "knowledge")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(path.read_bytes())
-    (knowledge / "scope-examples.jsonl").write_text(
-        '{"q": "What is RAG?", "in_scope": true}\n{"q": "oops"}\n', encoding="utf-8"
-    )
-    app = App.build(make_settings(data_dir=tmp_path / "data", knowledge_dir=knowledge))
+    app = _small_course(tmp_path, '{"q": "What is RAG?", "in_scope": true}\n{"q": "oops"}\n')
     report = app.index(progress=False)
     assert any("scope-examples.jsonl:2" in p for p in report.problems)
     assert app.search.scope is None
-    assert app.search.search("What is RAG?").in_scope
+    assert app.search.search("What does retrieval augmented generation add?").in_scope

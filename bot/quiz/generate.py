@@ -94,7 +94,7 @@ def key_terms(doc: Document, korean: KoreanTokenizer | None = None) -> list[Term
     """Terms that are characteristic of one section: rare across the lesson, present here."""
     per_section: dict[str, set[str]] = {}
     if doc.lang == "ko" and korean is None:
-        korean = KoreanTokenizer()  # one for the lesson: each loads Kiwi (about a second)
+        korean = KoreanTokenizer()  # one for the lesson (Kiwi itself is shared by the process)
     for section in doc.sections:
         text = "\n".join(section.paragraphs)
         if korean is not None and doc.lang == "ko":

@@ -228,6 +228,27 @@ def whitespace_tokens(text: str) -> list[str]:
     return out
 
 
+_kiwi: Any = None
+_kiwi_lock = threading.Lock()
+
+
+def _shared_kiwi() -> Any:
+    """One Kiwi per process (loading it costs 1-2 s and ~100 MB; it is thread-safe and has
+    no state a tokenizer could disturb), shared by every tokenizer and app."""
+    global _kiwi
+    if _kiwi is None:
+        with _kiwi_lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                # Typo correction and the multi-word dictionary cost ~190 MB and ~1.5 s to
+                # load and do nothing for BM25 terms.
+                kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+                kiwi.tokenize("준비")  # the first call loads the model; pay it here
+                _kiwi = kiwi
+    return _kiwi
+
+
 class KoreanTokenizer:
     """Kiwi, loaded once and lazily (it takes about a second), safe to share across threads.
 
@@ -245,13 +266,7 @@ class KoreanTokenizer:
         if self._kiwi is None:
             with self._lock:
                 if self._kiwi is None:
-                    from kiwipiepy import Kiwi
-
-                    # Typo correction and the multi-word dictionary cost ~190 MB and ~1.5 s
-                    # to load and do nothing for BM25 terms.
-                    kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
-                    kiwi.tokenize("준비")  # the first call loads the model; pay it here
-                    self._kiwi = kiwi
+                    self._kiwi = _shared_kiwi()
         return self._kiwi
 
     def warm_up(self) -> None:
