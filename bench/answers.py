@@ -89,7 +89,7 @@ def indexing(rounds: int) -> None:
                 app.store.embedder(["warm-up"])  # the model load is not indexing
                 # Nothing remembered from the previous round: every vector is computed.
                 forget_vectors()
-                scope._fitted.clear()
+                scope.forget_fitted()
                 start = time.perf_counter()
                 app.store.sync(corpus.chunks, progress=False)
                 if kind != "chunks":

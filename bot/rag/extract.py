@@ -38,9 +38,9 @@ MAX_CHARS = 1100
 # held-out file.
 W_DENSE = 1.0
 DENSE_CLIP = 1.5
+"""Dense scores are z-scores among the candidates, clipped to ± this."""
 W_SENTENCE = 0.3
 """Share of a unit's dense similarity that is its closest sentence's (the rest: its mean)."""
-"""Dense scores are z-scores among the candidates, clipped to ± this."""
 W_LEXICAL = 2.2
 W_SECTION = 1.2
 SECTION_SHARPNESS = 4.0

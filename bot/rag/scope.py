@@ -115,26 +115,17 @@ def read_examples(path: Path) -> list[Example]:
     return out
 
 
+@dataclass(frozen=True, slots=True, eq=False)
 class ScopeModel:
     """The fitted decision: examples' vectors and labels, the signals' scaling, weights."""
 
-    def __init__(
-        self,
-        vectors: Vector,
-        labels: npt.NDArray[np.bool_],
-        mean: npt.NDArray[np.float64],
-        scale: npt.NDArray[np.float64],
-        weights: npt.NDArray[np.float64],
-        bias: float,
-        threshold: float,
-    ) -> None:
-        self.vectors = vectors
-        self.labels = labels
-        self.mean = mean
-        self.scale = scale
-        self.weights = weights
-        self.bias = bias
-        self.threshold = threshold
+    vectors: Vector
+    labels: npt.NDArray[np.bool_]
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+    bias: float
+    threshold: float
 
     def probability(self, signals: Signals, vector: Vector) -> float:
         """How likely the question is about the course (0..1)."""
@@ -269,6 +260,12 @@ def remembered(key: str) -> tuple[bool, ScopeModel | None]:
         if key in _fitted:
             return True, _fitted[key]
     return False, None
+
+
+def forget_fitted() -> None:
+    """Drop the models fitted in this process (a benchmark measures fitting)."""
+    with _fitted_lock:
+        _fitted.clear()
 
 
 def remember(key: str, model: ScopeModel | None) -> None:

@@ -241,8 +241,8 @@ class SearchEngine:
             version = self.version
             if self._scope_for == version:
                 return
-            # Set first: the examples are searched below, and those searches must not
-            # come back here (they are decided by the thresholds meanwhile).
+            # Set first: searches from other threads meanwhile are decided by the
+            # thresholds instead of waiting here.
             self._scope_for = version
             path = self.settings.scope_examples_path()
             if path is None or not path.is_file():
@@ -268,7 +268,7 @@ class SearchEngine:
                 # Two threads: the encoder releases the GIL, and a machine has two cores.
                 with ThreadPoolExecutor(max_workers=2, thread_name_prefix="scope-fit") as pool:
                     results = list(
-                        pool.map(lambda e: self.search(e.text, None, "hybrid"), examples)
+                        pool.map(lambda e: self._search(e.text, None, "hybrid", None), examples)
                     )
                 signals = [r.signals for r in results]
                 if all(s is not None for s in signals) and results:
@@ -320,12 +320,16 @@ class SearchEngine:
         lang: Lang | None = None,
     ) -> SearchResult:
         """The `k` best sections for `query`, in the query's language first."""
-        import time
-
         if not self.loaded:
             self.load()
         if mode == "hybrid" and self._scope_for != self.version:
             self.prepare_scope()
+        return self._search(query, k, mode, lang)
+
+    def _search(self, query: str, k: int | None, mode: Mode, lang: Lang | None) -> SearchResult:
+        """`search` without preparing the scope decision (which searches through this)."""
+        import time
+
         k = k or self.settings.search_k
         qlang: Lang = lang or detect_lang(query)
         timings: dict[str, float] = {}

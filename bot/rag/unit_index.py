@@ -5,13 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.rag.store import StoredUnit
-from bot.rag.units import quoted_sentences
-
-
-def _pieces(text: str) -> list[str]:
-    """The sentences a unit's vector was made from (as `Unit.pieces`)."""
-    plain = " ".join(part.strip().removeprefix("- ") for part in text.split("\n"))
-    return quoted_sentences(text) or [plain]
+from bot.rag.units import unit_pieces
 
 
 class UnitIndex:
@@ -36,7 +30,7 @@ class UnitIndex:
         if sentences and units:
             texts = list(sentences)
             where = {t: i for i, t in enumerate(texts)}
-            rows = [[where[p] for p in _pieces(u.text) if p in where] for u in units]
+            rows = [[where[p] for p in unit_pieces(u.text) if p in where] for u in units]
             if all(rows):
                 self.sentence_matrix = np.stack([sentences[t] for t in texts]).astype(np.float32)
                 self._sentence_rows = [np.asarray(r, dtype=int) for r in rows]

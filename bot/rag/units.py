@@ -89,11 +89,22 @@ class Unit:
 
     def pieces(self) -> list[str]:
         """The sentences this unit quotes, in order: what its vector is made from."""
-        return quoted_sentences(self.text) or [self.plain()]
+        return unit_pieces(self.text)
 
     def plain(self) -> str:
         """The text on one line (for tokens)."""
-        return " ".join(part.strip().removeprefix("- ") for part in self.text.split("\n"))
+        return plain_text(self.text)
+
+
+def plain_text(text: str) -> str:
+    """A unit's text on one line, without list bullets."""
+    return " ".join(part.strip().removeprefix("- ") for part in text.split("\n"))
+
+
+def unit_pieces(text: str) -> list[str]:
+    """The sentences a unit's text quotes, in order (its whole text when it quotes none):
+    what its vector is the mean of, and what the sentences' collection holds."""
+    return quoted_sentences(text) or [plain_text(text)]
 
 
 def quoted_sentences(text: str) -> list[str]:
