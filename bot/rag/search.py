@@ -32,7 +32,17 @@ from bot.kernel.models import Lang
 from bot.rag import snapshot
 from bot.rag.glossary import Glossary, Speller, expand_tokens, mine_pairs
 from bot.rag.lexical import Lexical
-from bot.rag.scope import ScopeModel, Signals, fit, model_key, read_examples, remember, remembered
+from bot.rag.scope import (
+    ScopeModel,
+    Signals,
+    fit,
+    model_key,
+    prune_scope_cache,
+    read_examples,
+    remember,
+    remembered,
+    scope_cache_path,
+)
 from bot.rag.store import CourseStore, StoredChunk, content_version
 from bot.rag.tokens import Tokenizer, whitespace_tokens
 from bot.rag.unit_index import UnitIndex
@@ -234,8 +244,10 @@ class SearchEngine:
         """Fit (or read back) the learned scope decision for what is loaded (blocking).
 
         Its examples are `scope_examples` in the course folder; the fitted model is kept in
-        the data dir under a key of the index, the embedding and the examples, so a fresh
-        process reads it instead of fitting (fitting searches every example: seconds).
+        the model cache (`model_cache_dir`, by default under the data dir) in a file named by
+        a key of the index, the embedding and the examples, so a fresh process reads it
+        instead of fitting (fitting searches every example: seconds), and replicas or data
+        dirs that share a model cache and hold the same index fit it once between them.
         Called after loading by `index` and the app; `search` calls it if nobody did."""
         with self._scope_lock:
             version = self.version
@@ -252,7 +264,7 @@ class SearchEngine:
             data = path.read_bytes()
             key = model_key(version, self.store.name, data)
             known, model = remembered(key)
-            cache = self.settings.data_dir / "scope-model.npz"
+            cache = scope_cache_path(self.settings.resolved_model_cache_dir, key)
             if not known:
                 model = ScopeModel.load(cache, key)
                 known = model is not None
@@ -280,6 +292,7 @@ class SearchEngine:
                 if model is not None:
                     try:
                         model.save(cache, key)
+                        prune_scope_cache(cache.parent)
                     except OSError as exc:  # a read-only data dir: answering goes on
                         log.warning("scope model not saved, fitted again at next start: %s", exc)
             remember(key, model)
