@@ -54,8 +54,12 @@ run: $(RUN_STAMP)
 index: $(RUN_STAMP)
 	$(BIN)/studybot index
 
-LINT = $(BIN)/ruff check bot tests bench && $(BIN)/ruff format --check bot tests bench \
-  && $(BIN)/mypy
+RUFF = $(BIN)/ruff check bot tests bench && $(BIN)/ruff format --check bot tests bench
+LINT = $(RUFF) && $(BIN)/mypy
+# The suite runs on every core (at most four workers; each module's tests stay on one
+# worker, so a module's fixtures are built once): most tests wait on one core for a
+# process, a socket or the encoder.
+PYTEST_WORKERS ?= -n auto --maxprocesses=4 --dist loadscope
 
 lint: $(TEST_STAMP)
 	$(LINT)
@@ -67,19 +71,23 @@ $(CARD_CHECK): tests/cards/package.json tests/cards/package-lock.json
 	npm ci --prefix tests/cards --no-audit --no-fund --loglevel=error
 	@touch $(CARD_CHECK)
 
-# The slow tests (four minutes of real processes killed and frozen, mostly waiting) start
-# first and run beside the linters and the rest of the suite, so they add little to its wall
-# time; all must pass.
-test: $(TEST_STAMP) $(CARD_CHECK)
-	@mkdir -p .pytest_cache && rm -f .pytest_cache/slow.rc
+# The slow test (four minutes of real processes killed and frozen, mostly waiting) starts
+# as soon as the tools are installed, and mypy runs beside the rest of the suite, so
+# neither adds much to its wall time; all must pass.
+test: $(TEST_STAMP)
+	@mkdir -p .pytest_cache && rm -f .pytest_cache/slow.rc .pytest_cache/mypy.rc
 	@( $(BIN)/pytest -m slow -q -p no:cacheprovider > .pytest_cache/slow.log 2>&1; \
 	  echo $$? > .pytest_cache/slow.rc ) &
-	@lint=0; rc=0; ( set -x; $(LINT) ) || lint=$$?; \
-	  if [ $$lint -eq 0 ]; then $(BIN)/pytest -m "not slow" || rc=$$?; fi; \
+	@$(MAKE) --no-print-directory $(CARD_CHECK)
+	@lint=0; rc=0; ( set -x; $(RUFF) ) || lint=$$?; \
+	  ( $(BIN)/mypy > .pytest_cache/mypy.log 2>&1; echo $$? > .pytest_cache/mypy.rc ) & \
+	  if [ $$lint -eq 0 ]; then $(BIN)/pytest -m "not slow" $(PYTEST_WORKERS) || rc=$$?; fi; \
+	  while [ ! -s .pytest_cache/mypy.rc ]; do sleep 1; done; \
+	  echo "--- mypy ---"; cat .pytest_cache/mypy.log; mypy=$$(cat .pytest_cache/mypy.rc); \
 	  while [ ! -s .pytest_cache/slow.rc ]; do sleep 1; done; \
 	  echo "--- slow tests (tests/test_schedule_replicas.py) ---"; cat .pytest_cache/slow.log; \
-	  slow=$$(cat .pytest_cache/slow.rc); rm -f .pytest_cache/slow.rc; \
-	  [ $$lint -eq 0 ] && [ $$rc -eq 0 ] && [ $$slow -eq 0 ]
+	  slow=$$(cat .pytest_cache/slow.rc); rm -f .pytest_cache/slow.rc .pytest_cache/mypy.rc; \
+	  [ $$lint -eq 0 ] && [ $$mypy -eq 0 ] && [ $$rc -eq 0 ] && [ $$slow -eq 0 ]
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/retrieval.py

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,15 @@ from sqlalchemy import event, func, select, update
 from bot.kernel.catalog import Budgets
 from bot.kernel.models import Turn
 from bot.llm.budget import BudgetKeeper, CallRecord, Who
-from bot.store.db import MICROS, build_engine, ledger, reservations, spend, to_micros
+from bot.store.db import (
+    MICROS,
+    build_engine,
+    ledger,
+    reservations,
+    spend,
+    to_micros,
+    user_scope_id,
+)
 from tests.conftest import ROOT
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -304,15 +313,20 @@ def test_postgres_race_when_available(tmp_path: Path) -> None:
             pass
     except Exception as exc:
         pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
-    with engine.begin() as conn:
-        conn.execute(spend.delete().where(spend.c.scope_id.like("pg-race%")))
+    # Names of this run's own: another checkout's suite may be racing on the same server
+    # (the rows are removed at the end, never another run's).
+    mine = f"pg-race-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     # Two keepers on two engines: two processes, each skipping reads while far from limits.
     second = build_engine(url)
     keepers = [BudgetKeeper(e, Budgets(student_daily_usd=0.01)) for e in (engine, second)]
-    who = Who(f"pg-race-{os.getpid()}", "pg-race-class")
+    who = Who(mine, f"{mine}-class")
     won = _race(keepers, who, threads=40, rounds=5)
     user = keepers[0].allowances(who)[0]
     assert won == 33 and user.spent_usd <= 0.01 and user.reserved_usd == 0
+    with engine.begin() as conn:
+        conn.execute(
+            spend.delete().where(spend.c.scope_id.in_([user_scope_id(mine), f"{mine}-class"]))
+        )
     engine.dispose()
     second.dispose()
 
