@@ -212,7 +212,7 @@ def test_speaking_of_ones_own_examples_is_not_asking_for_examples(question: str)
 def test_a_sections_prior_follows_its_search_score_not_its_rank() -> None:
     """Two sections that search found almost equally good are almost equally likely to hold
     the answer: the second must not get half the first's share because it came second."""
-    from bot.rag.extract import W_SECTION, _section_prior
+    from bot.rag.extract import _section_prior
     from bot.rag.search import Hit
 
     def hit(score: float) -> Hit:
@@ -221,10 +221,10 @@ def test_a_sections_prior_follows_its_search_score_not_its_rank() -> None:
     first = _section_prior(hit(0.148), 0, 0.148, True)
     second = _section_prior(hit(0.144), 1, 0.148, True)
     distant = _section_prior(hit(0.10), 3, 0.148, True)
-    assert first == pytest.approx(W_SECTION)
+    assert first == pytest.approx(1.0)
     assert second > 0.85 * first > distant
     # A section search did not retrieve (named by the question, the other version) by rank.
-    assert _section_prior(hit(0.0), 4, 0.148, False) == pytest.approx(W_SECTION / 5)
+    assert _section_prior(hit(0.0), 4, 0.148, False) == pytest.approx(1 / 5)
 
 
 def test_the_defined_term_is_found() -> None:

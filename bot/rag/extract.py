@@ -36,12 +36,13 @@ MAX_CHARS = 1100
 
 # Weights, chosen on the dev and tuning sets (`studybot eval --answers`), never on the
 # held-out file.
-W_DENSE = 1.0
-DENSE_CLIP = 1.5
-"""Dense scores are z-scores among the candidates, clipped to ± this."""
+W_DENSE = 0.8
+DENSE_CLIP = 3.0
+"""Dense scores are z-scores among the candidates, clipped to ± this. (At ± 1.5 the best
+few units of a long, chatty question all sat at the clip, and its everyday words decided.)"""
 W_SENTENCE = 0.3
 """Share of a unit's dense similarity that is its closest sentence's (the rest: its mean)."""
-W_LEXICAL = 2.2
+W_LEXICAL = 2.6
 W_SECTION = 1.2
 SECTION_SHARPNESS = 4.0
 """The section prior is (score / best score) to this power: fused scores sit close together."""
@@ -67,6 +68,24 @@ W_SUBJECT = 0.5
 SUBJECT_WORDS = 2
 """How many of a sentence's first content words count as its subject."""
 
+FEATURES: tuple[tuple[str, float], ...] = (
+    ("dense", W_DENSE),
+    ("lexical", W_LEXICAL),
+    ("section", W_SECTION),
+    ("kind", W_KIND),
+    ("named", W_NAMED),
+    ("pointer_asked", W_KIND),
+    ("pointer", -POINTER_PENALTY),
+    ("defines", WDEFINES),
+    ("defines_in_heading", W_HEADING),
+    ("subject", W_SUBJECT),
+    ("long_chain", -W_LENGTH),
+    ("quiz_asked", W_KIND),
+    ("quiz", -QUIZ_PENALTY),
+    ("other_language", -CROSS_PENALTY),
+)
+"""What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -78,6 +97,8 @@ class Candidate:
     tokens: frozenset[str]
     similarity: float = 0.0
     """Raw cosine similarity between the question and the unit."""
+    features: tuple[float, ...] = ()
+    """What `score` weighs, in `FEATURES` order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +120,11 @@ class Extractor:
         expand: Callable[[str], list[str]] = lambda _text: [],
         heading_words: Callable[[str], frozenset[str]] | None = None,
         vocab: Callable[[], dict[str, frozenset[str]]] = dict,
+        unit_weights: Sequence[float] | None = None,
     ) -> None:
         self._units = units
+        self.unit_weights = tuple(unit_weights or (w for _name, w in FEATURES))
+        """How much each of `FEATURES` counts in a unit's score."""
         self.vocab = vocab
         self.expand = expand
         # (result, key, scores, kinds) of the last call; replaced whole, so threads only
@@ -236,36 +260,34 @@ class Extractor:
             named = bool(words) and words <= asked
             if named:  # the question names this section: its heading's words are its own
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
-            prior = _section_prior(hit, rank, top, rank < len(sections))
-            score = W_DENSE * float(d) + W_LEXICAL * lexical + prior
             text = unit.text
-            score += W_KIND * sum(
-                1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text)
-            )
-            if "enumeration" in kinds and unit.kind == "list":
-                score += W_KIND
-            if named:
-                score += W_NAMED
-            if unit.kind == "pointer" and not named:
-                score += W_KIND if "next" in kinds else -POINTER_PENALTY
+            pointer = unit.kind == "pointer" and not named
             defines = _defines(text, forms) if forms and "definition" in kinds else 0.0
-            if defines:
-                score += WDEFINES * defines
-                if any(f in hit.heading.lower() for f in forms):
-                    score += W_HEADING
-            if unit.lang == lang:
+            features = (
+                float(d),
+                lexical,
+                _section_prior(hit, rank, top, rank < len(sections)),
+                sum(1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text))
+                + ("enumeration" in kinds and unit.kind == "list"),
+                float(named),
+                float(pointer and "next" in kinds),
+                float(pointer and "next" not in kinds),
+                defines,
+                float(bool(defines) and any(f in hit.heading.lower() for f in forms)),
                 # (The other version's words are rarely the question's; and an English
                 # question must not wake the Korean tokenizer for them.)
-                score += W_SUBJECT * _subject_share(self._subjects(unit), asked, self.idf) / total
-            if unit.kind == "sentence":
+                _subject_share(self._subjects(unit), asked, self.idf) / total
+                if unit.lang == lang
+                else 0.0,
                 # A chain of leaning sentences says more words by being longer; beyond two
                 # sentences each one must earn its place.
-                score -= W_LENGTH * max(0, len(quoted_sentences(unit.text)) - 2)
-            if unit.kind == "quiz":
-                score += W_KIND if quizzy else -QUIZ_PENALTY
-            if unit.lang != lang:
-                score -= CROSS_PENALTY
-            out.append(Candidate(unit, hit, score, utokens, float(sim)))
+                max(0, len(quoted_sentences(text)) - 2) if unit.kind == "sentence" else 0,
+                float(unit.kind == "quiz" and quizzy),
+                float(unit.kind == "quiz" and not quizzy),
+                float(unit.lang != lang),
+            )
+            score = sum(w * x for w, x in zip(self.unit_weights, features, strict=True))
+            out.append(Candidate(unit, hit, score, utokens, float(sim), features))
         return out, kinds
 
     def choose(
@@ -326,14 +348,15 @@ class Extractor:
 
 
 def _section_prior(hit: Hit, rank: int, top: float, retrieved: bool) -> float:
-    """What retrieval says of a unit's section: its fused score against the best one's.
+    """What retrieval says of a unit's section (0..1, weighed by `W_SECTION`): its fused
+    score against the best one's.
     By score, not rank: two sections that search found almost equally good (0.148 and 0.144)
     are almost equally likely to hold the answer, and a rank would halve the second's share.
     A section that is not among the retrieved ones (named, or the other version) by rank."""
     if not retrieved or hit.score <= 0:
-        return W_SECTION / (1 + rank)
+        return 1 / (1 + rank)
     share: float = min(hit.score / top, 1.0) ** SECTION_SHARPNESS
-    return W_SECTION * share
+    return share
 
 
 WIDEN_MARGIN = 0.4
