@@ -120,7 +120,7 @@ def test_the_examples_are_the_tuning_set_and_never_a_measured_question() -> None
         ROOT / "eval" / "answers-tune.jsonl"
     ), "run `python -m bot.evaluation.scope_examples`"
     examples = {e.text for e in read_examples(ROOT / EXAMPLES)}
-    for name in ("questions.jsonl", "answers-heldout.jsonl"):
+    for name in ("questions.jsonl", "answers-heldout.jsonl", "answers-near.jsonl"):
         for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines():
             assert json.loads(line)["q"] not in examples
 

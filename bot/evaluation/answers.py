@@ -16,7 +16,11 @@ dev set (`eval/questions.jsonl`) and on `eval/answers-tune.jsonl`, which holds t
 held-out batches (each joined it after its one run); `eval/answers-heldout.jsonl` was
 written and committed before its first run and is never tuned on, so its numbers are the
 honest ones. When it has been read to tune, it joins the tuning set and a new batch is
-written.
+written. `eval/answers-near.jsonl` probes the scope decision where it is weakest: 24
+off-topic questions from the course's own world (Azure operations, model facts the lesson
+does not give, training recipes, code) beside 20 in-scope ones in the same everyday wording;
+it is never an example for the decision (adding such questions as examples refused a tenth
+of the in-scope questions).
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ DEFAULT_SETS = (
     ("dev (tuned on)", "eval/questions.jsonl"),
     ("second set (tuned on)", "eval/answers-tune.jsonl"),
     ("held-out (never tuned on)", "eval/answers-heldout.jsonl"),
+    ("near the course's world (never tuned on)", "eval/answers-near.jsonl"),
 )
 
 _CITE = re.compile(r"\s*\[(\d+)\]")
