@@ -150,6 +150,21 @@ def test_a_fact_deep_in_a_chain_also_comes_with_only_the_sentence_naming_its_sub
     assert "Open models are public. Plus, funding can be limited." not in texts
 
 
+def test_this_technique_keeps_the_sentence_that_named_the_technique() -> None:
+    """A "This technique is very helpful…" quoted after the chain's first sentence alone would
+    say "this technique" of nothing: the sentence introducing RAG comes with it."""
+    for lang, end, opening in (
+        ("en", "Retrieval Augmented Generation (RAG)", "This technique"),
+        ("ko", "Retrieval Augmented Generation (RAG)", "이 기법은"),
+    ):
+        texts = _units(lang, end)
+        with_fact = [t for t in texts if opening in t]
+        assert with_fact, texts
+        for text in with_fact:
+            before = text[: text.index(opening)]
+            assert "RAG" in before, text
+
+
 def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None:
     assert leans("단발성 학습 및 RAG와는 달리, 가중치와 편향이 업데이트된 새 모델이 생성됩니다.")
     assert leans("RAG과 달리, 새로운 모델이 생성됩니다.")

@@ -52,6 +52,21 @@ _LEANS_KO = re.compile(
     # "단발성 학습 및 RAG와는 달리, …": unlike what? The sentence before names the subject.
     r"|[^,.]{1,40}(와|과)는? 달리,)"
 )
+# "This technique is…", "이 기법은…": the sentence names its subject only by pointing at the
+# noun an earlier sentence introduced; these are the nouns (and the words the course uses
+# for the same thing) to look for.
+_NAMES_REFERENT = re.compile(
+    r"^(?:this|that) (technique|option|approach|process)\b|^이 (기법|옵션|과정)은", re.I
+)
+_REFERENT_NOUNS = {
+    "technique": re.compile(r"\b(technique|approach|method)\b", re.I),
+    "option": re.compile(r"\b(option|approach)\b", re.I),
+    "approach": re.compile(r"\b(approach|technique|option)\b", re.I),
+    "process": re.compile(r"\bprocess\b", re.I),
+    "기법": re.compile(r"(기법|기술|방법)"),
+    "옵션": re.compile(r"(옵션|방식|접근)"),
+    "과정": re.compile(r"(과정|프로세스)"),
+}
 _ADDS = re.compile(
     r"^(plus|also|moreover|furthermore|in addition|additionally|또한|게다가|그리고)\b", re.I
 )
@@ -164,12 +179,20 @@ def _fact_with_subject(chain: list[str]) -> list[str]:
     """A chain's last fact with only the sentence that names its subject: "Open-source models
     are… [They are often… These models are…] However, they are not always optimized…". An
     additive sentence ("Plus, …", "또한 …") keeps the one it adds to: a second downside
-    belongs with the first."""
+    belongs with the first. A fact about "this technique" / "이 기법은" keeps the sentence that
+    named the technique ("…overcome through RAG, a technique that…"), or it would say "this
+    technique" of nothing."""
     if len(chain) <= 2:
         return chain
     tail = [chain[-1]]
     while len(tail) < len(chain) - 1 and _ADDS.match(tail[0]):
         tail.insert(0, chain[-1 - len(tail)])
+    named = _NAMES_REFERENT.match(tail[0])
+    if named:
+        nouns = _REFERENT_NOUNS[(named.group(1) or named.group(2)).lower()]
+        for i in range(len(chain) - len(tail) - 1, 0, -1):
+            if nouns.search(chain[i]):
+                return [chain[0], chain[i], *tail]
     return [chain[0], *tail]
 
 
