@@ -247,6 +247,11 @@ def test_the_defined_term_is_found() -> None:
     assert defined_term("RAG란?") == "RAG"
     assert defined_term("임베딩이 뭐야?") == "임베딩"
     assert defined_term("What's the difference between a service and a model?") == ""
+    # How to say it is not part of what to define.
+    assert defined_term("what is a foundation model, in simple words?") == "foundation model"
+    assert defined_term("What is fine-tuning exactly?") == "fine-tuning"
+    assert defined_term("임베딩이 뭐야, 쉽게 말해서?") == "임베딩"
+    assert defined_term("쉽게 말해 RAG란?") == "RAG"
 
 
 @pytest.mark.parametrize(
@@ -254,6 +259,7 @@ def test_the_defined_term_is_found() -> None:
     [
         ("인코더-디코더 모델의 예시는 무엇인가요?", "ko", ["BART", "T5"]),
         ("What is an embedding?", "en", ["numerical"]),
+        ("what is a foundation model, in simple words?", "en", ["Stanford", "foundation"]),
         ("임베딩이 뭐야?", "ko", ["숫자 형태"]),
         ("Who coined the term foundation model?", "en", ["Stanford"]),
         ("What are the downsides of open-source LLMs?", "en", ["not always optimized"]),

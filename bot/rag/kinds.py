@@ -113,14 +113,24 @@ def question_kinds(question: str) -> set[QuestionKind]:
     return kinds
 
 
+_HOW_TO_SAY_END = re.compile(
+    r"[,;]?\s*(\b(exactly|briefly|really|actually|again|in short|in a nutshell|in one sentence"
+    r"|in (simple|plain|layman'?s|easy) (words|terms|english|language)|for (a )?beginners?)"
+    r"|(쉽게|간단히|짧게|한마디로)\s*(말해서?|말하면|설명해\s*줘|알려\s*줘)?)\s*\??\s*$",
+    re.I,
+)
+_HOW_TO_SAY_KO = re.compile(r"^(쉽게|간단히|짧게|한마디로)\s*(말해서?|말하면)?\s*,?\s*")
+
+
 def defined_term(question: str) -> str:
     """X in "What is X?" / "X란?" / "X가 뭐야?", or "" when the question is not a definition."""
-    q = question.strip()
+    # "…, in simple words?", "쉽게 말해 …": how to say it, not what to define.
+    q = _HOW_TO_SAY_KO.sub("", _HOW_TO_SAY_END.sub("?", question.strip())).strip()
     if _NOT_DEFINITION.search(q):
         return ""
     match = _DEFINITION_EN.match(q)
     if match and len(match.group("x").split()) <= 5:
-        return match.group("x").strip(" ?")
+        return match.group("x").split(",")[0].strip(" ?")
     if re.search(r"[가-힣]", q) and re.search(
         r"(이란|란|무엇|뭐|뭔|뜻)\s*(인가요|이에요|입니까|이죠|야|예요|에요|가요|지|일까요|임|은)?\s*\??\s*$",
         q,
