@@ -211,6 +211,39 @@ async def test_the_bot_says_welcome_once_when_added_and_not_when_others_join(
     assert "StudyBot" in welcome["text"] and "quiz" in welcome["text"]
 
 
+async def test_one_conversations_turns_run_in_order_and_others_beside_them(
+    classroom: tuple[Harness, Say], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A turn waits for its conversation's previous one; another conversation's does not.
+    Each fake turn yields to the loop many times (no clock): turns that ran side by side
+    would interleave their starts and ends."""
+    harness, _say = classroom
+    events: list[tuple[str, str]] = []
+
+    async def turn(_identity: Any, act: Any, _callback: Any, _logic: Any) -> None:
+        events.append(("start", act.id))
+        for _ in range(50):
+            await asyncio.sleep(0)
+        events.append(("end", act.id))
+
+    monkeypatch.setattr(harness.channel.adapter, "process_proactive", turn)
+    url = service_url_of(harness.capture)
+    for activity_id, conversation in (
+        ("a1", "conv-a"),
+        ("a2", "conv-a"),
+        ("b1", "conv-b"),
+        ("a3", "conv-a"),
+    ):
+        body = activity(url, "hello", activity_id, conversation={"id": conversation})
+        async with harness.session.post(harness.url, json=body) as resp:
+            assert resp.status == 202
+    await harness.channel.drain()
+    mine = [e for e in events if e[1].startswith("a")]
+    assert mine == [(k, a) for a in ("a1", "a2", "a3") for k in ("start", "end")]
+    # The other conversation ran beside them: it started before conv-a's turns were over.
+    assert events.index(("start", "b1")) < events.index(("end", "a3"))
+
+
 async def test_compare_shows_models_side_by_side(
     classroom: tuple[Harness, Say], fake_llm: FakeOpenAI
 ) -> None:

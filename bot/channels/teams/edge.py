@@ -70,6 +70,8 @@ class TeamsChannel:
         """(conversation, activity id) being processed by this process."""
         self._sweeper: asyncio.Task[None] | None = None
         self.arrivals = ArrivalGate()
+        self._last: dict[str, asyncio.Task[Any]] = {}
+        """The latest turn spawned in each conversation: the next one waits for it."""
 
     async def _on_error(self, ctx: TurnContext, error: Exception) -> None:
         log.exception("teams turn failed", exc_info=error)
@@ -148,9 +150,22 @@ class TeamsChannel:
         if key is not None:
             self._inflight.add(key)
         after = self.arrivals.seen if arrival is None else arrival
-        task = asyncio.create_task(self._process(activity, key, after))
+        # One conversation's turns run in the order they were acknowledged (a student's two
+        # quick messages are answered in order; "bot added" and "bot installed" welcome in a
+        # fixed order); different conversations run side by side.
+        conversation = activity.conversation.id if activity.conversation else ""
+        before = self._last.get(conversation) if conversation else None
+        task = asyncio.create_task(self._process(activity, key, after, before))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        if conversation:
+            self._last[conversation] = task
+
+            def forget(done: asyncio.Task[Any], conversation: str = conversation) -> None:
+                if self._last.get(conversation) is done:
+                    del self._last[conversation]
+
+            task.add_done_callback(forget)
 
     async def recover(self) -> int:
         """Run the acknowledged activities whose process died before finishing them."""
@@ -197,7 +212,11 @@ class TeamsChannel:
         return web.json_response(body, status=response.status or 200)
 
     async def _process(
-        self, activity: Activity, key: tuple[str, str] | None, arrival: int = 0
+        self,
+        activity: Activity,
+        key: tuple[str, str] | None,
+        arrival: int = 0,
+        before: asyncio.Task[Any] | None = None,
     ) -> None:
         # The token was checked in `handle` (or the activity came from the inbox, where only
         # checked activities are stored): the turn runs as the bot, as a proactive turn
@@ -209,6 +228,8 @@ class TeamsChannel:
         # and the turn waits while requests are still arriving (`ArrivalGate`).
         await asyncio.sleep(0.005)
         await self.arrivals.wait_quiet(after=arrival)
+        if before is not None:
+            await asyncio.wait({before})  # its outcome is its own: finished is enough
         identity = self.adapter.create_claims_identity(self.app_id or None)
         ok = False
         try:
