@@ -437,6 +437,10 @@ def _parts(token: str) -> tuple[str, ...]:
 _KO_TOPIC = ("는", "은", "란", "이란", "이라", "(", " (")
 
 
+# A Korean sentence that opens with its topic ("미세 조정은 …") is about that topic.
+_KO_OPENING_TOPIC = re.compile(r"^([^\s,]+(?:\s[^\s,]+)?)(?:은|는)\s")
+
+
 def _defines(text: str, forms: set[str]) -> float:
     """How clearly `text` defines one of `forms`: 1.0 when a sentence opens with the term as
     its subject ("A service is…", "서비스는…", a list item labelled with it), 0.5 when a
@@ -454,7 +458,23 @@ def _defines(text: str, forms: set[str]) -> float:
                     rest.startswith(_KO_TOPIC)
                 ):
                     return 1.0
-            if f in low and DEFINES.search(sentence):
+            if f in low and re.search(re.escape(f) + r",\s+(where|which is|that is|i\.e\.)", low):
+                # "…used for transfer learning, where a model is built for…": an apposition
+                # that says what the term is, wherever the sentence starts.
+                return 1.0
+            found = DEFINES.search(sentence) if f in low else None
+            topic = _KO_OPENING_TOPIC.match(low)
+            if (
+                found
+                and not (
+                    found.group(0).lower().startswith(("is ", "are "))
+                    and low.find(f) > found.start()
+                )
+                and not (topic and f not in topic.group(1))
+            ):
+                # ("Fine-tuning is a process that leverages transfer learning" and "미세 조정은
+                # 전이 학습을 활용하여 … 프로세스입니다" define fine-tuning, not transfer
+                # learning: the sentence's subject comes before the term.)
                 best = 0.5
     return best
 
