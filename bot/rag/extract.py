@@ -264,7 +264,9 @@ class Extractor:
             pointer = unit.kind == "pointer" and not named
             defines = _defines(text, forms) if forms and "definition" in kinds else 0.0
             features = (
-                float(d),
+                # A section the question names ("the challenge at the end") is asked for by
+                # name: a short section's low similarity is no evidence against it.
+                max(float(d), 0.0) if named else float(d),
                 lexical,
                 _section_prior(hit, rank, top, rank < len(sections)),
                 sum(1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text))
