@@ -71,7 +71,7 @@ $(CARD_CHECK): tests/cards/package.json tests/cards/package-lock.json
 	npm ci --prefix tests/cards --no-audit --no-fund --loglevel=error
 	@touch $(CARD_CHECK)
 
-# The slow test (four minutes of real processes killed and frozen, mostly waiting) starts
+# The slow test (three to four minutes of real processes killed and frozen, mostly waiting) starts
 # as soon as the tools are installed, and mypy runs beside the rest of the suite, so
 # neither adds much to its wall time; all must pass.
 test: $(TEST_STAMP)
