@@ -75,7 +75,8 @@ _POINTER = re.compile(
     r"|\b(learn more about|read more about)\b"
     r"|(알아보세요|확인하세요|살펴보세요|클릭하세요|높여보세요)[.!]?$"
     # Signposts announce what comes next and say nothing themselves.
-    r"|\blet's (talk about|use an analogy|take)\b|^now, let's"
+    # (The lesson writes "let's" with either apostrophe.)
+    r"|\blet['’]s (talk about|use an analogy|take)\b|^now, let['’]s"
     r"|(이야기해 보겠습니다|들어보겠습니다|살펴보겠습니다)[.!]?$",
     re.I,
 )
