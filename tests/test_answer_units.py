@@ -388,6 +388,24 @@ def test_a_point_from_the_other_version_says_so(course_app: App) -> None:
     assert all(c.lang == "ko" for c in draft.citations)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("모델 벤치마크는 어디서 봐?", "Model Benchmarks"),
+        ("서버리스로 배포할 수 있어?", "serverless"),
+    ],
+)
+def test_a_students_word_for_what_only_the_other_version_says(
+    course_app: App, question: str, fact: str
+) -> None:
+    """The Korean version has no benchmarks pane and no serverless endpoints; a student who
+    writes "벤치마크" or "서버리스" gets the English version's point, and is told so."""
+    result = course_app.search.search(question, None, "hybrid", "ko")
+    draft = course_app.service.answerer.extractive(question, result, "ko")
+    first = parse_points(draft.text)[0].text
+    assert fact in first and "영어판 강의 자료에만 있는 내용" in draft.text
+
+
 # With a model ------------------------------------------------------------------------
 
 

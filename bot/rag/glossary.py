@@ -35,6 +35,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "스테이블디퓨전": ("Stable Diffusion",),
     "달리": ("DALL-E",),
     "미드저니": ("Midjourney",),
+    # Facts only the English version has, asked in Korean with the English word transliterated.
+    "벤치마크": ("Model Benchmarks",),
+    "서버리스": ("serverless",),
     "위스퍼": ("Whisper",),
     "버트": ("BERT",),
     "챗gpt": ("ChatGPT",),
@@ -203,11 +206,20 @@ class Glossary:
 
     def expansions(self, question: str) -> list[str]:
         """The course's wording for the terms a question uses (nothing it already says)."""
-        text = question.lower()
         out: list[str] = []
+        for _term, values in self.used(question):
+            out.extend(v for v in values if v not in out)
+        return out
+
+    def used(self, question: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(term, the course's wording for it) for each known term the question uses."""
+        text = question.lower()
+        out: list[tuple[str, tuple[str, ...]]] = []
         for key, values in self.terms.items():
             if key in text if not key.isascii() else re.search(rf"\b{re.escape(key)}\b", text):
-                out.extend(v for v in values if v.lower() not in text and v not in out)
+                new = tuple(v for v in values if v.lower() not in text)
+                if new:
+                    out.append((key, new))
         return out
 
 

@@ -30,7 +30,7 @@ from bot.kernel.errors import KnowledgeFileError
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
 from bot.rag import snapshot
-from bot.rag.glossary import Glossary, Speller, expand_tokens, mine_pairs
+from bot.rag.glossary import STUDENT_TERMS, Glossary, Speller, expand_tokens, mine_pairs
 from bot.rag.lexical import Lexical
 from bot.rag.scope import (
     ScopeModel,
@@ -160,6 +160,8 @@ class SearchEngine:
         self._langs: set[str] = set()
         self.units = UnitIndex([])
         self.vocab: dict[str, frozenset[str]] = {}
+        self._texts: dict[str, str] = {}
+        """Each language's text, lower-cased (does this version say a phrase at all?)."""
         self._shape_cache: dict[tuple[str, str], tuple[int, ...]] | None = None
         self._heading_tokens: dict[str, frozenset[str]] = {}
         self.glossary = Glossary()
@@ -231,6 +233,10 @@ class SearchEngine:
             self.vocab = {
                 lang: frozenset(t for c in chunks if c.lang == lang for t in c.tokens)
                 for lang in {c.lang for c in chunks}
+            }
+            self._texts = {
+                lang: " ".join(c.text.lower() for c in chunks if c.lang == lang)
+                for lang in self._langs
             }
             self._shape_cache = None
             self.glossary = glossary
@@ -415,6 +421,17 @@ class SearchEngine:
                 and len(t) >= 3
                 and not any(m.startswith(t) for m in mine)
             )
+            # A student's word for something only the other version names ("벤치마크" for its
+            # "Model Benchmarks"): the glossary's wording counts when neither the student's
+            # word nor any wording of it is in this version's text ("fine tuning" is: this
+            # version says "fine-tuning", so its "미세 조정" is no reason to quote the other).
+            text = self._texts.get(primary, "")
+            for term, wording in self.glossary.used(query):
+                if term not in STUDENT_TERMS or any(w.lower() in text for w in (term, *wording)):
+                    continue
+                for t in (t for w in wording for t in self.tokenizer.tokens(w)):
+                    if t not in mine and t in theirs and len(t) >= 3 and t not in only_other:
+                        only_other = (*only_other, t)
             if only_other:
                 # The other version's sections that say those words, best lexical match first.
                 wanted = set(only_other)
