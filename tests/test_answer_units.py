@@ -266,6 +266,7 @@ def test_the_defined_term_is_found() -> None:
         ("What is transfer learning?", "en", ["surrogate task"]),
         ("전이 학습이 뭐야?", "ko", ["재사용하는 전이 학습"]),
         ("what's the challenge at the end of the lesson?", "en", ["use RAG"]),
+        ("can I use open source models commercially?", "en", ["can be used by anyone"]),
         ("임베딩이 뭐야?", "ko", ["숫자 형태"]),
         ("Who coined the term foundation model?", "en", ["Stanford"]),
         ("What are the downsides of open-source LLMs?", "en", ["not always optimized"]),

@@ -138,6 +138,7 @@ class Extractor:
         self.tokenize = tokenize
         self._heading_tokens: dict[str, frozenset[str]] = {}
         self._leads: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._parts_cache: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None
 
     def warm(self) -> None:
         """Read every unit's sentence subjects and heading words now. A long-lived process
@@ -157,6 +158,18 @@ class Extractor:
             )
             self._leads[unit.id] = leads
         return leads
+
+    def _compound_parts(self, vocab: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+        """Per language, the parts of its hyphenated words ("open", "sourc" of "open-sourc"):
+        words a version can say only inside a compound. Computed once per loaded vocabulary."""
+        cached = self._parts_cache
+        if cached is None or cached[0] is not vocab:
+            parts = {
+                lang: frozenset(p for w in words for p in _parts(w) if p not in _WEAK_PARTS)
+                for lang, words in vocab.items()
+            }
+            cached = self._parts_cache = (vocab, parts)
+        return cached[1]
 
     def _heading(self, heading: str) -> frozenset[str]:
         own = heading.split(" > ")[-1]
@@ -193,15 +206,21 @@ class Extractor:
         # "미세 조정"): a unit defines it when one of its sentences names it and defines.
         forms = {term.lower(), *(e.lower() for e in self.expand(term))} if term else set()
         qtokens = [t for t in dict.fromkeys(result.tokens)]
-        asked = set(qtokens) | {p for t in qtokens for p in _parts(t)}
+        separate = set(qtokens)
+        asked = separate | {p for t in qtokens for p in _parts(t)}
         weights = {t: self.idf(t) for t in qtokens}
         vocab = self.vocab()
+        compound_parts = self._compound_parts(vocab)
         # A unit is measured against the question's words its own language's version could
         # say: "미세 조정", added to an English question by the glossary, cannot be said by an
         # English sentence and must not shrink its share.
         totals = {
             language: sum(
-                w for t, w in weights.items() if t in words or any(p in words for p in _parts(t))
+                w
+                for t, w in weights.items()
+                if t in words
+                or any(p in words for p in _parts(t))
+                or t in compound_parts.get(language, ())
             )
             or 1.0
             for language, words in vocab.items()
@@ -245,13 +264,15 @@ class Extractor:
             utokens = frozenset(unit.tokens)
             total = totals.get(unit.lang, fallback_total)
             # A section's heading names what every unit in it is about. "decoder-only"
-            # in a question meets "Decoder only" in the text through its parts.
+            # in a question meets "Decoder only" in the text through its parts, and "open
+            # source" in a question meets "Open-source" when the question has every part.
             heading = self._heading(hit.heading)
-            about = utokens | heading
+            says = utokens | _compounds_asked(utokens, separate)
+            about = says | heading
             # Words the unit itself says count fully; words only its heading says, half.
             lexical = (
                 sum(
-                    w * (1.0 if _says(t, utokens) else 0.5 if _says(t, about) else 0.0)
+                    w * (1.0 if _says(t, says) else 0.5 if _says(t, about) else 0.0)
                     for t, w in weights.items()
                 )
                 / total
@@ -429,6 +450,17 @@ def _says(token: str, tokens: frozenset[str]) -> bool:
         return False
     # Standalone words only: "Encoder-Decoder" does not say "decoder-only".
     return all(p in tokens for p in parts)
+
+
+def _compounds_asked(tokens: frozenset[str], separate: set[str]) -> frozenset[str]:
+    """The parts of the unit's hyphenated words whose every part the question has as a word
+    of its own ("open", "sourc" for "open-sourc"): it says the compound in separate words."""
+    found: set[str] = set()
+    for token in tokens:
+        parts = [p for p in _parts(token) if p not in _WEAK_PARTS]
+        if parts and all(p in separate for p in parts):
+            found.update(parts)
+    return frozenset(found)
 
 
 def _parts(token: str) -> tuple[str, ...]:
