@@ -75,6 +75,8 @@ $(CARD_CHECK): tests/cards/package.json tests/cards/package-lock.json
 # as soon as the tools are installed, and mypy runs beside the rest of the suite, so
 # neither adds much to its wall time; all must pass.
 test: $(TEST_STAMP)
+	@# (Checked before the slow test starts: a failing recipe must not leave it running.)
+	@command -v npm >/dev/null || { echo "make test needs Node.js and npm (to validate Adaptive Cards)"; exit 1; }
 	@mkdir -p .pytest_cache && rm -f .pytest_cache/slow.rc .pytest_cache/mypy.rc
 	@( $(BIN)/pytest -m slow -q -p no:cacheprovider > .pytest_cache/slow.log 2>&1; \
 	  echo $$? > .pytest_cache/slow.rc ) &

@@ -85,6 +85,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
     ("other_language", -CROSS_PENALTY),
 )
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
+WEIGHTS = tuple(w for _name, w in FEATURES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +121,8 @@ class Extractor:
         expand: Callable[[str], list[str]] = lambda _text: [],
         heading_words: Callable[[str], frozenset[str]] | None = None,
         vocab: Callable[[], dict[str, frozenset[str]]] = dict,
-        unit_weights: Sequence[float] | None = None,
     ) -> None:
         self._units = units
-        self.unit_weights = tuple(unit_weights or (w for _name, w in FEATURES))
-        """How much each of `FEATURES` counts in a unit's score."""
         self.vocab = vocab
         self.expand = expand
         # (result, key, scores, kinds) of the last call; replaced whole, so threads only
@@ -309,7 +307,7 @@ class Extractor:
                 float(unit.kind == "quiz" and not quizzy),
                 float(unit.lang != lang),
             )
-            score = sum(w * x for w, x in zip(self.unit_weights, features, strict=True))
+            score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))
         return out, kinds
 
