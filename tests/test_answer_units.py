@@ -13,7 +13,7 @@ from bot.app import App
 from bot.core.service import StudyService
 from bot.evaluation.answers import KeyedQuestion as KQ
 from bot.evaluation.answers import Point, fact_present, is_fragment, judge, parse_points
-from bot.kernel.models import Turn
+from bot.kernel.models import Lang, Turn
 from bot.rag.anchors import Slugger
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
@@ -407,6 +407,30 @@ def test_a_students_word_for_what_only_the_other_version_says(
     assert fact in first and "영어판 강의 자료에만 있는 내용" in draft.text
 
 
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        # The glossary's "인코더 전용" for "encoder-only": the English lesson writes "Encoder
+        # only model", so it says the term and the Korean version has nothing to add.
+        ("why can't the encoder-only colleague write the quiz on their own?", "en"),
+        # "API" is said only by the English version ("serverless api endpoint"), but the
+        # catalog's feature list answers nothing about a contract's training data.
+        (
+            "유료 챗봇 API를 계약했는데, 법무팀이 학습에 쓰인 데이터를 "
+            "우리가 확인할 수 있냐고 물어봐",
+            "ko",
+        ),
+    ],
+)
+def test_an_incidental_word_of_the_other_version_does_not_bring_it_in(
+    course_app: App, question: str, lang: Lang
+) -> None:
+    result = course_app.search.search(question, None, "hybrid", lang)
+    draft = course_app.service.answerer.extractive(question, result, lang)
+    assert draft.text and all(c.lang == lang for c in draft.citations), draft.text
+    assert "Korean version" not in draft.text and "영어판" not in draft.text
+
+
 # With a model ------------------------------------------------------------------------
 
 
@@ -450,6 +474,24 @@ def test_the_held_out_set_repeats_no_tuned_question() -> None:
         closest = max(tuned, key=lambda t: difflib.SequenceMatcher(None, question, t).ratio())
         ratio = difflib.SequenceMatcher(None, question, closest).ratio()
         assert ratio <= 0.65, (question, closest, round(ratio, 2))
+
+
+def test_every_question_of_the_eval_sets_has_its_own_id() -> None:
+    """`eval --answers` names the replies that miss a fact by id: a batch reusing an earlier
+    batch's prefix (the first q-* draft was named u-*, as a tuned batch is) would name two."""
+    import json
+
+    seen: dict[str, str] = {}
+    for name in (
+        "questions.jsonl",
+        "answers-tune.jsonl",
+        "answers-heldout.jsonl",
+        "answers-near.jsonl",
+    ):
+        for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines():
+            qid = json.loads(line)["id"]
+            assert qid not in seen, f"{qid} is in {seen.get(qid)} and {name}"
+            seen[qid] = name
 
 
 def test_answer_scoring_on_a_fixture() -> None:

@@ -55,6 +55,12 @@ W_LENGTH = 0.1
 WDEFINES = 1.6
 CROSS_PENALTY = 1.2
 """A unit from the other language's version must be this much better to be used."""
+OTHER_MIN_DENSE = 0.3
+"""The other version's unit that leads because it alone says an asked word must be at least
+this far (in standard deviations) above the candidates' mean similarity to the question.
+(Chosen on the cases at hand: the benchmarks pane and serverless endpoints sit at 0.45-1.1,
+the catalog list for an incidental "API" at 0.20, a Korean encoder sentence for an English
+question below 0.)"""
 QUIZ_PENALTY = 1.5
 POINTER_PENALTY = 1.5
 """A "read more" sentence answers only what nothing else in the lesson answers."""
@@ -423,7 +429,13 @@ def _other_version(
     other = [
         c
         for c in ranked
-        if c.unit.lang != result.lang and c.unit.kind != "pointer" and wanted & c.tokens
+        if c.unit.lang != result.lang
+        and c.unit.kind != "pointer"
+        and wanted & c.tokens
+        # Saying the word is not enough: "API" in a question about a contract's training
+        # data is said by the English list of catalog features ("serverless api endpoint"),
+        # which answers nothing asked. The unit must also be about what the question is.
+        and c.features[0] >= OTHER_MIN_DENSE
     ]
     if not other:
         return None

@@ -235,7 +235,7 @@ class SearchEngine:
                 for lang in {c.lang for c in chunks}
             }
             self._texts = {
-                lang: " ".join(c.text.lower() for c in chunks if c.lang == lang)
+                lang: _fold(" ".join(c.text for c in chunks if c.lang == lang))
                 for lang in self._langs
             }
             self._shape_cache = None
@@ -427,7 +427,7 @@ class SearchEngine:
             # version says "fine-tuning", so its "미세 조정" is no reason to quote the other).
             text = self._texts.get(primary, "")
             for term, wording in self.glossary.used(query):
-                if term not in STUDENT_TERMS or any(w.lower() in text for w in (term, *wording)):
+                if term not in STUDENT_TERMS or any(_fold(w) in text for w in (term, *wording)):
                     continue
                 for t in (t for w in wording for t in self.tokenizer.tokens(w)):
                     if t not in mine and t in theirs and len(t) >= 3 and t not in only_other:
@@ -666,3 +666,9 @@ def _matrix(chunks: list[StoredChunk], vectors: dict[str, np.ndarray]) -> np.nda
     norms[norms == 0] = 1.0
     result: np.ndarray = matrix / norms
     return result
+
+
+def _fold(text: str) -> str:
+    """Lower case, hyphens as spaces, single spaces: "encoder-only" is said by a text that
+    writes "Encoder only" (the English lesson does)."""
+    return " ".join(text.lower().replace("-", " ").split())
