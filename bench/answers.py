@@ -31,6 +31,7 @@ from bot.llm.tokens import estimate_tokens
 from bot.rag import scope
 from bot.rag.e5_onnx import forget_vectors
 from bot.rag.ingest import load_corpus
+from bot.rag.store import content_version
 from bot.rag.units import document_units
 
 
@@ -91,12 +92,22 @@ def indexing(rounds: int) -> None:
                 forget_vectors()
                 scope.forget_fitted()
                 start = time.perf_counter()
+                # As `studybot index` does: the units' sentences and the scope examples are
+                # embedded on the second core while the chunks are.
+                ahead = app.store.embed_units_ahead(units) if kind != "chunks" else None
+                examples = (
+                    app.search.embed_scope_examples(
+                        content_version((c.id for c in corpus.chunks), (u.id for u in units))
+                    )
+                    if kind == "scope"
+                    else None
+                )
                 app.store.sync(corpus.chunks, progress=False)
                 if kind != "chunks":
-                    app.store.sync_units(units, progress=False)
+                    app.store.sync_units(units, progress=False, ahead=ahead)
                 if kind == "scope":
                     app.search.load()
-                    app.search.prepare_scope()
+                    app.search.prepare_scope(examples)
                 times[kind].append(time.perf_counter() - start)
     chunks_only, with_units, with_scope = times["chunks"], times["units"], times["scope"]
     print("\n| Indexing the course from nothing (fresh store) | best / median (s) |")

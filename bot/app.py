@@ -42,7 +42,7 @@ from bot.rag.answer import Answerer
 from bot.rag.embed import build_embedder
 from bot.rag.ingest import HEADING_SEP, load_corpus
 from bot.rag.search import SearchEngine
-from bot.rag.store import CourseStore, IndexReport, connect_chroma
+from bot.rag.store import CourseStore, IndexReport, connect_chroma, content_version
 from bot.rag.tokens import (
     KoreanTokenizer,
     Tokenizer,
@@ -148,10 +148,24 @@ class App:
             )
         if rebuild:
             self.store.forget_collections()
-        report = self.store.sync(corpus.chunks, progress=progress)
         units = [u for d in corpus.documents for u in document_units(d.sections, d.source, d.lang)]
-        units_added = self.store.sync_units(units, progress=progress)
-        self.search.load(self._snapshot_key(fingerprint))
+        # While the chunks are embedded, the second core embeds the new units' sentences and
+        # (the course changed, so the scope decision is fitted again) the scope examples.
+        ahead = self.store.embed_units_ahead(units)
+        examples = self.search.embed_scope_examples(
+            content_version((c.id for c in corpus.chunks), (u.id for u in units))
+        )
+        try:
+            report = self.store.sync(corpus.chunks, progress=progress)
+            units_added = self.store.sync_units(units, progress=progress, ahead=ahead)
+            self.search.load(self._snapshot_key(fingerprint))
+            # Fitted now (it searches every example), so that a fresh process reads it back.
+            self.search.prepare_scope(examples)
+        finally:
+            # (Unused when the decision was read back from the cache, or sync failed.)
+            for started in (ahead, examples):
+                if started is not None:
+                    started.close()
         # The Korean texts a question can pull in without being Korean itself: tokenized
         # now, so an English question in a fresh process never loads Kiwi.
         glossary = self.search.glossary.terms
@@ -161,8 +175,6 @@ class App:
             [*glossary, *(v for values in glossary.values() for v in values)]
             + [part for c in corpus.chunks for part in c.heading.split(HEADING_SEP)],
         )
-        # Fitted now (it searches every example), so that a fresh process reads it back.
-        self.search.prepare_scope()
         problems = corpus.problems
         if self.search.scope_problem:
             problems = (*problems, f"scope examples ignored: {self.search.scope_problem}")

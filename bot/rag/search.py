@@ -30,6 +30,7 @@ from bot.kernel.errors import KnowledgeFileError
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
 from bot.rag import snapshot
+from bot.rag.embed import Ahead
 from bot.rag.glossary import STUDENT_TERMS, Glossary, Speller, expand_tokens, mine_pairs
 from bot.rag.lexical import Lexical
 from bot.rag.scope import (
@@ -246,7 +247,32 @@ class SearchEngine:
             self._scope_for = ""
             self._heading_vocab = None
 
-    def prepare_scope(self) -> None:
+    def embed_scope_examples(self, version: str) -> Ahead | None:
+        """Start embedding the scope examples in a thread of their own, if the embedder runs
+        calls side by side (the ONNX encoder does; one call holds one core): `index` starts
+        this before the course's own embedding, so the examples' 500 questions take the
+        second core while the course takes the first, and the fit after them only searches.
+        The vectors depend on nothing but the encoder and the examples, so they can be
+        computed before the course is. `version`: the index's content version once synced.
+        None when there is nothing to do (a decision for that index is kept already)."""
+        path = self.settings.scope_examples_path()
+        if (
+            path is None
+            or not path.is_file()
+            or not getattr(self.store.embedder, "concurrent", False)
+        ):
+            return None
+        key = model_key(version, self.store.name, path.read_bytes())
+        known, _model = remembered(key)
+        if known or scope_cache_path(self.settings.resolved_model_cache_dir, key).is_file():
+            return None
+        try:
+            texts = [e.text for e in read_examples(path)]
+        except KnowledgeFileError:
+            return None  # reported by `prepare_scope`
+        return Ahead.start(self.store.embedder, texts, queries=True)
+
+    def prepare_scope(self, ahead: Ahead | None = None) -> None:
         """Fit (or read back) the learned scope decision for what is loaded (blocking).
 
         Its examples are `scope_examples` in the course folder; the fitted model is kept in
@@ -254,7 +280,8 @@ class SearchEngine:
         a key of the index, the embedding and the examples, so a fresh process reads it
         instead of fitting (fitting searches every example: seconds), and replicas or data
         dirs that share a model cache and hold the same index fit it once between them.
-        Called after loading by `index` and the app; `search` calls it if nobody did."""
+        Called after loading by `index` and the app; `search` calls it if nobody did.
+        `ahead`: the examples' vectors, when `embed_scope_examples` is computing them."""
         with self._scope_lock:
             version = self.version
             if self._scope_for == version:
@@ -283,10 +310,16 @@ class SearchEngine:
                     self.scope_problem = str(exc)
                     self.scope = None
                     return
+                vectors = ahead.result() if ahead is not None else {}
                 # Two threads: the encoder releases the GIL, and a machine has two cores.
                 with ThreadPoolExecutor(max_workers=2, thread_name_prefix="scope-fit") as pool:
                     results = list(
-                        pool.map(lambda e: self._search(e.text, None, "hybrid", None), examples)
+                        pool.map(
+                            lambda e: self._search(
+                                e.text, None, "hybrid", None, _listed(vectors.get(e.text))
+                            ),
+                            examples,
+                        )
                     )
                 signals = [r.signals for r in results]
                 if all(s is not None for s in signals) and results:
@@ -345,8 +378,16 @@ class SearchEngine:
             self.prepare_scope()
         return self._search(query, k, mode, lang)
 
-    def _search(self, query: str, k: int | None, mode: Mode, lang: Lang | None) -> SearchResult:
-        """`search` without preparing the scope decision (which searches through this)."""
+    def _search(
+        self,
+        query: str,
+        k: int | None,
+        mode: Mode,
+        lang: Lang | None,
+        known_vector: list[float] | None = None,
+    ) -> SearchResult:
+        """`search` without preparing the scope decision (which searches through this);
+        `known_vector` is the query's vector as written, if it was computed already."""
         import time
 
         k = k or self.settings.search_k
@@ -365,7 +406,12 @@ class SearchEngine:
         sims: dict[int, float] = {}
         vector: list[float] = []
         if mode in ("hybrid", "dense"):
-            vector = self.store.embed_query(query)
+            # (A vector computed before the spelling was corrected is not this query's.)
+            vector = (
+                known_vector
+                if known_vector is not None and query == asked
+                else self.store.embed_query(query)
+            )
             timings["embed_ms"] = (time.perf_counter() - t0) * 1000
             sims = self._dense(vector, min(CANDIDATES, len(self.chunks)))
             timings["dense_ms"] = (time.perf_counter() - t0) * 1000 - timings["embed_ms"]
@@ -672,3 +718,7 @@ def _fold(text: str) -> str:
     """Lower case, hyphens as spaces, single spaces: "encoder-only" is said by a text that
     writes "Encoder only" (the English lesson does)."""
     return " ".join(text.lower().replace("-", " ").split())
+
+
+def _listed(vector: np.ndarray | None) -> list[float] | None:
+    return None if vector is None else [float(x) for x in vector]

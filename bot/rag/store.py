@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from bot.config import Settings
-from bot.rag.embed import Embedder
+from bot.rag.embed import Ahead, Embedder
 from bot.rag.ingest import Chunk
 from bot.rag.tokens import Tokenizer
 from bot.rag.units import Unit
@@ -186,10 +186,23 @@ class CourseStore:
         self._units = None
         self._sentences = None
 
-    def sync_units(self, units: Sequence[Unit], progress: bool | None = None) -> int:
+    def embed_units_ahead(self, units: Sequence[Unit]) -> Ahead | None:
+        """Start embedding, on a thread of its own, the sentences of the units the store does
+        not hold yet (see `Ahead`); `sync_units` takes the result. None: nothing to start."""
+        if not getattr(self.embedder, "concurrent", False):
+            return None
+        have = set(self.units_collection.get(include=[])["ids"])
+        return Ahead.start(
+            self.embedder, sorted({p for u in units if u.id not in have for p in u.pieces()})
+        )
+
+    def sync_units(
+        self, units: Sequence[Unit], progress: bool | None = None, ahead: Ahead | None = None
+    ) -> int:
         """Make the units collection hold exactly `units`; returns how many were embedded.
 
-        Ids are content hashes, as for chunks: an unchanged course embeds nothing.
+        Ids are content hashes, as for chunks: an unchanged course embeds nothing. `ahead`:
+        the sentences' vectors, when `embed_units_ahead` is computing them.
         """
         wanted = {u.id: u for u in units}
         got = self.units_collection.get(include=["metadatas"])
@@ -206,8 +219,8 @@ class CourseStore:
         # Units overlap (a list and its items, a sentence and what it leans on), so each
         # distinct sentence is embedded once and a unit's vector is the normalised mean of
         # its sentences': indexing stays within twice the chunks' time.
-        pieces = sorted({p for u in to_add for p in u.pieces()})
-        vectors: dict[str, np.ndarray] = {}
+        vectors: dict[str, np.ndarray] = dict(ahead.result()) if ahead is not None else {}
+        pieces = sorted({p for u in to_add for p in u.pieces()} - vectors.keys())
         show = sys.stderr.isatty() if progress is None else progress
         with tqdm(total=len(pieces), unit="sentence", desc="Answer units", disable=not show) as bar:
             for start in range(0, len(pieces), EMBED_BATCH):

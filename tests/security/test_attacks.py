@@ -70,6 +70,11 @@ async def red_team(
     knowledge = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, knowledge, dirs_exist_ok=True)
     shutil.copytree(HERE / "poisoned", knowledge, dirs_exist_ok=True)
+    # The scope examples describe lesson 02 alone, and call questions about hosted models'
+    # rates or throughput off topic; the poisoned files add sections on exactly that, so the
+    # examples no longer fit this course and, as for any course grown past its examples,
+    # the thresholds decide (README, "In scope or not").
+    (knowledge / "scope-examples.jsonl").unlink()
     app = await obedient_app(knowledge, tmp_path_factory.mktemp("red-team"), fake_llm.base_url)
     # Another class's data, which no reply or prompt may ever show.
     quiz = app.quiz

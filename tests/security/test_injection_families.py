@@ -45,6 +45,9 @@ async def poisoned_app(
     knowledge = tmp_path_factory.mktemp("knowledge-families")
     shutil.copytree(KNOWLEDGE, knowledge, dirs_exist_ok=True)
     write_family_files(knowledge)
+    # As for the red team's course (tests/security/test_attacks.py): sections the examples
+    # never saw, so the thresholds decide.
+    (knowledge / "scope-examples.jsonl").unlink()
     data = tmp_path_factory.mktemp("families")
     app = await obedient_app(knowledge, data, fake_llm.base_url)
     yield app

@@ -1,0 +1,68 @@
+"""`studybot index` embeds the units' sentences and the scope examples on the second core
+while the chunks are embedded (`bot.rag.embed.Ahead`): the same vectors, started only when
+the scope decision must be fitted, and never left running when the process ends."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+
+from bot.app import App
+from bot.rag.embed import Ahead
+from bot.rag.ingest import load_corpus
+from bot.rag.scope import read_examples
+from bot.rag.store import content_version
+from bot.rag.units import document_units
+from tests.conftest import KNOWLEDGE, ROOT
+
+
+def test_vectors_computed_ahead_are_the_ones_computed_when_needed(course_app: App) -> None:
+    embedder = course_app.store.embedder
+    texts = [e.text for e in read_examples(KNOWLEDGE / "scope-examples.jsonl")][:24]
+    ahead = Ahead.start(embedder, texts, queries=True, threads=2)
+    assert ahead is not None
+    got = ahead.result()
+    assert list(got) != [] and set(got) == set(texts)
+    for text, vector in zip(texts, embedder.embed_query(texts), strict=True):
+        assert np.array_equal(got[text], np.asarray(vector, dtype=np.float32)), text
+    passages = ["Fine-tuning is a process that leverages transfer learning.", "임베딩 모델"]
+    ahead = Ahead.start(embedder, passages)
+    assert ahead is not None
+    for text, vector in zip(passages, embedder(passages), strict=True):
+        assert np.array_equal(ahead.result()[text], np.asarray(vector, dtype=np.float32))
+
+
+def test_the_examples_start_only_when_the_decision_must_be_fitted(course_app: App) -> None:
+    """`index` names the index it is about to build before syncing; that must be the version
+    the search loads after it, or the check for a kept decision would never match."""
+    corpus = load_corpus(KNOWLEDGE)
+    units = [u for d in corpus.documents for u in document_units(d.sections, d.source, d.lang)]
+    expected = content_version((c.id for c in corpus.chunks), (u.id for u in units))
+    assert expected == course_app.search.version
+    # The course app indexed and fitted: nothing to compute ahead for this index...
+    assert course_app.search.embed_scope_examples(expected) is None
+    # ...while another course's index has no decision yet.
+    other = course_app.search.embed_scope_examples("0" * 16)
+    assert other is not None
+    other.close()
+
+
+def test_a_process_that_stops_embedding_ahead_exits_cleanly(tmp_path: object) -> None:
+    """A thread left inside ONNX Runtime while the interpreter shuts down can abort the
+    process ("terminate called without an active exception", seen once in a test worker
+    before `index` closed what it started); `close` stops the threads and waits for them."""
+    script = (
+        "from tests.conftest import make_settings\n"
+        "from bot.rag.embed import Ahead, build_embedder\n"
+        "embedder, _ = build_embedder(make_settings())\n"
+        "ahead = Ahead.start(embedder, [f'question number {i}' for i in range(400)], True, 2)\n"
+        "ahead.close()\n"
+        "print('closed')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "closed" in done.stdout and "terminate called" not in done.stderr
