@@ -215,14 +215,23 @@ async def test_one_conversations_turns_run_in_order_and_others_beside_them(
     classroom: tuple[Harness, Say], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A turn waits for its conversation's previous one; another conversation's does not.
-    Each fake turn yields to the loop many times (no clock): turns that ran side by side
-    would interleave their starts and ends."""
+
+    Driven by events, not by counting the loop's turns (which depended on how fast the
+    HTTP round trips were): conv-a's turns hold at a gate until conv-b's turn has started,
+    so b1 provably ran while a1 was unfinished, and a2 (acknowledged before b1) must not
+    have started by then."""
     harness, _say = classroom
     events: list[tuple[str, str]] = []
+    gate = asyncio.Event()
+    b_started = asyncio.Event()
 
     async def turn(_identity: Any, act: Any, _callback: Any, _logic: Any) -> None:
         events.append(("start", act.id))
-        for _ in range(50):
+        if act.id.startswith("a"):
+            await gate.wait()
+        else:
+            b_started.set()
+        for _ in range(20):  # room to interleave, were turns of one conversation side by side
             await asyncio.sleep(0)
         events.append(("end", act.id))
 
@@ -237,11 +246,13 @@ async def test_one_conversations_turns_run_in_order_and_others_beside_them(
         body = activity(url, "hello", activity_id, conversation={"id": conversation})
         async with harness.session.post(harness.url, json=body) as resp:
             assert resp.status == 202
+    # (A timeout only so that a broken ordering fails instead of hanging.)
+    await asyncio.wait_for(b_started.wait(), timeout=60)
+    assert ("start", "a2") not in events and ("end", "a1") not in events
+    gate.set()
     await harness.channel.drain()
     mine = [e for e in events if e[1].startswith("a")]
     assert mine == [(k, a) for a in ("a1", "a2", "a3") for k in ("start", "end")]
-    # The other conversation ran beside them: it started before conv-a's turns were over.
-    assert events.index(("start", "b1")) < events.index(("end", "a3"))
 
 
 async def test_compare_shows_models_side_by_side(
