@@ -378,6 +378,53 @@ async def test_citations_link_to_the_public_lesson_section(course_app: App) -> N
     assert "(ko/" not in ko.citations[0].label()  # no file paths for students
 
 
+def test_an_overview_list_is_the_one_whose_items_name_sections(course_app: App) -> None:
+    extractor = course_app.service.answerer.extractor
+    index = course_app.search.units
+    named = {
+        u.lang: extractor._overview(u, index)
+        for u in index.units
+        if u.kind == "list" and "Prompt engineering with context." in u.text
+    }
+    assert (
+        named["en"]
+        == named["ko"]
+        == {
+            "prompt engineering with context",
+            "retrieval augmented generation rag",
+            "fine tuned model",
+        }
+    )
+    conditions = next(u for u in index.units if u.text.startswith("This would be the preferred"))
+    assert extractor._overview(conditions, index) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "fact"),
+    [
+        ("프롬프트에 맥락을 넣는 방식은 어떤 점에서 제일 먼저 해볼 만해?", "ko", "비용 효율적"),
+        ("when is adding our database content to the prompt the approach to take?", "en", "RAG"),
+    ],
+)
+def test_an_overview_yields_to_the_section_that_explains(
+    course_app: App, question: str, lang: Lang, fact: str
+) -> None:
+    result = course_app.search.search(question, None, "hybrid", lang)
+    draft = course_app.service.answerer.extractive(question, result, lang)
+    first = parse_points(draft.text)[0].text
+    assert fact in first, draft.text
+    assert not first.startswith(("복잡성, 비용", "There are several approaches", "다음은"))
+
+
+def test_an_overview_still_answers_when_its_sections_were_not_found(course_app: App) -> None:
+    """The RAG section is not among this question's sections: the overview's RAG line is the
+    only one the answer has, and it stays."""
+    question = "사내 위키 내용을 재학습 없이 챗봇이 알게 하려면 어떤 방법이 맞아?"
+    result = course_app.search.search(question, None, "hybrid", "ko")
+    draft = course_app.service.answerer.extractive(question, result, "ko")
+    assert "Retrieval Augmented Generation, RAG" in draft.text
+
+
 # Cross-lingual -----------------------------------------------------------------------
 
 

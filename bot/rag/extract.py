@@ -72,6 +72,13 @@ W_SUBJECT = 0.5
 """A sentence whose subject is what the question asks about ("The reviewer is…", "코드 생성
 모델은…") answers it more directly than one that mentions it in passing."""
 SUBJECT_WORDS = 2
+W_OVERVIEW = 0.5
+"""An overview list whose items are the lesson's next sections ("Here are some different
+approaches: - Prompt engineering with context. … - Fine-tuned model. …") says in a line what
+those sections explain; unless the question asks for the list, it yields to them. (It led 14
+answers of the tuned and held-out sets, 9 of them wrongly: "몇 개씩 붙여서 보내는 예문" got the
+list of approaches, not few-shot learning.) It yields only to those of its sections that are
+among the candidates: when none was retrieved, its line is the best the answer has."""
 """How many of a sentence's first content words count as its subject."""
 
 FEATURES: tuple[tuple[str, float], ...] = (
@@ -89,6 +96,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
     ("quiz_asked", W_KIND),
     ("quiz", -QUIZ_PENALTY),
     ("other_language", -CROSS_PENALTY),
+    ("overview", -W_OVERVIEW),
 )
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
@@ -142,6 +150,7 @@ class Extractor:
         self.tokenize = tokenize
         self._heading_tokens: dict[str, frozenset[str]] = {}
         self._leads: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._overviews: tuple[UnitIndex | None, dict[str, frozenset[str]]] = (None, {})
         self._parts_cache: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None
 
     def warm(self) -> None:
@@ -162,6 +171,31 @@ class Extractor:
             )
             self._leads[unit.id] = leads
         return leads
+
+    def _overview(self, unit: StoredUnit, index: UnitIndex) -> frozenset[str]:
+        """For a list (or one of its items) whose items are labelled with the names of
+        sections of the same lesson, those names (lower case): it is an overview of what
+        those sections explain. Empty for any other unit."""
+        if unit.kind not in ("list", "item"):
+            return frozenset()
+        if self._overviews[0] is not index:
+            self._overviews = (index, {})
+        known = self._overviews[1]
+        found = known.get(unit.id)
+        if found is None:
+            headings = {
+                _label(heading.split(" > ")[-1])
+                for source, heading in index.by_section
+                if source == unit.source
+            }
+            # An item reads "- Fine-tuned model. Here, you trained…": its label ends at the
+            # first full stop.
+            labels = [
+                _label(line.strip().removeprefix("- ").split(".")[0])
+                for line in unit.text.split("\n")[1:]
+            ]
+            found = known[unit.id] = frozenset(label for label in labels if label in headings)
+        return found
 
     def _compound_parts(self, vocab: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
         """Per language, the parts of its hyphenated words ("open", "sourc" of "open-sourc"):
@@ -262,6 +296,8 @@ class Extractor:
         else:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         quizzy = bool(QUIZ_QUESTION.search(question))
+        # (An overview yields only to the sections it names that are here to answer.)
+        considered = {_label(hit.heading.split(" > ")[-1]) for _u, hit, _r in pool}
         top = max((h.score for h in sections), default=0.0) or 1.0
         out: list[Candidate] = []
         for (unit, hit, rank), d, sim in zip(pool, dense, sims, strict=True):
@@ -312,6 +348,9 @@ class Extractor:
                 float(unit.kind == "quiz" and quizzy),
                 float(unit.kind == "quiz" and not quizzy),
                 float(unit.lang != lang),
+                float(
+                    "enumeration" not in kinds and bool(self._overview(unit, index) & considered)
+                ),
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))
@@ -550,3 +589,9 @@ def _section_order(cand: Candidate, chosen: list[Candidate]) -> int:
         if (c.hit.source, c.hit.heading) == (cand.hit.source, cand.hit.heading):
             return i
     return len(chosen)
+
+
+def _label(text: str) -> str:
+    """A heading or an item's label as compared: lower case, words only ("Retrieval Augmented
+    Generation, RAG" is the section "Retrieval Augmented Generation (RAG)")."""
+    return " ".join(re.findall(r"\w+", text.lower()))
