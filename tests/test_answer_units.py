@@ -168,6 +168,23 @@ def test_this_technique_keeps_the_sentence_that_named_the_technique() -> None:
             assert "RAG" in before, text
 
 
+def test_this_is_keeps_the_sentence_it_is_about() -> None:
+    """ "This is supported by Vector database tools" speaks of RAG, named by the sentence
+    before it: after the chain's first sentence alone ("LLMs have the limitation…") it would
+    say the limitation is supported by them. A fact about the chain's subject ("This can be
+    overcome through RAG") still comes with just the sentence naming that subject."""
+    for lang, opening, technique, first in (
+        ("en", "This is supported by", "overcome through RAG", "LLMs have the limitation"),
+        ("ko", "이는 미리 정의된", "RAG를 통해 극복", "LLM은 학습에 사용된"),
+    ):
+        texts = _units(lang, "Retrieval Augmented Generation (RAG)")
+        with_fact = [t for t in texts if opening in t]
+        assert with_fact, texts
+        for text in with_fact:
+            assert technique in text[: text.index(opening)], text
+        assert any(t.startswith(first) and technique in t and opening not in t for t in texts)
+
+
 def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None:
     assert leans("단발성 학습 및 RAG와는 달리, 가중치와 편향이 업데이트된 새 모델이 생성됩니다.")
     assert leans("RAG과 달리, 새로운 모델이 생성됩니다.")

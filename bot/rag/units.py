@@ -67,6 +67,11 @@ _REFERENT_NOUNS = {
     "옵션": re.compile(r"(옵션|방식|접근)"),
     "과정": re.compile(r"(과정|프로세스)"),
 }
+# "This is supported by…", "이는 …": about what the sentence just before said (RAG), not
+# about the chain's subject (the limitation RAG overcomes). ("This can be overcome…" and
+# "이를 위해서는…" do speak of the chain's subject: "LLMs have the limitation… This can be
+# overcome through RAG" reads true.)
+_POINTS_BACK = re.compile(r"^(?:this|that) (?:is|was)\b|^(?:이는|이것은|이것이) ", re.I)
 _ADDS = re.compile(
     r"^(plus|also|moreover|furthermore|in addition|additionally|또한|게다가|그리고)\b", re.I
 )
@@ -182,11 +187,13 @@ def _fact_with_subject(chain: list[str]) -> list[str]:
     additive sentence ("Plus, …", "또한 …") keeps the one it adds to: a second downside
     belongs with the first. A fact about "this technique" / "이 기법은" keeps the sentence that
     named the technique ("…overcome through RAG, a technique that…"), or it would say "this
-    technique" of nothing."""
+    technique" of nothing. A sentence about what the one before it said ("This is supported
+    by Vector database tools", "이는 …") keeps that one: after the chain's first sentence
+    alone ("LLMs have the limitation…") it would say the limitation is supported by them."""
     if len(chain) <= 2:
         return chain
     tail = [chain[-1]]
-    while len(tail) < len(chain) - 1 and _ADDS.match(tail[0]):
+    while len(tail) < len(chain) - 1 and (_ADDS.match(tail[0]) or _POINTS_BACK.match(tail[0])):
         tail.insert(0, chain[-1 - len(tail)])
     named = _NAMES_REFERENT.match(tail[0])
     if named:
