@@ -185,6 +185,20 @@ def test_this_is_keeps_the_sentence_it_is_about() -> None:
         assert any(t.startswith(first) and technique in t and opening not in t for t in texts)
 
 
+def test_the_analogys_scene_is_never_a_point() -> None:
+    """The analogy's scene ("Imagine your manager gave you a task for writing a quiz") sets
+    it up and answers nothing; it led "why can't the encoder-only colleague write the quiz?"."""
+    for lang, scene in (
+        ("en", "Imagine your manager gave you a task"),
+        ("ko", "과제를 주었다고 가정해 보겠습니다"),
+    ):
+        doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+        section = next(s for s in doc.sections if "Decoder-only" in s.heading)
+        units = section_units(section, doc.source, doc.lang)
+        assert all(u.kind == "pointer" for u in units if scene in u.text)
+        assert any(scene in u.text for u in units)
+
+
 def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None:
     assert leans("단발성 학습 및 RAG와는 달리, 가중치와 편향이 업데이트된 새 모델이 생성됩니다.")
     assert leans("RAG과 달리, 새로운 모델이 생성됩니다.")
@@ -440,6 +454,17 @@ def test_an_overview_still_answers_when_its_sections_were_not_found(course_app: 
     result = course_app.search.search(question, None, "hybrid", "ko")
     draft = course_app.service.answerer.extractive(question, result, "ko")
     assert "Retrieval Augmented Generation, RAG" in draft.text
+
+
+def test_a_compound_the_course_never_writes_is_looked_for_by_its_parts(
+    course_app: App,
+) -> None:
+    """The lesson writes "Encoder only model"; a student writes "encoder-only"."""
+    question = "why can't the encoder-only colleague write the quiz on their own?"
+    result = course_app.search.search(question, None, "hybrid", "en")
+    assert "encoder" in result.tokens and course_app.search.idf("encoder") > 0
+    draft = course_app.service.answerer.extractive(question, result, "en")
+    assert "not good at generating content" in draft.text
 
 
 # Cross-lingual -----------------------------------------------------------------------

@@ -82,7 +82,10 @@ _POINTER = re.compile(
     # Signposts announce what comes next and say nothing themselves.
     # (The lesson writes "let's" with either apostrophe.)
     r"|\blet['’]s (talk about|use an analogy|take)\b|^now, let['’]s"
-    r"|(이야기해 보겠습니다|들어보겠습니다|살펴보겠습니다)[.!]?$",
+    r"|(이야기해 보겠습니다|들어보겠습니다|살펴보겠습니다)[.!]?$"
+    # The analogy's scene ("Imagine your manager gave you a task…"): it sets up the points
+    # that follow and answers nothing itself.
+    r"|^imagine your\b|(다고 가정해 보겠습니다)[.!]?$",
     re.I,
 )
 # A lead-in that says nothing by itself ("Here are some different approaches:", "다음은 몇
