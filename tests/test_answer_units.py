@@ -520,6 +520,19 @@ def test_an_incidental_word_of_the_other_version_does_not_bring_it_in(
     assert "Korean version" not in draft.text and "영어판" not in draft.text
 
 
+def test_the_other_versions_translation_of_a_point_is_not_a_further_point(
+    course_app: App,
+) -> None:
+    """The Korean definition of a foundation model says what the English one says (its
+    English terms, kept in brackets, are all in the English point): it is not a third point.
+    A fact only the other version has still comes (test above: the catalog's model import)."""
+    question = "what is a foundation model, in simple words?"
+    result = course_app.search.search(question, None, "hybrid", "en")
+    draft = course_app.service.answerer.extractive(question, result, "en")
+    assert "Stanford" in parse_points(draft.text)[0].text
+    assert "스탠포드" not in draft.text and "Korean version" not in draft.text
+
+
 # With a model ------------------------------------------------------------------------
 
 

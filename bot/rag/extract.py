@@ -391,6 +391,8 @@ class Extractor:
                 continue
             if not same and not any(t in cand.tokens for t in result.tokens):
                 continue  # another section must at least speak of what was asked
+            if cand.unit.lang != best.unit.lang and _translates(cand, chosen):
+                continue
             if size + len(cand.unit.text) > MAX_CHARS + 200:
                 continue
             chosen.append(cand)
@@ -595,3 +597,20 @@ def _label(text: str) -> str:
     """A heading or an item's label as compared: lower case, words only ("Retrieval Augmented
     Generation, RAG" is the section "Retrieval Augmented Generation (RAG)")."""
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+_LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*")
+
+
+def _translates(cand: Candidate, chosen: list[Candidate]) -> bool:
+    """True when a point from the other version looks like the translation of one already
+    chosen: the Korean lesson keeps the English terms it translates in brackets ("파운데이션
+    모델(foundation model)", "비지도 학습(unsupervised learning)"), so a Korean unit whose
+    English words (two or more) are all in the chosen points says what they say. A fact only
+    one version has (the Korean catalog's "새 모델을 가져올 수도") names no such words, or
+    other ones ("Azure Machine Learning studio"), and stays."""
+    words = set(_LATIN_WORD.findall(cand.unit.text.lower()))
+    if len(words) < 2:
+        return False
+    said = {w for c in chosen for w in _LATIN_WORD.findall(c.unit.text.lower())}
+    return words <= said
