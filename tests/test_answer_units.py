@@ -237,6 +237,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("코드 생성 모델은 어디에 쓰여?", "purpose"),
         ("What approaches can a business use to improve LLM results?", "enumeration"),
         ("LLM 결과를 개선하는 방법에는 어떤 것이 있나요?", "enumeration"),
+        ("이 강의에서 배우는 건 뭐야?", "enumeration"),
+        ("이번 장에서 뭘 배워?", "enumeration"),
         ("What comes after this lesson?", "next"),
         ("다음 강의에서는 무엇을 배우나요?", "next"),
     ],
@@ -355,6 +357,16 @@ async def test_the_students_word_finds_the_courses(course_app: App) -> None:
     assert result.in_scope
     assert "미세" in result.tokens and "조정" in result.tokens  # the course's word was searched
     assert "LLM 결과의 개선 > Fine-tuned model" in [h.heading for h in result.hits[:3]]
+
+
+async def test_what_this_lesson_teaches_in_the_students_words(course_app: App) -> None:
+    """The Korean lesson calls itself "이 강좌"; a student says "이 강의" and "배우는 건".
+    It got the introduction's sentence about the previous lesson."""
+    question = "이 강의에서 배우는 건 뭐야?"
+    result = course_app.search.search(question, None, "hybrid", "ko")
+    assert "강좌" in result.tokens
+    first = parse_points(course_app.service.answerer.extractive(question, result, "ko").text)[0]
+    assert "다음을 수행할 수 있습니다" in first.text or "다음을 다룹니다" in first.text
 
 
 def test_speller_repairs_typos_one_edit_from_a_course_word_only() -> None:

@@ -30,6 +30,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "finetuning": ("fine-tuning", "미세 조정"),
     "fine tune": ("fine-tune", "미세 조정"),
     "finetune": ("fine-tune", "미세 조정"),
+    # The Korean lesson calls itself "이 강좌"; students say "이 강의".
+    "이 강의": ("이 강좌",),
     "라마": ("LLaMA",),
     "llama": ("LLaMA",),
     "스테이블 디퓨전": ("Stable Diffusion",),

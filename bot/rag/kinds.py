@@ -55,7 +55,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
     "next": re.compile(r"(다음 강의|다음에는|다음 단계|이후에)"),
     "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
-    "enumeration": re.compile(r"(어떤 것|무엇을 (배우|할 수)|방법에는|종류|기준|목표|무엇을 수행)"),
+    "enumeration": re.compile(
+        r"(어떤 것|(무엇을|뭘|뭐를) (배우|배워|할 수)|배우는 (건|것|게)"
+        r"|방법에는|종류|기준|목표|무엇을 수행)"
+    ),
 }
 UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
