@@ -72,6 +72,7 @@ W_SUBJECT = 0.5
 """A sentence whose subject is what the question asks about ("The reviewer is…", "코드 생성
 모델은…") answers it more directly than one that mentions it in passing."""
 SUBJECT_WORDS = 2
+"""How many of a sentence's first content words count as its subject."""
 W_OVERVIEW = 0.5
 """An overview list whose items are the lesson's next sections ("Here are some different
 approaches: - Prompt engineering with context. … - Fine-tuned model. …") says in a line what
@@ -79,7 +80,6 @@ those sections explain; unless the question asks for the list, it yields to them
 answers of the tuned and held-out sets, 9 of them wrongly: "몇 개씩 붙여서 보내는 예문" got the
 list of approaches, not few-shot learning.) It yields only to those of its sections that are
 among the candidates: when none was retrieved, its line is the best the answer has."""
-"""How many of a sentence's first content words count as its subject."""
 
 FEATURES: tuple[tuple[str, float], ...] = (
     ("dense", W_DENSE),

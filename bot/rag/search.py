@@ -431,13 +431,13 @@ class SearchEngine:
             )
             # "encoder-only" where the course writes "Encoder only": a compound the course
             # never writes is looked for by its parts (else it weighs nothing).
-            df = lexical.df if lexical is not None else {}
+            known = lexical.df if lexical is not None else {}
             qtokens += [
                 part
                 for t in own_tokens
-                if "-" in t and t not in df
+                if "-" in t and t not in known
                 for part in t.split("-")
-                if part in df and part not in qtokens
+                if part in known and part not in qtokens
             ]
         assert lexical is not None
         bm25 = lexical.scores(qtokens) if mode != "dense" else np.zeros(len(self.chunks))
