@@ -199,6 +199,21 @@ def test_the_analogys_scene_is_never_a_point() -> None:
         assert any(scene in u.text for u in units)
 
 
+def test_the_rest_of_the_scenes_paragraph_is_the_scene_too() -> None:
+    """"You have two colleagues; one oversees creating the content…" still sets the scene: it
+    led "which of the two colleagues in the analogy reviews the answers?" over the reviewer's
+    own sentence. The paragraphs after the scene's are points."""
+    for lang, rest, point in (
+        ("en", "You have two colleagues", "The reviewer is like an Encoder only model"),
+        ("ko", "두 명의 동료가 있습니다", "검토자는 인코더 전용 모델"),
+    ):
+        doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+        section = next(s for s in doc.sections if "Decoder-only" in s.heading)
+        units = section_units(section, doc.source, doc.lang)
+        assert [u.kind for u in units if rest in u.text] == ["pointer"]
+        assert any(u.kind == "sentence" and u.text.startswith(point) for u in units)
+
+
 def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None:
     assert leans("단발성 학습 및 RAG와는 달리, 가중치와 편향이 업데이트된 새 모델이 생성됩니다.")
     assert leans("RAG과 달리, 새로운 모델이 생성됩니다.")

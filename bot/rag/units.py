@@ -88,6 +88,9 @@ _POINTER = re.compile(
     r"|^imagine your\b|(다고 가정해 보겠습니다)[.!]?$",
     re.I,
 )
+_SCENE = re.compile(r"^imagine your\b|(다고 가정해 보겠습니다)[.!]?$", re.I)
+"""A scene's opening: the rest of its paragraph ("You have two colleagues; one oversees…")
+is still the scene, and a signpost too."""
 # A lead-in that says nothing by itself ("Here are some different approaches:", "다음은 몇
 # 가지 접근 방식입니다:"): it is shown after the sentence it stands for.
 _DEICTIC_LEAD = re.compile(r"^(here are|here is|the following|these are|다음은|다음과 같)", re.I)
@@ -254,10 +257,12 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             and _ANSWER_LINE.match(blocks[b + 2][1][0])
         ):
             quiz_question = sentences.pop()
+        scene = False
         for sentence in sentences:
             if len(sentence) < MIN_CHARS or sentence.endswith(("?", "？")):
                 continue
-            if is_pointer(sentence):
+            scene = scene or bool(_SCENE.search(sentence.strip()))
+            if scene or is_pointer(sentence):
                 if leans(sentence):
                     continue  # "To clarify this, let's take…": a signpost that leans is nothing
                 drafts.append((position, "pointer", sentence, ""))
