@@ -200,7 +200,7 @@ def test_the_analogys_scene_is_never_a_point() -> None:
 
 
 def test_the_rest_of_the_scenes_paragraph_is_the_scene_too() -> None:
-    """The scene goes on after its first sentence: "You have two colleagues; one oversees…" it
+    """The scene goes on after its first sentence: "You have two colleagues; one oversees…"
     led "which of the two colleagues in the analogy reviews the answers?" over the reviewer's
     own sentence. The paragraphs after the scene's are points."""
     for lang, rest, point in (
