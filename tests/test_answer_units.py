@@ -214,6 +214,47 @@ def test_the_rest_of_the_scenes_paragraph_is_the_scene_too() -> None:
         assert any(u.kind == "sentence" and u.text.startswith(point) for u in units)
 
 
+def test_examples_travel_with_what_they_are_examples_of() -> None:
+    """ "Examples of popular proprietary models include…" says "proprietary", not what a
+    proprietary model is; a student who asks for "company-owned models" needs both."""
+    for lang, opening, examples in (
+        ("en", "Proprietary models are models that are owned by a company", "Google Bard"),
+        ("ko", "독점 모델은 회사에서 소유하고", "Google Bard"),
+        ("en", "The content creator is like a Decoder only model", "GPT family models"),
+        ("ko", "콘텐츠 작성자는 디코더 전용 모델", "GPT 제품군 모델"),
+    ):
+        doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+        units = [u for s in doc.sections for u in section_units(s, doc.source, doc.lang)]
+        both = [u for u in units if u.kind == "examples" and u.text.startswith(opening)]
+        assert len(both) == 1 and examples in both[0].text, [u.text for u in both]
+        assert len(quoted_sentences(both[0].text)) == 2
+    # "Some examples would be BART and T5" are examples of the encoder-decoder model the
+    # sentence before them names, not of the scene ("Imagine that we can have someone…").
+    for lang in ("en", "ko"):
+        doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+        units = [u for s in doc.sections for u in section_units(s, doc.source, doc.lang)]
+        assert not [u.text for u in units if u.kind == "examples" and "BART" in u.text]
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says", "never_first"),
+    [
+        ("which models owned by a company does the lesson give as examples?", "Google Bard", ""),
+        ("회사가 소유하고 공개하지 않는 모델로는 어떤 게 나와?", "Google Bard", ""),
+        # Not asked for examples: the opening with its examples must not lead.
+        ("독점 모델을 쓰면 데이터는 누가 통제해?", "제어할 수 없", "Google Bard"),
+        ("디코더 전용 모델은 뭘 잘 못해?", "이해하는 데는 능숙하지 않", ""),
+    ],
+)
+async def test_examples_answer_only_a_question_for_examples(
+    course_app: App, question: str, first_says: str, never_first: str
+) -> None:
+    reply = await course_app.service.ask(Turn(text=question))
+    first = parse_points(reply.text)[0].text
+    assert first_says in first, reply.text
+    assert not never_first or never_first not in first, reply.text
+
+
 def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None:
     assert leans("단발성 학습 및 RAG와는 달리, 가중치와 편향이 업데이트된 새 모델이 생성됩니다.")
     assert leans("RAG과 달리, 새로운 모델이 생성됩니다.")
@@ -240,6 +281,10 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
     [
         ("Give examples of encoder-decoder models", "examples"),
         ("인코더-디코더 모델의 예시는 무엇인가요?", "examples"),
+        ("give me a couple of closed, company-owned models the chapter names", "examples"),
+        ("which open source models does the lesson mention?", "examples"),
+        ("회사가 소유하고 공개하지 않는 모델로는 어떤 게 나와?", "examples"),
+        ("강의에 이름이 나온 모델이 뭐뭐야?", "examples"),
         ("What are the downsides of open-source LLMs?", "drawbacks"),
         ("오픈 소스 모델의 단점은 무엇인가요?", "drawbacks"),
         ("When is fine-tuning the preferred approach?", "when"),
@@ -269,6 +314,7 @@ def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
         "What is it called when the prompt has only one example?",
         "예시가 너무 많아서 프롬프트에 다 안 들어가. 어떤 방법을 권해?",
         "예를 한 개만 보여 주고 시키는 기법 이름이 뭐야?",
+        "What are decoder models good and bad at?",
     ],
 )
 def test_speaking_of_ones_own_examples_is_not_asking_for_examples(question: str) -> None:
@@ -746,3 +792,13 @@ def test_a_unit_is_also_measured_by_its_closest_sentence() -> None:
     # Without every sentence's vector (a store from before them), the means decide alone.
     assert UnitIndex(units, {"Services cost money.": c}).best_sentence([0], b) is None
     assert UnitIndex(units).best_sentence([0], b) is None
+
+
+def test_what_comes_up_in_the_lesson_is_not_a_quiz_question() -> None:
+    """ "뭐가 나아?" (which is better) asks the knowledge check's question; "뭐가 나와?" (what
+    comes up) asks what the lesson names."""
+    from bot.rag.kinds import QUIZ_QUESTION
+
+    assert QUIZ_QUESTION.search("프롬프트 엔지니어링이랑 RAG 중 뭐가 나아?")
+    assert not QUIZ_QUESTION.search("독점 모델로는 뭐가 나와?")
+    assert not QUIZ_QUESTION.search("강의에 뭐가 나오는지 알려줘")

@@ -278,6 +278,10 @@ class Extractor:
             for u in units:
                 if u.kind == "pointer" and not only_pointers:
                     continue  # "read more here" answers nothing while its section says more
+                if u.kind == "examples" and "examples" not in kinds:
+                    # (Its opening sentence alone is a unit too; with the examples it says
+                    # more of the question's words and would lead answers about anything else.)
+                    continue
                 pool.append((u, hit, rank if hit in sections else len(sections)))
         if not pool:
             return [], kinds
@@ -453,7 +457,11 @@ def _widen(best: Candidate, ranked: list[Candidate]) -> Candidate:
         theirs = set(quoted_sentences(c.unit.text))
         # One sentence more at most: the point should complete the answer, not become
         # the whole section.
-        if c.unit.kind == "sentence" and mine < theirs and len(theirs) <= len(mine) + 1:
+        if (
+            c.unit.kind in ("sentence", "examples")
+            and mine < theirs
+            and len(theirs) <= len(mine) + 1
+        ):
             return c
     return best
 

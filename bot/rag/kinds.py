@@ -20,7 +20,8 @@ _COUNTED_KO = r"(?![를가는로]?\s*(한 |하나|두 |여러|너무|몇))"
 _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         rf"\b({_OWN_EXAMPLES_EN}examples?|such as|for instance|name (some|a few)"
-        r"|which (models|ones)|what models)\b",
+        r"|which (models|ones)|what models|a couple of|name (two|three|any|a couple)"
+        r"|(which|what) (?!(are|is|do|does|can|were|was)\b)([\w-]+ ){1,2}models)\b",
         re.I,
     ),
     "drawbacks": re.compile(
@@ -47,7 +48,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
 _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         rf"((예시|예를|예로|예는|예가){_COUNTED_KO}|예 좀|의 예"
-        r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있)"
+        r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는)"
     ),
     "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험)"),
     "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),
@@ -103,7 +104,10 @@ DEFINES = re.compile(
     re.I,
 )
 QUIZ_QUESTION = re.compile(
-    r"\b(quiz|knowledge check|answer|better|best)\b|퀴즈|정답|지식 점검|더 좋|뭐가 나|중에", re.I
+    # ("뭐가 나아?" asks which is better; "뭐가 나와?" what the lesson names.)
+    r"\b(quiz|knowledge check|answer|better|best)\b"
+    r"|퀴즈|정답|지식 점검|더 좋|뭐가 나(?!와|오)|중에",
+    re.I,
 )
 
 

@@ -13,7 +13,10 @@ is a link whose link is gone. So a section is cut into units that read well alon
 - `quiz`: the knowledge check: its question, its choices and the answer line, together;
 - `pointer`: "read more", "click the image", "head over to" sentences, and signposts ("Now,
   let's talk about…"). They answer only when they are all their section says (the
-  Challenge, what comes next) or the question names their section.
+  Challenge, what comes next) or the question names their section;
+- `examples`: a paragraph's opening sentence with the sentence that names examples of the
+  same thing ("Proprietary models are models owned by a company… Examples of popular
+  proprietary models include…"): an answer only to a question that asks for examples.
 
 Headings, image captions and questions in the text are never units.
 """
@@ -30,7 +33,7 @@ from typing import Literal
 from bot.rag.ingest import Section
 from bot.rag.sentences import split_sentences
 
-UnitKind = Literal["sentence", "list", "item", "quiz", "pointer"]
+UnitKind = Literal["sentence", "list", "item", "quiz", "pointer", "examples"]
 
 # How many sentences back a leaning sentence may reach for the one it leans on; a
 # sentence that leans further than that is not a point at all.
@@ -88,6 +91,24 @@ _POINTER = re.compile(
     r"|^imagine your\b|(다고 가정해 보겠습니다)[.!]?$",
     re.I,
 )
+_EXAMPLES = re.compile(
+    r"^(some |an? )?examples?\b|^examples? of\b|의 (몇 가지 )?예로는|^예를 들어|^몇 가지 예로", re.I
+)
+"""A sentence that names the examples of what its paragraph opened with ("Examples of popular
+proprietary models include…", "널리 사용되는 독점 모델의 예로는…")."""
+_NOT_SUBJECT = frozenset(
+    {"example", "examples", "include", "includes", "would", "some", "that", "this", "these"}
+    | {"they", "there", "with", "예로", "예를", "가지", "있습", "있는", "있다", "등이", "같은"}
+)
+
+
+def _subject_words(sentence: str) -> set[str]:
+    """Rough content words, Korean ones by their first two syllables (their stem, roughly:
+    "모델의" and "모델입니다" are both "모델")."""
+    words = re.findall(r"[A-Za-z]{4,}|[가-힣]{2,}", sentence)
+    return {w[:2] if "가" <= w[0] <= "힣" else w.lower() for w in words} - _NOT_SUBJECT
+
+
 _SCENE = re.compile(r"^imagine your\b|(다고 가정해 보겠습니다)[.!]?$", re.I)
 """A scene's opening: the rest of its paragraph ("You have two colleagues; one oversees…")
 is still the scene, and a signpost too."""
@@ -258,6 +279,7 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
         ):
             quiz_question = sentences.pop()
         scene = False
+        topic: tuple[int, str] | None = None  # the paragraph's opening point
         for sentence in sentences:
             if len(sentence) < MIN_CHARS or sentence.endswith(("?", "？")):
                 continue
@@ -279,6 +301,21 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
                 short = _fact_with_subject(chain)
                 if short != chain:
                     drafts.append((position, "sentence", " ".join(short), ""))
+                if topic is None and len(chain) == 1:
+                    topic = (position, sentence)
+                elif (
+                    topic is not None
+                    and chain[0] != topic[1]
+                    and _EXAMPLES.search(sentence)
+                    # (of the same thing: "Some examples would be BART and T5" names the
+                    # model the sentence before it named, not the scene that opened)
+                    and _subject_words(sentence) & _subject_words(topic[1])
+                ):
+                    # The examples with what they are examples of: "Proprietary models are
+                    # models owned by a company… Examples of popular proprietary models include
+                    # OpenAI models, Google Bard or Claude 2" answers "which company-owned
+                    # models does the lesson name?", which the examples alone do not say.
+                    drafts.append((topic[0], "examples", f"{topic[1]} {sentence}", ""))
                 position += 1
         if quiz_question:
             choices = following[1] if following else []
