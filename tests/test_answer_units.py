@@ -420,6 +420,22 @@ async def test_the_students_word_finds_the_courses(course_app: App) -> None:
     assert "LLM 결과의 개선 > Fine-tuned model" in [h.heading for h in result.hits[:3]]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "should our startup build its own LLM from the ground up?",
+        "is it a good idea to make our own language model from zero?",
+    ],
+)
+async def test_an_own_model_from_nothing_is_training_from_scratch(
+    course_app: App, question: str
+) -> None:
+    """Students build their "own LLM" "from zero"; the lesson trains one "from scratch". The
+    trained-model section was not among the sections answered from (three tuned batches)."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert "Training an LLM from scratch" in parse_points(reply.text)[0].text, reply.text
+
+
 async def test_what_this_lesson_teaches_in_the_students_words(course_app: App) -> None:
     """The Korean lesson calls itself "이 강좌"; a student says "이 강의" and "배우는 건".
     It got the introduction's sentence about the previous lesson."""

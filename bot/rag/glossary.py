@@ -85,6 +85,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "decoder": ("디코더",),
     "처음부터 학습": ("trained model", "from scratch"),
     "from scratch": ("처음부터",),
+    # Building one's own model from nothing: the lesson says "from scratch" / "처음부터".
+    "from zero": ("from scratch",),
+    "ground up": ("from scratch",),
+    "own llm": ("trained model", "from scratch"),
+    "own language model": ("trained model", "from scratch"),
+    "백지": ("처음부터",),
+    "바닥부터": ("처음부터",),
+    "맨땅에서": ("처음부터",),
+    "자체 llm": ("학습된 모델", "처음부터"),
     "멀티모달": ("multi-modality", "multimodal"),
     # The Korean lesson keeps some English headings; students name them in Korean.
     "지식 점검": ("knowledge check",),
