@@ -60,6 +60,55 @@ def test_the_fit_refuses_every_off_topic_example_and_keeps_the_others() -> None:
     assert again is not None and np.array_equal(again.weights, model.weights)
 
 
+def _drawn(inside: bool, n: int, rng: np.random.Generator) -> tuple[list[Signals], np.ndarray]:
+    """Questions whose signals and vectors spread the way real ones do: course questions
+    mostly look like the course, off-topic ones mostly not, with some overlap."""
+    signals, vectors = [], []
+    for _ in range(n):
+        v = np.zeros(8, dtype=np.float32)
+        v[0 if inside else 1] = 1.0
+        v += rng.normal(0, 0.3, 8).astype(np.float32)
+        vectors.append(v / np.linalg.norm(v))
+        sim = rng.uniform(0.835, 0.87) if inside else rng.uniform(0.80, 0.845)
+        novelty = rng.uniform(0.2, 0.5) if inside else rng.uniform(0.4, 0.8)
+        signals.append(_signals(sim, novelty))
+    return signals, np.asarray(vectors, dtype=np.float32)
+
+
+def test_one_off_topic_example_among_the_course_questions_does_not_decide_alone() -> None:
+    """An off-topic example that looks exactly like the course's questions ("tokens per
+    second of GPT-4o on Azure?") set the threshold above most new course questions (here
+    191 of 200 refused). The threshold is now the one wrong least often on examples the
+    fit did not see."""
+    rng = np.random.default_rng(5)
+    course, course_v = _drawn(True, 30, rng)
+    other, other_v = _drawn(False, 20, rng)
+    outlier = [_signals(0.868, 0.22)]
+    outlier_v = _drawn(True, 1, rng)[1]
+    model = fit(
+        course + other + outlier,
+        np.vstack([course_v, other_v, outlier_v]),
+        [True] * 30 + [False] * 21,
+    )
+    assert model is not None
+    new_course, new_course_v = _drawn(True, 200, rng)
+    new_other, new_other_v = _drawn(False, 200, rng)
+    kept = sum(model.in_scope(s, v) for s, v in zip(new_course, new_course_v, strict=True))
+    refused = sum(not model.in_scope(s, v) for s, v in zip(new_other, new_other_v, strict=True))
+    assert kept >= 190, kept
+    assert refused >= 180, refused
+
+
+def test_with_one_course_question_every_off_topic_example_is_refused() -> None:
+    """A fold would be fitted without any course question: the threshold falls back to
+    just above the most course-like off-topic example."""
+    signals, vectors, labels = _toy()
+    few = [0, *range(12, 20)]
+    model = fit([signals[i] for i in few], vectors[few], [labels[i] for i in few])
+    assert model is not None
+    assert not any(model.in_scope(signals[i], vectors[i]) for i in few[1:])
+
+
 def test_without_examples_of_both_kinds_there_is_no_model() -> None:
     signals, vectors, labels = _toy()
     assert fit(signals[:12], vectors[:12], labels[:12]) is None
