@@ -746,6 +746,23 @@ async def test_what_comes_next_is_the_closing_section_whole(course_app: App) -> 
     assert "Lesson 3" in reply.text and "Generative AI Learning collection" in reply.text
 
 
+@pytest.mark.parametrize(
+    ("question", "lesson"),
+    [
+        ("what is the next lesson about?", "Lesson 3"),
+        ("다음 강의에서는 뭘 배워?", "3강"),
+        ("다음 시간에는 뭘 해?", "3강"),
+    ],
+)
+async def test_the_next_lesson_leads_what_comes_next(
+    course_app: App, question: str, lesson: str
+) -> None:
+    """Asked what comes next, the sentence naming the next lesson leads; the collection to
+    keep learning with follows. ("다음 시간" found fine-tuning's "다음과 같은 경우".)"""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert lesson in parse_points(reply.text)[0].text, reply.text
+
+
 def test_a_warmed_extractor_reads_no_unit_again_while_answering(course_app: App) -> None:
     extractor = course_app.service.answerer.extractor
     answerer = course_app.service.answerer

@@ -146,6 +146,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "강의 다음": ("3강", "계속 학습"),
     "다음 수업": ("3강", "계속 학습"),
     "다음 단원": ("3강", "계속 학습"),
+    "다음 시간": ("3강", "계속 학습"),
+    "다음 장": ("3강", "계속 학습"),
     "no time": ("lacking time",),
     "short on time": ("lacking time",),
     "little time": ("lacking time",),

@@ -54,7 +54,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),
     "who": re.compile(r"(누가|누구)"),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
-    "next": re.compile(r"(다음 강의|다음에는|다음 단계|이후에)"),
+    "next": re.compile(r"(다음 (강의|시간|수업|단원|장)|다음에는|다음 단계|이후에)"),
     "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
     "enumeration": re.compile(
         r"(어떤 것|(무엇을|뭘|뭐를) (배우|배워|할 수)|배우는 (건|것|게)"
@@ -84,6 +84,8 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(used for|used to|can be used|used in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용",
         re.I,
     ),
+    # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
+    "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
 }
 _DEFINITION_EN = re.compile(
     r"^\s*(?:so\s+)?(?:what|wht)\s*(?:is|are|'s|r)\s+(?:exactly\s+)?(?:an?\s+|the\s+)?"
