@@ -349,6 +349,18 @@ def test_the_defined_term_is_found() -> None:
     assert defined_term("What is fine-tuning exactly?") == "fine-tuning"
     assert defined_term("임베딩이 뭐야, 쉽게 말해서?") == "임베딩"
     assert defined_term("쉽게 말해 RAG란?") == "RAG"
+    # Where it is asked about is not the term; a long phrase is not a term at all.
+    assert defined_term("검토자와 콘텐츠 작성자 비유에서 인코더-디코더 모델은 뭐야?") == (
+        "인코더-디코더 모델"
+    )
+    assert defined_term("그 비유에서 글 쓰는 쪽 모델이 부족한 점은 뭐야?") == ""
+
+
+def test_what_a_question_is_not_asking() -> None:
+    # "next to each other" is not what comes next; what a model lacks is its drawback.
+    assert "next" not in question_kinds("can the studio show candidates next to each other?")
+    assert "next" in question_kinds("what comes next?")
+    assert "drawbacks" in question_kinds("그 비유에서 글 쓰는 쪽 모델이 부족한 점은 뭐야?")
 
 
 @pytest.mark.parametrize(

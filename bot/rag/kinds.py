@@ -37,7 +37,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"^\s*when\b|\bwhen (is|should|would|do)\b|\bin which case|\bwhat (situation|scenario)",
         re.I,
     ),
-    "next": re.compile(r"\b(next|comes after|after this lesson|continue)\b", re.I),
+    # ("next to each other" is not what comes next.)
+    "next": re.compile(r"\b(next(?! to\b)|comes after|after this lesson|continue)\b", re.I),
     "purpose": re.compile(r"\b(used for|good for|use (it|them) for|purpose)\b", re.I),
     "enumeration": re.compile(
         r"^\s*(what|which) (\w+ )?(approaches|ways|types|kinds|options|goals|criteria|steps"
@@ -50,7 +51,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         rf"((예시|예를|예로|예는|예가){_COUNTED_KO}|예 좀|의 예"
         r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는)"
     ),
-    "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험)"),
+    "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험|부족한 (점|것|부분)|잘 못하|잘못하는)"),
     "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),
     "who": re.compile(r"(누가|누구)"),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
@@ -146,5 +147,12 @@ def defined_term(question: str) -> str:
     ):
         match = _DEFINITION_KO.match(q)
         if match:
-            return match.group("x").strip(" ?")
+            # Where it is asked about comes first ("…비유에서 인코더-디코더 모델은 뭐야?"),
+            # and a term is a few words: "그 비유에서 글 쓰는 쪽 모델이 부족한 점은 뭐야?"
+            # asks what the writer lacks, not what a long phrase means.
+            words = match.group("x").split()
+            where = [i for i, w in enumerate(words) if w.endswith(("에서", "에서는", "에서의"))]
+            words = words[where[-1] + 1 :] if where else words
+            if 0 < len(words) <= 4:
+                return " ".join(words).strip(" ?")
     return ""
