@@ -196,15 +196,27 @@ def fit(signals: list[Signals], vectors: Vector, labels: list[bool]) -> ScopeMod
     if len(y) < 2 * NEIGHBOURS or y.all() or not y.any():
         return None
     sims = vectors @ vectors.T
-    rows = _rows(signals, sims, y, np.zeros(len(y), dtype=bool))
-    mean = rows.mean(axis=0)
-    scale = rows.std(axis=0) + 1e-9
-    w, b = _descend((rows - mean) / scale, y)
-    p = _sigmoid(((rows - mean) / scale) @ w + b)
-    unseen = _unseen_threshold(signals, sims, y)
-    # Too few examples to leave a fifth out: every off-topic example refused instead.
-    threshold = unseen if unseen is not None else float(p[~y].max()) + _MARGIN
-    model = ScopeModel(vectors, y, mean, scale, w, b, threshold)
+    # The model itself (fitted on every example), then one per fold, fitted without it.
+    fold = np.arange(len(y)) % FOLDS
+    hidden = [np.zeros(len(y), dtype=bool), *(fold == f for f in range(FOLDS))]
+    folds_fit = all(y[~h].any() and not y[~h].all() and h.any() for h in hidden[1:])
+    if not folds_fit:  # too few examples to leave a fifth out
+        hidden = hidden[:1]
+    rows = [_rows(signals, sims, y, h) for h in hidden]
+    means = [r[~h].mean(axis=0) for r, h in zip(rows, hidden, strict=True)]
+    scales = [r[~h].std(axis=0) + 1e-9 for r, h in zip(rows, hidden, strict=True)]
+    z = np.stack([(r - m) / s for r, m, s in zip(rows, means, scales, strict=True)])
+    weights, biases = _descend(z, y, ~np.stack(hidden))
+    scores = _sigmoid(np.einsum("fnd,fd->fn", z, weights) + biases[:, None])
+    p = scores[0]
+    if folds_fit:
+        unseen = np.empty(len(y))
+        for f in range(FOLDS):
+            unseen[hidden[f + 1]] = scores[f + 1][hidden[f + 1]]
+        threshold = _least_wrong(unseen, y)
+    else:  # every off-topic example refused instead
+        threshold = float(p[~y].max()) + _MARGIN
+    model = ScopeModel(vectors, y, means[0], scales[0], weights[0], float(biases[0]), threshold)
     log.info(
         "scope model fitted on %d examples (%d off topic), threshold %.3f: "
         "%d in-scope examples would be refused, %d off-topic ones accepted",
@@ -230,42 +242,33 @@ def _rows(
 
 
 def _descend(
-    z: npt.NDArray[np.float64], y: npt.NDArray[np.bool_]
-) -> tuple[npt.NDArray[np.float64], float]:
-    """Logistic regression by plain gradient descent from zero, classes weighted to count
-    equally (deterministic)."""
+    z: npt.NDArray[np.float64], y: npt.NDArray[np.bool_], used: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Logistic regressions by plain gradient descent from zero, classes weighted to count
+    equally (deterministic): one per `z[f]`, fitted on the rows `used[f]`, all in one loop
+    (a fold's own loop would cost as much again: numpy's per-call time dominates here)."""
     target = y.astype(np.float64)
-    weight = np.where(y, 1.0, y.sum() / (~y).sum())
-    w = np.zeros(z.shape[1])
-    b = 0.0
+    mask = used.astype(np.float64)
+    counts = mask.sum(axis=1)
+    inside = (mask * y).sum(axis=1)
+    weight = np.where(y[None, :], 1.0, (inside / (counts - inside))[:, None]) * mask
+    zt = np.ascontiguousarray(z.transpose(0, 2, 1))
+    w = np.zeros((z.shape[0], z.shape[2], 1))
+    b = np.zeros((z.shape[0], 1))
+    step = _RATE / counts[:, None]
     for _ in range(_STEPS):
-        err = (_sigmoid(z @ w + b) - target) * weight
-        w -= _RATE * (z.T @ err / len(y) + _L2 * w / len(y))
-        b -= _RATE * float(err.mean())
-    return w, b
+        err = (_sigmoid((z @ w)[:, :, 0] + b) - target) * weight
+        w -= step[:, :, None] * (zt @ err[:, :, None] + _L2 * w)
+        b -= step * err.sum(axis=1, keepdims=True)
+    return w[:, :, 0], b[:, 0]
 
 
-def _unseen_threshold(
-    signals: list[Signals], sims: Vector, y: npt.NDArray[np.bool_]
-) -> float | None:
-    """The threshold wrong least often on examples scored without them, or None when a fold
-    would lack examples of either kind."""
-    fold = np.arange(len(y)) % FOLDS
-    scores = np.empty(len(y))
-    for f in range(FOLDS):
-        test = fold == f
-        train = ~test
-        if y[train].all() or not y[train].any() or not test.any():
-            return None
-        rows = _rows(signals, sims, y, test)
-        mean = rows[train].mean(axis=0)
-        scale = rows[train].std(axis=0) + 1e-9
-        w, b = _descend((rows[train] - mean) / scale, y[train])
-        scores[test] = _sigmoid(((rows[test] - mean) / scale) @ w + b)
+def _least_wrong(scores: npt.NDArray[np.float64], y: npt.NDArray[np.bool_]) -> float:
+    """The threshold wrong least often on these scores (of examples scored by a model
+    fitted without them): the middle of the widest run of such thresholds."""
     cuts = np.unique(scores)
     candidates = np.concatenate([[cuts[0] / 2], (cuts[:-1] + cuts[1:]) / 2, [(cuts[-1] + 1) / 2]])
     wrong = np.asarray([int((scores[y] < t).sum() + (scores[~y] >= t).sum()) for t in candidates])
-    # The widest run of neighbouring thresholds that are all wrong least often: its middle.
     at_best = np.flatnonzero(wrong == wrong.min())
     runs = np.split(at_best, np.flatnonzero(np.diff(at_best) > 1) + 1)
     run = max(runs, key=len)
