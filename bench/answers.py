@@ -97,7 +97,8 @@ def indexing(rounds: int) -> None:
                 ahead = app.store.embed_units_ahead(units) if kind != "chunks" else None
                 examples = (
                     app.search.embed_scope_examples(
-                        content_version((c.id for c in corpus.chunks), (u.id for u in units))
+                        content_version((c.id for c in corpus.chunks), (u.id for u in units)),
+                        [c.text for c in corpus.chunks] + [c.heading for c in corpus.chunks],
                     )
                     if kind == "scope"
                     else None

@@ -153,7 +153,8 @@ class App:
         # (the course changed, so the scope decision is fitted again) the scope examples.
         ahead = self.store.embed_units_ahead(units)
         examples = self.search.embed_scope_examples(
-            content_version((c.id for c in corpus.chunks), (u.id for u in units))
+            content_version((c.id for c in corpus.chunks), (u.id for u in units)),
+            [c.text for c in corpus.chunks] + [c.heading for c in corpus.chunks],
         )
         try:
             report = self.store.sync(corpus.chunks, progress=progress)

@@ -66,3 +66,35 @@ def test_a_process_that_stops_embedding_ahead_exits_cleanly(tmp_path: object) ->
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "closed" in done.stdout and "terminate called" not in done.stderr
+
+
+def test_examples_are_embedded_as_search_will_search_them(course_app: App) -> None:
+    """Search repairs a typo before it embeds ("what is trainng a model from scrach" is
+    searched as "…training…scratch"); the examples embedded ahead are the repaired texts, so
+    fitting finds every vector (39 of 541 were embedded a second time while fitting)."""
+    corpus = load_corpus(KNOWLEDGE)
+    course = [c.text for c in corpus.chunks] + [c.heading for c in corpus.chunks]
+    ahead = course_app.search.embed_scope_examples("0" * 16, course)
+    assert ahead is not None
+    got = ahead.result()
+    examples = [e.text for e in read_examples(KNOWLEDGE / "scope-examples.jsonl")]
+    repaired = {course_app.search.speller.correct(t) for t in examples}
+    assert set(got) == repaired
+    assert len(repaired - set(examples)) > 0  # some examples do hold typos
+    # And the search of such an example with that vector is the search without it.
+    text = next(t for t in examples if course_app.search.speller.correct(t) != t)
+    vector = [float(x) for x in got[course_app.search.speller.correct(text)]]
+    given = course_app.search._search(text, None, "hybrid", None, vector)
+    computed = course_app.search._search(text, None, "hybrid", None)
+    assert [h.chunk_id for h in given.hits] == [h.chunk_id for h in computed.hits]
+    assert given.signals == computed.signals
+
+
+def test_the_fit_reads_the_same_signals_without_the_sections(course_app: App) -> None:
+    """Fitting searches every example for its signals only; they must be the ones a full
+    search of the same question reads (which is what answering decides on)."""
+    for text in [e.text for e in read_examples(KNOWLEDGE / "scope-examples.jsonl")][::40]:
+        full = course_app.search._search(text, None, "hybrid", None)
+        light = course_app.search._search(text, None, "hybrid", None, signals_only=True)
+        assert light.signals == full.signals, text
+        assert light.vector == full.vector and not light.hits

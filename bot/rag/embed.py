@@ -45,8 +45,10 @@ class Ahead:
     `studybot index` embeds the course's chunks on one core; the answer units' sentences and
     the scope examples (which depend only on the encoder, not on what the course's sync
     decides) are embedded meanwhile on the other, when the embedder runs calls side by side
-    (`concurrent`). Whoever needs the vectors calls `result`; a text missing from it (the
-    thread failed, or the text changed since) is embedded there as before."""
+    (`concurrent`). Whoever needs the vectors calls `result`, and embeds batches still
+    waiting beside the threads rather than waiting for them (the main thread is done with
+    the chunks first and would leave a core idle); a text missing from the result (a call
+    failed, or the text changed since) is embedded there as before."""
 
     def __init__(
         self,
@@ -56,13 +58,13 @@ class Ahead:
     ) -> None:
         self._embed = embed
         unique = list(dict.fromkeys(texts))
+        self._batches = [unique[a : a + AHEAD_BATCH] for a in range(0, len(unique), AHEAD_BATCH)]
+        self._next = 0  # the first batch nobody has taken yet
+        self._taking = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
         self._stop = threading.Event()
-        # Interleaved shares: each thread gets short and long texts alike.
         self._threads = [
-            threading.Thread(
-                target=self._run, args=(unique[k::threads],), name=f"embed-ahead-{k}", daemon=True
-            )
+            threading.Thread(target=self._run, name=f"embed-ahead-{k}", daemon=True)
             for k in range(max(threads, 1))
         ]
         for thread in self._threads:
@@ -78,12 +80,17 @@ class Ahead:
             return None
         return cls(embedder.embed_query if queries else embedder, texts, threads)
 
-    def _run(self, texts: list[str]) -> None:
+    def _take(self) -> list[str] | None:
+        """The next batch nobody has taken, or None."""
+        with self._taking:
+            if self._stop.is_set() or self._next >= len(self._batches):
+                return None
+            self._next += 1
+            return self._batches[self._next - 1]
+
+    def _run(self) -> None:
         try:
-            for start in range(0, len(texts), AHEAD_BATCH):
-                if self._stop.is_set():
-                    return
-                batch = texts[start : start + AHEAD_BATCH]
+            while (batch := self._take()) is not None:
                 for text, vec in zip(batch, self._embed(batch), strict=True):
                     self._vectors[text] = np.asarray(vec, dtype=np.float32)
         except Exception:  # whoever needs the vectors embeds the missing ones itself
@@ -97,7 +104,9 @@ class Ahead:
             thread.join()
 
     def result(self) -> dict[str, np.ndarray]:
-        """The vectors by text, once the threads are done."""
+        """The vectors by text, the caller embedding what is still waiting beside the
+        threads, once they are done."""
+        self._run()
         for thread in self._threads:
             thread.join()
         return self._vectors

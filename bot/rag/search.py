@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,13 +248,16 @@ class SearchEngine:
             self._scope_for = ""
             self._heading_vocab = None
 
-    def embed_scope_examples(self, version: str) -> Ahead | None:
+    def embed_scope_examples(self, version: str, course: Sequence[str] = ()) -> Ahead | None:
         """Start embedding the scope examples in a thread of their own, if the embedder runs
         calls side by side (the ONNX encoder does; one call holds one core): `index` starts
         this before the course's own embedding, so the examples' 500 questions take the
         second core while the course takes the first, and the fit after them only searches.
         The vectors depend on nothing but the encoder and the examples, so they can be
         computed before the course is. `version`: the index's content version once synced.
+        `course`: the texts and headings of the chunks about to be synced, whose words repair
+        the examples' typos as search will (a corrected example's vector is the corrected
+        text's: without them, 39 of 541 were embedded again while fitting).
         None when there is nothing to do (a decision for that index is kept already)."""
         path = self.settings.scope_examples_path()
         if (
@@ -270,6 +274,9 @@ class SearchEngine:
             texts = [e.text for e in read_examples(path)]
         except KnowledgeFileError:
             return None  # reported by `prepare_scope`
+        if course:
+            speller = Speller(course)
+            texts = [speller.correct(_cleaned(t)) for t in texts]
         return Ahead.start(self.store.embedder, texts, queries=True)
 
     def prepare_scope(self, ahead: Ahead | None = None) -> None:
@@ -316,7 +323,12 @@ class SearchEngine:
                     results = list(
                         pool.map(
                             lambda e: self._search(
-                                e.text, None, "hybrid", None, _listed(vectors.get(e.text))
+                                e.text,
+                                None,
+                                "hybrid",
+                                None,
+                                _listed(vectors.get(self.speller.correct(_cleaned(e.text)))),
+                                signals_only=True,
                             ),
                             examples,
                         )
@@ -384,10 +396,13 @@ class SearchEngine:
         k: int | None,
         mode: Mode,
         lang: Lang | None,
-        known_vector: list[float] | None = None,
+        searched_vector: list[float] | None = None,
+        signals_only: bool = False,
     ) -> SearchResult:
         """`search` without preparing the scope decision (which searches through this);
-        `known_vector` is the query's vector as written, if it was computed already."""
+        `searched_vector`: the vector of the query as searched (links gone, typos repaired),
+        if it was computed already. `signals_only`: what the scope decision reads, no
+        sections (fitting it searches every example: the sections are a third of the work)."""
         import time
 
         k = k or self.settings.search_k
@@ -396,21 +411,14 @@ class SearchEngine:
         t0 = time.perf_counter()
         asked = query
         if mode != "bm25_ws":
-            # A link's address is not part of the question ("…with a [guide](http://…)"): its
-            # pieces would read as words the course never uses.
-            query = _LINK_TARGET_RE.sub(r"\1", query)
-            query = _URL_RE.sub(" ", query).strip() or asked
             # "trainng" -> "training": a typo must not read as a word the course never uses.
-            query = self.speller.correct(query)
+            query = self.speller.correct(_cleaned(query))
 
         sims: dict[int, float] = {}
         vector: list[float] = []
         if mode in ("hybrid", "dense"):
-            # (A vector computed before the spelling was corrected is not this query's.)
             vector = (
-                known_vector
-                if known_vector is not None and query == asked
-                else self.store.embed_query(query)
+                searched_vector if searched_vector is not None else self.store.embed_query(query)
             )
             timings["embed_ms"] = (time.perf_counter() - t0) * 1000
             sims = self._dense(vector, min(CANDIDATES, len(self.chunks)))
@@ -418,6 +426,7 @@ class SearchEngine:
 
         t1 = time.perf_counter()
         lexical = self._lexical
+        own_tokens: list[str] = []
         if mode == "bm25_ws":
             lexical = self._whitespace_index()
             qtokens = whitespace_tokens(query)
@@ -456,6 +465,69 @@ class SearchEngine:
         elif qlang not in self._langs and other in self._langs:
             primary, fallback = other, True
 
+        hits: list[Hit] = []
+        others: tuple[Hit, ...] = ()
+        named: tuple[Hit, ...] = ()
+        only_other: tuple[str, ...] = ()
+        if not signals_only:
+            hits, others, named, only_other = self._sections(
+                query, qlang, primary, sims, bm25, mode, k, qtokens, own_tokens
+            )
+        confidence = best_sim(primary)
+        top_lexical = max(
+            (i for i in range(len(self.chunks)) if self.chunks[i].lang == primary),
+            key=lambda i: bm25[i],
+            default=None,
+        )
+        coverage = (
+            lexical.coverage(qtokens, top_lexical)
+            if top_lexical is not None and bm25[top_lexical] > 0
+            else 0.0
+        )
+        novelty = lexical.novelty(qtokens)
+        signals: Signals | None = None
+        in_scope = self._in_scope(mode, confidence, novelty, bm25)
+        if mode == "hybrid" and vector:
+            signals = self._signals(primary, vector, confidence, novelty, coverage, bm25, qtokens)
+            model = self.scope
+            if model is not None:
+                in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
+        timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        return SearchResult(
+            asked,
+            qlang,
+            tuple(hits),
+            in_scope,
+            confidence,
+            coverage,
+            novelty,
+            fallback,
+            timings,
+            tuple(vector),
+            tuple(qtokens),
+            query,
+            others,
+            named,
+            only_other,
+            signals,
+        )
+
+    def _sections(
+        self,
+        query: str,
+        qlang: Lang,
+        primary: Lang,
+        sims: dict[int, float],
+        bm25: np.ndarray,
+        mode: Mode,
+        k: int,
+        qtokens: list[str],
+        own_tokens: list[str],
+    ) -> tuple[list[Hit], tuple[Hit, ...], tuple[Hit, ...], tuple[str, ...]]:
+        """The sections found: the best `k` in the language answered from, the other
+        version's matching ones, the ones the question names, and the words only the other
+        version says."""
+        other: Lang = "en" if qlang == "ko" else "ko"
         ranked = self._rank(primary, sims, bm25, mode)
         secondary = self._rank(other if primary == qlang else qlang, sims, bm25, mode)
         if len(ranked) < k:
@@ -501,45 +573,7 @@ class SearchEngine:
                 )
                 extra = [h for h in self._dedupe(saying, sims)[:2] if h not in others]
                 others = (*extra, *others)
-
-        confidence = best_sim(primary)
-        top_lexical = max(
-            (i for i in range(len(self.chunks)) if self.chunks[i].lang == primary),
-            key=lambda i: bm25[i],
-            default=None,
-        )
-        coverage = (
-            lexical.coverage(qtokens, top_lexical)
-            if top_lexical is not None and bm25[top_lexical] > 0
-            else 0.0
-        )
-        novelty = lexical.novelty(qtokens)
-        signals: Signals | None = None
-        in_scope = self._in_scope(mode, confidence, novelty, bm25)
-        if mode == "hybrid" and vector:
-            signals = self._signals(primary, vector, confidence, novelty, coverage, bm25, qtokens)
-            model = self.scope
-            if model is not None:
-                in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
-        timings["total_ms"] = (time.perf_counter() - t0) * 1000
-        return SearchResult(
-            asked,
-            qlang,
-            tuple(hits),
-            in_scope,
-            confidence,
-            coverage,
-            novelty,
-            fallback,
-            timings,
-            tuple(vector),
-            tuple(qtokens),
-            query,
-            others,
-            named,
-            only_other,
-            signals,
-        )
+        return hits, others, named, only_other
 
     def _signals(
         self,
@@ -728,6 +762,13 @@ def _fold(text: str) -> str:
     """Lower case, hyphens as spaces, single spaces: "encoder-only" is said by a text that
     writes "Encoder only" (the English lesson does)."""
     return " ".join(text.lower().replace("-", " ").split())
+
+
+def _cleaned(query: str) -> str:
+    """A question without its links' addresses ("…with a [guide](http://…)"): their pieces
+    would read as words the course never uses."""
+    cleaned = _URL_RE.sub(" ", _LINK_TARGET_RE.sub(r"\1", query)).strip()
+    return cleaned or query
 
 
 def _listed(vector: np.ndarray | None) -> list[float] | None:
