@@ -78,6 +78,10 @@ _POINTS_BACK = re.compile(r"^(?:this|that) (?:is|was)\b|^(?:이는|이것은|이
 _ADDS = re.compile(
     r"^(plus|also|moreover|furthermore|in addition|additionally|또한|게다가|그리고)\b", re.I
 )
+# The analogy's scene ("Imagine your manager gave you a task…"): it sets up the points that
+# follow and answers nothing itself; the rest of its paragraph ("You have two colleagues; one
+# oversees…") is still the scene.
+_SCENE = re.compile(r"^imagine your\b|(다고 가정해 보겠습니다)[.!]?$", re.I)
 _POINTER = re.compile(
     r"^(learn more|read more|read up|check out|head over|click the image|see also)|\bcheck out\b"
     r"|\b(learn more about|read more about)\b"
@@ -86,9 +90,7 @@ _POINTER = re.compile(
     # (The lesson writes "let's" with either apostrophe.)
     r"|\blet['’]s (talk about|use an analogy|take)\b|^now, let['’]s"
     r"|(이야기해 보겠습니다|들어보겠습니다|살펴보겠습니다)[.!]?$"
-    # The analogy's scene ("Imagine your manager gave you a task…"): it sets up the points
-    # that follow and answers nothing itself.
-    r"|^imagine your\b|(다고 가정해 보겠습니다)[.!]?$",
+    rf"|{_SCENE.pattern}",
     re.I,
 )
 _EXAMPLES = re.compile(
@@ -97,8 +99,8 @@ _EXAMPLES = re.compile(
 """A sentence that names the examples of what its paragraph opened with ("Examples of popular
 proprietary models include…", "널리 사용되는 독점 모델의 예로는…")."""
 _NOT_SUBJECT = frozenset(
-    {"example", "examples", "include", "includes", "would", "some", "that", "this", "these"}
-    | {"they", "there", "with", "예로", "예를", "가지", "있습", "있는", "있다", "등이", "같은"}
+    "example examples include includes would some that this these they there with"
+    " 예로 예를 가지 있습 있는 있다 등이 같은".split()
 )
 
 
@@ -109,9 +111,6 @@ def _subject_words(sentence: str) -> set[str]:
     return {w[:2] if "가" <= w[0] <= "힣" else w.lower() for w in words} - _NOT_SUBJECT
 
 
-_SCENE = re.compile(r"^imagine your\b|(다고 가정해 보겠습니다)[.!]?$", re.I)
-"""A scene's opening: the rest of its paragraph ("You have two colleagues; one oversees…")
-is still the scene, and a signpost too."""
 # A lead-in that says nothing by itself ("Here are some different approaches:", "다음은 몇
 # 가지 접근 방식입니다:"): it is shown after the sentence it stands for.
 _DEICTIC_LEAD = re.compile(r"^(here are|here is|the following|these are|다음은|다음과 같)", re.I)
