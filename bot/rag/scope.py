@@ -219,7 +219,7 @@ def fit(signals: list[Signals], vectors: Vector, labels: list[bool]) -> ScopeMod
     model = ScopeModel(vectors, y, means[0], scales[0], weights[0], float(biases[0]), threshold)
     log.info(
         "scope model fitted on %d examples (%d off topic), threshold %.3f: "
-        "%d in-scope examples would be refused, %d off-topic ones accepted",
+        "of its own examples %d in scope would be refused and %d off topic accepted",
         len(y),
         int((~y).sum()),
         threshold,
