@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bot.app import App
 from bot.rag.embed import Ahead
@@ -83,7 +85,9 @@ def test_examples_are_embedded_as_search_will_search_them(course_app: App) -> No
     assert len(repaired - set(examples)) > 0  # some examples do hold typos
     # And the search of such an example with that vector is the search without it.
     text = next(t for t in examples if course_app.search.speller.correct(t) != t)
-    vector = [float(x) for x in got[course_app.search.speller.correct(text)]]
+    corrected = course_app.search.speller.correct(text)
+    assert corrected in got
+    vector = [float(x) for x in course_app.store.embed_query(corrected)]
     given = course_app.search._search(text, None, "hybrid", None, vector)
     computed = course_app.search._search(text, None, "hybrid", None)
     assert [h.chunk_id for h in given.hits] == [h.chunk_id for h in computed.hits]
@@ -98,3 +102,71 @@ def test_the_fit_reads_the_same_signals_without_the_sections(course_app: App) ->
         light = course_app.search._search(text, None, "hybrid", None, signals_only=True)
         assert light.signals == full.signals, text
         assert light.vector == full.vector and not light.hits
+
+
+def _searched_examples(course_app: App) -> set[str]:
+    from bot.rag.search import as_searched
+
+    return {
+        as_searched(e.text, course_app.search.speller)
+        for e in read_examples(KNOWLEDGE / "scope-examples.jsonl")
+    }
+
+
+def test_the_shipped_example_vectors_are_current_and_the_encoders(course_app: App) -> None:
+    """`knowledge/scope-examples.vectors.npz` ships the examples' vectors, so indexing does
+    not embed 591 questions: they must be for today's examples file, this course's spelling
+    repairs and the default encoder, and as close to computed ones as an int8 copy can be."""
+    from bot.rag.scope import read_example_vectors, vectors_path
+
+    examples = KNOWLEDGE / "scope-examples.jsonl"
+    embedder = course_app.store.embedder
+    shipped = read_example_vectors(
+        vectors_path(examples), examples.read_bytes(), str(getattr(embedder, "space_id", ""))
+    )
+    assert shipped, "stale: run `python -m bot.evaluation.scope_examples` to rewrite them"
+    assert set(shipped) == _searched_examples(course_app)
+    sample = sorted(shipped)[::37]
+    for text, vector in zip(sample, embedder.embed_query(sample), strict=True):
+        cosine = float(shipped[text] @ np.asarray(vector, dtype=np.float32))
+        assert cosine > 0.99, (text, cosine)  # (int8 results differ a little by CPU)
+
+
+def test_with_the_shipped_vectors_indexing_embeds_no_example(
+    course_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedder = course_app.store.embedder
+    calls: list[int] = []
+    real = embedder.embed_query
+
+    def counted(texts: list[str]) -> list[np.ndarray]:
+        calls.append(len(texts))
+        return list(real(texts))
+
+    monkeypatch.setattr(embedder, "embed_query", counted)
+    corpus = load_corpus(KNOWLEDGE)
+    course = [c.text for c in corpus.chunks] + [c.heading for c in corpus.chunks]
+    ahead = course_app.search.embed_scope_examples("1" * 16, course)
+    assert ahead is not None
+    assert set(ahead.result()) == _searched_examples(course_app)
+    assert calls == []
+
+
+def test_shipped_vectors_for_other_examples_or_another_encoder_are_not_used(
+    tmp_path: Path,
+) -> None:
+    from bot.rag.scope import read_example_vectors, vectors_path, write_example_vectors
+
+    examples = tmp_path / "scope-examples.jsonl"
+    examples.write_text('{"q": "what is RAG?", "in_scope": true}\n', encoding="utf-8")
+    vector = np.random.default_rng(3).normal(size=384).astype(np.float32)
+    vector /= np.linalg.norm(vector)
+    path = vectors_path(examples)
+    assert path.name == "scope-examples.vectors.npz"
+    write_example_vectors(path, examples.read_bytes(), "space-a", {"what is RAG?": vector})
+    back = read_example_vectors(path, examples.read_bytes(), "space-a")
+    assert float(back["what is RAG?"] @ vector) > 0.9999
+    assert read_example_vectors(path, examples.read_bytes() + b"\n", "space-a") == {}
+    assert read_example_vectors(path, examples.read_bytes(), "space-b") == {}
+    path.write_bytes(b"not a zip")
+    assert read_example_vectors(path, examples.read_bytes(), "space-a") == {}

@@ -6,13 +6,19 @@ dev set's or the held-out batch's, so that those still measure questions the dec
 seen. Rewrite the file after the tuning set grows:
 
     python -m bot.evaluation.scope_examples
+
+That also rewrites `knowledge/scope-examples.vectors.npz`, the examples' vectors under the
+default encoder, as search will search them in this course (typos repaired with its words),
+so that indexing does not embed 591 questions again (`bot.rag.scope.write_example_vectors`).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+from bot.config import Settings
 from bot.kernel.jsonl import read_jsonl
 
 TUNING_SET = Path("eval/answers-tune.jsonl")
@@ -28,10 +34,37 @@ def examples_text(tuning_set: Path = TUNING_SET) -> str:
     )
 
 
+def example_vectors(settings: Settings, examples: Path) -> tuple[str, dict[str, Any]]:
+    """The default encoder's space and the examples' vectors as search will search them in
+    the course of `settings.knowledge_dir`."""
+    from bot.rag.embed import build_embedder
+    from bot.rag.glossary import Speller
+    from bot.rag.ingest import load_corpus
+    from bot.rag.scope import read_examples
+    from bot.rag.search import as_searched
+
+    corpus = load_corpus(settings.knowledge_dir)
+    speller = Speller([c.text for c in corpus.chunks] + [c.heading for c in corpus.chunks])
+    texts = sorted({as_searched(e.text, speller) for e in read_examples(examples)})
+    embedder, space = build_embedder(settings)
+    vectors: dict[str, Any] = {}
+    for start in range(0, len(texts), 64):
+        batch = texts[start : start + 64]
+        vectors.update(zip(batch, embedder.embed_query(batch), strict=True))
+    return space, vectors
+
+
 def main() -> None:
-    """Rewrite the examples file from the tuning set."""
+    """Rewrite the examples file from the tuning set, and their vectors."""
+    from bot.config import load_settings
+    from bot.rag.scope import vectors_path, write_example_vectors
+
     EXAMPLES.write_text(examples_text(), encoding="utf-8")
     print(f"wrote {EXAMPLES}")
+    settings = load_settings().model_copy(update={"embedding_provider": "e5"})
+    space, vectors = example_vectors(settings, EXAMPLES)
+    write_example_vectors(vectors_path(EXAMPLES), EXAMPLES.read_bytes(), space, vectors)
+    print(f"wrote {vectors_path(EXAMPLES)} ({len(vectors)} vectors, {space})")
 
 
 if __name__ == "__main__":

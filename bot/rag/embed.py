@@ -55,17 +55,18 @@ class Ahead:
         embed: Callable[[Sequence[str]], Sequence[np.ndarray]],
         texts: Sequence[str],
         threads: int = 1,
+        known: dict[str, np.ndarray] | None = None,
     ) -> None:
         self._embed = embed
-        unique = list(dict.fromkeys(texts))
+        unique = [t for t in dict.fromkeys(texts) if not known or t not in known]
         self._batches = [unique[a : a + AHEAD_BATCH] for a in range(0, len(unique), AHEAD_BATCH)]
         self._next = 0  # the first batch nobody has taken yet
         self._taking = threading.Lock()
-        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors: dict[str, np.ndarray] = dict(known or {})
         self._stop = threading.Event()
         self._threads = [
             threading.Thread(target=self._run, name=f"embed-ahead-{k}", daemon=True)
-            for k in range(max(threads, 1))
+            for k in range(threads if self._batches else 0)
         ]
         for thread in self._threads:
             thread.start()
@@ -79,6 +80,15 @@ class Ahead:
         if not texts or not getattr(embedder, "concurrent", False):
             return None
         return cls(embedder.embed_query if queries else embedder, texts, threads)
+
+    @classmethod
+    def ready(
+        cls, embedder: Embedder, known: dict[str, np.ndarray], texts: Sequence[str] = ()
+    ) -> Ahead:
+        """An `Ahead` that holds `known` and embeds (as questions) only the `texts` it lacks,
+        beside the caller if the embedder allows, else when `result` is called."""
+        threads = 1 if getattr(embedder, "concurrent", False) else 0
+        return cls(embedder.embed_query, texts, threads, known)
 
     def _take(self) -> list[str] | None:
         """The next batch nobody has taken, or None."""

@@ -40,10 +40,12 @@ from bot.rag.scope import (
     fit,
     model_key,
     prune_scope_cache,
+    read_example_vectors,
     read_examples,
     remember,
     remembered,
     scope_cache_path,
+    vectors_path,
 )
 from bot.rag.store import CourseStore, StoredChunk, content_version
 from bot.rag.tokens import Tokenizer, whitespace_tokens
@@ -257,16 +259,15 @@ class SearchEngine:
         computed before the course is. `version`: the index's content version once synced.
         `course`: the texts and headings of the chunks about to be synced, whose words repair
         the examples' typos as search will (a corrected example's vector is the corrected
-        text's: without them, 39 of 541 were embedded again while fitting).
+        text's: without them, 39 of 541 were embedded again while fitting). The vectors
+        shipped beside the examples (`scope-examples.vectors.npz`, for this encoder) are
+        used as they are: only what they lack is embedded.
         None when there is nothing to do (a decision for that index is kept already)."""
         path = self.settings.scope_examples_path()
-        if (
-            path is None
-            or not path.is_file()
-            or not getattr(self.store.embedder, "concurrent", False)
-        ):
+        if path is None or not path.is_file():
             return None
-        key = model_key(version, self.store.name, path.read_bytes())
+        data = path.read_bytes()
+        key = model_key(version, self.store.name, data)
         known, _model = remembered(key)
         if known or scope_cache_path(self.settings.resolved_model_cache_dir, key).is_file():
             return None
@@ -276,8 +277,18 @@ class SearchEngine:
             return None  # reported by `prepare_scope`
         if course:
             speller = Speller(course)
-            texts = [speller.correct(_cleaned(t)) for t in texts]
+            texts = [as_searched(t, speller) for t in texts]
+        shipped = self._shipped_vectors(path, data)
+        if shipped:
+            return Ahead.ready(self.store.embedder, shipped, texts)
+        if not getattr(self.store.embedder, "concurrent", False):
+            return None
         return Ahead.start(self.store.embedder, texts, queries=True)
+
+    def _shipped_vectors(self, path: Path, data: bytes) -> dict[str, np.ndarray]:
+        """The examples' vectors shipped beside them, if they are this encoder's."""
+        space = str(getattr(self.store.embedder, "space_id", ""))
+        return read_example_vectors(vectors_path(path), data, space)
 
     def prepare_scope(self, ahead: Ahead | None = None) -> None:
         """Fit (or read back) the learned scope decision for what is loaded (blocking).
@@ -317,7 +328,7 @@ class SearchEngine:
                     self.scope_problem = str(exc)
                     self.scope = None
                     return
-                vectors = ahead.result() if ahead is not None else {}
+                vectors = ahead.result() if ahead is not None else self._shipped_vectors(path, data)
                 # Two threads: the encoder releases the GIL, and a machine has two cores.
                 with ThreadPoolExecutor(max_workers=2, thread_name_prefix="scope-fit") as pool:
                     results = list(
@@ -327,7 +338,7 @@ class SearchEngine:
                                 None,
                                 "hybrid",
                                 None,
-                                _listed(vectors.get(self.speller.correct(_cleaned(e.text)))),
+                                _listed(vectors.get(as_searched(e.text, self.speller))),
                                 signals_only=True,
                             ),
                             examples,
@@ -412,7 +423,7 @@ class SearchEngine:
         asked = query
         if mode != "bm25_ws":
             # "trainng" -> "training": a typo must not read as a word the course never uses.
-            query = self.speller.correct(_cleaned(query))
+            query = as_searched(query, self.speller)
 
         sims: dict[int, float] = {}
         vector: list[float] = []
@@ -764,11 +775,12 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().replace("-", " ").split())
 
 
-def _cleaned(query: str) -> str:
-    """A question without its links' addresses ("…with a [guide](http://…)"): their pieces
-    would read as words the course never uses."""
+def as_searched(query: str, speller: Speller) -> str:
+    """A question as search reads it: without its links' addresses ("…with a
+    [guide](http://…)": their pieces would read as words the course never uses), and with
+    its typos one edit from a course word repaired ("trainng" -> "training")."""
     cleaned = _URL_RE.sub(" ", _LINK_TARGET_RE.sub(r"\1", query)).strip()
-    return cleaned or query
+    return speller.correct(cleaned or query)
 
 
 def _listed(vector: np.ndarray | None) -> list[float] | None:

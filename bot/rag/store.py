@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBED_BATCH = 32
+WRITE_BATCH = 1000
+"""Records per Chroma write of vectors computed already: each write costs ~20 ms whatever
+its size (533 units and sentences: 0.27–0.31 s in batches of 32, 0.16 s in one)."""
 
 
 def connect_chroma(settings: Settings) -> ClientAPI:
@@ -228,8 +231,8 @@ class CourseStore:
                 for piece, vec in zip(texts, self.embedder(texts), strict=True):
                     vectors[piece] = np.asarray(vec, dtype=np.float32)
                 bar.update(len(texts))
-        for start in range(0, len(to_add), EMBED_BATCH):
-            batch = to_add[start : start + EMBED_BATCH]
+        for start in range(0, len(to_add), WRITE_BATCH):
+            batch = to_add[start : start + WRITE_BATCH]
             self.units_collection.add(
                 ids=[u.id for u in batch],
                 embeddings=[_mean([vectors[p] for p in u.pieces()]) for u in batch],
@@ -254,13 +257,14 @@ class CourseStore:
         for start in range(0, len(gone), 1000):
             self.sentences_collection.delete(ids=gone[start : start + 1000])
         missing = sorted(sid for sid in wanted if sid not in have)
-        for start in range(0, len(missing), EMBED_BATCH):
-            ids = missing[start : start + EMBED_BATCH]
+        todo = sorted({wanted[sid] for sid in missing} - known.keys())
+        for start in range(0, len(todo), EMBED_BATCH):
+            texts = todo[start : start + EMBED_BATCH]
+            for text, vec in zip(texts, self.embedder(texts), strict=True):
+                known[text] = np.asarray(vec, dtype=np.float32)
+        for start in range(0, len(missing), WRITE_BATCH):
+            ids = missing[start : start + WRITE_BATCH]
             texts = [wanted[sid] for sid in ids]
-            todo = [t for t in texts if t not in known]
-            if todo:
-                for text, vec in zip(todo, self.embedder(todo), strict=True):
-                    known[text] = np.asarray(vec, dtype=np.float32)
             self.sentences_collection.add(
                 ids=ids, embeddings=[known[t] for t in texts], documents=texts
             )
