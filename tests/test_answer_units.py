@@ -448,6 +448,31 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
     assert "Training an LLM from scratch" in parse_points(reply.text)[0].text, reply.text
 
 
+def test_students_words_for_closed_models_labels_and_private_data() -> None:
+    glossary = Glossary({})
+    assert "proprietary" in glossary.expansions("is a closed-source model ok for us?")
+    assert "독점 모델" in glossary.expansions("유료 모델은 데이터 관리가 어때?")
+    assert "labeling" in glossary.expansions("does someone tag the data by hand?")
+    assert "레이블" in glossary.expansions("라벨을 꼭 달아야 해?")
+    assert "non-public information" in glossary.expansions("why not our internal wiki?")
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("사내 위키 내용은 왜 챗봇이 몰라?", "비공개 정보"),
+        ("사내 규정이 바뀌었는데 챗봇이 모르는 이유가 뭐야?", "비공개 정보"),
+    ],
+)
+async def test_what_a_model_cannot_know_in_the_students_words(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """Students' "사내 위키", "사내 규정" are the lesson's "비공개 정보" (company data) that a
+    model cannot access; they had got ChatGPT's foundation model."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert first_says in parse_points(reply.text)[0].text, reply.text
+
+
 async def test_what_this_lesson_teaches_in_the_students_words(course_app: App) -> None:
     """The Korean lesson calls itself "이 강좌"; a student says "이 강의" and "배우는 건".
     It got the introduction's sentence about the previous lesson."""

@@ -153,6 +153,29 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "little time": ("lacking time",),
     "시간이 없": ("시간이 부족",),
     "시간이 별로 없": ("시간이 부족",),
+    # A vendor's model that students call closed, commercial or paid: the lesson's proprietary
+    # one (four tuned questions missed its section).
+    "closed model": ("proprietary",),
+    "closed-source": ("proprietary",),
+    "closed source": ("proprietary",),
+    "closed commercial": ("proprietary",),
+    "commercial model": ("proprietary",),
+    "paid model": ("proprietary",),
+    "paid chatbot": ("proprietary",),
+    "클로즈드": ("독점",),
+    "비공개 모델": ("독점 모델",),
+    "유료 모델": ("독점 모델",),
+    "유료 챗봇": ("독점 모델",),
+    # Labelling data by hand: the lesson's "human annotation or labeling" / "주석", "레이블".
+    "by hand": ("human annotation", "labeling"),
+    "tagging": ("annotation", "labeling"),
+    "라벨": ("레이블", "주석"),
+    # What a model cannot know: the lesson's "facts that happened after their training" and
+    # "non-public information (like company data)".
+    "internal wiki": ("company data", "non-public information"),
+    "사내 위키": ("회사 데이터", "비공개 정보"),
+    "사내 규정": ("회사 데이터", "비공개 정보"),
+    "사내 문서": ("회사 데이터", "비공개 정보"),
 }
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
