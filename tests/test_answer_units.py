@@ -575,8 +575,12 @@ def test_an_overview_yields_to_the_section_that_explains(
 
 def test_an_overview_still_answers_when_its_sections_were_not_found(course_app: App) -> None:
     """The RAG section is not among this question's sections: the overview's RAG line is the
-    only one the answer has, and it stays."""
-    question = "사내 위키 내용을 재학습 없이 챗봇이 알게 하려면 어떤 방법이 맞아?"
+    only one the answer has, and it stays. (Asked about "사내 위키", the glossary now finds the
+    RAG section itself.)"""
+    question = "우리 팀 노션 내용을 재학습 없이 챗봇이 알게 하려면 어떤 방법이 맞아?"
+    assert "LLM 결과의 개선 > Retrieval Augmented Generation (RAG)" not in [
+        h.heading for h in course_app.service.answerer.sections(course_app.search.search(question))
+    ]
     result = course_app.search.search(question, None, "hybrid", "ko")
     draft = course_app.service.answerer.extractive(question, result, "ko")
     assert "Retrieval Augmented Generation, RAG" in draft.text
