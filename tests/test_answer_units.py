@@ -455,6 +455,7 @@ def test_students_words_for_closed_models_labels_and_private_data() -> None:
     assert "labeling" in glossary.expansions("does someone tag the data by hand?")
     assert "레이블" in glossary.expansions("라벨을 꼭 달아야 해?")
     assert "non-public information" in glossary.expansions("why not our internal wiki?")
+    assert "BookCorpus" in glossary.expansions("which books do text models learn from?")
 
 
 @pytest.mark.parametrize(

@@ -176,6 +176,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "사내 위키": ("회사 데이터", "비공개 정보"),
     "사내 규정": ("회사 데이터", "비공개 정보"),
     "사내 문서": ("회사 데이터", "비공개 정보"),
+    # "what collection of books do story-writing models learn from?": the lesson's BookCorpus.
+    "books": ("BookCorpus",),
 }
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
