@@ -456,6 +456,26 @@ def test_students_words_for_closed_models_labels_and_private_data() -> None:
     assert "레이블" in glossary.expansions("라벨을 꼭 달아야 해?")
     assert "non-public information" in glossary.expansions("why not our internal wiki?")
     assert "BookCorpus" in glossary.expansions("which books do text models learn from?")
+    assert "inpainting" in glossary.expansions("can it fill in a torn corner?")
+    assert "색상화" in glossary.expansions("흑백 사진에 색을 입히는 것도 돼?")
+    assert "Whisper" in glossary.expansions("we want transcripts of our meetings")
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("can an image model fill in a torn corner of an old photo?", "inpainting"),
+        ("which model should write transcripts of our support calls?", "Whisper"),
+        ("what would you use to get transcripts of interviews?", "Whisper"),
+    ],
+)
+async def test_everyday_words_for_what_a_model_does(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """Students say "fill in" and "transcripts"; the lesson says inpainting and speech
+    recognition (they had got the image models' definition and the multimodal models)."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert first_says in parse_points(reply.text)[0].text, reply.text
 
 
 @pytest.mark.parametrize(
