@@ -459,6 +459,9 @@ def test_students_words_for_closed_models_labels_and_private_data() -> None:
     assert "inpainting" in glossary.expansions("can it fill in a torn corner?")
     assert "색상화" in glossary.expansions("흑백 사진에 색을 입히는 것도 돼?")
     assert "Whisper" in glossary.expansions("we want transcripts of our meetings")
+    assert "few-shot" in glossary.expansions("예문을 몇 개씩 붙여서 보내고 있어")
+    assert "one-shot" in glossary.expansions("what if the prompt has a single example?")
+    assert "equipment" in glossary.expansions("we have no GPU at all")
 
 
 @pytest.mark.parametrize(
@@ -467,13 +470,15 @@ def test_students_words_for_closed_models_labels_and_private_data() -> None:
         ("can an image model fill in a torn corner of an old photo?", "inpainting"),
         ("which model should write transcripts of our support calls?", "Whisper"),
         ("what would you use to get transcripts of interviews?", "Whisper"),
+        ("회사 서버에 모델을 올려서 직접 돌리려면 뭐가 필요해?", "장비를 구입"),
     ],
 )
 async def test_everyday_words_for_what_a_model_does(
     course_app: App, question: str, first_says: str
 ) -> None:
-    """Students say "fill in" and "transcripts"; the lesson says inpainting and speech
-    recognition (they had got the image models' definition and the multimodal models)."""
+    """Students say "fill in", "transcripts", "회사 서버"; the lesson says inpainting, speech
+    recognition, running a model locally (they had got the image models' definition, other
+    sections, fine-tuning)."""
     reply = await course_app.service.ask(Turn(text=question))
     assert first_says in parse_points(reply.text)[0].text, reply.text
 

@@ -194,6 +194,22 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "사내 위키": ("회사 데이터", "비공개 정보"),
     "사내 규정": ("회사 데이터", "비공개 정보"),
     "사내 문서": ("회사 데이터", "비공개 정보"),
+    # Examples in the prompt, counted: one is one-shot, several few-shot.
+    "예를 한 개": ("원샷", "one-shot"),
+    "예시 하나": ("원샷", "one-shot"),
+    "예시를 하나": ("원샷", "one-shot"),
+    "one example": ("one-shot",),
+    "single example": ("one-shot",),
+    "몇 개씩": ("퓨샷", "few-shot"),
+    "여러 개": ("퓨샷", "few-shot"),
+    "several examples": ("few-shot",),
+    "a few examples": ("few-shot",),
+    # Without a GPU of one's own: the lesson's service (the owner's equipment) versus a model
+    # run locally (equipment to buy).
+    "gpu": ("equipment", "장비"),
+    "own machines": ("run locally", "equipment"),
+    "own servers": ("run locally", "equipment"),
+    "회사 서버": ("로컬", "장비"),
     # "what collection of books do story-writing models learn from?": the lesson's BookCorpus.
     "books": ("BookCorpus",),
 }
