@@ -448,20 +448,26 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
     assert "Training an LLM from scratch" in parse_points(reply.text)[0].text, reply.text
 
 
-def test_students_words_for_closed_models_labels_and_private_data() -> None:
-    glossary = Glossary({})
-    assert "proprietary" in glossary.expansions("is a closed-source model ok for us?")
-    assert "독점 모델" in glossary.expansions("유료 모델은 데이터 관리가 어때?")
-    assert "labeling" in glossary.expansions("does someone tag the data by hand?")
-    assert "레이블" in glossary.expansions("라벨을 꼭 달아야 해?")
-    assert "non-public information" in glossary.expansions("why not our internal wiki?")
-    assert "BookCorpus" in glossary.expansions("which books do text models learn from?")
-    assert "inpainting" in glossary.expansions("can it fill in a torn corner?")
-    assert "색상화" in glossary.expansions("흑백 사진에 색을 입히는 것도 돼?")
-    assert "Whisper" in glossary.expansions("we want transcripts of our meetings")
-    assert "few-shot" in glossary.expansions("예문을 몇 개씩 붙여서 보내고 있어")
-    assert "one-shot" in glossary.expansions("what if the prompt has a single example?")
-    assert "equipment" in glossary.expansions("we have no GPU at all")
+@pytest.mark.parametrize(
+    ("question", "course_word"),
+    [
+        ("is a closed-source model ok for us?", "proprietary"),
+        ("유료 모델은 데이터 관리가 어때?", "독점 모델"),
+        ("does someone tag the data by hand?", "labeling"),
+        ("라벨을 꼭 달아야 해?", "레이블"),
+        ("why not our internal wiki?", "non-public information"),
+        ("which books do text models learn from?", "BookCorpus"),
+        ("can it fill in a torn corner?", "inpainting"),
+        ("흑백 사진에 색을 입히는 것도 돼?", "색상화"),
+        ("we want transcripts of our meetings", "Whisper"),
+        ("예문을 몇 개씩 붙여서 보내고 있어", "few-shot"),
+        ("what if the prompt has a single example?", "one-shot"),
+        ("we have no GPU at all", "equipment"),
+    ],
+)
+def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
+    """Words that recur across the tuning set's batches where the lesson says another."""
+    assert course_word in Glossary({}).expansions(question)
 
 
 @pytest.mark.parametrize(
@@ -471,30 +477,17 @@ def test_students_words_for_closed_models_labels_and_private_data() -> None:
         ("which model should write transcripts of our support calls?", "Whisper"),
         ("what would you use to get transcripts of interviews?", "Whisper"),
         ("회사 서버에 모델을 올려서 직접 돌리려면 뭐가 필요해?", "장비를 구입"),
-    ],
-)
-async def test_everyday_words_for_what_a_model_does(
-    course_app: App, question: str, first_says: str
-) -> None:
-    """Students say "fill in", "transcripts", "회사 서버"; the lesson says inpainting, speech
-    recognition, running a model locally (they had got the image models' definition, other
-    sections, fine-tuning)."""
-    reply = await course_app.service.ask(Turn(text=question))
-    assert first_says in parse_points(reply.text)[0].text, reply.text
-
-
-@pytest.mark.parametrize(
-    ("question", "first_says"),
-    [
         ("사내 위키 내용은 왜 챗봇이 몰라?", "비공개 정보"),
         ("사내 규정이 바뀌었는데 챗봇이 모르는 이유가 뭐야?", "비공개 정보"),
     ],
 )
-async def test_what_a_model_cannot_know_in_the_students_words(
+async def test_everyday_words_find_the_answer(
     course_app: App, question: str, first_says: str
 ) -> None:
-    """Students' "사내 위키", "사내 규정" are the lesson's "비공개 정보" (company data) that a
-    model cannot access; they had got ChatGPT's foundation model."""
+    """Students say "fill in", "transcripts", "회사 서버", "사내 위키"; the lesson says
+    inpainting, speech recognition, running a model locally, non-public company data (they
+    had got the image models' definition, other sections, fine-tuning, ChatGPT's foundation
+    model)."""
     reply = await course_app.service.ask(Turn(text=question))
     assert first_says in parse_points(reply.text)[0].text, reply.text
 
