@@ -255,22 +255,6 @@ async def test_examples_answer_only_a_question_for_examples(
     assert not never_first or never_first not in first, reply.text
 
 
-@pytest.mark.parametrize(
-    ("question", "fact"),
-    [
-        ("what does fine-tuning give you at the end?", "new model"),
-        ("미세 조정을 거치면 결과로 뭐가 생겨?", "새로운 모델"),
-    ],
-)
-async def test_a_sections_opening_alone_yields_to_the_fact_asked(
-    course_app: App, question: str, fact: str
-) -> None:
-    """The opening "Fine-tuning is a process that…" names the subject of every question
-    about it; asked what fine-tuning produces, the point goes on to the new model."""
-    reply = await course_app.service.ask(Turn(text=question))
-    assert fact in parse_points(reply.text)[0].text, reply.text
-
-
 def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None:
     assert leans("단발성 학습 및 RAG와는 달리, 가중치와 편향이 업데이트된 새 모델이 생성됩니다.")
     assert leans("RAG과 달리, 새로운 모델이 생성됩니다.")

@@ -80,13 +80,6 @@ those sections explain; unless the question asks for the list, it yields to them
 answers of the tuned and held-out sets, 9 of them wrongly: "몇 개씩 붙여서 보내는 예문" got the
 list of approaches, not few-shot learning.) It yields only to those of its sections that are
 among the candidates: when none was retrieved, its line is the best the answer has."""
-W_OPENING = 0.6
-"""A section's opening sentence alone, for a question that does not ask what something is:
-it names the section's subject, so it sits close to every question about the subject, while
-the fact asked for comes after it ("What does fine-tuning produce?" got "Fine-tuning is a
-process that leverages transfer learning…", not the sentence that goes on "…it results in a
-new model being generated"). Chosen on the tuning set: 0.3 / 0.6 / 1.0 gave first point
-79.3 / 79.5 / 79.5 % (78.8 % without), nothing lost."""
 
 FEATURES: tuple[tuple[str, float], ...] = (
     ("dense", W_DENSE),
@@ -104,7 +97,6 @@ FEATURES: tuple[tuple[str, float], ...] = (
     ("quiz", -QUIZ_PENALTY),
     ("other_language", -CROSS_PENALTY),
     ("overview", -W_OVERVIEW),
-    ("opening", -W_OPENING),
 )
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
@@ -363,7 +355,6 @@ class Extractor:
                 float(
                     "enumeration" not in kinds and bool(self._overview(unit, index) & considered)
                 ),
-                float(unit.kind == "sentence" and unit.position == 0 and "definition" not in kinds),
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))
