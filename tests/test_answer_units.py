@@ -17,7 +17,7 @@ from bot.kernel.models import Lang, Turn
 from bot.rag.anchors import Slugger
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
-from bot.rag.kinds import defined_term, question_kinds
+from bot.rag.kinds import defined_term, named_terms, question_kinds
 from bot.rag.units import leans, quoted_sentences, section_units
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -682,7 +682,77 @@ def test_the_other_versions_translation_of_a_point_is_not_a_further_point(
     assert "스탠포드" not in draft.text and "Korean version" not in draft.text
 
 
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("how much memory does LoRA save compared with full fine-tuning?", ("LoRA",)),
+        ("RLHF가 정확히 어떻게 동작하는지 설명해줘", ("RLHF",)),
+        ("LLaMA2 70B 모델은 GPU 몇 장이면 돼?", ("LLaMA2", "70B", "GPU")),
+        ("Is GPT-4o better than ChatGPT?", ("GPT-4o", "ChatGPT")),
+        ("which role stands for GPT-style models, and BERT-like ones?", ("GPT", "BERT")),
+        # Everyday words, a capital that starts a sentence, a link's or a mention's parts.
+        ("What does Memory mean here? See https://example.com/RLHF or @ABC", ()),
+        ("In 2023, the 2nd try was 10x faster at 5pm", ()),
+        ("OK so our QA team asks: WHAT IS THE DIFFERENCE", ()),
+        ("OK, LoRA?", ("LoRA",)),
+        ("a b c d", ()),
+    ],
+)
+def test_the_technical_names_a_question_writes(question: str, terms: tuple[str, ...]) -> None:
+    assert named_terms(question) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        (
+            "how much memory does LoRA save compared with full fine-tuning?",
+            "The lesson does not mention LoRA.",
+        ),
+        (
+            "LoRA로 미세 조정하면 메모리가 얼마나 줄어?",
+            "강의 자료에는 LoRA에 대한 언급이 없습니다.",
+        ),
+    ],
+)
+async def test_a_name_the_lesson_never_mentions_is_said_to_be_missing(
+    course_app: App, question: str, note: str
+) -> None:
+    """The answer quotes the closest the course comes (fine-tuning), and says that the
+    lesson does not speak of what was named, rather than let it pass for an answer."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert reply.in_scope and reply.citations, reply.text
+    assert note in reply.notes
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The lesson's own names, however they are written: "GPT4o" is its "GPT-4o",
+        # "LLMs" its "LLM", "DALL-E3" its "DALL-E-3".
+        "can GPT4o read a screenshot?",
+        "what are LLMs?",
+        "DALL-E3 같은 이미지 생성 모델은 어디에 쓰여?",
+    ],
+)
+async def test_names_the_lesson_uses_get_no_such_note(course_app: App, question: str) -> None:
+    result = course_app.search.search(question, None, "hybrid", "en")
+    assert result.unmentioned == ()
+    assert named_terms(question)
+
+
 # With a model ------------------------------------------------------------------------
+
+
+async def test_a_models_answer_also_says_what_the_lesson_never_mentions(
+    model_service: StudyService, fake_llm: FakeOpenAI
+) -> None:
+    fake_llm.script.append(Step(text="The lesson covers fine-tuning in general [1]."))
+    reply = await model_service.ask(
+        Turn(text="how much memory does LoRA save compared with full fine-tuning?")
+    )
+    assert fake_llm.requests and reply.answered_by() != "offline"
+    assert "The lesson does not mention LoRA." in reply.notes
 
 
 async def test_the_best_units_reach_the_prompt(
@@ -743,6 +813,34 @@ def test_every_question_of_the_eval_sets_has_its_own_id() -> None:
             qid = json.loads(line)["id"]
             assert qid not in seen, f"{qid} is in {seen.get(qid)} and {name}"
             seen[qid] = name
+
+
+def test_the_eval_counts_replies_that_say_what_the_lesson_never_mentions(
+    course_app: App,
+) -> None:
+    from bot.evaluation.answers import evaluate_answers, format_answers
+
+    questions = [
+        # Off topic, but near enough to fine-tuning that the scope decision accepts it.
+        KQ("f-out-01", "how much memory does LoRA save compared with full fine-tuning?", (), ()),
+        KQ(
+            "f-en-01",
+            "we don't have a GPU farm. what do we gain from a cloud provider's offering?",
+            ("Understand different types of LLMs > Service versus Model",),
+            (("easier to use",),),
+        ),
+        KQ("f-en-02", "What is RAG?", ("Improving LLM results",), (("RAG",),)),
+    ]
+    report = evaluate_answers(course_app, questions)
+    assert report["unmentioned"] == {
+        "off_topic_answered": 1,
+        "off_topic_noted": 1,
+        "in_scope_noted": 1,
+        "terms": {"f-out-01": ["LoRA"], "f-en-01": ["GPU"]},
+    }
+    assert "Off-topic questions answered: 1, of which 1 note a name" in format_answers(
+        "fixture", report
+    )
 
 
 def test_answer_scoring_on_a_fixture() -> None:

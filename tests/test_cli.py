@@ -58,12 +58,14 @@ def test_ask_json_shape_and_stdin(course_app: App) -> None:
         course_app,
         "ask",
         "-",
-        stdin="What is zero-shot learning?\nWhat's the weather in Seoul tomorrow?\n",
+        stdin="What is zero-shot learning?\nWhat's the weather in Seoul tomorrow?\n"
+        "how much memory does LoRA save compared with full fine-tuning?\n",
     )
     assert out.returncode == 0, out.stderr
-    inside, outside = (json.loads(line) for line in out.stdout.strip().splitlines())
-    assert set(inside) == {"answer", "citations", "in_scope", "model", "latency_ms"}
+    inside, outside, noted = (json.loads(line) for line in out.stdout.strip().splitlines())
+    assert set(inside) == {"answer", "citations", "in_scope", "model", "latency_ms", "notes"}
     assert inside["in_scope"] is True and inside["model"] == "offline"
+    assert inside["notes"] == [] and noted["notes"] == ["The lesson does not mention LoRA."]
     cited = inside["citations"][0]
     assert set(cited) == {"n", "source", "heading", "lang", "url"}
     assert cited["url"].endswith("/README.md#prompt-engineering-with-context")

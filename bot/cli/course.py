@@ -100,6 +100,7 @@ async def ask(app: Any, args: argparse.Namespace) -> int:
                 for c in reply.citations
             ],
             "in_scope": reply.in_scope,
+            "notes": list(reply.notes),
             "model": reply.model,
             "latency_ms": reply.latency_ms,
         }

@@ -266,6 +266,7 @@ class StudyService:
             notes = (*notes, t("downgraded", lang))
         elif planned.route.wanted == "premium" and "exceeds" in planned.route.reason:
             notes = (*notes, t("premium_budget", lang))
+        notes = (*notes, *self.answerer.unmentioned(result, lang))
         return Reply(
             draft.text,
             lang,

@@ -275,9 +275,16 @@ def evaluate_answers(
     }
     judged: dict[str, list[Judged]] = {name: [] for name in ANSWERERS}
     replies: dict[str, dict[str, str]] = {name: {} for name in ANSWERERS}
+    # Answered questions whose reply notes a name the lesson never mentions ("LoRA").
+    noted: dict[str, list[str]] = {}
+    answered_off_topic = 0
     for q in steps(questions, "answers", show):
         lang: Lang = detect_lang(q.text)
         result = engine.search(q.text, None, "hybrid", lang)
+        if result.in_scope:
+            answered_off_topic += not q.in_scope
+            if result.unmentioned:
+                noted[q.id] = list(result.unmentioned)
         sections = answerer.sections(result)
         for name in ANSWERERS:
             text = makers[name](q.text, result, lang) if result.in_scope else ""
@@ -287,6 +294,12 @@ def evaluate_answers(
         "questions": len(questions),
         "answerers": {name: summarise(judged[name], questions) for name in ANSWERERS},
         "replies": replies,
+        "unmentioned": {
+            "off_topic_answered": answered_off_topic,
+            "off_topic_noted": sum(1 for q in questions if q.id in noted and not q.in_scope),
+            "in_scope_noted": sum(1 for q in questions if q.id in noted and q.in_scope),
+            "terms": noted,
+        },
     }
 
 
@@ -311,6 +324,13 @@ def format_answers(name: str, report: dict[str, Any]) -> str:
             f"| {labels[key]} | {m['all_facts']:.1%} | {m['first_point']:.1%} | "
             f"{m['median_points']} | {m['fragments']} | {m['padded_replies']:.1%} | "
             f"{m['in_scope_refused']:.1%} | {'n/a' if oos is None else f'{oos:.1%}'} |"
+        )
+    notes = report.get("unmentioned")
+    if notes and (notes["off_topic_answered"] or notes["in_scope_noted"]):
+        lines.append(
+            f"\nOff-topic questions answered: {notes['off_topic_answered']}, of which "
+            f"{notes['off_topic_noted']} note a name the lesson never mentions; in-scope "
+            f"replies with such a note: {notes['in_scope_noted']}."
         )
     return "\n".join(lines)
 

@@ -35,6 +35,10 @@ TEXT = {
         "en": "(from the {version} version of the lesson, quoted as written)",
         "ko": "({version} 강의 자료에만 있는 내용이라 원문 그대로 인용합니다)",
     },
+    "unmentioned": {
+        "en": "The lesson does not mention {terms}.",
+        "ko": "강의 자료에는 {terms}에 대한 언급이 없습니다.",
+    },
     "refusal": {
         "en": (
             "Sorry, that is not in the course material, so I can't answer it reliably. "
@@ -147,6 +151,7 @@ class Answerer:
         `started` is the `time.perf_counter()` of the question; `cost_usd` what failed
         model attempts cost before falling back here."""
         draft = self.extractive(question, result, lang)
+        notes = (*notes, *self.unmentioned(result, lang))
         latency = int((time.perf_counter() - started) * 1000)
         return Reply(
             draft.text,
@@ -194,6 +199,14 @@ class Answerer:
                 lines.append(f"{bullet}{first} [{n}]{note}")
         citations = tuple(self.citation(n, hit) for n, hit in sorted(hits.items()))
         return DraftAnswer("\n".join(lines), citations)
+
+    def unmentioned(self, result: SearchResult, lang: Lang) -> tuple[str, ...]:
+        """A note naming what the question asks about that the lesson never mentions
+        ("LoRA" in "how much memory does LoRA save…"): the answer quotes the closest the
+        course comes, and the student should know it is not about that."""
+        if not result.unmentioned:
+            return ()
+        return (t("unmentioned", lang, terms=", ".join(result.unmentioned)),)
 
     def citation(self, n: int, hit: Hit) -> Citation:
         """Citation `n` for a section, linked to the public lesson when a course URL is set."""

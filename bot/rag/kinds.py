@@ -156,3 +156,40 @@ def defined_term(question: str) -> str:
             if 0 < len(words) <= 4:
                 return " ".join(words).strip(" ?")
     return ""
+
+
+_LATIN_TERM = re.compile(r"(?<![\w@#/:.])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+_COUNTING = re.compile(r"^\d+(st|nd|rd|th|s|x|k|m|h|am|pm)$", re.I)
+"""Numbers with a unit or an ordinal ("2nd", "10x", "5pm") are not names."""
+_MANNER = re.compile(r"-(style|like|based|type|ish|powered|sized|family|class)$", re.I)
+_CHAT_CAPS = frozenset(
+    "OK OKAY FYI ASAP BTW LOL IMO IMHO TLDR TBH AFAIK IIRC PS AM PM DM THX PLS PLZ QA".split()
+)
+"""Capitals of chat, not names. ("QA" is a team, not a model: "our QA team…".)"""
+MAX_TERMS = 3
+MAX_TERM_CHARS = 40
+
+
+def named_terms(question: str) -> tuple[str, ...]:
+    """The technical names a question writes in Latin letters, as written: a word with a
+    digit ("GPT-4", "70B"), a capital after its first letter ("LoRA", "ChatGPT") or in
+    capitals only ("RLHF", "GPU"). Everyday words ("memory", "Save") are not names: the
+    course has other words for what they mean, and the glossary and search find them.
+    At most `MAX_TERMS`, each at most `MAX_TERM_CHARS` long (a reply may quote them)."""
+    found: list[str] = []
+    words = _LATIN_TERM.findall(question)
+    # A question typed in capitals ("WHAT IS RAG") names nothing by its capitals.
+    shouting = sum(1 for w in words if w.isupper() and len(w) > 1) > max(2, len(words) // 2)
+    for match in _LATIN_TERM.finditer(question):
+        # "GPT-style models", "BERT-like": the name is what comes before.
+        word = _MANNER.sub("", match.group(0).rstrip(".-"))
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        if not letters or _COUNTING.match(word):
+            continue
+        capitals = len(letters) >= 2 and letters.isupper()
+        if capitals and (shouting or word.upper() in _CHAT_CAPS):
+            continue
+        named = any(ch.isdigit() for ch in word) or capitals or any(ch.isupper() for ch in word[1:])
+        if named and len(word) <= MAX_TERM_CHARS and word not in found:
+            found.append(word)
+    return tuple(found[:MAX_TERMS])

@@ -33,6 +33,7 @@ from bot.kernel.models import Lang
 from bot.rag import snapshot
 from bot.rag.embed import Ahead
 from bot.rag.glossary import STUDENT_TERMS, Glossary, Speller, expand_tokens, mine_pairs
+from bot.rag.kinds import named_terms
 from bot.rag.lexical import Lexical
 from bot.rag.scope import (
     ScopeModel,
@@ -137,6 +138,10 @@ class SearchResult:
     question: the Korean lesson never says it, the English one does)."""
     signals: Signals | None = None
     """What the scope decision read (hybrid search only)."""
+    unmentioned: tuple[str, ...] = ()
+    """Technical names in the question ("LoRA", "RLHF") that neither version of the lesson
+    mentions, as the student wrote them: an answer says so rather than let the closest
+    section pass for an answer about them."""
 
 
 class SearchEngine:
@@ -180,6 +185,8 @@ class SearchEngine:
         self.scope_problem = ""
         """Why the examples could not be used (empty: they could, or there are none)."""
         self._heading_vocab: frozenset[str] | None = None
+        self._compact = ""
+        """Both versions' text and headings, lower case, without spaces, hyphens or dots."""
 
     def refresh_if_changed(self) -> bool:
         """Reload when the store no longer holds what was loaded (blocking); True if it did.
@@ -225,6 +232,7 @@ class SearchEngine:
         texts = [c.text for c in chunks] + [c.heading for c in chunks]
         glossary = Glossary(mine_pairs(texts))
         speller = Speller(texts)
+        compact = _compact(" ".join(texts))
         with self._lock:
             self.chunks = chunks
             self._by_id = {c.id: i for i, c in enumerate(chunks)}
@@ -243,6 +251,7 @@ class SearchEngine:
                 for lang in self._langs
             }
             self._shape_cache = None
+            self._compact = compact
             self.glossary = glossary
             self.speller = speller
             self.version = version
@@ -521,7 +530,24 @@ class SearchEngine:
             named,
             only_other,
             signals,
+            self._unmentioned(asked),
         )
+
+    def _unmentioned(self, question: str) -> tuple[str, ...]:
+        """The question's technical names (`named_terms`) that the course never writes,
+        compared without case, spaces, hyphens or dots ("GPT4o" is the lesson's "GPT-4o"),
+        and an acronym's plural as its singular ("LLMs")."""
+        course = self._compact
+        if not course:
+            return ()
+        out = []
+        for term in named_terms(question):
+            folded = _compact(term)
+            if term.endswith("s") and term[:-1].isupper():
+                folded = folded[:-1]
+            if folded and folded not in course:
+                out.append(term)
+        return tuple(out)
 
     def _sections(
         self,
@@ -767,6 +793,11 @@ def _matrix(chunks: list[StoredChunk], vectors: dict[str, np.ndarray]) -> np.nda
     norms[norms == 0] = 1.0
     result: np.ndarray = matrix / norms
     return result
+
+
+def _compact(text: str) -> str:
+    """Lower case without spaces, hyphens, dots or underscores: how names are compared."""
+    return re.sub(r"[\s\-._]", "", text.lower())
 
 
 def _fold(text: str) -> str:
