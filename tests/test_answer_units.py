@@ -285,6 +285,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("which open source models does the lesson mention?", "examples"),
         ("회사가 소유하고 공개하지 않는 모델로는 어떤 게 나와?", "examples"),
         ("강의에 이름이 나온 모델이 뭐뭐야?", "examples"),
+        ("누구나 받아 쓸 수 있는 유명한 모델 세 개만 대 봐", "examples"),
+        ("공개 모델 이름 좀 꼽아 줘", "examples"),
         ("What are the downsides of open-source LLMs?", "drawbacks"),
         ("오픈 소스 모델의 단점은 무엇인가요?", "drawbacks"),
         ("When is fine-tuning the preferred approach?", "when"),
@@ -305,6 +307,12 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
     assert kind in question_kinds(question)
+
+
+def test_anyone_is_not_asking_who() -> None:
+    """Anyone ("누구나 쓸 수 있는": that anyone may use) is not who: it asks for models."""
+    assert "who" not in question_kinds("누구나 받아 쓸 수 있는 유명한 모델 세 개만 대 봐")
+    assert "who" in question_kinds("이 용어를 처음 만든 사람은 누구야?")
 
 
 @pytest.mark.parametrize(
@@ -463,6 +471,22 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("예문을 몇 개씩 붙여서 보내고 있어", "few-shot"),
         ("what if the prompt has a single example?", "one-shot"),
         ("we have no GPU at all", "equipment"),
+        ("애저 머신러닝은 누가 쓰는 서비스야?", "Azure"),
+        ("애저 머신러닝은 누가 쓰는 서비스야?", "Machine Learning"),
+        ("GPT 같은 토대 모델을 다듬으려면?", "파운데이션 모델"),
+        ("is a community-built model safe to ship?", "open source"),
+        ("name three famous models anyone can use", "popular"),
+        ("누구나 쓸 수 있는 유명한 모델", "인기 있는"),
+        ("do I pay per use on Azure?", "pay-as-you-go"),
+        ("쓴 만큼 돈을 내는 구조야?", "종량제"),
+        ("what do we need to run a model on-prem?", "run locally"),
+        ("사내에서 모델을 운영하면 필요한 게 뭐야?", "로컬"),
+        ("which text model is the priciest?", "expensive"),
+        ("텍스트 모델 중 가격이 제일 센 건?", "비용"),
+        ("what's the cheapest way to start?", "cost-effective"),
+        ("처음 시작할 때 돈이 덜 드는 방법은?", "비용 효율적"),
+        ("코드 생성 모델은 이미 있는 코드에 뭘 해 줘?", "기존"),
+        ("회의 녹음을 받아 적는 모델은?", "음성 인식"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -479,6 +503,10 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         ("회사 서버에 모델을 올려서 직접 돌리려면 뭐가 필요해?", "장비를 구입"),
         ("사내 위키 내용은 왜 챗봇이 몰라?", "비공개 정보"),
         ("사내 규정이 바뀌었는데 챗봇이 모르는 이유가 뭐야?", "비공개 정보"),
+        ("녹음 파일을 받아 적는 데 쓸 모델은?", "Whisper"),
+        ("이미 있는 코드의 버그도 코드 모델이 고쳐 줘?", "버그를 수정"),
+        ("what would we need to run LLaMA on-prem?", "buy equipment"),
+        ("유명한 오픈 소스 모델 이름 좀 대 봐", "Alpaca"),
     ],
 )
 async def test_everyday_words_find_the_answer(

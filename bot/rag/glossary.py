@@ -212,6 +212,48 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "회사 서버": ("로컬", "장비"),
     # "what collection of books do story-writing models learn from?": the lesson's BookCorpus.
     "books": ("BookCorpus",),
+    # Names as Korean students spell them: "애저 머신러닝" is the lesson's Azure Machine
+    # Learning ("머신 러닝" in its Korean text).
+    "애저": ("Azure",),
+    "머신러닝": ("머신 러닝", "Machine Learning"),
+    "토대 모델": ("파운데이션 모델", "foundation model"),
+    "기반 모델": ("파운데이션 모델", "foundation model"),
+    # Models anyone may take: the lesson's open-source ones, "popular" ones, made by the
+    # "research community".
+    "community model": ("open source",),
+    "community-built": ("open source",),
+    "community-made": ("open source",),
+    "famous": ("popular",),
+    "유명한": ("인기 있는",),
+    # Paying by use: the lesson's pay-as-you-go plan ("종량제 요금제").
+    "pay per use": ("pay-as-you-go",),
+    "pay for what you use": ("pay-as-you-go",),
+    "쓴 만큼": ("종량제",),
+    "쓴만큼": ("종량제",),
+    "사용한 만큼": ("종량제",),
+    "쓰는 만큼": ("종량제",),
+    # Running a model in one's own building: the lesson's running it locally.
+    "on-prem": ("run locally", "equipment"),
+    "on-premises": ("run locally", "equipment"),
+    "in-house": ("run locally", "equipment"),
+    "온프레미스": ("로컬", "장비"),
+    "사내에서": ("로컬", "장비"),
+    # Price and cheapness: the lesson speaks of cost, expense and cost-effectiveness.
+    "price": ("cost", "expensive"),
+    "pricier": ("cost", "expensive"),
+    "priciest": ("cost", "expensive"),
+    "pricey": ("cost", "expensive"),
+    "least money": ("cost-effective",),
+    "가격": ("비용", "비싸"),
+    "돈이 덜": ("비용 효율적",),
+    "돈이 제일 덜": ("비용 효율적",),
+    # What exists already ("이미 있는 코드"): the lesson's "기존".
+    "이미 있는": ("기존",),
+    "원래 있던": ("기존",),
+    # Writing down what was said: speech recognition ("받아 적", "녹음" of a meeting).
+    "받아 적": ("음성 인식",),
+    "받아적": ("음성 인식",),
+    "녹음": ("오디오", "음성 인식"),
 }
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.

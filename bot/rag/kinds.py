@@ -49,11 +49,13 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
 _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         rf"((예시|예를|예로|예는|예가){_COUNTED_KO}|예 좀|의 예"
-        r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는)"
+        r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는"
+        r"|(이름|몇 개|세 개|두 개)\S* ?(대 ?봐|꼽아)|대 ?봐$|꼽아 ?(줘|봐))"
     ),
     "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험|부족한 (점|것|부분)|잘 못하|잘못하는)"),
     "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),
-    "who": re.compile(r"(누가|누구)"),
+    # ("누구나 쓸 수 있는" is anyone, not who.)
+    "who": re.compile(r"(누가|누구(?!나))"),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
     "next": re.compile(r"(다음 (강의|시간|수업|단원|장)|다음에는|다음 단계|이후에)"),
     "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
