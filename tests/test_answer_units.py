@@ -309,6 +309,51 @@ def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
     assert kind in question_kinds(question)
 
 
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("what is prompt engineering?", "provide enough context"),
+        ("프롬프트 엔지니어링이 뭐야?", "충분한 컨텍스트"),
+    ],
+)
+async def test_a_definition_is_what_it_is_not_how_it_ranks(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """ "Prompt engineering with context is the most cost-effective approach to kick-off
+    with" ranks it; the approaches list's item, labelled with it, says what it is."""
+    reply = await course_app.service.ask(Turn(text=question))
+    first = parse_points(reply.text)[0].text
+    assert first_says in first and "cost-effective" not in first and "비용 효율적" not in first
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says", "turn"),
+    [
+        ("why would I pick an open source model?", "inspected, modified", "However"),
+        ("독점 모델을 고르면 뭐가 좋아?", "프로덕션용으로 최적화", "그러나"),
+        ("서비스 쓰는 게 모델보다 어떤 점이 좋아?", "사용하기 쉬운", "그러나"),
+    ],
+)
+async def test_asked_for_strengths_the_answer_does_not_turn_to_weaknesses(
+    course_app: App, question: str, first_says: str, turn: str
+) -> None:
+    """The open-source chain that goes on "However, they are not always optimized…" had led
+    "why would I pick an open source model?" (its "optimized" read as a strength)."""
+    reply = await course_app.service.ask(Turn(text=question))
+    first = parse_points(reply.text)[0].text
+    assert first_says in first and turn not in first, reply.text
+
+
+def test_a_negated_strength_is_not_a_strength() -> None:
+    from bot.rag.kinds import UNIT_FEATURES
+
+    strength = UNIT_FEATURES["advantages"]
+    assert strength.search("These models are often optimized for production use.")
+    assert strength.search("이러한 모델은 종종 프로덕션용으로 최적화되어 있습니다.")
+    assert not strength.search("they are not always optimized for production use")
+    assert not strength.search("이러한 모델이 항상 프로덕션 사용에 최적화되어 있는 것은 아니며")
+
+
 def test_anyone_is_not_asking_who() -> None:
     """Anyone ("누구나 쓸 수 있는": that anyone may use) is not who: it asks for models."""
     assert "who" not in question_kinds("누구나 받아 쓸 수 있는 유명한 모델 세 개만 대 봐")

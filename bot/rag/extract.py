@@ -327,7 +327,12 @@ class Extractor:
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             text = unit.text
             pointer = unit.kind == "pointer" and not named
-            defines = _defines(text, forms) if forms and "definition" in kinds else 0.0
+            defines = (
+                # (A whole list is not the definition one of its items gives.)
+                _defines(text, forms, labels=unit.kind != "list")
+                if forms and "definition" in kinds
+                else 0.0
+            )
             features = (
                 # A section the question names ("the challenge at the end") is asked for by
                 # name: a short section's low similarity is no evidence against it.
@@ -335,7 +340,12 @@ class Extractor:
                 lexical,
                 _section_prior(hit, rank, top, rank < len(sections)),
                 sum(1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text))
-                + ("enumeration" in kinds and unit.kind == "list"),
+                + ("enumeration" in kinds and unit.kind == "list")
+                # Asked why to pick something, a point that turns to its weaknesses ("However,
+                # they are not always optimized…") answers the opposite question.
+                - (
+                    "advantages" in kinds and "drawbacks" not in kinds and bool(_TURNS.search(text))
+                ),
                 float(named),
                 float(pointer and "next" in kinds),
                 float(pointer and "next" not in kinds),
@@ -353,7 +363,10 @@ class Extractor:
                 float(unit.kind == "quiz" and not quizzy),
                 float(unit.lang != lang),
                 float(
-                    "enumeration" not in kinds and bool(self._overview(unit, index) & considered)
+                    "enumeration" not in kinds
+                    # (An item that defines the asked term is its definition, wherever it is.)
+                    and defines < 1.0
+                    and bool(self._overview(unit, index) & considered)
                 ),
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
@@ -529,18 +542,33 @@ def _parts(token: str) -> tuple[str, ...]:
 
 _KO_TOPIC = ("는", "은", "란", "이란", "이라", "(", " (")
 
+# Where a text turns from strengths to weaknesses.
+_TURNS = re.compile(r"\bhowever\b|그러나|하지만", re.I)
+
+# A sentence that ranks its subject ("…is the most cost-effective approach", "가장 …") says
+# how good it is, not what it is.
+_RANKS = re.compile(
+    r"\b(is|are) (the |a |by far the )?(most|best|least|easiest|cheapest|simplest|fastest"
+    r"|preferred|better)\b|가장 "
+)
+
 
 # A Korean sentence that opens with its topic ("미세 조정은 …") is about that topic.
 _KO_OPENING_TOPIC = re.compile(r"^([^\s,]+(?:\s[^\s,]+)?)(?:은|는)\s")
 
 
-def _defines(text: str, forms: set[str]) -> float:
+def _defines(text: str, forms: set[str], labels: bool = True) -> float:
     """How clearly `text` defines one of `forms`: 1.0 when a sentence opens with the term as
     its subject ("A service is…", "서비스는…", a list item labelled with it), 0.5 when a
     sentence merely names it and reads as a definition, else 0."""
     best = 0.0
     for sentence in quoted_sentences(text):
         low = sentence.lower()
+        if _RANKS.search(low):
+            # "Prompt engineering with context is the most cost-effective approach to
+            # kick-off with" / "…가장 비용 효율적인 접근 방식입니다" rank it; they do not say
+            # what it is (they led "what is prompt engineering?" in both languages).
+            continue
         for f in forms:
             if not f:
                 continue
@@ -550,6 +578,10 @@ def _defines(text: str, forms: set[str]) -> float:
                 if re.match(r"s?\s*(\([^)]*\))?\s*(is|are|refers|means|,|\.)", rest) or (
                     rest.startswith(_KO_TOPIC)
                 ):
+                    return 1.0
+                # A list item's label: the term and a word or two more, alone ("- Prompt
+                # engineering with context. The idea is to provide enough context…").
+                if labels and re.fullmatch(r"(\s+[^\s.]+){0,2}\.", rest):
                     return 1.0
             if f in low and re.search(re.escape(f) + r",\s+(where|which is|that is|i\.e\.)", low):
                 # "…used for transfer learning, where a model is built for…": an apposition

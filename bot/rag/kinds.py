@@ -53,7 +53,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(이름|몇 개|세 개|두 개)\S* ?(대 ?봐|꼽아)|대 ?봐$|꼽아 ?(줘|봐))"
     ),
     "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험|부족한 (점|것|부분)|잘 못하|잘못하는)"),
-    "advantages": re.compile(r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율))"),
+    "advantages": re.compile(
+        r"(장점|이점|좋은 점|왜 .*(좋|써|쓰|효율)|(뭐가|무엇이|어떤 점이) 좋|좋은 이유|강점)"
+    ),
     # ("누구나 쓸 수 있는" is anyone, not who.)
     "who": re.compile(r"(누가|누구(?!나))"),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
@@ -74,9 +76,13 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"|그러나|하지만|않|없|제한|한계|비용이 많이|어렵",
         re.I,
     ),
+    # (Negated, a strength is a weakness: "not always optimized for production use",
+    # "최적화되어 있는 것은 아니며".) Being open to change is a strength too.
     "advantages": re.compile(
-        r"\b(optimi[sz]ed|easier|better|helpful|cost[- ]effective|great|performant|fast)\b"
-        r"|최적화|쉽|더 나은|유용|효율|우수|빠른|좋은",
+        r"\b(?<!not )(?<!not always )(optimi[sz]ed|easier|better|helpful|cost[- ]effective"
+        r"|great|performant|fast)\b|\ballowed to be\b|\bcan be used by anyone\b"
+        r"|최적화(?![^.,]*아니)|쉽|더 나은|유용|효율|우수|빠른|좋은|커스터마이징될 수 있"
+        r"|누구나 사용할 수",
         re.I,
     ),
     "who": re.compile(
