@@ -344,6 +344,37 @@ async def test_asked_for_strengths_the_answer_does_not_turn_to_weaknesses(
     assert first_says in first and turn not in first, reply.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["how do businesses deploy models?", "how do companies deploy their models?"],
+)
+async def test_what_the_lesson_says_of_itself_does_not_answer_its_subject(
+    course_app: App, question: str
+) -> None:
+    """ "After completing this lesson, you will be able to: … Know how businesses deploy
+    models" restates the question; the catalog's deploy step, or the approaches a business
+    uses to deploy an LLM in production, answer it."""
+    reply = await course_app.service.ask(Turn(text=question))
+    first = parse_points(reply.text)[0].text
+    assert "this lesson" not in first, reply.text
+    assert "Deploy the original pre-trained model" in first or "deploy an LLM" in first
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("What will I be able to do after finishing this lesson?", "Select the right model"),
+        ("what topics does this lesson cover?", "Different types of LLMs"),
+        ("이 강의에서 배우는 건 뭐야?", "다음을"),
+    ],
+)
+async def test_a_question_about_the_lesson_gets_what_it_says_of_itself(
+    course_app: App, question: str, first_says: str
+) -> None:
+    reply = await course_app.service.ask(Turn(text=question))
+    assert first_says in parse_points(reply.text)[0].text, reply.text
+
+
 def test_a_negated_strength_is_not_a_strength() -> None:
     from bot.rag.kinds import UNIT_FEATURES
 

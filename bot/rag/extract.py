@@ -81,6 +81,30 @@ answers of the tuned and held-out sets, 9 of them wrongly: "몇 개씩 붙여서
 list of approaches, not few-shot learning.) It yields only to those of its sections that are
 among the candidates: when none was retrieved, its line is the best the answer has."""
 
+W_ABOUT_LESSON = 1.0
+"""A unit about the lesson itself ("After completing this lesson, you will be able to: -
+Select the right model for your use case", "이 강좌에서는 다음을 다룹니다") restates what the
+lesson will teach; it answers a question about the lesson, not about its subject ("How do I
+choose the right model for my use case?" got the learning goals)."""
+ABOUT_LESSON = re.compile(
+    r"\b(this|the previous|previous) (lesson|chapter)\b|이 강좌|이전 단원|이번 장", re.I
+)
+ASKS_ABOUT_LESSON = re.compile(
+    # What the lesson covers, teaches or leads to: not "what approach does the lesson
+    # recommend?", which asks about its subject.
+    r"\b(lesson|chapter|course|module)(s|'s)?\b.{0,30}\b(cover|teach|about|goals?|objectives?"
+    r"|outcomes?|summary|overview|agenda|outline|syllabus|topics)"
+    r"|\bwhy\b.{0,60}\b(in|of) (this|the) (lesson|chapter)\b"
+    r"|\b(cover|teach|overview of)\b.{0,30}\b(lesson|chapter|course)"
+    r"|\bwhat (will|can|should|do) (i|we) (learn|be able)|\blearning (goals|objectives)"
+    r"|\b(finish|finishing|finished|complete|completing|completed|after|before)\b.{0,20}"
+    r"\b(lesson|chapter|course)|\bprevious (lesson|chapter)"
+    r"|(강의|강좌|단원|이번 장|이 장|이 과정).{0,15}"
+    r"(다루|배우|배워|목표|내용|끝나|끝내|마치|완료|요약)"
+    r"|배우는|배울|학습 목표|이전 (단원|강의|강좌)",
+    re.I,
+)
+
 FEATURES: tuple[tuple[str, float], ...] = (
     ("dense", W_DENSE),
     ("lexical", W_LEXICAL),
@@ -97,6 +121,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
     ("quiz", -QUIZ_PENALTY),
     ("other_language", -CROSS_PENALTY),
     ("overview", -W_OVERVIEW),
+    ("about_lesson", -W_ABOUT_LESSON),
 )
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
@@ -300,6 +325,8 @@ class Extractor:
         else:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         quizzy = bool(QUIZ_QUESTION.search(question))
+        # (A question about the lesson itself may be answered by what it says of itself.)
+        about_lesson = bool(ASKS_ABOUT_LESSON.search(question))
         # (An overview yields only to the sections it names that are here to answer.)
         considered = {_label(hit.heading.split(" > ")[-1]) for _u, hit, _r in pool}
         top = max((h.score for h in sections), default=0.0) or 1.0
@@ -367,6 +394,9 @@ class Extractor:
                     # (An item that defines the asked term is its definition, wherever it is.)
                     and defines < 1.0
                     and bool(self._overview(unit, index) & considered)
+                ),
+                float(
+                    not about_lesson and unit.kind != "pointer" and bool(ABOUT_LESSON.search(text))
                 ),
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
