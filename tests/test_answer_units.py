@@ -17,7 +17,7 @@ from bot.kernel.models import Lang, Turn
 from bot.rag.anchors import Slugger
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
-from bot.rag.kinds import defined_term, named_terms, question_kinds
+from bot.rag.kinds import compared_sides, defined_term, named_terms, question_kinds
 from bot.rag.units import leans, quoted_sentences, section_units
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -373,6 +373,55 @@ async def test_a_question_about_the_lesson_gets_what_it_says_of_itself(
 ) -> None:
     reply = await course_app.service.ask(Turn(text=question))
     assert first_says in parse_points(reply.text)[0].text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        (
+            "what's the difference between open source and proprietary models?",
+            ("open source", "proprietary"),
+        ),
+        ("RAG vs fine-tuning", ("RAG", "fine-tuning")),
+        ("compare RAG and fine-tuning for a small team", ("RAG", "fine-tuning")),
+        ("how is a service different from a model?", ("service", "model")),
+        ("인코더 전용 모델과 디코더 전용 모델의 차이는?", ("인코더 전용", "디코더 전용")),
+        ("서비스와 모델은 뭐가 달라?", ("서비스", "모델")),
+        ("What is RAG?", None),
+        ("RAG랑 파인튜닝 중에 뭐부터 해 봐야 해?", None),
+    ],
+)
+def test_the_two_sides_a_question_compares(question: str, sides: tuple[str, str] | None) -> None:
+    assert compared_sides(question) == sides
+    assert ("comparison" in question_kinds(question)) == (sides is not None)
+
+
+@pytest.mark.parametrize(
+    ("question", "both"),
+    [
+        (
+            "what's the difference between open source and proprietary models?",
+            ("Open-source models are models", "Proprietary models are models"),
+        ),
+        ("오픈 소스 모델과 독점 모델의 차이는?", ("오픈 소스 모델", "독점 모델은 회사에서 소유")),
+        ("RAG vs fine-tuning", ("through RAG", "Fine-tuning is a process")),
+        ("인코더 전용 모델과 디코더 전용 모델의 차이는?", ("인코더 전용", "디코더 전용")),
+        (
+            "explain the difference between encoder-only and decoder-only models",
+            ("Encoder only", "Decoder only"),
+        ),
+    ],
+)
+async def test_a_comparison_speaks_of_both_sides(
+    course_app: App, question: str, both: tuple[str, str]
+) -> None:
+    """The answer to "the difference between A and B" had been about A alone, B only named
+    in passing ("Examples of popular proprietary models include…") or, in Korean, only the
+    encoder-decoder colleague for "디코더 전용"; and an English question's "decoder-only" had
+    "named" the Korean section through the glossary's translation."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert all(side in reply.text for side in both), reply.text
+    assert "Korean version" not in reply.text and "영어판" not in reply.text
 
 
 def test_a_negated_strength_is_not_a_strength() -> None:

@@ -22,6 +22,7 @@ from bot.rag.kinds import (
     QUIZ_QUESTION,
     UNIT_FEATURES,
     QuestionKind,
+    compared_sides,
     defined_term,
     question_kinds,
 )
@@ -349,7 +350,10 @@ class Extractor:
                 / total
             )
             words = self.heading_words(hit.heading) if self.heading_words else heading
-            named = bool(words) and words <= asked
+            # (In the other version, a heading's words are the question's only through the
+            # glossary's translations: "decoder-only" in an English question "names" the
+            # Korean "디코더 전용(Decoder-only) 모델" section, not the student.)
+            named = bool(words) and words <= asked and unit.lang == lang
             if named:  # the question names this section: its heading's words are its own
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             text = unit.text
@@ -403,6 +407,52 @@ class Extractor:
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))
         return out, kinds
 
+    def _cover_sides(
+        self, question: str, chosen: list[Candidate], ranked: list[Candidate]
+    ) -> list[Candidate]:
+        """For "the difference between A and B": when no point speaks of one side, the best
+        unit that does (one that opens with it first: "Proprietary models are…") joins,
+        in place of the weakest further point if the answer is full."""
+        sides = compared_sides(question)
+        if sides is None:
+            return chosen
+        best = chosen[0]
+        out = list(chosen)
+        for side in sides:
+            wordings = _side_tokens(side, self.tokenize, self.expand)
+            if not wordings:
+                continue
+            words = set().union(*wordings)
+
+            def opens(c: Candidate, words: set[str] = words) -> bool:
+                # A unit that opens with the side is about it ("Proprietary models are models
+                # that…"); "Examples of popular proprietary models…" only names it.
+                leads = self._subjects(c.unit)
+                return bool(leads and leads[0][:1] and leads[0][0] in words)
+
+            used = {s for c in out for s in quoted_sentences(c.unit.text)}
+            fits = [
+                c
+                for c in ranked
+                if c.unit.kind != "pointer"
+                and c.unit.lang == best.unit.lang
+                and c.score >= best.score - COMPARE_MARGIN
+                and not used & set(quoted_sentences(c.unit.text))
+                and _names_side(c.tokens, wordings)
+            ]
+            about = [c for c in fits if opens(c)]
+            if any(opens(c) and _names_side(c.tokens, wordings) for c in out) or (
+                not about and any(_names_side(c.tokens, wordings) for c in out)
+            ):
+                continue  # the answer already speaks of this side as well as the course can
+            if not (about or fits):
+                continue
+            pick = (about or fits)[0]
+            if len(out) >= MAX_POINTS:
+                out.pop()
+            out.append(pick)
+        return out
+
     def choose(
         self, question: str, result: SearchResult, sections: Sequence[Hit], lang: str
     ) -> Choice:
@@ -446,6 +496,8 @@ class Extractor:
             used_sentences |= set(quoted_sentences(cand.unit.text))
             used_tokens |= cand.tokens
             size += len(cand.unit.text)
+        if "comparison" in kinds:
+            chosen = self._cover_sides(question, chosen, ranked)
         extra = _other_version(best, ranked, chosen, result)
         if extra is not None:
             # It holds the asked word, which nothing in the student's version does: it leads.
@@ -460,6 +512,35 @@ class Extractor:
             ),
         )
         return Choice((best, *rest), kinds)
+
+
+COMPARE_MARGIN = 3.0
+"""How far below the best point the one that speaks of a compared side it lacks may score."""
+_GENERIC_SIDE_WORDS = frozenset({"model", "모델", "llm", "llms"})
+
+
+def _side_tokens(
+    side: str, tokenize: Callable[[str], list[str]], expand: Callable[[str], list[str]]
+) -> list[frozenset[str]]:
+    """Ways a unit may name one compared side: its own words, or the course's words for it
+    (the glossary's), each without the words every side shares ("model")."""
+    out = []
+    for wording in (side, *expand(side)):
+        tokens = [t for t in tokenize(wording) if t not in _GENERIC_SIDE_WORDS] or tokenize(wording)
+        if tokens:
+            out.append(frozenset(tokens))
+    # The glossary translates words of a side as well as the side: "디코더 전용" brings both
+    # "decoder-only" and "decoder", and "decoder" alone is said by "encoder-decoder" too.
+    parts = {p for w in out for t in w for p in _parts(t)}
+    return [w for w in out if not (len(w) == 1 and next(iter(w)) in parts)]
+
+
+def _names_side(tokens: frozenset[str], wordings: list[frozenset[str]]) -> bool:
+    """A unit names a side when it says all of a wording's words; a wording of several
+    words may be said inside a compound ("open", "source" by "open-source"), a one-word
+    wording only on its own ("decoder" is not said by "encoder-decoder")."""
+    parts = tokens | {p for t in tokens for p in _parts(t)}
+    return any(w <= (parts if len(w) > 1 else tokens) for w in wordings)
 
 
 def _section_prior(hit: Hit, rank: int, top: float, retrieved: bool) -> float:

@@ -128,6 +128,8 @@ def question_kinds(question: str) -> set[QuestionKind]:
     kinds |= {k for k, p in _KINDS_KO.items() if p.search(question)}
     if defined_term(question):
         kinds.add("definition")
+    if compared_sides(question):
+        kinds.add("comparison")
     return kinds
 
 
@@ -201,3 +203,37 @@ def named_terms(question: str) -> tuple[str, ...]:
         if named and len(word) <= MAX_TERM_CHARS and word not in found:
             found.append(word)
     return tuple(found[:MAX_TERMS])
+
+
+_THEN = r"(?:\?|$|,|\.|;| in | for | when )"
+_COMPARED_EN = (
+    re.compile(
+        rf"\bdifferences? (?:between|of) (?P<a>.+?) (?:and|vs\.?|versus) (?P<b>.+?){_THEN}", re.I
+    ),
+    re.compile(rf"\bcompare (?P<a>.+?) (?:and|with|to|vs\.?|versus) (?P<b>.+?){_THEN}", re.I),
+    re.compile(rf"\bhow (?:is|are|does|do) (?P<a>.+?) differ(?:ent)? from (?P<b>.+?){_THEN}", re.I),
+    re.compile(rf"(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) (?:vs\.?|versus) (?P<b>.+?){_THEN}", re.I),
+)
+_COMPARED_KO = (
+    re.compile(
+        r"(?P<a>[^\s,]+(?:\s[^\s,]+){0,2}?)(?:와|과|랑|이랑|하고)\s+(?P<b>.+?)(?:의|는|은|이|가)?\s*"
+        r"(?:차이|비교|뭐가 달라|뭐가 다르|어떻게 달라|어떻게 다르|다른 점)"
+    ),
+    re.compile(
+        r"(?P<a>[^\s,]+(?:\s[^\s,]+)?)\s*(?:vs\.?|VS|versus)\s*(?P<b>[^\s,?]+(?:\s[^\s,?]+)?)"
+    ),
+)
+_SIDE_NOISE = re.compile(r"^(the|a|an)\s+|\s+(models?|모델)$", re.I)
+
+
+def compared_sides(question: str) -> tuple[str, str] | None:
+    """The two things a question compares ("the difference between open source and
+    proprietary models", "RAG vs fine-tuning", "서비스와 모델은 뭐가 달라?"), or None. Each side
+    as written, without an article or a trailing "models" they share."""
+    for pattern in (*_COMPARED_EN, *_COMPARED_KO):
+        match = pattern.search(question.strip())
+        if match:
+            a, b = (_SIDE_NOISE.sub("", match.group(g).strip(" ?.,")) for g in ("a", "b"))
+            if a and b and a.lower() != b.lower() and len(a) <= 40 and len(b) <= 40:
+                return a, b
+    return None
