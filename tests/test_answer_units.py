@@ -434,6 +434,28 @@ def test_a_negated_strength_is_not_a_strength() -> None:
     assert not strength.search("이러한 모델이 항상 프로덕션 사용에 최적화되어 있는 것은 아니며")
 
 
+@pytest.mark.parametrize(
+    ("question", "kind", "not_kind"),
+    [
+        ("why is fine-tuning expensive?", "drawbacks", "advantages"),
+        (
+            "Why are open-source models sometimes less reliable for production?",
+            "drawbacks",
+            "advantages",
+        ),
+        ("why is RAG helpful?", "advantages", "drawbacks"),
+        ("why is a fine-tuned less capable model attractive", "advantages", "drawbacks"),
+    ],
+)
+def test_why_a_weakness_is_not_asking_for_strengths(
+    question: str, kind: str, not_kind: str
+) -> None:
+    """Asked for strengths, points that turn to weaknesses weigh less: "why is X expensive?"
+    must not be read as asking for strengths."""
+    kinds = question_kinds(question)
+    assert kind in kinds and not_kind not in kinds
+
+
 def test_anyone_is_not_asking_who() -> None:
     """Anyone ("누구나 쓸 수 있는": that anyone may use) is not who: it asks for models."""
     assert "who" not in question_kinds("누구나 받아 쓸 수 있는 유명한 모델 세 개만 대 봐")
@@ -785,6 +807,9 @@ def test_a_point_from_the_other_version_says_so(course_app: App) -> None:
     [
         ("모델 벤치마크는 어디서 봐?", "Model Benchmarks"),
         ("서버리스로 배포할 수 있어?", "serverless"),
+        # The Korean version says "멀티모달" only of training data; it had answered with the
+        # foundation model criteria.
+        ("멀티모달 모델 추천해줘", "gpt-4o"),
     ],
 )
 def test_a_students_word_for_what_only_the_other_version_says(

@@ -109,6 +109,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "싸게": ("비용 효율적",),
     "가성비": ("비용 효율적",),
     "multimodal": ("multi-modality",),
+    # Only the English version has the multi-modality bullet (gpt-4o); the Korean one says
+    # "멀티모달" only of foundation models' training data.
+    "멀티모달 모델": ("Multi-modality", "gpt-4o"),
+    "멀티 모달 모델": ("Multi-modality", "gpt-4o"),
     # Everyday words for what the course names by its task or part: students say what they
     # want to do ("transcribe my lectures", "add pictures"), the course names the model type.
     "transcribe": ("speech recognition", "Whisper"),

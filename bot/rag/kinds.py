@@ -26,11 +26,16 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "drawbacks": re.compile(
         r"\b(downsides?|disadvantages?|drawbacks?|cons|limitations?|limits?|weakness(es)?"
-        r"|problems? with|risks?)\b",
+        r"|problems? with|risks?|why (is|are) [\w\s-]{1,40}(expensive|costly|slow|hard|difficult"
+        r"|risky|worse|unreliable|less (reliable|accurate|performant)|not [\w-]+))\b",
         re.I,
     ),
+    # ("why is fine-tuning expensive?" asks for a weakness's reason, not for strengths.)
     "advantages": re.compile(
-        r"\b(advantages?|benefits?|pros|strengths?|why (use|would|should|is)|good for)\b", re.I
+        r"\b(advantages?|benefits?|pros|strengths?|why (use|would|should)|good for"
+        r"|why is(?![\w\s-]{1,40}\b(expensive|costly|slow|hard|difficult|risky|worse"
+        r"|unreliable|less (reliable|accurate|performant)|not [\w-]+)\b))\b",
+        re.I,
     ),
     "who": re.compile(r"^\s*who\b|\bwho (coined|created|made|offers|owns)\b", re.I),
     "when": re.compile(
