@@ -424,6 +424,37 @@ async def test_a_comparison_speaks_of_both_sides(
     assert "Korean version" not in reply.text and "영어판" not in reply.text
 
 
+async def test_a_turn_to_a_strength_is_kept() -> None:
+    """ "그러나 사용자가 자세한 요청과 예시 … 더 정확하고 … 답변을 얻을 수 있습니다" turns from
+    zero-shot's limits to what examples bring: asked what examples are good for, it is the
+    answer, not a weakness to weigh down."""
+    from bot.rag.extract import _turns_to_weaknesses
+
+    assert not _turns_to_weaknesses(
+        "그러나 사용자가 자세한 요청과 예시, 즉 컨텍스트를 통해 질의를 구성할수록 더 정확하고 "
+        "사용자의 기대에 가장 근접한 답변을 얻을 수 있습니다."
+    )
+    assert _turns_to_weaknesses(
+        "However, they are not always optimized for production use, and may not be as "
+        "performant as proprietary models."
+    )
+    assert _turns_to_weaknesses(
+        "그러나 이러한 모델이 항상 프로덕션 사용에 최적화되어 있는 것은 아니며"
+    )
+
+
+async def test_what_examples_in_the_prompt_are_good_for(course_app: App) -> None:
+    reply = await course_app.service.ask(Turn(text="프롬프트에 예시를 넣으면 뭐가 좋아?"))
+    assert "더 정확하고" in parse_points(reply.text)[0].text, reply.text
+
+
+@pytest.mark.parametrize("question", ["퀴즈 답 알려줘", "확인 문제 정답이 뭐야?"])
+async def test_the_quiz_answer_in_the_students_words(course_app: App, question: str) -> None:
+    """ "퀴즈 답" had found the quiz-writing analogy ("퀴즈를 만들고 검토할 수 있는 사람")."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert "A:3" in parse_points(reply.text)[0].text, reply.text
+
+
 def test_a_negated_strength_is_not_a_strength() -> None:
     from bot.rag.kinds import UNIT_FEATURES
 

@@ -375,7 +375,9 @@ class Extractor:
                 # Asked why to pick something, a point that turns to its weaknesses ("However,
                 # they are not always optimized…") answers the opposite question.
                 - (
-                    "advantages" in kinds and "drawbacks" not in kinds and bool(_TURNS.search(text))
+                    "advantages" in kinds
+                    and "drawbacks" not in kinds
+                    and _turns_to_weaknesses(text)
                 ),
                 float(named),
                 float(pointer and "next" in kinds),
@@ -653,8 +655,21 @@ def _parts(token: str) -> tuple[str, ...]:
 
 _KO_TOPIC = ("는", "은", "란", "이란", "이라", "(", " (")
 
-# Where a text turns from strengths to weaknesses.
+# Where a text turns ("However, they are not always optimized…", "그러나 … 아니며").
 _TURNS = re.compile(r"\bhowever\b|그러나|하지만", re.I)
+_WEAK = re.compile(
+    r"\b(not|cannot|can't|limited|costly|expensive|difficult)\b|않|없|아니|제한|한계|어렵", re.I
+)
+
+
+def _turns_to_weaknesses(text: str) -> bool:
+    """True when a sentence of `text` turns ("However", "그러나") to a weakness; "그러나 사용자가
+    … 더 정확하고 … 답변을 얻을 수 있습니다" turns to a strength."""
+    return any(
+        (turn := _TURNS.search(s)) is not None and bool(_WEAK.search(s[turn.end() :]))
+        for s in quoted_sentences(text)
+    )
+
 
 # A sentence that ranks its subject ("…is the most cost-effective approach", "가장 …") says
 # how good it is, not what it is.

@@ -98,6 +98,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # The Korean lesson keeps some English headings; students name them in Korean.
     "지식 점검": ("knowledge check",),
     "퀴즈 정답": ("knowledge check",),
+    "퀴즈 답": ("knowledge check",),
+    "퀴즈의 답": ("knowledge check",),
+    "퀴즈 문제": ("knowledge check",),
+    "확인 문제": ("knowledge check",),
     "도전 과제": ("challenge",),
     "챌린지": ("challenge",),
     "미세 조정된 모델": ("fine-tuned model",),
@@ -250,6 +254,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "least money": ("cost-effective",),
     "가격": ("비용", "비싸"),
     "돈이 덜": ("비용 효율적",),
+    "적게 드": ("비용 효율적",),
+    "덜 드는": ("비용 효율적",),
     "돈이 제일 덜": ("비용 효율적",),
     # What exists already ("이미 있는 코드"): the lesson's "기존".
     "이미 있는": ("기존",),
