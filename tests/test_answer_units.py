@@ -455,6 +455,18 @@ async def test_the_quiz_answer_in_the_students_words(course_app: App, question: 
     assert "A:3" in parse_points(reply.text)[0].text, reply.text
 
 
+async def test_saying_a_sections_topic_words_is_not_asking_for_that_section(
+    course_app: App,
+) -> None:
+    """ "fine-tune" and "model" "name" the retrieved section "Fine-tuned model"; that had
+    counted as much as asking for the knowledge check by name, and its list of when
+    fine-tuning is preferred answered a question about the catalog."""
+    reply = await course_app.service.ask(Turn(text="can I fine-tune any model in the catalog?"))
+    first = parse_points(reply.text)[0].text
+    assert "preferred approach" not in first
+    assert "Model Catalog" in first or "Not all models" in first, reply.text
+
+
 def test_a_negated_strength_is_not_a_strength() -> None:
     from bot.rag.kinds import UNIT_FEATURES
 

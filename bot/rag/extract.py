@@ -49,8 +49,11 @@ SECTION_SHARPNESS = 4.0
 """The section prior is (score / best score) to this power: fused scores sit close together."""
 W_HEADING = 0.5
 W_KIND = 1.3
-W_NAMED = 2.0
-"""The question names the section ("the knowledge check", "the challenge")."""
+W_NAMED = 1.0
+"""The question names the section ("the knowledge check", "the challenge"); twice this when
+search did not retrieve it. (At 2.0 for a retrieved section too, a question that says
+"fine-tune" and "model" anywhere "named" the section "Fine-tuned model" strongly enough to
+beat the catalog's "Not all models … are available for fine-tuning".)"""
 W_LENGTH = 0.1
 """Each sentence of a chain beyond two costs this: a point should not become a paragraph."""
 WDEFINES = 1.6
@@ -379,7 +382,9 @@ class Extractor:
                     and "drawbacks" not in kinds
                     and _turns_to_weaknesses(text)
                 ),
-                float(named),
+                # A named section that search did not retrieve has only its rank's prior
+                # (1/(1+rank)) behind it: the name must count twice as much there.
+                float(named) * (1.0 if rank < len(sections) else 2.0),
                 float(pointer and "next" in kinds),
                 float(pointer and "next" not in kinds),
                 defines,
