@@ -467,6 +467,23 @@ async def test_saying_a_sections_topic_words_is_not_asking_for_that_section(
     assert "Model Catalog" in first or "Not all models" in first, reply.text
 
 
+@pytest.mark.parametrize(
+    ("question", "in_scope"),
+    [
+        # Named by the lesson only as examples; an off-topic example about running Stable
+        # Diffusion XL on a laptop had taught the scope decision to refuse the first.
+        ("what is Stable Diffusion?", True),
+        ("LAION-5B가 뭐야?", True),
+        ("what is Python?", False),
+        ("what is this?", False),
+    ],
+)
+def test_asked_what_a_course_term_is_the_lesson_answers(
+    course_app: App, question: str, in_scope: bool
+) -> None:
+    assert course_app.search.search(question).in_scope is in_scope
+
+
 def test_a_negated_strength_is_not_a_strength() -> None:
     from bot.rag.kinds import UNIT_FEATURES
 
