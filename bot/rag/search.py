@@ -186,6 +186,7 @@ class SearchEngine:
         """Why the examples could not be used (empty: they could, or there are none)."""
         self._heading_vocab: frozenset[str] | None = None
         self._compact = ""
+        self._compact_by_lang: dict[str, str] = {}
         """Both versions' text and headings, lower case, without spaces, hyphens or dots."""
 
     def refresh_if_changed(self) -> bool:
@@ -252,6 +253,12 @@ class SearchEngine:
             }
             self._shape_cache = None
             self._compact = compact
+            self._compact_by_lang = {
+                lang: _compact(
+                    " ".join(t for c in chunks if c.lang == lang for t in (c.heading, c.text))
+                )
+                for lang in self._langs
+            }
             self.glossary = glossary
             self.speller = speller
             self.version = version
@@ -606,6 +613,20 @@ class SearchEngine:
             # word nor any wording of it is in this version's text ("fine tuning" is: this
             # version says "fine-tuning", so its "미세 조정" is no reason to quote the other).
             text = self._texts.get(primary, "")
+            # A name written in Latin letters ("GPT-4o") that only the other version writes:
+            # Kiwi cuts it apart in a Korean question ("gpt", "4", "o"), so it is looked
+            # up as the name it is.
+            theirs_lang = other if primary == qlang else qlang
+            for name in named_terms(query):
+                folded = _compact(name)
+                if (
+                    folded
+                    and folded not in self._compact_by_lang.get(primary, "")
+                    and (folded in self._compact_by_lang.get(theirs_lang, ""))
+                ):
+                    for t in self.tokenizer.tokens(name):
+                        if t in theirs and t not in mine and t not in only_other:
+                            only_other = (*only_other, t)
             for term, wording in self.glossary.used(query):
                 if term not in STUDENT_TERMS or any(_fold(w) in text for w in (term, *wording)):
                     continue
