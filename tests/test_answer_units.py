@@ -17,7 +17,14 @@ from bot.kernel.models import Lang, Turn
 from bot.rag.anchors import Slugger
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
-from bot.rag.kinds import compared_sides, defined_term, named_terms, question_kinds
+from bot.rag.kinds import (
+    asked_acronym,
+    compared_sides,
+    defined_term,
+    named_terms,
+    question_kinds,
+    spells_out,
+)
 from bot.rag.units import leans, quoted_sentences, section_units
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -482,6 +489,36 @@ def test_asked_what_a_course_term_is_the_lesson_answers(
     course_app: App, question: str, in_scope: bool
 ) -> None:
     assert course_app.search.search(question).in_scope is in_scope
+
+
+def test_an_acronym_asked_and_spelled_out() -> None:
+    assert asked_acronym("what does RAG stand for?") == "RAG"
+    assert asked_acronym("What do LLMs stand for?") == "LLM"
+    assert asked_acronym("LLM은 뭐의 약자야?") == "LLM"
+    assert asked_acronym("RAG 풀네임이 뭐야?") == "RAG"
+    assert asked_acronym("what is RAG?") == ""
+    assert spells_out("- Retrieval Augmented Generation, RAG. Your data might exist", "RAG")
+    assert spells_out("different types of large language models (LLMs)", "LLM")
+    assert spells_out("다양한 유형의 대규모 언어 모델(LLM)을 비교하고", "LLM")
+    assert not spells_out("This can be overcome through RAG, a technique that augments", "RAG")
+
+
+@pytest.mark.parametrize(
+    ("question", "spelled"),
+    [
+        ("what does RAG stand for?", "Retrieval Augmented Generation"),
+        ("RAG 풀네임이 뭐야?", "Retrieval Augmented Generation"),
+        ("what does LLM stand for?", "large language models"),
+        ("LLM은 뭐의 약자야?", "대규모 언어 모델"),
+    ],
+)
+async def test_asked_what_an_acronym_stands_for_the_answer_spells_it_out(
+    course_app: App, question: str, spelled: str
+) -> None:
+    """ "What does RAG stand for?" had got the RAG section's paragraph, which never spells it
+    out; the approaches list's item does ("Retrieval Augmented Generation, RAG.")."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert spelled in parse_points(reply.text)[0].text, reply.text
 
 
 def test_a_negated_strength_is_not_a_strength() -> None:

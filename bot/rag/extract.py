@@ -22,9 +22,11 @@ from bot.rag.kinds import (
     QUIZ_QUESTION,
     UNIT_FEATURES,
     QuestionKind,
+    asked_acronym,
     compared_sides,
     defined_term,
     question_kinds,
+    spells_out,
 )
 from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
@@ -269,6 +271,7 @@ class Extractor:
         index = self._units()
         kinds = frozenset(question_kinds(question))
         term = defined_term(question)
+        acronym = asked_acronym(question)
         # The asked term as written, and the course's other names for it ("파인튜닝" ->
         # "미세 조정"): a unit defines it when one of its sentences names it and defines.
         forms = {term.lower(), *(e.lower() for e in self.expand(term))} if term else set()
@@ -375,6 +378,8 @@ class Extractor:
                 _section_prior(hit, rank, top, rank < len(sections)),
                 sum(1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text))
                 + ("enumeration" in kinds and unit.kind == "list")
+                # "What does RAG stand for?": the unit that spells it out.
+                + ("acronym" in kinds and spells_out(text, acronym))
                 # Asked why to pick something, a point that turns to its weaknesses ("However,
                 # they are not always optimized…") answers the opposite question.
                 - (
@@ -402,8 +407,10 @@ class Extractor:
                 float(unit.lang != lang),
                 float(
                     "enumeration" not in kinds
-                    # (An item that defines the asked term is its definition, wherever it is.)
+                    # (An item that defines the asked term, or spells out the asked acronym, is
+                    # the answer, wherever it is.)
                     and defines < 1.0
+                    and not ("acronym" in kinds and spells_out(text, acronym))
                     and bool(self._overview(unit, index) & considered)
                 ),
                 float(

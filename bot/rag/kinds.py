@@ -135,6 +135,8 @@ def question_kinds(question: str) -> set[QuestionKind]:
         kinds.add("definition")
     if compared_sides(question):
         kinds.add("comparison")
+    if asked_acronym(question):
+        kinds.add("acronym")
     return kinds
 
 
@@ -242,3 +244,41 @@ def compared_sides(question: str) -> tuple[str, str] | None:
             if a and b and a.lower() != b.lower() and len(a) <= 40 and len(b) <= 40:
                 return a, b
     return None
+
+
+_ACRONYM_ASKED = (
+    re.compile(r"\bwhat (?:does|do) (?P<x>[A-Za-z]{2,6}s?) (?:stand|mean) for\b", re.I),
+    re.compile(r"\b(?P<x>[A-Z]{2,6}s?) stands? for\b"),
+    re.compile(r"\b(?:full (?:form|name)|expansion) (?:of )?(?P<x>[A-Za-z]{2,6}s?)\b", re.I),
+    re.compile(
+        r"\b(?P<x>[A-Za-z]{2,6}s?)\s*(?:은|는|이|가)?\s*(?:뭐의|무엇의|무슨)?\s*(?:약자|약어|줄임말|풀네임)"
+    ),
+)
+
+
+def asked_acronym(question: str) -> str:
+    """The acronym a question asks to spell out ("what does RAG stand for?", "LLM은 뭐의
+    약자야?"), upper case and without a plural s; "" when it asks no such thing."""
+    for pattern in _ACRONYM_ASKED:
+        match = pattern.search(question)
+        if match:
+            x = match.group("x")
+            x = x[:-1] if len(x) > 2 and x.endswith("s") and x[:-1].isupper() else x
+            return x.upper()
+    return ""
+
+
+def spells_out(text: str, acronym: str) -> bool:
+    """True when `text` writes the words `acronym` abbreviates ("Retrieval Augmented
+    Generation" for RAG, "Large Language Models" for LLM, each word starting with its letter,
+    next to each other; "대규모 언어 모델(LLM)")."""
+    if len(acronym) < 2:
+        return False
+    words = r"[\s-]+".join(rf"{re.escape(letter)}[a-z]+" for letter in acronym)
+    if re.search(rf"\b{words}", text, re.I):
+        return True
+    # The Korean version spells it out in Korean with the acronym in brackets: "대규모 언어
+    # 모델(LLM)".
+    return (
+        re.search(rf"[가-힣]+(?:\s[가-힣]+)+\s?\(\s*{re.escape(acronym)}s?\s*\)", text) is not None
+    )
