@@ -1,9 +1,11 @@
-"""The output guard and the rate limiter, on their own."""
+"""The output guard, the rate limiter and small talk, on their own."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.app import App
+from bot.core import guards
 from bot.core.guards import (
     Cooldown,
     OutputPolicy,
@@ -13,6 +15,7 @@ from bot.core.guards import (
     review_output,
 )
 from bot.kernel.errors import RateLimited, TooSoon
+from bot.kernel.models import Turn
 
 POLICY = OutputPolicy(
     secrets=("sk-live-SECRETVALUE-123456",),
@@ -131,3 +134,34 @@ def test_links_are_read_the_way_a_browser_reads_them(url: str, allowed: bool) ->
     assert policy.host_allowed(url) is allowed
     shown = review_output(f"See [the lesson]({url}) .", policy)
     assert (f"]({url})" in shown) is allowed  # a refused link keeps its text, not its target
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hi", "greeting"),
+        ("Hello there!", "greeting"),
+        ("안녕하세요~", "greeting"),
+        ("thanks a lot!", "thanks"),
+        ("고마워요 ㅎㅎ", "thanks"),
+        ("hi, what is RAG?", ""),
+        ("thank you for the RAG explanation, what is fine-tuning?", ""),
+        ("what is RAG?", ""),
+    ],
+)
+def test_small_talk_is_only_a_whole_greeting_or_thanks(text: str, kind: str) -> None:
+    assert guards.small_talk(text) == kind
+
+
+async def test_a_greeting_gets_a_greeting_not_a_refusal(course_app: App) -> None:
+    """ "hi" had been searched and refused as "not in the course material"."""
+    hello = await course_app.service.ask(Turn(text="hi!"))
+    assert (
+        not hello.in_scope
+        and hello.text.startswith("Hi!")
+        and "not in the course" not in hello.text
+    )
+    thanks = await course_app.service.ask(Turn(text="고마워요"))
+    assert thanks.lang == "ko" and thanks.text.startswith("천만에요")
+    question = await course_app.service.ask(Turn(text="hi, what is RAG?"))
+    assert question.in_scope and question.citations

@@ -258,3 +258,30 @@ class Cooldown:
         self._last[user_id] = now
         if len(self._last) > 100_000:  # forget users whose cooldown ran out long ago
             self._last = {u: t for u, t in self._last.items() if t > now - self.seconds}
+
+
+_GREETING = re.compile(
+    r"^(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)"
+    r"|안녕(하세요|하십니까)?|하이|ㅎㅇ|반가워(요)?)"
+    r"( there| studybot| bot| 스터디봇)?$",
+    re.I,
+)
+_THANKS = re.compile(
+    r"^(thanks?( you)?( so much| a lot)?|thx|ty|cheers"
+    r"|고마워(요)?|고맙습니다|감사(합니다|해요)?|땡큐|ㄳ|ㄱㅅ)"
+    r"( studybot| bot| 스터디봇)?$",
+    re.I,
+)
+
+
+def small_talk(text: str) -> str:
+    """ "greeting" or "thanks" when the whole message is one ("hi!", "안녕하세요~",
+    "thanks a lot!", "고마워요 ㅎㅎ"), else "": it gets a friendly word and the way to ask,
+    not "that is not in the course material"."""
+    core = re.sub(r"[\s!.,~?^ㅎㅋ:)(;]+$", "", text.strip()).strip()
+    core = re.sub(r"\s+", " ", core)
+    if _GREETING.match(core):
+        return "greeting"
+    if _THANKS.match(core):
+        return "thanks"
+    return ""

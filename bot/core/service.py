@@ -197,6 +197,20 @@ class StudyService:
         self, turn: Turn, on_delta: DeltaFn | None, streams: list[guards.StreamGuard]
     ) -> Reply:
         started = time.perf_counter()
+        chat = guards.small_talk(turn.text)
+        if chat:
+            # "hi", "고마워요": a friendly word, not a search that refuses it as off topic.
+            question, _tier = guards.read_question(turn.text, self.settings)
+            lang = reply_lang(replace(turn, text=question))
+            return Reply(
+                t(chat, lang),
+                lang,
+                (),
+                False,
+                "offline",
+                int((time.perf_counter() - started) * 1000),
+                route_reason="small talk",
+            )
         planned = await self.plan(turn)
         if on_delta is not None:
             stream = guards.StreamGuard(self.policy, planned.lang)

@@ -35,6 +35,20 @@ TEXT = {
         "en": "(from the {version} version of the lesson, quoted as written)",
         "ko": "({version} 강의 자료에만 있는 내용이라 원문 그대로 인용합니다)",
     },
+    "greeting": {
+        "en": (
+            "Hi! I answer questions about lesson 02, “Exploring and comparing different LLMs”, "
+            "in English or Korean — try “What is RAG?” — and I can quiz you on it."
+        ),
+        "ko": (
+            "안녕하세요! 2강 ‘다양한 LLM 탐색 및 비교’에 대한 질문에 한국어나 영어로 답해 드려요. "
+            "“RAG가 뭐야?”처럼 물어보시거나 퀴즈를 풀어 보세요."
+        ),
+    },
+    "thanks": {
+        "en": "You're welcome! Ask me anything else about the lesson.",
+        "ko": "천만에요! 강의에 대해 더 궁금한 게 있으면 물어보세요.",
+    },
     "unmentioned": {
         "en": "The lesson does not mention {terms}.",
         "ko": "강의 자료에는 {terms}에 대한 언급이 없습니다.",
