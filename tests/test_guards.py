@@ -147,9 +147,17 @@ def test_links_are_read_the_way_a_browser_reads_them(url: str, allowed: bool) ->
         ("hi, what is RAG?", ""),
         ("thank you for the RAG explanation, what is fine-tuning?", ""),
         ("what is RAG?", ""),
+        ("who made you?", "about_bot"),
+        ("이 봇은 누가 만들었어?", "about_bot"),
+        ("너는 누구야?", "about_bot"),
+        ("who made BERT?", ""),
+        ("파운데이션 모델이라는 용어는 누가 만들었어?", ""),
+        ("GPT-4o는 뭘 할 수 있어?", ""),
     ],
 )
-def test_small_talk_is_only_a_whole_greeting_or_thanks(text: str, kind: str) -> None:
+def test_small_talk_is_only_a_whole_greeting_thanks_or_question_about_the_bot(
+    text: str, kind: str
+) -> None:
     assert guards.small_talk(text) == kind
 
 

@@ -274,14 +274,28 @@ _THANKS = re.compile(
 )
 
 
+_ABOUT_BOT = re.compile(
+    r"^(who|what) are you$|^what can you do$|\bwho (made|built|created|wrote) (you|this bot)\b"
+    r"|^are you (a bot|an ai|chatgpt|human)$"
+    r"|^(너|넌|너는|당신은?) (누구|뭐)"
+    r"|(너|넌|네가|니가|봇|스터디봇|이 봇은?).{0,8}(뭘|무엇을|뭐) 할 수"
+    r"|(누가|어디서) (너를?|널|이 봇을?|스터디봇을?) 만들|(이 봇|스터디봇)은? 누가 만들",
+    re.I,
+)
+
+
 def small_talk(text: str) -> str:
-    """ "greeting" or "thanks" when the whole message is one ("hi!", "안녕하세요~",
-    "thanks a lot!", "고마워요 ㅎㅎ"), else "": it gets a friendly word and the way to ask,
-    not "that is not in the course material"."""
+    """What a message that is only talk is: "greeting" ("hi!", "안녕하세요~"), "thanks"
+    ("thanks a lot!", "고마워요 ㅎㅎ") or "about_bot" ("who made you?", "이 봇은 누가
+    만들었어?"); "" for anything else. Such a message gets a friendly word and the way to
+    ask, not "that is not in the course material" — nor, about the bot, a quote that shares
+    its words ("누가 만들었어" had found "스탠포드 연구진이 만든")."""
     core = re.sub(r"[\s!.,~?^ㅎㅋ:)(;]+$", "", text.strip()).strip()
     core = re.sub(r"\s+", " ", core)
     if _GREETING.match(core):
         return "greeting"
     if _THANKS.match(core):
         return "thanks"
+    if len(core) <= 60 and _ABOUT_BOT.search(core):
+        return "about_bot"
     return ""

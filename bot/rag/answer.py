@@ -45,6 +45,17 @@ TEXT = {
             "“RAG가 뭐야?”처럼 물어보시거나 퀴즈를 풀어 보세요."
         ),
     },
+    "about_bot": {
+        "en": (
+            "I'm StudyBot, an open-source study assistant for lesson 02 of “Generative AI for "
+            "Beginners”. I answer from the lesson's own text, with links to its sections, and "
+            "I run knowledge-check quizzes. Ask in English or Korean."
+        ),
+        "ko": (
+            "저는 StudyBot이에요. ‘생성형 AI 입문’ 2강을 위한 오픈 소스 학습 도우미로, 강의 본문을 "
+            "근거로 섹션 링크와 함께 답하고 지식 점검 퀴즈도 진행해요. 한국어나 영어로 물어보세요."
+        ),
+    },
     "thanks": {
         "en": "You're welcome! Ask me anything else about the lesson.",
         "ko": "천만에요! 강의에 대해 더 궁금한 게 있으면 물어보세요.",
