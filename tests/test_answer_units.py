@@ -521,6 +521,22 @@ async def test_asked_what_an_acronym_stands_for_the_answer_spells_it_out(
     assert spelled in parse_points(reply.text)[0].text, reply.text
 
 
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("서비스가 뭐야?", "클라우드 서비스 제공업체"),
+        ("what is a service?", "offered by a Cloud Service Provider"),
+    ],
+)
+async def test_how_something_usually_is_is_not_what_it_is(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """ "서비스는 종종 상용화에 최적화되어 있으며…" opens with the term as its subject but says how
+    services usually are; it had led "서비스가 뭐야?" over the sentence that says what one is."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert first_says in parse_points(reply.text)[0].text, reply.text
+
+
 def test_a_negated_strength_is_not_a_strength() -> None:
     from bot.rag.kinds import UNIT_FEATURES
 
@@ -731,6 +747,8 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("처음 시작할 때 돈이 덜 드는 방법은?", "비용 효율적"),
         ("코드 생성 모델은 이미 있는 코드에 뭘 해 줘?", "기존"),
         ("회의 녹음을 받아 적는 모델은?", "음성 인식"),
+        ("LLM 성능을 올리는 방법 알려줘", "성능 개선"),
+        ("how do I boost performance?", "improve performance"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:

@@ -683,6 +683,12 @@ def _turns_to_weaknesses(text: str) -> bool:
     )
 
 
+_HOW_OFTEN = re.compile(
+    r"(often|usually|typically|sometimes|generally|normally|mostly|commonly"
+    r"|종종|보통|흔히|대개|일반적으로|주로)(?!\w)",
+    re.I,
+)
+
 # A sentence that ranks its subject ("…is the most cost-effective approach", "가장 …") says
 # how good it is, not what it is.
 _RANKS = re.compile(
@@ -713,10 +719,13 @@ def _defines(text: str, forms: set[str], labels: bool = True) -> float:
             head = re.sub(r"^(the term |an? |the )", "", low)
             if head.startswith(f):
                 rest = head[len(f) :]
-                if re.match(r"s?\s*(\([^)]*\))?\s*(is|are|refers|means|,|\.)", rest) or (
-                    rest.startswith(_KO_TOPIC)
-                ):
-                    return 1.0
+                verb = re.match(r"s?\s*(\([^)]*\))?\s*(is|are|refers|means|,|\.)", rest)
+                if verb or rest.startswith(_KO_TOPIC):
+                    after = rest[verb.end() :] if verb else rest.partition(" ")[2]
+                    # "Services are often optimized…", "서비스는 종종 상용화에…": how it usually is,
+                    # not what it is.
+                    if not _HOW_OFTEN.match(after.lstrip()):
+                        return 1.0
                 # A list item's label: the term and a word or two more, alone ("- Prompt
                 # engineering with context. The idea is to provide enough context…").
                 if labels and re.fullmatch(r"(\s+[^\s.]+){0,2}\.", rest):

@@ -260,6 +260,13 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # What exists already ("이미 있는 코드"): the lesson's "기존".
     "이미 있는": ("기존",),
     "원래 있던": ("기존",),
+    # Raising a model's performance: the lesson's "improving LLM results" ("성능 개선").
+    "성능을 올리": ("성능 개선", "결과의 개선"),
+    "성능 올리": ("성능 개선", "결과의 개선"),
+    "성능을 높이": ("성능 개선", "결과의 개선"),
+    "성능 높이": ("성능 개선", "결과의 개선"),
+    "boost performance": ("improve performance", "improving LLM results"),
+    "better answers": ("improve", "improving LLM results"),
     # Writing down what was said: speech recognition ("받아 적", "녹음" of a meeting).
     "받아 적": ("음성 인식",),
     "받아적": ("음성 인식",),
