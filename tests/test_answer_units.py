@@ -13,7 +13,7 @@ from bot.app import App
 from bot.core.service import StudyService
 from bot.evaluation.answers import KeyedQuestion as KQ
 from bot.evaluation.answers import Point, fact_present, is_fragment, judge, parse_points
-from bot.kernel.models import Lang, Turn
+from bot.kernel.models import Lang, Reply, Turn
 from bot.rag.anchors import Slugger
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
@@ -78,6 +78,13 @@ ANCHORS = {
         "잘-하셨습니다-계속-학습하세요",
     ],
 }
+
+
+async def first_point(app: App, question: str) -> tuple[str, Reply]:
+    """The reply's first point (what a student reads first), and the whole reply."""
+    reply = await app.service.ask(Turn(text=question))
+    points = parse_points(reply.text)
+    return (points[0].text if points else ""), reply
 
 
 def _units(lang: str, heading_end: str) -> list[str]:
@@ -256,8 +263,7 @@ def test_examples_travel_with_what_they_are_examples_of() -> None:
 async def test_examples_answer_only_a_question_for_examples(
     course_app: App, question: str, first_says: str, never_first: str
 ) -> None:
-    reply = await course_app.service.ask(Turn(text=question))
-    first = parse_points(reply.text)[0].text
+    first, reply = await first_point(course_app, question)
     assert first_says in first, reply.text
     assert not never_first or never_first not in first, reply.text
 
@@ -274,8 +280,7 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
 async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
     # Both analogy sentences name writing content; the question is about the reviewer.
     question = "Can the reviewer in the analogy write content?"
-    reply = await course_app.service.ask(Turn(text=question))
-    first = parse_points(reply.text)[0].text
+    first, reply = await first_point(course_app, question)
     assert first.startswith("The reviewer is like an Encoder only model"), reply.text
     assert "not good at generating content" in first
 
@@ -326,11 +331,11 @@ def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
 async def test_a_definition_is_what_it_is_not_how_it_ranks(
     course_app: App, question: str, first_says: str
 ) -> None:
-    """ "Prompt engineering with context is the most cost-effective approach to kick-off
-    with" ranks it; the approaches list's item, labelled with it, says what it is."""
-    reply = await course_app.service.ask(Turn(text=question))
-    first = parse_points(reply.text)[0].text
-    assert first_says in first and "cost-effective" not in first and "비용 효율적" not in first
+    """The sentence "Prompt engineering with context is the most cost-effective approach to
+    kick-off with" ranks it; the approaches list's item, labelled with it, says what it is."""
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+    assert "cost-effective" not in first and "비용 효율적" not in first
 
 
 @pytest.mark.parametrize(
@@ -346,8 +351,7 @@ async def test_asked_for_strengths_the_answer_does_not_turn_to_weaknesses(
 ) -> None:
     """The open-source chain that goes on "However, they are not always optimized…" had led
     "why would I pick an open source model?" (its "optimized" read as a strength)."""
-    reply = await course_app.service.ask(Turn(text=question))
-    first = parse_points(reply.text)[0].text
+    first, reply = await first_point(course_app, question)
     assert first_says in first and turn not in first, reply.text
 
 
@@ -361,8 +365,7 @@ async def test_what_the_lesson_says_of_itself_does_not_answer_its_subject(
     """ "After completing this lesson, you will be able to: … Know how businesses deploy
     models" restates the question; the catalog's deploy step, or the approaches a business
     uses to deploy an LLM in production, answer it."""
-    reply = await course_app.service.ask(Turn(text=question))
-    first = parse_points(reply.text)[0].text
+    first, reply = await first_point(course_app, question)
     assert "this lesson" not in first, reply.text
     assert "Deploy the original pre-trained model" in first or "deploy an LLM" in first
 
