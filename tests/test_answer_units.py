@@ -1051,6 +1051,12 @@ async def test_a_models_answer_also_says_what_the_lesson_never_mentions(
     )
     assert fake_llm.requests and reply.answered_by() != "offline"
     assert "The lesson does not mention LoRA." in reply.notes
+    # The model is told too, so it says so rather than answer LoRA from what it knows.
+    user = fake_llm.requests[-1]["messages"][-1]["content"]
+    assert "The lesson never mentions: LoRA." in user
+    fake_llm.script.append(Step(text="Fine-tuning suits latency-bound cases [1]."))
+    await model_service.ask(Turn(text="When is fine-tuning the preferred approach?"))
+    assert "never mentions" not in fake_llm.requests[-1]["messages"][-1]["content"]
 
 
 async def test_the_best_units_reach_the_prompt(

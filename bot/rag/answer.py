@@ -275,8 +275,19 @@ class Answerer:
             )
         language = LANG_NAMES[lang]
         system = self._system.safe_substitute(language=language)
+        # The names the question uses that the lesson never writes: told, the model says so
+        # instead of filling the gap from what it knows ("LoRA saves about…").
+        absent = (
+            f"\nThe lesson never mentions: {', '.join(result.unmentioned)}. Say that it does "
+            "not, then answer only what the sections say.\n"
+            if result.unmentioned
+            else ""
+        )
         user = self._user.safe_substitute(
-            sections="\n".join(blocks), question=question.strip(), language=language
+            sections="\n".join(blocks),
+            question=question.strip(),
+            language=language,
+            absent=absent,
         )
         earlier = [
             {
