@@ -173,3 +173,15 @@ async def test_a_greeting_gets_a_greeting_not_a_refusal(course_app: App) -> None
     assert thanks.lang == "ko" and thanks.text.startswith("천만에요")
     question = await course_app.service.ask(Turn(text="hi, what is RAG?"))
     assert question.in_scope and question.citations
+
+
+async def test_greetings_are_rate_limited_like_questions(course_app: App) -> None:
+    """A greeting costs no search, but a channel must not be flooded with replies to "hi"."""
+    refused: Exception | None = None
+    for _ in range(10):
+        try:
+            await course_app.service.ask(Turn(text="hi", platform="discord", user_id="greeter"))
+        except (RateLimited, TooSoon) as exc:
+            refused = exc
+            break
+    assert refused is not None

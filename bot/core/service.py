@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from bot.config import Settings
 from bot.core import guards
+from bot.kernel.catalog import Tier
 from bot.kernel.errors import UserFacing
 from bot.kernel.lang import reply_lang
 from bot.kernel.models import Lang, Reply, Turn
@@ -115,15 +116,21 @@ class StudyService:
         """Whether `ask` would refuse this turn now (see `refusal`)."""
         return self.refusal(turn) is not None
 
-    async def plan(self, turn: Turn) -> Planned:
-        """Check the input, retrieve, build the prompt and route, without calling a model."""
-        who = self.who(turn)
+    def _admit(self, turn: Turn) -> tuple[str, Tier | None]:
+        """The question as read, once the input guard, the rate limit and the channel's
+        pause between two questions let it through (each raises `UserFacing` if not)."""
         question, forced = guards.read_question(turn.text, self.settings)
         if turn.platform in RATE_LIMITED_PLATFORMS:
             self.limiter.check(turn.user_id)
         cooldown = self.cooldowns.get(turn.platform)
         if cooldown is not None:
             cooldown.check(turn.user_id)
+        return question, forced
+
+    async def plan(self, turn: Turn) -> Planned:
+        """Check the input, retrieve, build the prompt and route, without calling a model."""
+        who = self.who(turn)
+        question, forced = self._admit(turn)
         lang = reply_lang(replace(turn, text=question))
         # Search, scoring the units for the prompt and the budget reading are blocking work:
         # off the event loop, in one hand-off (each costs a thread switch and a loop wake-up).
@@ -200,7 +207,8 @@ class StudyService:
         chat = guards.small_talk(turn.text)
         if chat:
             # "hi", "고마워요": a friendly word, not a search that refuses it as off topic.
-            question, _tier = guards.read_question(turn.text, self.settings)
+            # (Rate-limited like a question: a channel must not be flooded with greetings.)
+            question, _tier = self._admit(turn)
             lang = reply_lang(replace(turn, text=question))
             return Reply(
                 t(chat, lang),
