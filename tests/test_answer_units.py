@@ -956,6 +956,9 @@ def test_a_students_word_for_what_only_the_other_version_says(
             "우리가 확인할 수 있냐고 물어봐",
             "ko",
         ),
+        # The Korean lesson says "open source" in Korean ("오픈 소스"); the English catalog's
+        # "…proprietary or open source" had led.
+        ("open source 모델 장점 알려줘", "ko"),
     ],
 )
 def test_an_incidental_word_of_the_other_version_does_not_bring_it_in(

@@ -613,6 +613,17 @@ class SearchEngine:
             # word nor any wording of it is in this version's text ("fine tuning" is: this
             # version says "fine-tuning", so its "미세 조정" is no reason to quote the other).
             text = self._texts.get(primary, "")
+            # A student's English word this version says in its own language ("open source"
+            # in a Korean question: the Korean lesson says "오픈 소스") is not a word only the
+            # other version uses; it had brought the English catalog's "…proprietary or open
+            # source" to lead "open source 모델 장점 알려줘".
+            translated = {
+                t
+                for term, wording in self.glossary.used(query)
+                if any(_fold(w) in text for w in wording)
+                for t in self.tokenizer.tokens(term)
+            }
+            only_other = tuple(t for t in only_other if t not in translated)
             # A name written in Latin letters ("GPT-4o") that only the other version writes:
             # Kiwi cuts it apart in a Korean question ("gpt", "4", "o"), so it is looked
             # up as the name it is.
