@@ -22,6 +22,9 @@ from bot.rag.tokens import Tokenizer, english_tokens, whitespace_tokens
         ("RAG가 뭐야?", "ko"),
         ("fine-tuning이랑 RAG 중에 뭐가 더 좋아?", "ko"),
         ("Is 파운데이션 the Korean word for foundation in this lesson?", "en"),
+        # Korean puts its predicate last: English terms around a Korean ending are Korean.
+        ("proprietary model 단점", "ko"),
+        ("retrieval augmented generation with context 설명해줘", "ko"),
         ("1234 ?!", "en"),
     ],
 )

@@ -25,6 +25,12 @@ def detect_lang(text: str, default: Lang = "en") -> Lang:
             latin += 1
     if hangul == 0 and latin == 0:
         return default
+    # Korean puts its predicate last: a text whose last word is Korean is a Korean sentence
+    # around English terms ("proprietary model 단점", "fine-tuning 설명해줘"), however many
+    # Latin letters those terms have.
+    words = [w for w in text.split() if any(ch.isalpha() or is_hangul(ch) for ch in w)]
+    if hangul and words and any(is_hangul(ch) for ch in words[-1]):
+        return "ko"
     # A Hangul syllable carries about as much as three Latin letters.
     return "ko" if hangul * 3 >= latin * 0.5 else "en"
 
