@@ -759,6 +759,25 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
     assert course_word in Glossary({}).expansions(question)
 
 
+def test_an_english_term_with_a_korean_particle_is_still_the_term() -> None:
+    """ "fine-tuning은" had not met the glossary's "fine-tuning": the word boundary it looked
+    for does not exist between "g" and "은". Another Latin letter still ends a match."""
+    glossary = Glossary({})
+    assert "미세 조정" in glossary.expansions("fine-tuning은 언제 하는 게 좋아?")
+    assert "검색 증강 생성" in glossary.expansions("RAG가 뭐야?")
+    assert not glossary.expansions("how do I drag a file?")
+
+
+async def test_the_course_s_own_subject_does_not_choose_the_answer(course_app: App) -> None:
+    """ "LLM" is in 43 of 52 sections; its translation "대규모 언어 모델" had pulled the answer
+    to "LLM을 처음부터…" toward the sentence that spells it out. The answer's units are not
+    chosen by it (search and the scope decision still read it)."""
+    result = course_app.search.search("LLM은 왜 최신 정보를 모르나요?", None, "hybrid", "ko")
+    assert "대규모" not in result.tokens and "llm" in result.tokens
+    first, reply = await first_point(course_app, "fine-tuning은 언제 하는 게 좋아?")
+    assert "선호되는 접근 방식" in first or "다음과 같은 경우" in reply.text, reply.text
+
+
 @pytest.mark.parametrize(
     ("question", "first_says"),
     [

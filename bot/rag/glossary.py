@@ -359,8 +359,9 @@ class Glossary:
 
 @lru_cache(maxsize=4096)
 def _bounded(term: str) -> re.Pattern[str]:
-    """`term` as a whole word (or words)."""
-    return re.compile(rf"\b{re.escape(term)}\b")
+    """`term` as a whole word (or words) among Latin letters and digits: a Korean particle
+    may follow it ("fine-tuning은", "embedding이"), another letter may not ("rag" in "drag")."""
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])")
 
 
 def _edits1(word: str) -> set[str]:

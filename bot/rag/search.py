@@ -65,6 +65,9 @@ DISTINCTIVE_IDF = 0.7
 
 # Candidates taken from each ranker before fusion.
 CANDIDATES = 60
+GENERIC_TERM_SHARE = 0.6
+"""A glossary term found in this share of the course's sections is the course's subject, not a
+clue: its translation does not choose the answer's units."""
 DENSE_IN_MEMORY_MAX = 20_000
 """Up to this many chunks, dense scores are one matrix product in memory (0.02 ms for the
 course's 52 chunks, against 1.7 ms of CPU for a Chroma query with the same results); Chroma
@@ -461,9 +464,7 @@ class SearchEngine:
             own_tokens = self.tokenizer.tokens(query)
             # The course's words for the student's ("파인튜닝" -> "미세 조정").
             qtokens = expand_tokens(
-                own_tokens,
-                self.glossary.expansions(query),
-                self.tokenizer.tokens,
+                own_tokens, self.glossary.expansions(query), self.tokenizer.tokens
             )
             # "encoder-only" where the course writes "Encoder only": a compound the course
             # never writes is looked for by its parts (else it weighs nothing).
@@ -476,6 +477,7 @@ class SearchEngine:
                 if part in known and part not in qtokens
             ]
         assert lexical is not None
+        generic = self._generic_wording(query, own_tokens) if own_tokens else set()
         bm25 = lexical.scores(qtokens) if mode != "dense" else np.zeros(len(self.chunks))
         timings["lexical_ms"] = (time.perf_counter() - t1) * 1000
 
@@ -537,7 +539,7 @@ class SearchEngine:
             fallback,
             timings,
             tuple(vector),
-            tuple(qtokens),
+            tuple(t for t in qtokens if t not in generic),
             query,
             others,
             named,
@@ -807,6 +809,29 @@ class SearchEngine:
                 )
             )
         return hits
+
+    def _generic_wording(self, query: str, own_tokens: list[str]) -> set[str]:
+        """Tokens the query gained only from the glossary's wording for a term the whole
+        course speaks of ("LLM" is in 43 of 52 sections): the answer's units are not chosen
+        by them. "LLM은 왜 최신 정보를 모르나요?" gains nothing from "대규모 언어 모델" but a
+        pull toward every sentence that spells it out. (Search and the scope decision still
+        read them: they were fitted with them.)"""
+        lexical = self._lexical
+        n = len(self.chunks) or 1
+        kept: set[str] = set(own_tokens)
+        dropped: set[str] = set()
+        for term, wording in self.glossary.used(query):
+            tokens = self.tokenizer.tokens(term)
+            # (A phrase around the subject, "own LLM", says more than the subject does.)
+            generic = (
+                lexical is not None
+                and len(term.split()) == 1
+                and bool(tokens)
+                and all(lexical.df.get(t, 0) / n >= GENERIC_TERM_SHARE for t in tokens)
+            )
+            for w in wording:
+                (dropped if generic else kept).update(self.tokenizer.tokens(w))
+        return dropped - kept
 
     def idf(self, token: str) -> float:
         """Inverse document frequency of a lexical token in the course (0 before `load`).
