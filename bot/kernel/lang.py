@@ -15,7 +15,9 @@ def detect_lang(text: str, default: Lang = "en") -> Lang:
     """`ko` when Hangul makes up a fair share of the letters, else `en`.
 
     Korean questions routinely carry English terms ("RAG가 뭐야?"), so a modest share of
-    Hangul is enough; an English question with one Korean word stays English.
+    Hangul is enough, and a text whose last word is Korean is Korean however long its English
+    terms ("proprietary model 단점"); an English question with one Korean word inside it
+    stays English.
     """
     hangul = latin = 0
     for ch in text:

@@ -364,6 +364,7 @@ class Extractor:
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             text = unit.text
             pointer = unit.kind == "pointer" and not named
+            spelled = "acronym" in kinds and spells_out(text, acronym)
             defines = (
                 # (A whole list is not the definition one of its items gives.)
                 _defines(text, forms, labels=unit.kind != "list")
@@ -379,7 +380,7 @@ class Extractor:
                 sum(1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text))
                 + ("enumeration" in kinds and unit.kind == "list")
                 # "What does RAG stand for?": the unit that spells it out.
-                + ("acronym" in kinds and spells_out(text, acronym))
+                + spelled
                 # Asked why to pick something, a point that turns to its weaknesses ("However,
                 # they are not always optimized…") answers the opposite question.
                 - (
@@ -410,7 +411,7 @@ class Extractor:
                     # (An item that defines the asked term, or spells out the asked acronym, is
                     # the answer, wherever it is.)
                     and defines < 1.0
-                    and not ("acronym" in kinds and spells_out(text, acronym))
+                    and not spelled
                     and bool(self._overview(unit, index) & considered)
                 ),
                 float(

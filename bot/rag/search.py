@@ -188,9 +188,8 @@ class SearchEngine:
         self.scope_problem = ""
         """Why the examples could not be used (empty: they could, or there are none)."""
         self._heading_vocab: frozenset[str] | None = None
-        self._compact = ""
         self._compact_by_lang: dict[str, str] = {}
-        """Both versions' text and headings, lower case, without spaces, hyphens or dots."""
+        """Each version's text and headings, lower case, without spaces, hyphens or dots."""
 
     def refresh_if_changed(self) -> bool:
         """Reload when the store no longer holds what was loaded (blocking); True if it did.
@@ -236,7 +235,6 @@ class SearchEngine:
         texts = [c.text for c in chunks] + [c.heading for c in chunks]
         glossary = Glossary(mine_pairs(texts))
         speller = Speller(texts)
-        compact = _compact(" ".join(texts))
         with self._lock:
             self.chunks = chunks
             self._by_id = {c.id: i for i, c in enumerate(chunks)}
@@ -255,7 +253,6 @@ class SearchEngine:
                 for lang in self._langs
             }
             self._shape_cache = None
-            self._compact = compact
             self._compact_by_lang = {
                 lang: _compact(
                     " ".join(t for c in chunks if c.lang == lang for t in (c.heading, c.text))
@@ -457,15 +454,18 @@ class SearchEngine:
         t1 = time.perf_counter()
         lexical = self._lexical
         own_tokens: list[str] = []
+        # The glossary's terms in the query, read once: expansion, the answer's tokens and
+        # the other version's words all follow from them.
+        used: list[tuple[str, tuple[str, ...]]] = []
         if mode == "bm25_ws":
             lexical = self._whitespace_index()
             qtokens = whitespace_tokens(query)
         else:
             own_tokens = self.tokenizer.tokens(query)
+            used = self.glossary.used(query)
             # The course's words for the student's ("파인튜닝" -> "미세 조정").
-            qtokens = expand_tokens(
-                own_tokens, self.glossary.expansions(query), self.tokenizer.tokens
-            )
+            wording = list(dict.fromkeys(w for _term, words in used for w in words))
+            qtokens = expand_tokens(own_tokens, wording, self.tokenizer.tokens)
             # "encoder-only" where the course writes "Encoder only": a compound the course
             # never writes is looked for by its parts (else it weighs nothing).
             known = lexical.df if lexical is not None else {}
@@ -477,7 +477,7 @@ class SearchEngine:
                 if part in known and part not in qtokens
             ]
         assert lexical is not None
-        generic = self._generic_wording(query, own_tokens) if own_tokens else set()
+        generic = self._generic_wording(used, own_tokens) if own_tokens else set()
         bm25 = lexical.scores(qtokens) if mode != "dense" else np.zeros(len(self.chunks))
         timings["lexical_ms"] = (time.perf_counter() - t1) * 1000
 
@@ -500,7 +500,7 @@ class SearchEngine:
         only_other: tuple[str, ...] = ()
         if not signals_only:
             hits, others, named, only_other = self._sections(
-                query, qlang, primary, sims, bm25, mode, k, qtokens, own_tokens
+                query, qlang, primary, sims, bm25, mode, k, qtokens, own_tokens, used
             )
         confidence = best_sim(primary)
         top_lexical = max(
@@ -561,15 +561,15 @@ class SearchEngine:
         """The question's technical names (`named_terms`) that the course never writes,
         compared without case, spaces, hyphens or dots ("GPT4o" is the lesson's "GPT-4o"),
         and an acronym's plural as its singular ("LLMs")."""
-        course = self._compact
-        if not course:
+        versions = self._compact_by_lang.values()
+        if not versions:
             return ()
         out = []
         for term in named_terms(question):
             folded = _compact(term)
             if term.endswith("s") and term[:-1].isupper():
                 folded = folded[:-1]
-            if folded and folded not in course:
+            if folded and not any(folded in text for text in versions):
                 out.append(term)
         return tuple(out)
 
@@ -584,6 +584,7 @@ class SearchEngine:
         k: int,
         qtokens: list[str],
         own_tokens: list[str],
+        used: list[tuple[str, tuple[str, ...]]],
     ) -> tuple[list[Hit], tuple[Hit, ...], tuple[Hit, ...], tuple[str, ...]]:
         """The sections found: the best `k` in the language answered from, the other
         version's matching ones, the ones the question names, and the words only the other
@@ -621,7 +622,7 @@ class SearchEngine:
             # source" to lead "open source 모델 장점 알려줘".
             translated = {
                 t
-                for term, wording in self.glossary.used(query)
+                for term, wording in used
                 if any(_fold(w) in text for w in wording)
                 for t in self.tokenizer.tokens(term)
             }
@@ -640,7 +641,7 @@ class SearchEngine:
                     for t in self.tokenizer.tokens(name):
                         if t in theirs and t not in mine and t not in only_other:
                             only_other = (*only_other, t)
-            for term, wording in self.glossary.used(query):
+            for term, wording in used:
                 if term not in STUDENT_TERMS or any(_fold(w) in text for w in (term, *wording)):
                     continue
                 for t in (t for w in wording for t in self.tokenizer.tokens(w)):
@@ -810,7 +811,9 @@ class SearchEngine:
             )
         return hits
 
-    def _generic_wording(self, query: str, own_tokens: list[str]) -> set[str]:
+    def _generic_wording(
+        self, used: list[tuple[str, tuple[str, ...]]], own_tokens: list[str]
+    ) -> set[str]:
         """Tokens the query gained only from the glossary's wording for a term the whole
         course speaks of ("LLM" is in 43 of 52 sections): the answer's units are not chosen
         by them. "LLM은 왜 최신 정보를 모르나요?" gains nothing from "대규모 언어 모델" but a
@@ -820,7 +823,7 @@ class SearchEngine:
         n = len(self.chunks) or 1
         kept: set[str] = set(own_tokens)
         dropped: set[str] = set()
-        for term, wording in self.glossary.used(query):
+        for term, wording in used:
             tokens = self.tokenizer.tokens(term)
             # (A phrase around the subject, "own LLM", says more than the subject does.)
             generic = (
