@@ -28,6 +28,10 @@ QUESTIONS = (
     "Give examples of encoder-decoder models.",
     "강아지 훈련 방법 알려줘",  # refused: not in the course material
     "What will I be able to do after finishing this lesson?",
+    # With a note beside the answer, and talk that is not a question.
+    "Is fine-tuning with LoRA the preferred approach when latency matters?",
+    "hi!",
+    "이 봇은 누가 만들었어?",
 )
 
 
