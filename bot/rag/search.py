@@ -601,15 +601,17 @@ class SearchEngine:
         if mode == "hybrid":
             mine = self.vocab.get(primary, frozenset())
             theirs = self.vocab.get(other if primary == qlang else qlang, frozenset())
-            # Distinctive words only: long enough, and not the start of a word ours has
-            # ("fin" from "fine" is the start of our "fine-tun").
+            # Distinctive words only: long enough, and neither the start of a word ours has
+            # ("fin" from "fine" is the start of our "fine-tun") nor a part of one: Kiwi
+            # cuts "GPT-3.5부터" to "3.5", which this version writes as "gpt-3.5" ("can I
+            # fine tune gpt 3.5?" had been answered with a Korean bullet).
             only_other = tuple(
                 t
                 for t in own_tokens
                 if t not in mine
                 and t in theirs
                 and len(t) >= 3
-                and not any(m.startswith(t) for m in mine)
+                and not any(m.startswith(t) or t in m.split("-") for m in mine)
             )
             # A student's word for something only the other version names ("벤치마크" for its
             # "Model Benchmarks"): the glossary's wording counts when neither the student's
