@@ -271,6 +271,26 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "받아 적": ("음성 인식",),
     "받아적": ("음성 인식",),
     "녹음": ("오디오", "음성 인식"),
+    # Choosing a model: the lesson's "선택" / "select", "choice".
+    "고를": ("선택",),
+    "고르": ("선택",),
+    "골라": ("선택",),
+    "pick": ("select", "choice"),
+    "허깅페이스": ("Hugging Face",),
+    "허깅 페이스": ("Hugging Face",),
+    # Models that make things up: the lesson's "fabrications, i.e., mystification of reality"
+    # (RAG reduces their risk; "현실을 왜곡하거나 … 조작의 위험").
+    "hallucination": ("fabrications", "mystification of reality"),
+    "hallucinations": ("fabrications", "mystification of reality"),
+    "hallucinate": ("fabrications", "mystification of reality"),
+    "hallucinating": ("fabrications", "mystification of reality"),
+    "hallucinated": ("fabrications", "mystification of reality"),
+    "make things up": ("fabrications", "mystification of reality"),
+    "makes things up": ("fabrications", "mystification of reality"),
+    "made-up": ("fabrications",),
+    "환각": ("조작", "현실을 왜곡"),
+    "할루시네이션": ("조작", "현실을 왜곡"),
+    "지어내": ("조작", "현실을 왜곡"),
 }
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
