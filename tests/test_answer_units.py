@@ -764,6 +764,11 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("why do LLMs make things up?", "fabrications"),
         ("how do I stop it from hallucinating?", "fabrications"),
         ("LLM이 환각을 일으키는 이유", "조작"),
+        ("how much data does building an LLM from nothing take?", "from scratch"),
+        ("소설책을 모은 말뭉치 이름이 뭐였지?", "BookCorpus"),
+        ("subtitles in many languages", "multilingual"),
+        ("우리 데이터로 후보 모델 점수를 매겨 보려면?", "평가"),
+        ("GPT 계열이 잘하는 일", "능숙"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -779,6 +784,10 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         ("LLM이 환각을 일으키는 이유", "학습에 사용된 데이터에만 기반하여"),
         # Had got "training an LLM from scratch" ("고를" is not the lesson's "선택").
         ("LLM 고를 때 뭘 봐야 돼?", "사용 목적, 데이터, 지불할 수 있는 예산"),
+        # Had got Azure Machine Learning studio's feature list ("말뭉치", "소설" are not the
+        # lesson's words), and the RAG section's limitation ("from nothing").
+        ("소설책 수천 권을 모은 말뭉치가 강의에 나오던데 이름이 뭐였지?", "BookCorpus"),
+        ("how much data and talent does building an LLM from nothing take?", "massive amounts"),
     ],
 )
 async def test_everyday_words_reach_the_answering_unit(

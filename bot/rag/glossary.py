@@ -291,6 +291,30 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "환각": ("조작", "현실을 왜곡"),
     "할루시네이션": ("조작", "현실을 왜곡"),
     "지어내": ("조작", "현실을 왜곡"),
+    # Building from nothing: the lesson's "from scratch" (see "from zero" above).
+    "from nothing": ("from scratch",),
+    "from square one": ("from scratch",),
+    # A text collection: the lesson names BookCorpus for text models ("datasets of text").
+    "말뭉치": ("데이터 세트", "BookCorpus"),
+    "소설": ("BookCorpus",),
+    "novels": ("BookCorpus",),
+    # Speech in many languages: Whisper's "multilingual speech recognition" ("다국어").
+    "many languages": ("multilingual",),
+    "multiple languages": ("multilingual",),
+    "several languages": ("multilingual",),
+    "여러 나라 말": ("다국어",),
+    "여러 언어": ("다국어",),
+    # Text as numbers: embeddings' "numerical form" ("숫자 형태").
+    "numbers instead of": ("numerical form",),
+    "into numbers": ("numerical form",),
+    "as numbers": ("numerical form",),
+    "숫자로": ("숫자 형태",),
+    # Scoring candidate models: the studio's evaluation ("평가 메트릭").
+    "점수를 매기": ("평가",),
+    "점수를 매겨": ("평가",),
+    "점수 매기": ("평가",),
+    # Being good at something: the analogy's "능숙" (the lesson's English says "good at").
+    "잘하": ("능숙",),
 }
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
