@@ -638,6 +638,12 @@ def test_what_a_question_is_not_asking() -> None:
     assert "next" not in question_kinds("can the studio show candidates next to each other?")
     assert "next" in question_kinds("what comes next?")
     assert "drawbacks" in question_kinds("그 비유에서 글 쓰는 쪽 모델이 부족한 점은 뭐야?")
+    # What a question sets aside is not what it asks for.
+    assert "purpose" not in question_kinds("모델 고를 때 용도 말고 또 뭘 따져야 해?")
+    assert "purpose" in question_kinds("이 모델의 용도는 뭐야?")
+    assert question_kinds("장점 말고 단점은?") == {"drawbacks"}
+    assert "examples" not in question_kinds("besides the examples, what else does it say?")
+    assert "examples" in question_kinds("besides BERT what are the examples?")
 
 
 @pytest.mark.parametrize(

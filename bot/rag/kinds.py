@@ -127,10 +127,26 @@ QUIZ_QUESTION = re.compile(
 )
 
 
+# What a question sets aside is not what it asks for: "모델 고를 때 용도 말고 또 뭘 따져야
+# 해?" asks what matters besides the purpose, and "besides what it's for, what else…" the
+# same. The set-aside words (up to three, closed by punctuation in English) are not read
+# for the question's kind.
+_SET_ASIDE_EN = re.compile(
+    r"\b(besides|apart from|aside from|other than)\s+\S+(?:\s+\S+){0,2}?(?=\s*[,;:—–]|\s+-\s)",
+    re.I,
+)
+_SET_ASIDE_KO = re.compile(r"\S+\s*(?=(말고|외에|빼고|제외하고)(\s|$))")
+
+
+def _without_set_aside(question: str) -> str:
+    return _SET_ASIDE_KO.sub("", _SET_ASIDE_EN.sub(r"\1", question))
+
+
 def question_kinds(question: str) -> set[QuestionKind]:
     """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
-    kinds = {k for k, p in _KINDS_EN.items() if p.search(question)}
-    kinds |= {k for k, p in _KINDS_KO.items() if p.search(question)}
+    asked = _without_set_aside(question)
+    kinds = {k for k, p in _KINDS_EN.items() if p.search(asked)}
+    kinds |= {k for k, p in _KINDS_KO.items() if p.search(asked)}
     if defined_term(question):
         kinds.add("definition")
     if compared_sides(question):
