@@ -618,6 +618,12 @@ def test_a_sections_prior_follows_its_search_score_not_its_rank() -> None:
 
 def test_the_defined_term_is_found() -> None:
     assert defined_term("What is zero-shot learning?") == "zero-shot learning"
+    # Typed fast, or asked after the term.
+    assert defined_term("waht is an embeding") == "embeding"
+    assert defined_term("whats RAG") == "RAG"
+    assert defined_term("prompt engineering 😅 what's that") == "prompt engineering"
+    assert defined_term("RAG - what is it?") == "RAG"
+    assert defined_term("LLM 뜻이 뭐야?") == "LLM"
     assert defined_term("RAG란?") == "RAG"
     assert defined_term("임베딩이 뭐야?") == "임베딩"
     assert defined_term("What's the difference between a service and a model?") == ""
@@ -797,6 +803,27 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
     ],
 )
 async def test_everyday_words_reach_the_answering_unit(
+    course_app: App, question: str, first_says: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        # The typo'd "embeding" is repaired for search; the question's kind is read from
+        # the repaired text too (it had got the transfer-learning sentence).
+        ("waht is an embeding", "convert text into a numerical form"),
+        # "mean" had met the criteria's "meaning they are trained on…".
+        ("what does LLM mean", "Large Language Models (LLMs)"),
+        # "LLM은 … 분류할 수도 있습니다" says what can be done with LLMs, not what they are.
+        ("LLM 뜻이 뭐야?", "대규모 언어 모델(LLM)"),
+        # The "3" of "in 3 bullets" had found "Head over to Lesson 3".
+        ("summarize the lesson in 3 bullets", "This lesson will cover"),
+    ],
+)
+async def test_how_a_question_is_typed_does_not_change_its_answer(
     course_app: App, question: str, first_says: str
 ) -> None:
     first, reply = await first_point(course_app, question)

@@ -79,8 +79,11 @@ def test_examples_are_embedded_as_search_will_search_them(course_app: App) -> No
     ahead = course_app.search.embed_scope_examples("0" * 16, course)
     assert ahead is not None
     got = ahead.result()
+    from bot.rag.search import as_searched
+
     examples = [e.text for e in read_examples(KNOWLEDGE / "scope-examples.jsonl")]
-    repaired = {course_app.search.speller.correct(t) for t in examples}
+    # (As searched: typos repaired, and format requests such as "in two lines" gone.)
+    repaired = {as_searched(t, course_app.search.speller) for t in examples}
     assert set(got) == repaired
     assert len(repaired - set(examples)) > 0  # some examples do hold typos
     # And the search of such an example with that vector is the search without it.

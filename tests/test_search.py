@@ -70,3 +70,15 @@ def test_dense_scores_in_memory_match_chromas(course_app: App) -> None:
             assert set(ours) == set(chroma), (q.id, n)
             for idx, sim in chroma.items():
                 assert abs(ours[idx] - sim) < 1e-4, (q.id, n)
+
+
+def test_how_the_answer_should_look_is_not_searched_for() -> None:
+    """ "in 3 bullets" asks for a shape, not for "Lesson 3"; "세 줄로" the same."""
+    from bot.rag.glossary import Speller
+    from bot.rag.search import as_searched
+
+    speller = Speller([])
+    assert as_searched("summarize the lesson in 3 bullets", speller) == "summarize the lesson"
+    assert as_searched("explain RAG in one sentence please", speller) == "explain RAG please"
+    assert as_searched("이 강의 세 줄로 요약해줘", speller) == "이 강의 요약해줘"
+    assert as_searched("what is lesson 3 about?", speller) == "what is lesson 3 about?"

@@ -102,8 +102,15 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
 }
 _DEFINITION_EN = re.compile(
-    r"^\s*(?:so\s+)?(?:what|wht)\s*(?:is|are|'s|r)\s+(?:exactly\s+)?(?:an?\s+|the\s+)?"
-    r"(?P<x>[^?]{1,60}?)\s*\??\s*$",
+    # (Typed fast: "waht is an embeding", "whats RAG".)
+    r"^\s*(?:so\s+)?(?:(?:what|wht|waht|whta|wat)\s*(?:is|are|'s|’s|r)|whats|wats)\s+"
+    r"(?:exactly\s+)?(?:an?\s+|the\s+)?(?P<x>[^?]{1,60}?)\s*\??\s*$",
+    re.I,
+)
+# The term first, the question after: "prompt engineering 😅 what's that", "RAG - what is it?"
+_DEFINITION_EN_AFTER = re.compile(
+    r"^\s*(?P<x>[A-Za-z][\w\- ]{0,40}?)[\W_]*\s*(?:what|whats|wat)\s*(?:is|'s|’s)?\s+"
+    r"(?:that|it|this)\s*\??\s*$",
     re.I,
 )
 _DEFINITION_KO = re.compile(
@@ -171,7 +178,7 @@ def defined_term(question: str) -> str:
     q = _HOW_TO_SAY_KO.sub("", _HOW_TO_SAY_END.sub("?", question.strip())).strip()
     if _NOT_DEFINITION.search(q):
         return ""
-    match = _DEFINITION_EN.match(q)
+    match = _DEFINITION_EN.match(q) or _DEFINITION_EN_AFTER.match(q)
     if match and len(match.group("x").split()) <= 5:
         return match.group("x").split(",")[0].strip(" ?")
     if re.search(r"[가-힣]", q) and re.search(
@@ -186,6 +193,9 @@ def defined_term(question: str) -> str:
             words = match.group("x").split()
             where = [i for i, w in enumerate(words) if w.endswith(("에서", "에서는", "에서의"))]
             words = words[where[-1] + 1 :] if where else words
+            # "LLM 뜻이 뭐야?": the term is LLM, "뜻" (meaning) is what is asked of it.
+            if len(words) > 1 and words[-1] in ("뜻", "뜻이", "뜻은", "의미", "의미가", "의미는"):
+                words = words[:-1]
             if 0 < len(words) <= 4:
                 return " ".join(words).strip(" ?")
     return ""
@@ -265,6 +275,9 @@ def compared_sides(question: str) -> tuple[str, str] | None:
 _ACRONYM_ASKED = (
     re.compile(r"\bwhat (?:does|do) (?P<x>[A-Za-z]{2,6}s?) (?:stand|mean) for\b", re.I),
     re.compile(r"\b(?P<x>[A-Z]{2,6}s?) stands? for\b"),
+    # Capitals only: "what does this mean" asks nothing of the kind.
+    re.compile(r"\bwhat (?:does|do) (?P<x>[A-Z]{2,6}s?) (?:mean|stand for)\b"),
+    re.compile(r"\b(?P<x>[A-Z]{2,6}s?)\s*(?:은|는|이|가)?\s*(?:무슨\s*)?뜻"),
     re.compile(r"\b(?:full (?:form|name)|expansion) (?:of )?(?P<x>[A-Za-z]{2,6}s?)\b", re.I),
     re.compile(
         r"\b(?P<x>[A-Za-z]{2,6}s?)\s*(?:은|는|이|가)?\s*(?:뭐의|무엇의|무슨)?\s*(?:약자|약어|줄임말|풀네임)"

@@ -58,6 +58,14 @@ Mode = Literal["hybrid", "dense", "bm25", "bm25_ws"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25", "bm25_ws")
 
 _LINK_TARGET_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# How the answer should look is not what it is about: the "3" of "summarize the lesson in 3
+# bullets" had found "Head over to Lesson 3".
+_FORMAT_RE = re.compile(
+    r"\b(in|with|as|using)\s+(\d+|one|two|three|four|five|a few|few|short)\s+"
+    r"(bullets?|bullet points?|points?|sentences?|lines?|words?|paragraphs?)\b"
+    r"|(\d+|한|두|세|네|다섯)\s*(줄|문장|단락|문단)\s*(로|으로)?(?=\s|$|[.?!,])",
+    re.I,
+)
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 
 # A heading word this rare (used by fewer than about half the chunks) names its section.
@@ -893,6 +901,8 @@ def as_searched(query: str, speller: Speller) -> str:
     [guide](http://…)": their pieces would read as words the course never uses), and with
     its typos one edit from a course word repaired ("trainng" -> "training")."""
     cleaned = _URL_RE.sub(" ", _LINK_TARGET_RE.sub(r"\1", query)).strip()
+    if _FORMAT_RE.search(cleaned):
+        cleaned = " ".join(_FORMAT_RE.sub(" ", cleaned).split())
     return speller.correct(cleaned or query)
 
 

@@ -168,6 +168,12 @@ _EN_STOP = frozenset(
         "please",
         "between",
         "difference",
+        # "what does LLM mean?": the asking, not a word of the answer (the criteria's
+        # "meaning they are trained on…" had answered it).
+        "mean",
+        "means",
+        "meaning",
+        "meant",
     ]
 )
 
@@ -299,7 +305,8 @@ class Tokenizer:
     # 6: "has", "have", "had" are stop words (they made "which phone has…" look on topic),
     # and so are instruction verbs ("summarise", "describe"), which say nothing of the topic.
     # 7: "-ied" stems to "-y" ("modified", "modify"; "applied", "apply").
-    VERSION = 7
+    # 8: "mean", "means", "meaning", "meant" are stop words ("what does LLM mean?").
+    VERSION = 8
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
