@@ -624,6 +624,12 @@ def test_the_defined_term_is_found() -> None:
     assert defined_term("prompt engineering 😅 what's that") == "prompt engineering"
     assert defined_term("RAG - what is it?") == "RAG"
     assert defined_term("LLM 뜻이 뭐야?") == "LLM"
+    # Asked to explain or define a term in so many words.
+    assert defined_term("explain RAG") == "RAG"
+    assert defined_term("define fine-tuning") == "fine-tuning"
+    assert defined_term("RAG에 대해 설명해줘") == "RAG"
+    assert defined_term("explain RAG like I'm five") == ""
+    assert defined_term("파인튜닝이랑 RAG 차이 설명해줘") == ""
     assert defined_term("RAG란?") == "RAG"
     assert defined_term("임베딩이 뭐야?") == "임베딩"
     assert defined_term("What's the difference between a service and a model?") == ""
@@ -1020,6 +1026,10 @@ def test_a_point_from_the_other_version_says_so(course_app: App) -> None:
         ("멀티모달 모델 추천해줘", "gpt-4o"),
         # Kiwi cuts "GPT-4o" apart in a Korean question; the name is looked up whole.
         ("GPT-4o는 뭘 할 수 있어?", "gpt-4o"),
+        # The Korean version has Azure Machine Learning studio instead: the English
+        # definition was the answer's third point, behind the Korean studio's feature list.
+        ("Azure AI Studio가 뭐야", "Cloud Platform"),
+        ("Azure AI Studio 설명해줘", "Cloud Platform"),
     ],
 )
 def test_a_students_word_for_what_only_the_other_version_says(

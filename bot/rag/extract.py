@@ -634,6 +634,8 @@ def _other_version(
     if not other:
         return None
     pick = other[0]  # ranked: the best-scoring one
+    if pick in chosen:
+        return pick  # already a further point: it leads instead
     if any(
         set(quoted_sentences(pick.unit.text)) & set(quoted_sentences(c.unit.text)) for c in chosen
     ):

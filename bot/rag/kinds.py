@@ -113,6 +113,16 @@ _DEFINITION_EN_AFTER = re.compile(
     r"(?:that|it|this)\s*\??\s*$",
     re.I,
 )
+# "explain X", "define X", "X 설명해줘": asked to say what a term is, in so many words.
+_EXPLAIN_EN = re.compile(
+    r"^\s*(?:please\s+)?(?:define|explain|describe)\s+(?:what\s+)?(?:an?\s+|the\s+)?"
+    r"(?P<x>[^?,]{1,40}?)\s*(?:is|are|means)?\s*(?:please)?\s*[.?!]?\s*$",
+    re.I,
+)
+_EXPLAIN_KO = re.compile(
+    r"^\s*(?P<x>[^?]{1,25}?)\s*(?:이|가|을|를|에 대해서?|에 대해|란|이란)?\s*"
+    r"(?:좀\s*)?(?:설명해\s*(?:줘|주세요|줄래|봐)|정의해\s*(?:줘|주세요))\s*[.?!]?\s*$"
+)
 _DEFINITION_KO = re.compile(
     r"^\s*(?P<x>.{1,30}?)\s*(?:이란|란|이라는 건|라는 건|은|는|이|가)?\s*"
     r"(?:무엇인가요|무엇이에요|무엇입니까|무엇이죠|뭐야|뭐예요|뭐에요|뭔가요|뭐지|뭘까|무엇일까요|뭐임|뜻은)?\s*\??\s*$"
@@ -181,6 +191,9 @@ def defined_term(question: str) -> str:
     match = _DEFINITION_EN.match(q) or _DEFINITION_EN_AFTER.match(q)
     if match and len(match.group("x").split()) <= 5:
         return match.group("x").split(",")[0].strip(" ?")
+    match = _EXPLAIN_EN.match(q) or _EXPLAIN_KO.match(q)
+    if match and len(match.group("x").split()) <= 3:
+        return match.group("x").strip(" ?")
     if re.search(r"[가-힣]", q) and re.search(
         r"(이란|란|무엇|뭐|뭔|뜻)\s*(인가요|이에요|입니까|이죠|야|예요|에요|가요|지|일까요|임|은)?\s*\??\s*$",
         q,

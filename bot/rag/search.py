@@ -641,7 +641,18 @@ class SearchEngine:
             # Kiwi cuts it apart in a Korean question ("gpt", "4", "o"), so it is looked
             # up as the name it is.
             theirs_lang = other if primary == qlang else qlang
-            for name in named_terms(query):
+            # And the term a definition asks for, when only the other version writes it
+            # ("Azure AI Studio가 뭐야?": the Korean version has Azure Machine Learning studio
+            # instead), unless this version says it in its own words ("Fine-tuning이 뭐야?":
+            # "미세 조정").
+            # Its words are all this version's too ("azure", "ai", "studio"): the name is
+            # what only the other version has, so they count whole.
+            asked = defined_term(query)
+            whole = bool(asked) and not any(
+                _compact(w) in self._compact_by_lang.get(primary, "")
+                for w in self.glossary.expansions(asked)
+            )
+            for name in [*named_terms(query), *([asked] if whole else [])]:
                 folded = _compact(name)
                 if (
                     folded
@@ -649,7 +660,7 @@ class SearchEngine:
                     and (folded in self._compact_by_lang.get(theirs_lang, ""))
                 ):
                     for t in self.tokenizer.tokens(name):
-                        if t in theirs and t not in mine and t not in only_other:
+                        if t in theirs and (t not in mine or name == asked) and t not in only_other:
                             only_other = (*only_other, t)
             for term, wording in used:
                 if term not in STUDENT_TERMS or any(_fold(w) in text for w in (term, *wording)):
