@@ -787,6 +787,8 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("subtitles in many languages", "multilingual"),
         ("우리 데이터로 후보 모델 점수를 매겨 보려면?", "평가"),
         ("GPT 계열이 잘하는 일", "능숙"),
+        ("my bot gives outdated answers", "facts that happened after their training"),
+        ("챗봇이 자꾸 예전 정보를 말해", "학습 과정 이후에 발생한 사실"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -806,6 +808,12 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         # lesson's words), and the RAG section's limitation ("from nothing").
         ("소설책 수천 권을 모은 말뭉치가 강의에 나오던데 이름이 뭐였지?", "BookCorpus"),
         ("how much data and talent does building an LLM from nothing take?", "massive amounts"),
+        # "chatbot" had found ChatGPT's foundation model.
+        (
+            "I'm building a chatbot for my uni's library and it keeps giving outdated info "
+            "about opening hours, what should I do according to this lesson?",
+            "facts that happened after their training",
+        ),
     ],
 )
 async def test_everyday_words_reach_the_answering_unit(

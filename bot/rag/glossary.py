@@ -315,6 +315,18 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "점수 매기": ("평가",),
     # Being good at something: the analogy's "능숙" (the lesson's English says "good at").
     "잘하": ("능숙",),
+    # Answers that are out of date: what happened after training ("facts that happened after
+    # their training process", "학습 과정 이후에 발생한 사실").
+    "outdated": ("facts that happened after their training",),
+    "out of date": ("facts that happened after their training",),
+    "out-of-date": ("facts that happened after their training",),
+    "stale": ("facts that happened after their training",),
+    "old information": ("facts that happened after their training",),
+    "old info": ("facts that happened after their training",),
+    "옛날 정보": ("학습 과정 이후에 발생한 사실",),
+    "예전 정보": ("학습 과정 이후에 발생한 사실",),
+    "오래된 정보": ("학습 과정 이후에 발생한 사실",),
+    "최신 정보": ("학습 과정 이후에 발생한 사실",),
 }
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
