@@ -24,6 +24,7 @@ from bot.rag.kinds import (
     named_terms,
     question_kinds,
     spells_out,
+    split_questions,
 )
 from bot.rag.units import leans, quoted_sentences, section_units
 from tests.fakes.openai_server import FakeOpenAI, Step
@@ -576,6 +577,67 @@ def test_why_a_weakness_is_not_asking_for_strengths(
     must not be read as asking for strengths."""
     kinds = question_kinds(question)
     assert kind in kinds and not_kind not in kinds
+
+
+def test_a_message_of_several_questions_is_split_only_where_each_stands_alone() -> None:
+    assert split_questions("what is RAG? what is fine-tuning?") == [
+        "what is RAG?",
+        "what is fine-tuning?",
+    ]
+    assert split_questions("RAG가 뭐야? 파인튜닝은 뭐야?") == ["RAG가 뭐야?", "파인튜닝은 뭐야?"]
+    for one in (
+        "what is RAG?",
+        "RAG? what is it?",  # the second leans on the first
+        "what is RAG? thanks",  # not a question
+        "그림 모델은 어떤 데이터로 학습시켜? 강의에 예로 든 데이터 세트가 있었던 것 같은데",
+        "a? b? c? d?",  # more than three
+    ):
+        assert split_questions(one) == [one]
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says", "then_says"),
+    [
+        ("what is RAG? what is fine-tuning?", "This can be overcome through RAG", "Fine-tuning is"),
+        ("RAG가 뭐야? 파인튜닝은 뭐야?", "RAG를 통해 극복", "미세 조정은"),
+    ],
+)
+async def test_each_question_of_a_message_gets_its_answer(
+    course_app: App, question: str, first_says: str, then_says: str
+) -> None:
+    """One search for the whole message had answered only its first question."""
+    reply = await course_app.service.ask(Turn(text=question))
+    points = [p.text for p in parse_points(reply.text)]
+    assert first_says in points[0], reply.text
+    assert any(then_says in p for p in points[1:]), reply.text
+    assert len({c.heading for c in reply.citations}) >= 2
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("what is LoRA? what is RAG?", "The course material does not cover “what is LoRA?”."),
+        ("Kubernetes가 뭐야? RAG가 뭐야?", "“Kubernetes가 뭐야?”은(는) 강의 자료에 없는"),
+    ],
+)
+async def test_a_question_of_a_message_the_course_does_not_answer_is_named(
+    course_app: App, question: str, note: str
+) -> None:
+    reply = await course_app.service.ask(Turn(text=question))
+    assert any(note in n for n in reply.notes), reply.notes
+    assert "RAG" in reply.text
+    # Once: the name is not noted a second time as one the lesson never mentions.
+    assert not any("does not mention" in n or "언급이 없습니다" in n for n in reply.notes)
+
+
+async def test_a_second_question_that_leans_on_the_first_is_not_answered_alone(
+    course_app: App,
+) -> None:
+    """ "제일 비싼 건?" asks about the GPT versions of the first question."""
+    first, reply = await first_point(
+        course_app, "GPT 버전들 가격 차이가 어떻다고 했지? 제일 비싼 건?"
+    )
+    assert "GPT-4가 가장 비쌉니다" in first, reply.text
 
 
 def test_anyone_is_not_asking_who() -> None:

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from bot.config import Settings
 from bot.kernel.models import Citation, Lang, Reply
 from bot.rag.extract import Candidate, Extractor
+from bot.rag.kinds import asked_acronym, defined_term, named_terms, split_questions
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 from bot.rag.units import quoted_sentences
@@ -63,6 +64,10 @@ TEXT = {
     "unmentioned": {
         "en": "The lesson does not mention {terms}.",
         "ko": "강의 자료에는 {terms}에 대한 언급이 없습니다.",
+    },
+    "part_not_covered": {
+        "en": "The course material does not cover “{question}”.",
+        "ko": "“{question}”은(는) 강의 자료에 없는 내용이라 답하지 않았습니다.",
     },
     "refusal": {
         "en": (
@@ -131,6 +136,8 @@ class DraftAnswer:
     text: str
     citations: tuple[Citation, ...]
     dropped_citations: int = 0
+    notes: tuple[str, ...] = ()
+    """What the student should know about the answer ("…does not cover “X”")."""
 
 
 def _load_prompt(name: str) -> Template:
@@ -144,6 +151,7 @@ class Answerer:
     def __init__(self, settings: Settings, tokenizer: Tokenizer, search: SearchEngine) -> None:
         self.settings = settings
         self.tokenizer = tokenizer
+        self.search = search
         self.extractor = Extractor(
             lambda: search.units,
             search.idf,
@@ -176,7 +184,7 @@ class Answerer:
         `started` is the `time.perf_counter()` of the question; `cost_usd` what failed
         model attempts cost before falling back here."""
         draft = self.extractive(question, result, lang)
-        notes = (*notes, *self.unmentioned(result, lang))
+        notes = (*notes, *draft.notes, *self.unmentioned(result, lang, draft.notes))
         latency = int((time.perf_counter() - started) * 1000)
         return Reply(
             draft.text,
@@ -198,14 +206,72 @@ class Answerer:
         list item with its label, the knowledge check with its answer), never a fragment. A
         point from the other language's version of the lesson says so.
         """
+        parts = split_questions(question)
+        # Each must name what it asks about: "GPT 버전들 가격 차이가 어떻다고 했지? 제일 비싼
+        # 건?" asks its second question of the first one's subject.
+        if len(parts) > 1 and all(self._names_its_subject(p) for p in parts):
+            points, skipped = self._each_answered(parts, lang)
+            if points:
+                draft = self._render(points, lang)
+                notes = tuple(
+                    t("part_not_covered", lang, question=q if len(q) <= 80 else q[:79] + "…")
+                    for q in skipped
+                )
+                return DraftAnswer(draft.text, draft.citations, notes=notes)
         sections = self.sections(result)
         choice = self.extractor.choose(question, result, sections, lang)
-        if not choice.points:
+        return self._render(list(choice.points[: self.settings.answer_points]), lang)
+
+    def _names_its_subject(self, question: str) -> bool:
+        """True when a question names a term of its own: one it asks to define or spell out,
+        a technical name, or a word the glossary knows."""
+        return bool(
+            defined_term(question)
+            or asked_acronym(question)
+            or named_terms(question)
+            or self.search.glossary.used(question)
+        )
+
+    def _each_answered(self, parts: list[str], lang: Lang) -> tuple[list[Candidate], list[str]]:
+        """ "What is RAG? What is fine-tuning?": each question's best point, in the order
+        asked, then their further points while there is room; and the questions the course
+        does not answer (the student is told so). No points when none is answered alone:
+        the message is then answered as a whole."""
+        chosen: list[list[Candidate]] = []
+        skipped: list[str] = []
+        for part in parts:
+            result = self.search.search(part, None, "hybrid", lang)
+            found = (
+                self.extractor.choose(part, result, self.sections(result), lang).points
+                if result.in_scope
+                else ()
+            )
+            if found:
+                chosen.append(list(found))
+            else:
+                skipped.append(part)
+        if not chosen:
+            return [], []
+        room = max(self.settings.answer_points, len(chosen))
+        out: list[Candidate] = []
+        for rank in range(max(len(c) for c in chosen)):
+            for points in chosen:
+                if (
+                    rank < len(points)
+                    and len(out) < room
+                    and all(points[rank].unit.id != o.unit.id for o in out)
+                ):
+                    out.append(points[rank])
+        return out, skipped
+
+    def _render(self, points: Sequence[Candidate], lang: Lang) -> DraftAnswer:
+        """The points as the reply's text, each cited `[n]` by its section."""
+        if not points:
             return DraftAnswer("", ())
         numbers: dict[tuple[str, str], int] = {}
         hits: dict[int, Hit] = {}
         lines: list[str] = []
-        for cand, text in _passages(choice.points[: self.settings.answer_points]):
+        for cand, text in _passages(points):
             key = (cand.hit.source, cand.hit.heading)
             n = numbers.setdefault(key, len(numbers) + 1)
             hits[n] = cand.hit
@@ -225,13 +291,17 @@ class Answerer:
         citations = tuple(self.citation(n, hit) for n, hit in sorted(hits.items()))
         return DraftAnswer("\n".join(lines), citations)
 
-    def unmentioned(self, result: SearchResult, lang: Lang) -> tuple[str, ...]:
+    def unmentioned(
+        self, result: SearchResult, lang: Lang, said: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
         """A note naming what the question asks about that the lesson never mentions
         ("LoRA" in "how much memory does LoRA save…"): the answer quotes the closest the
-        course comes, and the student should know it is not about that."""
-        if not result.unmentioned:
+        course comes, and the student should know it is not about that. (Not the names a
+        note in `said` already quotes: "…does not cover “what is LoRA?”".)"""
+        terms = [x for x in result.unmentioned if not any(x in note for note in said)]
+        if not terms:
             return ()
-        return (t("unmentioned", lang, terms=", ".join(result.unmentioned)),)
+        return (t("unmentioned", lang, terms=", ".join(terms)),)
 
     def citation(self, n: int, hit: Hit) -> Citation:
         """Citation `n` for a section, linked to the public lesson when a course URL is set."""

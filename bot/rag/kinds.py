@@ -324,3 +324,27 @@ def spells_out(text: str, acronym: str) -> bool:
     return (
         re.search(rf"[가-힣]+(?:\s[가-힣]+)+\s?\(\s*{re.escape(acronym)}s?\s*\)", text) is not None
     )
+
+
+_BACK_REFERENCE = re.compile(
+    r"\b(it|its|that|this|they|them|those|these|one)\b|그거|그건|그것|이거|이건|저거|거기", re.I
+)
+
+
+def split_questions(text: str) -> list[str]:
+    """The separate questions of a message ("what is RAG? what is fine-tuning?"), or the
+    message alone. Each part must be a question ("그림 모델은 어떤 데이터로 학습시켜? 강의에
+    예로 든 데이터 세트가 있었던 것 같은데" is one question and what the student recalls)
+    and stand on its own: two words or more, and no pronoun that leans on an earlier part
+    ("RAG? what is it?" is one question); at most three parts."""
+    parts = [p.strip() for p in re.split(r"(?<=[?？])\s+", text.strip()) if p.strip()]
+    if not 2 <= len(parts) <= 3:
+        return [text]
+    for i, part in enumerate(parts):
+        if (
+            not part.endswith(("?", "？"))
+            or len(part.split()) < 2
+            or (i and _BACK_REFERENCE.search(part))
+        ):
+            return [text]
+    return parts
