@@ -870,6 +870,10 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         # lesson's words), and the RAG section's limitation ("from nothing").
         ("소설책 수천 권을 모은 말뭉치가 강의에 나오던데 이름이 뭐였지?", "BookCorpus"),
         ("how much data and talent does building an LLM from nothing take?", "massive amounts"),
+        # Asked what comes next, "next" is the asking: as a word it had found "The next step
+        # in our startup's journey…".
+        ("what should I study next?", "Head over to Lesson 3"),
+        ("다음에 뭘 공부하면 돼?", "3강에서"),
         # "chatbot" had found ChatGPT's foundation model.
         (
             "I'm building a chatbot for my uni's library and it keeps giving outdated info "

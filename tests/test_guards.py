@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.app import App
@@ -16,6 +18,8 @@ from bot.core.guards import (
 )
 from bot.kernel.errors import RateLimited, TooSoon
 from bot.kernel.models import Turn
+
+ROOT = Path(__file__).resolve().parent.parent
 
 POLICY = OutputPolicy(
     secrets=("sk-live-SECRETVALUE-123456",),
@@ -153,6 +157,23 @@ def test_links_are_read_the_way_a_browser_reads_them(url: str, allowed: bool) ->
         ("who made BERT?", ""),
         ("파운데이션 모델이라는 용어는 누가 만들었어?", ""),
         ("GPT-4o는 뭘 할 수 있어?", ""),
+        # Asking the bot for what its commands do ("quiz me" had got the quiz analogy).
+        ("quiz me", "quiz"),
+        ("how do I start a quiz?", "quiz"),
+        ("퀴즈 내줘", "quiz"),
+        ("퀴즈 답 알려줘", ""),  # the knowledge check's answer: a question
+        ("is the quiz reviewer good at writing?", ""),
+        ("help", "help"),
+        ("도와줘", "help"),
+        ("help me understand RAG", ""),
+        ("what's my score?", "score"),
+        ("내 점수 알려줘", "score"),
+        ("score models on our data", ""),
+        ("ok", "ack"),
+        ("ㅋㅋㅋ", "ack"),
+        ("okay so what is RAG?", ""),
+        ("what?", "unclear"),
+        ("??", "unclear"),
     ],
 )
 def test_small_talk_is_only_a_whole_greeting_thanks_or_question_about_the_bot(
@@ -173,6 +194,52 @@ async def test_a_greeting_gets_a_greeting_not_a_refusal(course_app: App) -> None
     assert thanks.lang == "ko" and thanks.text.startswith("천만에요")
     question = await course_app.service.ask(Turn(text="hi, what is RAG?"))
     assert question.in_scope and question.citations
+
+
+@pytest.mark.parametrize(
+    ("text", "platform", "says"),
+    [
+        ("quiz me", "discord", "`/quiz`"),
+        ("퀴즈 내줘", "discord", "`/퀴즈` 명령으로"),
+        ("quiz me", "teams", "“quiz”"),
+        ("퀴즈 내줘", "teams", "“퀴즈” 명령으로"),
+        ("quiz me", "terminal", "/quiz;"),
+        ("help", "discord", "`/help` lists everything"),
+        ("what's my score?", "teams", "“stats” shows"),
+        ("what?", "terminal", "start a quiz with /quiz"),
+    ],
+)
+async def test_asked_for_a_quiz_help_or_a_score_the_bot_names_its_command(
+    course_app: App, text: str, platform: str, says: str
+) -> None:
+    reply = await course_app.service.ask(Turn(text=text, platform=platform, user_id=platform))
+    assert says in reply.text and not reply.citations, reply.text
+
+
+def test_the_commands_a_reply_names_are_the_channels_own() -> None:
+    """`bot.core.commands.USAGE` names each channel's commands for replies; the channels own
+    them. A renamed command must not leave replies pointing at one that no longer exists."""
+    from bot.channels import terminal
+    from bot.channels.discord import commands as discord_commands
+    from bot.channels.teams import texts as teams_texts
+    from bot.core.commands import USAGE
+
+    source = (ROOT / "bot" / "channels" / "discord" / "commands.py").read_text(encoding="utf-8")
+    for lang, names in USAGE["discord"].items():
+        for action, shown in names.items():
+            name = shown.strip("`/")
+            english = (
+                name
+                if lang == "en"
+                else next(k for k, v in discord_commands.KOREAN.items() if v == name)
+            )
+            assert f'tree.command(name="{english}"' in source and english == action
+    for names in USAGE["teams"].values():
+        for action, shown in names.items():
+            assert teams_texts.COMMANDS[shown.strip("“”")] == action
+    for lang, names in USAGE["terminal"].items():
+        for shown in names.values():
+            assert shown.split()[0] in terminal.HELP[lang]
 
 
 async def test_greetings_are_rate_limited_like_questions(course_app: App) -> None:

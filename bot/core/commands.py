@@ -20,6 +20,29 @@ from bot.kernel.models import Lang, Turn
 
 ASK = "ask"
 
+USAGE: dict[str, dict[str, dict[str, str]]] = {
+    "discord": {
+        "en": {"quiz": "`/quiz`", "review": "`/review`", "stats": "`/stats`", "help": "`/help`"},
+        "ko": {"quiz": "`/퀴즈`", "review": "`/복습`", "stats": "`/통계`", "help": "`/도움말`"},
+    },
+    "teams": {
+        "en": {"quiz": "“quiz”", "review": "“review”", "stats": "“stats”", "help": "“help”"},
+        "ko": {"quiz": "“퀴즈”", "review": "“복습”", "stats": "“통계”", "help": "“도움말”"},
+    },
+    "terminal": {
+        "en": {"quiz": "/quiz", "review": "/review", "stats": "/stats", "help": "/help"},
+        "ko": {"quiz": "/퀴즈", "review": "/복습", "stats": "/stats", "help": "/도움말"},
+    },
+}
+"""How a student starts each use case on each platform, as a reply names it ("quiz me" gets
+"Start a knowledge-check quiz with `/quiz`"). The channels own these names; a test checks
+that each is one of its channel's commands."""
+
+
+def usage(platform: str, lang: Lang) -> dict[str, str]:
+    """The command names to show a student of `platform` (the terminal's elsewhere)."""
+    return USAGE.get(platform, USAGE["terminal"])["ko" if lang == "ko" else "en"]
+
 
 @dataclass(frozen=True, slots=True)
 class Command:

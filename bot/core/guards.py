@@ -284,18 +284,66 @@ _ABOUT_BOT = re.compile(
 )
 
 
+# Asking the bot for a quiz, for help, for one's score: the way to do it on this platform,
+# not a search ("quiz me" had got the encoder-decoder analogy's quiz; "help" a sentence that
+# "will help our startup"). "퀴즈 답 알려줘" asks for the knowledge check's answer: a question.
+_QUIZ_ME = re.compile(
+    r"^(please )?(quiz me|test me|give me (a |some )?(quiz|test|practice questions?)"
+    r"( about (this|the) lesson)?|(can|could|will) you (quiz|test) me"
+    r"|(start|begin|take|do|play) (a |the )?quiz|let'?s (do |have |take |play )?(a )?quiz"
+    r"|i (want|would like|'d like) (a|to (take|do) a) quiz"
+    r"|how (do|can) i (start|take|do|play|begin) (a |the )?quiz(zes)?)( please)?$"
+    r"|^(퀴즈|문제|확인 문제)\s*(좀\s*)?(내|내줘|내 줘|내주세요|풀래|풀고 싶어|하자|할래|시작"
+    r"|해줘|해 줘|주세요|줘)|^퀴즈$|퀴즈(는|를)? 어떻게 (시작|해|하|풀)",
+    re.I,
+)
+_HELP = re.compile(
+    r"^(help|help me|helps?|도와줘|도와주세요|도움|도움말|사용법|명령어|어떻게 (써|사용해)"
+    r"|how (do|can|should) i use (you|this|this bot|studybot)|how does (this|it|this bot) work"
+    r"|what commands( are there| do you have)?)$",
+    re.I,
+)
+_SCORE = re.compile(
+    r"^(what'?s|what is|what are|show( me)?|check|see) (my )?(score|scores|streak|stats"
+    r"|results?|rank|ranking|progress)$|^(my )?(score|stats|streak)$"
+    r"|^(내 )?(점수|성적|순위|통계|연속 기록|퀴즈 결과)\s*(좀\s*)?"
+    r"(알려\s*줘|보여\s*줘|어때|뭐야|확인|는|은|가|이)?$",
+    re.I,
+)
+_ACK = re.compile(
+    r"^(ok|okay|okk?|k|kk|got it|gotcha|i see|cool|nice|great|awesome|alright|all right|sure"
+    r"|lol|lmao|haha+|hmm+|ㅇㅋ|ㅇㅇ|알겠어(요)?|알았어(요)?|그렇구나|오케이|좋아(요)?|네|넵|응)$",
+    re.I,
+)
+_UNCLEAR = re.compile(r"^(what|huh|eh|wut|뭐|뭐라고|어)$", re.I)
+
+
 def small_talk(text: str) -> str:
     """What a message that is only talk is: "greeting" ("hi!", "안녕하세요~"), "thanks"
-    ("thanks a lot!", "고마워요 ㅎㅎ") or "about_bot" ("who made you?", "이 봇은 누가
-    만들었어?"); "" for anything else. Such a message gets a friendly word and the way to
-    ask, not "that is not in the course material" — nor, about the bot, a quote that shares
-    its words ("누가 만들었어" had found "스탠포드 연구진이 만든")."""
-    core = re.sub(r"[\s!.,~?^ㅎㅋ:)(;]+$", "", text.strip()).strip()
+    ("thanks a lot!", "고마워요 ㅎㅎ"), "about_bot" ("who made you?", "이 봇은 누가
+    만들었어?"), "quiz" ("quiz me", "퀴즈 내줘"), "help", "score" ("what's my score?"),
+    "ack" ("ok", "ㅋㅋ") or "unclear" ("what?"); "" for anything else. Such a message gets
+    a friendly word and the way to ask, not "that is not in the course material" — nor a
+    quote that shares its words ("누가 만들었어" had found "스탠포드 연구진이 만든")."""
+    stripped = text.strip()
+    core = re.sub(r"[\s!.,~?^ㅎㅋ:)(;]+$", "", stripped).strip()
     core = re.sub(r"\s+", " ", core)
+    if not core:
+        # "ㅋㅋㅋ", "!!", "??": laughter or puzzlement, nothing to search for.
+        return "unclear" if "?" in stripped else ("ack" if stripped else "")
     if _GREETING.match(core):
         return "greeting"
     if _THANKS.match(core):
         return "thanks"
     if len(core) <= 60 and _ABOUT_BOT.search(core):
         return "about_bot"
+    for kind, pattern in (
+        ("quiz", _QUIZ_ME),
+        ("help", _HELP),
+        ("score", _SCORE),
+        ("ack", _ACK),
+        ("unclear", _UNCLEAR),
+    ):
+        if len(core) <= 60 and pattern.search(core):
+            return kind
     return ""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from bot.config import Settings
 from bot.core import guards
+from bot.core.commands import usage
 from bot.kernel.catalog import Tier
 from bot.kernel.errors import UserFacing
 from bot.kernel.lang import reply_lang
@@ -211,7 +212,7 @@ class StudyService:
             question, _tier = self._admit(turn)
             lang = reply_lang(replace(turn, text=question))
             return Reply(
-                t(chat, lang),
+                t(chat, lang, **usage(turn.platform, lang)),
                 lang,
                 (),
                 False,

@@ -57,6 +57,46 @@ TEXT = {
             "근거로 섹션 링크와 함께 답하고 지식 점검 퀴즈도 진행해요. 한국어나 영어로 물어보세요."
         ),
     },
+    "quiz": {
+        "en": (
+            "Happy to quiz you! Start a knowledge-check quiz with {quiz}; {review} brings back "
+            "the questions you got wrong when they are due."
+        ),
+        "ko": (
+            "좋아요! {quiz} 명령으로 지식 점검 퀴즈를 시작하고, {review} 명령으로 틀린 문제를 "
+            "때맞춰 다시 풀 수 있어요."
+        ),
+    },
+    "help": {
+        "en": (
+            "Ask me anything about lesson 02 in English or Korean — for example “What is "
+            "RAG?” — and I answer from the lesson, with links to its sections. {quiz} starts a "
+            "quiz, {stats} shows your results, and {help} lists everything I can do."
+        ),
+        "ko": (
+            "2강 내용을 한국어나 영어로 물어보세요. 예를 들어 “RAG가 뭐야?”처럼요. 강의 본문을 "
+            "근거로 섹션 링크와 함께 답해 드려요. {quiz} 명령으로 퀴즈를 시작하고, "
+            "{stats} 명령으로 내 결과를 보고, {help} 명령으로 할 수 있는 일을 모두 볼 수 있어요."
+        ),
+    },
+    "score": {
+        "en": "{stats} shows your quiz answers, score and streak.",
+        "ko": "{stats} 명령으로 내 퀴즈 답변 수, 점수, 연속 기록을 볼 수 있어요.",
+    },
+    "ack": {
+        "en": "👍 Ask me anything else about the lesson whenever you like.",
+        "ko": "👍 강의에 대해 궁금한 게 생기면 언제든 물어보세요.",
+    },
+    "unclear": {
+        "en": (
+            "Could you say a bit more? Ask me about lesson 02 — for example “What is RAG?” — "
+            "or start a quiz with {quiz}."
+        ),
+        "ko": (
+            "조금 더 자세히 말해 줄래요? “RAG가 뭐야?”처럼 2강 내용을 물어보거나 {quiz} 명령으로 "
+            "퀴즈를 시작해 보세요."
+        ),
+    },
     "thanks": {
         "en": "You're welcome! Ask me anything else about the lesson.",
         "ko": "천만에요! 강의에 대해 더 궁금한 게 있으면 물어보세요.",

@@ -283,7 +283,12 @@ class Extractor:
         # The asked term as written, and the course's other names for it ("파인튜닝" ->
         # "미세 조정"): a unit defines it when one of its sentences names it and defines.
         forms = {term.lower(), *(e.lower() for e in self.expand(term))} if term else set()
-        qtokens = [t for t in dict.fromkeys(result.tokens)]
+        # Asked what comes next, "next" / "다음" is the asking, and the kind weighs it: as a
+        # word it found "The next step in our startup's journey…" for "what should I study
+        # next?".
+        qtokens = [
+            t for t in dict.fromkeys(result.tokens) if not ("next" in kinds and t in _NEXT_WORDS)
+        ]
         separate = set(qtokens)
         asked = separate | {p for t in qtokens for p in _parts(t)}
         weights = {t: self.idf(t) for t in qtokens}
@@ -700,6 +705,7 @@ _HOW_OFTEN = re.compile(
 
 # A sentence that ranks its subject ("…is the most cost-effective approach", "가장 …") says
 # how good it is, not what it is.
+_NEXT_WORDS = frozenset({"next", "다음"})
 _CAN_BE = re.compile(r"수도?\s*있습니다\.?$")
 _RANKS = re.compile(
     r"\b(is|are) (the |a |by far the )?(most|best|least|easiest|cheapest|simplest|fastest"

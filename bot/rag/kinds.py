@@ -64,7 +64,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("누구나 쓸 수 있는" is anyone, not who.)
     "who": re.compile(r"(누가|누구(?!나))"),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
-    "next": re.compile(r"(다음 (강의|시간|수업|단원|장)|다음에는|다음 단계|이후에)"),
+    "next": re.compile(
+        r"(다음 (강의|시간|수업|단원|장)|다음에는|다음 단계|이후에|다음에 (뭘|무엇을|뭐|어떤))"
+    ),
     "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
     "enumeration": re.compile(
         r"(어떤 것|(무엇을|뭘|뭐를) (배우|배워|할 수)|배우는 (건|것|게)"
