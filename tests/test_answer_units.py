@@ -851,6 +851,7 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("GPT 계열이 잘하는 일", "능숙"),
         ("my bot gives outdated answers", "facts that happened after their training"),
         ("챗봇이 자꾸 예전 정보를 말해", "학습 과정 이후에 발생한 사실"),
+        ("why doesn't it know recent news?", "facts that happened after their training"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -874,6 +875,8 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         # in our startup's journey…".
         ("what should I study next?", "Head over to Lesson 3"),
         ("다음에 뭘 공부하면 돼?", "3강에서"),
+        # Had got the fine-tuning section ("최신 뉴스" is not the lesson's wording).
+        ("최신 뉴스를 LLM이 모르는 이유", "학습 과정 이후에 발생한 사실"),
         # "chatbot" had found ChatGPT's foundation model.
         (
             "I'm building a chatbot for my uni's library and it keeps giving outdated info "

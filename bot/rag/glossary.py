@@ -330,6 +330,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "예전 정보": ("학습 과정 이후에 발생한 사실",),
     "오래된 정보": ("학습 과정 이후에 발생한 사실",),
     "최신 정보": ("학습 과정 이후에 발생한 사실",),
+    "recent events": ("facts that happened after their training",),
+    "recent news": ("facts that happened after their training",),
+    "latest news": ("facts that happened after their training",),
+    "current events": ("facts that happened after their training",),
+    "최신 뉴스": ("학습 과정 이후에 발생한 사실",),
+    "최근 뉴스": ("학습 과정 이후에 발생한 사실",),
+    "최근 사건": ("학습 과정 이후에 발생한 사실",),
+    "최근에 일어난": ("학습 과정 이후에 발생한 사실",),
 }
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
