@@ -852,6 +852,9 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("my bot gives outdated answers", "facts that happened after their training"),
         ("챗봇이 자꾸 예전 정보를 말해", "학습 과정 이후에 발생한 사실"),
         ("why doesn't it know recent news?", "facts that happened after their training"),
+        ("응답 속도가 중요해", "지연 시간"),
+        ("what if response time matters?", "latency"),
+        ("보안이 중요해", "데이터 프라이버시"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -904,6 +907,17 @@ async def test_everyday_words_reach_the_answering_unit(
         ("LLM 뜻이 뭐야?", "대규모 언어 모델(LLM)"),
         # The "3" of "in 3 bullets" had found "Head over to Lesson 3".
         ("summarize the lesson in 3 bullets", "This lesson will cover"),
+        # What the student quotes is what they read: it had been quoted back alone.
+        (
+            'The lesson says "Prompt engineering with context is the most cost-effective '
+            'approach to kick-off with." Why is that?',
+            "the so-called “zero-shot” learning",
+        ),
+        # "보안" had found nothing of the proprietary models' data privacy.
+        (
+            "우리 회사는 보안이 중요해서 데이터를 밖으로 못 보내. 어떤 모델 쓰는 게 좋을까?",
+            "데이터 프라이버시",
+        ),
     ],
 )
 async def test_how_a_question_is_typed_does_not_change_its_answer(

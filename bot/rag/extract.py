@@ -487,6 +487,18 @@ class Extractor:
         if not scored:
             return Choice((), kinds)
         ranked = sorted(scored, key=lambda c: -c.score)
+        # What the student quotes from the lesson ("The lesson says "Prompt engineering with
+        # context is the most cost-effective approach…" Why is that?") is what they already
+        # read: quoting it back answers nothing.
+        quoted = [_plain(q) for q in _QUOTED.findall(question)]
+        if quoted:
+            ranked = [
+                c
+                for c in ranked
+                if not all(
+                    any(_plain(s) in q for q in quoted) for s in quoted_sentences(c.unit.text)
+                )
+            ] or ranked
         best = _widen(ranked[0], ranked)
         chosen = [best]
         used_sentences = set(quoted_sentences(best.unit.text))
@@ -706,6 +718,14 @@ _HOW_OFTEN = re.compile(
 # A sentence that ranks its subject ("…is the most cost-effective approach", "가장 …") says
 # how good it is, not what it is.
 _NEXT_WORDS = frozenset({"next", "다음"})
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{20,})[\"“”]")
+
+
+def _plain(text: str) -> str:
+    """Lower case, words only: how a quoted sentence is compared with the lesson's."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 _CAN_BE = re.compile(r"수도?\s*있습니다\.?$")
 _RANKS = re.compile(
     r"\b(is|are) (the |a |by far the )?(most|best|least|easiest|cheapest|simplest|fastest"

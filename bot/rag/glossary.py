@@ -338,6 +338,16 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "최근 뉴스": ("학습 과정 이후에 발생한 사실",),
     "최근 사건": ("학습 과정 이후에 발생한 사실",),
     "최근에 일어난": ("학습 과정 이후에 발생한 사실",),
+    # Speed of reply: the lesson's latency ("지연 시간").
+    "응답 속도": ("지연 시간", "latency"),
+    "속도가 중요": ("지연 시간",),
+    "빨리 응답": ("지연 시간",),
+    "response time": ("latency",),
+    "respond fast": ("latency",),
+    "fast responses": ("latency",),
+    # Keeping data to oneself: the proprietary models' "data privacy" ("데이터 프라이버시").
+    "보안": ("데이터 프라이버시",),
+    "privacy": ("data privacy",),
 }
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
