@@ -404,6 +404,10 @@ async def test_a_question_about_the_lesson_gets_what_it_says_of_itself(
         ("how is a service different from a model?", ("service", "model")),
         ("인코더 전용 모델과 디코더 전용 모델의 차이는?", ("인코더 전용", "디코더 전용")),
         ("서비스와 모델은 뭐가 달라?", ("서비스", "모델")),
+        # The topic first, the other side after.
+        ("파인튜닝은 RAG랑 뭐가 달라?", ("파인튜닝", "RAG")),
+        ("파인튜닝이 RAG와 어떻게 달라?", ("파인튜닝", "RAG")),
+        ("RAG는 어떻게 작동해?", None),
         ("What is RAG?", None),
         ("RAG랑 파인튜닝 중에 뭐부터 해 봐야 해?", None),
     ],
@@ -918,6 +922,10 @@ async def test_everyday_words_reach_the_answering_unit(
             "우리 회사는 보안이 중요해서 데이터를 밖으로 못 보내. 어떤 모델 쓰는 게 좋을까?",
             "데이터 프라이버시",
         ),
+        # The unit that makes the comparison ("Differently from few-shot learning and RAG,
+        # it results in a new model…") had lost to the RAG section's limitation.
+        ("how does fine-tuning differ from RAG?", "Differently from few-shot learning and RAG"),
+        ("파인튜닝은 RAG랑 뭐가 달라?", "RAG와는 달리"),
     ],
 )
 async def test_how_a_question_is_typed_does_not_change_its_answer(

@@ -102,6 +102,12 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     ),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
     "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
+    # A comparison is made explicit ("To further clarify this distinction…", "Differently
+    # from few-shot learning and RAG…", "단발성 학습 및 RAG와는 달리").
+    "comparison": re.compile(
+        r"\b(distinction|difference|differently from|unlike|whereas|while)\b|구분|차이|달리",
+        re.I,
+    ),
 }
 _DEFINITION_EN = re.compile(
     # (Typed fast: "waht is an embeding", "whats RAG".)
@@ -269,6 +275,12 @@ _COMPARED_KO = (
     ),
     re.compile(
         r"(?P<a>[^\s,]+(?:\s[^\s,]+)?)\s*(?:vs\.?|VS|versus)\s*(?P<b>[^\s,?]+(?:\s[^\s,?]+)?)"
+    ),
+    # "파인튜닝은 RAG랑 뭐가 달라?", "파인튜닝이 RAG와 어떻게 달라?": the topic first.
+    re.compile(
+        r"^(?P<a>[^\s,]+(?:\s[^\s,]+)?)(?:은|는|이|가)\s+(?P<b>[^\s,]+(?:\s[^\s,]+)?)"
+        r"(?:와는|과는|랑은|이랑은|와|과|랑|이랑|하고)\s*"
+        r"(?:뭐가|무엇이|어떻게|어떤 점이)\s*(?:달라|다르|다른)"
     ),
 )
 _SIDE_NOISE = re.compile(r"^(the|a|an)\s+|\s+(models?|모델)$", re.I)
