@@ -726,7 +726,10 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-_CAN_BE = re.compile(r"수도?\s*있습니다\.?$")
+# "LLM은 … 분류할 수도 있습니다" (what can be done with it), "오픈 소스 모델은 … 제공하는
+# 경우가 많습니다" (how it often is): said of the term, not what it is — unless the sentence
+# first says what it is ("서비스는 … 상품으로, … 결합된 경우가 많습니다").
+_CAN_BE = re.compile(r"^(?!.*(으로|이며|이고),).*(수도?\s*있습니다|경우가 많습니다)\.?$")
 _RANKS = re.compile(
     r"\b(is|are) (the |a |by far the )?(most|best|least|easiest|cheapest|simplest|fastest"
     r"|preferred|better)\b|가장 "
