@@ -21,6 +21,7 @@ from bot.rag.kinds import (
     asked_acronym,
     compared_sides,
     defined_term,
+    follow_up,
     named_terms,
     question_kinds,
     spells_out,
@@ -642,6 +643,46 @@ async def test_a_second_question_that_leans_on_the_first_is_not_answered_alone(
         course_app, "GPT 버전들 가격 차이가 어떻다고 했지? 제일 비싼 건?"
     )
     assert "GPT-4가 가장 비쌉니다" in first, reply.text
+
+
+def test_a_follow_up_is_asked_with_the_subject_it_leans_on() -> None:
+    def names(text: str) -> bool:
+        return any(w in text for w in ("fine-tuning", "BERT", "파인튜닝", "open source"))
+
+    assert follow_up("what are its downsides?", ["what is RAG?"], names) == (
+        "what are its downsides? (RAG)"
+    )
+    assert follow_up("예시는?", ["오픈 소스 모델이 뭐야?"], names) == "예시는? (오픈 소스 모델)"
+    # The earlier question again, of another subject; its particle goes with the old one.
+    assert follow_up("and fine-tuning?", ["what is RAG?"], names) == "what is fine-tuning?"
+    assert follow_up("파인튜닝은?", ["RAG가 뭐야?"], names) == "파인튜닝 뭐야?"
+    # "그럼 장점은?" asks a kind of the earlier subject, not about "장점".
+    assert follow_up("그럼 장점은?", ["RAG가 뭐야?"], names) == "그럼 장점은? (RAG)"
+    # A question of its own, or nothing earlier to lean on.
+    assert follow_up("what is BERT?", ["what is RAG?"], names) is None
+    assert follow_up("give me an example", ["hello there"], names) is None
+
+
+@pytest.mark.parametrize(
+    ("earlier", "question", "says"),
+    [
+        ("what is an embedding?", "give me an example", "OpenAI embeddings"),
+        ("오픈 소스 모델이 뭐야?", "예시는?", "Alpaca, Bloom 그리고 LLaMA"),
+        ("Whisper가 뭐야?", "어디에 써?", "음성 인식"),
+        ("what is RAG?", "and fine-tuning?", "Fine-tuning is a process"),
+        ("RAG란?", "서비스는?", "서비스는 클라우드 서비스 제공업체"),
+    ],
+)
+async def test_a_follow_up_gets_the_answer_about_what_it_leans_on(
+    course_app: App, earlier: str, question: str, says: str
+) -> None:
+    """Alone, "give me an example" had got LAION-5B's image models and "예시는?" the
+    zero-shot paragraph."""
+    first = await course_app.service.ask(Turn(text=earlier))
+    reply = await course_app.service.ask(
+        Turn(text=question, history=(("user", earlier), ("assistant", first.text)))
+    )
+    assert says in parse_points(reply.text)[0].text, reply.text
 
 
 def test_anyone_is_not_asking_who() -> None:

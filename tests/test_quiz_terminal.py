@@ -128,3 +128,13 @@ async def test_chat_commands_explain_themselves(course_app: App, quiz: QuizEngin
     assert "알 수 없는 명령어입니다: /bar" in text
     assert "퀴즈: 1문제" in text  # the quiz follows the conversation's language
     assert "푼 문제 1" in text  # and so do the stats
+
+
+async def test_a_follow_up_in_the_chat_leans_on_the_question_before(course_app: App) -> None:
+    """ "give me an example" after "what is an embedding?" asks for an embedding example;
+    alone it had got LAION-5B's image models."""
+    stdin = io.StringIO("what is an embedding?\ngive me an example\n/quit\n")
+    out = io.StringIO()
+    await run_chat(course_app.service, None, stdin, out)
+    second = out.getvalue().split("you › ")[2]
+    assert "OpenAI embeddings" in second and "LAION" not in second

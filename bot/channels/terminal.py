@@ -13,6 +13,8 @@ from bot.kernel.lang import detect_lang, reply_lang
 from bot.kernel.models import Lang, Reply, Turn
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "/q", "/종료"})
+HISTORY_TURNS = 3
+"""Exchanges of the chat a question may lean on (as a Discord thread's last messages)."""
 
 WELCOME = (
     "StudyBot · Generative AI for Beginners, lesson 02 — ask in English or Korean.\n"
@@ -96,6 +98,8 @@ async def run_chat(
         print(f"Answer mode: {why} · 답변 방식: 모델 사용", file=out, flush=True)
     player = Player("local", platform="terminal", conversation_id="chat")
     lang: Lang = "en"  # the conversation's language: that of the last question asked
+    # The chat's recent turns: "what are its downsides?" leans on the question before it.
+    history: list[tuple[str, str]] = []
     while True:
         try:
             line = await read_line("you › ")
@@ -120,17 +124,23 @@ async def run_chat(
                 print(UNKNOWN[lang].format(command=command), file=out, flush=True)
             continue
         lang = detect_lang(question, default=lang)
-        await answer_and_print(service, question, out)
+        await answer_and_print(service, question, out, history=history)
     print("Bye! · 안녕히 가세요!", file=out, flush=True)
     return 0
 
 
 async def answer_and_print(
-    service: StudyService, question: str, out: TextIO, err: TextIO | None = None
+    service: StudyService,
+    question: str,
+    out: TextIO,
+    err: TextIO | None = None,
+    history: list[tuple[str, str]] | None = None,
 ) -> bool:
     """Answer one question on `out`, streaming a generated answer as it arrives.
 
-    Returns False when the question was refused as bad input (empty, too long).
+    `history`: the conversation so far (`user` / `assistant` turns, oldest first); the
+    question and its answer are added to it. Returns False when the question was refused as
+    bad input (empty, too long).
     """
     streamed = False
     shown: list[str] = []
@@ -143,7 +153,8 @@ async def answer_and_print(
         out.flush()
 
     try:
-        reply = await service.ask(Turn(text=question), on_delta=on_delta)
+        turn = Turn(text=question, history=tuple(history[-HISTORY_TURNS * 2 :]) if history else ())
+        reply = await service.ask(turn, on_delta=on_delta)
     except UserFacing as exc:
         lang = reply_lang(Turn(text=question))
         print(exc.message(lang), file=err or out, flush=True)
@@ -154,6 +165,9 @@ async def answer_and_print(
             # The streamed text was replaced (fallback) or corrected: show the final answer.
             print(reply.text, file=out)
     print(render_reply(reply, streamed=streamed) + "\n", file=out, flush=True)
+    if history is not None:
+        history += [("user", question), ("assistant", reply.text)]
+        del history[: -HISTORY_TURNS * 2]
     return True
 
 

@@ -21,6 +21,7 @@ from bot.llm.client import Completion, DeltaFn
 from bot.llm.gateway import Gateway
 from bot.llm.router import Route, Router, RouteRequest
 from bot.rag.answer import Answerer, t
+from bot.rag.kinds import follow_up
 from bot.rag.search import SearchEngine, SearchResult
 
 log = logging.getLogger(__name__)
@@ -161,8 +162,12 @@ class StudyService:
     ) -> tuple[SearchResult, list[dict[str, str]], float | None]:
         """(blocking) The search result, the prompt's messages, and the smallest allowance
         left (None when no model could be called: budgets don't matter then)."""
-        result = self.search.search(question, None, "hybrid", lang)
         earlier = [text for role, text in turn.history if role == "user"]
+        # "what are its downsides?" after "what is RAG?": searched with the subject it leans
+        # on, so that it finds RAG's downsides and not any downside (it had found the quiz
+        # analogy's "not very good at understanding the topic").
+        leaning = follow_up(question, earlier, self.search.names_subject) if earlier else None
+        result = self.search.search(leaning or question, None, "hybrid", lang)
         if earlier and not result.in_scope:
             # A follow-up ("and how much does it cost?") often names its topic only in the
             # previous question: search again with it.

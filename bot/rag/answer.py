@@ -19,7 +19,7 @@ from urllib.parse import quote
 from bot.config import Settings
 from bot.kernel.models import Citation, Lang, Reply
 from bot.rag.extract import Candidate, Extractor
-from bot.rag.kinds import asked_acronym, defined_term, named_terms, split_questions
+from bot.rag.kinds import split_questions
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 from bot.rag.units import quoted_sentences
@@ -249,7 +249,7 @@ class Answerer:
         parts = split_questions(question)
         # Each must name what it asks about: "GPT 버전들 가격 차이가 어떻다고 했지? 제일 비싼
         # 건?" asks its second question of the first one's subject.
-        if len(parts) > 1 and all(self._names_its_subject(p) for p in parts):
+        if len(parts) > 1 and all(self.search.names_subject(p) for p in parts):
             points, skipped = self._each_answered(parts, lang)
             if points:
                 draft = self._render(points, lang)
@@ -261,16 +261,6 @@ class Answerer:
         sections = self.sections(result)
         choice = self.extractor.choose(question, result, sections, lang)
         return self._render(list(choice.points[: self.settings.answer_points]), lang)
-
-    def _names_its_subject(self, question: str) -> bool:
-        """True when a question names a term of its own: one it asks to define or spell out,
-        a technical name, or a word the glossary knows."""
-        return bool(
-            defined_term(question)
-            or asked_acronym(question)
-            or named_terms(question)
-            or self.search.glossary.used(question)
-        )
 
     def _each_answered(self, parts: list[str], lang: Lang) -> tuple[list[Candidate], list[str]]:
         """ "What is RAG? What is fine-tuning?": each question's best point, in the order

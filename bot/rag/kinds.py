@@ -9,6 +9,7 @@ question the whole list. Patterns exist in English and Korean.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 QuestionKind = str
 
@@ -123,7 +124,7 @@ _DEFINITION_EN_AFTER = re.compile(
 )
 # "explain X", "define X", "X 설명해줘": asked to say what a term is, in so many words.
 _EXPLAIN_EN = re.compile(
-    r"^\s*(?:please\s+)?(?:define|explain|describe)\s+(?:what\s+)?(?:an?\s+|the\s+)?"
+    r"^\s*(?:please\s+)?(?:define|explain|describe|tell me about)\s+(?:what\s+)?(?:an?\s+|the\s+)?"
     r"(?P<x>[^?,]{1,40}?)\s*(?:is|are|means)?\s*(?:please)?\s*[.?!]?\s*$",
     re.I,
 )
@@ -362,3 +363,83 @@ def split_questions(text: str) -> list[str]:
         ):
             return [text]
     return parts
+
+
+_ELLIPTICAL_WORDS = 4
+_AND_ABOUT = re.compile(
+    r"^(?:and|what about|how about|and what about)\s+(?P<x>[^?]{1,40}?)\s*\??$"
+    r"|^(?:그럼|그러면)?\s*(?P<ko>[^\s?]+(?:\s[^\s?]+)?)(?:은|는)\s*\?$",
+    re.I,
+)
+
+
+def follow_up(
+    question: str, earlier: Sequence[str], names_subject: Callable[[str], bool]
+) -> str | None:
+    """The question with the subject it leans on, when it leans on an earlier one: "what are
+    its downsides?" after "what is RAG?" is asked as "what are its downsides? (RAG)"; "예시는?"
+    after "오픈 소스 모델이 뭐야?" as "예시는? (오픈 소스 모델)". None when it stands alone (it
+    names a subject of its own and points back to nothing) or no earlier question names one.
+    `earlier`: the student's earlier questions, oldest first."""
+    # "and fine-tuning?", "what about BERT?", "파인튜닝은?": the earlier question again, of
+    # another subject.
+    # ("그럼 장점은?" asks the earlier subject's strengths: a kind, not a subject.)
+    other = _AND_ABOUT.match(question.strip())
+    new = (other.group("x") or other.group("ko")).strip() if other else ""
+    if new and names_subject(new):
+        for previous in reversed(earlier[-3:]):
+            subject = question_subject(previous)
+            if subject and subject in previous and " / " not in subject:
+                # "and the open source ones?" after "…proprietary models": open source models.
+                head = subject.split()[-1]
+                instead = new
+                if len(subject.split()) > 1 and re.search(r"\bones?$", new):
+                    instead = re.sub(r"\bones?$", head, new)
+                # (The earlier subject's particle goes with it: "RAG가 뭐야?" -> "파인튜닝
+                # 뭐야?", not "파인튜닝가".)
+                match = re.search(
+                    re.escape(subject) + r"(이란|란|이라는|라는|은|는|이|가|을|를)?", previous
+                )
+                if match:
+                    said = _with_particle(instead, match.group(1))
+                    return (previous[: match.start()] + said + previous[match.end() :]).replace(
+                        "  ", " "
+                    )
+        return None
+    leans = bool(_BACK_REFERENCE.search(question))
+    elliptical = len(question.split()) <= _ELLIPTICAL_WORDS and not names_subject(question)
+    if not (leans or elliptical):
+        return None
+    for previous in reversed(earlier[-3:]):
+        subject = question_subject(previous)
+        if subject:
+            return f"{question.strip()} ({subject})"
+    return None
+
+
+def _with_particle(word: str, particle: str | None) -> str:
+    """`word` where the earlier subject stood with `particle`: "란" / "이란" as this word
+    takes it ("임베딩이란", "모델이란"), other particles left out ("파인튜닝 뭐야?")."""
+    if not particle:
+        return word
+    if particle in ("란", "이란"):
+        last = ord(word[-1])
+        batchim = 0xAC00 <= last <= 0xD7A3 and (last - 0xAC00) % 28 != 0
+        return word + ("이란" if batchim or not is_hangul_char(word[-1]) else "란")
+    return word + " "
+
+
+def is_hangul_char(ch: str) -> bool:
+    return 0xAC00 <= ord(ch) <= 0xD7A3
+
+
+def question_subject(question: str) -> str:
+    """What a question is about, in its own words: the term it asks to define, the two sides
+    it compares, or the technical names it uses ("" when none)."""
+    term = defined_term(question)
+    if term:
+        return term
+    sides = compared_sides(question)
+    if sides:
+        return " / ".join(sides)
+    return ", ".join(named_terms(question))

@@ -33,7 +33,7 @@ from bot.kernel.models import Lang
 from bot.rag import snapshot
 from bot.rag.embed import Ahead
 from bot.rag.glossary import STUDENT_TERMS, Glossary, Speller, expand_tokens, mine_pairs
-from bot.rag.kinds import defined_term, named_terms
+from bot.rag.kinds import asked_acronym, compared_sides, defined_term, named_terms
 from bot.rag.lexical import Lexical
 from bot.rag.scope import (
     ScopeModel,
@@ -555,6 +555,21 @@ class SearchEngine:
             signals,
             self._unmentioned(asked),
         )
+
+    def names_subject(self, question: str) -> bool:
+        """True when a question names what it is about: a term to define, two sides, a
+        technical name, or a word the glossary knows ("give me an example" names nothing)."""
+        if (
+            defined_term(question)
+            or asked_acronym(question)
+            or compared_sides(question)
+            or named_terms(question)
+            or self.glossary.used(question)
+        ):
+            return True
+        # Or a distinctive word of a section's heading ("서비스는?" names the service).
+        named = {w for c in self.chunks for w in self.heading_words(c.heading)}
+        return any(t in named for t in self.tokenizer.tokens(question))
 
     def _mentions(self, term: str) -> bool:
         """True when a version of the lesson writes `term` as words of its own ("Stable
