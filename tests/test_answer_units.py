@@ -757,6 +757,11 @@ def test_what_a_question_is_not_asking() -> None:
     assert "next" not in question_kinds("can the studio show candidates next to each other?")
     assert "next" in question_kinds("what comes next?")
     assert "drawbacks" in question_kinds("그 비유에서 글 쓰는 쪽 모델이 부족한 점은 뭐야?")
+    # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
+    assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
+    assert "advantages" in question_kinds("왜 오픈 소스를 써?")
+    assert "examples" in question_kinds("이미지 생성 모델 뭐 있어?")
+    assert "examples" in question_kinds("강의에 나온 거 뭐 있어?")
     # What a question sets aside is not what it asks for.
     assert "purpose" not in question_kinds("모델 고를 때 용도 말고 또 뭘 따져야 해?")
     assert "purpose" in question_kinds("이 모델의 용도는 뭐야?")
@@ -971,6 +976,12 @@ async def test_everyday_words_reach_the_answering_unit(
         # are; it had led.
         ("오픈 소스 모델이 뭐야?", "대중에게 공개되어 누구나 사용할 수 있는 모델입니다"),
         ("서비스란 무엇인가요?", "상품으로"),
+        # A question naming one of a paragraph's examples ("BERT") gets the paragraph with
+        # its example: alone, "An example of Encoder only model would be BERT." said nothing
+        # of writing, and the text-generation models' sentence had led.
+        ("is BERT good at generating text?", "not good at generating content"),
+        ("BERT는 왜 글을 못 써?", "콘텐츠를 생성하는 데는 능숙하지 않습니다"),
+        ("과제로 오픈소스 모델 하나 골라야 하는데 강의에 나온 거 뭐 있어?", "Alpaca, Bloom"),
     ],
 )
 async def test_how_a_question_is_typed_does_not_change_its_answer(

@@ -25,6 +25,7 @@ from bot.rag.kinds import (
     asked_acronym,
     compared_sides,
     defined_term,
+    named_terms,
     question_kinds,
     spells_out,
 )
@@ -309,6 +310,11 @@ class Extractor:
             for language, words in vocab.items()
         }
         fallback_total = sum(weights.values()) or 1.0
+        # The technical names the question uses, each as the tokens a unit holds when it
+        # writes the name ("bert", "gpt-4o").
+        name_tokens = [
+            frozenset(self.tokenize(n)) for n in named_terms(question) if self.tokenize(n)
+        ]
         pool: list[tuple[StoredUnit, Hit, int]] = []
         seen: set[tuple[str, str]] = set()
         # The retrieved sections, then any section the question names, then the other
@@ -323,7 +329,13 @@ class Extractor:
             for u in units:
                 if u.kind == "pointer" and not only_pointers:
                     continue  # "read more here" answers nothing while its section says more
-                if u.kind == "examples" and "examples" not in kinds:
+                if (
+                    u.kind == "examples"
+                    and "examples" not in kinds
+                    # (Unless the question names one of its examples: "why can't BERT write
+                    # text?" is answered by what BERT is an example of.)
+                    and not any(n <= set(u.tokens) for n in name_tokens)
+                ):
                     # (Its opening sentence alone is a unit too; with the examples it says
                     # more of the question's words and would lead answers about anything else.)
                     continue
