@@ -56,7 +56,7 @@ def test_head_names_the_newest_revision() -> None:
 def test_the_migrations_build_exactly_the_declared_schema(database_url: str) -> None:
     engine = build_engine(database_url)
     with engine.connect() as conn:
-        assert current(conn) == "0003"
+        assert current(conn) == "0004"
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == [], diff
     engine.dispose()
@@ -90,7 +90,7 @@ def test_a_database_from_before_migrations_is_upgraded_with_its_data(database_ur
     tables = set(inspect(upgraded).get_table_names())
     assert {"inbox", "people", "alembic_version"} <= tables
     with upgraded.connect() as conn:
-        assert current(conn) == "0003"
+        assert current(conn) == "0004"
         rows = conn.execute(select(quiz_answers.c.user_id, quiz_answers.c.points)).all()
     assert [tuple(r) for r in rows] == [("teams:amy", 1)]  # the class's answers are still there
     build_engine(database_url).dispose()  # starting again changes nothing

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import String, Text, inspect, select
 
 from bot.app import App
@@ -13,9 +16,22 @@ from bot.kernel.models import Turn
 from bot.llm.budget import Who
 from bot.quiz.engine import Player, QuizEngine
 from bot.quiz.schedule import Schedule, ScheduleService
-from bot.store.db import conversation_refs, metadata, write_transaction
+from bot.store.conversations import (
+    RECENT_KEEP,
+    RECENT_TTL,
+    recent_question_texts,
+    remember_question,
+)
+from bot.store.db import (
+    build_engine,
+    conversation_refs,
+    metadata,
+    recent_questions,
+    write_transaction,
+)
 from bot.store.privacy import export_user, forget_class, forget_user
 from tests.conftest import ModelStack
+from tests.test_scale_out import pg_schema
 
 AMY = "teams:aad-amy-0001"
 BO = "teams:aad-bo-0002"
@@ -55,6 +71,7 @@ async def _activity(stack: ModelStack, course_app: App, user: str, class_id: str
     )
     await stack.service.ask(turn)
     await stack.service.settled()  # its ledger row is written after the reply
+    remember_question(stack.engine, "teams", f"conv-{user}", user, class_id, turn.text)
     ref = {"user": {"id": "29:x", "aadObjectId": user.split(":", 1)[1]}, "conversation": {}}
     with write_transaction(stack.engine) as conn:
         conn.execute(
@@ -76,6 +93,7 @@ async def test_export_has_exactly_the_students_data(make_stack: Any, course_app:
     assert len(data["quiz_answers"]) == 2 and len(data["quiz_attempts"]) == 1
     assert data["review_cards"] and data["ledger"] and data["spend"]
     assert len(data["conversation_refs"]) == 1
+    assert [r["text"] for r in data["recent_questions"]] == ["What is a foundation model?"]
     text = json.dumps(data)
     assert "aad-bo" not in text  # nothing of another student
     assert all(r["user_id"] == AMY for r in data["quiz_answers"] + data["ledger"])
@@ -112,7 +130,9 @@ async def test_forget_class_keeps_its_spending_total(make_stack: Any, course_app
     spent = keeper.class_report("teams:team-1")["spent_usd"]
     forget_class(stack.engine, "teams:team-1")
     assert export_user(stack.engine, AMY)["quiz_answers"] == []
+    assert export_user(stack.engine, AMY)["recent_questions"] == []
     assert export_user(stack.engine, BO)["quiz_answers"]  # another class: untouched
+    assert export_user(stack.engine, BO)["recent_questions"]
     assert keeper.class_report("teams:team-1")["spent_usd"] == spent  # no budget reset
     assert keeper.class_report("teams:team-1")["users"][0]["user_id"] == "forgotten"
 
@@ -125,3 +145,36 @@ async def test_a_forgotten_student_can_start_again(make_stack: Any, course_app: 
     reply = await stack.service.ask(turn)
     assert reply.tier == "cheap" and reply.cost_usd > 0  # reserved and charged afresh
     assert export_user(stack.engine, AMY)["spend"][0]["spent_micros"] > 0
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_conversation_keeps_only_its_last_few_questions_and_briefly(
+    database: str, tmp_path: Path
+) -> None:
+    """Teams keeps no history the bot can read: a conversation's last questions are kept for
+    its follow-ups, few and for half an hour (a clock passed in, not waited for)."""
+    with contextlib.ExitStack() as stack:
+        url = (
+            f"sqlite:///{tmp_path}/r.db"
+            if database == "sqlite"
+            else stack.enter_context(pg_schema("recent"))
+        )
+        engine = build_engine(url, tmp_path)
+        stack.callback(engine.dispose)
+        _keeps_the_last_few(engine)
+
+
+def _keeps_the_last_few(engine: Any) -> None:
+    start = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    for i in range(5):
+        at = start + timedelta(minutes=i)
+        remember_question(engine, "teams", "conv-a", AMY, "teams:t", f"question {i}", at)
+    remember_question(engine, "teams", "conv-b", BO, "teams:t", "another room", start)
+    now = start + timedelta(minutes=5)
+    kept = recent_question_texts(engine, "teams", "conv-a", now)
+    assert kept == [f"question {i}" for i in range(5 - RECENT_KEEP, 5)]
+    assert recent_question_texts(engine, "teams", "conv-b", now) == ["another room"]
+    later = start + RECENT_TTL + timedelta(minutes=3, seconds=30)
+    assert recent_question_texts(engine, "teams", "conv-a", later) == ["question 4"]
+    with engine.connect() as conn:  # at most RECENT_KEEP rows a conversation, ever
+        assert conn.execute(select(recent_questions)).all().__len__() == RECENT_KEEP + 1

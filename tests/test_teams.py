@@ -196,6 +196,24 @@ async def test_answer_arrives_as_adaptive_card(teams: tuple[ClientSession, str, 
     assert reply["replyToId"] == "a-1"
 
 
+async def test_a_follow_up_leans_on_the_conversations_last_question(
+    teams: tuple[ClientSession, str, Capture],
+) -> None:
+    """Teams gives the bot no history: "give me an example" after "what is an embedding?"
+    had been answered alone (LAION-5B's image models). The conversation's last questions
+    are kept briefly in the database, so any replica finds them."""
+    session, url, capture = teams
+    base = service_url_of(capture)
+    async with session.post(url, json=activity(base, "what is an embedding?", "f-1")) as resp:
+        assert resp.status == 202
+    await capture.wait_for(1)
+    async with session.post(url, json=activity(base, "give me an example", "f-2")) as resp:
+        assert resp.status == 202
+    second = (await capture.wait_for(2))[1]
+    texts = json.dumps(second["attachments"][0]["content"]["body"], ensure_ascii=False)
+    assert "OpenAI embeddings" in texts and "LAION" not in texts
+
+
 async def test_redelivered_activity_is_answered_once(
     teams: tuple[ClientSession, str, Capture],
 ) -> None:

@@ -14,7 +14,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -284,6 +284,28 @@ class Conversations:
         self._known[key] = reference
         await asyncio.to_thread(
             refs.save_reference, self._engine, platform, conversation_id, reference
+        )
+
+    async def with_history(self, turn: Turn) -> Turn:
+        """`turn` with its conversation's recent questions as its history, where the
+        platform gives none (Teams): a follow-up leans on them."""
+        if turn.history:
+            return turn
+        earlier = await asyncio.to_thread(
+            refs.recent_question_texts, self._engine, turn.platform, turn.conversation_id
+        )
+        return replace(turn, history=tuple(("user", text) for text in earlier))
+
+    async def asked(self, turn: Turn) -> None:
+        """Keep `turn`'s question for its conversation's follow-ups (see `with_history`)."""
+        await asyncio.to_thread(
+            refs.remember_question,
+            self._engine,
+            turn.platform,
+            turn.conversation_id,
+            turn.user_id,
+            turn.class_id,
+            turn.text,
         )
 
     async def reference(self, platform: str, conversation_id: str) -> str | None:

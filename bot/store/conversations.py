@@ -15,9 +15,78 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from bot.store.db import conversation_refs, people, processed_activities, write_transaction
+from bot.store.db import (
+    conversation_refs,
+    people,
+    processed_activities,
+    recent_questions,
+    write_transaction,
+)
 
 ACTIVITY_TTL = timedelta(hours=24)
+RECENT_KEEP = 3
+"""Questions of a conversation a follow-up may lean on (as the terminal chat keeps)."""
+RECENT_TTL = timedelta(minutes=30)
+"""How long a question is kept for that: a follow-up comes within minutes."""
+
+
+def remember_question(
+    engine: Engine,
+    platform: str,
+    conversation_id: str,
+    user_id: str,
+    class_id: str,
+    text: str,
+    now: datetime | None = None,
+) -> None:
+    """Keep a conversation's question for its follow-ups; only the last `RECENT_KEEP`,
+    none older than `RECENT_TTL` (blocking)."""
+    now = now or datetime.now(UTC)
+    where = (recent_questions.c.platform == platform) & (
+        recent_questions.c.conversation_id == conversation_id
+    )
+    with write_transaction(engine) as conn:
+        conn.execute(
+            insert(recent_questions).values(
+                platform=platform,
+                conversation_id=conversation_id,
+                user_id=user_id,
+                class_id=class_id,
+                text=text,
+                asked_at=now,
+            )
+        )
+        kept = (
+            select(recent_questions.c.id)
+            .where(where)
+            .order_by(recent_questions.c.asked_at.desc(), recent_questions.c.id.desc())
+            .limit(RECENT_KEEP)
+        )
+        conn.execute(
+            delete(recent_questions).where(
+                where, recent_questions.c.id.not_in(kept.scalar_subquery())
+            )
+        )
+        # Everyone's expired questions go too (an index on asked_at keeps this cheap).
+        conn.execute(delete(recent_questions).where(recent_questions.c.asked_at < now - RECENT_TTL))
+
+
+def recent_question_texts(
+    engine: Engine, platform: str, conversation_id: str, now: datetime | None = None
+) -> list[str]:
+    """The conversation's kept questions, oldest first (blocking)."""
+    now = now or datetime.now(UTC)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(recent_questions.c.text)
+            .where(
+                recent_questions.c.platform == platform,
+                recent_questions.c.conversation_id == conversation_id,
+                recent_questions.c.asked_at >= now - RECENT_TTL,
+            )
+            .order_by(recent_questions.c.asked_at, recent_questions.c.id)
+        ).all()
+    return [str(r[0]) for r in rows[-RECENT_KEEP:]]
 
 
 def save_reference(engine: Engine, platform: str, conversation_id: str, reference: str) -> None:

@@ -222,6 +222,22 @@ people = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+recent_questions = Table(
+    "recent_questions",
+    metadata,
+    # A conversation's last few questions, where the platform keeps no history the bot can
+    # read (Teams): a follow-up ("what are its downsides?") is searched with the subject it
+    # leans on. Few (`RECENT_KEEP` per conversation) and brief (`RECENT_TTL`), and deleted
+    # with the student's or the class's data.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("conversation_id", String(256), nullable=False, index=True),
+    Column("user_id", String(256), nullable=False, index=True),
+    Column("class_id", String(256), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("asked_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
 conversation_refs = Table(
     "conversation_refs",
     metadata,

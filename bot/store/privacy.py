@@ -3,9 +3,11 @@
 What StudyBot stores about a student (see README, "What is stored about students"): their
 platform id in quiz attempts and answers, review cards (the spaced-review schedule), spending
 rows and ledger entries, their Teams display name, and — in Teams personal chats — the
-conversation reference used to post to them. Message text is never stored: conversation
-memory is read from the platform (a Discord thread's recent messages) and kept in process
-memory only.
+conversation reference used to post to them. Message text is stored only briefly: in Teams,
+which keeps no history the bot can read, a conversation's last three questions for half an
+hour (`recent_questions`, so that a follow-up can lean on them); elsewhere conversation memory
+is read from the platform (a Discord thread's recent messages) or kept in process memory (the
+terminal chat).
 
 `forget_user` removes every row that refers to the student. Ledger rows are kept with the
 student's id replaced, so class and deployment spending still add up. Per-user spending
@@ -30,6 +32,7 @@ from bot.store.db import (
     people,
     quiz_answers,
     quiz_attempts,
+    recent_questions,
     review_cards,
     schedules,
     spend,
@@ -61,6 +64,9 @@ def export_user(engine: Engine, user_id: str) -> dict[str, Any]:
         ).all()
         made = conn.execute(select(schedules).where(schedules.c.spec.contains(user_id))).all()
         names = conn.execute(select(people).where(people.c.user_id == user_id)).all()
+        asked = conn.execute(
+            select(recent_questions).where(recent_questions.c.user_id == user_id)
+        ).all()
     return {
         "user_id": user_id,
         "exported_at": datetime.now(UTC).isoformat(),
@@ -72,6 +78,7 @@ def export_user(engine: Engine, user_id: str) -> dict[str, Any]:
         "conversation_refs": [_row(r) for r in refs],
         "schedules_created": [_row(r) for r in made],
         "display_name": [_row(r) for r in names],
+        "recent_questions": [_row(r) for r in asked],
     }
 
 
@@ -102,6 +109,9 @@ def forget_user(engine: Engine, user_id: str) -> dict[str, int]:
         ).rowcount
         counts["display_name"] = conn.execute(
             delete(people).where(people.c.user_id == user_id)
+        ).rowcount
+        counts["recent_questions"] = conn.execute(
+            delete(recent_questions).where(recent_questions.c.user_id == user_id)
         ).rowcount
         counts["class_budgets"] = conn.execute(
             update(class_budgets)
@@ -141,6 +151,9 @@ def forget_class(engine: Engine, class_id: str) -> dict[str, int]:
         ).rowcount
         counts["class_budgets"] = conn.execute(
             delete(class_budgets).where(class_budgets.c.class_id == class_id)
+        ).rowcount
+        counts["recent_questions"] = conn.execute(
+            delete(recent_questions).where(recent_questions.c.class_id == class_id)
         ).rowcount
     return counts
 

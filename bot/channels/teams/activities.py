@@ -184,7 +184,9 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         await _text(ctx, HELP[command.lang])
 
     async def _ask(self, ctx: TurnContext, command: Command) -> None:
-        turn = command.turn
+        # Teams keeps no history the bot can read: the conversation's last questions are
+        # kept briefly, so that "what are its downsides?" leans on "what is RAG?".
+        turn = await self.core.conversations.with_history(command.turn)
         # Show "typing…" while the answer is prepared, without waiting for the round trip;
         # not for a message that is refused at once (empty, too long, too many).
         typing: asyncio.Future[Any] | None = None
@@ -195,6 +197,8 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         finally:
             if typing is not None:
                 await typing  # keep the order: typing, then the answer (or the error)
+        if reply.in_scope:
+            await self.core.conversations.asked(turn)
         await ctx.send_activity(
             MessageFactory.attachment(CardFactory.adaptive_card(answer_card(reply)))
         )
