@@ -32,6 +32,10 @@ QUESTIONS = (
     "Is fine-tuning with LoRA the preferred approach when latency matters?",
     "hi!",
     "이 봇은 누가 만들었어?",
+    # Two questions in one message, one the course does not answer (a note quoting it), and
+    # asking the bot for a quiz (its command named in the reply).
+    "what is LoRA? what is RAG?",
+    "퀴즈 내줘",
 )
 
 
