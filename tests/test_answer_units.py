@@ -762,6 +762,7 @@ def test_what_a_question_is_not_asking() -> None:
     assert "advantages" in question_kinds("왜 오픈 소스를 써?")
     assert "examples" in question_kinds("이미지 생성 모델 뭐 있어?")
     assert "examples" in question_kinds("강의에 나온 거 뭐 있어?")
+    assert "enumeration" in question_kinds("list the approaches to improve LLM results")
     # What a question sets aside is not what it asks for.
     assert "purpose" not in question_kinds("모델 고를 때 용도 말고 또 뭘 따져야 해?")
     assert "purpose" in question_kinds("이 모델의 용도는 뭐야?")
@@ -982,6 +983,9 @@ async def test_everyday_words_reach_the_answering_unit(
         ("is BERT good at generating text?", "not good at generating content"),
         ("BERT는 왜 글을 못 써?", "콘텐츠를 생성하는 데는 능숙하지 않습니다"),
         ("과제로 오픈소스 모델 하나 골라야 하는데 강의에 나온 거 뭐 있어?", "Alpaca, Bloom"),
+        # "list …" asks for the list; the sentence it opens with had been quoted twice (cut
+        # by a stray blank line, and whole).
+        ("list the approaches to improve LLM results", "Here are some different approaches:"),
     ],
 )
 async def test_how_a_question_is_typed_does_not_change_its_answer(

@@ -72,6 +72,29 @@ def test_heading_path_and_intro_section() -> None:
     assert doc.sections[3].paragraphs == ("code here",)
 
 
+def test_a_sentence_broken_by_a_blank_line_is_one_paragraph() -> None:
+    """The English lesson breaks "…with different degrees of training\n\ndeploy an LLM in
+    production, …" across two paragraphs: its first half had been an answer unit of its own,
+    and an answer quoted the sentence twice, cut and whole. A finished sentence, a list and
+    a capitalised start still begin paragraphs of their own."""
+    doc = parse_markdown(
+        "# T\n\nYou can select models with different degrees of training\n\n"
+        "deploy an LLM in production, at a cost.\n\nNext paragraph.\n\n- an item\n\n"
+        "lower case after a list.\n\nEnds without a stop\n\nCapitalised start.\n",
+        "en/x.md",
+        "en",
+    )
+    assert doc.sections[0].paragraphs == (
+        "You can select models with different degrees of training deploy an LLM in "
+        "production, at a cost.",
+        "Next paragraph.",
+        "- an item",
+        "lower case after a list.",
+        "Ends without a stop",
+        "Capitalised start.",
+    )
+
+
 def test_cleaning_strips_markup_and_tracking() -> None:
     line = (
         "See [the **docs**](https://x.test/a?WT.mc_id=academic-1&q=2) and "

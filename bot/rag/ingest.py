@@ -216,7 +216,12 @@ def parse_markdown(text: str, source: str, lang_hint: str | None = None) -> Docu
                         f"line {block_line + at}: instruction-like text left out of the index: "
                         f"{sentence[:80]!r}"
                     )
-            if cleaned:
+            if cleaned and paragraphs and _continues(paragraphs[-1], cleaned):
+                # A sentence broken by a stray blank line ("…with different degrees of
+                # training\n\ndeploy an LLM in production, …" in the English lesson) is one
+                # sentence: split, its first half was an answer unit of its own, cut off.
+                paragraphs[-1] = f"{paragraphs[-1]} {cleaned}"
+            elif cleaned:
                 paragraphs.append(cleaned)
             block.clear()
 
@@ -411,3 +416,17 @@ def load_corpus(root: Path) -> Corpus:
         docs.append(doc)
         chunks.extend(document_chunks(doc))
     return Corpus(tuple(chunks), tuple(docs), tuple(problems))
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", "。", "…", ")", '"', "”", "’")
+
+
+def _continues(previous: str, paragraph: str) -> bool:
+    """True when `paragraph` carries on the sentence `previous` left unfinished: prose that
+    stops without a sentence's end, followed by prose that starts in lower case."""
+    last = previous.rstrip().rsplit("\n", 1)[-1]
+    return (
+        not last.startswith(("- ", "#", "|", ">"))
+        and not last.rstrip().endswith(_SENTENCE_END)
+        and paragraph[:1].islower()
+    )

@@ -48,7 +48,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "purpose": re.compile(r"\b(used for|good for|use (it|them) for|purpose)\b", re.I),
     "enumeration": re.compile(
         r"^\s*(what|which) (\w+ )?(approaches|ways|types|kinds|options|goals|criteria|steps"
-        r"|things)\b|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b",
+        r"|things)\b|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b"
+        # "list the approaches…", "name all the types…", "enumerate…"
+        r"|^\s*(please\s+)?(list|enumerate|name all)\b",
         re.I,
     ),
 }
