@@ -906,6 +906,8 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("응답 속도가 중요해", "지연 시간"),
         ("what if response time matters?", "latency"),
         ("보안이 중요해", "데이터 프라이버시"),
+        ("which approach should I start with?", "kick-off"),
+        ("처음 시작할 때 해볼 방법", "시작하기에"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -931,6 +933,11 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         ("다음에 뭘 공부하면 돼?", "3강에서"),
         # Had got the fine-tuning section ("최신 뉴스" is not the lesson's wording).
         ("최신 뉴스를 LLM이 모르는 이유", "학습 과정 이후에 발생한 사실"),
+        # Had got training from scratch ("the most difficult … approach to adopt").
+        (
+            "which approach is the fastest to start with?",
+            "most cost-effective approach to kick-off",
+        ),
         # "chatbot" had found ChatGPT's foundation model.
         (
             "I'm building a chatbot for my uni's library and it keeps giving outdated info "

@@ -109,6 +109,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "cheapest": ("cost-effective",),
     "cheap": ("cost-effective",),
     "get started": ("kick-off",),
+    # Where to begin: prompt engineering is "the most cost-effective approach to kick-off
+    # with" ("시작하기에 가장 비용 효율적인").
+    "start with": ("kick-off",),
+    "to start": ("kick-off",),
+    "begin with": ("kick-off",),
+    "시작할 수 있는": ("시작하기에",),
+    "시작하려면": ("시작하기에",),
+    "처음 시작": ("시작하기에",),
+    "먼저 해볼": ("시작하기에",),
     "저렴": ("비용 효율적",),
     "싸게": ("비용 효율적",),
     "가성비": ("비용 효율적",),
