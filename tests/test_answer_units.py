@@ -19,9 +19,11 @@ from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
     asked_acronym,
+    asks_figure,
     compared_sides,
     defined_term,
     follow_up,
+    gives_figure,
     named_terms,
     question_kinds,
     spells_out,
@@ -685,6 +687,45 @@ async def test_a_follow_up_gets_the_answer_about_what_it_leans_on(
     assert says in parse_points(reply.text)[0].text, reply.text
 
 
+def test_what_asks_for_a_number_or_a_date_and_what_gives_one() -> None:
+    assert asks_figure("GPT-4의 컨텍스트 길이는 몇 토큰이야?") == "number"
+    assert asks_figure("how many parameters do foundation models have?") == "number"
+    assert asks_figure("오픈AI API 요금이 토큰당 얼마야?") == "number"
+    assert asks_figure("when did Anthropic release Claude 2?") == "date"
+    # How much, not a number: "how much context…", "얼마나 어려워?".
+    assert asks_figure("How much context should I put in my prompt?") == ""
+    assert asks_figure("LLM을 직접 학습시키는 건 얼마나 어려워?") == ""
+    assert asks_figure("what is RAG?") == ""
+    assert gives_figure("trained on billions of parameters")
+    assert gives_figure("수십억 개의 파라미터로 학습된")
+    # A name's number and a citation mark are not figures.
+    assert not gives_figure("Examples include Claude 2 and GPT-4 [1]")
+    assert not gives_figure("LAION-5B와 같은 데이터 세트 [2]")
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("GPT-4의 컨텍스트 길이는 몇 토큰이야?", "강의 자료에는 그 수치가 나오지 않습니다."),
+        ("when did Anthropic release Claude 2?", "The lesson does not say when."),
+    ],
+)
+async def test_asked_for_a_figure_the_lesson_never_gives_the_reply_says_so(
+    course_app: App, question: str, note: str
+) -> None:
+    """The closest passage speaks of the thing, not of the figure asked for: it had been
+    quoted with nothing to say that it is not that figure."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert reply.text and note in reply.notes, reply.notes
+
+
+async def test_a_figure_the_lesson_gives_gets_no_such_note(course_app: App) -> None:
+    reply = await course_app.service.ask(
+        Turn(text="how many parameters are foundation models trained on?")
+    )
+    assert "billions of parameters" in reply.text and not reply.notes
+
+
 def test_anyone_is_not_asking_who() -> None:
     """Anyone ("누구나 쓸 수 있는": that anyone may use) is not who: it asks for models."""
     assert "who" not in question_kinds("누구나 받아 쓸 수 있는 유명한 모델 세 개만 대 봐")
@@ -1312,6 +1353,18 @@ async def test_names_the_lesson_uses_get_no_such_note(course_app: App, question:
 
 
 # With a model ------------------------------------------------------------------------
+
+
+async def test_a_models_answer_without_the_asked_figure_says_so(
+    model_service: StudyService, fake_llm: FakeOpenAI
+) -> None:
+    fake_llm.script.append(Step(text="GPT-4 is the most expensive of the text models [1]."))
+    reply = await model_service.ask(Turn(text="how much does GPT-4 cost per month?"))
+    assert fake_llm.requests and reply.answered_by() != "offline", reply.route_reason
+    assert "The lesson does not give that number." in reply.notes
+    fake_llm.script.append(Step(text="They are trained on billions of parameters [1]."))
+    reply = await model_service.ask(Turn(text="how many parameters do foundation models have?"))
+    assert "The lesson does not give that number." not in reply.notes
 
 
 async def test_a_models_answer_also_says_what_the_lesson_never_mentions(

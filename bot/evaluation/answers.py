@@ -277,6 +277,8 @@ def evaluate_answers(
     replies: dict[str, dict[str, str]] = {name: {} for name in ANSWERERS}
     # Answered questions whose reply notes a name the lesson never mentions ("LoRA").
     noted: dict[str, list[str]] = {}
+    # Answered questions asking for a number or a date the reply does not give (noted).
+    no_figure: list[str] = []
     answered_off_topic = 0
     for q in steps(questions, "answers", show):
         lang: Lang = detect_lang(q.text)
@@ -289,6 +291,8 @@ def evaluate_answers(
         for name in ANSWERERS:
             text = makers[name](q.text, result, lang) if result.in_scope else ""
             replies[name][q.id] = text
+            if name == "offline" and text and answerer.no_figure(q.text, lang, text):
+                no_figure.append(q.id)
             judged[name].append(judge(q, text, not result.in_scope, sections, headings))
     return {
         "questions": len(questions),
@@ -299,6 +303,11 @@ def evaluate_answers(
             "off_topic_noted": sum(1 for q in questions if q.id in noted and not q.in_scope),
             "in_scope_noted": sum(1 for q in questions if q.id in noted and q.in_scope),
             "terms": noted,
+        },
+        "no_figure": {
+            "off_topic_noted": sum(1 for q in questions if q.id in no_figure and not q.in_scope),
+            "in_scope_noted": sum(1 for q in questions if q.id in no_figure and q.in_scope),
+            "ids": no_figure,
         },
     }
 
@@ -331,6 +340,12 @@ def format_answers(name: str, report: dict[str, Any]) -> str:
             f"\nOff-topic questions answered: {notes['off_topic_answered']}, of which "
             f"{notes['off_topic_noted']} note a name the lesson never mentions; in-scope "
             f"replies with such a note: {notes['in_scope_noted']}."
+        )
+    figures = report.get("no_figure")
+    if figures and figures["ids"]:
+        lines.append(
+            "Replies noting that the lesson gives no such number or date: "
+            f"{figures['off_topic_noted']} off topic, {figures['in_scope_noted']} in scope."
         )
     return "\n".join(lines)
 

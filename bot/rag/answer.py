@@ -19,7 +19,7 @@ from urllib.parse import quote
 from bot.config import Settings
 from bot.kernel.models import Citation, Lang, Reply
 from bot.rag.extract import Candidate, Extractor
-from bot.rag.kinds import split_questions
+from bot.rag.kinds import asks_figure, gives_figure, split_questions
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 from bot.rag.units import quoted_sentences
@@ -104,6 +104,14 @@ TEXT = {
     "unmentioned": {
         "en": "The lesson does not mention {terms}.",
         "ko": "강의 자료에는 {terms}에 대한 언급이 없습니다.",
+    },
+    "no_number": {
+        "en": "The lesson does not give that number.",
+        "ko": "강의 자료에는 그 수치가 나오지 않습니다.",
+    },
+    "no_date": {
+        "en": "The lesson does not say when.",
+        "ko": "강의 자료에는 그 시기가 나오지 않습니다.",
     },
     "part_not_covered": {
         "en": "The course material does not cover “{question}”.",
@@ -225,6 +233,7 @@ class Answerer:
         model attempts cost before falling back here."""
         draft = self.extractive(question, result, lang)
         notes = (*notes, *draft.notes, *self.unmentioned(result, lang, draft.notes))
+        notes = (*notes, *self.no_figure(question, lang, draft.text))
         latency = int((time.perf_counter() - started) * 1000)
         return Reply(
             draft.text,
@@ -332,6 +341,15 @@ class Answerer:
         if not terms:
             return ()
         return (t("unmentioned", lang, terms=", ".join(terms)),)
+
+    def no_figure(self, question: str, lang: Lang, text: str) -> tuple[str, ...]:
+        """A note when the question asks for a number or a date and the answer gives none
+        ("GPT-4의 컨텍스트 길이는 몇 토큰이야?"): the lesson speaks of the thing, not of that
+        figure, and the student should not read the closest passage as its answer."""
+        kind = asks_figure(question)
+        if not kind or not text or gives_figure(text):
+            return ()
+        return (t("no_date" if kind == "date" else "no_number", lang),)
 
     def citation(self, n: int, hit: Hit) -> Citation:
         """Citation `n` for a section, linked to the public lesson when a course URL is set."""

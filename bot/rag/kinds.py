@@ -448,3 +448,45 @@ def question_subject(question: str) -> str:
     if sides:
         return " / ".join(sides)
     return ", ".join(named_terms(question))
+
+
+_ASKS_NUMBER = re.compile(
+    # ("how much context should I put…", "얼마나 어려워?" ask how much, not a number.)
+    r"\bhow many\b|\bhow much (does|do|is|will|would|memory|money)\b|\bhow (long|old)\b"
+    r"|\bwhat(?:'s| is| are) the (price|cost|size|number|maximum|minimum|max|min|dimension"
+    r"|length)s?\b|\b(per|a) (token|hour|month)\b"
+    r"|몇 ?(개|번|명|토큰|년|레이어|층|주|시간|달|배|차원|퍼센트|%)|몇(으로|이야|이에요)"
+    r"|얼마(야|예요|에요|인가요|지|쯤|로|나 (들|줄|절약|아껴))|토큰당|시간당",
+    re.I,
+)
+_ASKS_DATE = re.compile(
+    r"\bwhen (did|was|were|will)\b|\bwhat year\b|\bwhich year\b|언제 (나왔|출시|발표|공개)"
+    r"|몇 년도|출시일",
+    re.I,
+)
+_FIGURE = re.compile(
+    # A number of its own ("70", "1,000", "3.5"), not part of a name ("GPT-4", "LAION-5B",
+    # "T5", "3강"), or a number word ("one" is too often a pronoun: "which one meets…").
+    r"(?<![\w.-])\d+(?:[.,]\d+)*(?![\w-])"
+    r"|\b(two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
+    r"|millions?|billions?|trillions?)\b|하나|수십|수백|수천|수만|억|천만",
+    re.I,
+)
+
+
+def asks_figure(question: str) -> str:
+    """ "date" when a question asks when something happened ("when did Anthropic release
+    Claude 2?"), "number" when it asks how many or how much ("GPT-4의 컨텍스트 길이는 몇
+    토큰이야?"); "" otherwise."""
+    if _ASKS_DATE.search(question):
+        return "date"
+    return "number" if _ASKS_NUMBER.search(question) else ""
+
+
+def gives_figure(text: str) -> bool:
+    """True when `text` states a number or a year of its own (see `_FIGURE`); an answer's
+    citation marks ("[1]") are not figures."""
+    text = re.sub(r"\[\d+\]", "", text)
+    # A name's number is not a figure: "Claude 2", "Lesson 3", "Llama 2".
+    text = re.sub(r"\b[A-Z][\w-]*\s\d+(?:\.\d+)?\b", "", text)
+    return bool(_FIGURE.search(text))
