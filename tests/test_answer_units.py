@@ -800,6 +800,7 @@ def test_what_a_question_is_not_asking() -> None:
     assert "drawbacks" in question_kinds("그 비유에서 글 쓰는 쪽 모델이 부족한 점은 뭐야?")
     # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
     assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
+    assert "drawbacks" in question_kinds("디코더 모델은 뭘 못해?")
     assert "advantages" in question_kinds("왜 오픈 소스를 써?")
     assert "examples" in question_kinds("이미지 생성 모델 뭐 있어?")
     assert "examples" in question_kinds("강의에 나온 거 뭐 있어?")
@@ -974,6 +975,8 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         ("다음에 뭘 공부하면 돼?", "3강에서"),
         # Had got the fine-tuning section ("최신 뉴스" is not the lesson's wording).
         ("최신 뉴스를 LLM이 모르는 이유", "학습 과정 이후에 발생한 사실"),
+        # Had got the fine-tuning section ("직접 돌리면" is the lesson's running locally).
+        ("모델 직접 돌리면 뭐가 필요해?", "로컬에서 실행하려면 장비를 구입"),
         # Had got training from scratch ("the most difficult … approach to adopt").
         (
             "which approach is the fastest to start with?",

@@ -258,6 +258,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "in-house": ("run locally", "equipment"),
     "온프레미스": ("로컬", "장비"),
     "사내에서": ("로컬", "장비"),
+    # Running a model oneself ("직접 돌리면"): the lesson's running it locally.
+    "직접 돌리": ("로컬", "실행", "장비"),
+    "직접 돌려": ("로컬", "실행", "장비"),
+    "로컬로 돌": ("로컬", "실행", "장비"),
+    "run it myself": ("run locally", "equipment"),
+    "run it ourselves": ("run locally", "equipment"),
     # Price and cheapness: the lesson speaks of cost, expense and cost-effectiveness.
     "price": ("cost", "expensive"),
     "pricier": ("cost", "expensive"),

@@ -61,7 +61,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(모델|것|거|도구)\S* 뭐 있|나온 (거|것|게) 뭐"
         r"|(이름|몇 개|세 개|두 개)\S* ?(대 ?봐|꼽아)|대 ?봐$|꼽아 ?(줘|봐))"
     ),
-    "drawbacks": re.compile(r"(단점|한계|문제점|약점|위험|부족한 (점|것|부분)|잘 못하|잘못하는)"),
+    "drawbacks": re.compile(
+        r"(단점|한계|문제점|약점|위험|부족한 (점|것|부분)|잘 못하|잘못하는|뭘 못|무엇을 못"
+        r"|못하는 (것|게|일))"
+    ),
     "advantages": re.compile(
         # ("왜 글을 못 써?" asks why it cannot: not a strength.)
         r"(장점|이점|좋은 점|왜 .*(?<!못)(?<!못 )(좋|써|쓰|효율)|(뭐가|무엇이|어떤 점이) 좋"
