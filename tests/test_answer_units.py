@@ -778,6 +778,9 @@ def test_the_defined_term_is_found() -> None:
     assert defined_term("RAG에 대해 설명해줘") == "RAG"
     assert defined_term("explain RAG like I'm five") == ""
     assert defined_term("파인튜닝이랑 RAG 차이 설명해줘") == ""
+    # A question about a kind of thing of the term is not its definition.
+    assert defined_term("what's the downside of fine-tuning?") == ""
+    assert defined_term("what are the examples of RAG?") == ""
     assert defined_term("RAG란?") == "RAG"
     assert defined_term("임베딩이 뭐야?") == "임베딩"
     assert defined_term("What's the difference between a service and a model?") == ""

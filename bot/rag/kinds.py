@@ -145,7 +145,11 @@ _DEFINITION_KO = re.compile(
     r"(?:무엇인가요|무엇이에요|무엇입니까|무엇이죠|뭐야|뭐예요|뭐에요|뭔가요|뭐지|뭘까|무엇일까요|뭐임|뜻은)?\s*\??\s*$"
 )
 _NOT_DEFINITION = re.compile(
-    r"\b(difference|used for|good for|answer|challenge|goal|after|next)\b|차이|다음|정답", re.I
+    # ("what's the downside of fine-tuning?" asks for a weakness, not what a downside is.)
+    r"\b(difference|used for|good for|answer|challenge|goal|after|next|downsides?|drawbacks?"
+    r"|disadvantages?|limitations?|advantages?|benefits?|pros|cons|strengths?|weakness(es)?"
+    r"|examples?)\b|차이|다음|정답",
+    re.I,
 )
 DEFINES = re.compile(
     r"\b(is|are)\s+(a|an|the|models?|process|technique|product|just|like)\b"
