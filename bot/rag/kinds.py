@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from bot.kernel.lang import is_hangul
+
 QuestionKind = str
 
 # A question that speaks of the student's own examples ("our examples no longer fit in the
@@ -437,12 +439,8 @@ def _with_particle(word: str, particle: str | None) -> str:
     if particle in ("란", "이란"):
         last = ord(word[-1])
         batchim = 0xAC00 <= last <= 0xD7A3 and (last - 0xAC00) % 28 != 0
-        return word + ("이란" if batchim or not is_hangul_char(word[-1]) else "란")
+        return word + ("이란" if batchim or not is_hangul(word[-1]) else "란")
     return word + " "
-
-
-def is_hangul_char(ch: str) -> bool:
-    return 0xAC00 <= ord(ch) <= 0xD7A3
 
 
 def question_subject(question: str) -> str:
