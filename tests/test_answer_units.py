@@ -592,6 +592,7 @@ def test_a_message_of_several_questions_is_split_only_where_each_stands_alone() 
         "what is fine-tuning?",
     ]
     assert split_questions("RAG가 뭐야? 파인튜닝은 뭐야?") == ["RAG가 뭐야?", "파인튜닝은 뭐야?"]
+    assert len(split_questions("what is RAG? what is one-shot learning?")) == 2
     for one in (
         "what is RAG?",
         "RAG? what is it?",  # the second leans on the first
@@ -662,6 +663,16 @@ def test_a_follow_up_is_asked_with_the_subject_it_leans_on() -> None:
     assert follow_up("그럼 장점은?", ["RAG가 뭐야?"], names) == "그럼 장점은? (RAG)"
     # A question of its own, or nothing earlier to lean on.
     assert follow_up("what is BERT?", ["what is RAG?"], names) is None
+    # "one-shot" is no pronoun, and a question defining its own term stands alone; one that
+    # names something else and points back leans ("it" is RAG).
+    assert follow_up("what is one-shot learning?", ["what is RAG?"], names) is None
+    assert follow_up("what is this lesson about?", ["what is RAG?"], names) is None
+    assert follow_up("what is it used for?", ["what is RAG?"], names) == (
+        "what is it used for? (RAG)"
+    )
+    assert follow_up("how does it compare to fine-tuning?", ["what is RAG?"], names) == (
+        "how does it compare to fine-tuning? (RAG)"
+    )
     assert follow_up("give me an example", ["hello there"], names) is None
 
 

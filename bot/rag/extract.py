@@ -727,8 +727,6 @@ _HOW_OFTEN = re.compile(
     re.I,
 )
 
-# A sentence that ranks its subject ("…is the most cost-effective approach", "가장 …") says
-# how good it is, not what it is.
 _NEXT_WORDS = frozenset({"next", "다음"})
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{20,})[\"“”]")
 
@@ -742,6 +740,8 @@ def _plain(text: str) -> str:
 # 경우가 많습니다" (how it often is): said of the term, not what it is — unless the sentence
 # first says what it is ("서비스는 … 상품으로, … 결합된 경우가 많습니다").
 _CAN_BE = re.compile(r"^(?!.*(으로|이며|이고),).*(수도?\s*있습니다|경우가 많습니다)\.?$")
+# A sentence that ranks its subject ("…is the most cost-effective approach", "가장 …") says
+# how good it is, not what it is.
 _RANKS = re.compile(
     r"\b(is|are) (the |a |by far the )?(most|best|least|easiest|cheapest|simplest|fastest"
     r"|preferred|better)\b|가장 "

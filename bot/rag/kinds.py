@@ -356,7 +356,9 @@ def spells_out(text: str, acronym: str) -> bool:
 
 
 _BACK_REFERENCE = re.compile(
-    r"\b(it|its|that|this|they|them|those|these|one)\b|그거|그건|그것|이거|이건|저거|거기", re.I
+    # (Not the "one" of "one-shot".)
+    r"(?<!-)\b(it|its|that|this|they|them|those|these|one)\b(?!-)|그거|그건|그것|이거|이건|저거|거기",
+    re.I,
 )
 
 
@@ -419,6 +421,11 @@ def follow_up(
                     return (previous[: match.start()] + said + previous[match.end() :]).replace(
                         "  ", " "
                     )
+        return None
+    term = defined_term(question)
+    if term and not _BACK_REFERENCE.fullmatch(term):
+        # A question that asks what its own term is stands alone ("what is one-shot
+        # learning?", "what is this lesson about?"); "what is it?" does not.
         return None
     leans = bool(_BACK_REFERENCE.search(question))
     elliptical = len(question.split()) <= _ELLIPTICAL_WORDS and not names_subject(question)

@@ -659,9 +659,8 @@ class SearchEngine:
             # And the term a definition asks for, when only the other version writes it
             # ("Azure AI Studio가 뭐야?": the Korean version has Azure Machine Learning studio
             # instead), unless this version says it in its own words ("Fine-tuning이 뭐야?":
-            # "미세 조정").
-            # Its words are all this version's too ("azure", "ai", "studio"): the name is
-            # what only the other version has, so they count whole.
+            # "미세 조정"). Its words are all this version's too ("azure", "ai", "studio"):
+            # the name is what only the other version has, so they count whole.
             asked = defined_term(query)
             whole = bool(asked) and not any(
                 _compact(w) in self._compact_by_lang.get(primary, "")

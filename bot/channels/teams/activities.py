@@ -184,14 +184,16 @@ class StudyTeamsBot(ActivityHandler):  # type: ignore[misc]  # untyped SDK base
         await _text(ctx, HELP[command.lang])
 
     async def _ask(self, ctx: TurnContext, command: Command) -> None:
-        # Teams keeps no history the bot can read: the conversation's last questions are
-        # kept briefly, so that "what are its downsides?" leans on "what is RAG?".
-        turn = await self.core.conversations.with_history(command.turn)
+        turn = command.turn
         # Show "typing…" while the answer is prepared, without waiting for the round trip;
         # not for a message that is refused at once (empty, too long, too many).
         typing: asyncio.Future[Any] | None = None
         if not self.core.will_refuse(turn):
             typing = asyncio.ensure_future(ctx.send_activity(Activity(type=ActivityTypes.typing)))
+            # Teams keeps no history the bot can read: the conversation's last questions are
+            # kept briefly, so that "what are its downsides?" leans on "what is RAG?". (Not
+            # read for a message refused at once: a flood costs no database reads.)
+            turn = await self.core.conversations.with_history(turn)
         try:
             reply = await self.core.ask(turn)
         finally:
