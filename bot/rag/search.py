@@ -184,6 +184,8 @@ class SearchEngine:
         """Each language's text, lower-cased (does this version say a phrase at all?)."""
         self._shape_cache: dict[tuple[str, str], tuple[int, ...]] | None = None
         self._heading_tokens: dict[str, frozenset[str]] = {}
+        # Every section's distinctive heading words, for the chunk list they were read from.
+        self._named_words: tuple[list[StoredChunk], frozenset[str]] | None = None
         self.glossary = Glossary()
         self.speller = Speller([])
         self.version = ""
@@ -568,8 +570,11 @@ class SearchEngine:
         ):
             return True
         # Or a distinctive word of a section's heading ("서비스는?" names the service).
-        named = {w for c in self.chunks for w in self.heading_words(c.heading)}
-        return any(t in named for t in self.tokenizer.tokens(question))
+        cached = self._named_words
+        if cached is None or cached[0] is not self.chunks:
+            words = frozenset(w for c in self.chunks for w in self.heading_words(c.heading))
+            cached = self._named_words = (self.chunks, words)
+        return any(t in cached[1] for t in self.tokenizer.tokens(question))
 
     def _mentions(self, term: str) -> bool:
         """True when a version of the lesson writes `term` as words of its own ("Stable
