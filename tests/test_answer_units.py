@@ -815,6 +815,11 @@ def test_what_a_question_is_not_asking() -> None:
     # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
     assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
     assert "drawbacks" in question_kinds("디코더 모델은 뭘 못해?")
+    # Weak at, bad at: a weakness.
+    assert "drawbacks" in question_kinds("GPT 같은 모델이 약한 부분은?")
+    assert "drawbacks" in question_kinds("인코더 모델은 뭐에 서툴러?")
+    assert "drawbacks" in question_kinds("what is GPT bad at?")
+    assert "drawbacks" in question_kinds("what do decoder models struggle with?")
     assert "advantages" in question_kinds("왜 오픈 소스를 써?")
     assert "examples" in question_kinds("이미지 생성 모델 뭐 있어?")
     assert "examples" in question_kinds("강의에 나온 거 뭐 있어?")
@@ -964,6 +969,10 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("보안이 중요해", "데이터 프라이버시"),
         ("which approach should I start with?", "kick-off"),
         ("처음 시작할 때 해볼 방법", "시작하기에"),
+        ("벤더 모델은 뭘 못 바꿔?", "독점 모델"),
+        ("vendor models", "proprietary"),
+        ("which model handles voice notes?", "speech recognition"),
+        ("when is building a model from nothing worth it?", "trained model"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -983,6 +992,13 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         # lesson's words), and the RAG section's limitation ("from nothing").
         ("소설책 수천 권을 모은 말뭉치가 강의에 나오던데 이름이 뭐였지?", "BookCorpus"),
         ("how much data and talent does building an LLM from nothing take?", "massive amounts"),
+        # Had got the overview of approaches, which does not list training from scratch:
+        # "from nothing" now names the "Trained model" section.
+        (
+            "a hospital has lots of records and a narrow need. when is building a model from "
+            "nothing justified?",
+            "domain-specific use case",
+        ),
         # Asked what comes next, "next" is the asking: as a word it had found "The next step
         # in our startup's journey…".
         ("what should I study next?", "Head over to Lesson 3"),

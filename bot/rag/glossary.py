@@ -86,8 +86,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "처음부터 학습": ("trained model", "from scratch"),
     "from scratch": ("처음부터",),
     # Building one's own model from nothing: the lesson says "from scratch" / "처음부터".
-    "from zero": ("from scratch",),
-    "ground up": ("from scratch",),
+    "from zero": ("trained model", "from scratch"),
+    "ground up": ("trained model", "from scratch"),
     "own llm": ("trained model", "from scratch"),
     "own language model": ("trained model", "from scratch"),
     "백지": ("처음부터",),
@@ -138,6 +138,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "caption": ("speech recognition",),
     "captions": ("speech recognition",),
     "dictation": ("speech recognition",),
+    # Speech that students describe by where it comes from (a recorded talk, a voice).
+    "voice": ("speech recognition",),
+    "spoken": ("speech recognition",),
+    "recordings": ("speech recognition",),
+    "recorded": ("speech recognition",),
     "받아쓰": ("음성 인식", "Whisper"),
     "받아 쓰": ("음성 인식", "Whisper"),
     "자막": ("음성 인식",),
@@ -199,6 +204,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "closed commercial": ("proprietary",),
     "commercial model": ("proprietary",),
     "paid model": ("proprietary",),
+    "vendor": ("proprietary",),
+    "벤더": ("독점 모델",),
     "paid chatbot": ("proprietary",),
     "클로즈드": ("독점",),
     "비공개 모델": ("독점 모델",),
@@ -310,8 +317,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "할루시네이션": ("조작", "현실을 왜곡"),
     "지어내": ("조작", "현실을 왜곡"),
     # Building from nothing: the lesson's "from scratch" (see "from zero" above).
-    "from nothing": ("from scratch",),
-    "from square one": ("from scratch",),
+    "from nothing": ("trained model", "from scratch"),
+    "from square one": ("trained model", "from scratch"),
     # A text collection: the lesson names BookCorpus for text models ("datasets of text").
     "말뭉치": ("데이터 세트", "BookCorpus"),
     "소설": ("BookCorpus",),

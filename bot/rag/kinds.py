@@ -29,7 +29,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "drawbacks": re.compile(
         r"\b(downsides?|disadvantages?|drawbacks?|cons|limitations?|limits?|weakness(es)?"
-        r"|problems? with|risks?|why (is|are) [\w\s-]{1,40}(expensive|costly|slow|hard|difficult"
+        r"|problems? with|risks?|(bad|weak|not good|poor) at|struggles? (with|at)"
+        r"|why (is|are) [\w\s-]{1,40}(expensive|costly|slow|hard|difficult"
         r"|risky|worse|unreliable|less (reliable|accurate|performant)|not [\w-]+))\b",
         re.I,
     ),
@@ -64,7 +65,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(이름|몇 개|세 개|두 개)\S* ?(대 ?봐|꼽아)|대 ?봐$|꼽아 ?(줘|봐))"
     ),
     "drawbacks": re.compile(
-        r"(단점|한계|문제점|약점|위험|부족한 (점|것|부분)|잘 못하|잘못하는|뭘 못|무엇을 못"
+        r"(단점|한계|문제점|약점|약하|약해|약한 (점|부분|게|것)|서툴|서툰|위험"
+        r"|부족한 (점|것|부분)|잘 못하|잘못하는|뭘 못|무엇을 못"
         r"|못하는 (것|게|일))"
     ),
     "advantages": re.compile(
