@@ -343,6 +343,27 @@ async def test_a_definition_is_what_it_is_not_how_it_ranks(
 
 
 @pytest.mark.parametrize(
+    ("question", "first_says", "not_first"),
+    [
+        ("디코더 전용 모델이 뭐야?", "콘텐츠 작성자는 디코더 전용 모델", "인코더-디코더"),
+        ("what is a decoder-only model?", "content creator is like a Decoder only", "GPT"),
+        ("인코더 전용 모델이 뭐야?", "검토자는 인코더 전용 모델", "인코더-디코더"),
+        ("what's an encoder-only model", "reviewer is like an Encoder only", "Encoder-Decoder"),
+    ],
+)
+async def test_an_architecture_is_defined_by_the_lessons_analogy(
+    course_app: App, question: str, first_says: str, not_first: str
+) -> None:
+    """The lesson says what decoder-only and encoder-only models are only by likening its
+    quiz-writing colleagues to them. "디코더" inside "인코더-디코더" does not name the
+    decoder-only model: "이것이 바로 인코더-디코더 모델입니다" had led "디코더 전용 모델이
+    뭐야?"."""
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+    assert not_first not in first, reply.text
+
+
+@pytest.mark.parametrize(
     ("question", "first_says", "turn"),
     [
         ("why would I pick an open source model?", "inspected, modified", "However"),
@@ -717,7 +738,9 @@ def test_what_asks_for_a_number_or_a_date_and_what_gives_one() -> None:
 @pytest.mark.parametrize(
     ("question", "note"),
     [
-        ("GPT-4의 컨텍스트 길이는 몇 토큰이야?", "강의 자료에는 그 수치가 나오지 않습니다."),
+        # (In scope: the lesson says GPT-4 is the most expensive, not by how much. The
+        # off-topic "GPT-4의 컨텍스트 길이는 몇 토큰이야?", once accepted, is now refused.)
+        ("GPT-4는 GPT-3.5보다 몇 배 비싸?", "강의 자료에는 그 수치가 나오지 않습니다."),
         ("when did Anthropic release Claude 2?", "The lesson does not say when."),
     ],
 )

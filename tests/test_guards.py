@@ -174,9 +174,18 @@ def test_links_are_read_the_way_a_browser_reads_them(url: str, allowed: bool) ->
         ("okay so what is RAG?", ""),
         ("what?", "unclear"),
         ("??", "unclear"),
+        # Talk that opens a message: what follows decides ("hi! i'm new here, what can
+        # you do?" had got the fine-tuning section, "ㅇㅋ 고마워" a refusal).
+        ("hi! i'm new here, what can you do?", "about_bot"),
+        ("안녕하세요! 처음 왔는데 뭐 할 수 있어?", "about_bot"),
+        ("ㅇㅋ 고마워", "thanks"),
+        ("ok thanks!", "thanks"),
+        ("okay so quiz me", "quiz"),
+        ("hey, what is RAG?", ""),
+        ("네 RAG가 뭐예요?", ""),
     ],
 )
-def test_small_talk_is_only_a_whole_greeting_thanks_or_question_about_the_bot(
+def test_small_talk_is_a_message_of_talk_alone_not_a_question_that_opens_with_it(
     text: str, kind: str
 ) -> None:
     assert guards.small_talk(text) == kind

@@ -279,6 +279,7 @@ _ABOUT_BOT = re.compile(
     r"|^are you (a bot|an ai|chatgpt|human)$"
     r"|^(너|넌|너는|당신은?) (누구|뭐)"
     r"|(너|넌|네가|니가|봇|스터디봇|이 봇은?).{0,8}(뭘|무엇을|뭐) 할 수"
+    r"|^(뭘|뭐|무엇을) (할 수 있|해 줄 수 있|도와줄 수 있)"
     r"|(누가|어디서) (너를?|널|이 봇을?|스터디봇을?) 만들|(이 봇|스터디봇)은? 누가 만들",
     re.I,
 )
@@ -316,6 +317,17 @@ _ACK = re.compile(
     re.I,
 )
 _UNCLEAR = re.compile(r"^(what|huh|eh|wut|뭐|뭐라고|어)$", re.I)
+# Talk that opens a message and says nothing by itself: "hi! i'm new here, what can you
+# do?" asks what the bot can do, "ㅇㅋ 고마워" thanks (both had been searched: the first got
+# the fine-tuning section, the second "not in the course material").
+_LEADING_TALK = re.compile(
+    r"^(hi|hello|hey|hiya|yo|ok|okay|cool|great|thanks|thank you|thx|so|um+|uh+"
+    r"|i'?m new( here| to this)?|new here|first time here"
+    r"|안녕(하세요)?|하이|ㅎㅇ|ㅇㅋ|ㅇㅇ|오케이|네|넵|응|좋아(요)?|고마워(요)?|감사(합니다|해요)?"
+    r"|(저 )?(이번에 )?처음 (왔|와서|왔는데|왔어요|들어왔는데|들어왔어요))"
+    r"( there| studybot| bot| 스터디봇)?[\s!.,~^ㅎㅋ]+",
+    re.I,
+)
 
 
 def small_talk(text: str) -> str:
@@ -346,4 +358,9 @@ def small_talk(text: str) -> str:
     ):
         if len(core) <= 60 and pattern.search(core):
             return kind
+    opening = _LEADING_TALK.match(core)
+    if opening and opening.end() < len(core):
+        # What follows the opening decides: talk, or a question to answer ("hi! what is
+        # RAG?" is searched as written).
+        return small_talk(core[opening.end() :])
     return ""

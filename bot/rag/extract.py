@@ -752,13 +752,34 @@ _RANKS = re.compile(
 _KO_OPENING_TOPIC = re.compile(r"^([^\s,]+(?:\s[^\s,]+)?)(?:은|는)\s")
 
 
+def _term(form: str) -> re.Pattern[str]:
+    """`form` as a word of its own: "decoder" is not said by "encoder-decoder", nor
+    "디코더" by "인코더-디코더" (a Korean term may take its particle: "디코더는"). A hyphen
+    and a space are one ("decoder-only model" is said by "Decoder only model")."""
+    right = r"(?![a-z0-9-])" if form[-1:].isascii() else r"(?!-)"
+    words = r"[-\s]".join(re.escape(w) for w in re.split(r"[-\s]+", form))
+    return re.compile(rf"(?<![\w-]){words}s?{right}")
+
+
+_ANALOGY_EN = r"\b(is|are) (just )?like (an? |the )?{term}"
+_ANALOGY_KO = r"{term}\s*(\([^)]*\))?(과|와) (같아서|같습니다|비슷하며|비슷합니다|비슷해서)"
+
+
 def _defines(text: str, forms: set[str], labels: bool = True) -> float:
     """How clearly `text` defines one of `forms`: 1.0 when a sentence opens with the term as
-    its subject ("A service is…", "서비스는…", a list item labelled with it), 0.5 when a
-    sentence merely names it and reads as a definition, else 0."""
+    its subject ("A service is…", "서비스는…", a list item labelled with it) or likens
+    something to it ("The content creator is like a Decoder only model, they…": the lesson
+    explains its architectures by that analogy), 0.5 when a sentence merely names it and
+    reads as a definition, else 0."""
     best = 0.0
+    terms = {f: _term(f) for f in forms if f}
     for sentence in quoted_sentences(text):
         low = sentence.lower()
+        for f, said in terms.items():
+            if said.search(low) and re.search(
+                (_ANALOGY_EN if f.isascii() else _ANALOGY_KO).format(term=said.pattern), low
+            ):
+                return 1.0
         if _RANKS.search(low):
             # "Prompt engineering with context is the most cost-effective approach to
             # kick-off with" / "…가장 비용 효율적인 접근 방식입니다" rank it; they do not say
@@ -782,11 +803,12 @@ def _defines(text: str, forms: set[str], labels: bool = True) -> float:
                 # engineering with context. The idea is to provide enough context…").
                 if labels and re.fullmatch(r"(\s+[^\s.]+){0,2}\.", rest):
                     return 1.0
-            if f in low and re.search(re.escape(f) + r",\s+(where|which is|that is|i\.e\.)", low):
+            mentioned = bool(terms[f].search(low))
+            if mentioned and re.search(re.escape(f) + r",\s+(where|which is|that is|i\.e\.)", low):
                 # "…used for transfer learning, where a model is built for…": an apposition
                 # that says what the term is, wherever the sentence starts.
                 return 1.0
-            found = DEFINES.search(sentence) if f in low else None
+            found = DEFINES.search(sentence) if mentioned else None
             topic = _KO_OPENING_TOPIC.match(low)
             if (
                 found
