@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.app import App
+from bot.kernel.models import Turn
 
 
 def headings(app: App, query: str, k: int = 5) -> list[str]:
@@ -82,3 +83,27 @@ def test_how_the_answer_should_look_is_not_searched_for() -> None:
     assert as_searched("explain RAG in one sentence please", speller) == "explain RAG please"
     assert as_searched("이 강의 세 줄로 요약해줘", speller) == "이 강의 요약해줘"
     assert as_searched("what is lesson 3 about?", speller) == "what is lesson 3 about?"
+
+
+def test_the_talk_a_question_opens_with_is_not_searched_for() -> None:
+    """ "처음 들어왔는데" (new here) had found training "처음부터" (from scratch)."""
+    from bot.rag.glossary import Speller
+    from bot.rag.search import as_searched
+
+    speller = Speller([])
+    assert as_searched("hi! i'm new here, what is RAG?", speller) == "what is RAG?"
+    assert (
+        as_searched("저 이번에 처음 들어왔는데 이 강의 뭐 배우는 거예요?", speller)
+        == "이 강의 뭐 배우는 거예요?"
+    )
+    assert as_searched("ok so what does it need?", speller) == "what does it need?"
+    # Talk alone stays what it is (the channels answer it as talk).
+    assert as_searched("hi!", speller) == "hi!"
+
+
+async def test_a_newcomers_question_gets_the_lessons_goals(course_app: App) -> None:
+    reply = await course_app.service.ask(
+        Turn(text="저 이번에 처음 들어왔는데 이 강의 뭐 배우는 거예요?")
+    )
+    assert "학습 목표" in [c.heading.split(" > ")[-1] for c in reply.citations], reply.text
+    assert "처음부터" not in reply.text, reply.text

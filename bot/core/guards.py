@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from bot.config import Settings
 from bot.kernel.catalog import Tier
 from bot.kernel.errors import EmptyQuestion, QuestionTooLong, RateLimited, TooSoon
+from bot.kernel.talk import without_opening
 
 _INVISIBLE = re.compile("[\x00\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 """NUL, zero-width and direction marks, soft hyphens: a question made only of them is empty."""
@@ -317,17 +318,6 @@ _ACK = re.compile(
     re.I,
 )
 _UNCLEAR = re.compile(r"^(what|huh|eh|wut|뭐|뭐라고|어)$", re.I)
-# Talk that opens a message and says nothing by itself: "hi! i'm new here, what can you
-# do?" asks what the bot can do, "ㅇㅋ 고마워" thanks (both had been searched: the first got
-# the fine-tuning section, the second "not in the course material").
-_LEADING_TALK = re.compile(
-    r"^(hi|hello|hey|hiya|yo|ok|okay|cool|great|thanks|thank you|thx|so|um+|uh+"
-    r"|i'?m new( here| to this)?|new here|first time here"
-    r"|안녕(하세요)?|하이|ㅎㅇ|ㅇㅋ|ㅇㅇ|오케이|네|넵|응|좋아(요)?|고마워(요)?|감사(합니다|해요)?"
-    r"|(저 )?(이번에 )?처음 (왔|와서|왔는데|왔어요|들어왔는데|들어왔어요))"
-    r"( there| studybot| bot| 스터디봇)?[\s!.,~^ㅎㅋ]+",
-    re.I,
-)
 
 
 def small_talk(text: str) -> str:
@@ -358,9 +348,8 @@ def small_talk(text: str) -> str:
     ):
         if len(core) <= 60 and pattern.search(core):
             return kind
-    opening = _LEADING_TALK.match(core)
-    if opening and opening.end() < len(core):
-        # What follows the opening decides: talk, or a question to answer ("hi! what is
-        # RAG?" is searched as written).
-        return small_talk(core[opening.end() :])
+    rest = without_opening(core)
+    if rest != core:
+        # What follows the opening decides: talk, or a question to answer.
+        return small_talk(rest)
     return ""

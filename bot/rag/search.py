@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.kernel.errors import KnowledgeFileError
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
+from bot.kernel.talk import without_opening
 from bot.rag import snapshot
 from bot.rag.embed import Ahead
 from bot.rag.glossary import STUDENT_TERMS, Glossary, Speller, expand_tokens, mine_pairs
@@ -927,10 +928,11 @@ def _fold(text: str) -> str:
 
 
 def as_searched(query: str, speller: Speller) -> str:
-    """A question as search reads it: without its links' addresses ("…with a
+    """A question as search reads it: without the talk it opens with ("hi! i'm new here,
+    …", see `bot.kernel.talk`), without its links' addresses ("…with a
     [guide](http://…)": their pieces would read as words the course never uses), and with
     its typos one edit from a course word repaired ("trainng" -> "training")."""
-    cleaned = _URL_RE.sub(" ", _LINK_TARGET_RE.sub(r"\1", query)).strip()
+    cleaned = without_opening(_URL_RE.sub(" ", _LINK_TARGET_RE.sub(r"\1", query)).strip())
     if _FORMAT_RE.search(cleaned):
         cleaned = " ".join(_FORMAT_RE.sub(" ", cleaned).split())
     return speller.correct(cleaned or query)
