@@ -343,6 +343,22 @@ async def test_a_definition_is_what_it_is_not_how_it_ranks(
 
 
 @pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        # Had led with what proprietary models are, their price two sentences further on.
+        ("do vendor-owned models cost anything to use?", "subscription or payment"),
+        ("상용 모델은 돈이 들어?", "구독 또는 결제"),
+        ("using a cloud service instead of our own model: what will we pay?", "subscription"),
+    ],
+)
+async def test_asked_what_it_costs_the_answer_leads_with_the_cost(
+    course_app: App, question: str, first_says: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+
+
+@pytest.mark.parametrize(
     ("question", "first_says", "not_first"),
     [
         ("디코더 전용 모델이 뭐야?", "콘텐츠 작성자는 디코더 전용 모델", "인코더-디코더"),
@@ -838,6 +854,15 @@ def test_what_a_question_is_not_asking() -> None:
     # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
     assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
     assert "drawbacks" in question_kinds("디코더 모델은 뭘 못해?")
+    # What something costs; "무료 공개 모델" only describes the model.
+    assert "cost" in question_kinds("RAG vs fine tuning, which is cheaper?")
+    assert "cost" in question_kinds("서비스 쓰면 돈이 들어?")
+    assert "cost" not in question_kinds("무료 공개 모델을 골랐는데 업데이트가 끊길 수도 있어?")
+    # What the student quotes is what they read, not what they ask.
+    assert "cost" not in question_kinds(
+        'The lesson says "Prompt engineering with context is the most cost-effective approach '
+        'to kick-off with." Why is that?'
+    )
     # Weak at, bad at: a weakness.
     assert "drawbacks" in question_kinds("GPT 같은 모델이 약한 부분은?")
     assert "drawbacks" in question_kinds("인코더 모델은 뭐에 서툴러?")

@@ -20,6 +20,7 @@ import numpy as np
 from bot.rag.kinds import (
     DEFINES,
     QUIZ_QUESTION,
+    QUOTED,
     UNIT_FEATURES,
     QuestionKind,
     asked_acronym,
@@ -502,7 +503,7 @@ class Extractor:
         # What the student quotes from the lesson ("The lesson says "Prompt engineering with
         # context is the most cost-effective approach…" Why is that?") is what they already
         # read: quoting it back answers nothing.
-        quoted = [_plain(q) for q in _QUOTED.findall(question)]
+        quoted = [_plain(q) for q in QUOTED.findall(question)]
         if quoted:
             ranked = [
                 c
@@ -728,7 +729,6 @@ _HOW_OFTEN = re.compile(
 )
 
 _NEXT_WORDS = frozenset({"next", "다음"})
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{20,})[\"“”]")
 
 
 def _plain(text: str) -> str:

@@ -108,6 +108,7 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "학습된 모델": ("trained model",),
     "cheapest": ("cost-effective",),
     "cheap": ("cost-effective",),
+    "cheaper": ("cost-effective", "costly"),
     "get started": ("kick-off",),
     # Where to begin: prompt engineering is "the most cost-effective approach to kick-off
     # with" ("시작하기에 가장 비용 효율적인").

@@ -42,6 +42,13 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     "who": re.compile(r"^\s*who\b|\bwho (coined|created|made|offers|owns)\b", re.I),
+    # What something costs, or which costs less: the lesson's "might be costly", "the most
+    # cost-effective approach", "subscription or payment".
+    "cost": re.compile(
+        r"\b(cheap(er|est)?|expensive|costs?|costly|pric(e|es|ed|ey|ier|iest|ing)|pay"
+        r"|money|budget|afford)\b",
+        re.I,
+    ),
     "when": re.compile(
         r"^\s*when\b|\bwhen (is|should|would|do)\b|\bin which case|\bwhat (situation|scenario)",
         re.I,
@@ -76,6 +83,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     # ("누구나 쓸 수 있는" is anyone, not who.)
     "who": re.compile(r"(누가|누구(?!나))"),
+    # ("무료 공개 모델" describes the model: "free" and "paid" are not asking about cost.)
+    "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산)"),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
     "next": re.compile(
         r"(다음 (강의|시간|수업|단원|장)|다음에는|다음 단계|이후에|다음에 (뭘|무엇을|뭐|어떤))"
@@ -109,6 +118,11 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사", re.I
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
+    "cost": re.compile(
+        r"\b(cost(ly|s)?|cost[- ]effective|expensive|payment|pay-as-you-go|subscription|free"
+        r"|charged)\b|비용|비싸|비쌉|결제|구독|무료|종량제|요금|지불",
+        re.I,
+    ),
     "purpose": re.compile(
         r"\b(used for|used to|can be used|used in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용",
         re.I,
@@ -184,9 +198,15 @@ def _without_set_aside(question: str) -> str:
     return _SET_ASIDE_KO.sub("", _SET_ASIDE_EN.sub(r"\1", question))
 
 
+QUOTED = re.compile(r"[\"“”]([^\"“”]{20,})[\"“”]")
+"""A sentence the student quotes (from the lesson, usually): what they read, not what they
+ask. ('The lesson says "… is the most cost-effective approach…" Why is that?' asks why, not
+what something costs.)"""
+
+
 def question_kinds(question: str) -> set[QuestionKind]:
     """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
-    asked = _without_set_aside(question)
+    asked = QUOTED.sub(" ", _without_set_aside(question))
     kinds = {k for k, p in _KINDS_EN.items() if p.search(asked)}
     kinds |= {k for k, p in _KINDS_KO.items() if p.search(asked)}
     if defined_term(question):
