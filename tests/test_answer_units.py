@@ -1433,6 +1433,42 @@ async def test_names_the_lesson_uses_get_no_such_note(course_app: App, question:
     assert named_terms(question)
 
 
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("what does GPT stand for?", "The lesson does not say what GPT stands for."),
+        ("GPT는 무슨 약자야?", "강의 자료에는 GPT이(가) 무엇의 약자인지 나오지 않습니다."),
+    ],
+)
+async def test_asked_what_an_acronym_the_lesson_never_spells_out_stands_for(
+    course_app: App, question: str, note: str
+) -> None:
+    """The lesson names "GPT family models" and never spells GPT out: the passage that names
+    them had been quoted as if it were the answer."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert reply.in_scope and note in reply.notes, reply.notes
+    spelled = await course_app.service.ask(Turn(text="what does RAG stand for?"))
+    assert "Retrieval Augmented Generation" in spelled.text and not spelled.notes
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        # The lesson's opening had led: "does the lesson …" read as a question about it.
+        ("does the lesson talk about LLaMA?", "LLaMA"),
+        ("강의에 LLaMA 나와?", "LLaMA"),
+        # "what are the three ways…" asks for the list; a sentence before it had led.
+        ("what are the three ways to improve LLM results", "Here are some different approaches"),
+    ],
+)
+async def test_asked_whether_the_lesson_names_something_the_answer_shows_where(
+    course_app: App, question: str, first_says: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+    assert "With the previous lesson" not in first and "이전 단원에서는" not in first
+
+
 # With a model ------------------------------------------------------------------------
 
 
@@ -1446,6 +1482,15 @@ async def test_a_models_answer_without_the_asked_figure_says_so(
     fake_llm.script.append(Step(text="They are trained on billions of parameters [1]."))
     reply = await model_service.ask(Turn(text="how many parameters do foundation models have?"))
     assert "The lesson does not give that number." not in reply.notes
+
+
+async def test_a_models_answer_that_does_not_spell_out_the_acronym_says_so(
+    model_service: StudyService, fake_llm: FakeOpenAI
+) -> None:
+    fake_llm.script.append(Step(text="GPT family models are decoder models [1]."))
+    reply = await model_service.ask(Turn(text="what does GPT stand for?"))
+    assert fake_llm.requests and reply.answered_by() != "offline", reply.route_reason
+    assert "The lesson does not say what GPT stands for." in reply.notes
 
 
 async def test_a_models_answer_also_says_what_the_lesson_never_mentions(

@@ -295,7 +295,7 @@ class StudyService:
         elif planned.route.wanted == "premium" and "exceeds" in planned.route.reason:
             notes = (*notes, t("premium_budget", lang))
         notes = (*notes, *self.answerer.unmentioned(result, lang))
-        notes = (*notes, *self.answerer.no_figure(planned.question, lang, draft.text))
+        notes = (*notes, *self.answerer.not_given(planned.question, lang, draft.text))
         return Reply(
             draft.text,
             lang,

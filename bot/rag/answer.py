@@ -19,7 +19,13 @@ from urllib.parse import quote
 from bot.config import Settings
 from bot.kernel.models import Citation, Lang, Reply
 from bot.rag.extract import Candidate, Extractor
-from bot.rag.kinds import asks_figure, gives_figure, split_questions
+from bot.rag.kinds import (
+    asked_acronym,
+    asks_figure,
+    gives_figure,
+    spells_out,
+    split_questions,
+)
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 from bot.rag.units import quoted_sentences
@@ -112,6 +118,10 @@ TEXT = {
     "no_date": {
         "en": "The lesson does not say when.",
         "ko": "강의 자료에는 그 시기가 나오지 않습니다.",
+    },
+    "not_spelled_out": {
+        "en": "The lesson does not say what {acronym} stands for.",
+        "ko": "강의 자료에는 {acronym}이(가) 무엇의 약자인지 나오지 않습니다.",
     },
     "part_not_covered": {
         "en": "The course material does not cover “{question}”.",
@@ -233,7 +243,7 @@ class Answerer:
         model attempts cost before falling back here."""
         draft = self.extractive(question, result, lang)
         notes = (*notes, *draft.notes, *self.unmentioned(result, lang, draft.notes))
-        notes = (*notes, *self.no_figure(question, lang, draft.text))
+        notes = (*notes, *self.not_given(question, lang, draft.text))
         latency = int((time.perf_counter() - started) * 1000)
         return Reply(
             draft.text,
@@ -341,6 +351,17 @@ class Answerer:
         if not terms:
             return ()
         return (t("unmentioned", lang, terms=", ".join(terms)),)
+
+    def not_given(self, question: str, lang: Lang, text: str) -> tuple[str, ...]:
+        """Notes for what the question asks and the answer does not give: a figure (see
+        `no_figure`), or what an acronym stands for ("what does GPT stand for?": the lesson
+        only names GPT family models, and the passage that names them is no answer)."""
+        acronym = asked_acronym(question)
+        spelled = not acronym or not text or spells_out(text, acronym)
+        return (
+            *self.no_figure(question, lang, text),
+            *(() if spelled else (t("not_spelled_out", lang, acronym=acronym),)),
+        )
 
     def no_figure(self, question: str, lang: Lang, text: str) -> tuple[str, ...]:
         """A note when the question asks for a number or a date and the answer gives none

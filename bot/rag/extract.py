@@ -118,6 +118,15 @@ ASKS_ABOUT_LESSON = re.compile(
     re.I,
 )
 
+ASKS_IF_MENTIONED = re.compile(
+    # "does the lesson talk about LLaMA?", "강의에 LLaMA 나와?": whether and where it names
+    # something, which the passages that name it answer (the lesson's opening had).
+    r"\b(does|do|did|is|will) (the |this )?(lesson|chapter|course|reading)\b.{0,20}"
+    r"\b(talk about|mention|cover|discuss|say anything about|include|bring up)"
+    r"|(강의|강좌|단원|본문)(에서|에는|에)?\s.{0,30}(나와|나오|다뤄|다루|언급|얘기|이야기)",
+    re.I,
+)
+
 FEATURES: tuple[tuple[str, float], ...] = (
     ("dense", W_DENSE),
     ("lexical", W_LEXICAL),
@@ -359,7 +368,9 @@ class Extractor:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         quizzy = bool(QUIZ_QUESTION.search(question))
         # (A question about the lesson itself may be answered by what it says of itself.)
-        about_lesson = bool(ASKS_ABOUT_LESSON.search(question))
+        about_lesson = bool(ASKS_ABOUT_LESSON.search(question)) and not (
+            ASKS_IF_MENTIONED.search(question) and named_terms(question)
+        )
         # (An overview yields only to the sections it names that are here to answer.)
         considered = {_label(hit.heading.split(" > ")[-1]) for _u, hit, _r in pool}
         top = max((h.score for h in sections), default=0.0) or 1.0

@@ -57,7 +57,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "next": re.compile(r"\b(next(?! to\b)|comes after|after this lesson|continue)\b", re.I),
     "purpose": re.compile(r"\b(used for|good for|use (it|them) for|purpose)\b", re.I),
     "enumeration": re.compile(
-        r"^\s*(what|which) (\w+ )?(approaches|ways|types|kinds|options|goals|criteria|steps"
+        r"^\s*(what|which) (are |were )?(the )?(\w+ )?(approaches|ways|types|kinds|options|goals"
+        r"|criteria|steps"
         r"|things)\b|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b"
         # "list the approaches…", "name all the types…", "enumerate…"
         r"|^\s*(please\s+)?(list|enumerate|name all)\b",
