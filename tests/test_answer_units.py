@@ -20,6 +20,7 @@ from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
     asked_acronym,
     asks_figure,
+    classified_term,
     compared_sides,
     defined_term,
     follow_up,
@@ -543,6 +544,31 @@ def test_asked_what_a_course_term_is_the_lesson_answers(
     course_app: App, question: str, in_scope: bool
 ) -> None:
     assert course_app.search.search(question).in_scope is in_scope
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Whether a thing the lesson names is of a kind the lesson sorts models by: refused,
+        # the nearest off-topic examples had been GPT-4's parameter count and rate limits.
+        "is GPT-4 open source?",
+        "is BERT an LLM?",
+        "BERT도 LLM이야?",
+    ],
+)
+def test_asked_whether_a_course_term_is_of_the_lessons_kinds_it_answers(
+    course_app: App, question: str
+) -> None:
+    assert course_app.search.search(question).in_scope
+
+
+def test_what_a_kind_question_asks_about() -> None:
+    assert classified_term("is GPT-4 open source?") == "GPT-4"
+    assert classified_term("is BERT an LLM?") == "BERT"
+    assert classified_term("GPT-4는 오픈소스야?") == "GPT-4"
+    assert classified_term("are services free?") == "services"
+    assert classified_term("is fine-tuning expensive?") == ""
+    assert classified_term("what is BERT?") == ""
 
 
 def test_an_acronym_asked_and_spelled_out() -> None:

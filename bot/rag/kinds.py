@@ -228,6 +228,38 @@ _HOW_TO_SAY_END = re.compile(
 _HOW_TO_SAY_KO = re.compile(r"^(쉽게|간단히|짧게|한마디로)\s*(말해서?|말하면)?\s*,?\s*")
 
 
+_CATEGORY_EN = (
+    r"(open[- ]?source|proprietary|closed[- ]source|foundation models?|llms?|large language"
+    r" models?|services?|encoder[- ]only|decoder[- ]only|encoder[- ]decoder|embedding models?"
+    r"|free|paid)"
+)
+_CLASSIFIED = (
+    re.compile(
+        rf"^\s*(?:is|are|isn'?t|aren'?t)\s+(?P<x>[^?]{{1,40}}?)\s+(?:also\s+|really\s+)?"
+        rf"(?:an?\s+|the\s+)?{_CATEGORY_EN}(?:\s+models?)?\s*\??\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"^\s*(?P<x>[^\s?]{1,30}?)(?:은|는|도|이|가)\s+(?:혹시\s+)?"
+        r"(오픈\s?소스|독점|상용|파운데이션 모델|LLM|대규모 언어 모델|서비스|인코더|디코더"
+        r"|무료|유료)"
+        r"\S{0,8}\s*\??\s*$",
+        re.I,
+    ),
+)
+
+
+def classified_term(question: str) -> str:
+    """X in "is X open source?", "is BERT an LLM?", "BERT도 LLM이야?": whether something is
+    of one of the lesson's kinds of model, which is what the lesson sorts models by; "" for
+    any other question."""
+    for pattern in _CLASSIFIED:
+        match = pattern.match(question)
+        if match:
+            return match.group("x").strip()
+    return ""
+
+
 def defined_term(question: str) -> str:
     """X in "What is X?" / "X란?" / "X가 뭐야?", or "" when the question is not a definition."""
     # "…, in simple words?", "쉽게 말해 …": how to say it, not what to define.

@@ -34,7 +34,13 @@ from bot.kernel.talk import without_opening
 from bot.rag import snapshot
 from bot.rag.embed import Ahead
 from bot.rag.glossary import STUDENT_TERMS, Glossary, Speller, expand_tokens, mine_pairs
-from bot.rag.kinds import asked_acronym, compared_sides, defined_term, named_terms
+from bot.rag.kinds import (
+    asked_acronym,
+    classified_term,
+    compared_sides,
+    defined_term,
+    named_terms,
+)
 from bot.rag.lexical import Lexical
 from bot.rag.scope import (
     ScopeModel,
@@ -532,11 +538,16 @@ class SearchEngine:
             model = self.scope
             if model is not None:
                 in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
-        if not in_scope and self._mentions(defined_term(asked)):
+        if not in_scope and (
+            self._mentions(defined_term(asked)) or self._mentions(classified_term(asked))
+        ):
             # "What is Stable Diffusion?": the lesson names it, so it has something to say
             # about it, whatever a question about running Stable Diffusion XL on a laptop
             # (an off-topic example) taught the decision. No off-topic question of the eval
-            # sets asks what a course term is.
+            # sets asks what a course term is. The same for whether a thing the lesson names
+            # is of a kind it sorts models by ("is GPT-4 open source?", "BERT도 LLM이야?"):
+            # refused, the nearest off-topic examples had been GPT-4's parameter count and
+            # rate limits.
             in_scope = True
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
