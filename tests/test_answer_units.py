@@ -737,12 +737,28 @@ def test_a_follow_up_is_asked_with_the_subject_it_leans_on() -> None:
         "how does it compare to fine-tuning? (RAG)"
     )
     assert follow_up("give me an example", ["hello there"], names) is None
+    # Asking only for a kind of answer leans too, however many words it takes.
+    assert follow_up("can you give an example?", ["what's an embedding model?"], names) == (
+        "can you give an example? (embedding model)"
+    )
+    assert follow_up("예시를 몇 개 들어줄 수 있어?", ["오픈 소스 모델이 뭐야?"], names) == (
+        "예시를 몇 개 들어줄 수 있어? (오픈 소스 모델)"
+    )
+    # An earlier follow-up is read as it was answered: its "it" was fine-tuning, not the
+    # RAG it set fine-tuning against.
+    earlier = ["what is fine-tuning?", "when should I use it instead of RAG?"]
+    assert follow_up("what data do I need for it?", earlier, names) == (
+        "what data do I need for it? (fine-tuning)"
+    )
 
 
 @pytest.mark.parametrize(
     ("earlier", "question", "says"),
     [
         ("what is an embedding?", "give me an example", "OpenAI embeddings"),
+        # (Five words: it had been read as a question of its own, and got LAION-5B.)
+        ("what's an embedding model?", "can you give an example?", "OpenAI embeddings"),
+        ("오픈 소스 모델이 뭐야?", "예시를 몇 개 들어줄 수 있어?", "Alpaca, Bloom 그리고 LLaMA"),
         ("오픈 소스 모델이 뭐야?", "예시는?", "Alpaca, Bloom 그리고 LLaMA"),
         ("Whisper가 뭐야?", "어디에 써?", "음성 인식"),
         ("what is RAG?", "and fine-tuning?", "Fine-tuning is a process"),
@@ -770,6 +786,9 @@ def test_what_asks_for_a_number_or_a_date_and_what_gives_one() -> None:
     assert asks_figure("How much context should I put in my prompt?") == ""
     assert asks_figure("LLM을 직접 학습시키는 건 얼마나 어려워?") == ""
     assert asks_figure("what is RAG?") == ""
+    # A few, not a number.
+    assert asks_figure("예시를 몇 개 들어줄 수 있어?") == ""
+    assert asks_figure("파라미터가 몇 개야?") == "number"
     assert gives_figure("trained on billions of parameters")
     assert gives_figure("수십억 개의 파라미터로 학습된")
     # A name's number and a citation mark are not figures.

@@ -70,7 +70,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         rf"((예시|예를|예로|예는|예가){_COUNTED_KO}|예 좀|의 예"
         r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는"
         r"|(모델|것|거|도구)\S* 뭐 있|나온 (거|것|게) 뭐"
-        r"|(이름|몇 개|세 개|두 개)\S* ?(대 ?봐|꼽아)|대 ?봐$|꼽아 ?(줘|봐))"
+        r"|(이름|몇 개|세 개|두 개)\S* ?(대 ?봐|꼽아)|대 ?봐$|꼽아 ?(줘|봐)"
+        # Asking for some: "예시를 몇 개 들어 줄 수 있어?", "예 좀 보여줘".
+        r"|예시?\S{0,2} (몇 (개|가지) )?(들어|보여|알려))"
     ),
     "drawbacks": re.compile(
         r"(단점|한계|문제점|약점|약하|약해|약한 (점|부분|게|것)|서툴|서툰|위험"
@@ -437,6 +439,7 @@ def split_questions(text: str) -> list[str]:
 
 
 _ELLIPTICAL_WORDS = 4
+_KIND_ONLY_WORDS = 7
 _AND_ABOUT = re.compile(
     r"^(?:and|what about|how about|and what about)\s+(?P<x>[^?]{1,40}?)\s*\??$"
     r"|^(?:그럼|그러면)?\s*(?P<ko>[^\s?]+(?:\s[^\s?]+)?)(?:은|는)\s*\?$",
@@ -483,14 +486,30 @@ def follow_up(
         # learning?", "what is this lesson about?"); "what is it?" does not.
         return None
     leans = bool(_BACK_REFERENCE.search(question))
-    elliptical = len(question.split()) <= _ELLIPTICAL_WORDS and not names_subject(question)
+    words = len(question.split())
+    # Short, or asking only for a kind of answer ("can you give an example?", "any
+    # downsides to watch for?"), and naming nothing of its own.
+    elliptical = (
+        words <= _ELLIPTICAL_WORDS or (words <= _KIND_ONLY_WORDS and bool(question_kinds(question)))
+    ) and not names_subject(question)
     if not (leans or elliptical):
         return None
-    for previous in reversed(earlier[-3:]):
-        subject = question_subject(previous)
+    recent = list(earlier[-3:])
+    for i in range(len(recent) - 1, -1, -1):
+        subject = _subject_of(recent[i], recent[:i], names_subject)
         if subject:
             return f"{question.strip()} ({subject})"
     return None
+
+
+def _subject_of(question: str, earlier: Sequence[str], names_subject: Callable[[str], bool]) -> str:
+    """What an earlier question was about, reading it as it was answered: "when should I use
+    it instead of RAG?" after "what is fine-tuning?" was about fine-tuning, not RAG."""
+    resolved = follow_up(question, earlier, names_subject) if earlier else None
+    if resolved is None:
+        return question_subject(question)
+    leaned_on = re.search(r"\(([^()]+)\)$", resolved)
+    return leaned_on.group(1) if leaned_on else question_subject(resolved)
 
 
 def _with_particle(word: str, particle: str | None) -> str:
@@ -522,7 +541,9 @@ _ASKS_NUMBER = re.compile(
     r"\bhow many\b|\bhow much (does|do|is|will|would|memory|money)\b|\bhow (long|old)\b"
     r"|\bwhat(?:'s| is| are) the (price|cost|size|number|maximum|minimum|max|min|dimension"
     r"|length)s?\b|\b(per|a) (token|hour|month)\b"
-    r"|몇 ?(개|번|명|토큰|년|레이어|층|주|시간|달|배|차원|퍼센트|%)|몇(으로|이야|이에요)"
+    # ("예시를 몇 개 들어 줘" asks for a few, not for a number.)
+    r"|몇 ?(개|번|명|토큰|년|레이어|층|주|시간|달|배|차원|퍼센트|%)"
+    r"(?!만?\s*(들어|보여|알려|대 ?봐|꼽아|추천|더))|몇(으로|이야|이에요)"
     r"|얼마(야|예요|에요|인가요|지|쯤|로|나 (들|줄|절약|아껴))|토큰당|시간당",
     re.I,
 )
