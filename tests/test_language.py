@@ -54,6 +54,20 @@ def test_korean_tokens_drop_particles_and_endings() -> None:
     assert tok.tokens("모델은") == tok.tokens("모델을") == ["모델"]
     # Colloquial loanwords map to the lesson's wording through the glossary (for queries
     # only): see tests/test_answer_units.py.
+    # "처음부터" (from scratch) is not "처음" (at first).
+    assert tok.tokens("LLM을 처음부터 학습시키는 것은") == ["llm", "처음부터", "학습"]
+    assert "처음부터" not in tok.tokens("스타트업이 처음 LLM 도입할 때")
+
+
+async def test_at_first_is_not_from_scratch(course_app: App) -> None:
+    """ "처음 LLM 도입할 때" (when first adopting an LLM) had been answered with training an
+    LLM from scratch ("처음부터"); from scratch is still found by its own word."""
+    reply = await course_app.service.ask(
+        Turn(text="스타트업이 처음 LLM 도입할 때 어떤 방법부터 해보면 좋을까요?")
+    )
+    assert "처음부터" not in reply.text, reply.text
+    scratch = await course_app.service.ask(Turn(text="처음부터 LLM 학습시키려면 뭐가 필요해요?"))
+    assert "처음부터 학습" in scratch.text, scratch.text
 
 
 async def test_search_runs_off_the_event_loop(

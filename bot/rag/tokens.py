@@ -47,6 +47,9 @@ _KO_STOP = frozenset(
         "통하",
     }
 )
+# A word whose meaning its particle makes: the lesson's "처음부터" (from scratch) is not a
+# student's "처음" (at first: "스타트업이 처음 LLM 도입할 때…" had found training from scratch).
+_WITH_PARTICLE = {("처음", "부터"): "처음부터"}
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 _EN_STOP = frozenset(
     [
@@ -285,14 +288,16 @@ class KoreanTokenizer:
         if known is not None:
             return list(known)
         out: list[str] = []
-        for tok in self._get().tokenize(text):
+        morphemes = self._get().tokenize(text)
+        for i, tok in enumerate(morphemes):
             tag = tok.tag.split("-")[0]
             if tag not in _KEEP_TAGS:
                 continue
             if tag == "SL":
                 out.extend(english_tokens(tok.form))
             elif tok.form not in _KO_STOP:
-                out.append(normalise(tok.form))
+                after = morphemes[i + 1].form if i + 1 < len(morphemes) else ""
+                out.append(normalise(_WITH_PARTICLE.get((tok.form, after), tok.form)))
         return out
 
 
@@ -306,7 +311,8 @@ class Tokenizer:
     # and so are instruction verbs ("summarise", "describe"), which say nothing of the topic.
     # 7: "-ied" stems to "-y" ("modified", "modify"; "applied", "apply").
     # 8: "mean", "means", "meaning", "meant" are stop words ("what does LLM mean?").
-    VERSION = 8
+    # 9: "처음부터" (from scratch) is one token, apart from "처음" (at first).
+    VERSION = 9
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
