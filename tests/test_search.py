@@ -83,6 +83,10 @@ def test_how_the_answer_should_look_is_not_searched_for() -> None:
     assert as_searched("explain RAG in one sentence please", speller) == "explain RAG please"
     assert as_searched("이 강의 세 줄로 요약해줘", speller) == "이 강의 요약해줘"
     assert as_searched("what is lesson 3 about?", speller) == "what is lesson 3 about?"
+    # How simply, too: "쉽게" had found "사용하기 쉬운" (easier to use).
+    assert as_searched("explain RAG like I'm five", speller) == "explain RAG"
+    assert as_searched("서비스 차이를 쉽게 설명해 주세요", speller) == "서비스 차이를 설명해 주세요"
+    assert as_searched("사용하기 쉬운 모델이야?", speller) == "사용하기 쉬운 모델이야?"
 
 
 def test_the_talk_a_question_opens_with_is_not_searched_for() -> None:

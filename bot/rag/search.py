@@ -70,7 +70,11 @@ _LINK_TARGET_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FORMAT_RE = re.compile(
     r"\b(in|with|as|using)\s+(\d+|one|two|three|four|five|a few|few|short)\s+"
     r"(bullets?|bullet points?|points?|sentences?|lines?|words?|paragraphs?)\b"
-    r"|(\d+|한|두|세|네|다섯)\s*(줄|문장|단락|문단)\s*(로|으로)?(?=\s|$|[.?!,])",
+    r"|(\d+|한|두|세|네|다섯)\s*(줄|문장|단락|문단)\s*(로|으로)?(?=\s|$|[.?!,])"
+    # How simply: "쉽게 설명해 주세요" had found "사용하기 쉬운" (easier to use) by its "쉽".
+    r"|\b(in (simple|plain|easy|layman'?s) (words|terms|english|language)"
+    r"|like i'?m (five|5|a (kid|child|beginner)))\b"
+    r"|(쉽게|간단히|짧게|한마디로)(?=\s*(말해|설명|알려|정리))",
     re.I,
 )
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
