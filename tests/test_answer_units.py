@@ -895,6 +895,7 @@ def test_what_a_question_is_not_asking() -> None:
     # "next to each other" is not what comes next; what a model lacks is its drawback.
     assert "next" not in question_kinds("can the studio show candidates next to each other?")
     assert "next" in question_kinds("what comes next?")
+    assert "next" in question_kinds("I finished this chapter. where should I go to keep learning?")
     assert "drawbacks" in question_kinds("그 비유에서 글 쓰는 쪽 모델이 부족한 점은 뭐야?")
     # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
     assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
@@ -1054,6 +1055,8 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("subtitles in many languages", "multilingual"),
         ("우리 데이터로 후보 모델 점수를 매겨 보려면?", "평가"),
         ("GPT 계열이 잘하는 일", "능숙"),
+        ("이번 강의 퀴즈의 정답이 뭐야?", "knowledge check"),
+        ("what's the quiz answer?", "knowledge check"),
         ("my bot gives outdated answers", "facts that happened after their training"),
         ("챗봇이 자꾸 예전 정보를 말해", "학습 과정 이후에 발생한 사실"),
         ("why doesn't it know recent news?", "facts that happened after their training"),

@@ -54,7 +54,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     # ("next to each other" is not what comes next.)
-    "next": re.compile(r"\b(next(?! to\b)|comes after|after this lesson|continue)\b", re.I),
+    "next": re.compile(
+        r"\b(next(?! to\b)|comes after|after this (lesson|chapter)|continue|keep learning"
+        r"|learn(ing)? more|where (should|do|can) i go)\b",
+        re.I,
+    ),
     "purpose": re.compile(r"\b(used for|good for|use (it|them) for|purpose)\b", re.I),
     "enumeration": re.compile(
         r"^\s*(what|which) (are |were )?(the )?(\w+ )?(approaches|ways|types|kinds|options|goals"
