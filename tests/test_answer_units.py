@@ -360,6 +360,26 @@ async def test_asked_what_it_costs_the_answer_leads_with_the_cost(
 
 
 @pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        # (Had got the catalog's list, and the fine-tuning section's conditions.)
+        ("is every catalog model available for fine-tuning?", "Not all models"),
+        ("describe the shape of one record in a fine-tuning dataset", "single input"),
+        # Asked when, or for the approaches, the whole list.
+        ("when is fine-tuning the preferred approach?", "Considering latency"),
+        ("What approaches can a business use to improve LLM results?", "Prompt engineering"),
+    ],
+)
+async def test_a_list_counts_the_words_of_its_best_item_not_of_all_its_items(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """A list had led by the words its items say between them; asked when, or for the
+    approaches, the question still gets the whole list."""
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+
+
+@pytest.mark.parametrize(
     ("question", "first_says", "not_first"),
     [
         ("디코더 전용 모델이 뭐야?", "콘텐츠 작성자는 디코더 전용 모델", "인코더-디코더"),
