@@ -1076,6 +1076,8 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("우리 데이터로 후보 모델 점수를 매겨 보려면?", "평가"),
         ("GPT 계열이 잘하는 일", "능숙"),
         ("이번 강의 퀴즈의 정답이 뭐야?", "knowledge check"),
+        ("my model keeps making stuff up", "fabrications"),
+        ("a bot that reads screenshots", "multi-modality"),
         ("what's the quiz answer?", "knowledge check"),
         ("my bot gives outdated answers", "facts that happened after their training"),
         ("챗봇이 자꾸 예전 정보를 말해", "학습 과정 이후에 발생한 사실"),
@@ -1127,6 +1129,12 @@ def test_students_everyday_words_meet_the_courses(question: str, course_word: st
         (
             "which approach is the fastest to start with?",
             "most cost-effective approach to kick-off",
+        ),
+        # Had got the fine-tuning section's conditions; and ChatGPT's foundation model.
+        ("my model keeps making stuff up about our products. help?", "fabrications"),
+        (
+            "we need a chatbot that reads screenshots and answers in text. which models?",
+            "gpt-4o",
         ),
         # "chatbot" had found ChatGPT's foundation model.
         (

@@ -126,6 +126,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "싸게": ("비용 효율적",),
     "가성비": ("비용 효율적",),
     "multimodal": ("multi-modality",),
+    # Text and pictures together, in and out: the lesson's multi-modality (gpt-4o).
+    "images and text": ("multi-modality", "multiple types of data"),
+    "text and images": ("multi-modality", "multiple types of data"),
+    "screenshots": ("multi-modality", "visual understanding"),
     # Only the English version has the multi-modality bullet (gpt-4o); the Korean one says
     # "멀티모달" only of foundation models' training data.
     "멀티모달 모델": ("Multi-modality", "gpt-4o"),
@@ -316,6 +320,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "hallucinated": ("fabrications", "mystification of reality"),
     "make things up": ("fabrications", "mystification of reality"),
     "makes things up": ("fabrications", "mystification of reality"),
+    "making things up": ("fabrications", "mystification of reality"),
+    "make stuff up": ("fabrications", "mystification of reality"),
+    "makes stuff up": ("fabrications", "mystification of reality"),
+    "making stuff up": ("fabrications", "mystification of reality"),
     "made-up": ("fabrications",),
     "환각": ("조작", "현실을 왜곡"),
     "할루시네이션": ("조작", "현실을 왜곡"),
