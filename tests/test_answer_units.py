@@ -15,6 +15,7 @@ from bot.evaluation.answers import KeyedQuestion as KQ
 from bot.evaluation.answers import Point, fact_present, is_fragment, judge, parse_points
 from bot.kernel.models import Lang, Reply, Turn
 from bot.rag.anchors import Slugger
+from bot.rag.answer import subject_particle
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
@@ -580,6 +581,13 @@ def test_asked_whether_a_course_term_is_of_the_lessons_kinds_it_answers(
     course_app: App, question: str
 ) -> None:
     assert course_app.search.search(question).in_scope
+
+
+def test_the_korean_note_takes_the_particle_its_word_is_read_with() -> None:
+    assert subject_particle("GPT") == "가"  # 지피티
+    assert subject_particle("LLM") == "이"  # 엘엘엠
+    assert subject_particle("모델") == "이"
+    assert subject_particle("서비스") == "가"
 
 
 def test_what_a_kind_question_asks_about() -> None:
@@ -1513,7 +1521,7 @@ async def test_names_the_lesson_uses_get_no_such_note(course_app: App, question:
     ("question", "note"),
     [
         ("what does GPT stand for?", "The lesson does not say what GPT stands for."),
-        ("GPT는 무슨 약자야?", "강의 자료에는 GPT이(가) 무엇의 약자인지 나오지 않습니다."),
+        ("GPT는 무슨 약자야?", "강의 자료에는 GPT가 무엇의 약자인지 나오지 않습니다."),
     ],
 )
 async def test_asked_what_an_acronym_the_lesson_never_spells_out_stands_for(

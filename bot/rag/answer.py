@@ -121,7 +121,7 @@ TEXT = {
     },
     "not_spelled_out": {
         "en": "The lesson does not say what {acronym} stands for.",
-        "ko": "강의 자료에는 {acronym}이(가) 무엇의 약자인지 나오지 않습니다.",
+        "ko": "강의 자료에는 {acronym}{particle} 무엇의 약자인지 나오지 않습니다.",
     },
     "part_not_covered": {
         "en": "The course material does not cover “{question}”.",
@@ -180,6 +180,20 @@ def t(key: str, lang: str, **values: object) -> str:
     """A user-facing string in `lang` (`ko` or `en`)."""
     text = TEXT[key]["ko" if lang == "ko" else "en"]
     return text.format(**values) if values else text
+
+
+# Latin letters whose Korean names end in a consonant ("엘", "엠", "엔", "알"): "LLM이", but
+# "GPT가" (티), "RAG가" (지).
+_LETTERS_WITH_FINAL = frozenset("LMNR")
+
+
+def subject_particle(word: str) -> str:
+    """이 or 가 after `word` as a Korean reader says it: a Hangul syllable by its final
+    consonant, an acronym by its last letter's Korean name."""
+    last = word[-1:]
+    if "가" <= last <= "힣":
+        return "이" if (ord(last) - 0xAC00) % 28 else "가"
+    return "이" if last.upper() in _LETTERS_WITH_FINAL else "가"
 
 
 HISTORY_TURNS = 6
@@ -360,7 +374,18 @@ class Answerer:
         spelled = not acronym or not text or spells_out(text, acronym)
         return (
             *self.no_figure(question, lang, text),
-            *(() if spelled else (t("not_spelled_out", lang, acronym=acronym),)),
+            *(
+                ()
+                if spelled
+                else (
+                    t(
+                        "not_spelled_out",
+                        lang,
+                        acronym=acronym,
+                        particle=subject_particle(acronym),
+                    ),
+                )
+            ),
         )
 
     def no_figure(self, question: str, lang: Lang, text: str) -> tuple[str, ...]:
