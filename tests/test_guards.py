@@ -183,6 +183,15 @@ def test_links_are_read_the_way_a_browser_reads_them(url: str, allowed: bool) ->
         ("okay so quiz me", "quiz"),
         ("hey, what is RAG?", ""),
         ("네 RAG가 뭐예요?", ""),
+        # How the class is run: the teacher's to answer ("이 강좌 수료증은 어디서 받아?" had
+        # been answered from the lesson's outline).
+        ("이 강좌 수료증은 어디서 받아?", "logistics"),
+        ("is this on the exam?", "logistics"),
+        ("시험에 RAG 나와?", "logistics"),
+        ("when is the assignment due?", "logistics"),
+        ("what happens in the final step of fine-tuning?", ""),
+        ("how does the model grade answers?", ""),
+        ("과제로 오픈소스 모델 하나 골라야 하는데 강의에 나온 거 뭐 있어?", ""),
     ],
 )
 def test_small_talk_is_a_message_of_talk_alone_not_a_question_that_opens_with_it(
@@ -203,6 +212,8 @@ async def test_a_greeting_gets_a_greeting_not_a_refusal(course_app: App) -> None
     assert thanks.lang == "ko" and thanks.text.startswith("천만에요")
     question = await course_app.service.ask(Turn(text="hi, what is RAG?"))
     assert question.in_scope and question.citations
+    certificate = await course_app.service.ask(Turn(text="이 강좌 수료증은 어디서 받아?"))
+    assert certificate.lang == "ko" and "선생님" in certificate.text and not certificate.citations
 
 
 @pytest.mark.parametrize(

@@ -318,6 +318,19 @@ _ACK = re.compile(
     re.I,
 )
 _UNCLEAR = re.compile(r"^(what|huh|eh|wut|뭐|뭐라고|어)$", re.I)
+# How the class is run, not what the lesson teaches: certificates, exams, grades, deadlines
+# ("이 강좌 수료증은 어디서 받아?" had been answered from the lesson's outline).
+_LOGISTICS = re.compile(
+    r"\b(certificates?|certification)\b|\bon the (exam|midterm|final|test)$"
+    r"|\bin the (exam|midterm|final)$"
+    r"|\b(exam|midterm|final exam|deadline|due date)\b.{0,20}\b(when|where|how)\b"
+    r"|\b(when|where|how)\b.{0,25}\b(exams?|midterms?|final exam|deadlines?)\b"
+    r"|\bwhen is (the|my|our) (assignment|homework|project)\b|\b(my|our|final) grades?\b"
+    r"|수료증|이수증|시험에 .{0,15}(나와|나오|나올)|시험 (범위|언제|일정)|(중간|기말)고사"
+    r"|성적 (언제|어떻게)"
+    r"|학점|마감 ?(이|은)? ?언제|제출 기한|출석",
+    re.I,
+)
 
 
 def small_talk(text: str) -> str:
@@ -326,7 +339,9 @@ def small_talk(text: str) -> str:
     만들었어?"), "quiz" ("quiz me", "퀴즈 내줘"), "help", "score" ("what's my score?"),
     "ack" ("ok", "ㅋㅋ") or "unclear" ("what?"); "" for anything else. Such a message gets
     a friendly word and the way to ask, not "that is not in the course material" — nor a
-    quote that shares its words ("누가 만들었어" had found "스탠포드 연구진이 만든")."""
+    quote that shares its words ("누가 만들었어" had found "스탠포드 연구진이 만든").
+    "logistics" ("is this on the exam?", "수료증은 어디서 받아?") asks how the class is run,
+    which the teacher answers."""
     stripped = text.strip()
     core = re.sub(r"[\s!.,~?^ㅎㅋ:)(;]+$", "", stripped).strip()
     core = re.sub(r"\s+", " ", core)
@@ -340,6 +355,7 @@ def small_talk(text: str) -> str:
     if len(core) <= 60 and _ABOUT_BOT.search(core):
         return "about_bot"
     for kind, pattern in (
+        ("logistics", _LOGISTICS),
         ("quiz", _QUIZ_ME),
         ("help", _HELP),
         ("score", _SCORE),

@@ -89,6 +89,16 @@ TEXT = {
         "en": "{stats} shows your quiz answers, score and streak.",
         "ko": "{stats} 명령으로 내 퀴즈 답변 수, 점수, 연속 기록을 볼 수 있어요.",
     },
+    "logistics": {
+        "en": (
+            "I answer questions about what lesson 02 teaches, and quiz you on it; I don't know "
+            "about certificates, exams, grades or deadlines — your teacher does."
+        ),
+        "ko": (
+            "저는 2강의 내용에 대한 질문에 답하고 퀴즈를 내 드려요. 수료증, 시험, 성적, 마감 같은 "
+            "수업 운영은 선생님께 여쭤 보세요."
+        ),
+    },
     "ack": {
         "en": "👍 Ask me anything else about the lesson whenever you like.",
         "ko": "👍 강의에 대해 궁금한 게 생기면 언제든 물어보세요.",
