@@ -20,6 +20,7 @@ from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
     asked_acronym,
+    asks_code,
     asks_figure,
     classified_term,
     compared_sides,
@@ -581,6 +582,30 @@ def test_asked_whether_a_course_term_is_of_the_lessons_kinds_it_answers(
     course_app: App, question: str
 ) -> None:
     assert course_app.search.search(question).in_scope
+
+
+def test_what_asks_for_code() -> None:
+    assert asks_code("랭체인으로 RAG 파이프라인 짜는 코드 보여줘")
+    assert asks_code("show me code for RAG")
+    assert asks_code("write a Python script that calls the DALL-E API")
+    # The code generation models are not a request for code.
+    assert not asks_code("코드를 짜 주는 모델은 어디에 모인 코드를 보고 배웠어?")
+    assert not asks_code("which model writes code?")
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("show me code for RAG", "The lesson has no code for this."),
+        ("RAG 파이프라인 짜는 코드 보여줘", "강의 자료에는 이에 대한 코드가 나오지 않습니다."),
+    ],
+)
+async def test_asked_for_code_the_reply_says_the_lesson_has_none(
+    course_app: App, question: str, note: str
+) -> None:
+    """The RAG section had been quoted with nothing to say it is not the code asked for."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert reply.in_scope and note in reply.notes, reply.notes
 
 
 def test_the_korean_note_takes_the_particle_its_word_is_read_with() -> None:

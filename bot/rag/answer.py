@@ -21,7 +21,9 @@ from bot.kernel.models import Citation, Lang, Reply
 from bot.rag.extract import Candidate, Extractor
 from bot.rag.kinds import (
     asked_acronym,
+    asks_code,
     asks_figure,
+    gives_code,
     gives_figure,
     spells_out,
     split_questions,
@@ -128,6 +130,10 @@ TEXT = {
     "no_date": {
         "en": "The lesson does not say when.",
         "ko": "강의 자료에는 그 시기가 나오지 않습니다.",
+    },
+    "no_code": {
+        "en": "The lesson has no code for this.",
+        "ko": "강의 자료에는 이에 대한 코드가 나오지 않습니다.",
     },
     "not_spelled_out": {
         "en": "The lesson does not say what {acronym} stands for.",
@@ -378,12 +384,15 @@ class Answerer:
 
     def not_given(self, question: str, lang: Lang, text: str) -> tuple[str, ...]:
         """Notes for what the question asks and the answer does not give: a figure (see
-        `no_figure`), or what an acronym stands for ("what does GPT stand for?": the lesson
-        only names GPT family models, and the passage that names them is no answer)."""
+        `no_figure`), code ("랭체인으로 RAG 파이프라인 짜는 코드 보여줘": the lesson has none),
+        or what an acronym stands for ("what does GPT stand for?": the lesson only names GPT
+        family models, and the passage that names them is no answer)."""
         acronym = asked_acronym(question)
         spelled = not acronym or not text or spells_out(text, acronym)
+        code = asks_code(question) and bool(text) and not gives_code(text)
         return (
             *self.no_figure(question, lang, text),
+            *((t("no_code", lang),) if code else ()),
             *(
                 ()
                 if spelled

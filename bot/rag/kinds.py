@@ -566,6 +566,28 @@ _FIGURE = re.compile(
 )
 
 
+_ASKS_CODE = re.compile(
+    r"\b(write|show|give|share|send)( me| us)? (the |some |a |an )?(python |sample |example "
+    r"|working )?(code|snippet|script)\b|\bcode (for|to|that|example|sample|snippet)\b"
+    r"|\b(sample|example) code\b"
+    # ("코드 짜 주는 모델" is the code generation model, not a request for code.)
+    r"|코드(를|좀)?\s*(보여|짜|작성|알려|줘|주세요)(?![^?]{0,6}(모델|ai|툴|도구))"
+    r"|짜는 코드|(예제|샘플|예시) 코드|코드 예(제|시)",
+    re.I,
+)
+_CODE = re.compile(r"```|^\s{4}\S", re.M)
+
+
+def asks_code(question: str) -> bool:
+    """True when a question asks for code ("랭체인으로 RAG 파이프라인 짜는 코드 보여줘")."""
+    return bool(_ASKS_CODE.search(question))
+
+
+def gives_code(text: str) -> bool:
+    """True when `text` holds a code block."""
+    return bool(_CODE.search(text))
+
+
 def asks_figure(question: str) -> str:
     """ "date" when a question asks when something happened ("when did Anthropic release
     Claude 2?"), "number" when it asks how many or how much ("GPT-4의 컨텍스트 길이는 몇
