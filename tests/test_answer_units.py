@@ -22,6 +22,7 @@ from bot.rag.kinds import (
     asked_acronym,
     asks_code,
     asks_figure,
+    asks_ranking,
     classified_term,
     compared_sides,
     defined_term,
@@ -606,6 +607,32 @@ async def test_asked_for_code_the_reply_says_the_lesson_has_none(
     """The RAG section had been quoted with nothing to say it is not the code asked for."""
     reply = await course_app.service.ask(Turn(text=question))
     assert reply.in_scope and note in reply.notes, reply.notes
+
+
+def test_what_asks_which_is_better() -> None:
+    assert asks_ranking("is Midjourney better than DALL-E?")
+    assert asks_ranking("DALL-E랑 Midjourney 중 뭐가 더 나아?")
+    assert asks_ranking("which vector database is fastest for a million embeddings?")
+    # What is good about it is a strength, not a ranking; nor is "better answers".
+    assert not asks_ranking("서비스 쓰는 게 모델 직접 돌리는 것보다 뭐가 좋아?")
+    assert not asks_ranking("apart from better performance, what risk does RAG reduce?")
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("is Midjourney better than DALL-E?", "The lesson does not say which is better."),
+        ("DALL-E랑 Midjourney 중 뭐가 나아?", "강의 자료에는 어느 쪽이 더 나은지 나오지 않습니다."),
+    ],
+)
+async def test_asked_which_is_better_the_reply_says_when_the_lesson_does_not_rank(
+    course_app: App, question: str, note: str
+) -> None:
+    """ "DALL-E and Midjourney are two very known choices" had been the whole answer."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert reply.in_scope and note in reply.notes, reply.notes
+    ranked = await course_app.service.ask(Turn(text="which is better, RAG or fine-tuning?"))
+    assert "The lesson does not say which is better." not in ranked.notes
 
 
 def test_the_korean_note_takes_the_particle_its_word_is_read_with() -> None:

@@ -23,8 +23,10 @@ from bot.rag.kinds import (
     asked_acronym,
     asks_code,
     asks_figure,
+    asks_ranking,
     gives_code,
     gives_figure,
+    gives_ranking,
     spells_out,
     split_questions,
 )
@@ -130,6 +132,10 @@ TEXT = {
     "no_date": {
         "en": "The lesson does not say when.",
         "ko": "강의 자료에는 그 시기가 나오지 않습니다.",
+    },
+    "no_ranking": {
+        "en": "The lesson does not say which is better.",
+        "ko": "강의 자료에는 어느 쪽이 더 나은지 나오지 않습니다.",
     },
     "no_code": {
         "en": "The lesson has no code for this.",
@@ -390,9 +396,11 @@ class Answerer:
         acronym = asked_acronym(question)
         spelled = not acronym or not text or spells_out(text, acronym)
         code = asks_code(question) and bool(text) and not gives_code(text)
+        ranking = asks_ranking(question) and bool(text) and not gives_ranking(text)
         return (
             *self.no_figure(question, lang, text),
             *((t("no_code", lang),) if code else ()),
+            *((t("no_ranking", lang),) if ranking else ()),
             *(
                 ()
                 if spelled

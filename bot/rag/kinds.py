@@ -578,6 +578,32 @@ _ASKS_CODE = re.compile(
 _CODE = re.compile(r"```|^\s{4}\S", re.M)
 
 
+_ASKS_RANKING = re.compile(
+    r"\b(which|what)\b.{0,40}\b(better|best|fastest|faster|more accurate|most accurate)\b"
+    r"|\b(is|are)\b.{0,40}\b(better|faster|more accurate) than\b"
+    r"|\bor\b.{0,30}\b(better|faster)\b"
+    # ("…쓰는 게 뭐가 좋아?" asks what is good about it: a strength, not a ranking.)
+    r"|(뭐가|어느 (것|게|쪽)이?|어떤 (게|것이)) (더 (나아|낫|좋|빨|빠)|나아|낫)"
+    r"|(제일|가장) (좋은|나은|빠른) (건|게|것|모델)",
+    re.I,
+)
+_RANKS = re.compile(
+    r"\b(best|better|most|least|fastest|cheapest|preferred)\b|가장|더 나은|최고|선호", re.I
+)
+
+
+def asks_ranking(question: str) -> bool:
+    """True when a question asks which of several is better or best ("is Midjourney better
+    than DALL-E?", "코파일럿이랑 ChatGPT 중에 뭐가 나아?")."""
+    return bool(_ASKS_RANKING.search(question))
+
+
+def gives_ranking(text: str) -> bool:
+    """True when `text` ranks something ("GPT-4 being the most expensive", "가장 비용
+    효율적인")."""
+    return bool(_RANKS.search(text))
+
+
 def asks_code(question: str) -> bool:
     """True when a question asks for code ("랭체인으로 RAG 파이프라인 짜는 코드 보여줘")."""
     return bool(_ASKS_CODE.search(question))
