@@ -1137,6 +1137,7 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("GPT 계열이 잘하는 일", "능숙"),
         ("이번 강의 퀴즈의 정답이 뭐야?", "knowledge check"),
         ("my model keeps making stuff up", "fabrications"),
+        ("공개 모델은 누가 내놓아?", "오픈 소스 모델"),
         ("a bot that reads screenshots", "multi-modality"),
         ("what's the quiz answer?", "knowledge check"),
         ("my bot gives outdated answers", "facts that happened after their training"),
@@ -1156,6 +1157,12 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
     """Words that recur across the tuning set's batches where the lesson says another."""
     assert course_word in Glossary({}).expansions(question)
+
+
+def test_a_glossary_key_that_starts_a_word_is_not_found_inside_one() -> None:
+    """ " 공개 모델" (open models) is not the end of "비공개 모델" (closed ones)."""
+    assert "오픈 소스 모델" in Glossary({}).expansions("공개 모델은 누가 내놓아?")
+    assert "오픈 소스 모델" not in Glossary({}).expansions("비공개 모델은 비싸?")
 
 
 @pytest.mark.parametrize(

@@ -132,6 +132,20 @@ def test_a_saved_model_is_read_back_only_for_its_key(tmp_path: Path) -> None:
     assert ScopeModel.load(tmp_path / "missing.npz", "key-1") is None
 
 
+def test_a_change_to_the_code_of_the_signals_refits_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The index and the examples alone do not say when the model is stale: a new glossary
+    entry or token rule changes the signals it was fitted on (a cached model had been kept
+    after such a change)."""
+    from bot.rag import scope as scope_module
+
+    before = scope_module.model_key("v1", "store", b"examples")
+    assert scope_module.model_key("v1", "store", b"examples") == before
+    monkeypatch.setattr(scope_module, "signals_code", lambda: "another-glossary")
+    assert scope_module.model_key("v1", "store", b"examples") != before
+
+
 def test_the_model_cache_keeps_the_latest_models(tmp_path: Path) -> None:
     signals, vectors, labels = _toy()
     model = fit(signals, vectors, labels)

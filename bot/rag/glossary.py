@@ -217,6 +217,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "paid chatbot": ("proprietary",),
     "클로즈드": ("독점",),
     "비공개 모델": ("독점 모델",),
+    # Open models in a student's words: "공개 모델", "공개된 모델" (not "비공개 모델").
+    " 공개 모델": ("오픈 소스 모델",),
+    " 공개된 모델": ("오픈 소스 모델",),
     "유료 모델": ("독점 모델",),
     "유료 챗봇": ("독점 모델",),
     # Labelling data by hand: the lesson's "human annotation or labeling" / "주석", "레이블".
@@ -456,7 +459,8 @@ class Glossary:
 
     def used(self, question: str) -> list[tuple[str, tuple[str, ...]]]:
         """(term, the course's wording for it) for each known term the question uses."""
-        text = question.lower()
+        # (A key that opens with a space starts a word: " 공개 모델" is not "비공개 모델".)
+        text = " " + question.lower()
         out: list[tuple[str, tuple[str, ...]]] = []
         for key, values in self.terms.items():
             # The substring test first: most terms are not in most questions, and it is a

@@ -29,6 +29,7 @@ kinds), the similarity and vocabulary thresholds decide (`bot.rag.search.scope_d
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -351,10 +352,35 @@ def read_example_vectors(
     return {t: matrix[i] for i, t in enumerate(texts)}
 
 
+_SIGNAL_MODULES = ("search.py", "glossary.py", "tokens.py", "lexical.py", "kinds.py", "scope.py")
+"""The code that computes what the decision reads of a search (bot/rag/…)."""
+
+
+@functools.cache
+def signals_code() -> str:
+    """A fingerprint of the code the signals come from: a new glossary, token rule or
+    search change refits the model at the next start (a cached model fitted on the old
+    signals would otherwise be kept, since the index and the examples did not change)."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    try:
+        sources = [here / name for name in _SIGNAL_MODULES]
+        for path in (*sources, here.parent / "kernel" / "talk.py"):
+            h.update(path.read_bytes())
+    except OSError:  # no source files (a frozen build): the package's version stands for them
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            h.update(version("studybot").encode())
+        except PackageNotFoundError:
+            h.update(b"unknown")
+    return h.hexdigest()[:16]
+
+
 def model_key(index_version: str, store_name: str, examples: bytes) -> str:
     """What a fitted model depends on: the index, the embedding, the examples, this code."""
     h = hashlib.sha256()
-    for part in (str(SCOPE_VERSION), index_version, store_name):
+    for part in (str(SCOPE_VERSION), signals_code(), index_version, store_name):
         h.update(part.encode())
         h.update(b"\0")
     h.update(examples)
