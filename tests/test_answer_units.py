@@ -642,6 +642,17 @@ def test_the_korean_note_takes_the_particle_its_word_is_read_with() -> None:
     assert subject_particle("서비스") == "가"
 
 
+async def test_asked_whether_a_thing_is_of_a_kind_the_reply_says_when_it_is_not_named(
+    course_app: App,
+) -> None:
+    """ "is Whisper open source?" had been answered with what open-source models are, as if
+    that said something of Whisper."""
+    reply = await course_app.service.ask(Turn(text="is Whisper open source?"))
+    assert "The lesson does not say this of Whisper." in reply.notes, reply.notes
+    named = await course_app.service.ask(Turn(text="is Claude 2 open source?"))
+    assert "Claude 2" in named.text and not named.notes, named.notes
+
+
 def test_what_a_kind_question_asks_about() -> None:
     assert classified_term("is GPT-4 open source?") == "GPT-4"
     assert classified_term("is BERT an LLM?") == "BERT"

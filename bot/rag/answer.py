@@ -24,6 +24,7 @@ from bot.rag.kinds import (
     asks_code,
     asks_figure,
     asks_ranking,
+    classified_term,
     gives_code,
     gives_figure,
     gives_ranking,
@@ -136,6 +137,10 @@ TEXT = {
     "no_ranking": {
         "en": "The lesson does not say which is better.",
         "ko": "강의 자료에는 어느 쪽이 더 나은지 나오지 않습니다.",
+    },
+    "not_said_of": {
+        "en": "The lesson does not say this of {term}.",
+        "ko": "강의 자료에는 {term}에 대해 그런 내용이 나오지 않습니다.",
     },
     "no_code": {
         "en": "The lesson has no code for this.",
@@ -397,10 +402,14 @@ class Answerer:
         spelled = not acronym or not text or spells_out(text, acronym)
         code = asks_code(question) and bool(text) and not gives_code(text)
         ranking = asks_ranking(question) and bool(text) and not gives_ranking(text)
+        # "is Whisper open source?" answered with what open-source models are, Whisper unnamed.
+        term = classified_term(question)
+        unsaid = bool(term and text) and term.lower() not in text.lower()
         return (
             *self.no_figure(question, lang, text),
             *((t("no_code", lang),) if code else ()),
             *((t("no_ranking", lang),) if ranking else ()),
+            *((t("not_said_of", lang, term=term),) if unsaid else ()),
             *(
                 ()
                 if spelled
