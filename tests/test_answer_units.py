@@ -658,6 +658,7 @@ def test_what_a_kind_question_asks_about() -> None:
     assert classified_term("is BERT an LLM?") == "BERT"
     assert classified_term("GPT-4는 오픈소스야?") == "GPT-4"
     assert classified_term("are services free?") == "services"
+    assert classified_term("Is Claude 2 open source or proprietary?") == "Claude 2"
     assert classified_term("is fine-tuning expensive?") == ""
     assert classified_term("what is BERT?") == ""
 
@@ -880,6 +881,8 @@ def test_what_asks_for_a_number_or_a_date_and_what_gives_one() -> None:
     # A few, not a number.
     assert asks_figure("예시를 몇 개 들어줄 수 있어?") == ""
     assert asks_figure("파라미터가 몇 개야?") == "number"
+    # Which version: "GPT-4" answers it.
+    assert asks_figure("텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?") == ""
     assert gives_figure("trained on billions of parameters")
     assert gives_figure("수십억 개의 파라미터로 학습된")
     # A name's number and a citation mark are not figures.

@@ -262,7 +262,9 @@ def classified_term(question: str) -> str:
     for pattern in _CLASSIFIED:
         match = pattern.match(question)
         if match:
-            return match.group("x").strip()
+            # "Is Claude 2 open source or proprietary?": the thing is "Claude 2".
+            first_kind = rf"\s+(?:or\s+)?(?:an?\s+|the\s+)?{_CATEGORY_EN}(?:\s+or)?\b"
+            return re.split(first_kind, match.group("x").strip(), flags=re.I)[0].strip()
     return ""
 
 
@@ -546,8 +548,9 @@ _ASKS_NUMBER = re.compile(
     r"|\bwhat(?:'s| is| are) the (price|cost|size|number|maximum|minimum|max|min|dimension"
     r"|length)s?\b|\b(per|a) (token|hour|month)\b"
     # ("예시를 몇 개 들어 줘" asks for a few, not for a number.)
+    # ("몇 번 버전?" asks which version: "GPT-4" is its answer.)
     r"|몇 ?(개|번|명|토큰|년|레이어|층|주|시간|달|배|차원|퍼센트|%)"
-    r"(?!만?\s*(들어|보여|알려|대 ?봐|꼽아|추천|더))|몇(으로|이야|이에요)"
+    r"(?!만?\s*(들어|보여|알려|대 ?봐|꼽아|추천|더|버전))|몇(으로|이야|이에요)"
     r"|얼마(야|예요|에요|인가요|지|쯤|로|나 (들|줄|절약|아껴))|토큰당|시간당",
     re.I,
 )
