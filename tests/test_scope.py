@@ -132,6 +132,18 @@ def test_a_saved_model_is_read_back_only_for_its_key(tmp_path: Path) -> None:
     assert ScopeModel.load(tmp_path / "missing.npz", "key-1") is None
 
 
+def test_the_threshold_counts_the_two_kinds_of_mistake_as_the_fit_does() -> None:
+    """Ten course questions and one off-topic one: refusing two course questions costs less
+    than accepting the off-topic one, as the classes count equally (counted one for one, the
+    threshold had sat below the off-topic question)."""
+    from bot.rag.scope import _least_wrong
+
+    course = [0.2, 0.22, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.98, 0.99]
+    scores = np.asarray([*course, 0.25])
+    labels = np.asarray([True] * len(course) + [False])
+    assert 0.25 < _least_wrong(scores, labels) < 0.8
+
+
 def test_a_change_to_the_code_of_the_signals_refits_the_model(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
