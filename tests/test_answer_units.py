@@ -594,21 +594,6 @@ def test_what_asks_for_code() -> None:
     assert not asks_code("which model writes code?")
 
 
-@pytest.mark.parametrize(
-    ("question", "note"),
-    [
-        ("show me code for RAG", "The lesson has no code for this."),
-        ("RAG 파이프라인 짜는 코드 보여줘", "강의 자료에는 이에 대한 코드가 나오지 않습니다."),
-    ],
-)
-async def test_asked_for_code_the_reply_says_the_lesson_has_none(
-    course_app: App, question: str, note: str
-) -> None:
-    """The RAG section had been quoted with nothing to say it is not the code asked for."""
-    reply = await course_app.service.ask(Turn(text=question))
-    assert reply.in_scope and note in reply.notes, reply.notes
-
-
 def test_what_asks_which_is_better() -> None:
     assert asks_ranking("is Midjourney better than DALL-E?")
     assert asks_ranking("DALL-E랑 Midjourney 중 뭐가 더 나아?")
@@ -621,16 +606,22 @@ def test_what_asks_which_is_better() -> None:
 @pytest.mark.parametrize(
     ("question", "note"),
     [
+        # The RAG section had been quoted with nothing to say it is not the code asked for.
+        ("show me code for RAG", "The lesson has no code for this."),
+        ("RAG 파이프라인 짜는 코드 보여줘", "강의 자료에는 이에 대한 코드가 나오지 않습니다."),
+        # "DALL-E and Midjourney are two very known choices" had been the whole answer.
         ("is Midjourney better than DALL-E?", "The lesson does not say which is better."),
         ("DALL-E랑 Midjourney 중 뭐가 나아?", "강의 자료에는 어느 쪽이 더 나은지 나오지 않습니다."),
     ],
 )
-async def test_asked_which_is_better_the_reply_says_when_the_lesson_does_not_rank(
+async def test_asked_for_what_the_lesson_does_not_give_the_reply_says_so(
     course_app: App, question: str, note: str
 ) -> None:
-    """ "DALL-E and Midjourney are two very known choices" had been the whole answer."""
     reply = await course_app.service.ask(Turn(text=question))
     assert reply.in_scope and note in reply.notes, reply.notes
+
+
+async def test_an_answer_that_ranks_gets_no_such_note(course_app: App) -> None:
     ranked = await course_app.service.ask(Turn(text="which is better, RAG or fine-tuning?"))
     assert "The lesson does not say which is better." not in ranked.notes
 
