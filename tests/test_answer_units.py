@@ -28,6 +28,7 @@ from bot.rag.kinds import (
     defined_term,
     follow_up,
     gives_figure,
+    missing_from,
     named_terms,
     question_kinds,
     spells_out,
@@ -592,6 +593,28 @@ def test_what_asks_for_code() -> None:
     # The code generation models are not a request for code.
     assert not asks_code("코드를 짜 주는 모델은 어디에 모인 코드를 보고 배웠어?")
     assert not asks_code("which model writes code?")
+
+
+def test_what_an_answer_does_not_give_is_named_by_one_rule() -> None:
+    """Each thing asked and not given has its note; an answer that gives it has none."""
+
+    def keys(question: str, text: str) -> list[str]:
+        return [key for key, _values in missing_from(question, text)]
+
+    assert keys("how many parameters?", "very large models") == ["no_number"]
+    assert keys("how many parameters?", "billions of parameters") == []
+    assert keys("when did Anthropic release Claude 2?", "Claude 2") == ["no_date"]
+    assert keys("show me code for RAG", "RAG augments the prompt") == ["no_code"]
+    assert keys("is Midjourney better than DALL-E?", "two very known choices") == ["no_ranking"]
+    assert keys("is Midjourney better than DALL-E?", "GPT-4 being the most expensive") == []
+    assert missing_from("is Whisper open source?", "Open-source models are…") == [
+        ("not_said_of", {"term": "Whisper"})
+    ]
+    assert missing_from("what does GPT stand for?", "GPT family models") == [
+        ("not_spelled_out", {"acronym": "GPT"})
+    ]
+    assert keys("what does RAG stand for?", "Retrieval Augmented Generation, RAG") == []
+    assert keys("how many parameters?", "") == []
 
 
 def test_what_asks_which_is_better() -> None:

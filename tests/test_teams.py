@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
+from sqlalchemy import text
 
 from bot.app import App
 from bot.channels.teams.edge import TeamsChannel
@@ -212,6 +213,25 @@ async def test_a_follow_up_leans_on_the_conversations_last_question(
     second = (await capture.wait_for(2))[1]
     texts = json.dumps(second["attachments"][0]["content"]["body"], ensure_ascii=False)
     assert "OpenAI embeddings" in texts and "LAION" not in texts
+
+
+async def test_a_question_is_answered_when_the_follow_up_memory_cannot_be_used(
+    harness: Harness,
+) -> None:
+    """Keeping the last questions is a help for follow-ups, not part of the answer: with
+    their table gone from the database (a real error from SQLite), the student is still
+    answered, twice."""
+    with harness.app.engine.begin() as conn:
+        conn.execute(text("DROP TABLE recent_questions"))
+    base = service_url_of(harness.capture)
+    for n, question in enumerate(["what is an embedding?", "give me an example"], 1):
+        body = activity(base, question, f"m-{n}")
+        async with harness.session.post(harness.url, json=body) as resp:
+            assert resp.status == 202
+        await harness.capture.wait_for(n)
+    first, second = harness.capture.messages()[:2]
+    assert "numerical" in json.dumps(first["attachments"][0]["content"], ensure_ascii=False)
+    assert second["attachments"][0]["content"]["type"] == "AdaptiveCard"
 
 
 async def test_redelivered_activity_is_answered_once(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +20,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
 from bot.core import class_schedules, classroom
@@ -31,6 +33,9 @@ from bot.llm.client import DeltaFn
 from bot.store import conversations as refs
 from bot.store.inbox import Inbox, Pending, Verdict
 from bot.store.privacy import export_user, forget_class, forget_user
+
+log = logging.getLogger(__name__)
+
 
 if TYPE_CHECKING:
     from bot.llm.budget import Allowance, BudgetKeeper
@@ -291,22 +296,31 @@ class Conversations:
         platform gives none (Teams): a follow-up leans on them."""
         if turn.history:
             return turn
-        earlier = await asyncio.to_thread(
-            refs.recent_question_texts, self._engine, turn.platform, turn.conversation_id
-        )
+        try:
+            earlier = await asyncio.to_thread(
+                refs.recent_question_texts, self._engine, turn.platform, turn.conversation_id
+            )
+        except SQLAlchemyError as exc:
+            # The memory helps a follow-up; the question is answered without it.
+            log.warning("recent questions not read, answered alone: %s", type(exc).__name__)
+            return turn
         return replace(turn, history=tuple(("user", text) for text in earlier))
 
     async def asked(self, turn: Turn) -> None:
-        """Keep `turn`'s question for its conversation's follow-ups (see `with_history`)."""
-        await asyncio.to_thread(
-            refs.remember_question,
-            self._engine,
-            turn.platform,
-            turn.conversation_id,
-            turn.user_id,
-            turn.class_id,
-            turn.text,
-        )
+        """Keep `turn`'s question for its conversation's follow-ups (see `with_history`).
+        Best effort: a database that cannot take it must not hold back the answer."""
+        try:
+            await asyncio.to_thread(
+                refs.remember_question,
+                self._engine,
+                turn.platform,
+                turn.conversation_id,
+                turn.user_id,
+                turn.class_id,
+                turn.text,
+            )
+        except SQLAlchemyError as exc:
+            log.warning("question not kept for follow-ups: %s", type(exc).__name__)
 
     async def reference(self, platform: str, conversation_id: str) -> str | None:
         """A conversation's stored reference, or None."""

@@ -40,6 +40,7 @@ from bot.kernel.jsonl import read_jsonl
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
 from bot.kernel.progress import shown, steps
+from bot.rag.kinds import FIGURE_NOTES, missing_from
 from bot.rag.search import Hit, SearchResult
 from bot.rag.sentences import split_sentences
 from bot.rag.tokens import Tokenizer
@@ -291,7 +292,9 @@ def evaluate_answers(
         for name in ANSWERERS:
             text = makers[name](q.text, result, lang) if result.in_scope else ""
             replies[name][q.id] = text
-            if name == "offline" and text and answerer.no_figure(q.text, lang, text):
+            if name == "offline" and any(
+                key in FIGURE_NOTES for key, _values in missing_from(q.text, text)
+            ):
                 no_figure.append(q.id)
             judged[name].append(judge(q, text, not result.in_scope, sections, headings))
     return {

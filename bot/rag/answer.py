@@ -19,18 +19,7 @@ from urllib.parse import quote
 from bot.config import Settings
 from bot.kernel.models import Citation, Lang, Reply
 from bot.rag.extract import Candidate, Extractor
-from bot.rag.kinds import (
-    asked_acronym,
-    asks_code,
-    asks_figure,
-    asks_ranking,
-    classified_term,
-    gives_code,
-    gives_figure,
-    gives_ranking,
-    spells_out,
-    split_questions,
-)
+from bot.rag.kinds import missing_from, split_questions
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 from bot.rag.units import quoted_sentences
@@ -394,44 +383,15 @@ class Answerer:
         return (t("unmentioned", lang, terms=", ".join(terms)),)
 
     def not_given(self, question: str, lang: Lang, text: str) -> tuple[str, ...]:
-        """Notes for what the question asks and the answer does not give: a figure (see
-        `no_figure`), code ("랭체인으로 RAG 파이프라인 짜는 코드 보여줘": the lesson has none),
-        or what an acronym stands for ("what does GPT stand for?": the lesson only names GPT
-        family models, and the passage that names them is no answer)."""
-        acronym = asked_acronym(question)
-        spelled = not acronym or not text or spells_out(text, acronym)
-        code = asks_code(question) and bool(text) and not gives_code(text)
-        ranking = asks_ranking(question) and bool(text) and not gives_ranking(text)
-        # "is Whisper open source?" answered with what open-source models are, Whisper unnamed.
-        term = classified_term(question)
-        unsaid = bool(term and text) and term.lower() not in text.lower()
-        return (
-            *self.no_figure(question, lang, text),
-            *((t("no_code", lang),) if code else ()),
-            *((t("no_ranking", lang),) if ranking else ()),
-            *((t("not_said_of", lang, term=term),) if unsaid else ()),
-            *(
-                ()
-                if spelled
-                else (
-                    t(
-                        "not_spelled_out",
-                        lang,
-                        acronym=acronym,
-                        particle=subject_particle(acronym),
-                    ),
-                )
-            ),
-        )
-
-    def no_figure(self, question: str, lang: Lang, text: str) -> tuple[str, ...]:
-        """A note when the question asks for a number or a date and the answer gives none
-        ("GPT-4의 컨텍스트 길이는 몇 토큰이야?"): the lesson speaks of the thing, not of that
-        figure, and the student should not read the closest passage as its answer."""
-        kind = asks_figure(question)
-        if not kind or not text or gives_figure(text):
-            return ()
-        return (t("no_date" if kind == "date" else "no_number", lang),)
+        """Notes for what the question asks and the answer does not give (see
+        `kinds.missing_from`): "what does GPT stand for?" answered by the passage that names
+        GPT family models gets "The lesson does not say what GPT stands for."."""
+        notes = []
+        for key, values in missing_from(question, text):
+            if key == "not_spelled_out":
+                values = {**values, "particle": subject_particle(values["acronym"])}
+            notes.append(t(key, lang, **values))
+        return tuple(notes)
 
     def citation(self, n: int, hit: Hit) -> Citation:
         """Citation `n` for a section, linked to the public lesson when a course URL is set."""

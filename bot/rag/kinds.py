@@ -601,20 +601,9 @@ def asks_ranking(question: str) -> bool:
     return bool(_ASKS_RANKING.search(question))
 
 
-def gives_ranking(text: str) -> bool:
-    """True when `text` ranks something ("GPT-4 being the most expensive", "가장 비용
-    효율적인")."""
-    return bool(_RANKS.search(text))
-
-
 def asks_code(question: str) -> bool:
     """True when a question asks for code ("랭체인으로 RAG 파이프라인 짜는 코드 보여줘")."""
     return bool(_ASKS_CODE.search(question))
-
-
-def gives_code(text: str) -> bool:
-    """True when `text` holds a code block."""
-    return bool(_CODE.search(text))
 
 
 def asks_figure(question: str) -> str:
@@ -633,3 +622,31 @@ def gives_figure(text: str) -> bool:
     # A name's number is not a figure: "Claude 2", "Lesson 3", "Llama 2".
     text = re.sub(r"\b[A-Z][\w-]*\s\d+(?:\.\d+)?\b", "", text)
     return bool(_FIGURE.search(text))
+
+
+FIGURE_NOTES = frozenset({"no_number", "no_date"})
+
+
+def missing_from(question: str, text: str) -> list[tuple[str, dict[str, str]]]:
+    """What the question asks that the answer `text` does not give, each as a note's key
+    and its values: a number or a date (`asks_figure`), code, which is better, whether a
+    thing the answer never names is of a kind ("is Whisper open source?"), what an acronym
+    the answer never spells out stands for ("what does GPT stand for?"). The closest passage
+    is then no answer to that, and the student should be told. Empty for an empty answer."""
+    if not text:
+        return []
+    out: list[tuple[str, dict[str, str]]] = []
+    figure = asks_figure(question)
+    if figure and not gives_figure(text):
+        out.append(("no_date" if figure == "date" else "no_number", {}))
+    if asks_code(question) and not _CODE.search(text):
+        out.append(("no_code", {}))
+    if asks_ranking(question) and not _RANKS.search(text):
+        out.append(("no_ranking", {}))
+    term = classified_term(question)
+    if term and term.lower() not in text.lower():
+        out.append(("not_said_of", {"term": term}))
+    acronym = asked_acronym(question)
+    if acronym and not spells_out(text, acronym):
+        out.append(("not_spelled_out", {"acronym": acronym}))
+    return out

@@ -48,7 +48,8 @@ from bot.kernel.errors import KnowledgeFileError
 log = logging.getLogger(__name__)
 
 SCOPE_VERSION = 3
-"""Bump when the signals or the fit change: cached models are then refitted."""
+"""Bump when the signals or the fit change in a way `signals_code` cannot see (a module
+outside its list): cached models are then refitted."""
 NEIGHBOURS = 3
 """How many nearest examples of each kind a question is compared with."""
 FOLDS = 5
