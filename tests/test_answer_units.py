@@ -405,6 +405,27 @@ async def test_an_architecture_is_defined_by_the_lessons_analogy(
 
 
 @pytest.mark.parametrize(
+    ("question", "leads"),
+    [
+        ("encoder vs decoder models difference?", ("Decoder", "Encoder only")),
+        ("인코더 모델이랑 디코더 모델 차이가 뭐야?", ("디코더", "인코더 전용")),
+        ("what is an encoder-decoder model?", ("BART and T5",)),
+        ("인코더-디코더 모델 예시는?", ("BART와 T5",)),
+    ],
+)
+async def test_a_hyphenated_name_is_not_its_parts_asked_apart(
+    course_app: App, question: str, leads: tuple[str, ...]
+) -> None:
+    """Asked how encoders and decoders differ, "this is an Encoder-Decoder model" is a
+    third kind of model and says neither word: it had led both questions on the words it
+    shares with them. Asked for the encoder-decoder model by its name, it still leads."""
+    first, reply = await first_point(course_app, question)
+    assert any(lead in first for lead in leads), reply.text
+    if len(leads) > 1:
+        assert "Encoder-Decoder" not in first and "인코더-디코더" not in first, reply.text
+
+
+@pytest.mark.parametrize(
     ("question", "first_says", "turn"),
     [
         ("why would I pick an open source model?", "inspected, modified", "However"),

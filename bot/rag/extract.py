@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bot.kernel.lang import is_hangul
 from bot.rag.kinds import (
     DEFINES,
     QUIZ_QUESTION,
@@ -199,6 +200,7 @@ class Extractor:
         self._leads: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._overviews: tuple[UnitIndex | None, dict[str, frozenset[str]]] = (None, {})
         self._parts_cache: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None
+        self._hyphenated: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {}
 
     def warm(self) -> None:
         """Read every unit's sentence subjects and heading words now. A long-lived process
@@ -256,6 +258,36 @@ class Extractor:
             cached = self._parts_cache = (vocab, parts)
         return cached[1]
 
+    def _apart(self, unit: StoredUnit, separate: set[str], phrased: str) -> frozenset[str]:
+        """The words the unit says only inside a hyphenated word that the question takes
+        apart: asked "인코더 모델이랑 디코더 모델 차이", "인코더-디코더" is a third kind of
+        model and says neither. (The Korean tokens split such words, the English ones keep
+        them whole: `_compounds_asked` reads an English unit's.)"""
+        found: set[str] = set()
+        for parts in self._compounds(unit):
+            tokens = [t for t, _surface in parts]
+            if all(t in separate for t in tokens) and not _side_by_side(tokens, phrased):
+                found.update(t for t, surface in parts if not _said_alone(surface, unit.text))
+        return frozenset(found)
+
+    def _compounds(self, unit: StoredUnit) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """The hyphenated words of a unit the tokenizer splits (Korean text), each as its
+        meaningful parts (token, as written); computed once per unit."""
+        found = self._hyphenated.get(unit.id)
+        if found is None:
+            words: list[tuple[tuple[str, str], ...]] = []
+            if any(is_hangul(ch) for ch in unit.text):
+                for word in _HYPHENATED.findall(unit.text):
+                    parts = []
+                    for surface in word.split("-"):
+                        tokens = self.tokenize(surface)
+                        if len(tokens) == 1:
+                            parts.append((tokens[0], surface))
+                    if len(parts) > 1:
+                        words.append(tuple(parts))
+            found = self._hyphenated[unit.id] = tuple(words)
+        return found
+
     def _heading(self, heading: str) -> frozenset[str]:
         own = heading.split(" > ")[-1]
         if own not in self._heading_tokens:
@@ -301,6 +333,9 @@ class Extractor:
             t for t in dict.fromkeys(result.tokens) if not ("next" in kinds and t in _NEXT_WORDS)
         ]
         separate = set(qtokens)
+        # Where the question writes its words, for a compound's parts said side by side: its
+        # own text and the glossary's course terms for it.
+        phrased = " | ".join([question, *self.expand(question)]).lower()
         asked = separate | {p for t in qtokens for p in _parts(t)}
         weights = {t: self.idf(t) for t in qtokens}
         vocab = self.vocab()
@@ -382,7 +417,10 @@ class Extractor:
             # in a question meets "Decoder only" in the text through its parts, and "open
             # source" in a question meets "Open-source" when the question has every part.
             heading = self._heading(hit.heading)
-            says = utokens | _compounds_asked(utokens, separate)
+            # (The other version's hyphenated words are left whole: an English question must
+            # not wake the Korean tokenizer for them.)
+            apart = self._apart(unit, separate, phrased) if unit.lang == lang else frozenset()
+            says = (utokens - apart) | _compounds_asked(utokens, separate, phrased)
             about = says | heading
             # Words the unit itself says count fully; words only its heading says, half.
             lexical = (
@@ -725,15 +763,34 @@ def _says(token: str, tokens: frozenset[str]) -> bool:
     return all(p in tokens for p in parts)
 
 
-def _compounds_asked(tokens: frozenset[str], separate: set[str]) -> frozenset[str]:
+def _compounds_asked(tokens: frozenset[str], separate: set[str], phrased: str) -> frozenset[str]:
     """The parts of the unit's hyphenated words whose every part the question has as a word
-    of its own ("open", "sourc" for "open-sourc"): it says the compound in separate words."""
+    of its own, side by side in `phrased` ("open", "sourc" for "open-sourc" when the question
+    says "open source"): it says the compound in separate words. "encoder vs decoder" names
+    two things, and "Encoder-Decoder" is a third: it says neither."""
     found: set[str] = set()
     for token in tokens:
         parts = [p for p in _parts(token) if p not in _WEAK_PARTS]
-        if parts and all(p in separate for p in parts):
+        if parts and all(p in separate for p in parts) and _side_by_side(parts, phrased):
             found.update(parts)
     return frozenset(found)
+
+
+def _side_by_side(parts: list[str], text: str) -> bool:
+    """`parts` (tokens: stems are prefixes of their words) written one after the other in
+    `text`, apart by at most a space or a hyphen ("open source", "open-source")."""
+    pattern = r"\w*[\s-]?".join(re.escape(p) for p in parts)
+    return re.search(pattern, text) is not None
+
+
+# A hyphenated word: "인코더-디코더", "encoder-decoder", "GPT-3".
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def _said_alone(surface: str, text: str) -> bool:
+    """`surface` appears in `text` once at least outside a hyphenated word ("디코더 전용")."""
+    pattern = rf"(?<![\w-]){re.escape(surface)}(?!-)"
+    return re.search(pattern, text, re.I) is not None
 
 
 def _parts(token: str) -> tuple[str, ...]:
