@@ -493,6 +493,9 @@ async def test_a_question_about_the_lesson_gets_what_it_says_of_itself(
         # The topic first, the other side after.
         ("파인튜닝은 RAG랑 뭐가 달라?", ("파인튜닝", "RAG")),
         ("파인튜닝이 RAG와 어떻게 달라?", ("파인튜닝", "RAG")),
+        # "이랑" after a word, not "이" as part of it.
+        ("프롬프트 엔지니어링이랑 RAG는 어떻게 달라?", ("프롬프트 엔지니어링", "RAG")),
+        ("파인튜닝은 RAG이랑 뭐가 달라?", ("파인튜닝", "RAG")),
         ("RAG는 어떻게 작동해?", None),
         ("What is RAG?", None),
         ("RAG랑 파인튜닝 중에 뭐부터 해 봐야 해?", None),
@@ -516,6 +519,12 @@ def test_the_two_sides_a_question_compares(question: str, sides: tuple[str, str]
         (
             "explain the difference between encoder-only and decoder-only models",
             ("Encoder only", "Decoder only"),
+        ),
+        # "프롬프트 엔지니어링" brings "prompt" among its translations, which the fine-tuning
+        # passage's "(the prompt)" says: the side had counted as spoken of.
+        (
+            "프롬프트 엔지니어링이랑 RAG는 어떻게 달라?",
+            ("RAG를 통해", "Prompt engineering with context"),
         ),
     ],
 )

@@ -633,7 +633,13 @@ def _side_tokens(
     # The glossary translates words of a side as well as the side: "디코더 전용" brings both
     # "decoder-only" and "decoder", and "decoder" alone is said by "encoder-decoder" too.
     parts = {p for w in out for t in w for p in _parts(t)}
-    return [w for w in out if not (len(w) == 1 and next(iter(w)) in parts)]
+    # And a side's words one by one: "프롬프트 엔지니어링" brings "prompt engineering" and
+    # "prompt", which any sentence about prompts says.
+    return [
+        w
+        for w in out
+        if not (len(w) == 1 and next(iter(w)) in parts) and not any(w < other for other in out)
+    ]
 
 
 def _names_side(tokens: frozenset[str], wordings: list[frozenset[str]]) -> bool:
