@@ -1210,6 +1210,8 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("vendor models", "proprietary"),
         ("which model handles voice notes?", "speech recognition"),
         ("when is building a model from nothing worth it?", "trained model"),
+        ("is my model good enough?", "benchmarks"),
+        ("우리 모델이 쓸 만한지 어떻게 알아?", "평가"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -1261,6 +1263,9 @@ def test_a_glossary_key_that_starts_a_word_is_not_found_inside_one() -> None:
             "we need a chatbot that reads screenshots and answers in text. which models?",
             "gpt-4o",
         ),
+        # Had got RAG's limitation ("good enough" is the lesson's evaluation).
+        ("how do I know if my model is good enough?", "Compare benchmarks"),
+        ("우리 모델이 쓸 만한지 어떻게 알아?", "평가 메트릭"),
         # "chatbot" had found ChatGPT's foundation model.
         (
             "I'm building a chatbot for my uni's library and it keeps giving outdated info "

@@ -353,6 +353,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "점수를 매기": ("평가",),
     "점수를 매겨": ("평가",),
     "점수 매기": ("평가",),
+    # Whether a model is good enough: what the lesson measures with evaluation results and
+    # benchmarks ("evaluate them on test data", "평가 메트릭").
+    "good enough": ("evaluation results", "benchmarks"),
+    "how good": ("evaluation results", "benchmarks"),
+    "any good": ("evaluation results", "benchmarks"),
+    "얼마나 좋은지": ("평가", "성능"),
+    "쓸 만한지": ("평가", "성능"),
+    "쓸만한지": ("평가", "성능"),
     # Being good at something: the analogy's "능숙" (the lesson's English says "good at").
     "잘하": ("능숙",),
     # Answers that are out of date: what happened after training ("facts that happened after
