@@ -45,6 +45,9 @@ _KO_STOP = frozenset(
         "대하",
         "위하",
         "통하",
+        # "들어 있어" (holds) and "예로 … 들 수 있습니다" (gives as examples): the verb says
+        # nothing of the topic, and "모델 카드에는 뭐가 들어 있어?" had found BART and T5.
+        "들",
     }
 )
 # A word whose meaning its particle makes: the lesson's "처음부터" (from scratch) is not a
@@ -312,7 +315,8 @@ class Tokenizer:
     # 7: "-ied" stems to "-y" ("modified", "modify"; "applied", "apply").
     # 8: "mean", "means", "meaning", "meant" are stop words ("what does LLM mean?").
     # 9: "처음부터" (from scratch) is one token, apart from "처음" (at first).
-    VERSION = 9
+    # 10: "들" (들다: to hold, to give an example) is a stop word.
+    VERSION = 10
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
