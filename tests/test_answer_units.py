@@ -1212,6 +1212,10 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("when is building a model from nothing worth it?", "trained model"),
         ("is my model good enough?", "benchmarks"),
         ("우리 모델이 쓸 만한지 어떻게 알아?", "평가"),
+        ("what kind of model turns speech into text?", "speech recognition"),
+        ("텍스트를 벡터로 바꾸는 모델", "숫자 형태"),
+        # (As searched: the speller reads "vectors" as the course's "vector".)
+        ("which model turns text into vector?", "numerical form"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -1266,6 +1270,9 @@ def test_a_glossary_key_that_starts_a_word_is_not_found_inside_one() -> None:
         # Had got RAG's limitation ("good enough" is the lesson's evaluation).
         ("how do I know if my model is good enough?", "Compare benchmarks"),
         ("우리 모델이 쓸 만한지 어떻게 알아?", "평가 메트릭"),
+        # Had led with text generation ("벡터" and "vectors" are the embeddings' numbers).
+        ("텍스트를 벡터로 바꾸는 모델 이름이 뭐야?", "숫자 형태로 변환"),
+        ("which model turns text into vectors?", "convert text into a numerical form"),
         # "chatbot" had found ChatGPT's foundation model.
         (
             "I'm building a chatbot for my uni's library and it keeps giving outdated info "

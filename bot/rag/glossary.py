@@ -140,6 +140,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "transcription": ("speech recognition", "Whisper"),
     "speech to text": ("speech recognition", "Whisper"),
     "speech-to-text": ("speech recognition", "Whisper"),
+    "speech into text": ("speech recognition", "Whisper"),
+    "audio into text": ("speech recognition", "Whisper"),
+    "audio to text": ("speech recognition", "Whisper"),
     "subtitles": ("speech recognition",),
     "transcript": ("speech recognition", "Whisper"),
     "transcripts": ("speech recognition", "Whisper"),
@@ -349,6 +352,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "into numbers": ("numerical form",),
     "as numbers": ("numerical form",),
     "숫자로": ("숫자 형태",),
+    "벡터로": ("숫자 형태",),
+    "into vector": ("numerical form",),
     # Scoring candidate models: the studio's evaluation ("평가 메트릭").
     "점수를 매기": ("평가",),
     "점수를 매겨": ("평가",),
