@@ -1216,6 +1216,7 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("텍스트를 벡터로 바꾸는 모델", "숫자 형태"),
         # (As searched: the speller reads "vectors" as the course's "vector".)
         ("which model turns text into vector?", "numerical form"),
+        ("how do I choose the right LLM?", "choice"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:

@@ -315,6 +315,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "고르": ("선택",),
     "골라": ("선택",),
     "pick": ("select", "choice"),
+    # ("choosing" and the lesson's "choice" stem apart: "choos", "choic".)
+    "choose": ("select", "choice"),
+    "choosing": ("select", "choice"),
     "허깅페이스": ("Hugging Face",),
     "허깅 페이스": ("Hugging Face",),
     # Models that make things up: the lesson's "fabrications, i.e., mystification of reality"
