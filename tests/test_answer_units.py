@@ -486,6 +486,11 @@ async def test_a_question_about_the_lesson_gets_what_it_says_of_itself(
             ("open source", "proprietary"),
         ),
         ("RAG vs fine-tuning", ("RAG", "fine-tuning")),
+        # Typed fast, and "llms" shared like "models".
+        (
+            "yo whats the diff between open source and proprietary llms",
+            ("open source", "proprietary"),
+        ),
         ("compare RAG and fine-tuning for a small team", ("RAG", "fine-tuning")),
         ("how is a service different from a model?", ("service", "model")),
         ("인코더 전용 모델과 디코더 전용 모델의 차이는?", ("인코더 전용", "디코더 전용")),
@@ -514,6 +519,10 @@ def test_the_two_sides_a_question_compares(question: str, sides: tuple[str, str]
             ("Open-source models are models", "Proprietary models are models"),
         ),
         ("오픈 소스 모델과 독점 모델의 차이는?", ("오픈 소스 모델", "독점 모델은 회사에서 소유")),
+        (
+            "yo whats the diff between open source and proprietary llms",
+            ("Open-source models are models", "Proprietary models are models"),
+        ),
         ("RAG vs fine-tuning", ("through RAG", "Fine-tuning is a process")),
         ("인코더 전용 모델과 디코더 전용 모델의 차이는?", ("인코더 전용", "디코더 전용")),
         (

@@ -340,7 +340,10 @@ def named_terms(question: str) -> tuple[str, ...]:
 _THEN = r"(?:\?|$|,|\.|;| in | for | when )"
 _COMPARED_EN = (
     re.compile(
-        rf"\bdifferences? (?:between|of) (?P<a>.+?) (?:and|vs\.?|versus) (?P<b>.+?){_THEN}", re.I
+        # (Typed fast: "whats the diff between…".)
+        rf"\b(?:differences?|diffs?) (?:between|of) (?P<a>.+?) (?:and|vs\.?|versus) "
+        rf"(?P<b>.+?){_THEN}",
+        re.I,
     ),
     re.compile(rf"\bcompare (?P<a>.+?) (?:and|with|to|vs\.?|versus) (?P<b>.+?){_THEN}", re.I),
     re.compile(rf"\bhow (?:is|are|does|do) (?P<a>.+?) differ(?:ent)? from (?P<b>.+?){_THEN}", re.I),
@@ -362,7 +365,7 @@ _COMPARED_KO = (
         r"(?:뭐가|무엇이|어떻게|어떤 점이)\s*(?:달라|다르|다른)"
     ),
 )
-_SIDE_NOISE = re.compile(r"^(the|a|an)\s+|\s+(models?|모델)$", re.I)
+_SIDE_NOISE = re.compile(r"^(the|a|an)\s+|\s+(models?|모델|llms?)$", re.I)
 
 
 def compared_sides(question: str) -> tuple[str, str] | None:
