@@ -656,6 +656,26 @@ def test_what_an_answer_does_not_give_is_named_by_one_rule() -> None:
     assert keys("how many parameters?", "") == []
 
 
+def test_a_kind_the_answer_never_says_of_the_thing_is_noted() -> None:
+    """ "is DALL-E open source?" was answered "DALL-E is offered by Azure OpenAI" with no note:
+    the answer names DALL-E but says nothing of open source. "GPT-3.5" does not name GPT-3."""
+
+    def keys(question: str, text: str) -> list[str]:
+        return [key for key, _values in missing_from(question, text)]
+
+    assert keys("is DALL-E open source?", "DALL-E is offered by Azure OpenAI.") == ["not_said_of"]
+    assert keys("is Midjourney free?", "DALL-E and Midjourney are two very known choices.") == [
+        "not_said_of"
+    ]
+    assert keys("is GPT-3 a foundation model?", "GPT-3.5 served as the foundation model.") == [
+        "not_said_of"
+    ]
+    # Said, in the thing's own sentence, or in a Korean sentence with its particle.
+    assert keys("is LLaMA open source?", "Examples of open source models include LLaMA.") == []
+    assert keys("is BERT an encoder-only model?", "Encoder only model would be BERT.") == []
+    assert keys("BERT도 LLM이야?", "인코더 전용 모델의 예로는 BERT가 있습니다.") == []
+
+
 def test_what_asks_which_is_better() -> None:
     assert asks_ranking("is Midjourney better than DALL-E?")
     assert asks_ranking("DALL-E랑 Midjourney 중 뭐가 더 나아?")

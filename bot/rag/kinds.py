@@ -255,6 +255,50 @@ _CLASSIFIED = (
 )
 
 
+# What an answer says when it places a thing in one of the lesson's kinds, by the kind the
+# question asks about (the kind or its opposite: asked "open source?", "proprietary" answers).
+_PLACED = (
+    (
+        re.compile(r"open|proprietary|closed|오픈|독점|상용", re.I),
+        re.compile(r"open[- ]?source|proprietary|오픈\s?소스|독점", re.I),
+    ),
+    (
+        re.compile(r"free|paid|무료|유료", re.I),
+        re.compile(r"free|paid|subscription|payment|무료|유료|구독|결제", re.I),
+    ),
+    (
+        re.compile(r"foundation|파운데이션", re.I),
+        re.compile(r"foundation model|파운데이션 모델|기초 모델", re.I),
+    ),
+    (re.compile(r"service|서비스", re.I), re.compile(r"service|서비스", re.I)),
+    (
+        re.compile(r"encoder|decoder|인코더|디코더", re.I),
+        re.compile(r"encoder|decoder|인코더|디코더", re.I),
+    ),
+    (re.compile(r"embedding", re.I), re.compile(r"embedding|임베딩", re.I)),
+)
+
+
+def placed(question: str, term: str, text: str) -> bool:
+    """Whether `text` says, in a sentence that names `term`, something of the kind the
+    question asks it to be of ("is DALL-E open source?" is not answered by "DALL-E is offered
+    by Azure OpenAI"). True for a kind every model of the lesson is of (LLM) and for a
+    question that asks of no kind."""
+    asked = question.lower().replace(term.lower(), " ")
+    for kind, said in _PLACED:
+        if kind.search(asked):
+            sentences = re.split(r"(?<=[.!?다])\s+|\n", text)
+            return any(_names(term, s) and said.search(s) for s in sentences)
+    return True
+
+
+def _names(term: str, text: str) -> bool:
+    """`text` writes `term` as a name of its own: "GPT-3" is not named by "GPT-3.5"
+    ("Whisper-type" and "BERT가" do name theirs)."""
+    pattern = rf"(?<![A-Za-z0-9.-]){re.escape(term)}(?![A-Za-z0-9]|\.\d)"
+    return re.search(pattern, text, re.I) is not None
+
+
 def classified_term(question: str) -> str:
     """X in "is X open source?", "is BERT an LLM?", "BERT도 LLM이야?": whether something is
     of one of the lesson's kinds of model, which is what the lesson sorts models by; "" for
@@ -648,7 +692,7 @@ def missing_from(question: str, text: str) -> list[tuple[str, dict[str, str]]]:
     if asks_ranking(question) and not _RANKS.search(text):
         out.append(("no_ranking", {}))
     term = classified_term(question)
-    if term and term.lower() not in text.lower():
+    if term and (not _names(term, text) or not placed(question, term, text)):
         out.append(("not_said_of", {"term": term}))
     acronym = asked_acronym(question)
     if acronym and not spells_out(text, acronym):
