@@ -599,6 +599,9 @@ async def test_saying_a_sections_topic_words_is_not_asking_for_that_section(
         # Diffusion XL on a laptop had taught the scope decision to refuse the first.
         ("what is Stable Diffusion?", True),
         ("LAION-5B가 뭐야?", True),
+        # A student's spelling of a course term is the term: refused, as nothing of the
+        # course is near "트랜스퍼 러닝" (the lesson's 전이 학습) for e5.
+        ("트랜스퍼 러닝이 뭐야?", True),
         ("what is Python?", False),
         ("what is this?", False),
     ],
@@ -674,6 +677,22 @@ def test_a_kind_the_answer_never_says_of_the_thing_is_noted() -> None:
     assert keys("is LLaMA open source?", "Examples of open source models include LLaMA.") == []
     assert keys("is BERT an encoder-only model?", "Encoder only model would be BERT.") == []
     assert keys("BERT도 LLM이야?", "인코더 전용 모델의 예로는 BERT가 있습니다.") == []
+    assert keys("is a service free?", "services are not always available for free") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("is ChatGPT a model or a service?", "ChatGPT"),
+        ("Is Claude 2 open source or proprietary?", "Claude 2"),
+        ("is the Azure OpenAI service a model or a service?", "Azure OpenAI"),
+        ("is a service free?", "service"),
+    ],
+)
+def test_the_thing_a_question_asks_the_kind_of(question: str, thing: str) -> None:
+    """ "is ChatGPT a model or a service?" had been noted "The lesson does not say this of
+    ChatGPT a model or"."""
+    assert classified_term(question) == thing
 
 
 def test_what_asks_which_is_better() -> None:
@@ -1246,6 +1265,8 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         # (As searched: the speller reads "vectors" as the course's "vector".)
         ("which model turns text into vector?", "numerical form"),
         ("how do I choose the right LLM?", "choice"),
+        ("트랜스퍼 러닝이 뭐야?", "전이 학습"),
+        ("GPT-4 터보 비전은 뭘 할 수 있어?", "gpt-4 turbo with vision"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:

@@ -28,6 +28,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "fine-tune": ("미세 조정",),
     "fine-tuned": ("미세 조정",),
     "finetuning": ("fine-tuning", "미세 조정"),
+    # English terms spelled out in Hangul, as students type them.
+    "트랜스퍼 러닝": ("전이 학습", "transfer learning"),
+    "트랜스퍼러닝": ("전이 학습", "transfer learning"),
+    "전이학습": ("전이 학습",),
     "fine tune": ("fine-tune", "미세 조정"),
     "finetune": ("fine-tune", "미세 조정"),
     # The Korean lesson calls itself "이 강좌"; students say "이 강의".
@@ -133,6 +137,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Only the English version has the multi-modality bullet (gpt-4o); the Korean one says
     # "멀티모달" only of foundation models' training data.
     "멀티모달 모델": ("Multi-modality", "gpt-4o"),
+    "터보 비전": ("gpt-4 turbo with vision", "Multi-modality"),
+    "터보 위드 비전": ("gpt-4 turbo with vision", "Multi-modality"),
     "멀티 모달 모델": ("Multi-modality", "gpt-4o"),
     # Everyday words for what the course names by its task or part: students say what they
     # want to do ("transcribe my lectures", "add pictures"), the course names the model type.

@@ -295,7 +295,7 @@ def placed(question: str, term: str, text: str) -> bool:
 def _names(term: str, text: str) -> bool:
     """`text` writes `term` as a name of its own: "GPT-3" is not named by "GPT-3.5"
     ("Whisper-type" and "BERT가" do name theirs)."""
-    pattern = rf"(?<![A-Za-z0-9.-]){re.escape(term)}(?![A-Za-z0-9]|\.\d)"
+    pattern = rf"(?<![A-Za-z0-9.-]){re.escape(term)}(?:s|es)?(?![A-Za-z0-9]|\.\d)"
     return re.search(pattern, text, re.I) is not None
 
 
@@ -306,9 +306,14 @@ def classified_term(question: str) -> str:
     for pattern in _CLASSIFIED:
         match = pattern.match(question)
         if match:
-            # "Is Claude 2 open source or proprietary?": the thing is "Claude 2".
-            first_kind = rf"\s+(?:or\s+)?(?:an?\s+|the\s+)?{_CATEGORY_EN}(?:\s+or)?\b"
-            return re.split(first_kind, match.group("x").strip(), flags=re.I)[0].strip()
+            # "Is Claude 2 open source or proprietary?": the thing is "Claude 2"; "is ChatGPT
+            # a model or a service?": "ChatGPT".
+            first_kind = (
+                rf"\s+(?:or\s+)?(?:an?\s+|the\s+)?{_CATEGORY_EN}(?:\s+or)?\b"
+                r"|\s+(?:an?|the)\s+\w+\s+or\b"
+            )
+            thing = re.sub(r"^(?:the|an?)\s+", "", match.group("x").strip(), flags=re.I)
+            return re.split(first_kind, thing, flags=re.I)[0].strip()
     return ""
 
 

@@ -543,7 +543,8 @@ class SearchEngine:
             if model is not None:
                 in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
         if not in_scope and (
-            self._mentions(defined_term(asked)) or self._mentions(classified_term(asked))
+            self._mentions(defined_term(asked), glossed=True)
+            or self._mentions(classified_term(asked))
         ):
             # "What is Stable Diffusion?": the lesson names it, so it has something to say
             # about it, whatever a question about running Stable Diffusion XL on a laptop
@@ -551,7 +552,8 @@ class SearchEngine:
             # sets asks what a course term is. The same for whether a thing the lesson names
             # is of a kind it sorts models by ("is GPT-4 open source?", "BERT도 LLM이야?"):
             # refused, the nearest off-topic examples had been GPT-4's parameter count and
-            # rate limits.
+            # rate limits. A student's spelling of a course term counts as the term ("트랜스퍼
+            # 러닝이 뭐야?" is the lesson's 전이 학습).
             in_scope = True
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
@@ -592,9 +594,19 @@ class SearchEngine:
             cached = self._named_words = (self.chunks, words)
         return any(t in cached[1] for t in self.tokenizer.tokens(question))
 
-    def _mentions(self, term: str) -> bool:
+    def _mentions(self, term: str, glossed: bool = False) -> bool:
         """True when a version of the lesson writes `term` as words of its own ("Stable
-        Diffusion", "LAION-5B"; not "ai" inside "said"); a pronoun names nothing."""
+        Diffusion", "LAION-5B"; not "ai" inside "said"); a pronoun names nothing. `glossed`:
+        or the glossary's course wording for the whole of it ("트랜스퍼 러닝": "전이 학습")."""
+        if (
+            glossed
+            and term
+            and any(
+                key.strip() == term.strip().lower() and any(self._mentions(v) for v in values)
+                for key, values in self.glossary.used(term)
+            )
+        ):
+            return True
         folded = _fold(term).strip(" ?.")
         if len(folded) < 2 or folded in _PRONOUNS:
             return False
