@@ -523,6 +523,8 @@ def test_the_two_sides_a_question_compares(question: str, sides: tuple[str, str]
             "yo whats the diff between open source and proprietary llms",
             ("Open-source models are models", "Proprietary models are models"),
         ),
+        # Typed fast: the sides are read as searched, typos repaired.
+        ("fine tunning vs prompt engneering?", ("Fine-tuning is a process", "Prompt engineering")),
         ("RAG vs fine-tuning", ("through RAG", "Fine-tuning is a process")),
         ("인코더 전용 모델과 디코더 전용 모델의 차이는?", ("인코더 전용", "디코더 전용")),
         (

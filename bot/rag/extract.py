@@ -598,7 +598,8 @@ class Extractor:
             used_tokens |= cand.tokens
             size += len(cand.unit.text)
         if "comparison" in kinds:
-            chosen = self._cover_sides(question, chosen, ranked)
+            # (Read as searched, typos repaired: "fine tunning vs prompt engneering?")
+            chosen = self._cover_sides(result.searched or question, chosen, ranked)
         extra = _other_version(best, ranked, chosen, result)
         if extra is not None:
             # It holds the asked word, which nothing in the student's version does: it leads.
