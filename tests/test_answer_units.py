@@ -1269,6 +1269,10 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("how do I choose the right LLM?", "choice"),
         ("트랜스퍼 러닝이 뭐야?", "전이 학습"),
         ("GPT-4 터보 비전은 뭘 할 수 있어?", "gpt-4 turbo with vision"),
+        ("an app that describes photos", "multi-modality"),
+        ("사진 설명을 생성하는 앱", "Multi-modality"),
+        ("상담 매뉴얼이 자주 바뀌는데", "최신 상태"),
+        ("our policy changes every month", "up to date"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -1326,6 +1330,19 @@ def test_a_glossary_key_that_starts_a_word_is_not_found_inside_one() -> None:
         # Had led with text generation ("벡터" and "vectors" are the embeddings' numbers).
         ("텍스트를 벡터로 바꾸는 모델 이름이 뭐야?", "숫자 형태로 변환"),
         ("which model turns text into vectors?", "convert text into a numerical form"),
+        # Had got text generation: describing a photo takes an image in.
+        (
+            "We're building an app for visually impaired users that describes photos. Which "
+            "kind of model fits?",
+            "gpt-4o",
+        ),
+        # Had got ChatGPT's foundation model ("챗봇"); manuals that keep changing are the
+        # lesson's staying up to date.
+        (
+            "우리 회사는 고객 상담 챗봇을 만들려고 해. "
+            "상담 매뉴얼이 자주 바뀌는데 어떤 방법이 좋아?",
+            "미세 조정",
+        ),
         # "chatbot" had found ChatGPT's foundation model.
         (
             "I'm building a chatbot for my uni's library and it keeps giving outdated info "

@@ -134,6 +134,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "images and text": ("multi-modality", "multiple types of data"),
     "text and images": ("multi-modality", "multiple types of data"),
     "screenshots": ("multi-modality", "visual understanding"),
+    # Describing a picture takes one in and writes text: several types of data.
+    "describes photos": ("multi-modality", "visual understanding"),
+    "describe photos": ("multi-modality", "visual understanding"),
+    "describes images": ("multi-modality", "visual understanding"),
+    "describe images": ("multi-modality", "visual understanding"),
+    "사진 설명": ("Multi-modality", "gpt-4o"),
+    "사진을 설명": ("Multi-modality", "gpt-4o"),
+    "이미지 설명": ("Multi-modality", "gpt-4o"),
+    "이미지를 설명": ("Multi-modality", "gpt-4o"),
     # Only the English version has the multi-modality bullet (gpt-4o); the Korean one says
     # "멀티모달" only of foundation models' training data.
     "멀티모달 모델": ("Multi-modality", "gpt-4o"),
@@ -397,6 +406,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "최근 뉴스": ("학습 과정 이후에 발생한 사실",),
     "최근 사건": ("학습 과정 이후에 발생한 사실",),
     "최근에 일어난": ("학습 과정 이후에 발생한 사실",),
+    # Material that keeps changing: what happened after training, and keeping data up to
+    # date ("Staying up to date", "최신 상태 유지"). (Not "training": with "model" it would
+    # name the "Trained model" section.)
+    "자주 바뀌": ("학습 과정 이후에 발생한 사실", "최신 상태"),
+    "자주 바뀐": ("학습 과정 이후에 발생한 사실", "최신 상태"),
+    "changes every": ("facts that happened after", "up to date"),
+    "change every": ("facts that happened after", "up to date"),
+    "keeps changing": ("facts that happened after", "up to date"),
     # Speed of reply: the lesson's latency ("지연 시간").
     "응답 속도": ("지연 시간", "latency"),
     "속도가 중요": ("지연 시간",),
