@@ -747,6 +747,17 @@ async def test_asked_whether_a_thing_is_of_a_kind_the_reply_says_when_it_is_not_
     assert "Claude 2" in named.text and not named.notes, named.notes
 
 
+async def test_a_follow_ups_note_names_what_it_leans_on(course_app: App) -> None:
+    """ "is it free?" after "what is Whisper?" had been noted "The lesson does not say this of
+    it."."""
+    first = await course_app.service.ask(Turn(text="what is Whisper?"))
+    reply = await course_app.service.ask(
+        Turn(text="is it free?", history=(("user", "what is Whisper?"), ("assistant", first.text)))
+    )
+    assert "The lesson does not say this of Whisper." in reply.notes, reply.notes
+    assert not any(note.endswith(" of it.") for note in reply.notes), reply.notes
+
+
 def test_what_a_kind_question_asks_about() -> None:
     assert classified_term("is GPT-4 open source?") == "GPT-4"
     assert classified_term("is BERT an LLM?") == "BERT"
@@ -755,6 +766,9 @@ def test_what_a_kind_question_asks_about() -> None:
     assert classified_term("Is Claude 2 open source or proprietary?") == "Claude 2"
     assert classified_term("is fine-tuning expensive?") == ""
     assert classified_term("what is BERT?") == ""
+    # A pronoun names nothing; a follow-up carries what it leans on.
+    assert classified_term("is it free?") == ""
+    assert classified_term("is it free? (Whisper)") == "Whisper"
 
 
 def test_an_acronym_asked_and_spelled_out() -> None:
@@ -1774,6 +1788,18 @@ async def test_a_models_answer_that_does_not_spell_out_the_acronym_says_so(
     reply = await model_service.ask(Turn(text="what does GPT stand for?"))
     assert fake_llm.requests and reply.answered_by() != "offline", reply.route_reason
     assert "The lesson does not say what GPT stands for." in reply.notes
+
+
+async def test_a_models_answer_to_a_follow_up_notes_what_it_leans_on(
+    model_service: StudyService, fake_llm: FakeOpenAI
+) -> None:
+    """With a model, as offline: "is it free?" after "what is Whisper?" names Whisper."""
+    fake_llm.script.append(Step(text="Services may require a subscription or payment [1]."))
+    reply = await model_service.ask(
+        Turn(text="is it free?", history=(("user", "what is Whisper?"), ("assistant", "…")))
+    )
+    assert fake_llm.requests and reply.answered_by() != "offline", reply.route_reason
+    assert "The lesson does not say this of Whisper." in reply.notes, reply.notes
 
 
 async def test_a_models_answer_also_says_what_the_lesson_never_mentions(

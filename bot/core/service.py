@@ -295,7 +295,11 @@ class StudyService:
         elif planned.route.wanted == "premium" and "exceeds" in planned.route.reason:
             notes = (*notes, t("premium_budget", lang))
         notes = (*notes, *self.answerer.unmentioned(result, lang))
-        notes = (*notes, *self.answerer.not_given(planned.question, lang, draft.text))
+        # (Read as searched: a follow-up carries the subject it leans on.)
+        notes = (
+            *notes,
+            *self.answerer.not_given(result.query or planned.question, lang, draft.text),
+        )
         return Reply(
             draft.text,
             lang,

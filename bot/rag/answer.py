@@ -273,7 +273,8 @@ class Answerer:
         model attempts cost before falling back here."""
         draft = self.extractive(question, result, lang)
         notes = (*notes, *draft.notes, *self.unmentioned(result, lang, draft.notes))
-        notes = (*notes, *self.not_given(question, lang, draft.text))
+        # (Read as searched: a follow-up carries the subject it leans on.)
+        notes = (*notes, *self.not_given(result.query or question, lang, draft.text))
         latency = int((time.perf_counter() - started) * 1000)
         return Reply(
             draft.text,

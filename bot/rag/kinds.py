@@ -303,6 +303,10 @@ def classified_term(question: str) -> str:
     """X in "is X open source?", "is BERT an LLM?", "BERT도 LLM이야?": whether something is
     of one of the lesson's kinds of model, which is what the lesson sorts models by; "" for
     any other question."""
+    # A follow-up is asked with the subject it leans on ("is it free? (Whisper)"): "it" is that.
+    leaned = re.match(r"^(?P<q>.*?)\s*\((?P<s>[^()]{1,60})\)\s*$", question)
+    if leaned:
+        question = leaned.group("q")
     for pattern in _CLASSIFIED:
         match = pattern.match(question)
         if match:
@@ -313,7 +317,11 @@ def classified_term(question: str) -> str:
                 r"|\s+(?:an?|the)\s+\w+\s+or\b"
             )
             thing = re.sub(r"^(?:the|an?)\s+", "", match.group("x").strip(), flags=re.I)
-            return re.split(first_kind, thing, flags=re.I)[0].strip()
+            thing = re.split(first_kind, thing, flags=re.I)[0].strip()
+            if _BACK_REFERENCE.fullmatch(thing):
+                # "is it free?" names nothing of its own: the subject it leans on, if known.
+                return leaned.group("s").strip() if leaned else ""
+            return thing
     return ""
 
 
