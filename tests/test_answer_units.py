@@ -323,6 +323,7 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("이 강의에서 배우는 건 뭐야?", "enumeration"),
         ("이번 장에서 뭘 배워?", "enumeration"),
         ("What comes after this lesson?", "next"),
+        ("are all catalog models deployable pay-as-you-go?", "all"),
         ("다음 강의에서는 무엇을 배우나요?", "next"),
     ],
 )
@@ -745,6 +746,25 @@ async def test_asked_whether_a_thing_is_of_a_kind_the_reply_says_when_it_is_not_
     assert "The lesson does not say this of Whisper." in reply.notes, reply.notes
     named = await course_app.service.ask(Turn(text="is Claude 2 open source?"))
     assert "Claude 2" in named.text and not named.notes, named.notes
+
+
+async def test_asked_whether_all_of_them_can_the_sentence_that_says_not_all_answers(
+    course_app: App,
+) -> None:
+    """ "can I fine-tune every model there?" after the catalog: "there" leans on it (it had
+    been read alone, and got the fine-tuning section), and a question whether every one can
+    is answered by "Not all models in the catalog…" (it had got the catalog's whole list)."""
+    first = await course_app.service.ask(Turn(text="tell me about the model catalog"))
+    reply = await course_app.service.ask(
+        Turn(
+            text="can I fine-tune every model there?",
+            history=(("user", "tell me about the model catalog"), ("assistant", first.text)),
+        )
+    )
+    assert parse_points(reply.text)[0].text.startswith("Not all models"), reply.text
+    # "is there…" and "there are…" lean on nothing.
+    standalone = "is there anything in the reading about prompts at length?"
+    assert follow_up(standalone, ["what is RAG?"], lambda _q: False) is None
 
 
 async def test_a_follow_ups_note_names_what_it_leans_on(course_app: App) -> None:

@@ -44,6 +44,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "who": re.compile(r"^\s*who\b|\bwho (coined|created|made|offers|owns)\b", re.I),
     # What something costs, or which costs less: the lesson's "might be costly", "the most
     # cost-effective approach", "subscription or payment".
+    # Whether something holds for all of a kind ("can I fine-tune every model there?", "are
+    # all catalog models deployable?"): the sentence that says all, or not all, answers.
+    "all": re.compile(
+        r"^\s*(can|could|is|are|do|does|will)\b.{0,60}\b(every|all)\b(?! the time)", re.I
+    ),
     "cost": re.compile(
         r"\b(cheap(er|est)?|expensive|costs?|costly|pric(e|es|ed|ey|ier|iest|ing)|pay"
         r"|money|budget|afford)\b",
@@ -125,6 +130,8 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사", re.I
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
+    # (Only the English version has a sentence of the kind: "Not all models in the catalog…")
+    "all": re.compile(r"\b(all|every)\b", re.I),
     "cost": re.compile(
         r"\b(cost(ly|s)?|cost[- ]effective|expensive|payment|pay-as-you-go|subscription|free"
         r"|charged)\b|비용|비싸|비쌉|결제|구독|무료|종량제|요금|지불",
@@ -481,7 +488,9 @@ def spells_out(text: str, acronym: str) -> bool:
 
 _BACK_REFERENCE = re.compile(
     # (Not the "one" of "one-shot".)
-    r"(?<!-)\b(it|its|that|this|they|them|those|these|one)\b(?!-)|그거|그건|그것|이거|이건|저거|거기",
+    r"(?<!-)\b(it|its|that|this|they|them|those|these|one)\b(?!-)|그거|그건|그것|이거|이건|저거|거기"
+    # "every model there" (not "is there…", "there are…").
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )\bthere\b(?! is| are| was| were|'s)",
     re.I,
 )
 
