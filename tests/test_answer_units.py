@@ -20,6 +20,7 @@ from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
     asked_acronym,
+    asks_brief,
     asks_code,
     asks_figure,
     asks_ranking,
@@ -324,6 +325,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("이번 장에서 뭘 배워?", "enumeration"),
         ("What comes after this lesson?", "next"),
         ("are all catalog models deployable pay-as-you-go?", "all"),
+        ("what's the cheapest approach?", "most"),
+        ("제일 싼 방법이 뭐야?", "most"),
         ("다음 강의에서는 무엇을 배우나요?", "next"),
     ],
 )
@@ -765,6 +768,33 @@ async def test_asked_whether_all_of_them_can_the_sentence_that_says_not_all_answ
     # "is there…" and "there are…" lean on nothing.
     standalone = "is there anything in the reading about prompts at length?"
     assert follow_up(standalone, ["what is RAG?"], lambda _q: False) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("what's the cheapest approach?", "most cost-effective approach to kick-off"),
+        ("제일 싼 방법이 뭐야?", "가장 비용 효율적인 접근 방식"),
+    ],
+)
+async def test_asked_for_the_most_the_sentence_that_says_most_answers(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """ "what's the cheapest approach?" had got the fine-tuning conditions ("a more cost
+    effective and fast solution") over "the most cost-effective approach to kick-off with"."""
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+
+
+@pytest.mark.parametrize("question", ["explain RAG in one sentence", "한 줄로 RAG 설명해 줘"])
+async def test_asked_for_one_sentence_the_best_point_alone_answers(
+    course_app: App, question: str
+) -> None:
+    """It had got the RAG passage and the approaches list besides."""
+    assert asks_brief(question)
+    reply = await course_app.service.ask(Turn(text=question))
+    assert len(parse_points(reply.text)) == 1, reply.text
+    assert "RAG" in reply.text
 
 
 async def test_a_follow_ups_note_names_what_it_leans_on(course_app: App) -> None:
@@ -1307,6 +1337,7 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("사진 설명을 생성하는 앱", "Multi-modality"),
         ("상담 매뉴얼이 자주 바뀌는데", "최신 상태"),
         ("our policy changes every month", "up to date"),
+        ("제일 싼 방법이 뭐야?", "가장 비용 효율적"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from bot.config import Settings
 from bot.kernel.models import Citation, Lang, Reply
 from bot.rag.extract import Candidate, Extractor
-from bot.rag.kinds import missing_from, split_questions
+from bot.rag.kinds import asks_brief, missing_from, split_questions
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
 from bot.rag.units import quoted_sentences
@@ -310,7 +310,8 @@ class Answerer:
                 return DraftAnswer(draft.text, draft.citations, notes=notes)
         sections = self.sections(result)
         choice = self.extractor.choose(question, result, sections, lang)
-        return self._render(list(choice.points[: self.settings.answer_points]), lang)
+        most = 1 if asks_brief(question) else self.settings.answer_points
+        return self._render(list(choice.points[:most]), lang)
 
     def _each_answered(self, parts: list[str], lang: Lang) -> tuple[list[Candidate], list[str]]:
         """ "What is RAG? What is fine-tuning?": each question's best point, in the order

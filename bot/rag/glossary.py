@@ -330,6 +330,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "고르": ("선택",),
     "골라": ("선택",),
     "pick": ("select", "choice"),
+    # The cheapest way: the lesson's "가장 비용 효율적인 접근 방식".
+    "가장 싼": ("가장 비용 효율적",),
+    "제일 싼": ("가장 비용 효율적",),
+    "가장 저렴": ("가장 비용 효율적",),
+    "제일 저렴": ("가장 비용 효율적",),
     # ("choosing" and the lesson's "choice" stem apart: "choos", "choic".)
     "choose": ("select", "choice"),
     "choosing": ("select", "choice"),

@@ -44,6 +44,12 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "who": re.compile(r"^\s*who\b|\bwho (coined|created|made|offers|owns)\b", re.I),
     # What something costs, or which costs less: the lesson's "might be costly", "the most
     # cost-effective approach", "subscription or payment".
+    # The one that is most something ("the cheapest approach", "제일 어려운 방법"): the
+    # sentence that says which is most ("the most cost-effective approach to kick-off with").
+    "most": re.compile(
+        r"\b(cheapest|fastest|easiest|simplest|hardest|biggest|largest|smallest|most|least)\b",
+        re.I,
+    ),
     # Whether something holds for all of a kind ("can I fine-tune every model there?", "are
     # all catalog models deployable?"): the sentence that says all, or not all, answers.
     "all": re.compile(
@@ -97,6 +103,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "who": re.compile(r"(누가|누구(?!나))"),
     # ("무료 공개 모델" describes the model: "free" and "paid" are not asking about cost.)
     "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산)"),
+    "most": re.compile(r"(가장|제일)\s"),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
     "next": re.compile(
         r"(다음 (강의|시간|수업|단원|장)|다음에는|다음 단계|이후에|다음에 (뭘|무엇을|뭐|어떤))"
@@ -130,6 +137,7 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사", re.I
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
+    "most": re.compile(r"\b(most|least)\b|가장", re.I),
     # (Only the English version has a sentence of the kind: "Not all models in the catalog…")
     "all": re.compile(r"\b(all|every)\b", re.I),
     "cost": re.compile(
@@ -238,6 +246,19 @@ _HOW_TO_SAY_END = re.compile(
     r"|(쉽게|간단히|짧게|한마디로)\s*(말해서?|말하면|설명해\s*줘|알려\s*줘)?)\s*\??\s*$",
     re.I,
 )
+_BRIEF = re.compile(
+    r"\b(in (one|a single|1) (sentence|line)|one[- ]liner|briefly|in short|in a nutshell"
+    r"|tl;?dr)\b|(한|1)\s*(줄|문장)\s*(로|으로)|한마디로|짧게",
+    re.I,
+)
+
+
+def asks_brief(question: str) -> bool:
+    """The student asks for it in a sentence ("explain RAG in one sentence", "한 줄로 RAG
+    설명해 줘"): the best point alone answers."""
+    return _BRIEF.search(question) is not None
+
+
 _HOW_TO_SAY_KO = re.compile(r"^(쉽게|간단히|짧게|한마디로)\s*(말해서?|말하면)?\s*,?\s*")
 
 
