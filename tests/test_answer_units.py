@@ -1000,6 +1000,9 @@ def test_a_follow_up_is_asked_with_the_subject_it_leans_on() -> None:
     assert follow_up("what data do I need for it?", earlier, names) == (
         "what data do I need for it? (fine-tuning)"
     )
+    # What comes next is asked of the course, not of the earlier subject.
+    assert follow_up("what should I study next?", ["what is fine-tuning?"], names) is None
+    assert follow_up("다음에 뭘 공부하면 돼?", ["파인튜닝이 뭐야?"], names) is None
 
 
 @pytest.mark.parametrize(
@@ -1013,6 +1016,8 @@ def test_a_follow_up_is_asked_with_the_subject_it_leans_on() -> None:
         ("Whisper가 뭐야?", "어디에 써?", "음성 인식"),
         ("what is RAG?", "and fine-tuning?", "Fine-tuning is a process"),
         ("RAG란?", "서비스는?", "서비스는 클라우드 서비스 제공업체"),
+        # (It had been answered with fine-tuning again.)
+        ("what is fine-tuning?", "what should I study next?", "Head over to Lesson 3"),
     ],
 )
 async def test_a_follow_up_gets_the_answer_about_what_it_leans_on(

@@ -583,11 +583,16 @@ def follow_up(
         # learning?", "what is this lesson about?"); "what is it?" does not.
         return None
     leans = bool(_BACK_REFERENCE.search(question))
+    kinds = question_kinds(question)
+    if "next" in kinds and not leans:
+        # What comes next in the course ("what should I study next?") is asked of the course,
+        # not of the earlier subject: it had been answered with fine-tuning again.
+        return None
     words = len(question.split())
     # Short, or asking only for a kind of answer ("can you give an example?", "any
     # downsides to watch for?"), and naming nothing of its own.
     elliptical = (
-        words <= _ELLIPTICAL_WORDS or (words <= _KIND_ONLY_WORDS and bool(question_kinds(question)))
+        words <= _ELLIPTICAL_WORDS or (words <= _KIND_ONLY_WORDS and bool(kinds))
     ) and not names_subject(question)
     if not (leans or elliptical):
         return None
