@@ -1000,8 +1000,14 @@ def test_a_follow_up_is_asked_with_the_subject_it_leans_on() -> None:
     assert follow_up("what data do I need for it?", earlier, names) == (
         "what data do I need for it? (fine-tuning)"
     )
-    # What comes next is asked of the course, not of the earlier subject.
+    # What comes next, and what the lesson covers, are asked of the course, not of the
+    # earlier subject ("this lesson" points at the course, not back).
     assert follow_up("what should I study next?", ["what is fine-tuning?"], names) is None
+    assert follow_up("summarize the lesson", ["what is RAG?"], names) is None
+    assert follow_up("what will I learn in this lesson?", ["what is RAG?"], names) is None
+    assert follow_up("what does this lesson say about it?", ["what is RAG?"], names) == (
+        "what does this lesson say about it? (RAG)"
+    )
     assert follow_up("다음에 뭘 공부하면 돼?", ["파인튜닝이 뭐야?"], names) is None
 
 
@@ -1018,6 +1024,7 @@ def test_a_follow_up_is_asked_with_the_subject_it_leans_on() -> None:
         ("RAG란?", "서비스는?", "서비스는 클라우드 서비스 제공업체"),
         # (It had been answered with fine-tuning again.)
         ("what is fine-tuning?", "what should I study next?", "Head over to Lesson 3"),
+        ("what is fine-tuning?", "what will I learn in this lesson?", "This lesson will cover"),
     ],
 )
 async def test_a_follow_up_gets_the_answer_about_what_it_leans_on(

@@ -19,6 +19,7 @@ import numpy as np
 
 from bot.kernel.lang import is_hangul
 from bot.rag.kinds import (
+    ASKS_ABOUT_LESSON,
     DEFINES,
     QUIZ_QUESTION,
     QUOTED,
@@ -100,25 +101,6 @@ bullet that repeats a question's words ("Azure에서 … 모델을 테스트, �
 ABOUT_LESSON = re.compile(
     r"\b(this|the previous|previous) (lesson|chapter)\b|이 강좌|이전 단원|이번 장", re.I
 )
-ASKS_ABOUT_LESSON = re.compile(
-    # What the lesson covers, teaches or leads to: not "what approach does the lesson
-    # recommend?", which asks about its subject.
-    r"\b(lesson|chapter|course|module)(s|'s)?\b.{0,30}\b(cover|teach|about|goals?|objectives?"
-    r"|outcomes?|summary|overview|agenda|outline|syllabus|topics)"
-    r"|\bwhy\b.{0,60}\b(in|of) (this|the) (lesson|chapter)\b"
-    r"|\b(cover|teach|overview of)\b.{0,30}\b(lesson|chapter|course)"
-    r"|\bwhat (will|can|should|do) (i|we) (learn|be able)|\blearning (goals|objectives)"
-    # A summary of the lesson, or what matters most in it.
-    r"|\b(summari[sz]e|sum up|recap|tl;?dr|key (points?|takeaways?)|takeaways?"
-    r"|main (points?|ideas?)|most important)\b.{0,40}\b(lesson|chapter|course|module)"
-    r"|\b(finish|finishing|finished|complete|completing|completed|after|before)\b.{0,20}"
-    r"\b(lesson|chapter|course)|\bprevious (lesson|chapter)"
-    r"|(강의|강좌|단원|이번 장|이 장|이 과정).{0,15}"
-    r"(다루|배우|배워|목표|내용|끝나|끝내|마치|완료|요약|핵심|중요)"
-    r"|배우는|배울|학습 목표|이전 (단원|강의|강좌)",
-    re.I,
-)
-
 ASKS_IF_MENTIONED = re.compile(
     # "does the lesson talk about LLaMA?", "강의에 LLaMA 나와?": whether and where it names
     # something, which the passages that name it answer (the lesson's opening had).

@@ -537,9 +537,32 @@ def split_questions(text: str) -> list[str]:
 
 _ELLIPTICAL_WORDS = 4
 _KIND_ONLY_WORDS = 7
+_THIS_COURSE = re.compile(
+    r"\b(this|that) (lesson|chapter|course|module|class|reading)\b|이 (강의|강좌|단원|수업)", re.I
+)
 _AND_ABOUT = re.compile(
     r"^(?:and|what about|how about|and what about)\s+(?P<x>[^?]{1,40}?)\s*\??$"
     r"|^(?:그럼|그러면)?\s*(?P<ko>[^\s?]+(?:\s[^\s?]+)?)(?:은|는)\s*\?$",
+    re.I,
+)
+
+
+ASKS_ABOUT_LESSON = re.compile(
+    # What the lesson covers, teaches or leads to: not "what approach does the lesson
+    # recommend?", which asks about its subject.
+    r"\b(lesson|chapter|course|module)(s|'s)?\b.{0,30}\b(cover|teach|about|goals?|objectives?"
+    r"|outcomes?|summary|overview|agenda|outline|syllabus|topics)"
+    r"|\bwhy\b.{0,60}\b(in|of) (this|the) (lesson|chapter)\b"
+    r"|\b(cover|teach|overview of)\b.{0,30}\b(lesson|chapter|course)"
+    r"|\bwhat (will|can|should|do) (i|we) (learn|be able)|\blearning (goals|objectives)"
+    # A summary of the lesson, or what matters most in it.
+    r"|\b(summari[sz]e|sum up|recap|tl;?dr|key (points?|takeaways?)|takeaways?"
+    r"|main (points?|ideas?)|most important)\b.{0,40}\b(lesson|chapter|course|module)"
+    r"|\b(finish|finishing|finished|complete|completing|completed|after|before)\b.{0,20}"
+    r"\b(lesson|chapter|course)|\bprevious (lesson|chapter)"
+    r"|(강의|강좌|단원|이번 장|이 장|이 과정).{0,15}"
+    r"(다루|배우|배워|목표|내용|끝나|끝내|마치|완료|요약|핵심|중요)"
+    r"|배우는|배울|학습 목표|이전 (단원|강의|강좌)",
     re.I,
 )
 
@@ -582,11 +605,13 @@ def follow_up(
         # A question that asks what its own term is stands alone ("what is one-shot
         # learning?", "what is this lesson about?"); "what is it?" does not.
         return None
-    leans = bool(_BACK_REFERENCE.search(question))
+    # ("this lesson" points at the course, not back at the earlier question.)
+    leans = bool(_BACK_REFERENCE.search(_THIS_COURSE.sub(" ", question)))
     kinds = question_kinds(question)
-    if "next" in kinds and not leans:
-        # What comes next in the course ("what should I study next?") is asked of the course,
-        # not of the earlier subject: it had been answered with fine-tuning again.
+    if ("next" in kinds or ASKS_ABOUT_LESSON.search(question)) and not leans:
+        # What comes next in the course ("what should I study next?") and what the lesson
+        # covers ("summarize the lesson") are asked of the course, not of the earlier subject:
+        # both had been answered with it again.
         return None
     words = len(question.split())
     # Short, or asking only for a kind of answer ("can you give an example?", "any
