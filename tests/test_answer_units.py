@@ -684,6 +684,8 @@ def test_a_kind_the_answer_never_says_of_the_thing_is_noted() -> None:
     assert keys("is BERT an encoder-only model?", "Encoder only model would be BERT.") == []
     assert keys("BERT도 LLM이야?", "인코더 전용 모델의 예로는 BERT가 있습니다.") == []
     assert keys("is a service free?", "services are not always available for free") == []
+    # A Korean sentence is read whole ("…있다 그리고…" is not two).
+    assert keys("LLaMA는 오픈 소스야?", "LLaMA 같은 모델이 있다 그리고 오픈 소스 모델이다.") == []
 
 
 @pytest.mark.parametrize(
@@ -792,6 +794,7 @@ async def test_asked_for_one_sentence_the_best_point_alone_answers(
 ) -> None:
     """It had got the RAG passage and the approaches list besides."""
     assert asks_brief(question)
+    assert not asks_brief("프롬프트를 짧게 쓰면 어떻게 돼?")  # short prompts are the subject
     reply = await course_app.service.ask(Turn(text=question))
     assert len(parse_points(reply.text)) == 1, reply.text
     assert "RAG" in reply.text
@@ -2076,8 +2079,11 @@ def test_a_warmed_extractor_reads_no_unit_again_while_answering(course_app: App)
         answer_both()  # cold: the cited sections' sentences are read on first use
         assert sentences.intersection(read)
         extractor._leads.clear()
+        extractor._hyphenated.clear()
         extractor.warm()  # what `serve` and the chat run in a thread at start
         assert set(extractor._leads) == {u.id for u in units}
+        # (And the hyphenated words of the Korean units, "인코더-디코더": read once, here.)
+        assert set(extractor._hyphenated) == {u.id for u in units}
         read.clear()
         answer_both()
         assert not sentences.intersection(read)

@@ -190,6 +190,7 @@ class Extractor:
         unit's first use (2-3 ms of CPU a question until most units have been seen)."""
         for unit in self._units().units:
             self._subjects(unit)
+            self._compounds(unit)
             self._heading(unit.heading)
 
     def _subjects(self, unit: StoredUnit) -> tuple[tuple[str, ...], ...]:

@@ -247,8 +247,9 @@ _HOW_TO_SAY_END = re.compile(
     re.I,
 )
 _BRIEF = re.compile(
-    r"\b(in (one|a single|1) (sentence|line)|one[- ]liner|briefly|in short|in a nutshell"
-    r"|tl;?dr)\b|(한|1)\s*(줄|문장)\s*(로|으로)|한마디로|짧게",
+    r"\b(in (one|a single|1) (sentence|line)|one[- ]liner|briefly|in a nutshell|tl;?dr)\b"
+    # (Not "프롬프트를 짧게 쓰면…": short prompts are a subject, not how to answer.)
+    r"|(한|1)\s*(줄|문장)\s*(로|으로)|한마디로|짧게\s*(설명|말해|알려|정리|요약)",
     re.I,
 )
 
@@ -315,7 +316,7 @@ def placed(question: str, term: str, text: str) -> bool:
     asked = question.lower().replace(term.lower(), " ")
     for kind, said in _PLACED:
         if kind.search(asked):
-            sentences = re.split(r"(?<=[.!?다])\s+|\n", text)
+            sentences = re.split(r"(?<=[.!?])\s+|\n", text)
             return any(_names(term, s) and said.search(s) for s in sentences)
     return True
 
