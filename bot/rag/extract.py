@@ -21,11 +21,11 @@ from bot.kernel.lang import is_hangul
 from bot.rag.kinds import (
     ASKS_ABOUT_LESSON,
     DEFINES,
-    QUIZ_QUESTION,
     QUOTED,
     UNIT_FEATURES,
     QuestionKind,
     asked_acronym,
+    asks_quiz,
     compared_sides,
     defined_term,
     named_terms,
@@ -384,7 +384,7 @@ class Extractor:
             dense = np.clip((sims - float(sims.mean())) / spread, -DENSE_CLIP, DENSE_CLIP)
         else:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
-        quizzy = bool(QUIZ_QUESTION.search(question))
+        quizzy = asks_quiz(question)
         # (A question about the lesson itself may be answered by what it says of itself.)
         about_lesson = bool(ASKS_ABOUT_LESSON.search(question)) and not (
             ASKS_IF_MENTIONED.search(question) and named_terms(question)

@@ -98,6 +98,7 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "바닥부터": ("처음부터",),
     "맨땅에서": ("처음부터",),
     "자체 llm": ("학습된 모델", "처음부터"),
+    "자체 언어 모델": ("학습된 모델", "처음부터"),
     "멀티모달": ("multi-modality", "multimodal"),
     # The Korean lesson keeps some English headings; students name them in Korean.
     "지식 점검": ("knowledge check",),
@@ -335,6 +336,21 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "제일 싼": ("가장 비용 효율적",),
     "가장 저렴": ("가장 비용 효율적",),
     "제일 저렴": ("가장 비용 효율적",),
+    # (More ways to say where to begin; see "start with" above.)
+    "start off with": ("kick-off",),
+    "kick off with": ("kick-off",),
+    # Requests gathered and run together, or answered at once: the studio's batch and
+    # real-time endpoints ("일괄 처리", "실시간 추론").
+    "몰아서": ("일괄 처리",),
+    "한꺼번에": ("일괄 처리",),
+    "배치로": ("일괄 처리",),
+    "즉시 응답": ("실시간 추론",),
+    "바로 응답": ("실시간 추론",),
+    # Money that keeps a project alive: open-source models' "funding" ("자금 지원").
+    "후원": ("자금 지원",),
+    "sponsor": ("funding",),
+    "sponsors": ("funding",),
+    "donations": ("funding",),
     # ("choosing" and the lesson's "choice" stem apart: "choos", "choic".)
     "choose": ("select", "choice"),
     "choosing": ("select", "choice"),
@@ -423,6 +439,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "응답 속도": ("지연 시간", "latency"),
     "속도가 중요": ("지연 시간",),
     "빨리 응답": ("지연 시간",),
+    "응답이 빨라": ("지연 시간",),
+    "응답이 빨리": ("지연 시간",),
+    "빠르게 응답": ("지연 시간",),
     "response time": ("latency",),
     "respond fast": ("latency",),
     "fast responses": ("latency",),

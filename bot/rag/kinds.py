@@ -18,7 +18,7 @@ QuestionKind = str
 # A question that speaks of the student's own examples ("our examples no longer fit in the
 # prompt", "예시가 너무 많아서", "예를 한 개만 보여 주고") is not asking for examples.
 _OWN_EXAMPLES_EN = r"(?<!our )(?<!my )(?<!one )(?<!single )(?<!many )(?<!multiple )(?<!few )"
-_COUNTED_KO = r"(?![를가는로]?\s*(한 |하나|두 |여러|너무|몇))"
+_COUNTED_KO = r"(?![를가는로]?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청))"
 
 _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
@@ -55,8 +55,16 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "all": re.compile(
         r"^\s*(can|could|is|are|do|does|will)\b.{0,60}\b(every|all)\b(?! the time)", re.I
     ),
+    # Where to begin ("which option should we kick off with?", "what do I try first?"): the
+    # sentence that says what to start with ("…the most cost-effective approach to kick-off
+    # with", "…worth considering RAG first").
+    "first": re.compile(
+        r"\b((start|begin|kick)( off)? with|kick-off with|(try|do|use|consider|pick) first"
+        r"|first step|where (do|should|can) (i|we) (start|begin))\b",
+        re.I,
+    ),
     "cost": re.compile(
-        r"\b(cheap(er|est)?|expensive|costs?|costly|pric(e|es|ed|ey|ier|iest|ing)|pay"
+        r"\b(cheap(er|est|ly)?|expensive|costs?|costly|pric(e|es|ed|ey|ier|iest|ing)|pay"
         r"|money|budget|afford)\b",
         re.I,
     ),
@@ -104,6 +112,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("무료 공개 모델" describes the model: "free" and "paid" are not asking about cost.)
     "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산)"),
     "most": re.compile(r"(가장|제일)\s"),
+    "first": re.compile(
+        r"(뭐|무엇|어떤 ?(것|거|방법))부터|먼저 (뭘|무엇|뭐|어떤)|처음에 (뭘|뭐|무엇)"
+    ),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
     "next": re.compile(
         r"(다음 (강의|시간|수업|단원|장)|다음에는|다음 단계|이후에|다음에 (뭘|무엇을|뭐|어떤))"
@@ -117,7 +128,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
 UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         r"\b(examples?|such as|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시|들 수 있"
-        r"|등이 있|[A-Za-z]\S*(과|와) 같은"
+        r"|등이 있"
+        # ("다음과 같은" is "as follows", not an example.)
+        r"|(?<!\S)(?!다음과|이와)\S+(과|와) 같은"
     ),
     "drawbacks": re.compile(
         r"\b(however|not|cannot|limited|limitation|costly|difficult|expensive|require)\b"
@@ -138,6 +151,8 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
     "most": re.compile(r"\b(most|least)\b|가장", re.I),
+    # ("the first version of ChatGPT" is not where to begin.)
+    "first": re.compile(r"\bkick[- ]off\b|\bfirst\b(?! version)|시작하기에|먼저", re.I),
     # (Only the English version has a sentence of the kind: "Not all models in the catalog…")
     "all": re.compile(r"\b(all|every)\b", re.I),
     "cost": re.compile(
@@ -203,6 +218,22 @@ QUIZ_QUESTION = re.compile(
     r"|퀴즈|정답|지식 점검|더 좋|뭐가 나(?!와|오)|중에",
     re.I,
 )
+# The encoder-decoder analogy is about writing a quiz: "in the quiz-writing analogy, who…",
+# "퀴즈 비유에서 글 쓰는 동료는…" ask of the analogy, not of the knowledge check.
+_QUIZ_ANALOGY = re.compile(
+    r"\b(analog(y|ies)|story|colleagues?|co-?workers?|reviewers?|writers?|writing"
+    r"|manager)\b|비유|동료|검토자|작성자|관리자|만드는|만들고|작성|쓰는 사람",
+    re.I,
+)
+
+
+def asks_quiz(question: str) -> bool:
+    """True when the question asks what the knowledge check asks (which approach is better,
+    its answer), not of the analogy whose quiz the colleagues write."""
+    said = {m.group(0).lower() for m in QUIZ_QUESTION.finditer(question)}
+    if not said:
+        return False
+    return not (said <= {"quiz", "퀴즈"} and _QUIZ_ANALOGY.search(question))
 
 
 # What a question sets aside is not what it asks for: "모델 고를 때 용도 말고 또 뭘 따져야
@@ -666,7 +697,8 @@ def question_subject(question: str) -> str:
 
 _ASKS_NUMBER = re.compile(
     # ("how much context should I put…", "얼마나 어려워?" ask how much, not a number.)
-    r"\bhow many\b|\bhow much (does|do|is|will|would|memory|money)\b|\bhow (long|old)\b"
+    r"\bhow many\b|\bhow much (more |less )?(does|do|is|will|would|memory|money)\b"
+    r"|\bhow (long|old)\b"
     r"|\bwhat(?:'s| is| are) the (price|cost|size|number|maximum|minimum|max|min|dimension"
     r"|length)s?\b|\b(per|a) (token|hour|month)\b"
     # ("예시를 몇 개 들어 줘" asks for a few, not for a number.)

@@ -545,6 +545,7 @@ class SearchEngine:
         if not in_scope and (
             self._mentions(defined_term(asked), glossed=True)
             or self._mentions(classified_term(asked))
+            or self._mentions(asked_acronym(asked))
         ):
             # "What is Stable Diffusion?": the lesson names it, so it has something to say
             # about it, whatever a question about running Stable Diffusion XL on a laptop
@@ -553,7 +554,8 @@ class SearchEngine:
             # is of a kind it sorts models by ("is GPT-4 open source?", "BERT도 LLM이야?"):
             # refused, the nearest off-topic examples had been GPT-4's parameter count and
             # rate limits. A student's spelling of a course term counts as the term ("트랜스퍼
-            # 러닝이 뭐야?" is the lesson's 전이 학습).
+            # 러닝이 뭐야?" is the lesson's 전이 학습). And what a name the lesson uses stands
+            # for ("what does GPT stand for?"): the lesson's answer is that it does not say.
             in_scope = True
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
