@@ -40,6 +40,7 @@ from bot.quiz.bank import load_banks
 from bot.quiz.engine import QuizEngine
 from bot.rag.answer import Answerer
 from bot.rag.embed import build_embedder
+from bot.rag.glossary import warm_english_words
 from bot.rag.ingest import HEADING_SEP, load_corpus
 from bot.rag.search import SearchEngine
 from bot.rag.store import CourseStore, IndexReport, connect_chroma, content_version
@@ -250,11 +251,16 @@ class App:
         self.search.prepare_scope()
 
     def warm_answers(self) -> threading.Thread:
-        """Prepare what answering reads from every unit, in a thread (for `serve` and the
-        chat, after `ensure_loaded`; a one-shot `ask` would only pay for it)."""
-        thread = threading.Thread(
-            target=self.service.answerer.extractor.warm, name="answer-warm-up", daemon=True
-        )
+        """Prepare what answering reads from every unit, and the English word list that
+        tells a typo from a word, in a thread (for `serve` and the chat, after
+        `ensure_loaded`; a one-shot `ask` would only pay for it)."""
+        extractor = self.service.answerer.extractor
+
+        def warm() -> None:
+            extractor.warm()
+            warm_english_words()
+
+        thread = threading.Thread(target=warm, name="answer-warm-up", daemon=True)
         self.warmers.append(thread)
         thread.start()
         return thread

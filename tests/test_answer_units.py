@@ -1557,6 +1557,25 @@ def test_speller_repairs_typos_one_edit_from_a_course_word_only() -> None:
     assert speller.correct("kimchi weather in Seoul") == "kimchi weather in Seoul"
 
 
+def test_an_everyday_english_word_is_not_a_typo() -> None:
+    """One edit from a course word, but a word: "turning" had become "tuning", "millions"
+    "billions", "mostly" "costly" and "finding" "funding", and the question was searched
+    for what it never asked."""
+    speller = Speller(["fine-tuning costs billions; funding is costly", "tuned"])
+    asked = "turning voicemails into text, millions of them, mostly finding names; turned"
+    assert speller.correct(asked) == asked
+    assert speller.correct("fine-tunning is costlly") == "fine-tuning is costly"
+    # Without the word list, each of them would have been "repaired".
+    bare = Speller(["fine-tuning costs billions; funding is costly", "tuned"], known=None)
+    assert bare.correct("turning") == "tuning" and bare.correct("millions") == "billions"
+
+
+async def test_an_english_word_near_a_course_word_searches_as_written(course_app: App) -> None:
+    question = "for turning customer voicemails into text, which kind of model fits?"
+    result = course_app.search.search(question, None, "hybrid", "en")
+    assert result.searched == question, result.searched
+
+
 async def test_a_misspelled_question_is_answered_not_refused(course_app: App) -> None:
     reply = await course_app.service.ask(Turn(text="what is trainng a model from scrach"))
     assert reply.in_scope

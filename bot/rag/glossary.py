@@ -8,7 +8,8 @@ LLaMA): `STUDENT_TERMS` lists them. Both expand a question's lexical tokens (BM2
 in-scope decision); the index keeps the course's own words.
 
 English typos within one edit of a course word ("trainng", "scrach") are repaired before the
-question is embedded and tokenized, so a misspelling does not look like an off-topic word.
+question is embedded and tokenized, so a misspelling does not look like an off-topic word. An
+everyday English word is not a typo: "turning" is not "tuning", "millions" not "billions".
 """
 
 from __future__ import annotations
@@ -393,6 +394,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "숫자로": ("숫자 형태",),
     "벡터로": ("숫자 형태",),
     "into vector": ("numerical form",),
+    # Turning text into something: embeddings "convert text into a numerical form".
+    "turn text into": ("convert text into",),
+    "turns text into": ("convert text into",),
+    "turning text into": ("convert text into",),
     # Scoring candidate models: the studio's evaluation ("평가 메트릭").
     "점수를 매기": ("평가",),
     "점수를 매겨": ("평가",),
@@ -553,6 +558,25 @@ def _edits1(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """pyspellchecker's English word list (160,000 words seen at least 50 times in its
+    corpus; ~0.3 s to read): what a student may write that is no typo."""
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+def english_word(word: str) -> bool:
+    """True when `word` (lower case) is an everyday English word."""
+    return word in _english_words()
+
+
+def warm_english_words() -> None:
+    """Read the word list now (a warm-up thread), not on the first question with a typo."""
+    _english_words()
+
+
 class Speller:
     """Repairs English words one edit away from a word the course uses.
 
@@ -560,12 +584,16 @@ class Speller:
     when exactly one course word of five letters or more (or one that is clearly the most
     frequent) is one edit away: "trainng" -> "training", "scrach" -> "scratch", while
     "kimchi", "weather" or "bread" (one edit from "read") stay as they are. Short words are
-    too close to too many others for a guess to be safe.
+    too close to too many others for a guess to be safe. Nor is an English word repaired
+    (`known`, by default `english_word`): "turning" had become "tuning", "mostly" "costly",
+    "millions" "billions" and "finding" "funding".
     """
 
     MIN_LEN = 6
 
-    def __init__(self, texts: Iterable[str], known: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self, texts: Iterable[str], known: Callable[[str], bool] | None = english_word
+    ) -> None:
         self.counts: dict[str, int] = {}
         for text in texts:
             for word in _WORD_RE.findall(text.lower()):
@@ -579,13 +607,15 @@ class Speller:
         lower = word.lower()
         if len(lower) < self.MIN_LEN or lower in self.counts or not lower.isalpha():
             return word
-        if self._known is not None and self._known(lower):
-            return word
         candidates = sorted(
             ((self.counts[c], c) for c in _edits1(lower) if c in self.counts and len(c) >= 5),
             reverse=True,
         )
         if not candidates:
+            return word
+        # (Asked only now: most questions have no word near a course word to repair, and
+        # need not read the word list.)
+        if self._known is not None and self._known(lower):
             return word
         if len(candidates) > 1 and candidates[0][0] < 2 * candidates[1][0]:
             return word  # two plausible repairs: guessing would change the question
