@@ -163,6 +163,39 @@ def test_the_threshold_does_not_jump_when_scores_move_a_little() -> None:
     assert min(chosen) > 0.2 and max(chosen) < 0.8
 
 
+def test_where_the_examples_cannot_tell_the_threshold_answers() -> None:
+    """Course scores spread evenly over a range with no off-topic score in it: every
+    threshold there costs about the same, and the lowest is taken (a course question answered
+    over an off-topic one refused). Without the tie rule the least wrong point had sat
+    wherever the smooth cost dipped (0.36 or 0.52 on two fits of the 891 examples)."""
+    from bot.rag.scope import _least_wrong
+
+    draw = np.random.default_rng(3)
+    course = np.concatenate([draw.uniform(0.3, 0.6, 40), draw.beta(8, 1.2, 600)])
+    off = np.concatenate([draw.uniform(0.3, 0.6, 10), draw.beta(1.2, 8, 140)])
+    scores = np.concatenate([course, off])
+    labels = np.asarray([True] * len(course) + [False] * len(off))
+    chosen = _least_wrong(scores, labels)
+    logit = np.log(scores / (1 - scores))
+    grid = np.linspace(-6.0, 6.0, 1201)
+    weight = len(course) / len(off)
+
+    def cost(t: float) -> float:
+        g = np.log(t / (1 - t))
+        return float(
+            (1 / (1 + np.exp(-(g - logit[labels]) / 0.3))).sum()
+            + weight * (1 / (1 + np.exp(-(logit[~labels] - g) / 0.3))).sum()
+        )
+
+    best = min(cost(float(1 / (1 + np.exp(-g)))) for g in grid)
+    assert cost(chosen) <= best * 1.01 + 1e-9
+    # Nothing lower is as good: it is the lowest of the near-best.
+    lower = float(1 / (1 + np.exp(-(np.log(chosen / (1 - chosen)) - 0.02))))
+    assert cost(lower) > best * 1.01
+    # And it is below the exact least wrong point.
+    assert chosen <= min((float(1 / (1 + np.exp(-g))) for g in grid), key=lambda t: cost(t))
+
+
 def test_a_change_to_the_code_of_the_signals_refits_the_model(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

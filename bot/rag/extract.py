@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.kernel.lang import is_hangul
+from bot.rag.glossary import task_words
 from bot.rag.kinds import (
     ASKS_ABOUT_LESSON,
     DEFINES,
@@ -56,6 +57,11 @@ SECTION_SHARPNESS = 4.0
 W_HEADING = 0.5
 W_KIND = 1.3
 W_NAMED = 1.0
+W_TASK = 2.0
+"""A unit naming the model for the task the student describes ("group similar tickets":
+embeddings). More than a kind: a scenario's words are mostly the student's own, so neither
+lexical overlap nor e5 speak for the unit, and at the kind's 1.3 the catalog's feature list
+(near in meaning to "a help page") had still led."""
 """The question names the section ("the knowledge check", "the challenge"); twice this when
 search did not retrieve it. (At 2.0 for a retrieved section too, a question that says
 "fine-tune" and "model" anywhere "named" the section "Fine-tuned model" strongly enough to
@@ -115,6 +121,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
     ("lexical", W_LEXICAL),
     ("section", W_SECTION),
     ("kind", W_KIND),
+    ("task", W_TASK),
     ("named", W_NAMED),
     ("pointer_asked", W_KIND),
     ("pointer", -POINTER_PENALTY),
@@ -130,6 +137,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
 )
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
+_TASK = [name for name, _w in FEATURES].index("task")
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +393,7 @@ class Extractor:
         else:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         quizzy = asks_quiz(question)
+        tasks = tuple(w.lower() for w in task_words(question))
         # (A question about the lesson itself may be answered by what it says of itself.)
         about_lesson = bool(ASKS_ABOUT_LESSON.search(question)) and not (
             ASKS_IF_MENTIONED.search(question) and named_terms(question)
@@ -421,6 +430,7 @@ class Extractor:
             if named:  # the question names this section: its heading's words are its own
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             text = unit.text
+            low = text.lower()
             pointer = unit.kind == "pointer" and not named
             spelled = "acronym" in kinds and spells_out(text, acronym)
             defines = (
@@ -446,6 +456,10 @@ class Extractor:
                     and "drawbacks" not in kinds
                     and _turns_to_weaknesses(text)
                 ),
+                # The student describes a task ("turn our voicemails into text"): the unit
+                # naming the lesson's kind of model for it answers, not the one that shares
+                # the word "text".
+                float(any(w in low for w in tasks)),
                 # A named section that search did not retrieve has only its rank's prior
                 # (1/(1+rank)) behind it: the name must count twice as much there.
                 float(named) * (1.0 if rank < len(sections) else 2.0),
@@ -723,8 +737,10 @@ def _other_version(
         and wanted & c.tokens
         # Saying the word is not enough: "API" in a question about a contract's training
         # data is said by the English list of catalog features ("serverless api endpoint"),
-        # which answers nothing asked. The unit must also be about what the question is.
-        and c.features[0] >= OTHER_MIN_DENSE
+        # which answers nothing asked. The unit must also be about what the question is:
+        # near it in meaning, or naming the model for the task it describes ("영수증 사진을
+        # 보고 글로 정리" needs the English version's multi-modal models).
+        and (c.features[0] >= OTHER_MIN_DENSE or c.features[_TASK] > 0)
     ]
     if not other:
         return None

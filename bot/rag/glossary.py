@@ -394,6 +394,7 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "숫자로": ("숫자 형태",),
     "벡터로": ("숫자 형태",),
     "into vector": ("numerical form",),
+    "numeric": ("numerical",),
     # Turning text into something: embeddings "convert text into a numerical form".
     "turn text into": ("convert text into",),
     "turns text into": ("convert text into",),
@@ -454,6 +455,96 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "보안": ("데이터 프라이버시",),
     "privacy": ("data privacy",),
 }
+
+# A task a student describes, with the lesson's kind of model for it ("Depending on if you aim
+# to use the models for text, audio, video, image generation…"): "our clinic records patient
+# talks in three languages. which model type turns those into text?" names no course term,
+# and "text" had found text generation. Each pattern is a task's telltale words; then the
+# lesson's words for the model that does it (searched for), and the words by which a unit
+# names that model (weighed: "임베딩 모델과 같이…" in the fine-tuning section names embeddings,
+# but does not say what they do).
+TASKS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...] = (
+    # Speech to text.
+    (
+        re.compile(
+            r"\b(voice ?(mails?|memos?|notes?|messages?)|podcasts?|audio|recordings?|recorded"
+            r"|record(s|ing)? (patient|customer|client|user|our|their|my|the|team)"
+            r"|(team|video|sales|support|conference|customer|zoom) calls?|spoken|speech|dictat\w*"
+            r"|transcri\w*|call (logs|recordings)|phone calls?|meeting minutes)\b"
+            # (Not "대본": a script may be written, which is text generation.)
+            r"|녹음|녹취|음성|통화|팟캐스트|받아 ?적|자막|목소리|말소리",
+            re.I,
+        ),
+        ("audio and speech recognition", "Whisper", "음성 인식"),
+        ("whisper", "speech recognition", "음성 인식"),
+    ),
+    # A picture in, words out: multi-modal models ("visual understanding").
+    (
+        re.compile(
+            # (Not the lesson's "image generation", "image editing…": "explain image
+            # generation models" asks of a kind of model, not of a picture.)
+            r"\b(photos?|pictures?|images?(?! (generat|edit|synth|translat|models?))"
+            r"|screenshots?|charts?|diagrams?|receipts?|scans?"
+            r"|scanned)\b.{0,60}\b(questions?|answers?|chat|describes?|explain|read"
+            r"|talk about|in text|as text|into text|captions?)\b"
+            r"|\b(questions?|answers?|chat|describe|explain|read|talk about)\b.{0,60}"
+            r"\b(photos?|pictures?|screenshots?|charts?|diagrams?|receipts?|scans?)\b"
+            r"|(사진|이미지(?! ?(생성|편집|합성|번역))|스크린샷|캡처|차트|그래프|도표|영수증)"
+            r"\S*.{0,30}"
+            r"(대화|질문|설명|답|글로|읽|정리|분석)",
+            re.I,
+        ),
+        ("multi-modality", "visual understanding", "gpt-4o"),
+        ("multi-modality", "visual understanding", "gpt-4o"),
+    ),
+    # Pictures out.
+    (
+        re.compile(
+            # (Not "illustrate": "illustrate the difference" draws nothing.)
+            r"\b(draw|drawn|drawing|drawings|illustrations?|posters?|artwork"
+            r"|logos?|(generate|create|make)s? (an |the )?(images?|pictures?))\b"
+            r"|그려|그림을 (그|만들|생성)|이미지를 (만들|생성)|포스터|일러스트|로고",
+            re.I,
+        ),
+        ("image generation", "DALL-E", "Midjourney", "이미지 생성"),
+        ("dall-e", "midjourney", "stable diffusion"),
+    ),
+    # Finding what is alike: embeddings ("relationships between words or sentences",
+    # inputs for clustering models).
+    (
+        re.compile(
+            r"\b(similar|related) (articles|documents|docs|tickets|questions|items|texts|posts"
+            r"|messages|products)|\bgroup(s|ing)? (similar|by topic|them by)|\bclustering\b"
+            # (Not a bare "cluster": a GPU cluster is compute.)
+            r"|\bcluster (similar|them|these|those|our|the (texts|documents|tickets))"
+            r"|semantic search"
+            r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품)|주제별로 (묶|분류)|군집|클러스터",
+            re.I,
+        ),
+        ("embedding", "relationships between words or sentences", "숫자 형태", "클러스터링 모델"),
+        (
+            "numerical form",
+            "relationships between words",
+            "숫자 형태",
+            "관계를 더 쉽게",
+            "clustering",
+        ),
+    ),
+)
+
+
+def task_words(question: str) -> tuple[str, ...]:
+    """The words (lower case) by which a unit names the kind of model each task the question
+    describes needs (`TASKS`): "turn our voicemails into text" gives Whisper, speech
+    recognition."""
+    text = question.lower()
+    return tuple(w for pattern, _search, words in TASKS if pattern.search(text) for w in words)
+
+
+def describes_task(term: str) -> bool:
+    """True when `term` (one of `Glossary.used`'s) is a task `TASKS` read, not a term."""
+    return any(pattern.search(term) for pattern, _search, _words in TASKS)
+
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
 _PAIR_RE = re.compile(
@@ -537,6 +628,12 @@ class Glossary:
                 new = tuple(v for v in values if v.lower() not in text)
                 if new:
                     out.append((key, new))
+        for pattern, values, _words in TASKS:
+            match = pattern.search(text)
+            if match:
+                new = tuple(v for v in values if v.lower() not in text)
+                if new:
+                    out.append((match.group(0).strip(), new))
         return out
 
 

@@ -778,6 +778,20 @@ def gives_figure(text: str) -> bool:
     return bool(_FIGURE.search(text))
 
 
+# (Not "may": "they may not be maintained" is no date.)
+_DATE = re.compile(
+    r"\b(1[89]|20)\d{2}\b|\b(january|february|march|april|june|july|august|september"
+    r"|october|november|december)\b|\d+\s*(년|월)",
+    re.I,
+)
+
+
+def gives_date(text: str) -> bool:
+    """True when `text` states a year or a month: "billions of parameters" is a figure, but
+    no answer to "when was the term foundation model coined?"."""
+    return bool(_DATE.search(re.sub(r"\[\d+\]", "", text)))
+
+
 FIGURE_NOTES = frozenset({"no_number", "no_date"})
 
 
@@ -791,7 +805,7 @@ def missing_from(question: str, text: str) -> list[tuple[str, dict[str, str]]]:
         return []
     out: list[tuple[str, dict[str, str]]] = []
     figure = asks_figure(question)
-    if figure and not gives_figure(text):
+    if figure and not (gives_date(text) if figure == "date" else gives_figure(text)):
         out.append(("no_date" if figure == "date" else "no_number", {}))
     if asks_code(question) and not _CODE.search(text):
         out.append(("no_code", {}))

@@ -33,7 +33,15 @@ from bot.kernel.models import Lang
 from bot.kernel.talk import without_opening
 from bot.rag import snapshot
 from bot.rag.embed import Ahead
-from bot.rag.glossary import STUDENT_TERMS, Glossary, Speller, expand_tokens, mine_pairs
+from bot.rag.glossary import (
+    STUDENT_TERMS,
+    Glossary,
+    Speller,
+    describes_task,
+    expand_tokens,
+    mine_pairs,
+    task_words,
+)
 from bot.rag.kinds import (
     asked_acronym,
     classified_term,
@@ -655,6 +663,13 @@ class SearchEngine:
         hits = self._dedupe(ranked, sims)[:k]
         others = self._parallel(hits[:2], secondary, sims, primary)
         named = self._named(set(qtokens), primary, sims) if mode == "hybrid" else ()
+        if mode == "hybrid":
+            # A task the student describes ("show related articles under each page") asks
+            # for the section naming the lesson's model for it, which neither the words nor
+            # the meaning of a long scenario may have found.
+            # (Among the hits an answer uses: a fifth hit is never quoted.)
+            found = [*hits[: self.settings.answer_sections], *named]
+            named = (*named, *self._for_task(query, primary, sims, found))
         only_other: tuple[str, ...] = ()
         if mode == "hybrid":
             mine = self.vocab.get(primary, frozenset())
@@ -712,7 +727,11 @@ class SearchEngine:
                         if t in theirs and (t not in mine or name == asked) and t not in only_other:
                             only_other = (*only_other, t)
             for term, wording in used:
-                if term not in STUDENT_TERMS or any(_fold(w) in text for w in (term, *wording)):
+                # (A task the student describes, "영수증 사진을 글로 정리", may need a model
+                # only the other version names: the English lesson's multi-modal models.)
+                if (term not in STUDENT_TERMS and not describes_task(term)) or any(
+                    _fold(w) in text for w in (term, *wording)
+                ):
                     continue
                 for t in (t for w in wording for t in self.tokenizer.tokens(w)):
                     if t not in mine and t in theirs and len(t) >= 3 and t not in only_other:
@@ -831,6 +850,25 @@ class SearchEngine:
                 picked.append((i, sims.get(i, 0.0)))
         picked.sort(key=lambda item: -item[1])
         return tuple(self._dedupe(picked, sims)[:2])
+
+    def _for_task(
+        self, query: str, language: str, sims: dict[int, float], found: Sequence[Hit]
+    ) -> tuple[Hit, ...]:
+        """The section of `language` that names the model for the task `query` describes
+        (`task_words`; the one nearest the question), unless it was found already."""
+        words = task_words(query)
+        if not words:
+            return ()
+        picked = sorted(
+            (
+                (i, sims.get(i, 0.0))
+                for i, c in enumerate(self.chunks)
+                if c.lang == language and any(w in c.text.lower() for w in words)
+            ),
+            key=lambda item: -item[1],
+        )
+        have = {(h.source, h.heading) for h in found}
+        return tuple(h for h in self._dedupe(picked, sims)[:1] if (h.source, h.heading) not in have)
 
     def heading_words(self, heading: str) -> frozenset[str]:
         """The distinctive words of a section's own heading: those fewer than half the
