@@ -331,6 +331,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("what's the cheapest approach?", "most"),
         ("제일 싼 방법이 뭐야?", "most"),
         ("which option should we kick off with?", "first"),
+        ("where do open models typically come from?", "who"),
+        ("공개 LLM은 주로 어디서 나와?", "who"),
         ("what should we try first?", "first"),
         ("시간이 없을 때는 뭐부터 해 보라고 해?", "first"),
         ("다음 강의에서는 무엇을 배우나요?", "next"),
@@ -2219,11 +2221,14 @@ def test_an_example_is_named_with_kwa_gateun_but_as_follows_is_not_one() -> None
         ("밤새 쌓인 요청을 몰아서 돌리려면 어떤 엔드포인트에 배포해?", "일괄 처리"),
         # A reply that must come fast: latency, where fine-tuning is preferred.
         ("응답이 빨리 나와야 하는 앱이면 어떤 방식이 맞아?", "지연 시간"),
+        # Where models one can download come from: "made available by the company that
+        # created them, or by the research community" (it had got text generation).
+        ("where do the models you can download for free usually come from?", "research community"),
         # A company's own language model: training one from scratch ("처음부터").
         ("우리 회사 자체 언어 모델을 만들려면 어떤 조건이어야 해?", "처음부터"),
     ],
 )
-async def test_everyday_korean_wording_finds_the_lessons_words(
+async def test_a_students_everyday_wording_finds_the_lessons_words(
     course_app: App, question: str, says: str
 ) -> None:
     first, reply = await first_point(course_app, question)
@@ -2248,6 +2253,8 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
     assert "dall-e" in task_words("포스터를 그려 주는 모델")
     assert "numerical form" in task_words("group similar tickets")
     assert "numerical form" in task_words("고객 문의를 주제별로 묶으려면")
+    assert "codeparrot" in task_words("a model that writes software")
+    assert "codeparrot" in task_words("코드 짜 주는 모델")
     # The lesson's own kinds of model, and words that only look like a task, are none.
     for question in (
         "explain image generation models",
@@ -2256,6 +2263,11 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         "how big a GPU cluster do I need?",
         "영상 대본을 써 주는 모델은?",
         "what are the drawbacks of open source?",
+        # A request for code is not a task for a model (the lesson has no code to give).
+        "write code for RAG",
+        "코드 짜 줘",
+        "텍스트 및 코드 생성 모델은 어디에 쓰여?",
+        "what are text and code generation models used for?",
     ):
         assert task_words(question) == (), question
 
@@ -2271,6 +2283,12 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         ("my app takes a photo and answers questions about it; which models fit?", "gpt-4o"),
         ("I want posters made from a short text brief; which tools?", "DALL-E"),
         ("포스터를 그려 주는 모델은 뭐가 있어?", "DALL-E"),
+        (
+            "our interns need something that writes software from a spec; any model named?",
+            "CodeParrot",
+        ),
+        # The kind by its own name, apart from "Text and code generation models".
+        ("what can code generation models do for existing code?", "fix bugs"),
         (
             "we want to show related articles under each help page; which kind of model helps?",
             "Embeddings",

@@ -240,6 +240,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Open models in a student's words: "공개 모델", "공개된 모델" (not "비공개 모델").
     " 공개 모델": ("오픈 소스 모델",),
     " 공개된 모델": ("오픈 소스 모델",),
+    " 공개 llm": ("오픈 소스 모델",),
+    " 공개된 llm": ("오픈 소스 모델",),
     "유료 모델": ("독점 모델",),
     "유료 챗봇": ("독점 모델",),
     # Labelling data by hand: the lesson's "human annotation or labeling" / "주석", "레이블".
@@ -279,6 +281,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Models anyone may take: the lesson's open-source ones, "popular" ones, made by the
     # "research community".
     "community model": ("open source",),
+    # Models anyone may download: open source ("made available to the public").
+    "downloadable": ("open-source", "made available to the public"),
+    "download": ("open-source", "made available to the public"),
+    "다운로드": ("오픈 소스", "대중에게 공개"),
+    "다운받": ("오픈 소스", "대중에게 공개"),
     "community-built": ("open source",),
     "community-made": ("open source",),
     "famous": ("popular",),
@@ -508,6 +515,24 @@ TASKS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         ("image generation", "DALL-E", "Midjourney", "이미지 생성"),
         ("dall-e", "midjourney", "stable diffusion"),
+    ),
+    # Writing or repairing code: code generation models (CodeParrot).
+    (
+        re.compile(
+            # (Not "write code for RAG": a request for code, which the lesson has none of.)
+            r"\b(writes|writing|generates|generating) (software|code|programs?|scripts?)\b"
+            r"|\b(fix(es|ing)?|repair(s|ing)?|patch(es|ing)?) (the |our |my )?bugs\b"
+            r"|\bcoding (assistant|helper|copilot|tool)"
+            # Or the kind by its name, apart from text ("Text and code generation models"
+            # are both; "Code generation models, like CodeParrot…" are code's own).
+            r"|(?<!text and )\bcode generation models?\b|(?<!텍스트 및 )코드 생성 모델"
+            r"|코드(를)? ?(짜|작성|만들)[^?]{0,6}(모델|ai|툴|도구|도우미)"
+            r"|버그(를)? ?(수정|고치|고쳐|잡)|코딩 (도우미|보조)",
+            re.I,
+        ),
+        ("code generation", "CodeParrot", "코드 생성"),
+        # ("Text and code generation models…" says "code generation" of both kinds.)
+        ("codeparrot",),
     ),
     # Finding what is alike: embeddings ("relationships between words or sentences",
     # inputs for clustering models).

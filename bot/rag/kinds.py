@@ -41,7 +41,13 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|unreliable|less (reliable|accurate|performant)|not [\w-]+)\b))\b",
         re.I,
     ),
-    "who": re.compile(r"^\s*who\b|\bwho (coined|created|made|offers|owns)\b", re.I),
+    # (And where something comes from: "where do open models typically come from?" asks
+    # who makes them available.)
+    "who": re.compile(
+        r"^\s*who\b|\bwho (coined|created|made|makes|offers|owns|releases|publishes|provides)\b"
+        r"|\bwhere (do|does|did) [\w\s-]{1,40}\bcome from\b",
+        re.I,
+    ),
     # What something costs, or which costs less: the lesson's "might be costly", "the most
     # cost-effective approach", "subscription or payment".
     # The one that is most something ("the cheapest approach", "제일 어려운 방법"): the
@@ -108,7 +114,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|좋은 이유|강점)"
     ),
     # ("누구나 쓸 수 있는" is anyone, not who.)
-    "who": re.compile(r"(누가|누구(?!나))"),
+    "who": re.compile(r"(누가|누구(?!나)|어디서 (나와|나오|내놔|내놓|만들|제공|공개))"),
     # ("무료 공개 모델" describes the model: "free" and "paid" are not asking about cost.)
     "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산)"),
     "most": re.compile(r"(가장|제일)\s"),
