@@ -1445,6 +1445,17 @@ def test_a_glossary_key_that_starts_a_word_is_not_found_inside_one() -> None:
             "about opening hours, what should I do according to this lesson?",
             "facts that happened after their training",
         ),
+        # The students' words: "후원" for the lesson's funding ("자금 지원").
+        ("후원이 끊기면 오픈 소스 모델은 어떻게 돼?", "자금 지원"),
+        # Requests gathered and run together: the studio's batch endpoints.
+        ("밤새 쌓인 요청을 몰아서 돌리려면 어떤 엔드포인트에 배포해?", "일괄 처리"),
+        # A reply that must come fast: latency, where fine-tuning is preferred.
+        ("응답이 빨리 나와야 하는 앱이면 어떤 방식이 맞아?", "지연 시간"),
+        # Where models one can download come from: "made available by the company that
+        # created them, or by the research community" (it had got text generation).
+        ("where do the models you can download for free usually come from?", "research community"),
+        # A company's own language model: training one from scratch ("처음부터").
+        ("우리 회사 자체 언어 모델을 만들려면 어떤 조건이어야 해?", "처음부터"),
     ],
 )
 async def test_everyday_words_reach_the_answering_unit(
@@ -2212,29 +2223,6 @@ def test_an_example_is_named_with_kwa_gateun_but_as_follows_is_not_one() -> None
     assert "examples" in question_kinds("임베딩을 입력으로 받는 다른 모델의 예는?")
 
 
-@pytest.mark.parametrize(
-    ("question", "says"),
-    [
-        # The students' words: "후원" for the lesson's funding ("자금 지원").
-        ("후원이 끊기면 오픈 소스 모델은 어떻게 돼?", "자금 지원"),
-        # Requests gathered and run together: the studio's batch endpoints.
-        ("밤새 쌓인 요청을 몰아서 돌리려면 어떤 엔드포인트에 배포해?", "일괄 처리"),
-        # A reply that must come fast: latency, where fine-tuning is preferred.
-        ("응답이 빨리 나와야 하는 앱이면 어떤 방식이 맞아?", "지연 시간"),
-        # Where models one can download come from: "made available by the company that
-        # created them, or by the research community" (it had got text generation).
-        ("where do the models you can download for free usually come from?", "research community"),
-        # A company's own language model: training one from scratch ("처음부터").
-        ("우리 회사 자체 언어 모델을 만들려면 어떤 조건이어야 해?", "처음부터"),
-    ],
-)
-async def test_a_students_everyday_wording_finds_the_lessons_words(
-    course_app: App, question: str, says: str
-) -> None:
-    first, reply = await first_point(course_app, question)
-    assert says in first, reply.text
-
-
 async def test_the_models_an_embedding_feeds_are_its_examples(course_app: App) -> None:
     """ "분류 모델이나 클러스터링 모델과 같은 다른 모델" had not counted as naming examples
     (only a Latin name before "과 같은" did), and the reply gave OpenAI embeddings alone."""
@@ -2245,16 +2233,19 @@ async def test_the_models_an_embedding_feeds_are_its_examples(course_app: App) -
 def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
     """A scenario names no course term: its telltale words do ("voicemails", "사진을 보고 …
     정리", "posters", "related articles")."""
-    assert "whisper" in task_words("turn our voicemails into text")
-    assert "whisper" in task_words("회의 녹취를 글로 옮겨 줘")
-    assert "gpt-4o" in task_words("my app takes a photo and answers questions about it")
-    assert "gpt-4o" in task_words("영수증 사진을 보고 내용을 글로 정리")
-    assert "dall-e" in task_words("make posters from a prompt")
-    assert "dall-e" in task_words("포스터를 그려 주는 모델")
-    assert "numerical form" in task_words("group similar tickets")
-    assert "numerical form" in task_words("고객 문의를 주제별로 묶으려면")
-    assert "codeparrot" in task_words("a model that writes software")
-    assert "codeparrot" in task_words("코드 짜 주는 모델")
+    described = {
+        "whisper": ("turn our voicemails into text", "회의 녹취를 글로 옮겨 줘"),
+        "gpt-4o": (
+            "my app takes a photo and answers questions about it",
+            "영수증 사진을 글로 정리",
+        ),
+        "dall-e": ("make posters from a prompt", "포스터를 그려 주는 모델"),
+        "numerical form": ("group similar tickets", "고객 문의를 주제별로 묶으려면"),
+        "codeparrot": ("a model that writes software", "코드 짜 주는 모델"),
+    }
+    for word, questions in described.items():
+        for question in questions:
+            assert word in task_words(question), question
     # The lesson's own kinds of model, and words that only look like a task, are none.
     for question in (
         "explain image generation models",
