@@ -775,6 +775,14 @@ async def test_asked_whether_all_of_them_can_the_sentence_that_says_not_all_answ
         )
     )
     assert parse_points(reply.text)[0].text.startswith("Not all models"), reply.text
+    # Asked after a clause of its own, or of an option missing for one model: the same
+    # sentence answers (they had got the catalog's list).
+    for question in (
+        "quick question before we start: can we fine-tune all catalog models?",
+        "the fine-tune option isn't offered for the model I picked in AI Studio. normal?",
+    ):
+        first_said, said = await first_point(course_app, question)
+        assert first_said.startswith("Not all models"), said.text
     # "is there…" and "there are…" lean on nothing.
     standalone = "is there anything in the reading about prompts at length?"
     assert follow_up(standalone, ["what is RAG?"], lambda _q: False) is None

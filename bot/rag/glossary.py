@@ -281,6 +281,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Models anyone may take: the lesson's open-source ones, "popular" ones, made by the
     # "research community".
     "community model": ("open source",),
+    # An option a catalog model lacks: "Not all models in the catalog are currently
+    # available for fine-tuning and/or pay-as-you-go deployment."
+    "isn't offered": ("currently available",),
+    "is not offered": ("currently available",),
+    "not offered for": ("currently available",),
     # Models anyone may download: open source ("made available to the public").
     "downloadable": ("open-source", "made available to the public"),
     "download": ("open-source", "made available to the public"),

@@ -58,8 +58,14 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     # Whether something holds for all of a kind ("can I fine-tune every model there?", "are
     # all catalog models deployable?"): the sentence that says all, or not all, answers.
+    # (At any clause's start: "heads up before I plan: is custom training offered for all
+    # catalog entries?") And an option not offered for one of them ("the fine-tune option
+    # isn't offered for it. is that expected?"): not all models have it.
     "all": re.compile(
-        r"^\s*(can|could|is|are|do|does|will)\b.{0,60}\b(every|all)\b(?! the time)", re.I
+        r"(^|[:;.!?]\s*)(can|could|is|are|do|does|will)\b.{0,60}\b(every|all)\b(?! the time)"
+        r"|\b(option|button|feature)s? (is|are)?\s*(n't|not) (offered|available|shown|there)"
+        r"|\b(isn't|is not|aren't|are not) (offered|available) for (it|this|that|some|my|our)\b",
+        re.I,
     ),
     # Where to begin ("which option should we kick off with?", "what do I try first?"): the
     # sentence that says what to start with ("…the most cost-effective approach to kick-off
