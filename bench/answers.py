@@ -139,10 +139,12 @@ def prompts(app: App, questions: list[str]) -> None:
             continue
         digests = answerer.digests(q, result, lang)
         for hit in answerer.sections(result):
-            new = digests.get((hit.source, hit.heading), hit.text)
             before_chars += len(hit.text)
-            after_chars += len(new)
             before_tokens += estimate_tokens(hit.text)
+        # Now: the hits' best units, and any section the quoted answer leads with besides.
+        for hit in answerer.prompt_sections(q, result, lang):
+            new = digests.get((hit.source, hit.heading), hit.text)
+            after_chars += len(new)
             after_tokens += estimate_tokens(new)
     n = len(questions)
     print("\n| Sections in a model's prompt (mean per question) | characters | tokens (est.) |")

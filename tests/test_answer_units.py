@@ -1958,6 +1958,29 @@ async def test_the_best_units_reach_the_prompt(
     assert quoted <= full  # the best units of each section, never more than the chunk was
 
 
+async def test_a_model_is_shown_the_section_the_quoted_answer_leads_with(
+    model_service: StudyService, fake_llm: FakeOpenAI
+) -> None:
+    """ "related articles under each help page" is a task for embeddings, whose section is
+    no hit an answer uses (it is fifth): the offline answer quotes it, and a model had never
+    been shown it. It is shown after the hits, and a citation of it is kept."""
+    question = "we want to show related articles under each help page; which kind of model helps?"
+    result = model_service.search.search(question)
+    hits = model_service.answerer.sections(result)
+    assert not any("Embedding" in h.heading for h in hits)  # else this tests nothing
+    n = len(hits) + 1
+    fake_llm.script.append(Step(text=f"Embeddings capture how texts relate [{n}]."))
+    reply = await model_service.ask(Turn(text=question))
+    assert reply.answered_by() != "offline", reply.route_reason
+    user = fake_llm.requests[-1]["messages"][-1]["content"]
+    assert f'<section n="{n}" heading="Understand different types of LLMs > Embedding' in user
+    assert "relationships between words or sentences" in user
+    assert [c.heading for c in reply.citations] == [
+        "Understand different types of LLMs > Embedding versus Image generation versus Text "
+        "and Code generation"
+    ], reply.citations
+
+
 # The evaluation's own scoring --------------------------------------------------------
 
 

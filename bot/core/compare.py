@@ -30,7 +30,7 @@ async def compare(
             role=who.role,
         )
     )
-    sections = service.answerer.sections(planned.result)
+    sections = planned.sections
     base = {
         "question": planned.question,
         "in_scope": planned.result.in_scope,
@@ -53,7 +53,7 @@ async def compare(
         }
         if completion is None:
             return row
-        draft = service.answerer.validate(completion.text, planned.result)
+        draft = service.answerer.validate(completion.text, planned.sections)
         return {
             **row,
             "latency_ms": completion.latency_ms,

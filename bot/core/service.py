@@ -22,7 +22,7 @@ from bot.llm.gateway import Gateway
 from bot.llm.router import Route, Router, RouteRequest
 from bot.rag.answer import Answerer, t
 from bot.rag.kinds import follow_up
-from bot.rag.search import SearchEngine, SearchResult
+from bot.rag.search import Hit, SearchEngine, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,8 @@ class Planned:
     messages: list[dict[str, str]]
     route: Route
     who: Who
+    sections: tuple[Hit, ...] = ()
+    """The sections the messages show, in their numbering (what a citation may point at)."""
 
 
 class StudyService:
@@ -136,13 +138,13 @@ class StudyService:
         lang = reply_lang(replace(turn, text=question))
         # Search, scoring the units for the prompt and the budget reading are blocking work:
         # off the event loop, in one hand-off (each costs a thread switch and a loop wake-up).
-        result, messages, remaining = await asyncio.to_thread(
+        result, sections, messages, remaining = await asyncio.to_thread(
             self._prepare, turn, question, lang, who
         )
-        sections = self.answerer.sections(result)
+        # (Routing weighs the retrieved hits; the prompt may show more, see `prompt_sections`.)
         strong = {
             (h.source, h.heading)
-            for h in sections
+            for h in self.answerer.sections(result)
             if h.similarity >= result.confidence - STRONG_HIT_MARGIN
         }
         request = RouteRequest(
@@ -155,13 +157,16 @@ class StudyService:
             prompt_chars=sum(len(m["content"]) for m in messages),
             remaining_usd=remaining,
         )
-        return Planned(question, lang, result, messages, self.router.route(request), who)
+        return Planned(
+            question, lang, result, messages, self.router.route(request), who, tuple(sections)
+        )
 
     def _prepare(
         self, turn: Turn, question: str, lang: Lang, who: Who
-    ) -> tuple[SearchResult, list[dict[str, str]], float | None]:
-        """(blocking) The search result, the prompt's messages, and the smallest allowance
-        left (None when no model could be called: budgets don't matter then)."""
+    ) -> tuple[SearchResult, list[Hit], list[dict[str, str]], float | None]:
+        """(blocking) The search result, the sections the prompt shows, the prompt's messages,
+        and the smallest allowance left (None when no model could be called: budgets don't
+        matter then)."""
         earlier = [text for role, text in turn.history if role == "user"]
         # "what are its downsides?" after "what is RAG?": searched with the subject it leans
         # on, so that it finds RAG's downsides and not any downside (it had found the quiz
@@ -174,11 +179,16 @@ class StudyService:
             retry = self.search.search(f"{earlier[-1]} {question}", None, "hybrid", lang)
             if retry.in_scope:
                 result = retry
-        messages = self.answerer.messages(question, result, lang, turn.history)
+        sections = (
+            self.answerer.prompt_sections(question, result, lang)
+            if result.in_scope
+            else self.answerer.sections(result)
+        )
+        messages = self.answerer.messages(question, result, lang, turn.history, sections)
         remaining = None
         if self.budget is not None and self.gateway is not None:
             remaining = self.budget.remaining_usd(who)
-        return result, messages, remaining
+        return result, sections, messages, remaining
 
     async def settled(self) -> None:
         """Wait for the ledger writes of every model call so far (they run after the reply)."""
@@ -260,7 +270,7 @@ class StudyService:
             )
 
         def accept(completion: Completion) -> bool:
-            draft = self.answerer.validate(completion.text, result)
+            draft = self.answerer.validate(completion.text, planned.sections)
             return bool(draft.citations)
 
         outcome = await self.gateway.generate(
@@ -286,7 +296,7 @@ class StudyService:
                 planned.route.reason,
                 outcome.cost_usd,
             )
-        draft = self.answerer.validate(outcome.completion.text, result)
+        draft = self.answerer.validate(outcome.completion.text, planned.sections)
         notes = ()
         if draft.dropped_citations:
             notes = (t("dropped", lang, n=draft.dropped_citations),)

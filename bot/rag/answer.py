@@ -255,6 +255,23 @@ class Answerer:
         """The hits an answer may use and cite, numbered 1..n in this order."""
         return list(result.hits[: self.settings.answer_sections])
 
+    def prompt_sections(self, question: str, result: SearchResult, lang: Lang) -> list[Hit]:
+        """The sections a model is shown, numbered 1..n: the hits, then any section the
+        offline answer would quote that is not among them (one the question names, one that
+        names the model for the task it describes, the other version's that alone says an
+        asked word). Without them the model never saw what the quoted answer leads with:
+        "which model turns our voicemails into text?" finds Whisper's section only that way.
+        (The units are scored once: `digests` and the answer read the same candidates.)"""
+        sections = self.sections(result)
+        have = {(h.source, h.heading) for h in sections}
+        extra: list[Hit] = []
+        for cand in self.extractor.choose(question, result, sections, lang).points:
+            key = (cand.hit.source, cand.hit.heading)
+            if key not in have:
+                have.add(key)
+                extra.append(cand.hit)
+        return [*sections, *extra]
+
     # Offline -----------------------------------------------------------------------
 
     def offline_reply(
@@ -418,11 +435,13 @@ class Answerer:
         result: SearchResult,
         lang: Lang,
         history: Sequence[tuple[str, str]] = (),
+        sections: Sequence[Hit] | None = None,
     ) -> list[dict[str, str]]:
         """The chat messages for a generated answer: rules, earlier turns, then the sections
-        as delimited data with the question."""
+        (`prompt_sections` unless given) as delimited data with the question."""
         blocks = []
-        sections = self.sections(result)
+        if sections is None:
+            sections = self.prompt_sections(question, result, lang)
         digests = self.digests(question, result, lang)
         for n, hit in enumerate(sections, start=1):
             # The section text is data: any closing tag inside it is defused so it cannot
@@ -476,7 +495,10 @@ class Answerer:
         for c in scored:
             key = (c.hit.source, c.hit.heading)
             by_section.setdefault(key, []).append((c.score, c.unit.position, c.unit.text))
-        limits = {(h.source, h.heading): min(PROMPT_SECTION_CHARS, len(h.text)) for h in sections}
+        limits = {
+            (c.hit.source, c.hit.heading): min(PROMPT_SECTION_CHARS, len(c.hit.text))
+            for c in scored
+        }
         out: dict[tuple[str, str], str] = {}
         for key, units in by_section.items():
             kept: list[tuple[int, str]] = []
@@ -499,9 +521,10 @@ class Answerer:
                 out[key] = "\n".join(text for _p, text in sorted(kept, key=lambda k: k[0]))
         return out
 
-    def validate(self, text: str, result: SearchResult) -> DraftAnswer:
-        """Keep citations that point at sections given to the model; drop any other."""
-        return validate_citations(text, self.sections(result))
+    def validate(self, text: str, sections: Sequence[Hit]) -> DraftAnswer:
+        """Keep citations that point at the sections given to the model (`prompt_sections`,
+        in that order); drop any other."""
+        return validate_citations(text, sections)
 
 
 def _passages(points: Sequence[Candidate]) -> list[tuple[Candidate, str]]:

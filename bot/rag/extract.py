@@ -57,15 +57,15 @@ SECTION_SHARPNESS = 4.0
 W_HEADING = 0.5
 W_KIND = 1.3
 W_NAMED = 1.0
+"""The question names the section ("the knowledge check", "the challenge"); twice this when
+search did not retrieve it. (At 2.0 for a retrieved section too, a question that says
+"fine-tune" and "model" anywhere "named" the section "Fine-tuned model" strongly enough to
+beat the catalog's "Not all models … are available for fine-tuning".)"""
 W_TASK = 2.0
 """A unit naming the model for the task the student describes ("group similar tickets":
 embeddings). More than a kind: a scenario's words are mostly the student's own, so neither
 lexical overlap nor e5 speak for the unit, and at the kind's 1.3 the catalog's feature list
 (near in meaning to "a help page") had still led."""
-"""The question names the section ("the knowledge check", "the challenge"); twice this when
-search did not retrieve it. (At 2.0 for a retrieved section too, a question that says
-"fine-tune" and "model" anywhere "named" the section "Fine-tuned model" strongly enough to
-beat the catalog's "Not all models … are available for fine-tuning".)"""
 W_LENGTH = 0.1
 """Each sentence of a chain beyond two costs this: a point should not become a paragraph."""
 WDEFINES = 1.6
