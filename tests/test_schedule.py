@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apscheduler.schedulers.base import STATE_PAUSED
 from sqlalchemy import select
 
 from bot.quiz.bank import BankSet, load_banks
 from bot.quiz.engine import QuizEngine, QuizState
-from bot.quiz.schedule import Schedule, ScheduleService, validate_schedule
+from bot.quiz.schedule import Schedule, ScheduleService, _fire, validate_schedule
 from bot.store.db import build_engine, quiz_attempts, schedule_runs
 from tests.conftest import KNOWLEDGE, ROOT
 
@@ -265,3 +266,41 @@ async def test_a_due_slot_the_job_store_skipped_is_fired_by_the_sweep(
     assert await service.sweep(now=due + timedelta(seconds=40)) == 0
     assert [r[1] for r in _runs(service)] in ([due], [due.replace(tzinfo=None)])
     assert len(poster.posts) == 1
+
+
+async def test_a_slot_fired_while_shutting_down_is_not_claimed_and_cut_off(
+    tmp_path: Path, banks: BankSet
+) -> None:
+    """SIGTERM while the sweep is running: a job APScheduler hands over during the wait used to
+    claim its slot, start posting and be cut off when the process exited, a claim nobody posted
+    until the next holder's lease ran out. Now it leaves the slot unclaimed for the next holder,
+    and shutdown returns only when nothing is in flight."""
+    posting = asyncio.Event()
+
+    class Blocking(Recorder):
+        async def post_group_quiz(self, schedule: Schedule, state: QuizState) -> None:
+            await posting.wait()
+            await super().post_group_quiz(schedule, state)
+
+    poster = Blocking()
+    service = _service(tmp_path, banks, poster)
+    service.add(Schedule("every", "test", "room", every_minutes=10))
+    assert await service.start()
+    sweep_done = asyncio.Event()
+    if service._sweeping is not None:
+        await service._sweeping
+    service._sweeping = asyncio.create_task(sweep_done.wait())  # type: ignore[assignment]
+    stopping = asyncio.create_task(service.shutdown())
+    await _until(lambda: service.scheduler.state == STATE_PAUSED, "the scheduler paused")
+    fired = asyncio.create_task(_fire("every"))  # the job handed over during the wait
+    for _ in range(20):
+        await asyncio.sleep(0)
+    sweep_done.set()
+    await stopping
+    assert fired.done() and fired.exception() is None
+    posting.set()
+    with service.engine.connect() as conn:
+        unposted = conn.execute(
+            select(schedule_runs.c.due_at).where(schedule_runs.c.posted_at.is_(None))
+        ).all()
+    assert unposted == [] and poster.posts == []

@@ -168,6 +168,7 @@ class ScheduleService:
         self._heartbeat: asyncio.Task[None] | None = None
         self._sweeping: asyncio.Task[int] | None = None
         self._in_flight: set[asyncio.Task[Any]] = set()
+        self._stopping = False
         self.running = False
         self.on_fire: Callable[[Schedule, datetime], Awaitable[None]] | None = None
 
@@ -299,6 +300,7 @@ class ScheduleService:
     async def start(self) -> bool:
         """Run the scheduler if this process gets the lock; keep trying in the background."""
         _RUNNING[self.name] = self
+        self._stopping = False
         self._heartbeat = asyncio.create_task(self._keep_lock(), name="scheduler-lock")
         return await self._maybe_run()
 
@@ -328,6 +330,8 @@ class ScheduleService:
         for schedule_id, slot in missed:
             posted += await self.fire(schedule_id, now, slot=slot)
         for schedule_id, slot, owner, fired_at in stranded:
+            if self._stopping:
+                break  # a claim taken over now would be cut off by the exit
             if await asyncio.to_thread(self._take_over, schedule_id, slot, owner, fired_at, now):
                 log.warning(
                     "schedule %s at %s was claimed by %s, never posted: posting it",
@@ -405,19 +409,29 @@ class ScheduleService:
 
     async def shutdown(self, grace_s: float = 10.0) -> None:
         """Stop firing, let quizzes being posted finish (bounded), release the lock."""
+        # From here no new slot is claimed: a job APScheduler had already handed to the loop
+        # would otherwise claim while we wait and be cut off when the process exits, leaving
+        # a claim nobody posts until the next holder's lease runs out.
+        self._stopping = True
         if self._heartbeat is not None:
             self._heartbeat.cancel()
         if self.running:
             self.scheduler.pause()
-            sweeping = [self._sweeping] if self._sweeping is not None else []
-            pending = [t for t in (*self._in_flight, *sweeping) if not t.done()]
-            if pending:
-                # A claimed slot must be posted, or that quiz would be lost.
-                await asyncio.wait(pending, timeout=grace_s)
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + grace_s
+            # Until nothing is in flight: a task can start tracking while we wait on others.
+            while (pending := self._pending()) and loop.time() < deadline:
+                await asyncio.wait(pending, timeout=deadline - loop.time())
             self.scheduler.shutdown(wait=False)
             self.running = False
             await asyncio.to_thread(self.release_lock)
         _RUNNING.pop(self.name, None)
+
+    def _pending(self) -> tuple[asyncio.Task[Any], ...]:
+        """Firings, posts and the sweep still running (a claimed slot must be posted)."""
+        sweeping = [self._sweeping] if self._sweeping is not None else []
+        current = asyncio.current_task()
+        return tuple(t for t in (*self._in_flight, *sweeping) if not t.done() and t is not current)
 
     # Firing ---------------------------------------------------------------------------
 
@@ -457,6 +471,10 @@ class ScheduleService:
     ) -> bool:
         """Start and post the group quiz of one due time, once. True if this call posted it."""
         self._track()  # from the start: a shutdown must wait for a claim being made
+        if self._stopping:
+            # Left unclaimed, the slot is the next holder's to fire (its sweep finds it).
+            log.info("schedule %s fired while shutting down; left to the next holder", schedule_id)
+            return False
         schedule = await asyncio.to_thread(self.get, schedule_id)
         if schedule is None:
             log.warning("schedule %s fired but no longer exists", schedule_id)
