@@ -62,6 +62,12 @@ def test_korean_tokens_drop_particles_and_endings() -> None:
     assert tok.tokens("모델 카드에는 뭐가 들어 있어?") == ["모델", "카드"]
 
 
+def test_worth_frames_a_question_and_is_no_topic() -> None:
+    """ "when is it worth it?" had found the playground's "It's worth looking into"."""
+    assert Tokenizer().tokens("when is it worth it?") == []
+    assert Tokenizer().tokens("It's worth looking into the playground") == ["look", "playground"]
+
+
 async def test_at_first_is_not_from_scratch(course_app: App) -> None:
     """ "처음 LLM 도입할 때" (when first adopting an LLM) had been answered with training an
     LLM from scratch ("처음부터"); from scratch is still found by its own word."""

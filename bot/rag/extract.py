@@ -370,7 +370,7 @@ class Extractor:
                     and "examples" not in kinds
                     # (Unless the question names one of its examples: "why can't BERT write
                     # text?" is answered by what BERT is an example of.)
-                    and not any(n <= set(u.tokens) for n in name_tokens)
+                    and not any(_writes_name(n, frozenset(u.tokens)) for n in name_tokens)
                 ):
                     # (Its opening sentence alone is a unit too; with the examples it says
                     # more of the question's words and would lead answers about anything else.)
@@ -797,6 +797,12 @@ def _said_alone(surface: str, text: str) -> bool:
     """`surface` appears in `text` once at least outside a hyphenated word ("디코더 전용")."""
     pattern = rf"(?<![\w-]){re.escape(surface)}(?!-)"
     return re.search(pattern, text, re.I) is not None
+
+
+def _writes_name(name: frozenset[str], tokens: frozenset[str]) -> bool:
+    """True when a unit holding `tokens` writes the name: whole, or in the parts the Korean
+    tokenizer splits it into ("GPT-3과" holds "gpt" and "3", an English question "gpt-3")."""
+    return all(t in tokens or (bool(_parts(t)) and set(_parts(t)) <= tokens) for t in name)
 
 
 def _parts(token: str) -> tuple[str, ...]:

@@ -275,6 +275,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Names as Korean students spell them: "애저 머신러닝" is the lesson's Azure Machine
     # Learning ("머신 러닝" in its Korean text).
     "애저": ("Azure",),
+    "스튜디오": ("studio",),
+    # Bringing a model of one's own into the catalog: the Korean version's "새 모델을 가져올
+    # 수도 있습니다".
+    "가지고 들어오": ("가져오",),
+    "가지고 들어올": ("가져오",),
+    "들여오": ("가져오",),
+    "들여올": ("가져오",),
+    "목록에 없": ("카탈로그에 아직 포함되지 않은",),
     "머신러닝": ("머신 러닝", "Machine Learning"),
     "토대 모델": ("파운데이션 모델", "foundation model"),
     "기반 모델": ("파운데이션 모델", "foundation model"),

@@ -24,7 +24,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         rf"\b({_OWN_EXAMPLES_EN}examples?|such as|for instance|name (some|a few)"
         r"|which (models|ones)|what models|a couple of|name (two|three|any|a couple)"
-        r"|(which|what) (?!(are|is|do|does|can|were|was)\b)([\w-]+ ){1,2}models)\b",
+        r"|(which|what) (?!(are|is|do|does|can|were|was)\b)([\w-]+ ){1,2}(models|ones))\b",
         re.I,
     ),
     "drawbacks": re.compile(
@@ -77,7 +77,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "cost": re.compile(
         r"\b(cheap(er|est|ly)?|expensive|costs?|costly|pric(e|es|ed|ey|ier|iest|ing)|pay"
-        r"|money|budget|afford)\b",
+        r"|money|budget|afford|bill(ed|ing)|charged?|fees?)\b",
         re.I,
     ),
     "when": re.compile(
@@ -122,7 +122,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("누구나 쓸 수 있는" is anyone, not who.)
     "who": re.compile(r"(누가|누구(?!나)|어디서 (나와|나오|내놔|내놓|만들|제공|공개))"),
     # ("무료 공개 모델" describes the model: "free" and "paid" are not asking about cost.)
-    "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산)"),
+    "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산|청구|과금|결제)"),
     "most": re.compile(r"(가장|제일)\s"),
     "first": re.compile(
         r"(뭐|무엇|어떤 ?(것|거|방법))부터|먼저 (뭘|무엇|뭐|어떤)|처음에 (뭘|뭐|무엇)"
@@ -162,14 +162,15 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사", re.I
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
-    "most": re.compile(r"\b(most|least)\b|가장", re.I),
+    # ("Most models are trained on text generation" counts models: not a superlative.)
+    "most": re.compile(r"\bthe (most|least)\b|가장", re.I),
     # ("the first version of ChatGPT" is not where to begin.)
     "first": re.compile(r"\bkick[- ]off\b|\bfirst\b(?! version)|시작하기에|먼저", re.I),
     # (Only the English version has a sentence of the kind: "Not all models in the catalog…")
     "all": re.compile(r"\b(all|every)\b", re.I),
     "cost": re.compile(
         r"\b(cost(ly|s)?|cost[- ]effective|expensive|payment|pay-as-you-go|subscription|free"
-        r"|charged)\b|비용|비싸|비쌉|결제|구독|무료|종량제|요금|지불",
+        r"|charged)\b|비용|비싸|비쌉|결제|구독|무료|종량제|요금|지불|부과",
         re.I,
     ),
     "purpose": re.compile(
@@ -226,7 +227,9 @@ DEFINES = re.compile(
 )
 QUIZ_QUESTION = re.compile(
     # ("뭐가 나아?" asks which is better; "뭐가 나와?" what the lesson names.)
-    r"\b(quiz|knowledge check|answer|better|best)\b"
+    # ("just with better prompts", "the best model for X": a thing described, not which
+    # approach is better.)
+    r"\b(quiz|knowledge check|answer|(better|best)(?!\s+(prompts?|models?|llms?|data)\b))\b"
     r"|퀴즈|정답|지식 점검|더 좋|뭐가 나(?!와|오)|중에",
     re.I,
 )
@@ -482,6 +485,8 @@ _COMPARED_KO = (
     re.compile(
         # (The side's last word as short as it can be: "엔지니어링이랑" is 엔지니어링 + 이랑.)
         r"(?P<a>[^\s,]+?(?:\s[^\s,]+?){0,2}?)(?:와|과|랑|이랑|하고)\s+(?P<b>.+?)(?:의|는|은|이|가)?\s*"
+        # ("…모델은 정확히 뭐가 달라?": an adverb is not part of the side.)
+        r"(?:(?:정확히|정확하게|도대체|대체|실제로|진짜|구체적으로|결국)\s+)?"
         r"(?:차이|비교|뭐가 달라|뭐가 다르|어떻게 달라|어떻게 다르|다른 점)"
     ),
     re.compile(
@@ -494,7 +499,7 @@ _COMPARED_KO = (
         r"(?:뭐가|무엇이|어떻게|어떤 점이)\s*(?:달라|다르|다른)"
     ),
 )
-_SIDE_NOISE = re.compile(r"^(the|a|an)\s+|\s+(models?|모델|llms?)$", re.I)
+_SIDE_NOISE = re.compile(r"^((the|a|an|just|plain|그냥|단순히)\s+)+|\s+(models?|모델|llms?)$", re.I)
 
 
 def compared_sides(question: str) -> tuple[str, str] | None:

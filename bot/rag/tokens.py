@@ -107,6 +107,7 @@ _EN_STOP = frozenset(
         "summarize",
         "describe",
         "briefly",
+        "worth",
         "can",
         "could",
         "should",
@@ -316,7 +317,9 @@ class Tokenizer:
     # 8: "mean", "means", "meaning", "meant" are stop words ("what does LLM mean?").
     # 9: "처음부터" (from scratch) is one token, apart from "처음" (at first).
     # 10: "들" (들다: to hold, to give an example) is a stop word.
-    VERSION = 10
+    # 11: "worth" is a stop word: it frames ("is it worth it?", "it's worth looking into")
+    # and made "when is it worth it?" quote the playground's "It's worth looking into".
+    VERSION = 11
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
