@@ -426,7 +426,10 @@ class Extractor:
             # (In the other version, a heading's words are the question's only through the
             # glossary's translations: "decoder-only" in an English question "names" the
             # Korean "디코더 전용(Decoder-only) 모델" section, not the student.)
-            named = bool(words) and words <= asked and unit.lang == lang
+            # (A heading with no distinctive word, "Trained model", is named by its phrase.)
+            named = unit.lang == lang and (
+                words <= asked if words else _phrase_in(hit.heading, phrased)
+            )
             if named:  # the question names this section: its heading's words are its own
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             text = unit.text
@@ -797,6 +800,13 @@ def _said_alone(surface: str, text: str) -> bool:
     """`surface` appears in `text` once at least outside a hyphenated word ("디코더 전용")."""
     pattern = rf"(?<![\w-]){re.escape(surface)}(?!-)"
     return re.search(pattern, text, re.I) is not None
+
+
+def _phrase_in(heading: str, phrased: str) -> bool:
+    """True when the section's own heading is written in `phrased` (lower case, hyphens as
+    spaces)."""
+    own = " ".join(heading.split(" > ")[-1].lower().replace("-", " ").split())
+    return bool(own) and own in " ".join(phrased.replace("-", " ").split())
 
 
 def _writes_name(name: frozenset[str], tokens: frozenset[str]) -> bool:

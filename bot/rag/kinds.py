@@ -90,7 +90,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|learn(ing)? more|where (should|do|can) i go)\b",
         re.I,
     ),
-    "purpose": re.compile(r"\b(used for|good for|use (it|them) for|purpose)\b", re.I),
+    "purpose": re.compile(
+        r"\b(used for|good for|use (it|them) for|purpose|(what|which) (tasks|jobs)|put to work"
+        r"|what do (people|we|you|companies|businesses) use)\b",
+        re.I,
+    ),
     "enumeration": re.compile(
         r"^\s*(what|which) (are |were )?(the )?(\w+ )?(approaches|ways|types|kinds|options|goals"
         r"|criteria|steps"
@@ -174,7 +178,12 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     "purpose": re.compile(
-        r"\b(used for|used to|can be used|used in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용",
+        # What a kind of model is used for ("These models are often used for text
+        # summarization…"), not what it can be used to do after its training data ("…trained
+        # on BookCorpus, and can be used to generate new text", which had led "what tasks are
+        # text generation models used for?"). ("입력으로 사용할 수 있으며" is the Korean
+        # version's only answer to what embeddings feed.)
+        r"\bused (for|in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용",
         re.I,
     ),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
