@@ -2460,3 +2460,25 @@ async def test_asked_what_a_kind_of_model_is_used_for_the_answer_lists_its_uses(
     can be used to do after its training data is not what the lesson says it is used for."""
     first, reply = await first_point(course_app, question)
     assert first_says in first, reply.text
+
+
+def test_what_a_question_sets_aside() -> None:
+    from bot.rag.kinds import set_aside
+
+    assert set_aside("strip away the cloud service: what is left of a model itself?") == [
+        "the cloud service"
+    ]
+    assert set_aside("why use Azure AI Studio instead of separate Azure services?") == [
+        "separate Azure services"
+    ]
+    assert set_aside("모델 고를 때 용도 말고 또 뭘 따져야 해?") == ["용도"]
+    assert set_aside("what is RAG?") == []
+
+
+async def test_a_point_about_what_the_question_sets_aside_does_not_lead(course_app: App) -> None:
+    """ "…instead of separate Azure services?" had been answered with "Services are often
+    optimized for production use…": its words are the question's, its subject is set aside."""
+    first, reply = await first_point(
+        course_app, "Why would a developer use Azure AI Studio instead of separate Azure services?"
+    )
+    assert "single hub" in first, reply.text

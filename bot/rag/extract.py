@@ -31,6 +31,7 @@ from bot.rag.kinds import (
     defined_term,
     named_terms,
     question_kinds,
+    set_aside,
     spells_out,
 )
 from bot.rag.search import Hit, SearchResult
@@ -89,6 +90,10 @@ W_SUBJECT = 0.5
 모델은…") answers it more directly than one that mentions it in passing."""
 SUBJECT_WORDS = 2
 """How many of a sentence's first content words count as its subject."""
+W_ASIDE = 1.5
+"""A unit whose first sentence is about what the question sets aside ("strip away the cloud
+service: what is left of a model itself?" is not answered by "A service is a product…"): its
+words are the question's, its subject is not what is asked."""
 W_OVERVIEW = 0.5
 """An overview list whose items are the lesson's next sections ("Here are some different
 approaches: - Prompt engineering with context. … - Fine-tuned model. …") says in a line what
@@ -134,6 +139,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
     ("other_language", -CROSS_PENALTY),
     ("overview", -W_OVERVIEW),
     ("about_lesson", -W_ABOUT_LESSON),
+    ("aside", -W_ASIDE),
 )
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
@@ -328,6 +334,16 @@ class Extractor:
         # own text and the glossary's course terms for it.
         phrased = " | ".join([question, *self.expand(question)]).lower()
         asked = separate | {p for t in qtokens for p in _parts(t)}
+        # A sentence about what the question sets aside ("strip away the cloud service: what
+        # is left of a model itself?") does not open with its subject.
+        phrases = set_aside(question)
+        rest = question
+        for x in phrases:
+            rest = rest.replace(x, " ")
+        # (Only words the rest of the question does not say: "apart from producing new text,
+        # what do people use text generation models for?" still asks about text.)
+        aside = {t for x in phrases for t in self.tokenize(x)} - set(self.tokenize(rest))
+        subject_asked = (asked - aside) or asked
         weights = {t: self.idf(t) for t in qtokens}
         vocab = self.vocab()
         compound_parts = self._compound_parts(vocab)
@@ -472,7 +488,7 @@ class Extractor:
                 float(bool(defines) and any(f in hit.heading.lower() for f in forms)),
                 # (The other version's words are rarely the question's; and an English
                 # question must not wake the Korean tokenizer for them.)
-                _subject_share(self._subjects(unit), asked, self.idf) / total
+                _subject_share(self._subjects(unit), subject_asked, self.idf) / total
                 if unit.lang == lang
                 else 0.0,
                 # A chain of leaning sentences says more words by being longer; beyond two
@@ -490,6 +506,11 @@ class Extractor:
                     and bool(self._overview(unit, index) & considered)
                 ),
                 _about_lesson(text, unit.kind, about_lesson, spelled),
+                float(
+                    bool(aside)
+                    and unit.lang == lang
+                    and _subject_share(self._subjects(unit)[:1], aside, self.idf) > 0
+                ),
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))

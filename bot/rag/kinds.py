@@ -275,6 +275,29 @@ def _without_set_aside(question: str) -> str:
     return _SET_ASIDE_KO.sub("", _SET_ASIDE_EN.sub(r"\1", question))
 
 
+# The same for what the question is about: "strip away the cloud service: what is left of a
+# model itself?", "what is inside a 'model' as opposed to a 'service'?" ask of the model.
+_ASIDE_SUBJECT_EN = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|as opposed to|rather than|instead of"
+    r"|strip(?:ped|ping)? away|leaving aside|setting aside)\s+(?P<x>[^,;:?.—–]{1,40}?)"
+    r"(?=\s*[,;:?.—–]|\s+-\s|$)",
+    re.I,
+)
+_ASIDE_SUBJECT_KO = re.compile(
+    r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고)(?:\s|$)"
+)
+
+
+def set_aside(question: str) -> list[str]:
+    """What a question sets aside ("the cloud service" of "strip away the cloud service:
+    what is left of a model itself?", "용도" of "용도 말고 또 뭘 따져야 해?"): not its subject."""
+    return [
+        m.group("x")
+        for pattern in (_ASIDE_SUBJECT_EN, _ASIDE_SUBJECT_KO)
+        for m in pattern.finditer(question)
+    ]
+
+
 QUOTED = re.compile(r"[\"“”]([^\"“”]{20,})[\"“”]")
 """A sentence the student quotes (from the lesson, usually): what they read, not what they
 ask. ('The lesson says "… is the most cost-effective approach…" Why is that?' asks why, not
