@@ -341,6 +341,7 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
             "examples",
         ),
         ("how am I billed for Azure OpenAI?", "cost"),
+        ("GPT 계열이 유독 잘하는 일은 퀴즈 이야기에서 뭐라고 나와?", "advantages"),
         ("Azure OpenAI는 청구를 어떻게 해?", "cost"),
     ],
 )
@@ -2482,3 +2483,12 @@ async def test_a_point_about_what_the_question_sets_aside_does_not_lead(course_a
         course_app, "Why would a developer use Azure AI Studio instead of separate Azure services?"
     )
     assert "single hub" in first, reply.text
+
+
+async def test_what_a_model_is_good_at_in_korean_is_its_strength(course_app: App) -> None:
+    """ "잘하는 일" (what it is good at) asks a strength: "…콘텐츠를 작성하는 데는 매우 능숙하지만"
+    says it, and the reply had been the encoder-decoder's scene."""
+    _first, reply = await first_point(
+        course_app, "GPT 계열이 유독 잘하는 일은 퀴즈 이야기에서 뭐라고 나와?"
+    )
+    assert "흥미롭고 유익한 콘텐츠" in reply.text, reply.text

@@ -121,7 +121,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "advantages": re.compile(
         # ("왜 글을 못 써?" asks why it cannot: not a strength.)
         r"(장점|이점|좋은 점|왜 .*(?<!못)(?<!못 )(좋|써|쓰|효율)|(뭐가|무엇이|어떤 점이) 좋"
-        r"|좋은 이유|강점)"
+        r"|좋은 이유|강점|잘하는 (일|것|게|건)|잘 하는 (일|것|게|건)|능숙한 (일|것|게|건))"
     ),
     # ("누구나 쓸 수 있는" is anyone, not who.)
     "who": re.compile(r"(누가|누구(?!나)|어디서 (나와|나오|내놔|내놓|만들|제공|공개))"),
@@ -159,6 +159,7 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(?<!not )(?<!not always )(optimi[sz]ed|easier|better|helpful|cost[- ]effective"
         r"|great|performant|fast)\b|\ballowed to be\b|\bcan be used by anyone\b"
         r"|최적화(?![^.,]*아니)|쉽|더 나은|유용|효율|우수|빠른|좋은|커스터마이징될 수 있"
+        r"|매우 능숙"
         r"|누구나 사용할 수",
         re.I,
     ),
