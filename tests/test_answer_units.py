@@ -2283,7 +2283,11 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
             "my app takes a photo and answers questions about it",
             "영수증 사진을 글로 정리",
         ),
-        "dall-e": ("make posters from a prompt", "포스터를 그려 주는 모델"),
+        "dall-e": (
+            "make posters from a prompt",
+            "포스터를 그려 주는 모델",
+            "for an art-generation demo, which named models could we show?",
+        ),
         "numerical form": ("group similar tickets", "고객 문의를 주제별로 묶으려면"),
         "codeparrot": ("a model that writes software", "코드 짜 주는 모델"),
     }
@@ -2298,6 +2302,7 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         "how big a GPU cluster do I need?",
         "영상 대본을 써 주는 모델은?",
         "what are the drawbacks of open source?",
+        "is GPT-4 state of the art?",
         # A request for code is not a task for a model (the lesson has no code to give).
         "write code for RAG",
         "코드 짜 줘",
@@ -2492,3 +2497,12 @@ async def test_what_a_model_is_good_at_in_korean_is_its_strength(course_app: App
         course_app, "GPT 계열이 유독 잘하는 일은 퀴즈 이야기에서 뭐라고 나와?"
     )
     assert "흥미롭고 유익한 콘텐츠" in reply.text, reply.text
+
+
+async def test_asked_its_benefits_the_reply_gives_them_not_the_definition(course_app: App) -> None:
+    """The student names a service by its definition ("클라우드 제공업체 상품") and asks what it
+    gains ("이득"): the definition's words are the question's, the benefits are the answer."""
+    _first, reply = await first_point(
+        course_app, "클라우드 제공업체 상품을 고르면 운영 면에서 어떤 이득이 있어?"
+    )
+    assert "사용하기 쉬운" in reply.text, reply.text

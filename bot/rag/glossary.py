@@ -521,7 +521,8 @@ TASKS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...] = (
     (
         re.compile(
             # (Not "illustrate": "illustrate the difference" draws nothing.)
-            r"\b(draw|drawn|drawing|drawings|illustrations?|posters?|artwork"
+            r"\b(draw|drawn|drawing|drawings|illustrations?|posters?|artwork|art[- ]generat\w*"
+            r"|(ai|generative|concept|digital) art"
             r"|logos?|(generate|create|make)s? (an |the )?(images?|pictures?))\b"
             r"|그려|그림을 (그|만들|생성)|이미지를 (만들|생성)|포스터|일러스트|로고",
             re.I,

@@ -120,7 +120,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "advantages": re.compile(
         # ("왜 글을 못 써?" asks why it cannot: not a strength.)
-        r"(장점|이점|좋은 점|왜 .*(?<!못)(?<!못 )(좋|써|쓰|효율)|(뭐가|무엇이|어떤 점이) 좋"
+        r"(장점|이점|이득|좋은 점|왜 .*(?<!못)(?<!못 )(좋|써|쓰|효율)|(뭐가|무엇이|어떤 점이) 좋"
         r"|좋은 이유|강점|잘하는 (일|것|게|건)|잘 하는 (일|것|게|건)|능숙한 (일|것|게|건))"
     ),
     # ("누구나 쓸 수 있는" is anyone, not who.)
