@@ -334,6 +334,7 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("where do open models typically come from?", "who"),
         ("공개 LLM은 주로 어디서 나와?", "who"),
         ("what should we try first?", "first"),
+        ("a startup with little data and no time: should it start by fine-tuning?", "first"),
         ("시간이 없을 때는 뭐부터 해 보라고 해?", "first"),
         ("다음 강의에서는 무엇을 배우나요?", "next"),
         (
@@ -2506,3 +2507,14 @@ async def test_asked_its_benefits_the_reply_gives_them_not_the_definition(course
         course_app, "클라우드 제공업체 상품을 고르면 운영 면에서 어떤 이득이 있어?"
     )
     assert "사용하기 쉬운" in reply.text, reply.text
+
+
+async def test_should_it_start_by_fine_tuning_is_answered_with_where_to_start(
+    course_app: App,
+) -> None:
+    """ "start by" asks where to begin, as "start with" does: the reply had been fine-tuning's
+    list of when it is preferred."""
+    first, reply = await first_point(
+        course_app, "a startup with little data and no time: should it start by fine-tuning?"
+    )
+    assert "cost-effective approach to kick-off with" in first or "RAG first" in first, reply.text

@@ -62,6 +62,15 @@ def test_korean_tokens_drop_particles_and_endings() -> None:
     assert tok.tokens("모델 카드에는 뭐가 들어 있어?") == ["모델", "카드"]
 
 
+def test_a_plural_of_ing_meets_its_singular() -> None:
+    """ "Embeddings are a set of models…" had stemmed to "embedding", the question's
+    "embedding models" to "embed": the definition missed the question's subject."""
+    tok = Tokenizer()
+    assert tok.tokens("embeddings") == tok.tokens("embedding") == ["embed"]
+    assert tok.tokens("settings") == tok.tokens("setting")
+    assert tok.tokens("things") == tok.tokens("thing")
+
+
 def test_worth_frames_a_question_and_is_no_topic() -> None:
     """ "when is it worth it?" had found the playground's "It's worth looking into"."""
     assert Tokenizer().tokens("when is it worth it?") == []

@@ -71,7 +71,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # sentence that says what to start with ("…the most cost-effective approach to kick-off
     # with", "…worth considering RAG first").
     "first": re.compile(
-        r"\b((start|begin|kick)( off)? with|kick-off with|(try|do|use|consider|pick) first"
+        r"\b((start|begin|kick)( off)? (with|by)|kick-off with|(try|do|use|consider|pick) first"
         r"|first step|where (do|should|can) (i|we) (start|begin))\b",
         re.I,
     ),

@@ -201,6 +201,8 @@ def _stem(word: str) -> str:
         ("ies", "y"),
         ("ied", "y"),  # "modified" meets "modify"
         ("sses", "ss"),
+        # ("embeddings" meets "embedding" at "embed", not at "embedding".)
+        ("ings", ""),
         ("ing", ""),
         ("ed", ""),
         ("es", ""),
@@ -212,7 +214,7 @@ def _stem(word: str) -> str:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
             stem = word[: len(word) - len(suffix)] + repl
-            if suffix in ("ing", "ed") and len(stem) >= 3 and stem[-1] == stem[-2]:
+            if suffix in ("ings", "ing", "ed") and len(stem) >= 3 and stem[-1] == stem[-2]:
                 stem = stem[:-1]  # consonant doubling: "planned" -> "plan"
             break
     # "tune"/"tuned"/"tuning" meet at "tun"; "model" and "image"/"images" stay consistent.
@@ -319,7 +321,8 @@ class Tokenizer:
     # 10: "들" (들다: to hold, to give an example) is a stop word.
     # 11: "worth" is a stop word: it frames ("is it worth it?", "it's worth looking into")
     # and made "when is it worth it?" quote the playground's "It's worth looking into".
-    VERSION = 11
+    # 12: a plural of "-ing" stems as its singular ("embeddings" and "embedding": "embed").
+    VERSION = 12
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
