@@ -245,7 +245,7 @@ class Answerer:
             search.idf,
             tokenizer.tokens,
             lambda text: search.glossary.expansions(text),
-            search.heading_words,
+            search.names_heading,
             lambda: search.vocab,
         )
         self._system = _load_prompt("answer_system.md")

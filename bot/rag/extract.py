@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -181,7 +182,7 @@ class Extractor:
         idf: Callable[[str], float],
         tokenize: Callable[[str], list[str]],
         expand: Callable[[str], list[str]] = lambda _text: [],
-        heading_words: Callable[[str], frozenset[str]] | None = None,
+        names_heading: Callable[[str, AbstractSet[str], str], bool] | None = None,
         vocab: Callable[[], dict[str, frozenset[str]]] = dict,
     ) -> None:
         self._units = units
@@ -193,7 +194,9 @@ class Extractor:
             tuple[SearchResult, tuple[str, str, tuple[str, ...]], list[Candidate], frozenset[str]]
             | None
         ) = None
-        self.heading_words = heading_words
+        # Whether a question (its tokens, its text and wording) names a section: search's
+        # rule, so that search and the answer agree on which section a question names.
+        self.names_heading = names_heading
         self.idf = idf
         self.tokenize = tokenize
         self._heading_tokens: dict[str, frozenset[str]] = {}
@@ -442,13 +445,13 @@ class Extractor:
                 )
                 / total
             )
-            words = self.heading_words(hit.heading) if self.heading_words else heading
             # (In the other version, a heading's words are the question's only through the
             # glossary's translations: "decoder-only" in an English question "names" the
             # Korean "디코더 전용(Decoder-only) 모델" section, not the student.)
-            # (A heading with no distinctive word, "Trained model", is named by its phrase.)
             named = unit.lang == lang and (
-                words <= asked if words else _phrase_in(hit.heading, phrased)
+                self.names_heading(hit.heading, asked, phrased)
+                if self.names_heading
+                else bool(heading) and heading <= asked
             )
             if named:  # the question names this section: its heading's words are its own
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
@@ -825,13 +828,6 @@ def _said_alone(surface: str, text: str) -> bool:
     """`surface` appears in `text` once at least outside a hyphenated word ("디코더 전용")."""
     pattern = rf"(?<![\w-]){re.escape(surface)}(?!-)"
     return re.search(pattern, text, re.I) is not None
-
-
-def _phrase_in(heading: str, phrased: str) -> bool:
-    """True when the section's own heading is written in `phrased` (lower case, hyphens as
-    spaces)."""
-    own = " ".join(heading.split(" > ")[-1].lower().replace("-", " ").split())
-    return bool(own) and own in " ".join(phrased.replace("-", " ").split())
 
 
 def _writes_name(name: frozenset[str], tokens: frozenset[str]) -> bool:

@@ -261,32 +261,28 @@ def asks_quiz(question: str) -> bool:
     return not (said <= {"quiz", "퀴즈"} and _QUIZ_ANALOGY.search(question))
 
 
-# What a question sets aside is not what it asks for: "모델 고를 때 용도 말고 또 뭘 따져야
-# 해?" asks what matters besides the purpose, and "besides what it's for, what else…" the
-# same. The set-aside words (up to three, closed by punctuation in English) are not read
-# for the question's kind.
+# What a question sets aside is not what it asks for, nor what it is about: "모델 고를 때 용도
+# 말고 또 뭘 따져야 해?" asks what matters besides the purpose, "besides what it's for, what
+# else…" the same, and "strip away the cloud service: what is left of a model itself?" or
+# "what is inside a 'model' as opposed to a 'service'?" ask of the model. The set-aside words
+# (up to three, closed by punctuation in English) are not read for the question's kind, nor
+# as its subject.
 _SET_ASIDE_EN = re.compile(
-    r"\b(besides|apart from|aside from|other than)\s+\S+(?:\s+\S+){0,2}?(?=\s*[,;:—–]|\s+-\s)",
-    re.I,
-)
-_SET_ASIDE_KO = re.compile(r"\S+\s*(?=(말고|외에|빼고|제외하고)(\s|$))")
-
-
-def _without_set_aside(question: str) -> str:
-    return _SET_ASIDE_KO.sub("", _SET_ASIDE_EN.sub(r"\1", question))
-
-
-# The same for what the question is about: "strip away the cloud service: what is left of a
-# model itself?", "what is inside a 'model' as opposed to a 'service'?" ask of the model.
-_ASIDE_SUBJECT_EN = re.compile(
     r"\b(?:besides|apart from|aside from|other than|as opposed to|rather than|instead of"
-    r"|strip(?:ped|ping)? away|leaving aside|setting aside)\s+(?P<x>[^,;:?.—–]{1,40}?)"
+    r"|strip(?:ped|ping)? away|leaving aside|setting aside)\s+"
+    r"(?P<x>[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+){0,2}?)"
     r"(?=\s*[,;:?.—–]|\s+-\s|$)",
     re.I,
 )
-_ASIDE_SUBJECT_KO = re.compile(
+_SET_ASIDE_KO = re.compile(
     r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고)(?:\s|$)"
 )
+
+
+def _without_set_aside(question: str) -> str:
+    for pattern in (_SET_ASIDE_EN, _SET_ASIDE_KO):
+        question = pattern.sub(lambda m: m.group(0).replace(m.group("x"), " ", 1), question)
+    return question
 
 
 def set_aside(question: str) -> list[str]:
@@ -294,7 +290,7 @@ def set_aside(question: str) -> list[str]:
     what is left of a model itself?", "용도" of "용도 말고 또 뭘 따져야 해?"): not its subject."""
     return [
         m.group("x")
-        for pattern in (_ASIDE_SUBJECT_EN, _ASIDE_SUBJECT_KO)
+        for pattern in (_SET_ASIDE_EN, _SET_ASIDE_KO)
         for m in pattern.finditer(question)
     ]
 

@@ -19,6 +19,7 @@ import logging
 import re
 import threading
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -877,7 +878,7 @@ class SearchEngine:
         have = {(h.source, h.heading) for h in found}
         return tuple(h for h in self._dedupe(picked, sims)[:1] if (h.source, h.heading) not in have)
 
-    def names_heading(self, heading: str, asked: set[str] | frozenset[str], phrased: str) -> bool:
+    def names_heading(self, heading: str, asked: AbstractSet[str], phrased: str) -> bool:
         """True when a question (its tokens `asked`, its text and wording `phrased`) names the
         section: every distinctive word of its heading, or the heading's own phrase."""
         words = self.heading_words(heading)
@@ -887,9 +888,9 @@ class SearchEngine:
         return bool(own) and own in _fold(phrased)
 
     def heading_words(self, heading: str) -> frozenset[str]:
-        """The distinctive words of a section's own heading: those fewer than half the
-        chunks use ("fine-tun" of "Fine-tuned model", not "model"), so a question names
-        the section by what sets it apart."""
+        """The distinctive words of a section's own heading: those used by fewer than about
+        a quarter of the chunks (`DISTINCTIVE_IDF`: "fine-tun" of "Fine-tuned model", not
+        "model" or "train"), so a question names the section by what sets it apart."""
         own = heading.split(" > ")[-1]
         words = self._heading_tokens.get(own)
         if words is None:
