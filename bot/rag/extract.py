@@ -34,6 +34,7 @@ from bot.rag.kinds import (
     question_kinds,
     set_aside,
     spells_out,
+    without_set_aside,
 )
 from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
@@ -343,13 +344,11 @@ class Extractor:
         asked = separate | {p for t in qtokens for p in _parts(t)}
         # A sentence about what the question sets aside ("strip away the cloud service: what
         # is left of a model itself?") does not open with its subject.
-        phrases = set_aside(question)
-        rest = question
-        for x in phrases:
-            rest = rest.replace(x, " ")
         # (Only words the rest of the question does not say: "apart from producing new text,
         # what do people use text generation models for?" still asks about text.)
-        aside = {t for x in phrases for t in self.tokenize(x)} - set(self.tokenize(rest))
+        aside = {t for x in set_aside(question) for t in self.tokenize(x)} - set(
+            self.tokenize(without_set_aside(question))
+        )
         subject_asked = (asked - aside) or asked
         weights = {t: self.idf(t) for t in qtokens}
         vocab = self.vocab()
@@ -393,7 +392,8 @@ class Extractor:
                     and "examples" not in kinds
                     # (Unless the question names one of its examples: "why can't BERT write
                     # text?" is answered by what BERT is an example of.)
-                    and not any(_writes_name(n, frozenset(u.tokens)) for n in name_tokens)
+                    # (Whole or in its parts: Kiwi cuts "GPT-3과" into "gpt" and "3".)
+                    and not any(all(_says(t, frozenset(u.tokens)) for t in n) for n in name_tokens)
                 ):
                     # (Its opening sentence alone is a unit too; with the examples it says
                     # more of the question's words and would lead answers about anything else.)
@@ -828,12 +828,6 @@ def _said_alone(surface: str, text: str) -> bool:
     """`surface` appears in `text` once at least outside a hyphenated word ("디코더 전용")."""
     pattern = rf"(?<![\w-]){re.escape(surface)}(?!-)"
     return re.search(pattern, text, re.I) is not None
-
-
-def _writes_name(name: frozenset[str], tokens: frozenset[str]) -> bool:
-    """True when a unit holding `tokens` writes the name: whole, or in the parts the Korean
-    tokenizer splits it into ("GPT-3과" holds "gpt" and "3", an English question "gpt-3")."""
-    return all(t in tokens or (bool(_parts(t)) and set(_parts(t)) <= tokens) for t in name)
 
 
 def _parts(token: str) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 # Spellings students use, each with the course's wording (either language). A key is matched
 # as a phrase in the lower-cased question; values are added as extra query text.
@@ -476,6 +477,7 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "privacy": ("data privacy",),
 }
 
+
 # A task a student describes, with the lesson's kind of model for it ("Depending on if you aim
 # to use the models for text, audio, video, image generation…"): "our clinic records patient
 # talks in three languages. which model type turns those into text?" names no course term,
@@ -483,9 +485,20 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
 # lesson's words for the model that does it (searched for), and the words by which a unit
 # names that model (weighed: "임베딩 모델과 같이…" in the fine-tuning section names embeddings,
 # but does not say what they do).
-TASKS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...] = (
+class Task(NamedTuple):
+    """A task students describe in their own words, and the lesson's words for its model."""
+
+    telltale: re.Pattern[str]
+    """The student's words for the task ("voicemails", "사진을 보고 … 정리", "posters")."""
+    searched: tuple[str, ...]
+    """The lesson's words search looks for in the question's stead (the glossary's wording)."""
+    names: tuple[str, ...]
+    """The words (lower case) by which a unit names the model for it (the answer's "task")."""
+
+
+TASKS: tuple[Task, ...] = (
     # Speech to text.
-    (
+    Task(
         re.compile(
             r"\b(voice ?(mails?|memos?|notes?|messages?)|podcasts?|audio|recordings?|recorded"
             r"|record(s|ing)? (patient|customer|client|user|our|their|my|the|team)"
@@ -499,7 +512,7 @@ TASKS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...] = (
         ("whisper", "speech recognition", "음성 인식"),
     ),
     # A picture in, words out: multi-modal models ("visual understanding").
-    (
+    Task(
         re.compile(
             # (Not the lesson's "image generation", "image editing…": "explain image
             # generation models" asks of a kind of model, not of a picture.)
@@ -518,7 +531,7 @@ TASKS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...] = (
         ("multi-modality", "visual understanding", "gpt-4o"),
     ),
     # Pictures out.
-    (
+    Task(
         re.compile(
             # (Not "illustrate": "illustrate the difference" draws nothing.)
             r"\b(draw|drawn|drawing|drawings|illustrations?|posters?|artwork|art[- ]generat\w*"
@@ -531,7 +544,7 @@ TASKS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...] = (
         ("dall-e", "midjourney", "stable diffusion"),
     ),
     # Writing or repairing code: code generation models (CodeParrot).
-    (
+    Task(
         re.compile(
             # (Not "write code for RAG": a request for code, which the lesson has none of.)
             r"\b(writes|writing|generates|generating) (software|code|programs?|scripts?)\b"
@@ -550,7 +563,7 @@ TASKS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     # Finding what is alike: embeddings ("relationships between words or sentences",
     # inputs for clustering models).
-    (
+    Task(
         re.compile(
             r"\b(similar|related) (articles|documents|docs|tickets|questions|items|texts|posts"
             r"|messages|products)|\bgroup(s|ing)? (similar|by topic|them by)|\bclustering\b"
@@ -577,12 +590,12 @@ def task_words(question: str) -> tuple[str, ...]:
     describes needs (`TASKS`): "turn our voicemails into text" gives Whisper, speech
     recognition."""
     text = question.lower()
-    return tuple(w for pattern, _search, words in TASKS if pattern.search(text) for w in words)
+    return tuple(w for task in TASKS if task.telltale.search(text) for w in task.names)
 
 
 def describes_task(term: str) -> bool:
     """True when `term` (one of `Glossary.used`'s) is a task `TASKS` read, not a term."""
-    return any(pattern.search(term) for pattern, _search, _words in TASKS)
+    return any(task.telltale.search(term) for task in TASKS)
 
 
 # "비지도 학습(unsupervised learning)": up to three Hangul words before an English gloss.
@@ -667,10 +680,10 @@ class Glossary:
                 new = tuple(v for v in values if v.lower() not in text)
                 if new:
                     out.append((key, new))
-        for pattern, values, _words in TASKS:
-            match = pattern.search(text)
+        for task in TASKS:
+            match = task.telltale.search(text)
             if match:
-                new = tuple(v for v in values if v.lower() not in text)
+                new = tuple(v for v in task.searched if v.lower() not in text)
                 if new:
                     out.append((match.group(0).strip(), new))
         return out

@@ -279,7 +279,8 @@ _SET_ASIDE_KO = re.compile(
 )
 
 
-def _without_set_aside(question: str) -> str:
+def without_set_aside(question: str) -> str:
+    """The question without what it sets aside (`set_aside`)."""
     for pattern in (_SET_ASIDE_EN, _SET_ASIDE_KO):
         question = pattern.sub(lambda m: m.group(0).replace(m.group("x"), " ", 1), question)
     return question
@@ -303,7 +304,7 @@ what something costs.)"""
 
 def question_kinds(question: str) -> set[QuestionKind]:
     """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
-    asked = QUOTED.sub(" ", _without_set_aside(question))
+    asked = QUOTED.sub(" ", without_set_aside(question))
     kinds = {k for k, p in _KINDS_EN.items() if p.search(asked)}
     kinds |= {k for k, p in _KINDS_KO.items() if p.search(asked)}
     if defined_term(question):
