@@ -9,7 +9,7 @@ seen. Rewrite the file after the tuning set grows:
 
 That also rewrites `knowledge/scope-examples.vectors.npz`, the examples' vectors under the
 default encoder, as search will search them in this course (typos repaired with its words),
-so that indexing does not embed 941 questions again (`bot.rag.scope.write_example_vectors`).
+so that indexing does not embed 991 questions again (`bot.rag.scope.write_example_vectors`).
 """
 
 from __future__ import annotations
