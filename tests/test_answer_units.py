@@ -344,6 +344,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("how am I billed for Azure OpenAI?", "cost"),
         ("GPT 계열이 유독 잘하는 일은 퀴즈 이야기에서 뭐라고 나와?", "advantages"),
         ("Azure OpenAI는 청구를 어떻게 해?", "cost"),
+        ("what do we give up by renting a service instead of hosting a model?", "drawbacks"),
+        ("before the details: which approaches does the reading list?", "enumeration"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -1389,6 +1391,10 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("상담 매뉴얼이 자주 바뀌는데", "최신 상태"),
         ("our policy changes every month", "up to date"),
         ("제일 싼 방법이 뭐야?", "가장 비용 효율적"),
+        ("we're collecting records to tune our bot", "fine-tune"),
+        ("목록에서 모델을 추려 내려면?", "카탈로그"),
+        ("목록에서 모델을 추려 내려면?", "필터링"),
+        ("can I narrow down the catalog?", "filtering"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -2518,3 +2524,36 @@ async def test_should_it_start_by_fine_tuning_is_answered_with_where_to_start(
         course_app, "a startup with little data and no time: should it start by fine-tuning?"
     )
     assert "cost-effective approach to kick-off with" in first or "RAG first" in first, reply.text
+
+
+async def test_tune_without_fine_is_fine_tuning(course_app: App) -> None:
+    """ "tune" without "fine" had found nothing: the multi-modality and speech bullets were the
+    whole answer. (The fine-tuning section's conditions still lead; its definition, which
+    names the prompt-completion pair, follows.)"""
+    _first, reply = await first_point(
+        course_app, "we're collecting records to tune our bot: what pair should every record hold?"
+    )
+    assert "the completion" in reply.text
+    assert "Multi-modality" not in reply.text
+
+
+async def test_asked_what_a_choice_gives_up_the_answer_leads_with_the_cost(
+    course_app: App,
+) -> None:
+    """It had led with what a service is (the question's words), the price one point on."""
+    first, reply = await first_point(
+        course_app,
+        "what do we give up by paying a cloud provider's service rather than hosting a model "
+        "ourselves?",
+    )
+    assert "subscription or payment" in first, reply.text
+
+
+async def test_asked_what_the_lesson_lists_the_answer_has_the_list(course_app: App) -> None:
+    """The knowledge check names the three approaches as a quiz's options (RAG by its
+    acronym); the list that explains each one must be in the answer too."""
+    _first, reply = await first_point(
+        course_app,
+        "before going into detail, which approaches to better results does the lesson list?",
+    )
+    assert "Retrieval Augmented Generation, RAG. Your data" in reply.text

@@ -30,6 +30,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "fine-tune": ("미세 조정",),
     "fine-tuned": ("미세 조정",),
     "finetuning": ("fine-tuning", "미세 조정"),
+    # "Tune our bot", "tuning data": students drop the "fine" (the lesson never tunes
+    # anything but by fine-tuning).
+    "tune": ("fine-tune", "미세 조정"),
+    "tuning": ("fine-tuning", "미세 조정"),
+    "tuned": ("fine-tuned", "미세 조정"),
     # English terms spelled out in Hangul, as students type them.
     "트랜스퍼 러닝": ("전이 학습", "transfer learning"),
     "트랜스퍼러닝": ("전이 학습", "transfer learning"),
@@ -284,6 +289,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "들여오": ("가져오",),
     "들여올": ("가져오",),
     "목록에 없": ("카탈로그에 아직 포함되지 않은",),
+    # The catalog in a student's words: a list of models ("목록"), narrowed down ("추려",
+    # "골라내") where the lesson filters it ("필터링").
+    "목록": ("카탈로그",),
+    "추려": ("필터링",),
+    "추리": ("필터링",),
+    "골라내": ("필터링",),
+    "narrow down": ("filtering",),
+    "narrow the list": ("filtering",),
     "머신러닝": ("머신 러닝", "Machine Learning"),
     "토대 모델": ("파운데이션 모델", "foundation model"),
     "기반 모델": ("파운데이션 모델", "foundation model"),

@@ -30,6 +30,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "drawbacks": re.compile(
         r"\b(downsides?|disadvantages?|drawbacks?|cons|limitations?|limits?|weakness(es)?"
         r"|problems? with|risks?|(bad|weak|not good|poor) at|struggles? (with|at)"
+        # What a choice costs besides money: "what do we give up by paying a provider?"
+        r"|give up|trade-?offs?|sacrific(e|es|ing)"
         r"|why (is|are) [\w\s-]{1,40}(expensive|costly|slow|hard|difficult"
         r"|risky|worse|unreliable|less (reliable|accurate|performant)|not [\w-]+))\b",
         re.I,
@@ -100,7 +102,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|criteria|steps"
         r"|things)\b|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b"
         # "list the approaches…", "name all the types…", "enumerate…"
-        r"|^\s*(please\s+)?(list|enumerate|name all)\b",
+        r"|^\s*(please\s+)?(list|enumerate|name all)\b"
+        # "which approaches … does the lesson list?": what the lesson lists, asked for whole.
+        r"|\b(does|do|did) (the |this )?(lesson|chapter|course|reading) (list|lay out)\b",
         re.I,
     ),
 }
