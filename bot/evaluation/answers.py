@@ -30,7 +30,6 @@ import json
 import re
 import statistics
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,8 @@ from bot.kernel.jsonl import read_jsonl
 from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
 from bot.kernel.progress import shown, steps
+from bot.rag.asked_before import normalise
+from bot.rag.asked_before import says_fact as fact_present
 from bot.rag.kinds import FIGURE_NOTES, missing_from
 from bot.rag.search import Hit, SearchResult
 from bot.rag.sentences import split_sentences
@@ -93,14 +94,6 @@ def load_keyed(path: Path) -> list[KeyedQuestion]:
     return out
 
 
-def normalise(text: str) -> str:
-    """NFKC, lower case, one kind of quote and dash, single spaces: what "contains" compares."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[‘’`´]", "'", text)
-    text = re.sub(r"[“”]", '"', text)
-    return re.sub(r"\s+", " ", text)
-
-
 @dataclass(frozen=True, slots=True)
 class Point:
     """One top-level point of a reply (`- …`, with any nested lines) and its citations."""
@@ -143,12 +136,6 @@ def is_fragment(point: Point, headings: set[str]) -> str:
     if len(first.split()) <= 4 and not re.search(r"[.!?。다요]\s*$", first) and point.nested == 0:
         return "bare link text"
     return ""
-
-
-def fact_present(text: str, group: Sequence[str]) -> bool:
-    """True when any alternative of a key fact occurs in `text`."""
-    haystack = normalise(text)
-    return any(normalise(alt) in haystack for alt in group)
 
 
 @dataclass(frozen=True, slots=True)

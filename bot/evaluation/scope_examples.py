@@ -3,7 +3,9 @@
 They are the tuning set's questions (`eval/answers-tune.jsonl`: students' questions about
 this lesson and about everything else, each batch written before its first run), never the
 dev set's or the held-out batch's, so that those still measure questions the decision has not
-seen. Rewrite the file after the tuning set grows:
+seen. An in-scope example keeps its answer key: the answer weighs the units that answered the
+examples nearest to a question (`bot.rag.asked_before`). Rewrite the file after the tuning
+set grows:
 
     python -m bot.evaluation.scope_examples
 
@@ -28,10 +30,14 @@ EXAMPLES = Path("knowledge/scope-examples.jsonl")
 def examples_text(tuning_set: Path = TUNING_SET) -> str:
     """The examples file's content for the tuning set."""
     rows = read_jsonl(tuning_set, ("id", "q"))
-    return "".join(
-        json.dumps({"q": row["q"], "in_scope": bool(row.get("gold"))}, ensure_ascii=False) + "\n"
-        for row in rows
-    )
+    out = []
+    for row in rows:
+        example: dict[str, Any] = {"q": row["q"], "in_scope": bool(row.get("gold"))}
+        if row.get("gold") and row.get("key"):
+            # What answered it: the units that say its key (`bot.rag.asked_before`).
+            example["key"] = row["key"]
+        out.append(json.dumps(example, ensure_ascii=False) + "\n")
+    return "".join(out)
 
 
 def example_vectors(settings: Settings, examples: Path) -> tuple[str, dict[str, Any]]:

@@ -247,6 +247,7 @@ class Answerer:
             lambda text: search.glossary.expansions(text),
             search.names_heading,
             lambda: search.vocab,
+            lambda: search.asked_before,
         )
         self._system = _load_prompt("answer_system.md")
         self._user = _load_prompt("answer_user.md")

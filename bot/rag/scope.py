@@ -104,10 +104,14 @@ class Example:
 
     text: str
     in_scope: bool
+    key: tuple[tuple[str, ...], ...] = ()
+    """What a correct answer says (in-scope examples, optional): facts, each as its
+    alternative wordings. The units that say them answered it (`bot.rag.asked_before`)."""
 
 
 def read_examples(path: Path) -> list[Example]:
-    """The examples file: one JSON object per line, `{"q": …, "in_scope": true|false}`.
+    """The examples file: one JSON object per line, `{"q": …, "in_scope": true|false}`,
+    with an optional `"key": [["fact", "or its other wording"], …]` for an in-scope one.
 
     A broken line is an error naming the file and the line."""
     try:
@@ -128,7 +132,22 @@ def read_examples(path: Path) -> list[Example]:
             raise KnowledgeFileError(
                 f"{path}:{number}", 'needs "q" (the question) and "in_scope" (true or false)'
             )
-        out.append(Example(text, label))
+        key = row.get("key", [])
+        if not (
+            isinstance(key, list)
+            and all(
+                isinstance(g, list) and g and all(isinstance(a, str) and a.strip() for a in g)
+                for g in key
+            )
+        ):
+            raise KnowledgeFileError(
+                f"{path}:{number}", '"key" must be a list of lists of wordings (non-empty text)'
+            )
+        if key and not label:
+            raise KnowledgeFileError(
+                f"{path}:{number}", 'an off-topic example ("in_scope": false) has no answer key'
+            )
+        out.append(Example(text, label, tuple(tuple(g) for g in key)))
     return out
 
 

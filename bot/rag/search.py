@@ -33,6 +33,7 @@ from bot.kernel.lang import detect_lang
 from bot.kernel.models import Lang
 from bot.kernel.talk import without_opening
 from bot.rag import snapshot
+from bot.rag.asked_before import AskedBefore
 from bot.rag.embed import Ahead
 from bot.rag.glossary import (
     STUDENT_TERMS,
@@ -216,6 +217,8 @@ class SearchEngine:
         """`CourseStore.version` of what was loaded (empty: nothing yet)."""
         self.scope: ScopeModel | None = None
         """The learned scope decision for what is loaded (None: the thresholds decide)."""
+        self.asked_before: AskedBefore | None = None
+        """The scope examples with answer keys, and the units that answered them."""
         self._scope_for = ""
         """The `version` the scope decision was prepared for."""
         self._scope_lock = threading.Lock()
@@ -297,6 +300,7 @@ class SearchEngine:
             self.speller = speller
             self.version = version
             self.scope = None
+            self.asked_before = None
             self._scope_for = ""
             self._heading_vocab = None
 
@@ -360,6 +364,7 @@ class SearchEngine:
             path = self.settings.scope_examples_path()
             if path is None or not path.is_file():
                 self.scope = None
+                self.asked_before = None
                 return
             self.scope_problem = ""
             data = path.read_bytes()
@@ -369,15 +374,16 @@ class SearchEngine:
             if not known:
                 model = ScopeModel.load(cache, key)
                 known = model is not None
+            try:
+                examples = read_examples(path)
+            except KnowledgeFileError as exc:
+                # Answering goes on with the thresholds; `studybot index` reports it.
+                log.error("scope examples ignored: %s", exc)
+                self.scope_problem = str(exc)
+                self.scope = None
+                self.asked_before = None
+                return
             if not known:
-                try:
-                    examples = read_examples(path)
-                except KnowledgeFileError as exc:
-                    # Answering goes on with the thresholds; `studybot index` reports it.
-                    log.error("scope examples ignored: %s", exc)
-                    self.scope_problem = str(exc)
-                    self.scope = None
-                    return
                 vectors = ahead.result() if ahead is not None else self._shipped_vectors(path, data)
                 # Two threads: the encoder releases the GIL, and a machine has two cores.
                 with ThreadPoolExecutor(max_workers=2, thread_name_prefix="scope-fit") as pool:
@@ -410,6 +416,17 @@ class SearchEngine:
             remember(key, model)
             if self.version == version:
                 self.scope = model
+                # The model's vectors are the examples', in the file's order.
+                self.asked_before = (
+                    AskedBefore(
+                        [e.text for e in examples],
+                        model.vectors,
+                        [e.key for e in examples],
+                        self.units,
+                    )
+                    if model is not None and len(model.vectors) == len(examples)
+                    else None
+                )
 
     def _dense(self, vector: list[float], n: int) -> dict[int, float]:
         """Cosine similarity of the `n` nearest chunks, by chunk index."""

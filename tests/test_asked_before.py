@@ -1,0 +1,136 @@
+"""What answered the nearest labelled questions: the examples' keys, the prior, its use."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.app import App
+from bot.evaluation.answers import parse_points
+from bot.evaluation.scope_examples import examples_text
+from bot.kernel.errors import KnowledgeFileError
+from bot.kernel.models import Turn
+from bot.rag.asked_before import AskedBefore
+from bot.rag.scope import read_examples
+from bot.rag.store import StoredUnit
+from bot.rag.unit_index import UnitIndex
+
+
+def _unit(uid: str, text: str) -> StoredUnit:
+    return StoredUnit(uid, "en/x.md", "S", "en", 0, "sentence", text, "", (), (1.0, 0.0))
+
+
+def _vec(*xs: float) -> np.ndarray:
+    v = np.asarray(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+UNITS = UnitIndex(
+    [
+        _unit("bart", "Some examples would be BART and T5."),
+        _unit("bert", "An example of Encoder only model would be BERT."),
+        _unit("rag", "This can be overcome through RAG."),
+    ]
+)
+
+
+def test_the_units_that_answered_the_nearest_examples_get_their_say() -> None:
+    examples = AskedBefore(
+        ["Give examples of encoder-decoder models", "What is RAG?", "Off topic"],
+        np.stack([_vec(1, 0.05, 0), _vec(0, 1, 0), _vec(0, 0, 1)]),
+        [(("BART",), ("T5",)), (("RAG",),), ()],
+        UNITS,
+    )
+    assert len(examples) == 2  # the off-topic example has no key
+    prior = examples.prior(list(_vec(1, 0, 0)), "which models are encoder-decoder ones?")
+    # The nearest example's answer has almost all the say; a far one's next to none.
+    assert prior["bart"] > 0.9
+    assert prior.get("rag", 0.0) < 0.01
+    assert "bert" not in prior
+
+
+def test_an_example_never_vouches_for_itself() -> None:
+    """Asked word for word (punctuation and case aside), the example's own answer does not
+    count: its neighbours' do. (So the tuning set's evaluation stays a fair one.)"""
+    examples = AskedBefore(
+        ["Give examples of encoder-decoder models", "What is RAG?"],
+        np.stack([_vec(1, 0, 0), _vec(0.9, 0.5, 0)]),
+        [(("BART",),), (("RAG",),)],
+        UNITS,
+    )
+    prior = examples.prior(list(_vec(1, 0, 0)), "give examples of Encoder-Decoder models!")
+    assert "bart" not in prior
+    assert prior["rag"] == pytest.approx(1.0)
+
+
+def test_an_example_whose_key_the_course_no_longer_says_is_left_out() -> None:
+    examples = AskedBefore(
+        ["What is LoRA?"], np.stack([_vec(1, 0, 0)]), [(("low-rank adaptation",),)], UNITS
+    )
+    assert len(examples) == 0
+    assert examples.prior(list(_vec(1, 0, 0)), "what is lora?") == {}
+
+
+def test_the_examples_file_keeps_the_tuning_sets_keys(tmp_path: Path) -> None:
+    tuning = tmp_path / "tune.jsonl"
+    tuning.write_text(
+        json.dumps({"id": "a", "q": "What is RAG?", "gold": ["S"], "key": [["RAG"]]})
+        + "\n"
+        + json.dumps({"id": "b", "q": "how tall is Everest?", "gold": []})
+        + "\n",
+        encoding="utf-8",
+    )
+    examples = tmp_path / "examples.jsonl"
+    examples.write_text(examples_text(tuning), encoding="utf-8")
+    read = read_examples(examples)
+    assert [(e.text, e.in_scope, e.key) for e in read] == [
+        ("What is RAG?", True, (("RAG",),)),
+        ("how tall is Everest?", False, ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('{"q": "What is RAG?", "in_scope": true, "key": "RAG"}', "list of lists"),
+        ('{"q": "What is RAG?", "in_scope": true, "key": [[]]}', "list of lists"),
+        ('{"q": "What is RAG?", "in_scope": true, "key": [[""]]}', "list of lists"),
+        ('{"q": "how tall is Everest?", "in_scope": false, "key": [["8849"]]}', "off-topic"),
+    ],
+)
+def test_a_broken_key_names_the_file_and_line(tmp_path: Path, line: str, says: str) -> None:
+    path = tmp_path / "scope-examples.jsonl"
+    path.write_text('{"q": "What is BERT?", "in_scope": true}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError) as caught:
+        read_examples(path)
+    assert f"{path}:2" in str(caught.value)
+    assert says in str(caught.value)
+
+
+async def test_the_lessons_answer_follows_what_answered_students_asking_the_same(
+    course_app: App,
+) -> None:
+    """ "Azure AI Studio는 어떤 플랫폼인가요?" (a dev question, no example): its words meet the
+    Korean version's Azure Machine Learning paragraph; the examples nearest to it were
+    answered by the English version's "a Cloud Platform designed for developers", which the
+    answer now leads with (noting the version)."""
+    question = "Azure AI Studio는 어떤 플랫폼인가요?"
+    search = course_app.search
+    assert search.asked_before is not None and len(search.asked_before) > 700
+
+    async def first() -> str:
+        reply = await course_app.service.ask(Turn(text=question))
+        points = parse_points(reply.text)
+        return points[0].text if points else ""
+
+    with_prior = await first()
+    saved, search.asked_before = search.asked_before, None
+    try:
+        without = await first()
+    finally:
+        search.asked_before = saved
+    assert "Cloud Platform designed for developers" in with_prior
+    assert "Cloud Platform designed for developers" not in without
