@@ -21,6 +21,8 @@ questions as if unseen, as the held-out batch is.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -69,16 +71,31 @@ class AskedBefore:
         keys: Sequence[Key],
         units: UnitIndex,
     ) -> None:
+        # All the units' text as one string, searched once per distinct wording (a unit
+        # by unit scan for each example took 0.16 s at every start; this, about 0.02 s).
         said = [normalise(u.text) for u in units.units]
+        starts = list(itertools.accumulate((len(t) + 1 for t in said), initial=0))
+        joined = "\0".join(said)
+        found: dict[str, frozenset[int]] = {}
+
+        def saying(wording: str) -> frozenset[int]:
+            rows = found.get(wording)
+            if rows is None:
+                hits: set[int] = set()
+                at = joined.find(wording)
+                while at >= 0:
+                    hits.add(bisect.bisect_right(starts, at) - 1)
+                    at = joined.find(wording, at + 1)
+                rows = found[wording] = frozenset(hits)
+            return rows
+
         rows: list[npt.NDArray[np.intp]] = []
         kept: list[int] = []
         for i, key in enumerate(keys):
             if not key:
                 continue
-            groups = [[normalise(alt) for alt in group] for group in key]
-            answering = [
-                r for r, text in enumerate(said) if all(any(a in text for a in g) for g in groups)
-            ]
+            sets = [frozenset().union(*(saying(normalise(a)) for a in g)) for g in key]
+            answering = sorted(frozenset.intersection(*sets)) if sets else []
             # (An example whose key no unit says, after the course changed, says nothing.)
             if answering:
                 kept.append(i)
