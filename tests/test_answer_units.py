@@ -32,6 +32,7 @@ from bot.rag.kinds import (
     follow_up,
     gives_date,
     gives_figure,
+    kind_or_use_term,
     missing_from,
     named_terms,
     question_kinds,
@@ -650,6 +651,9 @@ def test_asked_what_a_course_term_is_the_lesson_answers(
         "is GPT-4 open source?",
         "is BERT an LLM?",
         "BERT도 LLM이야?",
+        # What a named model is for: refused (p 0.02), the nearest examples being off-topic
+        # questions about running or licensing models the lesson names.
+        "what is Alpaca used for?",
     ],
 )
 def test_asked_whether_a_course_term_is_of_the_lessons_kinds_it_answers(
@@ -854,6 +858,20 @@ def test_what_a_kind_question_asks_about() -> None:
     # A pronoun names nothing; a follow-up carries what it leans on.
     assert classified_term("is it free?") == ""
     assert classified_term("is it free? (Whisper)") == "Whisper"
+
+
+def test_what_a_question_asks_the_kind_or_use_of() -> None:
+    assert kind_or_use_term("what is Alpaca used for?") == "Alpaca"
+    assert kind_or_use_term("what kind of model is BART?") == "BART"
+    assert kind_or_use_term("what does CodeParrot do?") == "CodeParrot"
+    assert kind_or_use_term("스테이블 디퓨전은 어떤 모델이야?") == "스테이블 디퓨전"
+    assert kind_or_use_term("Midjourney는 어떤 일에 쓰는 거야?") == "Midjourney"
+    assert kind_or_use_term("Whisper는 뭐 하는 모델이야?") == "Whisper"
+    # A pronoun names nothing; other questions ask something else.
+    assert kind_or_use_term("그건 어떤 모델이야?") == ""
+    assert kind_or_use_term("what is it used for?") == ""
+    assert kind_or_use_term("how much does Midjourney cost?") == ""
+    assert kind_or_use_term("what is BERT?") == ""
 
 
 def test_an_acronym_asked_and_spelled_out() -> None:

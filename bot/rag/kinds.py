@@ -434,6 +434,36 @@ def classified_term(question: str) -> str:
     return ""
 
 
+_KIND_OR_USE = (
+    re.compile(
+        r"^\s*(?P<x>[^?]{1,30}?)(은|는|이|가|을|를)\s+"
+        r"(?:(?:어떤|무슨)\s+(?:종류의\s+)?(?:모델|도구|서비스|기술)"
+        r"|뭐\s*하는\s+(?:모델|거|건|도구)"
+        r"|(?:어디에|어떤\s+(?:일|작업|용도)에|무엇에|뭐에|뭘\s+하는\s+데)\s*(?:쓰|써|사용))"
+    ),
+    re.compile(
+        r"^\s*what (?:kind|sort|type) of (?:model|tool|service|thing) is (?P<x>[^?]{1,40}?)"
+        r"\s*\??\s*$",
+        re.I,
+    ),
+    re.compile(r"^\s*what (?:is|are) (?P<x>[^?]{1,40}?) (?:used|good) for\b", re.I),
+    re.compile(r"^\s*what (?:does|do) (?P<x>[^?]{1,40}?) do\s*\??\s*$", re.I),
+)
+
+
+def kind_or_use_term(question: str) -> str:
+    """X in "what kind of model is X?", "what is X used for?", "X는 어떤 모델이야?", "X는 어떤
+    일에 쓰는 거야?": what sort of thing X is, or what it is for, which the lesson answers for
+    each model it names; "" for any other question."""
+    for pattern in _KIND_OR_USE:
+        match = pattern.match(question)
+        if match:
+            thing = re.sub(r"^(?:the|an?)\s+", "", match.group("x").strip(), flags=re.I)
+            if 0 < len(thing.split()) <= 4 and not _BACK_REFERENCE.fullmatch(thing):
+                return thing
+    return ""
+
+
 def defined_term(question: str) -> str:
     """X in "What is X?" / "X란?" / "X가 뭐야?", or "" when the question is not a definition."""
     # "…, in simple words?", "쉽게 말해 …": how to say it, not what to define.

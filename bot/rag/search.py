@@ -49,6 +49,7 @@ from bot.rag.kinds import (
     classified_term,
     compared_sides,
     defined_term,
+    kind_or_use_term,
     named_terms,
 )
 from bot.rag.lexical import Lexical
@@ -576,6 +577,7 @@ class SearchEngine:
             self._mentions(defined_term(asked), glossed=True)
             or self._mentions(classified_term(asked))
             or self._mentions(asked_acronym(asked))
+            or self._mentions(kind_or_use_term(asked), glossed=True)
         ):
             # "What is Stable Diffusion?": the lesson names it, so it has something to say
             # about it, whatever a question about running Stable Diffusion XL on a laptop
@@ -586,6 +588,9 @@ class SearchEngine:
             # rate limits. A student's spelling of a course term counts as the term ("트랜스퍼
             # 러닝이 뭐야?" is the lesson's 전이 학습). And what a name the lesson uses stands
             # for ("what does GPT stand for?"): the lesson's answer is that it does not say.
+            # And what kind of model a named one is, or what it is for ("스테이블 디퓨전은
+            # 어떤 모델이야?", "Midjourney는 어떤 일에 쓰는 거야?"): the lesson sorts every
+            # model it names by what it does (both had been refused, left out of the fit).
             in_scope = True
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
