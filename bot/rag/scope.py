@@ -259,13 +259,27 @@ def fit(signals: list[Signals], vectors: Vector, labels: list[bool]) -> ScopeMod
 def _rows(
     signals: list[Signals], sims: Vector, y: npt.NDArray[np.bool_], hidden: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.float64]:
-    """Each example's features, its neighbours found among the examples not `hidden`."""
-    out = []
-    for i, s in enumerate(signals):
-        row = sims[i].astype(np.float64, copy=True)
-        row[hidden] = -np.inf
-        out.append(_features(s.row(), row.astype(np.float32), y, i))
-    return np.asarray(out, dtype=np.float64)
+    """Each example's features, its neighbours found among the examples not `hidden` (and
+    never itself): `_features` for every row at once (row by row, a third of the fit)."""
+    m = sims.astype(np.float64, copy=True)
+    m[:, hidden] = -np.inf
+    np.fill_diagonal(m, -np.inf)
+    near = [_nearest_mean(m[:, y]), _nearest_mean(m[:, ~y])]
+    base = np.asarray([s.row() for s in signals], dtype=np.float64)
+    return np.column_stack([base, near[0], near[1], near[0] - near[1]])
+
+
+def _nearest_mean(m: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Per row, the mean of its `NEIGHBOURS` largest finite values (0 when none)."""
+    k = min(NEIGHBOURS, m.shape[1])
+    if k == 0:
+        return np.zeros(m.shape[0])
+    top = -np.partition(-m, k - 1, axis=1)[:, :k]
+    finite = np.isfinite(top)
+    count = finite.sum(axis=1)
+    total = np.where(finite, top, 0.0).sum(axis=1)
+    out: npt.NDArray[np.float64] = np.where(count > 0, total / np.maximum(count, 1), 0.0)
+    return out
 
 
 def _descend(
