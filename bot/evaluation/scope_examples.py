@@ -11,7 +11,7 @@ set grows:
 
 That also rewrites `knowledge/scope-examples.vectors.npz`, the examples' vectors under the
 default encoder, as search will search them in this course (typos repaired with its words),
-so that indexing does not embed 991 questions again (`bot.rag.scope.write_example_vectors`).
+so that indexing does not embed 1041 questions again (`bot.rag.scope.write_example_vectors`).
 """
 
 from __future__ import annotations
