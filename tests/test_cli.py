@@ -59,13 +59,13 @@ def test_ask_json_shape_and_stdin(course_app: App) -> None:
         "ask",
         "-",
         stdin="What is zero-shot learning?\nWhat's the weather in Seoul tomorrow?\n"
-        "Is fine-tuning with LoRA the preferred approach when latency matters?\n",
+        "Is fine-tuning with RLHF the preferred approach when latency matters?\n",
     )
     assert out.returncode == 0, out.stderr
     inside, outside, noted = (json.loads(line) for line in out.stdout.strip().splitlines())
     assert set(inside) == {"answer", "citations", "in_scope", "model", "latency_ms", "notes"}
     assert inside["in_scope"] is True and inside["model"] == "offline"
-    assert inside["notes"] == [] and noted["notes"] == ["The lesson does not mention LoRA."]
+    assert inside["notes"] == [] and noted["notes"] == ["The lesson does not mention RLHF."]
     cited = inside["citations"][0]
     assert set(cited) == {"n", "source", "heading", "lang", "url"}
     assert cited["url"].endswith("/README.md#prompt-engineering-with-context")

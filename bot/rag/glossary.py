@@ -49,6 +49,17 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "스테이블디퓨전": ("Stable Diffusion",),
     "달리": ("DALL-E",),
     "미드저니": ("Midjourney",),
+    # The lesson's other names as Korean students spell them.
+    "알파카": ("Alpaca",),
+    "블룸": ("Bloom",),
+    "클로드": ("Claude",),
+    "바드": ("Bard",),
+    "코드패럿": ("CodeParrot",),
+    "코드 패럿": ("CodeParrot",),
+    "북코퍼스": ("BookCorpus",),
+    "오픈ai": ("OpenAI",),
+    "오픈에이아이": ("OpenAI",),
+    "바트": ("BART",),
     # Facts only the English version has, asked in Korean with the English word transliterated.
     "벤치마크": ("Model Benchmarks",),
     "서버리스": ("serverless",),

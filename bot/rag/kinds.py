@@ -188,7 +188,10 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         # on BookCorpus, and can be used to generate new text", which had led "what tasks are
         # text generation models used for?"). ("입력으로 사용할 수 있으며" is the Korean
         # version's only answer to what embeddings feed.)
-        r"\bused (for|in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용",
+        r"\bused (for|in)\b|사용됩니다|쓰입니다|사용할 수 있|사용됩|활용"
+        # The task bullets name what each model is for: "이미지 생성을 목적으로 한다면,
+        # DALL-E와 Midjourney가…", "For this purpose, Whisper-type models…".
+        r"|목적으로|\bfor this purpose\b|\baimed at\b",
         re.I,
     ),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
@@ -439,7 +442,8 @@ _KIND_OR_USE = (
         r"^\s*(?P<x>[^?]{1,30}?)(은|는|이|가|을|를)\s+"
         r"(?:(?:어떤|무슨)\s+(?:종류의\s+)?(?:모델|도구|서비스|기술)"
         r"|뭐\s*하는\s+(?:모델|거|건|도구)"
-        r"|(?:어디에|어떤\s+(?:일|작업|용도)에|무엇에|뭐에|뭘\s+하는\s+데)\s*(?:쓰|써|사용))"
+        r"|(?:어디에|(?:어떤|무슨)\s+(?:일|작업|용도)(?:에|로)|무엇에|뭐에|뭘\s+하는\s+데)"
+        r"\s*(?:쓰|써|사용))"
     ),
     re.compile(
         r"^\s*what (?:kind|sort|type) of (?:model|tool|service|thing) is (?P<x>[^?]{1,40}?)"
