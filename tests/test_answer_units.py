@@ -19,6 +19,7 @@ from bot.rag.answer import subject_particle
 from bot.rag.glossary import Glossary, Speller, mine_pairs, task_words
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
+    REFERS_TO_LESSON,
     UNIT_FEATURES,
     asked_acronym,
     asks_brief,
@@ -2589,3 +2590,36 @@ async def test_a_task_bullet_says_what_its_models_are_for(course_app: App) -> No
     foundation models' criteria ("…출발점으로 사용할 수 있으며") had led, by "사용할 수 있"."""
     first, reply = await first_point(course_app, "미드저니는 무슨 용도로 쓰는 모델이야?")
     assert "이미지 생성" in first and "Midjourney" in first, reply.text
+
+
+async def test_a_question_about_what_the_lesson_says_is_answered(course_app: App) -> None:
+    """Pointing at the lesson ("per the reading") asks what it says: refused (p 0.19), the
+    nearest off-topic examples being how-to questions about LoRA. Whether the lesson covers
+    something at all, or a question about the course's certificate, is still decided by
+    the examples."""
+    reply = await course_app.service.ask(
+        Turn(
+            text="per the reading, is fine-tuning with LoRA the preferred approach when "
+            "latency matters?"
+        )
+    )
+    assert reply.in_scope and "latency" in reply.text.lower(), reply.text
+    assert "The lesson does not mention LoRA." in reply.notes
+    for question in (
+        "does the lesson cover pasta recipes?",
+        "how do I get the completion certificate for this course?",
+    ):
+        assert not course_app.search.search(question).in_scope, question
+
+
+def test_what_points_at_the_lessons_text() -> None:
+    for question in (
+        "per the reading, is Whisper English-only?",
+        "which bullet covers that?",
+        "in the analogy, who checks the answers?",
+        "강의에서 말하는 가장 싼 방법은?",
+        "퀴즈 비유에서 검토자는 누구야?",
+    ):
+        assert REFERS_TO_LESSON.search(question), question
+    for question in ("how do I get the certificate for this course?", "이 강좌 수료증은?"):
+        assert not REFERS_TO_LESSON.search(question), question

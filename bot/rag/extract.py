@@ -23,6 +23,7 @@ from bot.rag.asked_before import AskedBefore
 from bot.rag.glossary import task_words
 from bot.rag.kinds import (
     ASKS_ABOUT_LESSON,
+    ASKS_IF_MENTIONED,
     DEFINES,
     QUOTED,
     UNIT_FEATURES,
@@ -125,14 +126,6 @@ bullet that repeats a question's words ("Azure에서 … 모델을 테스트, �
 "Azure에서 모델을 비교하는 방법 알려줘") still led; 2.0 changes no answer of the eval sets."""
 ABOUT_LESSON = re.compile(
     r"\b(this|the previous|previous) (lesson|chapter)\b|이 강좌|이전 단원|이번 장", re.I
-)
-ASKS_IF_MENTIONED = re.compile(
-    # "does the lesson talk about LLaMA?", "강의에 LLaMA 나와?": whether and where it names
-    # something, which the passages that name it answer (the lesson's opening had).
-    r"\b(does|do|did|is|will) (the |this )?(lesson|chapter|course|reading)\b.{0,20}"
-    r"\b(talk about|mention|cover|discuss|say anything about|include|bring up)"
-    r"|(강의|강좌|단원|본문)(에서|에는|에)?\s.{0,30}(나와|나오|다뤄|다루|언급|얘기|이야기)",
-    re.I,
 )
 
 FEATURES: tuple[tuple[str, float], ...] = (

@@ -664,6 +664,27 @@ _AND_ABOUT = re.compile(
 )
 
 
+ASKS_IF_MENTIONED = re.compile(
+    # "does the lesson talk about LLaMA?", "강의에 LLaMA 나와?": whether and where it names
+    # something, which the passages that name it answer (the lesson's opening had).
+    r"\b(does|do|did|is|will) (the |this )?(lesson|chapter|course|reading)\b.{0,20}"
+    r"\b(talk about|mention|cover|discuss|say anything about|include|bring up)"
+    r"|(강의|강좌|단원|본문)(에서|에는|에)?\s.{0,30}(나와|나오|다뤄|다루|언급|얘기|이야기)",
+    re.I,
+)
+
+REFERS_TO_LESSON = re.compile(
+    # The student points at the lesson's own text: "per the reading", "which bullet covers
+    # that?", "in the analogy", "강의에서", "본문", "비유". (Not "this course" / "이 강좌":
+    # "how do I get the completion certificate for this course?" is not about its content.)
+    r"\b(the|this) (lesson|reading|chapter|text|section)\b|\bbullets?\b"
+    r"|\bthe (analogy|quiz story)\b|강의(에서|에선|에서는|가|에|는|의)|본문|비유",
+    re.I,
+)
+"""A question about what the lesson says: none of the off-topic examples (194) or the probe's
+off-topic questions points at the lesson this way, and 144 in-scope examples do."""
+
+
 ASKS_ABOUT_LESSON = re.compile(
     # What the lesson covers, teaches or leads to: not "what approach does the lesson
     # recommend?", which asks about its subject.

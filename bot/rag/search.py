@@ -45,6 +45,8 @@ from bot.rag.glossary import (
     task_words,
 )
 from bot.rag.kinds import (
+    ASKS_IF_MENTIONED,
+    REFERS_TO_LESSON,
     asked_acronym,
     classified_term,
     compared_sides,
@@ -578,6 +580,11 @@ class SearchEngine:
             or self._mentions(classified_term(asked))
             or self._mentions(asked_acronym(asked))
             or self._mentions(kind_or_use_term(asked), glossed=True)
+            # What the lesson says, asked of the lesson ("per the reading, is fine-tuning with
+            # LoRA the preferred approach when latency matters?" was refused, p 0.19: two
+            # LoRA how-to questions are off-topic examples). Whether it mentions something
+            # at all ("does the lesson cover pasta?") is left to the decision.
+            or (REFERS_TO_LESSON.search(asked) and not ASKS_IF_MENTIONED.search(asked))
         ):
             # "What is Stable Diffusion?": the lesson names it, so it has something to say
             # about it, whatever a question about running Stable Diffusion XL on a laptop
