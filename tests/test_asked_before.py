@@ -11,7 +11,6 @@ import pytest
 from bot.app import App
 from bot.evaluation.answers import parse_points
 from bot.evaluation.scope_examples import examples_text
-from bot.kernel.errors import KnowledgeFileError
 from bot.kernel.models import Turn
 from bot.rag.asked_before import AskedBefore
 from bot.rag.scope import read_examples
@@ -90,24 +89,6 @@ def test_the_examples_file_keeps_the_tuning_sets_keys(tmp_path: Path) -> None:
         ("What is RAG?", True, (("RAG",),)),
         ("how tall is Everest?", False, ()),
     ]
-
-
-@pytest.mark.parametrize(
-    ("line", "says"),
-    [
-        ('{"q": "What is RAG?", "in_scope": true, "key": "RAG"}', "list of lists"),
-        ('{"q": "What is RAG?", "in_scope": true, "key": [[]]}', "list of lists"),
-        ('{"q": "What is RAG?", "in_scope": true, "key": [[""]]}', "list of lists"),
-        ('{"q": "how tall is Everest?", "in_scope": false, "key": [["8849"]]}', "off-topic"),
-    ],
-)
-def test_a_broken_key_names_the_file_and_line(tmp_path: Path, line: str, says: str) -> None:
-    path = tmp_path / "scope-examples.jsonl"
-    path.write_text('{"q": "What is BERT?", "in_scope": true}\n' + line + "\n", encoding="utf-8")
-    with pytest.raises(KnowledgeFileError) as caught:
-        read_examples(path)
-    assert f"{path}:2" in str(caught.value)
-    assert says in str(caught.value)
 
 
 async def test_the_lessons_answer_follows_what_answered_students_asking_the_same(

@@ -231,6 +231,11 @@ def test_the_model_cache_keeps_the_latest_models(tmp_path: Path) -> None:
         ('{"q": "", "in_scope": true}', '"q"'),
         ('{"q": "What is RAG?", "in_scope": "yes"}', "true or false"),
         ('["What is RAG?", true]', '"q"'),
+        # An answer key is facts, each a list of wordings; an off-topic example has none.
+        ('{"q": "What is RAG?", "in_scope": true, "key": "RAG"}', "list of lists"),
+        ('{"q": "What is RAG?", "in_scope": true, "key": [[]]}', "list of lists"),
+        ('{"q": "What is RAG?", "in_scope": true, "key": [[""]]}', "list of lists"),
+        ('{"q": "how tall is Everest?", "in_scope": false, "key": [["8849"]]}', "off-topic"),
     ],
 )
 def test_a_broken_example_names_the_file_and_line(tmp_path: Path, line: str, why: str) -> None:
