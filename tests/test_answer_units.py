@@ -2623,3 +2623,13 @@ def test_what_points_at_the_lessons_text() -> None:
         assert REFERS_TO_LESSON.search(question), question
     for question in ("how do I get the certificate for this course?", "이 강좌 수료증은?"):
         assert not REFERS_TO_LESSON.search(question), question
+
+
+async def test_a_long_lead_in_does_not_carry_its_list_to_the_top(course_app: App) -> None:
+    """The Korean fine-tuning paragraph (definition, difference, requirements, then "다음과
+    같은 경우…:") is one unit with its list; by its many words it had led a question about
+    where to start on no budget."""
+    first, reply = await first_point(
+        course_app, "예산이 거의 없는 동아리에서 답변 품질을 올리려면 뭐부터 하라고 해?"
+    )
+    assert "프롬프트 엔지니어링" in first, reply.text
