@@ -575,16 +575,22 @@ class SearchEngine:
             model = self.scope
             if model is not None:
                 in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
-        if not in_scope and (
-            self._mentions(defined_term(asked), glossed=True)
-            or self._mentions(classified_term(asked))
-            or self._mentions(asked_acronym(asked))
-            or self._mentions(kind_or_use_term(asked), glossed=True)
-            # What the lesson says, asked of the lesson ("per the reading, is fine-tuning with
-            # LoRA the preferred approach when latency matters?" was refused, p 0.19: two
-            # LoRA how-to questions are off-topic examples). Whether it mentions something
-            # at all ("does the lesson cover pasta?") is left to the decision.
-            or (REFERS_TO_LESSON.search(asked) and not ASKS_IF_MENTIONED.search(asked))
+        # (Fitting the scope decision reads only the signals and the vector: what follows,
+        # the overrides and the names the lesson never mentions, is skipped for it.)
+        if (
+            not signals_only
+            and not in_scope
+            and (
+                self._mentions(defined_term(asked), glossed=True)
+                or self._mentions(classified_term(asked))
+                or self._mentions(asked_acronym(asked))
+                or self._mentions(kind_or_use_term(asked), glossed=True)
+                # What the lesson says, asked of the lesson ("per the reading, is fine-tuning with
+                # LoRA the preferred approach when latency matters?" was refused, p 0.19: two
+                # LoRA how-to questions are off-topic examples). Whether it mentions something
+                # at all ("does the lesson cover pasta?") is left to the decision.
+                or (REFERS_TO_LESSON.search(asked) and not ASKS_IF_MENTIONED.search(asked))
+            )
         ):
             # "What is Stable Diffusion?": the lesson names it, so it has something to say
             # about it, whatever a question about running Stable Diffusion XL on a laptop
@@ -617,7 +623,7 @@ class SearchEngine:
             named,
             only_other,
             signals,
-            self._unmentioned(asked),
+            () if signals_only else self._unmentioned(asked),
         )
 
     def names_subject(self, question: str) -> bool:
