@@ -173,3 +173,76 @@ def test_shipped_vectors_for_other_examples_or_another_encoder_are_not_used(
     assert read_example_vectors(path, examples.read_bytes(), "space-b") == {}
     path.write_bytes(b"not a zip")
     assert read_example_vectors(path, examples.read_bytes(), "space-a") == {}
+
+
+def test_the_shipped_decision_is_current_and_this_codes_fit(course_app: App) -> None:
+    """`knowledge/scope-examples.model.npz` ships the decision fitted on the examples, so an
+    index from nothing fits nothing: it must be for today's course, encoder, examples and
+    signal code (its key), and decide as a fit of that code does here."""
+    from bot.rag.scope import ScopeModel, model_key, model_path, read_example_vectors, vectors_path
+
+    examples_path = KNOWLEDGE / "scope-examples.jsonl"
+    search = course_app.search
+    search.prepare_scope()
+    assert search.scope is not None
+    key = model_key(search.version, search.store.name, examples_path.read_bytes())
+    shipped = ScopeModel.load(model_path(examples_path), key, search.scope.vectors)
+    assert shipped is not None, "stale: run `python -m bot.evaluation.scope_examples`"
+    examples = read_examples(examples_path)
+    space = str(getattr(course_app.store.embedder, "space_id", ""))
+    vectors = read_example_vectors(vectors_path(examples_path), examples_path.read_bytes(), space)
+    fresh = search.fit_scope(examples, vectors)
+    assert fresh is not None
+    # (Fitted on another CPU the course's int8 vectors differ a little: so may the fit.)
+    assert abs(fresh.threshold - shipped.threshold) < 0.05
+    labels = np.asarray([e.in_scope for e in examples])
+    assert (fresh.labels == labels).all() and (shipped.labels == labels).all()
+    assert np.allclose(fresh.vectors, shipped.vectors)
+    assert np.corrcoef(fresh.weights, shipped.weights)[0, 1] > 0.99
+
+
+def test_an_index_from_nothing_reads_the_shipped_decision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No fit (it would raise here), and the decision in use is the shipped one."""
+    import bot.rag.search as search_module
+    from bot.rag.scope import ScopeModel, model_key, model_path
+    from tests.conftest import make_settings
+
+    def no_fit(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("fitted although the decision ships with the examples")
+
+    monkeypatch.setattr(search_module, "fit", no_fit)
+    app = App.build(make_settings(data_dir=tmp_path / "data"), warm_korean=False)
+    app.index(progress=False)
+    search = app.search
+    search.prepare_scope()
+    model = search.scope
+    assert model is not None
+    examples_path = KNOWLEDGE / "scope-examples.jsonl"
+    key = model_key(search.version, search.store.name, examples_path.read_bytes())
+    shipped = ScopeModel.load(model_path(examples_path), key, model.vectors)
+    assert shipped is not None and shipped.threshold == model.threshold
+    assert search.asked_before is not None and len(search.asked_before) > 800
+
+
+def test_a_decision_shipped_for_other_examples_is_not_used(tmp_path: Path) -> None:
+    from bot.rag.scope import ScopeModel, model_path
+
+    examples = tmp_path / "scope-examples.jsonl"
+    assert model_path(examples).name == "scope-examples.model.npz"
+    vectors = np.eye(3, 4, dtype=np.float32)
+    model = ScopeModel(
+        vectors,
+        np.asarray([True, True, False]),
+        np.zeros(9),
+        np.ones(9),
+        np.ones(9),
+        0.5,
+        0.4,
+    )
+    model.save(model_path(examples), "key-a", with_vectors=False)
+    back = ScopeModel.load(model_path(examples), "key-a", vectors)
+    assert back is not None and back.threshold == 0.4 and np.array_equal(back.vectors, vectors)
+    assert ScopeModel.load(model_path(examples), "key-b", vectors) is None
+    assert ScopeModel.load(model_path(examples), "key-a", vectors[:2]) is None

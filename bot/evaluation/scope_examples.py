@@ -11,7 +11,11 @@ set grows:
 
 That also rewrites `knowledge/scope-examples.vectors.npz`, the examples' vectors under the
 default encoder, as search will search them in this course (typos repaired with its words),
-so that indexing does not embed 1041 questions again (`bot.rag.scope.write_example_vectors`).
+so that indexing does not embed 1041 questions again (`bot.rag.scope.write_example_vectors`),
+and `knowledge/scope-examples.model.npz`, the decision fitted on them for this course, encoder
+and signal code, so that indexing fits nothing (`bot.rag.scope.model_path`). Rerun it after a
+change to the code the signals come from (search, glossary, token rules, question kinds): a
+test names the stale file.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ def example_vectors(settings: Settings, examples: Path) -> tuple[str, dict[str, 
 
 
 def main() -> None:
-    """Rewrite the examples file from the tuning set, and their vectors."""
+    """Rewrite the examples file from the tuning set, their vectors and the decision."""
     from bot.config import load_settings
     from bot.rag.scope import vectors_path, write_example_vectors
 
@@ -71,6 +75,41 @@ def main() -> None:
     space, vectors = example_vectors(settings, EXAMPLES)
     write_example_vectors(vectors_path(EXAMPLES), EXAMPLES.read_bytes(), space, vectors)
     print(f"wrote {vectors_path(EXAMPLES)} ({len(vectors)} vectors, {space})")
+    write_decision(settings, EXAMPLES)
+
+
+def write_decision(settings: Settings, examples: Path) -> None:
+    """Fit the decision on the examples for the course as `settings` indexes it, and ship it
+    beside them without its vectors (`bot.rag.scope.model_path`). Fitted afresh: a model
+    remembered or read back for the same key is not trusted to be this code's fit."""
+    import asyncio
+    import tempfile
+
+    from bot.app import App
+    from bot.rag.scope import forget_fitted, model_key, model_path
+
+    forget_fitted()
+    with tempfile.TemporaryDirectory() as cache:
+        shipped = model_path(examples)
+        # (The shipped file moved aside: the index must fit, not read it back.)
+        aside = shipped.with_suffix(".old")
+        if shipped.exists():
+            shipped.replace(aside)
+        try:
+            local = settings.model_copy(update={"model_cache_dir": Path(cache)})
+            app = App.build(local, warm_korean=False)
+            app.index(progress=False)
+            search = app.search
+            search.prepare_scope()
+            model = search.scope
+            if model is None:
+                raise SystemExit("no decision was fitted (examples of both kinds needed)")
+            key = model_key(search.version, search.store.name, examples.read_bytes())
+            model.save(shipped, key, with_vectors=False)
+            asyncio.run(app.aclose())
+        finally:
+            aside.unlink(missing_ok=True)
+    print(f"wrote {shipped} (threshold {model.threshold:.3f})")
 
 
 if __name__ == "__main__":

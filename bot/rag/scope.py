@@ -40,6 +40,7 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -173,38 +174,48 @@ class ScopeModel:
         """The decision."""
         return self.probability(signals, vector) >= self.threshold
 
-    def save(self, path: Path, key: str) -> None:
-        """Write the model for the index and examples `key` (atomically)."""
+    def save(self, path: Path, key: str, with_vectors: bool = True) -> None:
+        """Write the model for the index and examples `key` (atomically). Without its
+        vectors (`with_vectors=False`) when it ships beside the examples, whose own vectors
+        file holds them (`load` is then given them)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".scope-", suffix=".npz")
+        arrays: dict[str, Any] = {
+            "key": np.asarray(key),
+            "labels": self.labels,
+            "mean": self.mean,
+            "scale": self.scale,
+            "weights": self.weights,
+            "head": np.asarray([self.bias, self.threshold]),
+        }
+        if with_vectors:
+            arrays["vectors"] = self.vectors
         try:
             with os.fdopen(fd, "wb") as fh:
-                np.savez(
-                    fh,
-                    key=np.asarray(key),
-                    vectors=self.vectors,
-                    labels=self.labels,
-                    mean=self.mean,
-                    scale=self.scale,
-                    weights=self.weights,
-                    head=np.asarray([self.bias, self.threshold]),
-                )
+                np.savez(fh, **arrays)
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
 
     @classmethod
-    def load(cls, path: Path, key: str) -> ScopeModel | None:
-        """The model saved for `key`, or None (none saved, another key, or a torn file)."""
+    def load(cls, path: Path, key: str, vectors: Vector | None = None) -> ScopeModel | None:
+        """The model saved for `key`, or None (none saved, another key, or a torn file).
+        `vectors`: the examples' vectors, in the file's order, for a model saved without
+        them (one per label, or None)."""
         try:
             with np.load(path, allow_pickle=False) as data:
                 if str(data["key"]) != key:
                     return None
+                labels = data["labels"].astype(bool)
+                if vectors is None:
+                    vectors = data["vectors"].astype(np.float32)
+                if len(vectors) != len(labels):
+                    return None
                 head = data["head"]
                 return cls(
-                    data["vectors"].astype(np.float32),
-                    data["labels"].astype(bool),
+                    np.asarray(vectors, dtype=np.float32),
+                    labels,
                     data["mean"],
                     data["scale"],
                     data["weights"],
@@ -366,6 +377,13 @@ def _sigmoid(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 def vectors_path(examples: Path) -> Path:
     """Where the examples' vectors ship beside them (`scope-examples.vectors.npz`)."""
     return examples.with_name(examples.stem + ".vectors.npz")
+
+
+def model_path(examples: Path) -> Path:
+    """Where the decision fitted on the examples ships beside them
+    (`scope-examples.model.npz`): used when it was fitted for the same course, embedding,
+    examples and signal code (`model_key`), so that indexing from nothing fits nothing."""
+    return examples.with_name(examples.stem + ".model.npz")
 
 
 def write_example_vectors(

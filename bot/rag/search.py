@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -56,10 +56,12 @@ from bot.rag.kinds import (
 )
 from bot.rag.lexical import Lexical
 from bot.rag.scope import (
+    Example,
     ScopeModel,
     Signals,
     fit,
     model_key,
+    model_path,
     prune_scope_cache,
     read_example_vectors,
     read_examples,
@@ -342,6 +344,51 @@ class SearchEngine:
             return None
         return Ahead.start(self.store.embedder, texts, queries=True)
 
+    def fit_scope(
+        self, examples: Sequence[Example], vectors: Mapping[str, np.ndarray]
+    ) -> ScopeModel | None:
+        """Fit the decision on `examples` for what is loaded: each example searched for the
+        signals the decision reads (with its vector from `vectors` when there, by its text
+        as searched), then `bot.rag.scope.fit`. Seconds: it searches every example."""
+        # Two threads: the encoder releases the GIL, and a machine has two cores.
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="scope-fit") as pool:
+            results = list(
+                pool.map(
+                    lambda e: self._search(
+                        e.text,
+                        None,
+                        "hybrid",
+                        None,
+                        _listed(vectors.get(as_searched(e.text, self.speller))),
+                        signals_only=True,
+                    ),
+                    examples,
+                )
+            )
+        signals = [r.signals for r in results]
+        if not results or any(s is None for s in signals):
+            return None
+        return fit(
+            [s for s in signals if s is not None],
+            np.asarray([r.vector for r in results], dtype=np.float32),
+            [e.in_scope for e in examples],
+        )
+
+    def _shipped_model(
+        self, path: Path, key: str, examples: list[Example], vectors: Mapping[str, np.ndarray]
+    ) -> ScopeModel | None:
+        """The decision shipped beside the examples, if it was fitted for `key`, with the
+        examples' vectors as search reads them (all of them shipped, or None)."""
+        shipped = model_path(path)
+        if not shipped.is_file():
+            return None
+        rows = [vectors.get(as_searched(e.text, self.speller)) for e in examples]
+        if not rows or any(r is None for r in rows):
+            return None
+        return ScopeModel.load(
+            shipped, key, np.stack([r for r in rows if r is not None]).astype(np.float32)
+        )
+
     def _shipped_vectors(self, path: Path, data: bytes) -> dict[str, np.ndarray]:
         """The examples' vectors shipped beside them, if they are this encoder's."""
         space = str(getattr(self.store.embedder, "space_id", ""))
@@ -388,28 +435,14 @@ class SearchEngine:
                 return
             if not known:
                 vectors = ahead.result() if ahead is not None else self._shipped_vectors(path, data)
-                # Two threads: the encoder releases the GIL, and a machine has two cores.
-                with ThreadPoolExecutor(max_workers=2, thread_name_prefix="scope-fit") as pool:
-                    results = list(
-                        pool.map(
-                            lambda e: self._search(
-                                e.text,
-                                None,
-                                "hybrid",
-                                None,
-                                _listed(vectors.get(as_searched(e.text, self.speller))),
-                                signals_only=True,
-                            ),
-                            examples,
-                        )
-                    )
-                signals = [r.signals for r in results]
-                if all(s is not None for s in signals) and results:
-                    model = fit(
-                        [s for s in signals if s is not None],
-                        np.asarray([r.vector for r in results], dtype=np.float32),
-                        [e.in_scope for e in examples],
-                    )
+                # The decision shipped beside the examples, fitted for this course, embedding,
+                # examples and code: nothing to fit (1.4 s of an index from nothing).
+                model = self._shipped_model(path, key, examples, vectors)
+                known = model is not None
+                if known:
+                    log.info("scope decision read from %s", model_path(path))
+            if not known:
+                model = self.fit_scope(examples, vectors)
                 if model is not None:
                     try:
                         model.save(cache, key)
