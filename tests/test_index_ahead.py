@@ -205,6 +205,7 @@ def test_an_index_from_nothing_reads_the_shipped_decision(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No fit (it would raise here), and the decision in use is the shipped one."""
+    import bot.rag.scope as scope_module
     import bot.rag.search as search_module
     from bot.rag.scope import ScopeModel, model_key, model_path
     from tests.conftest import make_settings
@@ -213,6 +214,11 @@ def test_an_index_from_nothing_reads_the_shipped_decision(
         raise AssertionError("fitted although the decision ships with the examples")
 
     monkeypatch.setattr(search_module, "fit", no_fit)
+    # Nothing remembered or cached from other tests (the suite shares a model cache).
+    monkeypatch.setattr(scope_module, "_fitted", {})
+    monkeypatch.setattr(
+        search_module, "scope_cache_path", lambda _folder, key: tmp_path / "cache" / f"{key}.npz"
+    )
     app = App.build(make_settings(data_dir=tmp_path / "data"), warm_korean=False)
     app.index(progress=False)
     search = app.search
@@ -224,6 +230,8 @@ def test_an_index_from_nothing_reads_the_shipped_decision(
     shipped = ScopeModel.load(model_path(examples_path), key, model.vectors)
     assert shipped is not None and shipped.threshold == model.threshold
     assert search.asked_before is not None and len(search.asked_before) > 800
+    # And kept in the model cache, where the next process reads it.
+    assert (tmp_path / "cache" / f"{key}.npz").is_file()
 
 
 def test_a_decision_shipped_for_other_examples_is_not_used(tmp_path: Path) -> None:

@@ -441,8 +441,9 @@ class SearchEngine:
                 known = model is not None
                 if known:
                     log.info("scope decision read from %s", model_path(path))
-            if not known:
-                model = self.fit_scope(examples, vectors)
+                else:
+                    model = self.fit_scope(examples, vectors)
+                # Kept in the model cache either way: a fresh process reads it from there.
                 if model is not None:
                     try:
                         model.save(cache, key)
