@@ -80,35 +80,33 @@ def main() -> None:
 
 def write_decision(settings: Settings, examples: Path) -> None:
     """Fit the decision on the examples for the course as `settings` indexes it, and ship it
-    beside them without its vectors (`bot.rag.scope.model_path`). Fitted afresh: a model
-    remembered or read back for the same key is not trusted to be this code's fit."""
+    beside them without its vectors (`bot.rag.scope.model_path`). Fitted afresh, whatever the
+    index read back (a model remembered for the same key is not trusted to be this code's)."""
     import asyncio
-    import tempfile
 
     from bot.app import App
-    from bot.rag.scope import forget_fitted, model_key, model_path
+    from bot.rag.scope import (
+        model_key,
+        model_path,
+        read_example_vectors,
+        read_examples,
+        vectors_path,
+    )
 
-    forget_fitted()
-    with tempfile.TemporaryDirectory() as cache:
+    app = App.build(settings, warm_korean=False)
+    try:
+        app.index(progress=False)
+        search = app.search
+        data = examples.read_bytes()
+        space = str(getattr(app.store.embedder, "space_id", ""))
+        vectors = read_example_vectors(vectors_path(examples), data, space)
+        model = search.fit_scope(read_examples(examples), vectors)
+        if model is None:
+            raise SystemExit("no decision was fitted (examples of both kinds needed)")
         shipped = model_path(examples)
-        # (The shipped file moved aside: the index must fit, not read it back.)
-        aside = shipped.with_suffix(".old")
-        if shipped.exists():
-            shipped.replace(aside)
-        try:
-            local = settings.model_copy(update={"model_cache_dir": Path(cache)})
-            app = App.build(local, warm_korean=False)
-            app.index(progress=False)
-            search = app.search
-            search.prepare_scope()
-            model = search.scope
-            if model is None:
-                raise SystemExit("no decision was fitted (examples of both kinds needed)")
-            key = model_key(search.version, search.store.name, examples.read_bytes())
-            model.save(shipped, key, with_vectors=False)
-            asyncio.run(app.aclose())
-        finally:
-            aside.unlink(missing_ok=True)
+        model.save(shipped, model_key(search.version, search.store.name, data), with_vectors=False)
+    finally:
+        asyncio.run(app.aclose())
     print(f"wrote {shipped} (threshold {model.threshold:.3f})")
 
 
