@@ -1857,11 +1857,11 @@ def test_the_technical_names_a_question_writes(question: str, terms: tuple[str, 
 @pytest.mark.parametrize(
     ("question", "note"),
     [
-        # (Asked "with LoRA", it is now refused: two near-world how-to questions about LoRA
-        # joined the off-topic examples with e-*, and the decision reads LoRA as their
-        # subject — p 0.31 against 0.375. Noted in RESULTS, fifteenth round.)
+        # (Asked without pointing at the lesson it is refused, and the refusal names RLHF:
+        # the decision reads a name neither version writes, which 26 of the tuning set's 27
+        # questions that name one are off topic for. See the test after next.)
         (
-            "Is fine-tuning with RLHF the preferred approach when latency matters?",
+            "In the lesson, is fine-tuning with RLHF the preferred approach when latency matters?",
             "The lesson does not mention RLHF.",
         ),
         (
@@ -1878,6 +1878,28 @@ async def test_a_name_the_lesson_never_mentions_is_said_to_be_missing(
     reply = await course_app.service.ask(Turn(text=question))
     assert reply.in_scope and reply.citations, reply.text
     assert note in reply.notes
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        (
+            "Is fine-tuning with RLHF the preferred approach when latency matters?",
+            "The lesson does not mention RLHF.",
+        ),
+        ("RLHF에서 보상 모델은 어떻게 학습시켜?", "강의 자료에는 RLHF에 대한 언급이 없습니다."),
+        ("GPT-5는 언제 나왔어?", "강의 자료에는 GPT-5에 대한 언급이 없습니다."),
+    ],
+)
+async def test_a_refusal_says_which_name_the_lesson_never_mentions(
+    course_app: App, question: str, note: str
+) -> None:
+    """Refused, the student learns why (and where the lesson comes closest), not only that."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert not reply.in_scope
+    sorry, rest = reply.text.split(note)
+    assert sorry.strip().endswith(("reliably.", "어렵습니다.")) and rest.strip()
+    assert "\n- " in rest
 
 
 @pytest.mark.parametrize(
@@ -1975,7 +1997,10 @@ async def test_a_models_answer_also_says_what_the_lesson_never_mentions(
 ) -> None:
     fake_llm.script.append(Step(text="The lesson covers fine-tuning in general [1]."))
     reply = await model_service.ask(
-        Turn(text="Is fine-tuning with RLHF the preferred approach when latency matters?")
+        Turn(
+            text="In the lesson, is fine-tuning with RLHF the preferred approach when latency "
+            "matters?"
+        )
     )
     assert fake_llm.requests and reply.answered_by() != "offline"
     assert "The lesson does not mention RLHF." in reply.notes

@@ -59,7 +59,7 @@ def test_ask_json_shape_and_stdin(course_app: App) -> None:
         "ask",
         "-",
         stdin="What is zero-shot learning?\nWhat's the weather in Seoul tomorrow?\n"
-        "Is fine-tuning with RLHF the preferred approach when latency matters?\n",
+        "In the lesson, is fine-tuning with RLHF the preferred approach when latency matters?\n",
     )
     assert out.returncode == 0, out.stderr
     inside, outside, noted = (json.loads(line) for line in out.stdout.strip().splitlines())

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _signals(sim: float, novelty: float) -> Signals:
-    return Signals(sim, sim, novelty, 1 - novelty, 10 * (1 - novelty), float(novelty < 0.5))
+    return Signals(sim, sim, novelty, 1 - novelty, 10 * (1 - novelty), float(novelty < 0.5), 0.0)
 
 
 def _toy() -> tuple[list[Signals], np.ndarray, list[bool]]:
@@ -274,6 +274,29 @@ def test_on_the_dev_set_the_learned_decision_refuses_off_topic_and_keeps_the_cou
     outside = sum(1 for q in questions if not q.in_scope)
     assert refused_outside == outside
     assert refused_inside <= 1
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # Names neither version writes: the question is about something else.
+        ("GPT-5는 언제 나왔어?", 1.0),
+        ("which embedding model scores highest on the MTEB leaderboard right now?", 1.0),
+        # The lesson's own names, however spelled ("GPT4o" is its "GPT-4o").
+        ("what can GPT4o do that GPT-3.5 cannot?", 0.0),
+        ("LLaMA와 BERT 중에 오픈 소스는?", 0.0),
+        # A student's word the glossary gives course words for (GPU: the owner's equipment).
+        ("GPU 서버가 없는 팀이면 클라우드 서비스를 쓰는 게 뭐가 좋아?", 0.0),
+        ("What is RAG?", 0.0),
+    ],
+)
+def test_the_decision_reads_whether_a_question_names_what_the_lesson_never_writes(
+    course_app: App, question: str, unknown: float
+) -> None:
+    course_app.ensure_loaded()
+    result = course_app.search.search(question, None, "hybrid", detect_lang(question))
+    assert result.signals is not None
+    assert result.signals.names_unknown == unknown
 
 
 def test_a_fresh_app_reads_the_fitted_model_instead_of_fitting(

@@ -418,11 +418,16 @@ class Answerer:
         return Citation(n, hit.source, hit.heading, hit.lang, section_url(self.settings, hit))
 
     def refusal(self, result: SearchResult, lang: Lang) -> str:
-        """A polite out-of-scope reply naming the closest sections of the lesson."""
+        """A polite out-of-scope reply naming the closest sections of the lesson, and what
+        the question names that the lesson never mentions ("RLHF에서 보상 모델은…": the
+        student learns why, not only that)."""
+        text = t("refusal", lang)
+        if result.unmentioned:
+            sorry, _, rest = text.partition(". ")
+            named = t("unmentioned", lang, terms=", ".join(result.unmentioned))
+            text = f"{sorry}. {named} {rest}"
         closest = "\n".join(f"- {hit.heading}" for hit in result.hits[:3])
-        return (
-            f"{t('refusal', lang)}\n{closest}" if closest else t("refusal", lang).rsplit(".", 1)[0]
-        )
+        return f"{text}\n{closest}" if closest else text.rsplit(".", 1)[0]
 
     # With a model ------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ So the decision combines two kinds of signal in a logistic regression:
 
 - how the question meets the course (`Signals`): the best chunk's and the best answer
   unit's similarity, the share of its words the course never uses, how much of it the best
-  lexical section covers, the best BM25 score, whether it says a word of a section heading;
+  lexical section covers, the best BM25 score, whether it says a word of a section heading,
+  whether it names something the lesson never writes;
 - what it resembles: the mean similarity of its nearest in-scope examples and of its
   nearest out-of-scope ones, from `scope-examples.jsonl` in the course folder (labelled
   questions; for this course, the tuning set's).
@@ -86,6 +87,10 @@ class Signals:
     """The best BM25 score."""
     names_section: float
     """1.0 when a question word is a word of some section heading."""
+    names_unknown: float
+    """1.0 when the question names something neither version of the lesson writes ("GPT-5",
+    "MTEB", "pgvector"; a student word the glossary gives course words for, "GPU", does not
+    count). Of the tuning set's questions that do, 1 of 27 is about the course."""
 
     def row(self) -> list[float]:
         """The signals in the order the model's weights expect."""
@@ -96,6 +101,7 @@ class Signals:
             self.coverage,
             self.bm25,
             self.names_section,
+            self.names_unknown,
         ]
 
 
