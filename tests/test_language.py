@@ -42,6 +42,16 @@ def test_english_tokens_are_normalised() -> None:
     assert english_tokens("fine-tune fine-tuning") == ["fine-tun", "fine-tun"]
     # "modify the internals" must meet "allowed to be inspected, modified"
     assert english_tokens("modified modify applied apply") == ["modify", "modify", "apply", "apply"]
+    # A noun made of a verb meets the verb: "annotate" the lesson's "human annotation".
+    for verb, noun in [
+        ("annotate", "annotation"),
+        ("summarizing", "summarization"),
+        ("generate", "generators"),
+        ("completes", "completions"),
+    ]:
+        assert english_tokens(verb) == english_tokens(noun), (verb, noun)
+    # (Not a short word that only ends the same way.)
+    assert english_tokens("station nation") == ["station", "nation"]
     assert whitespace_tokens("The Models, were") == ["the", "models", "were"]
 
 

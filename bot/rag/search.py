@@ -95,7 +95,7 @@ _FORMAT_RE = re.compile(
 )
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 
-# A heading word this rare names its section: "fine-tun", "servic", "foundation", not
+# A heading word this rare names its section: "fine-tun", "servic", "foundat", not
 # "train" or "학습" ("trained on", "학습 데이터": at 0.7, "Trained model" had been named by 42
 # questions of the dev and tuning sets, 10 of them about it). A heading with no such word
 # ("Trained model", "학습된 모델") is named by its own phrase, as the glossary writes it for

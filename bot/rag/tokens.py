@@ -217,6 +217,15 @@ def _stem(word: str) -> str:
             if suffix in ("ings", "ing", "ed") and len(stem) >= 3 and stem[-1] == stem[-2]:
                 stem = stem[:-1]  # consonant doubling: "planned" -> "plan"
             break
+    # A noun made of the verb meets the verb: "annotation" the student's "annotate" (a
+    # question about foundation models' "human annotation" had found other sections),
+    # "summarization" "summarize", "generator" "generate", "completion" "complete".
+    if stem.endswith("ization") and len(stem) >= 9:
+        stem = stem[:-5]
+    elif stem.endswith(("ation", "etion")) and len(stem) >= 8:
+        stem = stem[:-3]
+    elif stem.endswith("ator") and len(stem) >= 7:
+        stem = stem[:-2]
     # "tune"/"tuned"/"tuning" meet at "tun"; "model" and "image"/"images" stay consistent.
     if len(stem) >= 4 and stem.endswith("e") and not stem.endswith("ee"):
         stem = stem[:-1]
@@ -322,7 +331,7 @@ class Tokenizer:
     # 11: "worth" is a stop word: it frames ("is it worth it?", "it's worth looking into")
     # and made "when is it worth it?" quote the playground's "It's worth looking into".
     # 12: a plural of "-ing" stems as its singular ("embeddings" and "embedding": "embed").
-    VERSION = 12
+    VERSION = 13
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
