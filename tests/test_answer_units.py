@@ -1834,6 +1834,20 @@ def test_the_other_versions_translation_of_a_point_is_not_a_further_point(
     assert "스탠포드" not in draft.text and "Korean version" not in draft.text
 
 
+def test_when_the_other_version_wins_the_students_own_translation_leads(
+    course_app: App,
+) -> None:
+    """The Korean CodeParrot sentence had led an English question: its "사용할 수 있습니다"
+    reads as a purpose, the English "can be used to" does not. The English version says the
+    same (its English words are all in the English sentence): that is quoted instead."""
+    question = "What is CodeParrot used for?"
+    result = course_app.search.search(question, None, "hybrid", "en")
+    draft = course_app.service.answerer.extractive(question, result, "en")
+    first = parse_points(draft.text)[0].text
+    assert "fix bugs in existing code" in first, draft.text
+    assert "코드" not in draft.text and "Korean version" not in draft.text
+
+
 @pytest.mark.parametrize(
     ("question", "terms"),
     [

@@ -631,7 +631,24 @@ class Extractor:
                     any(_plain(s) in q for q in quoted) for s in quoted_sentences(c.unit.text)
                 )
             ] or ranked
-        best = _widen(ranked[0], ranked)
+        lead = ranked[0]
+        if lead.unit.lang != result.lang:
+            # The other version's sentence won, and the student's own version says the same:
+            # quote theirs ("What is CodeParrot used for?" had been answered in Korean, whose
+            # "사용할 수 있습니다" reads as a purpose where the English "can be used to" does not).
+            own = next(
+                (
+                    c
+                    for c in ranked
+                    if c.unit.lang == result.lang
+                    and c.unit.kind != "pointer"
+                    and _translates(lead, [c])
+                ),
+                None,
+            )
+            if own is not None:
+                lead = own
+        best = _widen(lead, ranked)
         chosen = [best]
         used_sentences = set(quoted_sentences(best.unit.text))
         used_tokens = set(best.tokens)
