@@ -168,7 +168,8 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     "who": re.compile(
-        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사", re.I
+        # ("DALL-E는 Azure OpenAI에서 제공합니다" is the English "offered by".)
+        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사|에서 제공", re.I
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
     # ("Most models are trained on text generation" counts models: not a superlative.)
