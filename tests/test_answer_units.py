@@ -1874,6 +1874,7 @@ def test_when_the_other_version_wins_the_students_own_translation_leads(
         # Everyday words, a capital that starts a sentence, a link's or a mention's parts.
         ("What does Memory mean here? See https://example.com/RLHF or @ABC", ()),
         ("In 2023, the 2nd try was 10x faster at 5pm", ()),
+        ("ChatGPT v1 was built on which GPT?", ("ChatGPT", "GPT")),
         ("OK so our QA team asks: WHAT IS THE DIFFERENCE", ()),
         ("OK, LoRA?", ("LoRA",)),
         ("a b c d", ()),
@@ -1887,14 +1888,14 @@ def test_the_technical_names_a_question_writes(question: str, terms: tuple[str, 
     ("question", "note"),
     [
         # (Asked without pointing at the lesson it is refused, and the refusal names RLHF:
-        # the decision reads a name neither version writes, which 26 of the tuning set's 27
-        # questions that name one are off topic for. See the test after next.)
+        # the decision reads a name neither version writes, and all 26 of the tuning set's
+        # questions that name one are off topic. See the test after next.)
         (
             "In the lesson, is fine-tuning with RLHF the preferred approach when latency matters?",
             "The lesson does not mention RLHF.",
         ),
         (
-            "LoRA로 미세 조정하면 가중치가 업데이트된 새 모델이 생겨?",
+            "강의에서는 LoRA로 미세 조정하면 가중치가 업데이트된 새 모델이 생긴다고 해?",
             "강의 자료에는 LoRA에 대한 언급이 없습니다.",
         ),
     ],

@@ -169,7 +169,8 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "who": re.compile(
         # ("DALL-E는 Azure OpenAI에서 제공합니다" is the English "offered by".)
-        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사|에서 제공", re.I
+        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사|에서 제공",
+        re.I,
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
     # ("Most models are trained on text generation" counts models: not a superlative.)
@@ -502,8 +503,9 @@ def defined_term(question: str) -> str:
 
 
 _LATIN_TERM = re.compile(r"(?<![\w@#/:.])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
-_COUNTING = re.compile(r"^\d+(st|nd|rd|th|s|x|k|m|h|am|pm)$", re.I)
-"""Numbers with a unit or an ordinal ("2nd", "10x", "5pm") are not names."""
+_COUNTING = re.compile(r"^(\d+(st|nd|rd|th|s|x|k|m|h|am|pm)|v\d+(\.\d+)*)$", re.I)
+"""Numbers with a unit or an ordinal ("2nd", "10x", "5pm") are not names, nor a version
+tag ("ChatGPT v1": the lesson's "the first version of ChatGPT")."""
 _MANNER = re.compile(r"-(style|like|based|type|ish|powered|sized|family|class)$", re.I)
 _CHAT_CAPS = frozenset(
     "OK OKAY FYI ASAP BTW LOL IMO IMHO TLDR TBH AFAIK IIRC PS AM PM DM THX PLS PLZ QA".split()

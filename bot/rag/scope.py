@@ -90,7 +90,7 @@ class Signals:
     names_unknown: float
     """1.0 when the question names something neither version of the lesson writes ("GPT-5",
     "MTEB", "pgvector"; a student word the glossary gives course words for, "GPU", does not
-    count). Of the tuning set's questions that do, 1 of 27 is about the course."""
+    count). All 26 of the tuning set's questions that do are off topic."""
 
     def row(self) -> list[float]:
         """The signals in the order the model's weights expect."""
