@@ -1432,6 +1432,7 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("can I narrow down the catalog?", "filtering"),
         ("알파카 같은 모델은 누가 만들어?", "Alpaca"),
         ("코드패럿은 어디서 배워?", "CodeParrot"),
+        ("코드파롯은 어떤 데이터로 학습돼?", "CodeParrot"),
         ("북코퍼스는 무슨 데이터야?", "BookCorpus"),
     ],
 )

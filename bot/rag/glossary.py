@@ -56,6 +56,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "바드": ("Bard",),
     "코드패럿": ("CodeParrot",),
     "코드 패럿": ("CodeParrot",),
+    "코드파롯": ("CodeParrot",),
+    "코드 파롯": ("CodeParrot",),
     "북코퍼스": ("BookCorpus",),
     "오픈ai": ("OpenAI",),
     "오픈에이아이": ("OpenAI",),
