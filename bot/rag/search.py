@@ -610,7 +610,9 @@ class SearchEngine:
                 primary, vector, confidence, novelty, coverage, bm25, qtokens, asked
             )
             model = self.scope
-            if model is not None:
+            # (Fitting reads only the signals: deciding each example with the model being
+            # replaced was a sixth of the fit's searching.)
+            if model is not None and not signals_only:
                 in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
         # (Fitting the scope decision reads only the signals and the vector: what follows,
         # the overrides and the names the lesson never mentions, is skipped for it.)
