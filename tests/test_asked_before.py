@@ -12,6 +12,7 @@ from bot.app import App
 from bot.evaluation.answers import parse_points
 from bot.evaluation.scope_examples import examples_text
 from bot.kernel.models import Turn
+from bot.rag import extract
 from bot.rag.asked_before import AskedBefore
 from bot.rag.scope import read_examples
 from bot.rag.store import StoredUnit
@@ -115,3 +116,35 @@ async def test_the_lessons_answer_follows_what_answered_students_asking_the_same
         search.asked_before = saved
     assert "Cloud Platform designed for developers" in with_prior
     assert "Cloud Platform designed for developers" not in without
+
+
+async def test_the_section_that_answered_the_nearest_questions_is_a_candidate(
+    course_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Search found the approaches and the foundation models for this one, never the
+    catalog; the questions nearest to it were answered by its model card bullet."""
+    question = (
+        "before choosing, I'd like to read about a model's intended use and training data. "
+        "where is that written down?"
+    )
+    result = course_app.search.search(question, None, "hybrid", "en")
+    retrieved = {h.heading for h in course_app.service.answerer.sections(result)}
+    catalog = "How to test and iterate with different models to understand performance on Azure"
+    assert catalog not in retrieved
+
+    async def reply() -> str:
+        return (await course_app.service.ask(Turn(text=question))).text
+
+    with_sections = await reply()
+    monkeypatch.setattr(extract, "PRIOR_SECTION_SHARE", 2.0)  # no unit has that much say
+    without = await reply()
+    assert "model card" in with_sections
+    assert "model card" not in without
+
+
+def test_a_section_the_course_does_not_have_is_no_hit(course_app: App) -> None:
+    course_app.ensure_loaded()
+    chunk = course_app.search.chunks[0]
+    hit = course_app.search.section_hit(chunk.source, chunk.heading)
+    assert hit is not None and hit.heading == chunk.heading and hit.score == 0.0
+    assert course_app.search.section_hit(chunk.source, "No such heading") is None

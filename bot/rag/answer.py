@@ -248,6 +248,7 @@ class Answerer:
             search.names_heading,
             lambda: search.vocab,
             lambda: search.asked_before,
+            search.section_hit,
         )
         self._system = _load_prompt("answer_system.md")
         self._user = _load_prompt("answer_user.md")

@@ -1003,6 +1003,14 @@ class SearchEngine:
             self._shape_cache = {key: tuple(d[i] for i in sorted(d)) for key, d in depth.items()}
         return self._shape_cache
 
+    def section_hit(self, source: str, heading: str) -> Hit | None:
+        """A section as a hit that search did not score (its first chunk stands for it), or
+        None when the loaded course has no such section."""
+        for i, c in enumerate(self.chunks):
+            if c.source == source and c.heading == heading:
+                return self._dedupe([(i, 0.0)], {})[0]
+        return None
+
     def _dedupe(self, ranked: list[tuple[int, float]], sims: dict[int, float]) -> list[Hit]:
         """One hit per section: its best chunk stands for it."""
         seen: set[tuple[str, str]] = set()
