@@ -415,23 +415,18 @@ class Extractor:
             and not QUOTED.search(question)
             else {}
         )
-        # The sections of the units that answered those questions are candidates too, when
-        # search did not find them: "before choosing, I'd like to read about a model's
-        # intended use and training data. where is that written down?" had found the
-        # approaches and foundation models, never the catalog, whose model card its
+        # Their sections: each one's share of the say (`SECTION_ASKED_BEFORE`), and, when
+        # search did not find them, candidates too: "before choosing, I'd like to read about
+        # a model's intended use and training data. where is that written down?" had found
+        # the approaches and foundation models, never the catalog, whose model card its
         # neighbours were answered by.
         said_by_section: dict[tuple[str, str], float] = {}
-        for unit_id, share in prior.items():
-            u = index.units[index.row(unit_id)]
-            said_by_section[(u.source, u.heading)] = (
-                said_by_section.get((u.source, u.heading), 0.0) + share
-            )
         answered: list[Hit] = []
         for unit_id, share in sorted(prior.items(), key=lambda item: -item[1]):
-            if share < PRIOR_SECTION_SHARE:
-                break
             u = index.units[index.row(unit_id)]
-            if u.lang == lang:
+            where = (u.source, u.heading)
+            said_by_section[where] = said_by_section.get(where, 0.0) + share
+            if share >= PRIOR_SECTION_SHARE and u.lang == lang:
                 found = self.section_hit(u.source, u.heading)
                 if found is not None:
                     answered.append(found)

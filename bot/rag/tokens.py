@@ -331,6 +331,7 @@ class Tokenizer:
     # 11: "worth" is a stop word: it frames ("is it worth it?", "it's worth looking into")
     # and made "when is it worth it?" quote the playground's "It's worth looking into".
     # 12: a plural of "-ing" stems as its singular ("embeddings" and "embedding": "embed").
+    # 13: a noun made of a verb stems as the verb ("annotation" and "annotate": "annotat").
     VERSION = 13
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
