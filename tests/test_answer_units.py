@@ -1423,6 +1423,9 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("코드패럿은 어디서 배워?", "CodeParrot"),
         ("코드파롯은 어떤 데이터로 학습돼?", "CodeParrot"),
         ("북코퍼스는 무슨 데이터야?", "BookCorpus"),
+        ("공개 모델을 우리 서비스에 맞게 뜯어고쳐 써도 돼?", "커스터마이징"),
+        ("공개 모델은 뜯어보고 손봐서 써도 되는 거야?", "검사"),
+        ("which three things can LLMs be sorted by?", "categorizations"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:

@@ -418,6 +418,18 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "makes stuff up": ("fabrications", "mystification of reality"),
     "making stuff up": ("fabrications", "mystification of reality"),
     "made-up": ("fabrications",),
+    # Sorting models into kinds: the lesson's "categorizations" / "categorize", "분류".
+    "sorted by": ("categorizations", "categorize"),
+    "sort them by": ("categorizations", "categorize"),
+    "grouped by": ("categorizations", "categorize"),
+    "classified by": ("categorizations", "categorize"),
+    # Opening a model up and changing it: the lesson's "inspected, modified, and customized"
+    # ("검사, 수정 및 커스터마이징"). Students say "뜯어보고 손봐서", "뜯어고쳐".
+    "뜯어보": ("검사", "inspected"),
+    "뜯어고치": ("수정", "커스터마이징"),
+    "뜯어고쳐": ("수정", "커스터마이징"),
+    "손봐": ("수정", "커스터마이징"),
+    "손보": ("수정", "커스터마이징"),
     "환각": ("조작", "현실을 왜곡"),
     "할루시네이션": ("조작", "현실을 왜곡"),
     "지어내": ("조작", "현실을 왜곡"),
