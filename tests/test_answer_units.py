@@ -2694,3 +2694,51 @@ async def test_a_long_lead_in_does_not_carry_its_list_to_the_top(course_app: App
         course_app, "예산이 거의 없는 동아리에서 답변 품질을 올리려면 뭐부터 하라고 해?"
     )
     assert "프롬프트 엔지니어링" in first, reply.text
+
+
+def test_which_architecture_a_question_and_a_passage_name() -> None:
+    from bot.rag.kinds import architecture_asked, architectures_said
+
+    for question, asked in (
+        ("Give examples of encoder-decoder models", "encoder-decoder"),
+        ("who in the quiz story both writes and reviews?", "encoder-decoder"),
+        ("BART랑 T5는 어떤 구조야?", "encoder-decoder"),
+        ("Is the quiz reviewer good at writing new content?", "encoder-only"),
+        ("퀴즈 비유에서 검토 담당은 뭘 못 해?", "encoder-only"),
+        ("GPT-3 같은 쪽이 잘하는 건?", "decoder-only"),
+        ("콘텐츠 작성자 역할은 어떤 모델이야?", "decoder-only"),
+        # Several, or none: a comparison, or another subject (GPT-3.5 is priced, not an
+        # architecture's example).
+        ("encoder-only vs decoder-only?", ""),
+        ("BERT 말고 GPT-3은 어느 쪽이야?", ""),
+        ("gpt-3.5 or gpt-4, which costs more?", ""),
+    ):
+        assert architecture_asked(question) == asked, question
+    assert architectures_said("…this is an Encoder-Decoder model. Some examples would be BART") == {
+        "encoder-decoder"
+    }
+    assert architectures_said("Some examples of Decoder models are GPT family models") == {
+        "decoder-only"
+    }
+    assert architectures_said("검토자는 인코더 전용 모델(Encoder-only models)과 비슷하며") == {
+        "encoder-only"
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # The issue's own example: GPT-3's unit had led, by "decoder" and e5.
+        ("Give examples of encoder-decoder models", "BART and T5"),
+        ("name a couple of encoder-decoder architectures from the lesson", "BART and T5"),
+        ("can the reviewer in the quiz analogy produce content well?", "not good at generating"),
+        ("비유에서 검토 담당 동료가 약한 부분은?", "생성하는 데는 능숙하지 않"),
+    ],
+)
+async def test_a_question_about_one_architecture_gets_its_unit_first(
+    course_app: App, question: str, said: str
+) -> None:
+    """The analogy's three units share a section and its words: the one for the role or
+    architecture asked about must lead, not its neighbour's."""
+    first, reply = await first_point(course_app, question)
+    assert said in first, reply.text

@@ -934,3 +934,66 @@ def missing_from(question: str, text: str) -> list[tuple[str, dict[str, str]]]:
     if acronym and not spells_out(text, acronym):
         out.append(("not_spelled_out", {"acronym": acronym}))
     return out
+
+
+# The lesson's three architectures, by the names its analogy gives them. A hyphenated
+# "encoder-decoder" is its own kind, never "decoder" too: found first, then taken out.
+_BOTH_SIDES = re.compile(r"encoder-decoder|encoder decoder|인코더-?\s?디코더", re.I)
+_ARCHITECTURES_SAID = (
+    ("decoder-only", re.compile(r"decoder[- ]only|decoder models?|디코더 전용|디코더 모델", re.I)),
+    ("encoder-only", re.compile(r"encoder[- ]only|encoder models?|인코더 전용|인코더 모델", re.I)),
+)
+# A question also names one by the analogy's role or by the models the lesson gives as its
+# examples ("the quiz reviewer", "GPT-3 같은 쪽", "BART and T5"). (A Latin name may carry a
+# Korean particle: "BART랑", "BERT는".)
+_ARCHITECTURES_ASKED = (
+    (
+        "encoder-decoder",
+        re.compile(
+            r"(?<![a-z])(bart|t5)(?![a-z0-9])|바트"
+            r"|\b(create|write|writes|creates) and (review|check)s?"
+            r"|만들고 검토|쓰기와 검토|작성과 검토|출제(랑|와|하고) 채점",
+            re.I,
+        ),
+    ),
+    (
+        "decoder-only",
+        re.compile(
+            # (GPT-3, not GPT-3.5: a text generation model the lesson prices.)
+            r"(?<![a-z])decoder(?![a-z])|디코더|gpt[- ]?3(?![.\d])|\bgpt (family|models)"
+            r"|gpt ?(계열|류|제품군|패밀리)"
+            r"|content creator|콘텐츠 작성|작성자|글 쓰는 (사람|동료|쪽)|내용을 쓰는",
+            re.I,
+        ),
+    ),
+    (
+        "encoder-only",
+        re.compile(
+            r"(?<![a-z])encoder(?![a-z])|인코더|(?<![a-z])bert(?![a-z])|버트|\breviewer\b"
+            r"|checks? (the )?answers"
+            r"|검토자|검토 담당|검토하는 (사람|동료|쪽)|검토 역할",
+            re.I,
+        ),
+    ),
+)
+
+
+def architectures_said(text: str) -> frozenset[str]:
+    """The architectures a passage names ("The reviewer is like an Encoder only model…":
+    encoder-only; "…this is an Encoder-Decoder model": encoder-decoder)."""
+    found = {"encoder-decoder"} if _BOTH_SIDES.search(text) else set()
+    rest = _BOTH_SIDES.sub(" ", text)
+    found.update(name for name, pattern in _ARCHITECTURES_SAID if pattern.search(rest))
+    return frozenset(found)
+
+
+def architecture_asked(question: str) -> str:
+    """The one architecture a question asks about, by name, role or example model ("Give
+    examples of encoder-decoder models", "퀴즈 비유에서 검토 담당은…", "which role stands for
+    GPT-3?"); "" when it names none or several (a comparison)."""
+    found = {"encoder-decoder"} if _BOTH_SIDES.search(question) else set()
+    rest = _BOTH_SIDES.sub(" ", question)
+    for name, pattern in _ARCHITECTURES_ASKED:
+        if name not in found and pattern.search(rest):
+            found.add(name)
+    return next(iter(found)) if len(found) == 1 else ""
