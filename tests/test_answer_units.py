@@ -2742,3 +2742,49 @@ async def test_a_question_about_one_architecture_gets_its_unit_first(
     architecture asked about must lead, not its neighbour's."""
     first, reply = await first_point(course_app, question)
     assert said in first, reply.text
+
+
+def test_which_side_of_open_and_proprietary_a_question_and_a_passage_name() -> None:
+    from bot.rag.kinds import licence_asked, licences_said
+
+    for question, asked in (
+        ("can we change the internals of a proprietary LLM?", "proprietary"),
+        ("독점 모델도 뜯어고칠 수 있어?", "proprietary"),
+        ("공개 모델은 오래 관리돼?", "open-source"),
+        ("which community LLMs does the chapter list?", "open-source"),
+        # Both sides, a model's name, or a model kept private ("비공개"): no side asked.
+        ("are open models as strong as the paid vendor ones?", ""),
+        ("self-hosting LLaMA sounds free. what's the catch?", ""),
+        ("비공개 모델은?", "proprietary"),
+    ):
+        assert licence_asked(question) == asked, question
+    # A passage is on the side its opening names, not the one it compares with later.
+    assert licences_said(
+        "Open-source models are models that are made available to the public. However, they "
+        "may not be as performant as proprietary models."
+    ) == {"open-source"}
+    assert licences_said("독점 모델은 회사에서 소유하고 대중에게 공개하지 않는 모델입니다.") == {
+        "proprietary"
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # (Two tuning questions: the other side's paragraph, which says the same words of
+        # the opposite, had led both.)
+        (
+            "my manager wants to modify the internals of a proprietary LLM for our niche. "
+            "is that possible?",
+            "not allowed to be inspected, modified",
+        ),
+        ("공개 모델은 돈줄이 약해서 오래 못 갈 수도 있다던데 사실이야?", "자금 지원이 제한"),
+    ],
+)
+async def test_a_question_about_one_side_gets_that_sides_unit_first(
+    course_app: App, question: str, said: str
+) -> None:
+    """Open-source and proprietary models' paragraphs say the same things of opposite sides
+    ("can be inspected, modified" / "are not allowed to be"): the side asked about leads."""
+    first, reply = await first_point(course_app, question)
+    assert said in first, reply.text

@@ -34,6 +34,8 @@ from bot.rag.kinds import (
     asks_quiz,
     compared_sides,
     defined_term,
+    licence_asked,
+    licences_said,
     named_terms,
     question_kinds,
     set_aside,
@@ -150,12 +152,14 @@ ABOUT_LESSON = re.compile(
     r"\b(this|the previous|previous) (lesson|chapter)\b|이 강좌|이전 단원|이번 장", re.I
 )
 
-W_ARCHITECTURE = 1.0
+W_SIDE = 1.0
 """Asked about one of the analogy's architectures (by name, role or example model), a unit
 that names it gains this much and one that names only another loses as much. The three
 units share a section and most of their words ("decoder" is in "encoder-decoder"), and e5
 puts "Decoder only" nearest to "encoder-decoder": 15 tuning questions about one role had got
-another's unit first ("Give examples of encoder-decoder models" got GPT-3)."""
+another's unit first ("Give examples of encoder-decoder models" got GPT-3). The same for
+open-source and proprietary models, whose paragraphs say the same words of opposite sides
+("can be inspected, modified" / "are not allowed to be"): 6 more."""
 
 FEATURES: tuple[tuple[str, float], ...] = (
     ("dense", W_DENSE),
@@ -177,7 +181,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
     ("about_lesson", -W_ABOUT_LESSON),
     ("aside", -W_ASIDE),
     ("asked_before", W_ASKED_BEFORE),
-    ("architecture", W_ARCHITECTURE),
+    ("side", W_SIDE),
 )
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
@@ -484,6 +488,7 @@ class Extractor:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         asks_kind = any(k in UNIT_FEATURES for k in kinds) or "enumeration" in kinds
         architecture = architecture_asked(question)
+        licence = licence_asked(question)
         quizzy = asks_quiz(question)
         tasks = tuple(w.lower() for w in task_words(question))
         # (A question about the lesson itself may be answered by what it says of itself.)
@@ -611,7 +616,7 @@ class Extractor:
                 prior.get(unit.id, 0.0)
                 if (says_kind > 0 or not asks_kind) and not overview
                 else 0.0,
-                _architecture(architecture, architectures_said(text)),
+                _side(architecture, architectures_said(text)) + _side(licence, licences_said(text)),
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))
@@ -790,8 +795,9 @@ def _names_side(tokens: frozenset[str], wordings: list[frozenset[str]]) -> bool:
     return any(w <= (parts if len(w) > 1 else tokens) for w in wordings)
 
 
-def _architecture(asked: str, said: frozenset[str]) -> float:
-    """+1 when a unit names the architecture asked about, -1 when it names only others."""
+def _side(asked: str, said: frozenset[str]) -> float:
+    """+1 when a unit names the side asked about (an architecture, open-source or
+    proprietary), -1 when it names only others."""
     if not asked or not said:
         return 0.0
     return 1.0 if asked in said else -1.0

@@ -997,3 +997,47 @@ def architecture_asked(question: str) -> str:
         if name not in found and pattern.search(rest):
             found.add(name)
     return next(iter(found)) if len(found) == 1 else ""
+
+
+# The lesson's other pair of sides a question may ask about one of: open-source and
+# proprietary models. A passage is on the side its opening names ("Open-source models are…",
+# "독점 모델은…"): the open models' paragraph compares them with proprietary ones later on.
+_LICENCES_SAID = (
+    ("open-source", re.compile(r"open[- ]source|오픈 소스", re.I)),
+    ("proprietary", re.compile(r"proprietary|독점", re.I)),
+)
+_LICENCES_ASKED = (
+    (
+        "open-source",
+        re.compile(
+            r"open[- ]?source|오픈 ?소스|(?<!비)공개(된)? (모델|llm)|publicly (released|available)"
+            r"|community (llm|model)s?|\bopen (models?|llms?|weights?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "proprietary",
+        re.compile(
+            r"proprietary|독점|closed|폐쇄형|상용 모델|비공개 (모델|llm)"
+            r"|paid (model|chatbot|api|llm)|유료 (모델|챗봇)|\bvendor|벤더",
+            re.I,
+        ),
+    ),
+)
+_OPENING = 40
+"""How much of a passage's start names its side (its subject, not a later comparison)."""
+
+
+def licences_said(text: str) -> frozenset[str]:
+    """The side (open-source or proprietary) a passage's opening is about."""
+    opening = text[:_OPENING]
+    return frozenset(name for name, pattern in _LICENCES_SAID if pattern.search(opening))
+
+
+def licence_asked(question: str) -> str:
+    """The one side a question asks about, by its name ("can we modify a proprietary LLM?",
+    "공개 모델은…", "community LLMs"); "" when it names none or both. (Not by a model's name:
+    "self-hosting LLaMA sounds free. what's the catch?" asks about running a model, and the
+    open models' definition then led.)"""
+    found = {name for name, pattern in _LICENCES_ASKED if pattern.search(question)}
+    return next(iter(found)) if len(found) == 1 else ""
