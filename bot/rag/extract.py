@@ -245,6 +245,7 @@ class Extractor:
         self._overviews: tuple[UnitIndex | None, dict[str, frozenset[str]]] = (None, {})
         self._parts_cache: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None
         self._hyphenated: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {}
+        self._sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def warm(self) -> None:
         """Read every unit's sentence subjects and heading words now. A long-lived process
@@ -265,6 +266,17 @@ class Extractor:
             )
             self._leads[unit.id] = leads
         return leads
+
+    def _sides_said(self, unit: StoredUnit) -> tuple[frozenset[str], frozenset[str]]:
+        """The architectures a unit names and the side (open-source or proprietary) its
+        opening is about: read once per unit, as its subjects are."""
+        sides = self._sides.get(unit.id)
+        if sides is None:
+            sides = self._sides[unit.id] = (
+                architectures_said(unit.text),
+                licences_said(unit.text),
+            )
+        return sides
 
     def _overview(self, unit: StoredUnit, index: UnitIndex) -> frozenset[str]:
         """For a list (or one of its items) whose items are labelled with the names of
@@ -616,7 +628,8 @@ class Extractor:
                 prior.get(unit.id, 0.0)
                 if (says_kind > 0 or not asks_kind) and not overview
                 else 0.0,
-                _side(architecture, architectures_said(text)) + _side(licence, licences_said(text)),
+                _side(architecture, self._sides_said(unit)[0])
+                + _side(licence, self._sides_said(unit)[1]),
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))
