@@ -2696,35 +2696,6 @@ async def test_a_long_lead_in_does_not_carry_its_list_to_the_top(course_app: App
     assert "프롬프트 엔지니어링" in first, reply.text
 
 
-def test_which_architecture_a_question_and_a_passage_name() -> None:
-    from bot.rag.kinds import architecture_asked, architectures_said
-
-    for question, asked in (
-        ("Give examples of encoder-decoder models", "encoder-decoder"),
-        ("who in the quiz story both writes and reviews?", "encoder-decoder"),
-        ("BART랑 T5는 어떤 구조야?", "encoder-decoder"),
-        ("Is the quiz reviewer good at writing new content?", "encoder-only"),
-        ("퀴즈 비유에서 검토 담당은 뭘 못 해?", "encoder-only"),
-        ("GPT-3 같은 쪽이 잘하는 건?", "decoder-only"),
-        ("콘텐츠 작성자 역할은 어떤 모델이야?", "decoder-only"),
-        # Several, or none: a comparison, or another subject (GPT-3.5 is priced, not an
-        # architecture's example).
-        ("encoder-only vs decoder-only?", ""),
-        ("BERT 말고 GPT-3은 어느 쪽이야?", ""),
-        ("gpt-3.5 or gpt-4, which costs more?", ""),
-    ):
-        assert architecture_asked(question) == asked, question
-    assert architectures_said("…this is an Encoder-Decoder model. Some examples would be BART") == {
-        "encoder-decoder"
-    }
-    assert architectures_said("Some examples of Decoder models are GPT family models") == {
-        "decoder-only"
-    }
-    assert architectures_said("검토자는 인코더 전용 모델(Encoder-only models)과 비슷하며") == {
-        "encoder-only"
-    }
-
-
 @pytest.mark.parametrize(
     ("question", "said"),
     [
@@ -2733,44 +2704,6 @@ def test_which_architecture_a_question_and_a_passage_name() -> None:
         ("name a couple of encoder-decoder architectures from the lesson", "BART and T5"),
         ("can the reviewer in the quiz analogy produce content well?", "not good at generating"),
         ("비유에서 검토 담당 동료가 약한 부분은?", "생성하는 데는 능숙하지 않"),
-    ],
-)
-async def test_a_question_about_one_architecture_gets_its_unit_first(
-    course_app: App, question: str, said: str
-) -> None:
-    """The analogy's three units share a section and its words: the one for the role or
-    architecture asked about must lead, not its neighbour's."""
-    first, reply = await first_point(course_app, question)
-    assert said in first, reply.text
-
-
-def test_which_side_of_open_and_proprietary_a_question_and_a_passage_name() -> None:
-    from bot.rag.kinds import licence_asked, licences_said
-
-    for question, asked in (
-        ("can we change the internals of a proprietary LLM?", "proprietary"),
-        ("독점 모델도 뜯어고칠 수 있어?", "proprietary"),
-        ("공개 모델은 오래 관리돼?", "open-source"),
-        ("which community LLMs does the chapter list?", "open-source"),
-        # Both sides, a model's name, or a model kept private ("비공개"): no side asked.
-        ("are open models as strong as the paid vendor ones?", ""),
-        ("self-hosting LLaMA sounds free. what's the catch?", ""),
-        ("비공개 모델은?", "proprietary"),
-    ):
-        assert licence_asked(question) == asked, question
-    # A passage is on the side its opening names, not the one it compares with later.
-    assert licences_said(
-        "Open-source models are models that are made available to the public. However, they "
-        "may not be as performant as proprietary models."
-    ) == {"open-source"}
-    assert licences_said("독점 모델은 회사에서 소유하고 대중에게 공개하지 않는 모델입니다.") == {
-        "proprietary"
-    }
-
-
-@pytest.mark.parametrize(
-    ("question", "said"),
-    [
         # (Two tuning questions: the other side's paragraph, which says the same words of
         # the opposite, had led both.)
         (
@@ -2784,7 +2717,75 @@ def test_which_side_of_open_and_proprietary_a_question_and_a_passage_name() -> N
 async def test_a_question_about_one_side_gets_that_sides_unit_first(
     course_app: App, question: str, said: str
 ) -> None:
-    """Open-source and proprietary models' paragraphs say the same things of opposite sides
-    ("can be inspected, modified" / "are not allowed to be"): the side asked about leads."""
+    """The analogy's three units share a section and its words, and the open-source and
+    proprietary paragraphs say the same things of opposite sides ("can be inspected,
+    modified" / "are not allowed to be"): the side asked about must lead."""
     first, reply = await first_point(course_app, question)
     assert said in first, reply.text
+
+
+@pytest.mark.parametrize(
+    ("contrast", "question", "asked"),
+    [
+        ("ARCHITECTURES", "Give examples of encoder-decoder models", "encoder-decoder"),
+        ("ARCHITECTURES", "who in the quiz story both writes and reviews?", "encoder-decoder"),
+        ("ARCHITECTURES", "BART랑 T5는 어떤 구조야?", "encoder-decoder"),
+        ("ARCHITECTURES", "Is the quiz reviewer good at writing new content?", "encoder-only"),
+        ("ARCHITECTURES", "퀴즈 비유에서 검토 담당은 뭘 못 해?", "encoder-only"),
+        ("ARCHITECTURES", "GPT-3 같은 쪽이 잘하는 건?", "decoder-only"),
+        ("ARCHITECTURES", "콘텐츠 작성자 역할은 어떤 모델이야?", "decoder-only"),
+        # Several, or none: a comparison, or another subject (GPT-3.5 is priced, not an
+        # architecture's example).
+        ("ARCHITECTURES", "encoder-only vs decoder-only?", ""),
+        ("ARCHITECTURES", "BERT 말고 GPT-3은 어느 쪽이야?", ""),
+        ("ARCHITECTURES", "gpt-3.5 or gpt-4, which costs more?", ""),
+        ("LICENCES", "can we change the internals of a proprietary LLM?", "proprietary"),
+        ("LICENCES", "독점 모델도 뜯어고칠 수 있어?", "proprietary"),
+        ("LICENCES", "비공개 모델은?", "proprietary"),
+        ("LICENCES", "공개 모델은 오래 관리돼?", "open-source"),
+        ("LICENCES", "which community LLMs does the chapter list?", "open-source"),
+        # Both sides, or only a model's name: no side asked.
+        ("LICENCES", "are open models as strong as the paid vendor ones?", ""),
+        ("LICENCES", "self-hosting LLaMA sounds free. what's the catch?", ""),
+    ],
+)
+def test_which_side_of_a_contrast_a_question_asks_about(
+    contrast: str, question: str, asked: str
+) -> None:
+    from bot.rag import kinds
+
+    assert getattr(kinds, contrast).in_question(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("contrast", "passage", "said"),
+    [
+        (
+            "ARCHITECTURES",
+            "…this is an Encoder-Decoder model. Some examples would be BART",
+            "encoder-decoder",
+        ),
+        ("ARCHITECTURES", "Some examples of Decoder models are GPT family models", "decoder-only"),
+        (
+            "ARCHITECTURES",
+            "검토자는 인코더 전용 모델(Encoder-only models)과 비슷하며",
+            "encoder-only",
+        ),
+        # On the side its opening names, not the one it compares with later.
+        (
+            "LICENCES",
+            "Open-source models are models that are made available to the public. However, "
+            "they may not be as performant as proprietary models.",
+            "open-source",
+        ),
+        (
+            "LICENCES",
+            "독점 모델은 회사에서 소유하고 대중에게 공개하지 않는 모델입니다.",
+            "proprietary",
+        ),
+    ],
+)
+def test_which_side_of_a_contrast_a_passage_names(contrast: str, passage: str, said: str) -> None:
+    from bot.rag import kinds
+
+    assert getattr(kinds, contrast).in_passage(passage) == {said}

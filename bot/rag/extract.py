@@ -22,20 +22,18 @@ from bot.kernel.lang import is_hangul
 from bot.rag.asked_before import AskedBefore
 from bot.rag.glossary import task_words
 from bot.rag.kinds import (
+    ARCHITECTURES,
     ASKS_ABOUT_LESSON,
     ASKS_IF_MENTIONED,
     DEFINES,
+    LICENCES,
     QUOTED,
     UNIT_FEATURES,
     QuestionKind,
-    architecture_asked,
-    architectures_said,
     asked_acronym,
     asks_quiz,
     compared_sides,
     defined_term,
-    licence_asked,
-    licences_said,
     named_terms,
     question_kinds,
     set_aside,
@@ -273,8 +271,8 @@ class Extractor:
         sides = self._sides.get(unit.id)
         if sides is None:
             sides = self._sides[unit.id] = (
-                architectures_said(unit.text),
-                licences_said(unit.text),
+                ARCHITECTURES.in_passage(unit.text),
+                LICENCES.in_passage(unit.text),
             )
         return sides
 
@@ -499,8 +497,8 @@ class Extractor:
         else:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         asks_kind = any(k in UNIT_FEATURES for k in kinds) or "enumeration" in kinds
-        architecture = architecture_asked(question)
-        licence = licence_asked(question)
+        architecture = ARCHITECTURES.in_question(question)
+        licence = LICENCES.in_question(question)
         quizzy = asks_quiz(question)
         tasks = tuple(w.lower() for w in task_words(question))
         # (A question about the lesson itself may be answered by what it says of itself.)

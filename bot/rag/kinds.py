@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bot.kernel.lang import is_hangul
 
@@ -936,108 +937,123 @@ def missing_from(question: str, text: str) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-# The lesson's three architectures, by the names its analogy gives them. A hyphenated
-# "encoder-decoder" is its own kind, never "decoder" too: found first, then taken out.
-_BOTH_SIDES = re.compile(r"encoder-decoder|encoder decoder|인코더-?\s?디코더", re.I)
-_ARCHITECTURES_SAID = (
-    ("decoder-only", re.compile(r"decoder[- ]only|decoder models?|디코더 전용|디코더 모델", re.I)),
-    ("encoder-only", re.compile(r"encoder[- ]only|encoder models?|인코더 전용|인코더 모델", re.I)),
-)
-# A question also names one by the analogy's role or by the models the lesson gives as its
-# examples ("the quiz reviewer", "GPT-3 같은 쪽", "BART and T5"). (A Latin name may carry a
-# Korean particle: "BART랑", "BERT는".)
-_ARCHITECTURES_ASKED = (
-    (
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """The sides of one of the lesson's contrasts: which one a question asks about, and which
+    ones a passage names. Their passages share a section and most words, so that the words
+    and e5 alone often put the other side's passage first."""
+
+    said: tuple[tuple[str, re.Pattern[str]], ...]
+    """How a passage names each side."""
+    asked: tuple[tuple[str, re.Pattern[str]], ...]
+    """How a question names each side (by name, and by role or example where the lesson
+    gives them)."""
+    whole: tuple[str, re.Pattern[str]] | None = None
+    """A side whose name holds another's ("encoder-decoder" is never "decoder" too): found
+    first, then taken out."""
+    opening: int | None = None
+    """How much of a passage's start names its side (its subject, not a later comparison);
+    None: all of it."""
+
+    def _found(self, text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> set[str]:
+        found: set[str] = set()
+        if self.whole is not None and self.whole[1].search(text):
+            found.add(self.whole[0])
+            text = self.whole[1].sub(" ", text)
+        found.update(name for name, pattern in patterns if pattern.search(text))
+        return found
+
+    def in_passage(self, text: str) -> frozenset[str]:
+        """The sides a passage names."""
+        return frozenset(self._found(text[: self.opening] if self.opening else text, self.said))
+
+    def in_question(self, question: str) -> str:
+        """The one side a question asks about; "" when it names none or several (a
+        comparison)."""
+        found = self._found(question, self.asked)
+        return next(iter(found)) if len(found) == 1 else ""
+
+
+ARCHITECTURES = Sides(
+    # The analogy's three architectures, by the names it gives them.
+    said=(
+        (
+            "decoder-only",
+            re.compile(r"decoder[- ]only|decoder models?|디코더 전용|디코더 모델", re.I),
+        ),
+        (
+            "encoder-only",
+            re.compile(r"encoder[- ]only|encoder models?|인코더 전용|인코더 모델", re.I),
+        ),
+    ),
+    # A question also names one by the analogy's role or by the models the lesson gives as
+    # its examples ("the quiz reviewer", "GPT-3 같은 쪽", "BART and T5"). (A Latin name may
+    # carry a Korean particle: "BART랑", "BERT는".)
+    asked=(
+        (
+            "encoder-decoder",
+            re.compile(
+                r"(?<![a-z])(bart|t5)(?![a-z0-9])|바트"
+                r"|\b(create|write|writes|creates) and (review|check)s?"
+                r"|만들고 검토|쓰기와 검토|작성과 검토|출제(랑|와|하고) 채점",
+                re.I,
+            ),
+        ),
+        (
+            "decoder-only",
+            re.compile(
+                # (GPT-3, not GPT-3.5: a text generation model the lesson prices.)
+                r"(?<![a-z])decoder(?![a-z])|디코더|gpt[- ]?3(?![.\d])|\bgpt (family|models)"
+                r"|gpt ?(계열|류|제품군|패밀리)"
+                r"|content creator|콘텐츠 작성|작성자|글 쓰는 (사람|동료|쪽)|내용을 쓰는",
+                re.I,
+            ),
+        ),
+        (
+            "encoder-only",
+            re.compile(
+                r"(?<![a-z])encoder(?![a-z])|인코더|(?<![a-z])bert(?![a-z])|버트|\breviewer\b"
+                r"|checks? (the )?answers"
+                r"|검토자|검토 담당|검토하는 (사람|동료|쪽)|검토 역할",
+                re.I,
+            ),
+        ),
+    ),
+    whole=(
         "encoder-decoder",
-        re.compile(
-            r"(?<![a-z])(bart|t5)(?![a-z0-9])|바트"
-            r"|\b(create|write|writes|creates) and (review|check)s?"
-            r"|만들고 검토|쓰기와 검토|작성과 검토|출제(랑|와|하고) 채점",
-            re.I,
-        ),
-    ),
-    (
-        "decoder-only",
-        re.compile(
-            # (GPT-3, not GPT-3.5: a text generation model the lesson prices.)
-            r"(?<![a-z])decoder(?![a-z])|디코더|gpt[- ]?3(?![.\d])|\bgpt (family|models)"
-            r"|gpt ?(계열|류|제품군|패밀리)"
-            r"|content creator|콘텐츠 작성|작성자|글 쓰는 (사람|동료|쪽)|내용을 쓰는",
-            re.I,
-        ),
-    ),
-    (
-        "encoder-only",
-        re.compile(
-            r"(?<![a-z])encoder(?![a-z])|인코더|(?<![a-z])bert(?![a-z])|버트|\breviewer\b"
-            r"|checks? (the )?answers"
-            r"|검토자|검토 담당|검토하는 (사람|동료|쪽)|검토 역할",
-            re.I,
-        ),
+        re.compile(r"encoder-decoder|encoder decoder|인코더-?\s?디코더", re.I),
     ),
 )
 
-
-def architectures_said(text: str) -> frozenset[str]:
-    """The architectures a passage names ("The reviewer is like an Encoder only model…":
-    encoder-only; "…this is an Encoder-Decoder model": encoder-decoder)."""
-    found = {"encoder-decoder"} if _BOTH_SIDES.search(text) else set()
-    rest = _BOTH_SIDES.sub(" ", text)
-    found.update(name for name, pattern in _ARCHITECTURES_SAID if pattern.search(rest))
-    return frozenset(found)
-
-
-def architecture_asked(question: str) -> str:
-    """The one architecture a question asks about, by name, role or example model ("Give
-    examples of encoder-decoder models", "퀴즈 비유에서 검토 담당은…", "which role stands for
-    GPT-3?"); "" when it names none or several (a comparison)."""
-    found = {"encoder-decoder"} if _BOTH_SIDES.search(question) else set()
-    rest = _BOTH_SIDES.sub(" ", question)
-    for name, pattern in _ARCHITECTURES_ASKED:
-        if name not in found and pattern.search(rest):
-            found.add(name)
-    return next(iter(found)) if len(found) == 1 else ""
-
-
-# The lesson's other pair of sides a question may ask about one of: open-source and
-# proprietary models. A passage is on the side its opening names ("Open-source models are…",
-# "독점 모델은…"): the open models' paragraph compares them with proprietary ones later on.
-_LICENCES_SAID = (
-    ("open-source", re.compile(r"open[- ]source|오픈 소스", re.I)),
-    ("proprietary", re.compile(r"proprietary|독점", re.I)),
-)
-_LICENCES_ASKED = (
-    (
-        "open-source",
-        re.compile(
-            r"open[- ]?source|오픈 ?소스|(?<!비)공개(된)? (모델|llm)|publicly (released|available)"
-            r"|community (llm|model)s?|\bopen (models?|llms?|weights?)\b",
-            re.I,
+LICENCES = Sides(
+    # Open-source and proprietary models. A passage is on the side its opening names
+    # ("Open-source models are…", "독점 모델은…"): the open models' paragraph compares them
+    # with proprietary ones further on.
+    said=(
+        ("open-source", re.compile(r"open[- ]source|오픈 소스", re.I)),
+        ("proprietary", re.compile(r"proprietary|독점", re.I)),
+    ),
+    # Asked by the side's name ("can we modify a proprietary LLM?", "공개 모델은…",
+    # "community LLMs"), not by a model's: "self-hosting LLaMA sounds free. what's the
+    # catch?" asks about running a model, and the open models' definition then led.
+    asked=(
+        (
+            "open-source",
+            re.compile(
+                r"open[- ]?source|오픈 ?소스|(?<!비)공개(된)? (모델|llm)"
+                r"|publicly (released|available)"
+                r"|community (llm|model)s?|\bopen (models?|llms?|weights?)\b",
+                re.I,
+            ),
+        ),
+        (
+            "proprietary",
+            re.compile(
+                r"proprietary|독점|closed|폐쇄형|상용 모델|비공개 (모델|llm)"
+                r"|paid (model|chatbot|api|llm)|유료 (모델|챗봇)|\bvendor|벤더",
+                re.I,
+            ),
         ),
     ),
-    (
-        "proprietary",
-        re.compile(
-            r"proprietary|독점|closed|폐쇄형|상용 모델|비공개 (모델|llm)"
-            r"|paid (model|chatbot|api|llm)|유료 (모델|챗봇)|\bvendor|벤더",
-            re.I,
-        ),
-    ),
+    opening=40,
 )
-_OPENING = 40
-"""How much of a passage's start names its side (its subject, not a later comparison)."""
-
-
-def licences_said(text: str) -> frozenset[str]:
-    """The side (open-source or proprietary) a passage's opening is about."""
-    opening = text[:_OPENING]
-    return frozenset(name for name, pattern in _LICENCES_SAID if pattern.search(opening))
-
-
-def licence_asked(question: str) -> str:
-    """The one side a question asks about, by its name ("can we modify a proprietary LLM?",
-    "공개 모델은…", "community LLMs"); "" when it names none or both. (Not by a model's name:
-    "self-hosting LLaMA sounds free. what's the catch?" asks about running a model, and the
-    open models' definition then led.)"""
-    found = {name for name, pattern in _LICENCES_ASKED if pattern.search(question)}
-    return next(iter(found)) if len(found) == 1 else ""
