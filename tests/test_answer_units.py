@@ -852,6 +852,31 @@ async def test_a_follow_ups_note_names_what_it_leans_on(course_app: App) -> None
     assert not any(note.endswith(" of it.") for note in reply.notes), reply.notes
 
 
+async def test_an_off_topic_question_after_a_course_question_is_not_read_as_its_follow_up(
+    course_app: App,
+) -> None:
+    """A refused question is searched again with the one before it, for a follow-up that names
+    its subject only there ("and how much does it cost?"). One that names its own subject is
+    not: "what does a Midjourney subscription cost per month?" after a question about
+    Whisper had been answered with the Korean foundation models' criteria."""
+    earlier = "Whisper는 어떤 데이터로 학습됐다고 나와?"
+    first = await course_app.service.ask(Turn(text=earlier))
+    question = "what does a Midjourney subscription cost per month?"
+    assert not (await course_app.service.ask(Turn(text=question))).in_scope
+    reply = await course_app.service.ask(
+        Turn(text=question, history=(("user", earlier), ("assistant", first.text)))
+    )
+    assert not reply.in_scope, reply.text
+    # A follow-up that names nothing of its own still leans on the question before it.
+    reply = await course_app.service.ask(
+        Turn(
+            text="and how much does it cost?",
+            history=(("user", "what is the Azure OpenAI Service?"), ("assistant", "…")),
+        )
+    )
+    assert reply.in_scope, reply.text
+
+
 def test_what_a_kind_question_asks_about() -> None:
     assert classified_term("is GPT-4 open source?") == "GPT-4"
     assert classified_term("is BERT an LLM?") == "BERT"

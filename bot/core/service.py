@@ -21,7 +21,7 @@ from bot.llm.client import Completion, DeltaFn
 from bot.llm.gateway import Gateway
 from bot.llm.router import Route, Router, RouteRequest
 from bot.rag.answer import Answerer, t
-from bot.rag.kinds import follow_up
+from bot.rag.kinds import follow_up, leans_back
 from bot.rag.search import Hit, SearchEngine, SearchResult
 
 log = logging.getLogger(__name__)
@@ -173,9 +173,11 @@ class StudyService:
         # analogy's "not very good at understanding the topic").
         leaning = follow_up(question, earlier, self.search.names_subject) if earlier else None
         result = self.search.search(leaning or question, None, "hybrid", lang)
-        if earlier and not result.in_scope:
+        if earlier and not result.in_scope and leans_back(question):
             # A follow-up ("and how much does it cost?") often names its topic only in the
-            # previous question: search again with it.
+            # previous question: search again with it. (Only one that leans back: "what does a
+            # Midjourney subscription cost per month?" after a course question had been
+            # answered with that question's passages.)
             retry = self.search.search(f"{earlier[-1]} {question}", None, "hybrid", lang)
             if retry.in_scope:
                 result = retry

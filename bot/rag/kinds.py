@@ -716,6 +716,15 @@ ASKS_ABOUT_LESSON = re.compile(
 )
 
 
+def leans_back(question: str) -> bool:
+    """True when a question may lean on an earlier one: it points back ("how much does it
+    cost?", "그건?"; not "this lesson") or is too short to stand alone ("price?", "예시는?").
+    "what does a Midjourney subscription cost per month?" stands alone."""
+    if _BACK_REFERENCE.search(_THIS_COURSE.sub(" ", question)):
+        return True
+    return len(question.split()) <= 3
+
+
 def follow_up(
     question: str, earlier: Sequence[str], names_subject: Callable[[str], bool]
 ) -> str | None:
