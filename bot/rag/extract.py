@@ -391,6 +391,8 @@ class Extractor:
         # Where the question writes its words, for a compound's parts said side by side: its
         # own text and the glossary's course terms for it.
         phrased = " | ".join([question, *self.expand(question)]).lower()
+        # (Read with the glossary's course words: "a closed model", "벤더 모델" are proprietary.)
+        licence = LICENCES.in_question(phrased)
         asked = separate | {p for t in qtokens for p in _parts(t)}
         # A sentence about what the question sets aside ("strip away the cloud service: what
         # is left of a model itself?") does not open with its subject.
@@ -498,7 +500,6 @@ class Extractor:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         asks_kind = any(k in UNIT_FEATURES for k in kinds) or "enumeration" in kinds
         architecture = ARCHITECTURES.in_question(question)
-        licence = LICENCES.in_question(question)
         quizzy = asks_quiz(question)
         tasks = tuple(w.lower() for w in task_words(question))
         # (A question about the lesson itself may be answered by what it says of itself.)

@@ -716,13 +716,16 @@ ASKS_ABOUT_LESSON = re.compile(
 )
 
 
+def _points_back(question: str) -> bool:
+    # ("this lesson" points at the course, not back at the earlier question.)
+    return bool(_BACK_REFERENCE.search(_THIS_COURSE.sub(" ", question)))
+
+
 def leans_back(question: str) -> bool:
     """True when a question may lean on an earlier one: it points back ("how much does it
     cost?", "그건?"; not "this lesson") or is too short to stand alone ("price?", "예시는?").
     "what does a Midjourney subscription cost per month?" stands alone."""
-    if _BACK_REFERENCE.search(_THIS_COURSE.sub(" ", question)):
-        return True
-    return len(question.split()) <= 3
+    return _points_back(question) or len(question.split()) <= 3
 
 
 def follow_up(
@@ -763,8 +766,7 @@ def follow_up(
         # A question that asks what its own term is stands alone ("what is one-shot
         # learning?", "what is this lesson about?"); "what is it?" does not.
         return None
-    # ("this lesson" points at the course, not back at the earlier question.)
-    leans = bool(_BACK_REFERENCE.search(_THIS_COURSE.sub(" ", question)))
+    leans = _points_back(question)
     kinds = question_kinds(question)
     if ("next" in kinds or ASKS_ABOUT_LESSON.search(question)) and not leans:
         # What comes next in the course ("what should I study next?") and what the lesson
@@ -1042,27 +1044,21 @@ LICENCES = Sides(
         ("open-source", re.compile(r"open[- ]source|오픈 소스", re.I)),
         ("proprietary", re.compile(r"proprietary|독점", re.I)),
     ),
-    # Asked by the side's name ("can we modify a proprietary LLM?", "공개 모델은…",
-    # "community LLMs"), not by a model's: "self-hosting LLaMA sounds free. what's the
-    # catch?" asks about running a model, and the open models' definition then led.
+    # Asked by the side's name, as the glossary gives the course's word for a student's
+    # ("closed model", "벤더", "공개 모델": the question is read with its expansions), or in
+    # words it does not map ("community LLMs", "open models"); not by a model's name:
+    # "self-hosting LLaMA sounds free. what's the catch?" asks about running a model, and
+    # the open models' definition then led.
     asked=(
         (
             "open-source",
             re.compile(
-                r"open[- ]?source|오픈 ?소스|(?<!비)공개(된)? (모델|llm)"
-                r"|publicly (released|available)"
+                r"open[- ]?source|오픈 ?소스|publicly (released|available)"
                 r"|community (llm|model)s?|\bopen (models?|llms?|weights?)\b",
                 re.I,
             ),
         ),
-        (
-            "proprietary",
-            re.compile(
-                r"proprietary|독점|closed|폐쇄형|상용 모델|비공개 (모델|llm)"
-                r"|paid (model|chatbot|api|llm)|유료 (모델|챗봇)|\bvendor|벤더",
-                re.I,
-            ),
-        ),
+        ("proprietary", re.compile(r"proprietary|독점|\bclosed (llm|ai)s?\b|폐쇄형", re.I)),
     ),
     opening=40,
 )
