@@ -25,6 +25,7 @@ from bot.rag.kinds import (
     asks_brief,
     asks_code,
     asks_figure,
+    asks_how_to_improve,
     asks_quiz,
     asks_ranking,
     classified_term,
@@ -888,6 +889,11 @@ def test_what_a_kind_question_asks_about() -> None:
     # A pronoun names nothing; a follow-up carries what it leans on.
     assert classified_term("is it free?") == ""
     assert classified_term("is it free? (Whisper)") == "Whisper"
+    # Where a thing falls, asked with one of the lesson's kinds.
+    assert classified_term("Claude 2 sits in which camp of the open-versus-closed split?") == (
+        "Claude 2"
+    )
+    assert classified_term("Messi belongs to which team?") == ""
 
 
 def test_what_a_question_asks_the_kind_or_use_of() -> None:
@@ -903,6 +909,12 @@ def test_what_a_question_asks_the_kind_or_use_of() -> None:
     assert kind_or_use_term("what is it used for?") == ""
     assert kind_or_use_term("how much does Midjourney cost?") == ""
     assert kind_or_use_term("what is BERT?") == ""
+    # "it" is the one name of the sentence before; with two names, which one is a guess.
+    assert kind_or_use_term("what job is Whisper good for?") == "Whisper"
+    assert kind_or_use_term("Midjourney came up in our meeting. what job is it good for?") == (
+        "Midjourney"
+    )
+    assert kind_or_use_term("We tried DALL-E and Midjourney. what is it good for?") == ""
 
 
 def test_an_acronym_asked_and_spelled_out() -> None:
@@ -2080,23 +2092,27 @@ async def test_the_best_units_reach_the_prompt(
 async def test_a_model_is_shown_the_section_the_quoted_answer_leads_with(
     model_service: StudyService, fake_llm: FakeOpenAI
 ) -> None:
-    """ "related articles under each help page" is a task for embeddings, whose section is
-    no hit an answer uses (it is fifth): the offline answer quotes it, and a model had never
-    been shown it. It is shown after the hits, and a citation of it is kept."""
-    question = "we want to show related articles under each help page; which kind of model helps?"
+    """Whether someone labels the data by hand is answered by the foundation models'
+    criteria ("do not require human annotation"), whose section is no hit an answer uses:
+    the offline answer quotes it, and a model had never been shown such a section. It is
+    shown after the hits, and a citation of it is kept. (The first case, "related articles
+    under each help page", became a hit when the encoder's weights became unsigned.)"""
+    question = (
+        "before training, does somebody have to go through the data by hand and mark what "
+        "each example is?"
+    )
     result = model_service.search.search(question)
     hits = model_service.answerer.sections(result)
-    assert not any("Embedding" in h.heading for h in hits)  # else this tests nothing
+    assert not any("Foundation Models" in h.heading for h in hits)  # else this tests nothing
     n = len(hits) + 1
-    fake_llm.script.append(Step(text=f"Embeddings capture how texts relate [{n}]."))
+    fake_llm.script.append(Step(text=f"No: they learn from unlabeled data [{n}]."))
     reply = await model_service.ask(Turn(text=question))
     assert reply.answered_by() != "offline", reply.route_reason
     user = fake_llm.requests[-1]["messages"][-1]["content"]
-    assert f'<section n="{n}" heading="Understand different types of LLMs > Embedding' in user
-    assert "relationships between words or sentences" in user
+    assert f'<section n="{n}" heading="Understand different types of LLMs > Foundation' in user
+    assert "do not require human annotation" in user
     assert [c.heading for c in reply.citations] == [
-        "Understand different types of LLMs > Embedding versus Image generation versus Text "
-        "and Code generation"
+        "Understand different types of LLMs > Foundation Models versus LLMs"
     ], reply.citations
 
 
@@ -2698,6 +2714,11 @@ def test_what_points_at_the_lessons_text() -> None:
         "예산이 없으면 뭐부터 하라고 해?",
         "inpainting gets mentioned as a way to do what to pictures?",
         "Google Bard and Claude 2 are listed under which category?",
+        # A part of the lesson by its name (the first was refused with its batch left out).
+        "마지막 확인 문제 보기 중에 정답 번호 알려 줘",
+        "What's the answer to the knowledge check question?",
+        "I got the end-of-lesson quiz wrong; which option was correct?",
+        "in the quiz-writing story, who plays the part of the decoder?",
     ):
         assert REFERS_TO_LESSON.search(question), question
     for question in (
@@ -2707,8 +2728,54 @@ def test_what_points_at_the_lessons_text() -> None:
         "내 이름은 영어로 뭐라고 해?",
         "친구가 GPT-5 나왔다고 하던데 진짜야?",
         "is GPT-5 mentioned anywhere?",
+        # A quiz that is not the lesson's.
+        "quiz me on world capitals",
+        "퀴즈 앱 만드는 법 알려줘",
     ):
         assert not REFERS_TO_LESSON.search(question), question
+
+
+def test_what_asks_for_a_way_to_better_results_from_a_model() -> None:
+    for question in (
+        "on a shoestring, which technique should a beginner try first for better completions?",
+        "what's the cheapest way to start getting better answers out of an LLM?",
+        "LLM 결과를 개선하는 방법에는 어떤 것이 있나요?",
+    ):
+        assert asks_how_to_improve(question), question
+    for question in (
+        "what's the best way to improve my exam results?",  # no model
+        "which model gives the best answers?",  # no way to improve
+        "챗봇 만드는 방법 알려줘",
+    ):
+        assert not asks_how_to_improve(question), question
+
+
+async def test_questions_the_lesson_answers_by_their_form_are_in_scope_whatever_the_decision(
+    course_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each had been refused with its batch left out of the fit; each is answered by the
+    lesson because of what it asks (a kind, a part of the lesson, a way to better results),
+    so it is answered even by a decision that refuses everything. Off-topic questions are
+    still refused by it."""
+
+    class RefusesEverything:
+        def in_scope(self, signals: object, vector: object) -> bool:
+            return False
+
+    monkeypatch.setattr(course_app.search, "scope", RefusesEverything())
+    for question in (
+        "Midjourney came up in our meeting. what job is it good for?",
+        "Claude 2 sits in which camp of the open-versus-closed split?",
+        "마지막 확인 문제 보기 중에 정답 번호 알려 줘",
+        "on a shoestring, which technique should a beginner try first for better completions?",
+    ):
+        assert course_app.search.search(question).in_scope, question
+    for question in (
+        "Messi belongs to which team?",
+        "what's the best way to improve my exam results?",
+        "quiz me on world capitals",
+    ):
+        assert not course_app.search.search(question).in_scope, question
 
 
 async def test_a_long_lead_in_does_not_carry_its_list_to_the_top(course_app: App) -> None:
@@ -2750,6 +2817,39 @@ async def test_a_question_about_one_side_gets_that_sides_unit_first(
 
 
 @pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        (
+            "퀴즈 만드는 비유에서 글 쓰는 사람과 검토하는 사람은 각각 어떤 모델이야?",
+            ("디코더 전용", "인코더 전용"),
+        ),
+        (
+            "in the quiz story, which models are the writer and the reviewer?",
+            ("Decoder only", "Encoder only"),
+        ),
+    ],
+)
+async def test_asked_about_two_roles_of_the_analogy_the_answer_names_both(
+    course_app: App, question: str, roles: tuple[str, str]
+) -> None:
+    """The reviewer led, and the encoder-decoder's scene ("퀴즈를 만들고 검토할 수 있는 사람이
+    있다고 상상해 보세요.", a third role) followed instead of the writer."""
+    reply = await course_app.service.ask(Turn(text=question))
+    assert all(role in reply.text for role in roles), reply.text
+    assert "인코더-디코더" not in reply.text and "Encoder-Decoder" not in reply.text, reply.text
+
+
+def test_students_words_for_little_money_and_where_to_begin() -> None:
+    glossary = Glossary({})
+    assert "cost-effective" in glossary.expansions("on a shoestring, what should we try?")
+    assert "cost-effective" in glossary.expansions("we're a club with no budget")
+    assert {"시작하기에", "비용 효율적"} <= set(
+        glossary.expansions("예산이 거의 없는 동아리에서 뭐부터 해?")
+    )
+    assert "assess" in glossary.expansions("how do I know if my model is good enough?")
+
+
+@pytest.mark.parametrize(
     ("contrast", "question", "asked"),
     [
         ("ARCHITECTURES", "Give examples of encoder-decoder models", "encoder-decoder"),
@@ -2759,18 +2859,22 @@ async def test_a_question_about_one_side_gets_that_sides_unit_first(
         ("ARCHITECTURES", "퀴즈 비유에서 검토 담당은 뭘 못 해?", "encoder-only"),
         ("ARCHITECTURES", "GPT-3 같은 쪽이 잘하는 건?", "decoder-only"),
         ("ARCHITECTURES", "콘텐츠 작성자 역할은 어떤 모델이야?", "decoder-only"),
-        # Several, or none: a comparison, or another subject (GPT-3.5 is priced, not an
+        # Several (a comparison), or none: another subject (GPT-3.5 is priced, not an
         # architecture's example).
-        ("ARCHITECTURES", "encoder-only vs decoder-only?", ""),
-        ("ARCHITECTURES", "BERT 말고 GPT-3은 어느 쪽이야?", ""),
+        ("ARCHITECTURES", "encoder-only vs decoder-only?", "encoder-only|decoder-only"),
+        ("ARCHITECTURES", "BERT 말고 GPT-3은 어느 쪽이야?", "encoder-only|decoder-only"),
         ("ARCHITECTURES", "gpt-3.5 or gpt-4, which costs more?", ""),
         ("LICENCES", "can we change the internals of a proprietary LLM?", "proprietary"),
         ("LICENCES", "독점 모델도 뜯어고칠 수 있어?", "proprietary"),
         ("LICENCES", "비공개 모델은?", "proprietary"),
         ("LICENCES", "공개 모델은 오래 관리돼?", "open-source"),
         ("LICENCES", "which community LLMs does the chapter list?", "open-source"),
-        # Both sides, or only a model's name: no side asked.
-        ("LICENCES", "are open models as strong as the paid vendor ones?", ""),
+        # Both sides, or only a model's name (no side asked).
+        (
+            "LICENCES",
+            "are open models as strong as the paid vendor ones?",
+            "open-source|proprietary",
+        ),
         ("LICENCES", "self-hosting LLaMA sounds free. what's the catch?", ""),
     ],
 )
@@ -2783,7 +2887,7 @@ def test_which_side_of_a_contrast_a_question_asks_about(
     # ("vendor", "비공개 모델"), as the answer reads it.
     if contrast == "LICENCES":
         question = " | ".join([question, *Glossary({}).expansions(question)])
-    assert getattr(kinds, contrast).in_question(question) == asked
+    assert getattr(kinds, contrast).in_question(question) == set(asked.split("|")) - {""}
 
 
 @pytest.mark.parametrize(

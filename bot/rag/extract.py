@@ -43,7 +43,7 @@ from bot.rag.kinds import (
 from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
 from bot.rag.unit_index import UnitIndex
-from bot.rag.units import quoted_sentences
+from bot.rag.units import names_examples, quoted_sentences
 
 MAX_POINTS = 3
 MAX_CHARS = 1100
@@ -91,6 +91,10 @@ this far (in standard deviations) above the candidates' mean similarity to the q
 (Chosen on the cases at hand: the benchmarks pane and serverless endpoints sit at 0.45-1.1,
 the catalog list for an incidental "API" at 0.20, a Korean encoder sentence for an English
 question below 0.)"""
+OTHER_MIN_SHARE = 0.25
+"""Or the words only the other version says are at least this share of the question's
+(search's tokens, translations included): what it asks about, not an aside ("API" in a
+question of fourteen words about a contract's training data)."""
 QUIZ_PENALTY = 1.5
 POINTER_PENALTY = 1.5
 """A "read more" sentence answers only what nothing else in the lesson answers."""
@@ -562,6 +566,11 @@ class Extractor:
                     and "drawbacks" not in kinds
                     and _turns_to_weaknesses(text)
                 )
+                # Asked how two things differ, what each is answers, its examples only name
+                # it: "explain the difference between encoder-only and decoder-only models"
+                # had got "Some examples of Decoder models are GPT family models" (a hair
+                # ahead of "The content creator is like a Decoder only model…").
+                - ("comparison" in kinds and "examples" not in kinds and names_examples(text))
             )
             overview = float(
                 "enumeration" not in kinds
@@ -681,6 +690,63 @@ class Extractor:
             out.append(pick)
         return out
 
+    def _cover_architectures(
+        self, asked: frozenset[str], chosen: list[Candidate], ranked: list[Candidate]
+    ) -> list[Candidate]:
+        """Asked about several of the analogy's roles ("글 쓰는 사람과 검토하는 사람은 각각 어떤
+        모델이야?"), each is answered: the best unit that names a role no point names joins,
+        in place of a further point that names none of the asked ones (the encoder-decoder's
+        scene had followed the reviewer, and the writer was left out)."""
+        out = list(chosen)
+        for side in sorted(asked):
+            if any(side in self._sides_said(c.unit)[0] for c in out):
+                continue
+            used = {s for c in out for s in quoted_sentences(c.unit.text)}
+            pick = next(
+                (
+                    c
+                    for c in ranked
+                    if side in self._sides_said(c.unit)[0]
+                    and c.unit.lang == out[0].unit.lang
+                    and not used & set(quoted_sentences(c.unit.text))
+                ),
+                None,
+            )
+            if pick is None:
+                continue
+            off = [c for c in out[1:] if not self._sides_said(c.unit)[0] & asked]
+            if off:
+                out.remove(off[-1])
+            elif len(out) >= MAX_POINTS:
+                out.pop()
+            out.append(pick)
+        return out
+
+    def _explain_options(self, chosen: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
+        """Asked what the lesson lists, with the knowledge check first: its options only name
+        the approaches ("RAG"); the best list that names every option joins, in place of the
+        weakest further point if the answer is full. ("…which approaches to better results
+        does the lesson list?" had got the quiz alone: the list was 1.2 behind it.)"""
+        quiz = chosen[0]
+        options = [
+            set(self.tokenize(line.strip()[2:]))
+            for line in quiz.unit.text.splitlines()
+            if line.strip().startswith("- ")
+        ]
+        if not options or any(c.unit.kind == "list" for c in chosen[1:]):
+            return chosen
+        used = {s for c in chosen for s in quoted_sentences(c.unit.text)}
+        for cand in ranked:
+            if (
+                cand.unit.kind == "list"
+                and cand.unit.lang == quiz.unit.lang
+                and all(o and o <= cand.tokens for o in options)
+                and not used & set(quoted_sentences(cand.unit.text))
+            ):
+                out = chosen[: MAX_POINTS - 1] if len(chosen) >= MAX_POINTS else list(chosen)
+                return [*out, cand]
+        return chosen
+
     def choose(
         self, question: str, result: SearchResult, sections: Sequence[Hit], lang: str
     ) -> Choice:
@@ -756,6 +822,13 @@ class Extractor:
         if "comparison" in kinds:
             # (Read as searched, typos repaired: "fine tunning vs prompt engneering?")
             chosen = self._cover_sides(result.searched or question, chosen, ranked)
+        # (Two of the three: all three named, two are the scene of a question about one,
+        # "검토자와 콘텐츠 작성자 비유에서 인코더-디코더 모델은 뭐야?".)
+        architectures = ARCHITECTURES.in_question(question)
+        if len(architectures) == 2:
+            chosen = self._cover_architectures(architectures, chosen, ranked)
+        if "enumeration" in kinds and best.unit.kind == "quiz":
+            chosen = self._explain_options(chosen, ranked)
         extra = _other_version(best, ranked, chosen, result)
         if extra is not None:
             # It holds the asked word, which nothing in the student's version does: it leads.
@@ -807,12 +880,16 @@ def _names_side(tokens: frozenset[str], wordings: list[frozenset[str]]) -> bool:
     return any(w <= (parts if len(w) > 1 else tokens) for w in wordings)
 
 
-def _side(asked: str, said: frozenset[str]) -> float:
-    """+1 when a unit names the side asked about (an architecture, open-source or
-    proprietary), -1 when it names only others."""
+def _side(asked: frozenset[str], said: frozenset[str]) -> float:
+    """+1 when a unit names the one side asked about (an architecture, open-source or
+    proprietary), -1 when it names only sides not asked about. Two sides compared, neither
+    gains: "인코더 모델이랑 디코더 모델 차이가 뭐야?" had led with the encoder-decoder model, a
+    third kind e5 puts nearest to both (the question's words are all in its name)."""
     if not asked or not said:
         return 0.0
-    return 1.0 if asked in said else -1.0
+    if said & asked:
+        return 1.0 if len(asked) == 1 else 0.0
+    return -1.0
 
 
 def _section_prior(hit: Hit, rank: int, top: float, retrieved: bool) -> float:
@@ -906,8 +983,14 @@ def _other_version(
         # data is said by the English list of catalog features ("serverless api endpoint"),
         # which answers nothing asked. The unit must also be about what the question is:
         # near it in meaning, or naming the model for the task it describes ("영수증 사진을
-        # 보고 글로 정리" needs the English version's multi-modal models).
-        and (c.features[0] >= OTHER_MIN_DENSE or c.features[_TASK] > 0)
+        # 보고 글로 정리" needs the English version's multi-modal models), or the word is
+        # much of what the question says ("서버리스로 배포할 수 있어?": e5 puts the English
+        # serverless item 0.21 above the mean, as near as the incidental "API" item is).
+        and (
+            c.features[0] >= OTHER_MIN_DENSE
+            or c.features[_TASK] > 0
+            or len(wanted) >= OTHER_MIN_SHARE * len(result.tokens)
+        )
     ]
     if not other:
         return None

@@ -147,6 +147,17 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "시작하려면": ("시작하기에",),
     "처음 시작": ("시작하기에",),
     "먼저 해볼": ("시작하기에",),
+    # Little money and where to begin: "예산이 거의 없는 동아리에서 … 뭐부터 하라고 해?", "on a
+    # shoestring, which technique should a beginner try first".
+    "뭐부터": ("시작하기에",),
+    "무엇부터": ("시작하기에",),
+    "예산이 없": ("비용 효율적",),
+    "예산이 거의 없": ("비용 효율적",),
+    "예산이 적": ("비용 효율적",),
+    "shoestring": ("cost-effective",),
+    "on a budget": ("cost-effective",),
+    "low budget": ("cost-effective",),
+    "no budget": ("cost-effective",),
     "저렴": ("비용 효율적",),
     "싸게": ("비용 효율적",),
     "가성비": ("비용 효율적",),
@@ -463,10 +474,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "점수를 매겨": ("평가",),
     "점수 매기": ("평가",),
     # Whether a model is good enough: what the lesson measures with evaluation results and
-    # benchmarks ("evaluate them on test data", "평가 메트릭").
-    "good enough": ("evaluation results", "benchmarks"),
-    "how good": ("evaluation results", "benchmarks"),
-    "any good": ("evaluation results", "benchmarks"),
+    # benchmarks ("evaluate them on test data", "평가 메트릭"), to "assess which one meets the
+    # business scenario".
+    "good enough": ("evaluation results", "benchmarks", "assess"),
+    "how good": ("evaluation results", "benchmarks", "assess"),
+    "any good": ("evaluation results", "benchmarks", "assess"),
     "얼마나 좋은지": ("평가", "성능"),
     "쓸 만한지": ("평가", "성능"),
     "쓸만한지": ("평가", "성능"),

@@ -367,6 +367,14 @@ _CLASSIFIED = (
         r"\S{0,8}\s*\??\s*$",
         re.I,
     ),
+    # "Claude 2 sits in which camp of the open-versus-closed split?" (had been refused): where
+    # a thing falls, asked with one of the lesson's kinds.
+    re.compile(
+        r"^\s*(?P<x>[^?]{1,30}?)\s+(?:sits?|falls?|belongs?|goes|fits?|lands?)\s+"
+        r"(?:in|into|under|on|with)\s+(?:which|what)\b[^?]{0,40}?"
+        r"\b(?:open|closed|proprietary|foundation|encoder|decoder|services?|embedding|free|paid)\b",
+        re.I,
+    ),
 )
 
 
@@ -453,7 +461,12 @@ _KIND_OR_USE = (
         r"\s*\??\s*$",
         re.I,
     ),
-    re.compile(r"^\s*what (?:is|are) (?P<x>[^?]{1,40}?) (?:used|good) for\b", re.I),
+    # ("what job is X good for?", "what tasks are X used for?")
+    re.compile(
+        r"^\s*what (?:(?:kind|sort|type)s? of )?(?:jobs?|tasks?|work|things?)? ?(?:is|are) "
+        r"(?P<x>[^?]{1,40}?) (?:used|good) for\b",
+        re.I,
+    ),
     re.compile(r"^\s*what (?:does|do) (?P<x>[^?]{1,40}?) do\s*\??\s*$", re.I),
 )
 
@@ -462,13 +475,31 @@ def kind_or_use_term(question: str) -> str:
     """X in "what kind of model is X?", "what is X used for?", "X는 어떤 모델이야?", "X는 어떤
     일에 쓰는 거야?": what sort of thing X is, or what it is for, which the lesson answers for
     each model it names; "" for any other question."""
+    # The question is its last sentence; a sentence before it may say what "it" is:
+    # "Midjourney came up in our meeting. what job is it good for?" had been refused.
+    *before, last = re.split(r"(?<=[.!?])\s+", question.strip()) or [""]
     for pattern in _KIND_OR_USE:
-        match = pattern.match(question)
+        match = pattern.match(last)
         if match:
             thing = re.sub(r"^(?:the|an?)\s+", "", match.group("x").strip(), flags=re.I)
-            if 0 < len(thing.split()) <= 4 and not _BACK_REFERENCE.fullmatch(thing):
+            if _BACK_REFERENCE.fullmatch(thing):
+                return _one_name(" ".join(before))
+            if 0 < len(thing.split()) <= 4:
                 return thing
     return ""
+
+
+def _one_name(text: str) -> str:
+    """The one name `text` writes in Latin letters with a capital ("Midjourney", "GPT-4"), or
+    "" when it writes none or several (which one "it" is would be a guess)."""
+    names = {
+        m.group(0)
+        for m in _LATIN_TERM.finditer(text)
+        if m.group(0)[0].isupper()
+        and m.group(0).upper() not in _CHAT_CAPS
+        and m.group(0) not in ("I", "A", "The", "This", "That", "It", "We", "Our", "My")
+    }
+    return names.pop() if len(names) == 1 else ""
 
 
 def defined_term(question: str) -> str:
@@ -688,12 +719,38 @@ REFERS_TO_LESSON = re.compile(
     # any question may ask: "내 이름은 영어로 뭐라고 해?").
     r"|(?:다|(?<!뭐)라)고\s?(?:나와|나오|했|해|돼|되어|적혀)[가-힣]{0,3}\s*[?？]?\s*$"
     r"|\b(?:is|are|gets?|got|was|were) (?:mentioned|cited|named|listed|described|given)"
-    r" (?:as|for|under)\b",
+    r" (?:as|for|under)\b"
+    # Or names a part of the lesson: its knowledge check ("마지막 확인 문제 보기 중에 정답 번호
+    # 알려 줘" had been refused), its closing quiz, the quiz-writing analogy.
+    r"|\bknowledge check|지식 ?점검|확인 ?문제"
+    r"|\b(?:end-of-(?:the-)?lesson|last|final|closing) quiz\b|(?:마지막|끝에 나오는) ?퀴즈"
+    r"|\bquiz(?:-writing)? (?:analogy|story|example)\b|퀴즈 ?(?:비유|이야기|얘기|예시)",
     re.I,
 )
 """A question about what the lesson says: none of the off-topic examples (214) or the probe's
 off-topic questions points at the lesson this way, and 179 in-scope examples do (21 of them
 only by reported speech: two had been refused when their batch was left out of the fit)."""
+
+
+_A_WAY = re.compile(
+    r"\b(?:techniques?|approach(?:es)?|methods?|ways?|options?|strateg(?:y|ies))\b"
+    r"|방법|기법|접근|선택지",
+    re.I,
+)
+_MODEL_OUTPUT = re.compile(
+    r"\b(?:completions?|results?|responses?|outputs?|answers?|performance)\b|결과|응답|답변|성능",
+    re.I,
+)
+_A_MODEL = re.compile(r"\b(?:completions?|LLMs?|models?|GPT\S*|chatbots?)\b|모델|챗봇|LLM", re.I)
+_BETTER = re.compile(r"\b(?:improv\w*|better|boost\w*|enhanc\w*)\b|개선|높이|향상|좋게", re.I)
+
+
+def asks_how_to_improve(question: str) -> bool:
+    """Whether a question asks for a way to get better results from a model: the lesson's
+    "Improving LLM results" lists the ways ("on a shoestring, which technique should a
+    beginner try first for better completions?" had been refused). A way, a model's output,
+    a model, and better: none of the off-topic examples or probes asks that."""
+    return all(p.search(question) for p in (_A_WAY, _MODEL_OUTPUT, _A_MODEL, _BETTER))
 
 
 ASKS_ABOUT_LESSON = re.compile(
@@ -978,16 +1035,17 @@ class Sides:
         """The sides a passage names."""
         return frozenset(self._found(text[: self.opening] if self.opening else text, self.said))
 
-    def in_question(self, question: str) -> str:
-        """The one side a question asks about; "" when it names none or several (a
-        comparison)."""
-        found = self._found(question, self.asked)
-        return next(iter(found)) if len(found) == 1 else ""
+    def in_question(self, question: str) -> frozenset[str]:
+        """The sides a question names: the one it asks about, or those it compares."""
+        return frozenset(self._found(question, self.asked))
 
 
 ARCHITECTURES = Sides(
-    # The analogy's three architectures, by the names it gives them.
+    # The analogy's three architectures, by the names it gives them (and the Korean scene
+    # that opens the encoder-decoder's passage, a sentence of its own: "퀴즈를 만들고 검토할
+    # 수 있는 사람이 있다고 상상해 보세요." had led a question about the other two roles).
     said=(
+        ("encoder-decoder", re.compile(r"create and review|만들고 검토", re.I)),
         (
             "decoder-only",
             re.compile(r"decoder[- ]only|decoder models?|디코더 전용|디코더 모델", re.I),
@@ -1016,7 +1074,8 @@ ARCHITECTURES = Sides(
                 # (GPT-3, not GPT-3.5: a text generation model the lesson prices.)
                 r"(?<![a-z])decoder(?![a-z])|디코더|gpt[- ]?3(?![.\d])|\bgpt (family|models)"
                 r"|gpt ?(계열|류|제품군|패밀리)"
-                r"|content creator|콘텐츠 작성|작성자|글 쓰는 (사람|동료|쪽)|내용을 쓰는",
+                r"|content creator|\bwriters?\b"
+                r"|콘텐츠 작성|작성자|글 쓰는 (사람|동료|쪽)|내용을 쓰는",
                 re.I,
             ),
         ),

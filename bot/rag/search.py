@@ -48,6 +48,7 @@ from bot.rag.kinds import (
     ASKS_IF_MENTIONED,
     REFERS_TO_LESSON,
     asked_acronym,
+    asks_how_to_improve,
     classified_term,
     compared_sides,
     defined_term,
@@ -631,6 +632,8 @@ class SearchEngine:
                 # LoRA how-to questions are off-topic examples). Whether it mentions something
                 # at all ("does the lesson cover pasta?") is left to the decision.
                 or (REFERS_TO_LESSON.search(asked) and not ASKS_IF_MENTIONED.search(asked))
+                # A way to get better results from a model: the lesson's last part is that.
+                or asks_how_to_improve(asked)
                 # A message of several questions is about the course when one of them is: "what
                 # is LoRA? what is RAG?" read as a whole names what the lesson never writes,
                 # and the answer answers RAG and says the course does not cover LoRA.

@@ -98,6 +98,15 @@ _EXAMPLES = re.compile(
 )
 """A sentence that names the examples of what its paragraph opened with ("Examples of popular
 proprietary models include…", "널리 사용되는 독점 모델의 예로는…")."""
+
+
+def names_examples(text: str) -> bool:
+    """Whether a unit opens by naming examples ("Some examples of Decoder models are GPT
+    family models…") rather than saying what something is."""
+    sentences = quoted_sentences(text)
+    return bool(sentences) and _EXAMPLES.search(sentences[0]) is not None
+
+
 _NOT_SUBJECT = frozenset(
     "example examples include includes would some that this these they there with"
     " 예로 예를 가지 있습 있는 있다 등이 같은".split()
