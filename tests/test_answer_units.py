@@ -1076,6 +1076,16 @@ def test_a_follow_up_is_asked_with_the_subject_it_leans_on() -> None:
     # names something else and points back leans ("it" is RAG).
     assert follow_up("what is one-shot learning?", ["what is RAG?"], names) is None
     assert follow_up("what is this lesson about?", ["what is RAG?"], names) is None
+    # "it" is the one name of the sentence before, in the same message.
+    assert (
+        follow_up(
+            "Midjourney came up in our meeting. what job is it good for?", ["what is RAG?"], names
+        )
+        is None
+    )
+    assert follow_up("It came up today. what is it good for?", ["what is RAG?"], names) == (
+        "It came up today. what is it good for? (RAG)"
+    )
     assert follow_up("what is it used for?", ["what is RAG?"], names) == (
         "what is it used for? (RAG)"
     )

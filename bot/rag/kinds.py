@@ -775,6 +775,11 @@ ASKS_ABOUT_LESSON = re.compile(
 
 def _points_back(question: str) -> bool:
     # ("this lesson" points at the course, not back at the earlier question.)
+    # ("Midjourney came up in our meeting. what job is it good for?": "it" is the name the
+    # sentence before gives, not the earlier question's subject, which the chat had glued on.)
+    *before, _last = re.split(r"(?<=[.!?])\s+", question.strip()) or [""]
+    if before and _one_name(" ".join(before)):
+        return False
     return bool(_BACK_REFERENCE.search(_THIS_COURSE.sub(" ", question)))
 
 
