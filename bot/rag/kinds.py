@@ -477,16 +477,22 @@ def kind_or_use_term(question: str) -> str:
     each model it names; "" for any other question."""
     # The question is its last sentence; a sentence before it may say what "it" is:
     # "Midjourney came up in our meeting. what job is it good for?" had been refused.
-    *before, last = re.split(r"(?<=[.!?])\s+", question.strip()) or [""]
+    before, last = _before_last(question)
     for pattern in _KIND_OR_USE:
         match = pattern.match(last)
         if match:
             thing = re.sub(r"^(?:the|an?)\s+", "", match.group("x").strip(), flags=re.I)
             if _BACK_REFERENCE.fullmatch(thing):
-                return _one_name(" ".join(before))
+                return _one_name(before)
             if 0 < len(thing.split()) <= 4:
                 return thing
     return ""
+
+
+def _before_last(question: str) -> tuple[str, str]:
+    """A message's sentences before its last one, and its last one (the question)."""
+    *before, last = re.split(r"(?<=[.!?])\s+", question.strip())
+    return " ".join(before), last
 
 
 def _one_name(text: str) -> str:
@@ -777,8 +783,7 @@ def _points_back(question: str) -> bool:
     # ("this lesson" points at the course, not back at the earlier question.)
     # ("Midjourney came up in our meeting. what job is it good for?": "it" is the name the
     # sentence before gives, not the earlier question's subject, which the chat had glued on.)
-    *before, _last = re.split(r"(?<=[.!?])\s+", question.strip()) or [""]
-    if before and _one_name(" ".join(before)):
+    if _one_name(_before_last(question)[0]):
         return False
     return bool(_BACK_REFERENCE.search(_THIS_COURSE.sub(" ", question)))
 
