@@ -2610,7 +2610,23 @@ def test_what_a_question_sets_aside() -> None:
         "separate Azure services"
     ]
     assert set_aside("모델 고를 때 용도 말고 또 뭘 따져야 해?") == ["용도"]
+    assert set_aside("우리 팀 노션 내용을 재학습 없이 챗봇이 알게 하려면?") == ["재학습"]
+    assert set_aside("how do I teach it our wiki without retraining?") == ["retraining"]
     assert set_aside("what is RAG?") == []
+
+
+def test_the_other_versions_bracketed_terms_are_matched_by_their_parts() -> None:
+    """The Korean lesson keeps "(Encoder-only models)" where the English one says "Encoder
+    only model": a Korean point with those words translates the English point, and was
+    quoted after it as a further point."""
+    from bot.rag.extract import _latin_parts
+
+    korean = "검토자는 인코더 전용 모델(Encoder-only models)과 비슷하며, 콘텐츠를 생성하는 데는"
+    english = "The reviewer is like an Encoder only model, they look at the course written."
+    assert _latin_parts(korean) == {"encoder", "only", "model"}
+    assert _latin_parts(korean) <= _latin_parts(english)
+    # A fact only the Korean version has names other words, and stays.
+    assert not _latin_parts("Azure Machine Learning studio에서 새 모델을") <= _latin_parts(english)
 
 
 async def test_a_point_about_what_the_question_sets_aside_does_not_lead(course_app: App) -> None:

@@ -733,7 +733,11 @@ class Extractor:
             for line in quiz.unit.text.splitlines()
             if line.strip().startswith("- ")
         ]
-        if not options or any(c.unit.kind == "list" for c in chosen[1:]):
+        # (A further list that names every option explains them already; another list, such
+        # as fine-tuning's "preferred if", does not.)
+        if not options or any(
+            c.unit.kind == "list" and all(o <= c.tokens for o in options) for c in chosen[1:]
+        ):
             return chosen
         used = {s for c in chosen for s in quoted_sentences(c.unit.text)}
         for cand in ranked:
@@ -1231,8 +1235,19 @@ def _translates(cand: Candidate, chosen: list[Candidate]) -> bool:
     English words (two or more) are all in the chosen points says what they say. A fact only
     one version has (the Korean catalog's "새 모델을 가져올 수도") names no such words, or
     other ones ("Azure Machine Learning studio"), and stays."""
-    words = set(_LATIN_WORD.findall(cand.unit.text.lower()))
+    words = _latin_parts(cand.unit.text)
     if len(words) < 2:
         return False
-    said = {w for c in chosen for w in _LATIN_WORD.findall(c.unit.text.lower())}
+    said = {w for c in chosen for w in _latin_parts(c.unit.text)}
     return words <= said
+
+
+def _latin_parts(text: str) -> set[str]:
+    """The Latin-script words of a text, hyphenated ones in their parts, a plural "s" gone:
+    the Korean lesson's "(Encoder-only models)" translates the English "Encoder only model"."""
+    return {
+        part[:-1] if len(part) > 3 and part.endswith("s") else part
+        for word in _LATIN_WORD.findall(text.lower())
+        for part in re.split(r"[-.]", word)
+        if part
+    }

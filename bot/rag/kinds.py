@@ -273,19 +273,21 @@ def asks_quiz(question: str) -> bool:
 
 # What a question sets aside is not what it asks for, nor what it is about: "모델 고를 때 용도
 # 말고 또 뭘 따져야 해?" asks what matters besides the purpose, "besides what it's for, what
-# else…" the same, and "strip away the cloud service: what is left of a model itself?" or
-# "what is inside a 'model' as opposed to a 'service'?" ask of the model. The set-aside words
+# else…" the same, "재학습 없이" / "without retraining" asks for a way that is not training
+# (training from scratch had answered it), and "strip away the cloud service: what is left of
+# a model itself?" or "what is inside a 'model' as opposed to a 'service'?" ask of the model.
+# The set-aside words
 # (up to three, closed by punctuation in English) are not read for the question's kind, nor
 # as its subject.
 _SET_ASIDE_EN = re.compile(
     r"\b(?:besides|apart from|aside from|other than|as opposed to|rather than|instead of"
-    r"|strip(?:ped|ping)? away|leaving aside|setting aside)\s+"
+    r"|strip(?:ped|ping)? away|leaving aside|setting aside|without)\s+"
     r"(?P<x>[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+){0,2}?)"
     r"(?=\s*[,;:?.—–]|\s+-\s|$)",
     re.I,
 )
 _SET_ASIDE_KO = re.compile(
-    r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고)(?:\s|$)"
+    r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이)(?:\s|$)"
 )
 
 
