@@ -1797,6 +1797,26 @@ def test_an_overview_still_answers_when_its_sections_were_not_found(course_app: 
     assert "Retrieval Augmented Generation, RAG" in draft.text
 
 
+def test_a_section_named_by_what_the_question_sets_aside_counts_as_set_aside(
+    course_app: App,
+) -> None:
+    """ "재학습 없이" (without retraining) sets training aside: the trained model's section
+    ("학습된 모델") is about what the student does not want, whatever its first words."""
+    from bot.rag.extract import FEATURES
+
+    question = "우리 팀 노션 내용을 재학습 없이 챗봇이 알게 하려면 어떤 방법이 맞아?"
+    result = course_app.search.search(question, None, "hybrid", "ko")
+    answerer = course_app.service.answerer
+    candidates, _kinds = answerer.extractor.candidates(
+        question, result, answerer.sections(result), "ko"
+    )
+    aside = [name for name, _w in FEATURES].index("aside")
+    trained = [c for c in candidates if c.hit.heading.endswith("학습된 모델")]
+    others = [c for c in candidates if c.hit.heading.endswith("LLM 결과의 개선")]
+    assert trained and all(c.features[aside] == 1.0 for c in trained)
+    assert others and all(c.features[aside] == 0.0 for c in others)
+
+
 def test_a_compound_the_course_never_writes_is_looked_for_by_its_parts(
     course_app: App,
 ) -> None:

@@ -625,7 +625,16 @@ class Extractor:
                 float(
                     bool(aside)
                     and unit.lang == lang
-                    and _subject_share(self._subjects(unit)[:1], aside, self.idf) > 0
+                    and (
+                        _subject_share(self._subjects(unit)[:1], aside, self.idf) > 0
+                        # Or its section is what is set aside: "재학습 없이" is not answered
+                        # by "학습된 모델" ("LLM을 처음부터 학습시키는 것은…" led with the
+                        # weights `bot.evaluation.unit_weights` fits).
+                        or (
+                            bool(heading - _GENERIC_SIDE_WORDS)
+                            and heading - _GENERIC_SIDE_WORDS <= aside
+                        )
+                    )
                 ),
                 # (Asked for a kind of thing — a cost, a drawback, a use — the neighbours
                 # vouch only for a unit that says one: theirs may have asked another thing of
