@@ -182,7 +182,7 @@ class Settings(BaseSettings):
     """Reciprocal rank fusion constant: larger values flatten the difference between ranks (10 is best on the dev set)."""
 
     scope_examples: str = "scope-examples.jsonl"
-    """Labelled questions (in the course folder) the scope decision learns from, each in-scope one optionally with its answer key (what answered it weighs in the offline answer); empty, or no such file: the thresholds below decide alone. Their vectors may ship beside them (`<name>.vectors.npz`, written by `python -m bot.evaluation.scope_examples`; used only for the same file and encoder)."""
+    """Labelled questions (in the course folder) the scope decision learns from, each in-scope one optionally with its answer key and the headings of the sections that answer it (what answered it weighs in the offline answer); empty, or no such file: the thresholds below decide alone. Their vectors may ship beside them (`<name>.vectors.npz`, written by `python -m bot.evaluation.scope_examples`; used only for the same file and encoder)."""
 
     scope_min_similarity: float = Field(0.87, ge=0, le=1)
     """In scope whatever the wording when the best section's cosine similarity reaches this (calibrated by `studybot eval --calibrate`)."""

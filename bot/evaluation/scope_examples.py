@@ -38,8 +38,10 @@ def examples_text(tuning_set: Path = TUNING_SET) -> str:
     for row in rows:
         example: dict[str, Any] = {"q": row["q"], "in_scope": bool(row.get("gold"))}
         if row.get("gold") and row.get("key"):
-            # What answered it: the units that say its key (`bot.rag.asked_before`).
+            # What answered it: the units that say its key (`bot.rag.asked_before`), in the
+            # sections that answer it.
             example["key"] = row["key"]
+            example["sections"] = row["gold"]
         out.append(json.dumps(example, ensure_ascii=False) + "\n")
     return "".join(out)
 

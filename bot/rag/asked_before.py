@@ -71,6 +71,7 @@ class AskedBefore:
         vectors: npt.NDArray[np.float32],
         keys: Sequence[Key],
         units: UnitIndex,
+        sections: Sequence[frozenset[int]] = (),
     ) -> None:
         # All the units' text as one string, searched once per distinct wording (a unit
         # by unit scan for each example took 0.16 s at every start; this, about 0.02 s).
@@ -95,8 +96,16 @@ class AskedBefore:
         for i, key in enumerate(keys):
             if not key:
                 continue
-            sets = [frozenset().union(*(saying(normalise(a)) for a in g)) for g in key]
-            answering = sorted(frozenset.intersection(*sets)) if sets else []
+            sets: list[frozenset[int]] = [
+                frozenset().union(*(saying(normalise(a)) for a in g)) for g in key
+            ]
+            saying_all: frozenset[int] = frozenset.intersection(*sets) if sets else frozenset()
+            # Of those, the units of the sections that answer it, when the example names
+            # them: a key as short as "RAG" is said by a dozen units, the overview's line,
+            # the quiz and fine-tuning's "RAG와는 달리" among them, and each had got a
+            # twelfth of the example's say.
+            where: frozenset[int] = sections[i] if i < len(sections) else frozenset()
+            answering = sorted((saying_all & where) or saying_all)
             # (An example whose key no unit says, after the course changed, says nothing.)
             if answering:
                 kept.append(i)

@@ -114,11 +114,16 @@ class Example:
     key: tuple[tuple[str, ...], ...] = ()
     """What a correct answer says (in-scope examples, optional): facts, each as its
     alternative wordings. The units that say them answered it (`bot.rag.asked_before`)."""
+    sections: tuple[str, ...] = ()
+    """The headings ("Improving LLM results > Fine-tuned model", either language's) of the
+    sections that answer it (optional): of the units that say its key, those in these
+    sections answered it. A key as short as "RAG" is said by a dozen units."""
 
 
 def read_examples(path: Path) -> list[Example]:
     """The examples file: one JSON object per line, `{"q": …, "in_scope": true|false}`,
-    with an optional `"key": [["fact", "or its other wording"], …]` for an in-scope one.
+    with an optional `"key": [["fact", "or its other wording"], …]` and `"sections":
+    ["Heading > Subheading", …]` (what answers it) for an in-scope one.
 
     A broken line is an error naming the file and the line."""
     try:
@@ -154,7 +159,16 @@ def read_examples(path: Path) -> list[Example]:
             raise KnowledgeFileError(
                 f"{path}:{number}", 'an off-topic example ("in_scope": false) has no answer key'
             )
-        out.append(Example(text, label, tuple(tuple(g) for g in key)))
+        sections = row.get("sections", [])
+        if not (isinstance(sections, list) and all(isinstance(h, str) for h in sections)):
+            raise KnowledgeFileError(
+                f"{path}:{number}", '"sections" must be a list of headings ("A > B")'
+            )
+        if sections and not label:
+            raise KnowledgeFileError(
+                f"{path}:{number}", 'an off-topic example ("in_scope": false) has no sections'
+            )
+        out.append(Example(text, label, tuple(tuple(g) for g in key), tuple(sections)))
     return out
 
 

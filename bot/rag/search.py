@@ -462,6 +462,7 @@ class SearchEngine:
                         model.vectors,
                         [e.key for e in examples],
                         self.units,
+                        [self._section_units(e.sections) for e in examples],
                     )
                     if model is not None and len(model.vectors) == len(examples)
                     else None
@@ -1005,6 +1006,27 @@ class SearchEngine:
                 depth.setdefault((c.lesson, c.lang), {})[c.section] = c.heading.count(" > ")
             self._shape_cache = {key: tuple(d[i] for i in sorted(d)) for key, d in depth.items()}
         return self._shape_cache
+
+    def _section_units(self, headings: Sequence[str]) -> frozenset[int]:
+        """The rows (in the unit index) of the units of the sections with these headings, and
+        of the same sections in the other language's version when its headings line up with
+        this one's ("Improving LLM results > Fine-tuned model" is "LLM 결과의 개선 > Fine-tuned
+        model" in Korean). Empty for no headings, or none the course has."""
+        if not headings:
+            return frozenset()
+        wanted = set(headings)
+        shape = self._shapes()
+        places = {(c.lesson, c.section) for c in self.chunks if c.heading in wanted}
+        sections = {
+            (c.source, c.heading)
+            for c in self.chunks
+            if c.heading in wanted
+            or (
+                (c.lesson, c.section) in places
+                and len({shape.get((c.lesson, lang)) for lang in self._langs}) == 1
+            )
+        }
+        return frozenset(r for key in sections for r in self.units.of(*key))
 
     def section_hit(self, source: str, heading: str) -> Hit | None:
         """A section as a hit that search did not score (its first chunk stands for it), or

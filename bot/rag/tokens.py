@@ -48,6 +48,10 @@ _KO_STOP = frozenset(
         # "들어 있어" (holds) and "예로 … 들 수 있습니다" (gives as examples): the verb says
         # nothing of the topic, and "모델 카드에는 뭐가 들어 있어?" had found BART and T5.
         "들",
+        # "우리" / "저희" (we, our) are what English "we" / "our" are, stop words: a student's
+        # "우리 팀 …" had met the lesson's story ("우리 스타트업 팀과 함께 …") and padded answers.
+        "우리",
+        "저희",
     }
 )
 # A word whose meaning its particle makes: the lesson's "처음부터" (from scratch) is not a
@@ -332,7 +336,8 @@ class Tokenizer:
     # and made "when is it worth it?" quote the playground's "It's worth looking into".
     # 12: a plural of "-ing" stems as its singular ("embeddings" and "embedding": "embed").
     # 13: a noun made of a verb stems as the verb ("annotation" and "annotate": "annotat").
-    VERSION = 13
+    # 14: "우리" and "저희" (we, our) are stop words, as English "we" and "our" are.
+    VERSION = 14
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
