@@ -247,18 +247,21 @@ def test_the_rest_of_the_scenes_paragraph_is_the_scene_too() -> None:
 
 def test_examples_travel_with_what_they_are_examples_of() -> None:
     """ "Examples of popular proprietary models include…" says "proprietary", not what a
-    proprietary model is; a student who asks for "company-owned models" needs both."""
-    for lang, opening, examples in (
-        ("en", "Proprietary models are models that are owned by a company", "Google Bard"),
-        ("ko", "독점 모델은 회사에서 소유하고", "Google Bard"),
-        ("en", "The content creator is like a Decoder only model", "GPT family models"),
-        ("ko", "콘텐츠 작성자는 디코더 전용 모델", "GPT 제품군 모델"),
+    proprietary model is; a student who asks for "company-owned models" needs both. One
+    sentence between them comes too ("…이들은 흥미롭고 유익한 콘텐츠를 작성하는 데는 매우
+    능숙하지만…": what GPT-style models do well and badly); more, and the paragraph's opening
+    and its examples travel alone."""
+    for lang, opening, examples, sentences in (
+        ("en", "Proprietary models are models that are owned by a company", "Google Bard", 2),
+        ("ko", "독점 모델은 회사에서 소유하고", "Google Bard", 2),
+        ("en", "The content creator is like a Decoder only model", "GPT family models", 3),
+        ("ko", "콘텐츠 작성자는 디코더 전용 모델", "GPT 제품군 모델", 3),
     ):
         doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
         units = [u for s in doc.sections for u in section_units(s, doc.source, doc.lang)]
         both = [u for u in units if u.kind == "examples" and u.text.startswith(opening)]
         assert len(both) == 1 and examples in both[0].text, [u.text for u in both]
-        assert len(quoted_sentences(both[0].text)) == 2
+        assert len(quoted_sentences(both[0].text)) == sentences, both[0].text
     # "Some examples would be BART and T5" are examples of the encoder-decoder model the
     # sentence before them names, not of the scene ("Imagine that we can have someone…").
     for lang in ("en", "ko"):

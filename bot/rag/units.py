@@ -288,9 +288,11 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             quiz_question = sentences.pop()
         scene = False
         topic: tuple[int, str] | None = None  # the paragraph's opening point
+        read: list[str] = []  # this paragraph's sentences so far
         for sentence in sentences:
             if len(sentence) < MIN_CHARS or sentence.endswith(("?", "？")):
                 continue
+            read.append(sentence)
             scene = scene or bool(_SCENE.search(sentence.strip()))
             if scene or is_pointer(sentence):
                 if leans(sentence):
@@ -323,7 +325,14 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
                     # models owned by a company… Examples of popular proprietary models include
                     # OpenAI models, Google Bard or Claude 2" answers "which company-owned
                     # models does the lesson name?", which the examples alone do not say.
-                    drafts.append((topic[0], "examples", f"{topic[1]} {sentence}", ""))
+                    # (With the one sentence between them, if one: "콘텐츠 작성자는… 이들은
+                    # 흥미롭고 유익한 콘텐츠를 작성하는 데는 매우 능숙하지만… 디코더 모델의 몇 가지
+                    # 예로는 GPT-3…" answers "GPT 같은 쪽이 약하다고 나온 부분이 뭐였더라", which
+                    # the opening and the examples alone do not. Further apart, the paragraph
+                    # says too much else.)
+                    between = read[read.index(topic[1]) + 1 : -1] if topic[1] in read else []
+                    shown = [topic[1], *between] if len(between) <= 1 else [topic[1]]
+                    drafts.append((topic[0], "examples", " ".join([*shown, sentence]), ""))
                 position += 1
         if quiz_question:
             choices = following[1] if following else []
