@@ -288,11 +288,10 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             quiz_question = sentences.pop()
         scene = False
         topic: tuple[int, str] | None = None  # the paragraph's opening point
-        read: list[str] = []  # this paragraph's sentences so far
+        read: list[str] = []  # this paragraph's points so far (no pointers, no scene)
         for sentence in sentences:
             if len(sentence) < MIN_CHARS or sentence.endswith(("?", "？")):
                 continue
-            read.append(sentence)
             scene = scene or bool(_SCENE.search(sentence.strip()))
             if scene or is_pointer(sentence):
                 if leans(sentence):
@@ -300,6 +299,7 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
                 drafts.append((position, "pointer", sentence, ""))
                 position += 1
                 continue
+            read.append(sentence)
             # A leaning sentence may lean across a paragraph break, not across a list.
             chain = [sentence]
             while leans(chain[0]) and context and len(chain) <= MAX_LEAN:
