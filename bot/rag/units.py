@@ -331,8 +331,8 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
                     # the opening and the examples alone do not. Further apart, the paragraph
                     # says too much else.)
                     between = read[read.index(topic[1]) + 1 : -1] if topic[1] in read else []
-                    shown = [topic[1], *between] if len(between) <= 1 else [topic[1]]
-                    drafts.append((topic[0], "examples", " ".join([*shown, sentence]), ""))
+                    lead_in = [topic[1], *between] if len(between) <= 1 else [topic[1]]
+                    drafts.append((topic[0], "examples", " ".join([*lead_in, sentence]), ""))
                 position += 1
         if quiz_question:
             choices = following[1] if following else []
