@@ -2727,6 +2727,22 @@ async def test_asked_what_the_lesson_lists_the_answer_has_the_list(course_app: A
     assert "Retrieval Augmented Generation, RAG. Your data" in reply.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["what job is Midjourney good for?", "미드저니는 무슨 용도로 쓰는 모델이야?"],
+)
+async def test_a_named_model_is_not_padded_with_other_models_bullets(
+    course_app: App, question: str
+) -> None:
+    """Asked about Midjourney, the image bullet answers; the Whisper bullet ("For this
+    purpose… a great choice") and the knowledge check say what the question's kind asks for,
+    of something else, and had followed it."""
+    reply = await course_app.service.ask(Turn(text=question))
+    points = parse_points(reply.text)
+    assert points and "Midjourney" in points[0].text, reply.text
+    assert "Whisper" not in reply.text and "A:3" not in reply.text, reply.text
+
+
 async def test_a_task_bullet_says_what_its_models_are_for(course_app: App) -> None:
     """ "이미지 생성을 목적으로 한다면, DALL-E와 Midjourney가…" names Midjourney's purpose: the
     foundation models' criteria ("…출발점으로 사용할 수 있으며") had led, by "사용할 수 있"."""

@@ -34,6 +34,7 @@ from bot.rag.kinds import (
     asks_quiz,
     compared_sides,
     defined_term,
+    kind_or_use_term,
     named_terms,
     question_kinds,
     set_aside,
@@ -816,10 +817,31 @@ class Extractor:
                 same = (cand.hit.source, cand.hit.heading) == (best.hit.source, best.hit.heading)
                 if same and cand.unit.kind == "pointer" and len(chosen) < MAX_POINTS:
                     chosen.append(cand)
+        # The names the question asks about ("Midjourney"), when the best point says one: a
+        # further point that is another item of a list (another task's bullet) or from another
+        # section must say one too. "What job is Midjourney good for?" had got the Whisper
+        # bullet ("For this purpose… a great choice") and the knowledge check after the image
+        # bullet: they say what the question's kind asks for, of something else.
+        # (Each name in the course's words too: "미드저니" is "Midjourney".)
+        asked_names = [*named_terms(question), kind_or_use_term(question), defined_term(question)]
+        names = [
+            frozenset(self.tokenize(form))
+            for name in asked_names
+            if name
+            for form in (name, *self.expand(name))
+            if self.tokenize(form)
+        ]
+        names_said = [n for n in names if n <= best.tokens]
         for cand in ranked[1:]:
             if len(chosen) >= MAX_POINTS or size >= MAX_CHARS:
                 break
             same = (cand.hit.source, cand.hit.heading) == (best.hit.source, best.hit.heading)
+            if (
+                names_said
+                and (cand.unit.kind == "item" or not same)
+                and not any(n <= cand.tokens for n in names_said)
+            ):
+                continue
             margin = SAME_SECTION_MARGIN if same else OTHER_SECTION_MARGIN
             if cand.score < best.score - margin:
                 break  # sorted: nothing after this one is close enough either
