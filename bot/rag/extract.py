@@ -819,7 +819,8 @@ class Extractor:
                     chosen.append(cand)
         # The names the question asks about ("Midjourney"), when the best point says one: a
         # further point that is another item of a list (another task's bullet) or from another
-        # section must say one too. "What job is Midjourney good for?" had got the Whisper
+        # section must say one of the asked names too (any of them: "GPT-3 vs BERT" is about
+        # both). "What job is Midjourney good for?" had got the Whisper
         # bullet ("For this purpose… a great choice") and the knowledge check after the image
         # bullet: they say what the question's kind asks for, of something else.
         # (Each name in the course's words too: "미드저니" is "Midjourney".)
@@ -839,7 +840,7 @@ class Extractor:
             if (
                 names_said
                 and (cand.unit.kind == "item" or not same)
-                and not any(n <= cand.tokens for n in names_said)
+                and not any(n <= cand.tokens for n in names)
             ):
                 continue
             margin = SAME_SECTION_MARGIN if same else OTHER_SECTION_MARGIN
