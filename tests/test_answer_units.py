@@ -41,6 +41,7 @@ from bot.rag.kinds import (
     spells_out,
     split_questions,
 )
+from bot.rag.polarity import asked_sides, side_match, unit_sides
 from bot.rag.sentences import split_sentences
 from bot.rag.units import leans, quoted_sentences, section_units
 from tests.fakes.openai_server import FakeOpenAI, Step
@@ -2991,3 +2992,50 @@ def test_which_side_of_a_contrast_a_passage_names(contrast: str, passage: str, s
     from bot.rag import kinds
 
     assert getattr(kinds, contrast).in_passage(passage) == {said}
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("in the quiz-writing story, who gets context but can't produce content?", "reviewer"),
+        (
+            "which model in the architecture analogy reads and understands text well but is "
+            "weak at producing it?",
+            "reviewer",
+        ),
+        (
+            "in the quiz analogy, who writes engaging content but doesn't understand the topic?",
+            "content creator",
+        ),
+    ],
+)
+async def test_a_role_asked_by_what_it_can_and_cannot_do_is_answered_by_that_role(
+    course_app: App, question: str, role: str
+) -> None:
+    """The creator and the reviewer say the same words on opposite sides of their "but";
+    e5 reads no negation and had put the creator first for what describes the reviewer."""
+    first, reply = await first_point(course_app, question)
+    assert first.lower().startswith(f"the {role}"), reply.text
+
+
+def test_the_sides_of_a_question_and_of_a_unit() -> None:
+    """Words on the side of an ability and of a lack, read from where the text turns; a
+    question that only denies, or denies nothing, is not read for sides."""
+    words = str.split
+    asked = asked_sides("who gets context but cannot produce content", words)
+    assert asked == ({"who", "gets", "context"}, {"cannot", "produce", "content"})
+    assert asked_sides("what is the decoder-only model bad at?", words) == (set(), set())
+    assert asked_sides("what can the reviewer do", words) == (set(), set())
+    reviewer = unit_sides(
+        "good at understanding context, but not good at generating content", words
+    )
+    creator = unit_sides("good at writing content, but not good at understanding context", words)
+    assert side_match(asked, reviewer) == 2.0  # context on the good side, content on the bad
+    assert side_match(asked, creator) == -2.0
+    assert side_match(asked, unit_sides("context and content are words", words)) == 0.0
+    ko = asked_sides("내용을 이해만 하고 글은 잘 못 쓰는 사람", words)
+    assert "이해만" in ko[0] and "못" in ko[1]
+    assert unit_sides("문맥을 이해하지만 콘텐츠를 생성하는 데는 능숙하지 않습니다", words) == (
+        {"문맥을", "이해"},
+        {"콘텐츠를", "생성하는", "데는", "능숙하지", "않습니다"},
+    )

@@ -41,6 +41,7 @@ from bot.rag.kinds import (
     spells_out,
     without_set_aside,
 )
+from bot.rag.polarity import asked_sides, side_match, unit_sides
 from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
 from bot.rag.unit_index import UnitIndex
@@ -172,6 +173,10 @@ another's unit first ("Give examples of encoder-decoder models" got GPT-3). The 
 open-source and proprietary models, whose paragraphs say the same words of opposite sides
 ("can be inspected, modified" / "are not allowed to be"): 6 more."""
 
+W_POLARITY = 0.6
+"""Per question word a unit says on the side of its "but" the question puts it (good at /
+not good at), at most two (`bot.rag.polarity`)."""
+
 FEATURES: tuple[tuple[str, float], ...] = (
     ("dense", W_DENSE),
     ("lexical", W_LEXICAL),
@@ -193,6 +198,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
     ("aside", -W_ASIDE),
     ("asked_before", W_ASKED_BEFORE),
     ("side", W_SIDE),
+    ("polarity", W_POLARITY),
 )
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
@@ -257,6 +263,7 @@ class Extractor:
         self._parts_cache: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None
         self._hyphenated: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {}
         self._sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._turns: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def warm(self) -> None:
         """Read every unit's sentence subjects and heading words now. A long-lived process
@@ -288,6 +295,13 @@ class Extractor:
                 LICENCES.in_passage(unit.text),
             )
         return sides
+
+    def _turns_said(self, unit: StoredUnit) -> tuple[frozenset[str], frozenset[str]]:
+        """The words a unit says on each side of its "but" (read once per unit)."""
+        turns = self._turns.get(unit.id)
+        if turns is None:
+            turns = self._turns[unit.id] = unit_sides(unit.text, self.tokenize)
+        return turns
 
     def _overview(self, unit: StoredUnit, index: UnitIndex) -> frozenset[str]:
         """For a list (or one of its items) whose items are labelled with the names of
@@ -513,6 +527,7 @@ class Extractor:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         asks_kind = any(k in UNIT_FEATURES for k in kinds) or "enumeration" in kinds
         architecture = ARCHITECTURES.in_question(question)
+        polar = asked_sides(question, self.tokenize)
         quizzy = asks_quiz(question)
         tasks = tuple(w.lower() for w in task_words(question))
         # (A question about the lesson itself may be answered by what it says of itself.)
@@ -656,6 +671,7 @@ class Extractor:
                 else 0.0,
                 _side(architecture, self._sides_said(unit)[0])
                 + _side(licence, self._sides_said(unit)[1]),
+                side_match(polar, self._turns_said(unit)) if polar[1] else 0.0,
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))

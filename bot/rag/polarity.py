@@ -1,0 +1,97 @@
+"""What a question says something is good at and what it says it is not, matched against
+what a unit says on each side of its "but".
+
+The lesson's roles are told apart by the same words on opposite sides: the content creator
+is "very good at writing engaging and informative content, but … not very good at
+understanding the topic"; the reviewer is good at "understanding context, but … not good at
+generating content". A question asking "who gets context but can't produce content?" meets
+both paragraphs' words equally, and e5, which reads no negation, put the creator nearest
+(3 of the tuning set's questions had got the wrong role first). A question word said on the
+side the question puts it counts for the unit, on the other side against it.
+
+Pure functions over text: the caller tokenizes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_NEGATIVE = re.compile(
+    r"n't\b|\b(?:not|never|cannot|unable|weak|poor(?:ly)?|bad\s+at|struggl\w*|fails?\s+to)\b"
+    r"|못|않|약하|약한|약해|서툴|서툰",
+    re.I,
+)
+"""A clause that denies an ability ("can't", "weak at", "잘 못", "능숙하지 않습니다").
+(Not "없이", "without": what a question sets aside is not a weakness it asks about.)"""
+
+_QUESTION_CLAUSES = re.compile(r",?\s+but\s+|\s*;\s*|\bwhereas\b|지만\s*|는데\s+|고\s+", re.I)
+"""Where a question turns: "gets context but can't produce content", "이해만 하고 글은 잘
+못 쓰는" (a question's "-고" joins the two sides it contrasts)."""
+
+_UNIT_CLAUSES = re.compile(
+    r"(?<=[.!?])\s+|,?\s+but\s+|\s*;\s*|\bhowever\b,?|\bwhereas\b|지만\s*|으나\s+"
+    r"|그러나\s*|하지만\s*",
+    re.I,
+)
+"""Where a unit turns (a unit's "-고" lists, it does not contrast: "보고 … 파악하고")."""
+
+MAX_MATCH = 2.0
+"""Two words on the asked sides decide the roles' paragraphs; more is the same evidence."""
+
+
+def _sides(
+    clauses: list[str], tokenize: Callable[[str], list[str]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    good: set[str] = set()
+    bad: set[str] = set()
+    for clause in clauses:
+        (bad if _NEGATIVE.search(clause) else good).update(tokenize(clause))
+    return frozenset(good), frozenset(bad)
+
+
+def asked_sides(
+    question: str, tokenize: Callable[[str], list[str]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The words the question says on the side of an ability and on the side of a lack;
+    empty unless it contrasts the two. A word on both sides ("good") tells nothing.
+
+    A question that only denies ("디코더 전용 모델은 뭘 잘 못해?") puts its subject on the
+    side of the lack, and the unit that answers it names that subject where it says what the
+    model does: it is not read for sides (that had pushed the answer down)."""
+    clauses = [c for c in _QUESTION_CLAUSES.split(question) if c.strip()]
+    denied = [bool(_NEGATIVE.search(c)) for c in clauses]
+    if not any(denied) or all(denied):
+        return frozenset(), frozenset()
+    good, bad = _sides(clauses, tokenize)
+    both = good & bad
+    if not good - both or not bad - both:
+        return frozenset(), frozenset()
+    return good - both, bad - both
+
+
+def unit_sides(
+    text: str, tokenize: Callable[[str], list[str]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The words a unit says on the side of an ability and on the side of a lack."""
+    return _sides([c for c in _UNIT_CLAUSES.split(text) if c.strip()], tokenize)
+
+
+def side_match(
+    asked: tuple[frozenset[str], frozenset[str]],
+    said: tuple[frozenset[str], frozenset[str]],
+) -> float:
+    """+1 for each asked word the unit says only on the side the question puts it, -1 for
+    each it says only on the other side (at most `MAX_MATCH` either way); 0 when the question
+    denies nothing or the unit turns nowhere (a plain statement takes no side)."""
+    good, bad = asked
+    said_good, said_bad = said
+    if not bad or not said_bad:
+        return 0.0
+    score = 0
+    for word in good | bad:
+        on_good, on_bad = word in said_good, word in said_bad
+        if on_good == on_bad:
+            continue
+        score += 1 if on_good == (word in good) else -1
+    return max(-MAX_MATCH, min(MAX_MATCH, float(score)))
