@@ -335,6 +335,10 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("이 강의에서 배우는 건 뭐야?", "enumeration"),
         ("이번 장에서 뭘 배워?", "enumeration"),
         ("What comes after this lesson?", "next"),
+        ("what's the follow-up lesson going to be about?", "next"),
+        ("recommend a model for generating images", "examples"),
+        ("이미지 생성에 쓸 만한 모델 추천해줘", "examples"),
+        ("후속 강의에서는 뭘 다뤄?", "next"),
         ("are all catalog models deployable pay-as-you-go?", "all"),
         ("what's the cheapest approach?", "most"),
         ("제일 싼 방법이 뭐야?", "most"),
@@ -1447,6 +1451,7 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("why doesn't it know recent news?", "facts that happened after their training"),
         ("응답 속도가 중요해", "지연 시간"),
         ("what if response time matters?", "latency"),
+        ("상담봇처럼 빨라야 하는 경우엔?", "지연 시간"),
         ("보안이 중요해", "데이터 프라이버시"),
         ("which approach should I start with?", "kick-off"),
         ("처음 시작할 때 해볼 방법", "시작하기에"),
@@ -3039,3 +3044,40 @@ def test_the_sides_of_a_question_and_of_a_unit() -> None:
         {"문맥을", "이해"},
         {"콘텐츠를", "생성하는", "데는", "능숙하지", "않습니다"},
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        (
+            "we'd like LLaMA in our basement server room - what costs and work does the "
+            "chapter warn us about?",
+            "buy equipment",
+        ),
+        ("what's the follow-up lesson going to be about?", "Lesson 3"),
+        (
+            "실시간 상담봇처럼 빨라야 하는 경우엔 예시 많이 넣은 프롬프트가 왜 문제야?",
+            "매우 긴 프롬프트를 사용할 수 없",
+        ),
+    ],
+)
+async def test_what_a_student_calls_a_cost_the_next_lesson_or_speed_is_the_lessons(
+    course_app: App, question: str, says: str
+) -> None:
+    """Buying equipment and a licence is a cost (the question asked for costs and got GPT-4's
+    price); a "follow-up lesson" is the next one (it got what this lesson covers); "빨라야"
+    is latency (it got zero-shot prompting)."""
+    first, reply = await first_point(course_app, question)
+    assert says in first, reply.text
+
+
+@pytest.mark.parametrize(
+    "question", ["recommend a model for generating images", "이미지 생성에 쓸 만한 모델 추천해줘"]
+)
+async def test_asked_to_recommend_a_model_the_answer_names_one(
+    course_app: App, question: str
+) -> None:
+    """A recommendation names a model: both had got what image generation models are, and
+    no model at all."""
+    first, reply = await first_point(course_app, question)
+    assert "DALL-E" in first, reply.text

@@ -522,6 +522,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "response time": ("latency",),
     "respond fast": ("latency",),
     "fast responses": ("latency",),
+    # Having to be fast, in a student's words ("빨라야 하는 경우엔 예시 많이 넣은 프롬프트가
+    # 왜 문제야?" had got zero-shot prompting, not the latency condition).
+    "빨라야": ("지연 시간",),
+    "느리면 안": ("지연 시간",),
+    "has to be fast": ("latency",),
+    "must be fast": ("latency",),
+    "needs to be fast": ("latency",),
+    "too slow": ("latency",),
     # Keeping data to oneself: the proprietary models' "data privacy" ("데이터 프라이버시").
     "보안": ("데이터 프라이버시",),
     "privacy": ("data privacy",),

@@ -25,7 +25,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         rf"\b({_OWN_EXAMPLES_EN}examples?|such as|for instance|name (some|a few)"
         r"|which (models|ones)|what models|a couple of|name (two|three|any|a couple)"
-        r"|(which|what) (?!(are|is|do|does|can|were|was)\b)([\w-]+ ){1,2}(models|ones))\b",
+        r"|(which|what) (?!(are|is|do|does|can|were|was)\b)([\w-]+ ){1,2}(models|ones)"
+        # Asked to recommend a model, a student wants one named: "recommend a model for
+        # generating images" had got what image generation models are, and no model.
+        r"|(recommend|suggest)(ed)? (me )?(a |an |some |any )?([\w-]+ ){0,2}(models?|tools?)"
+        r"|(models?|tools?) (would|do|does|did|should) (you|the lesson|it) (recommend|suggest))\b",
         re.I,
     ),
     "drawbacks": re.compile(
@@ -90,7 +94,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # ("next to each other" is not what comes next.)
     "next": re.compile(
         r"\b(next(?! to\b)|comes after|after this (lesson|chapter)|continue|keep learning"
-        r"|learn(ing)? more|where (should|do|can) i go)\b",
+        r"|learn(ing)? more|where (should|do|can) i go"
+        r"|(follow[- ]?up|following|upcoming) (lesson|chapter|class|unit))\b",
         re.I,
     ),
     "purpose": re.compile(
@@ -116,7 +121,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(모델|것|거|도구)\S* 뭐 있|나온 (거|것|게) 뭐"
         r"|(이름|몇 개|세 개|두 개)\S* ?(대 ?봐|꼽아)|대 ?봐$|꼽아 ?(줘|봐)"
         # Asking for some: "예시를 몇 개 들어 줄 수 있어?", "예 좀 보여줘".
-        r"|예시?\S{0,2} (몇 (개|가지) )?(들어|보여|알려))"
+        r"|예시?\S{0,2} (몇 (개|가지) )?(들어|보여|알려)"
+        # ("이미지 생성에 쓸 만한 모델 추천해줘": a model named, as above.)
+        r"|(모델|도구|툴)\S{0,2} 추천|추천(하는|할 만한|해 줄 만한) (모델|도구|툴)"
+        r"|쓸 만한 (모델|도구|툴))"
     ),
     "drawbacks": re.compile(
         r"(단점|한계|문제점|약점|약하|약해|약한 (점|부분|게|것)|서툴|서툰|위험"
@@ -138,7 +146,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
     "next": re.compile(
-        r"(다음 (강의|시간|수업|단원|장)|다음에는|다음 단계|이후에|다음에 (뭘|무엇을|뭐|어떤))"
+        r"(다음 (강의|시간|수업|단원|장|레슨|편)|다음에는|다음 단계|이후에"
+        r"|다음에 (뭘|무엇을|뭐|어떤)|후속 (강의|수업|레슨))"
     ),
     "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
     "enumeration": re.compile(
@@ -150,6 +159,10 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         r"\b(examples?|such as|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시|들 수 있"
         r"|등이 있"
+        # Models named as the choices for a task ("DALL-E and Midjourney are two very known
+        # choices", "좋은 선택지가 될 수 있습니다"). (Not "a large variety of choices from
+        # GPT-3.5 to GPT-4": the text bullet, near any question about models, had then led.)
+        r"|\b(known|great|good) choices?\b|좋은 선택지"
         # ("다음과 같은" is "as follows", not an example.)
         r"|(?<!\S)(?!다음과|이와)\S+(과|와) 같은"
     ),
@@ -181,8 +194,10 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     # (Only the English version has a sentence of the kind: "Not all models in the catalog…")
     "all": re.compile(r"\b(all|every)\b", re.I),
     "cost": re.compile(
+        # (What must be bought is a cost: running a model yourself "would need to buy
+        # equipment… and buy a license", "장비를 구입하고… 라이선스를 구매".)
         r"\b(cost(ly|s)?|cost[- ]effective|expensive|payment|pay-as-you-go|subscription|free"
-        r"|charged)\b|비용|비싸|비쌉|결제|구독|무료|종량제|요금|지불|부과",
+        r"|charged|buy)\b|비용|비싸|비쌉|결제|구독|무료|종량제|요금|지불|부과|구입|구매",
         re.I,
     ),
     "purpose": re.compile(
