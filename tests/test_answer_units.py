@@ -38,6 +38,7 @@ from bot.rag.kinds import (
     missing_from,
     named_terms,
     question_kinds,
+    says_cost,
     spells_out,
     split_questions,
 )
@@ -3081,3 +3082,32 @@ async def test_asked_to_recommend_a_model_the_answer_names_one(
     no model at all."""
     first, reply = await first_point(course_app, question)
     assert "DALL-E" in first, reply.text
+
+
+async def test_the_word_that_asks_what_to_do_first_is_not_searched_for(course_app: App) -> None:
+    """ "first" asks for the first step, which the kind weighs; as a word it had found "To
+    build the first version of ChatGPT…"."""
+    first, reply = await first_point(
+        course_app, "what should our startup do first to improve the chatbot answers?"
+    )
+    assert "kick-off" in first, reply.text
+
+
+def test_asked_whether_it_costs_a_lot_what_is_cheap_is_the_other_side() -> None:
+    assert says_cost("Fine-tuned model… but might be costly.", high=True)
+    assert says_cost("비용이 많이 들 수 있습니다", high=True)
+    assert not says_cost("resulting in a more cost effective and fast solution", high=True)
+    assert says_cost("resulting in a more cost effective and fast solution", high=False)
+    assert not says_cost("보다 비용 효율적이고 빠른 솔루션", high=True)
+
+
+async def test_is_fine_tuning_expensive_is_answered_by_the_overviews_line(
+    course_app: App,
+) -> None:
+    """The approaches' overview says fine-tuning "might be costly"; its own section never
+    does, and search finds the section, not the overview: the line is a candidate with the
+    section it is about (its own section cited). The "preferred if" list ("more cost
+    effective") had answered."""
+    first, reply = await first_point(course_app, "is fine-tuning expensive?")
+    assert "might be costly" in first, reply.text
+    assert "Improving LLM results" in reply.citations[0].heading, reply.citations

@@ -24,6 +24,7 @@ from bot.rag.glossary import task_words
 from bot.rag.kinds import (
     ARCHITECTURES,
     ASKS_ABOUT_LESSON,
+    ASKS_HIGH_COST,
     ASKS_IF_MENTIONED,
     DEFINES,
     LICENCES,
@@ -37,6 +38,7 @@ from bot.rag.kinds import (
     kind_or_use_term,
     named_terms,
     question_kinds,
+    says_cost,
     set_aside,
     spells_out,
     without_set_aside,
@@ -173,6 +175,12 @@ another's unit first ("Give examples of encoder-decoder models" got GPT-3). The 
 open-source and proprietary models, whose paragraphs say the same words of opposite sides
 ("can be inspected, modified" / "are not allowed to be"): 6 more."""
 
+OVERVIEW_LINES = True
+"""An overview list's line about a section that is a candidate is one too (see `_score`)."""
+_OVERVIEW_KINDS: frozenset[QuestionKind] = frozenset({"cost", "drawbacks", "advantages"})
+"""What the approaches' overview says of each approach that its own section may not ("more
+exact and responsive to your needs but might be costly")."""
+
 W_POLARITY = 0.6
 """Per question word a unit says on the side of its "but" the question puts it (good at /
 not good at), at most two (`bot.rag.polarity`)."""
@@ -264,6 +272,7 @@ class Extractor:
         self._hyphenated: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {}
         self._sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._turns: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._lines: tuple[UnitIndex | None, dict[tuple[str, str], list[int]]] = (None, {})
 
     def warm(self) -> None:
         """Read every unit's sentence subjects and heading words now. A long-lived process
@@ -327,6 +336,17 @@ class Extractor:
             ]
             found = known[unit.id] = frozenset(label for label in labels if label in headings)
         return found
+
+    def _overview_lines(self, index: UnitIndex) -> dict[tuple[str, str], list[int]]:
+        """The overview items (by matrix row) that name each section, by (source, label)."""
+        if self._lines[0] is not index:
+            lines: dict[tuple[str, str], list[int]] = {}
+            for row, unit in enumerate(index.units):
+                if unit.kind == "item":
+                    for label in self._overview(unit, index):
+                        lines.setdefault((unit.source, label), []).append(row)
+            self._lines = (index, lines)
+        return self._lines[1]
 
     def _compound_parts(self, vocab: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
         """Per language, the parts of its hyphenated words ("open", "sourc" of "open-sourc"):
@@ -411,8 +431,12 @@ class Extractor:
         # Asked what comes next, "next" / "다음" is the asking, and the kind weighs it: as a
         # word it found "The next step in our startup's journey…" for "what should I study
         # next?".
+        # The same for what to do first: its "first" had found "To build the first version of
+        # ChatGPT…" for "what should our startup do first to improve the chatbot answers?".
         qtokens = [
-            t for t in dict.fromkeys(result.tokens) if not ("next" in kinds and t in _NEXT_WORDS)
+            t
+            for t in dict.fromkeys(result.tokens)
+            if not any(kind in kinds and t in words for kind, words in _ASKING_WORDS.items())
         ]
         separate = set(qtokens)
         # Where the question writes its words, for a compound's parts said side by side: its
@@ -509,6 +533,37 @@ class Extractor:
                     # more of the question's words and would lead answers about anything else.)
                     continue
                 pool.append((u, hit, rank if hit in sections else len(sections)))
+        overview_of: dict[str, Hit] = {}
+        if (
+            OVERVIEW_LINES
+            and kinds & _OVERVIEW_KINDS
+            and not kinds & {"definition", "acronym", "enumeration", "comparison"}
+            # (A quoted sentence's "cost-effective" is what the student read, not the asking.)
+            and not QUOTED.search(question)
+        ):
+            # The overview's line about a section that is here ("- Fine-tuned model. Here, you
+            # trained the model further… but might be costly") may say the kind of thing asked
+            # for that the section does not: "is fine-tuning expensive?" had found the section
+            # and never the line. (Not for what a term is: its own section defines it.)
+            # It ranks as the section it is about (its own section is cited).
+            at = {u.id: i for i, (u, _h, _r) in enumerate(pool)}
+            ranks: dict[tuple[str, str], tuple[int, Hit]] = {}
+            for _u, h, r in pool:
+                key = (h.source, _label(h.heading.split(" > ")[-1]))
+                if key not in ranks or r < ranks[key][0]:
+                    ranks[key] = (r, h)
+            for (source, label), (named_rank, named_hit) in ranks.items():
+                for row in self._overview_lines(index).get((source, label), ()):
+                    u = index.units[row]
+                    found = self.section_hit(u.source, u.heading)
+                    if u.lang != lang or found is None:
+                        continue
+                    overview_of[u.id] = named_hit
+                    if u.id not in at:
+                        at[u.id] = len(pool)
+                        pool.append((u, found, named_rank))
+                    elif named_rank < pool[at[u.id]][2]:
+                        pool[at[u.id]] = (u, pool[at[u.id]][1], named_rank)
         if not pool:
             return [], kinds
         if result.vector and index.matrix.size:
@@ -528,6 +583,7 @@ class Extractor:
         asks_kind = any(k in UNIT_FEATURES for k in kinds) or "enumeration" in kinds
         architecture = ARCHITECTURES.in_question(question)
         polar = asked_sides(question, self.tokenize)
+        high_cost = bool(ASKS_HIGH_COST.search(question))
         quizzy = asks_quiz(question)
         tasks = tuple(w.lower() for w in task_words(question))
         # (A question about the lesson itself may be answered by what it says of itself.)
@@ -544,7 +600,7 @@ class Extractor:
             # A section's heading names what every unit in it is about. "decoder-only"
             # in a question meets "Decoder only" in the text through its parts, and "open
             # source" in a question meets "Open-source" when the question has every part.
-            heading = self._heading(hit.heading)
+            heading = self._heading(overview_of.get(unit.id, hit).heading)
             # (The other version's hyphenated words are left whole: an English question must
             # not wake the Korean tokenizer for them.)
             apart = self._apart(unit, separate, phrased) if unit.lang == lang else frozenset()
@@ -561,8 +617,10 @@ class Extractor:
             # (In the other version, a heading's words are the question's only through the
             # glossary's translations: "decoder-only" in an English question "names" the
             # Korean "디코더 전용(Decoder-only) 모델" section, not the student.)
+            # (An overview's line is named with the section it is about.)
+            named_heading = overview_of.get(unit.id, hit).heading
             named = unit.lang == lang and (
-                self.names_heading(hit.heading, asked, phrased)
+                self.names_heading(named_heading, asked, phrased)
                 if self.names_heading
                 else bool(heading) and heading <= asked
             )
@@ -579,7 +637,14 @@ class Extractor:
                 else 0.0
             )
             says_kind = (
-                sum(1 for k in kinds if k in UNIT_FEATURES and UNIT_FEATURES[k].search(text))
+                sum(
+                    1
+                    for k in kinds
+                    if k in UNIT_FEATURES
+                    and (
+                        says_cost(text, high_cost) if k == "cost" else UNIT_FEATURES[k].search(text)
+                    )
+                )
                 + ("enumeration" in kinds and unit.kind == "list")
                 # "What does RAG stand for?": the unit that spells it out.
                 + spelled
@@ -612,7 +677,8 @@ class Extractor:
                 # (Or the say of the nearest questions, whose answers were in this section;
                 # asked for a kind of thing, only for a unit that says one, as below.)
                 max(
-                    _section_prior(hit, rank, top, rank < len(sections)),
+                    # (An overview's line, the prior of the section it is about.)
+                    _section_prior(overview_of.get(unit.id, hit), rank, top, rank < len(sections)),
                     SECTION_ASKED_BEFORE * said_by_section.get((hit.source, hit.heading), 0.0)
                     if says_kind > 0 or not asks_kind
                     else 0.0,
@@ -1138,7 +1204,11 @@ _HOW_OFTEN = re.compile(
     re.I,
 )
 
-_NEXT_WORDS = frozenset({"next", "다음"})
+_ASKING_WORDS: dict[str, frozenset[str]] = {
+    "next": frozenset({"next", "다음"}),
+    "first": frozenset({"first", "먼저", "처음"}),
+}
+"""The words that ask for a kind of answer, which the kind weighs (not the words)."""
 
 
 def _plain(text: str) -> str:

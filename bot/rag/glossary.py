@@ -367,6 +367,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "pricey": ("cost", "expensive"),
     "least money": ("cost-effective",),
     "가격": ("비용", "비싸"),
+    # Asked whether it costs a lot: the lesson's "비용이 많이 들 수 있습니다" ("might be
+    # costly") says so without "비싸".
+    "비싸": ("비용이 많이",),
+    "비싼": ("비용이 많이",),
     "돈이 덜": ("비용 효율적",),
     "적게 드": ("비용 효율적",),
     "덜 드는": ("비용 효율적",),

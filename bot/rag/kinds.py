@@ -155,6 +155,23 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|방법에는|종류|기준|목표|무엇을 수행)"
     ),
 }
+ASKS_HIGH_COST = re.compile(
+    r"\b(expensive|costly|pricey|pricier|cost (a lot|much)|too much)\b"
+    r"|비싸|비쌉|비싼|비용이 많이|돈이 많이|많이 들",
+    re.I,
+)
+"""A question whether something costs a lot ("is fine-tuning expensive?", "파인튜닝 비싸?")."""
+
+_LOW_COST = re.compile(r"cost[- ]effective|비용 효율\S*", re.I)
+
+
+def says_cost(text: str, high: bool) -> bool:
+    """Whether a unit speaks of cost; asked whether something costs a lot, what is cheap
+    ("a more cost effective and fast solution") is the other side: the fine-tuning section's
+    "preferred if" list had answered "is fine-tuning expensive?" over "…but might be costly"."""
+    return bool(UNIT_FEATURES["cost"].search(_LOW_COST.sub(" ", text) if high else text))
+
+
 UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         r"\b(examples?|such as|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시|들 수 있"
