@@ -3004,6 +3004,9 @@ def test_which_side_of_a_contrast_a_passage_names(contrast: str, passage: str, s
     ("question", "role"),
     [
         ("in the quiz-writing story, who gets context but can't produce content?", "reviewer"),
+        # ("who" asks for a role: the RAG section's "company data" had led, found in
+        # `make run`.)
+        ("who gets context but can't produce content in the quiz story?", "reviewer"),
         (
             "which model in the architecture analogy reads and understands text well but is "
             "weak at producing it?",

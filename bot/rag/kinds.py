@@ -200,7 +200,10 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "who": re.compile(
         # ("DALL-E는 Azure OpenAI에서 제공합니다" is the English "offered by".)
-        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사|에서 제공",
+        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사|에서 제공"
+        # The analogy's people: "who gets context but can't produce content in the quiz
+        # story?" asks for a role, and the RAG section's "company data" had answered.
+        r"|\b(reviewer|content creator|colleagues?)\b|검토자|콘텐츠 작성자|동료",
         re.I,
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
