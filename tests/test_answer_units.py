@@ -3114,3 +3114,12 @@ async def test_is_fine_tuning_expensive_is_answered_by_the_overviews_line(
     first, reply = await first_point(course_app, "is fine-tuning expensive?")
     assert "might be costly" in first, reply.text
     assert "Improving LLM results" in reply.citations[0].heading, reply.citations
+
+
+async def test_an_item_is_widened_only_into_its_own_sections_list(course_app: App) -> None:
+    """A list's group names its position within its section: the Korean approaches overview
+    and fine-tuning's "preferred if" list are both "list:3", and the overview's line about
+    fine-tuning ("…비용이 많이 들 수 있습니다") had been widened into the other section's list."""
+    first, reply = await first_point(course_app, "파인튜닝 비싸?")
+    assert "비용이 많이 들 수 있습니다" in first, reply.text
+    assert "선호되는 접근 방식" not in first, reply.text

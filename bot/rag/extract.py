@@ -1038,20 +1038,27 @@ WIDEN_LIST_MARGIN = 2.0
 _LEXICAL = [name for name, _w in FEATURES].index("lexical")
 
 
+def _list_of(unit: StoredUnit) -> tuple[str, str, str]:
+    """The list a unit belongs to: its group names a position within its section, so two
+    sections' lists share one ("list:3" is both the Korean approaches overview and fine-tuning's
+    "preferred if" list, and the overview's line had been widened into the other list)."""
+    return (unit.source, unit.heading, unit.group)
+
+
 def _lists_say_what_an_item_says(scored: list[Candidate]) -> list[Candidate]:
     """A whole list counts the question's words its best item says with the lead-in, not
     the words all its items say between them: the catalog's five items had led "is every
     catalog model available for fine-tuning?" by their words put together, over the note
     that not all are. (A question for the list gets it by its kind, or when several items
     answer: see `_widen`.) Tuning set: every key fact +0.3, first point +0.9 points."""
-    best: dict[tuple[str, str], float] = {}
+    best: dict[tuple[str, str, str], float] = {}
     for c in scored:
         if c.unit.kind == "item":
-            key = (c.unit.source, c.unit.group)
+            key = _list_of(c.unit)
             best[key] = max(best.get(key, 0.0), c.features[_LEXICAL])
     out = []
     for c in scored:
-        said = best.get((c.unit.source, c.unit.group))
+        said = best.get(_list_of(c.unit))
         if c.unit.kind == "list" and said is not None and said < c.features[_LEXICAL]:
             features = (*c.features[:_LEXICAL], said, *c.features[_LEXICAL + 1 :])
             score = c.score - WEIGHTS[_LEXICAL] * (c.features[_LEXICAL] - said)
@@ -1067,9 +1074,7 @@ def _widen(best: Candidate, ranked: list[Candidate]) -> Candidate:
         close = [
             c
             for c in ranked
-            if c.unit.group == best.unit.group
-            and c.unit.source == best.unit.source
-            and c.score >= best.score - WIDEN_LIST_MARGIN
+            if _list_of(c.unit) == _list_of(best.unit) and c.score >= best.score - WIDEN_LIST_MARGIN
         ]
         whole = next((c for c in close if c.unit.kind == "list"), None)
         if whole is not None and sum(1 for c in close if c.unit.kind == "item") >= 2:
@@ -1333,9 +1338,7 @@ def _subject_share(
 
 
 def _same_group(cand: Candidate, chosen: list[Candidate]) -> bool:
-    return any(
-        c.unit.group == cand.unit.group and c.unit.source == cand.unit.source for c in chosen
-    )
+    return any(_list_of(c.unit) == _list_of(cand.unit) for c in chosen)
 
 
 def _section_order(cand: Candidate, chosen: list[Candidate]) -> int:
