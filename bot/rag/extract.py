@@ -175,11 +175,10 @@ another's unit first ("Give examples of encoder-decoder models" got GPT-3). The 
 open-source and proprietary models, whose paragraphs say the same words of opposite sides
 ("can be inspected, modified" / "are not allowed to be"): 6 more."""
 
-OVERVIEW_LINES = True
-"""An overview list's line about a section that is a candidate is one too (see `_score`)."""
 _OVERVIEW_KINDS: frozenset[QuestionKind] = frozenset({"cost", "drawbacks", "advantages"})
-"""What the approaches' overview says of each approach that its own section may not ("more
-exact and responsive to your needs but might be costly")."""
+"""Asked for these, an overview list's line about a candidate section is a candidate too
+(see `_score`): the approaches' overview says of each approach what its own section may not
+("more exact and responsive to your needs but might be costly")."""
 
 W_POLARITY = 0.6
 """Per question word a unit says on the side of its "but" the question puts it (good at /
@@ -535,8 +534,7 @@ class Extractor:
                 pool.append((u, hit, rank if hit in sections else len(sections)))
         overview_of: dict[str, Hit] = {}
         if (
-            OVERVIEW_LINES
-            and kinds & _OVERVIEW_KINDS
+            kinds & _OVERVIEW_KINDS
             and not kinds & {"definition", "acronym", "enumeration", "comparison"}
             # (A quoted sentence's "cost-effective" is what the student read, not the asking.)
             and not QUOTED.search(question)
