@@ -39,6 +39,7 @@ from bot.rag.kinds import (
     named_terms,
     question_kinds,
     says_cost,
+    says_drawback,
     spells_out,
     split_questions,
 )
@@ -3123,3 +3124,22 @@ async def test_an_item_is_widened_only_into_its_own_sections_list(course_app: Ap
     first, reply = await first_point(course_app, "파인튜닝 비싸?")
     assert "비용이 많이 들 수 있습니다" in first, reply.text
     assert "선호되는 접근 방식" not in first, reply.text
+
+
+def test_a_term_that_ends_with_what_is_asked_of_it_is_not_a_definition() -> None:
+    """ "파인튜닝 단점이 뭐야?" asks for fine-tuning's drawbacks: read as the definition of
+    "파인튜닝 단점", fine-tuning's own definition had answered it."""
+    assert question_kinds("파인튜닝 단점이 뭐야?") == {"drawbacks"}
+    assert question_kinds("RAG 장점이 뭐야?") == {"advantages"}
+    assert "definition" in question_kinds("파인튜닝이 뭐야?")
+    assert not says_drawback("This would be the preferred approach if:\n  - it's not possible")
+    assert says_drawback("…but might be costly.")
+
+
+async def test_the_downsides_of_fine_tuning_are_not_when_it_is_preferred(
+    course_app: App,
+) -> None:
+    """The "preferred if" list's "not possible to use very long prompts" is a case for
+    fine-tuning; it had answered "what are the downsides of fine-tuning?"."""
+    first, reply = await first_point(course_app, "what are the downsides of fine-tuning?")
+    assert "might be costly" in first, reply.text

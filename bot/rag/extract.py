@@ -39,6 +39,7 @@ from bot.rag.kinds import (
     named_terms,
     question_kinds,
     says_cost,
+    says_drawback,
     set_aside,
     spells_out,
     without_set_aside,
@@ -640,7 +641,11 @@ class Extractor:
                     for k in kinds
                     if k in UNIT_FEATURES
                     and (
-                        says_cost(text, high_cost) if k == "cost" else UNIT_FEATURES[k].search(text)
+                        says_cost(text, high_cost)
+                        if k == "cost"
+                        else says_drawback(text)
+                        if k == "drawbacks"
+                        else UNIT_FEATURES[k].search(text)
                     )
                 )
                 + ("enumeration" in kinds and unit.kind == "list")

@@ -165,6 +165,17 @@ ASKS_HIGH_COST = re.compile(
 _LOW_COST = re.compile(r"cost[- ]effective|비용 효율\S*", re.I)
 
 
+_PREFERRED_IF = re.compile(r"preferred approach if|선호되는 접근 방식입니다", re.I)
+
+
+def says_drawback(text: str) -> bool:
+    """Whether a unit speaks of a weakness. Not the conditions under which an approach is the
+    preferred one ("This would be the preferred approach if: … it's not possible to use very
+    long prompts…"): their "not" is a case for it, and the list had answered "what are the
+    downsides of fine-tuning?" over "…but might be costly"."""
+    return not _PREFERRED_IF.search(text) and bool(UNIT_FEATURES["drawbacks"].search(text))
+
+
 def says_cost(text: str, high: bool) -> bool:
     """Whether a unit speaks of cost; asked whether something costs a lot, what is cheap
     ("a more cost effective and fast solution") is the other side: the fine-tuning section's
@@ -349,12 +360,19 @@ ask. ('The lesson says "… is the most cost-effective approach…" Why is that?
 what something costs.)"""
 
 
+_OF_A_KIND = re.compile(r"\s(단점|장점|한계|약점|강점|이점|문제점|예시|예|비용|가격|용도|차이점?)$")
+"""A "term" that ends with the kind of thing asked about it."""
+
+
 def question_kinds(question: str) -> set[QuestionKind]:
     """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
     asked = QUOTED.sub(" ", without_set_aside(question))
     kinds = {k for k, p in _KINDS_EN.items() if p.search(asked)}
     kinds |= {k for k, p in _KINDS_KO.items() if p.search(asked)}
-    if defined_term(question):
+    term = defined_term(question)
+    # ("파인튜닝 단점이 뭐야?" asks for fine-tuning's drawbacks, not what "파인튜닝 단점" is:
+    # read as a definition, fine-tuning's own definition had answered it.)
+    if term and not _OF_A_KIND.search(term):
         kinds.add("definition")
     if compared_sides(question):
         kinds.add("comparison")
