@@ -38,10 +38,9 @@ from bot.rag.kinds import (
     missing_from,
     named_terms,
     question_kinds,
-    says_cost,
-    says_drawback,
     spells_out,
     split_questions,
+    unit_says,
 )
 from bot.rag.polarity import asked_sides, side_match, unit_sides
 from bot.rag.sentences import split_sentences
@@ -3098,11 +3097,12 @@ async def test_the_word_that_asks_what_to_do_first_is_not_searched_for(course_ap
 
 
 def test_asked_whether_it_costs_a_lot_what_is_cheap_is_the_other_side() -> None:
-    assert says_cost("Fine-tuned model… but might be costly.", high=True)
-    assert says_cost("비용이 많이 들 수 있습니다", high=True)
-    assert not says_cost("resulting in a more cost effective and fast solution", high=True)
-    assert says_cost("resulting in a more cost effective and fast solution", high=False)
-    assert not says_cost("보다 비용 효율적이고 빠른 솔루션", high=True)
+    assert unit_says("cost", "Fine-tuned model… but might be costly.", high_cost=True)
+    assert unit_says("cost", "비용이 많이 들 수 있습니다", high_cost=True)
+    cheap = "resulting in a more cost effective and fast solution"
+    assert not unit_says("cost", cheap, high_cost=True)
+    assert unit_says("cost", cheap, high_cost=False)
+    assert not unit_says("cost", "보다 비용 효율적이고 빠른 솔루션", high_cost=True)
 
 
 async def test_is_fine_tuning_expensive_is_answered_by_the_overviews_line(
@@ -3132,8 +3132,10 @@ def test_a_term_that_ends_with_what_is_asked_of_it_is_not_a_definition() -> None
     assert question_kinds("파인튜닝 단점이 뭐야?") == {"drawbacks"}
     assert question_kinds("RAG 장점이 뭐야?") == {"advantages"}
     assert "definition" in question_kinds("파인튜닝이 뭐야?")
-    assert not says_drawback("This would be the preferred approach if:\n  - it's not possible")
-    assert says_drawback("…but might be costly.")
+    preferred = "This would be the preferred approach if:\n  - it's not possible"
+    assert not unit_says("drawbacks", preferred)
+    assert unit_says("drawbacks", "…but might be costly.")
+    assert not unit_says("definition", "A service is a product")  # no pattern: never said
 
 
 async def test_the_downsides_of_fine_tuning_are_not_when_it_is_preferred(

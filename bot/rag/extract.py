@@ -38,10 +38,9 @@ from bot.rag.kinds import (
     kind_or_use_term,
     named_terms,
     question_kinds,
-    says_cost,
-    says_drawback,
     set_aside,
     spells_out,
+    unit_says,
     without_set_aside,
 )
 from bot.rag.polarity import asked_sides, side_match, unit_sides
@@ -636,18 +635,7 @@ class Extractor:
                 else 0.0
             )
             says_kind = (
-                sum(
-                    1
-                    for k in kinds
-                    if k in UNIT_FEATURES
-                    and (
-                        says_cost(text, high_cost)
-                        if k == "cost"
-                        else says_drawback(text)
-                        if k == "drawbacks"
-                        else UNIT_FEATURES[k].search(text)
-                    )
-                )
+                sum(1 for k in kinds if unit_says(k, text, high_cost))
                 + ("enumeration" in kinds and unit.kind == "list")
                 # "What does RAG stand for?": the unit that spells it out.
                 + spelled

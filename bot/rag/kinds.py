@@ -168,21 +168,6 @@ _LOW_COST = re.compile(r"cost[- ]effective|비용 효율\S*", re.I)
 _PREFERRED_IF = re.compile(r"preferred approach if|선호되는 접근 방식입니다", re.I)
 
 
-def says_drawback(text: str) -> bool:
-    """Whether a unit speaks of a weakness. Not the conditions under which an approach is the
-    preferred one ("This would be the preferred approach if: … it's not possible to use very
-    long prompts…"): their "not" is a case for it, and the list had answered "what are the
-    downsides of fine-tuning?" over "…but might be costly"."""
-    return not _PREFERRED_IF.search(text) and bool(UNIT_FEATURES["drawbacks"].search(text))
-
-
-def says_cost(text: str, high: bool) -> bool:
-    """Whether a unit speaks of cost; asked whether something costs a lot, what is cheap
-    ("a more cost effective and fast solution") is the other side: the fine-tuning section's
-    "preferred if" list had answered "is fine-tuning expensive?" over "…but might be costly"."""
-    return bool(UNIT_FEATURES["cost"].search(_LOW_COST.sub(" ", text) if high else text))
-
-
 UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         r"\b(examples?|such as|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시|들 수 있"
@@ -252,6 +237,30 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
 }
+
+
+def unit_says(kind: QuestionKind, text: str, high_cost: bool = False) -> bool:
+    """Whether a unit says the kind of thing a question asks for (`UNIT_FEATURES`), with two
+    exceptions the patterns alone get wrong:
+
+    - a drawback is not a condition under which an approach is the preferred one ("This
+      would be the preferred approach if: … it's not possible to use very long prompts…":
+      that "not" is a case for it, and the list had answered "what are the downsides of
+      fine-tuning?" over "…but might be costly");
+    - asked whether something costs a lot (`high_cost`, `ASKS_HIGH_COST`), what is cheap ("a
+      more cost effective and fast solution") is the other side: the same list had answered
+      "is fine-tuning expensive?".
+    """
+    pattern = UNIT_FEATURES.get(kind)
+    if pattern is None:
+        return False
+    if kind == "drawbacks" and _PREFERRED_IF.search(text):
+        return False
+    if kind == "cost" and high_cost:
+        text = _LOW_COST.sub(" ", text)
+    return bool(pattern.search(text))
+
+
 _DEFINITION_EN = re.compile(
     # (Typed fast: "waht is an embeding", "whats RAG".)
     r"^\s*(?:so\s+)?(?:(?:what|wht|waht|whta|wat)\s*(?:is|are|'s|’s|r)|whats|wats)\s+"
