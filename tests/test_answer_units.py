@@ -359,6 +359,9 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("Azure OpenAI는 청구를 어떻게 해?", "cost"),
         ("what do we give up by renting a service instead of hosting a model?", "drawbacks"),
         ("before the details: which approaches does the reading list?", "enumeration"),
+        ("where can I deploy my fine-tuned model?", "deploy"),
+        ("미세 조정한 모델은 어디에 배포할 수 있나요?", "deploy"),
+        ("I found a model in the catalog; is it guaranteed I can tune it?", "all"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -1485,6 +1488,13 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("공개 모델을 우리 서비스에 맞게 뜯어고쳐 써도 돼?", "커스터마이징"),
         ("공개 모델은 뜯어보고 손봐서 써도 되는 거야?", "검사"),
         ("which three things can LLMs be sorted by?", "categorizations"),
+        ("마지막 퀴즈에서 정답이 왜 3번이야?", "knowledge check"),
+        ("출제 담당자는 어느 쪽이야?", "콘텐츠 작성"),
+        ("who is the quiz writer in the analogy?", "content creator"),
+        ("I need text and pictures in and out of the same model", "multiple types of data"),
+        ("I need text and pictures in and out of the same model", "input and output"),
+        ("클라우드 상품 안에서 가장 중심이 되는 부품은?", "핵심"),
+        ("we'd like LLaMA in our basement server room", "equipment"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -2646,6 +2656,10 @@ def test_what_a_question_sets_aside() -> None:
     assert set_aside("모델 고를 때 용도 말고 또 뭘 따져야 해?") == ["용도"]
     assert set_aside("우리 팀 노션 내용을 재학습 없이 챗봇이 알게 하려면?") == ["재학습"]
     assert set_aside("how do I teach it our wiki without retraining?") == ["retraining"]
+    # What a lesson suggests over something is another thing.
+    assert set_aside(
+        "little data and a deadline; what does the lesson suggest over fine-tuning?"
+    ) == ["fine-tuning"]
     assert set_aside("what is RAG?") == []
 
 
@@ -3094,6 +3108,91 @@ async def test_the_word_that_asks_what_to_do_first_is_not_searched_for(course_ap
         course_app, "what should our startup do first to improve the chatbot answers?"
     )
     assert "kick-off" in first, reply.text
+
+
+def test_a_date_next_month_is_not_the_next_lesson() -> None:
+    """ "a deadline next month" had read as asking for the next lesson."""
+    assert "next" not in question_kinds("our startup has a deadline next month; what now?")
+    assert "next" in question_kinds("what comes next after this lesson?")
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        (
+            "our startup has little data and a deadline next month; what does the lesson "
+            "suggest over fine-tuning?",
+            "RAG",
+        ),
+        (
+            "LLaMA on our own racks - is the model all we need, or also hardware and a licence?",
+            "equipment",
+        ),
+    ],
+)
+async def test_what_is_suggested_over_a_thing_is_another_and_own_racks_are_running_locally(
+    course_app: App, question: str, says: str
+) -> None:
+    """The first had led with fine-tuning's "preferred approach if" list (the thing set
+    aside, and "next month" read as the next lesson); the second with LLaMA's computational
+    power, not the equipment to buy."""
+    first, reply = await first_point(course_app, question)
+    assert says in first, reply.text
+
+
+def test_the_most_central_part_is_not_a_superlative_among_options() -> None:
+    """ "가장 중심이 되는 부품" asks what is core: read as "which is most", it had led with
+    training from scratch, "가장 어렵고 복잡한 접근 방식"."""
+    assert "most" not in question_kinds(
+        "클라우드 상품 안에서 가장 중심이 되는 부품은 뭐라고 설명해?"
+    )
+    assert "most" not in question_kinds("what is the most central part of a service?")
+    assert "most" in question_kinds("제일 싼 방법이 뭐야?")
+    assert "most" in question_kinds("which text model is the most expensive?")
+
+
+def test_a_deployment_unit_names_its_endpoints_not_a_web_source() -> None:
+    assert unit_says(
+        "deploy",
+        "…to a remote real time inference - managed compute - or "
+        "serverless api endpoint - pay-as-you-go",
+    )
+    assert unit_says("deploy", "원격 실시간 추론 또는 일괄 처리 엔드포인트에 배포하여")
+    assert unit_says(
+        "deploy",
+        "Not all models in the catalog are currently available for "
+        "fine-tuning and/or pay-as-you-go deployment.",
+    )
+    # RAG's data source is not where a model is deployed.
+    assert not unit_says("deploy", "Your data might exist in a database or web endpoint")
+    assert not unit_says("deploy", "데이터베이스나 웹 엔드포인트에 데이터가 있을 수 있는데")
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("미세 조정한 모델은 어디에 배포할 수 있나요?", "실시간 추론"),
+        ("튜닝 끝난 모델을 사내 웹서비스가 호출하게 하려면 배포 선택지가 뭐가 있어?", "일괄 처리"),
+        (
+            "I found a model in the catalog; is it guaranteed I can tune it and run it serverless?",
+            "Not all models",
+        ),
+        (
+            "I need text and pictures in and out of the same model - what did the lesson suggest?",
+            "gpt-4o",
+        ),
+        ("매니저 과제 이야기 속 출제 담당자는 아키텍처로 치면 어느 쪽이야?", "디코더 전용"),
+    ],
+)
+async def test_where_to_deploy_whether_it_is_certain_and_students_words_for_the_lessons(
+    course_app: App, question: str, says: str
+) -> None:
+    """Each had led with something else: a deployment question with the definition of the
+    thing deployed (fine-tuning) or with services; "is it guaranteed" with the catalog's
+    list, not its "Not all models" note; "text and pictures in and out" with image
+    generation; the analogy's "출제 담당자" with the encoder-decoder sentence."""
+    first, reply = await first_point(course_app, question)
+    assert says in first, reply.text
 
 
 def test_asked_whether_it_costs_a_lot_what_is_cheap_is_the_other_side() -> None:

@@ -129,6 +129,20 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "quiz answer": ("knowledge check",),
     "answer to the quiz": ("knowledge check",),
     "퀴즈 문제": ("knowledge check",),
+    # The quiz at the lesson's end, as students name it ("마지막 퀴즈에서 파인튜닝을 고르려면").
+    "마지막 퀴즈": ("knowledge check",),
+    "끝에 있는 퀴즈": ("knowledge check",),
+    "final quiz": ("knowledge check",),
+    "last quiz": ("knowledge check",),
+    "quiz at the end": ("knowledge check",),
+    # The analogy's roles in a student's words: who sets the quiz is its content creator
+    # ("출제 담당자는 어느 쪽이야?" had got the encoder-decoder sentence).
+    "출제": ("콘텐츠 작성",),
+    "quiz writer": ("content creator",),
+    "question writer": ("content creator",),
+    # What is central to a service is its "core component" / "핵심 구성 요소".
+    "중심": ("핵심",),
+    "central": ("core",),
     "확인 문제": ("knowledge check",),
     "도전 과제": ("challenge",),
     "챌린지": ("challenge",),
@@ -165,6 +179,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Text and pictures together, in and out: the lesson's multi-modality (gpt-4o).
     "images and text": ("multi-modality", "multiple types of data"),
     "text and images": ("multi-modality", "multiple types of data"),
+    "text and pictures": ("multi-modality", "multiple types of data"),
+    "pictures and text": ("multi-modality", "multiple types of data"),
+    "in and out": ("input and output",),
     "screenshots": ("multi-modality", "visual understanding"),
     # Describing a picture takes one in and writes text: several types of data.
     "describes photos": ("multi-modality", "visual understanding"),
@@ -299,6 +316,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "gpu": ("equipment", "장비"),
     "own machines": ("run locally", "equipment"),
     "own servers": ("run locally", "equipment"),
+    "own hardware": ("run locally", "equipment"),
+    "own racks": ("run locally", "equipment"),
+    "server room": ("run locally", "equipment"),
     "회사 서버": ("로컬", "장비"),
     # "what collection of books do story-writing models learn from?": the lesson's BookCorpus.
     "books": ("BookCorpus",),

@@ -59,8 +59,10 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # cost-effective approach", "subscription or payment".
     # The one that is most something ("the cheapest approach", "제일 어려운 방법"): the
     # sentence that says which is most ("the most cost-effective approach to kick-off with").
+    # ("the most central part" asks what is core, not which option is most something.)
     "most": re.compile(
-        r"\b(cheapest|fastest|easiest|simplest|hardest|biggest|largest|smallest|most|least)\b",
+        r"\b(cheapest|fastest|easiest|simplest|hardest|biggest|largest|smallest|least"
+        r"|most(?! (central|important|basic|fundamental)\b))\b",
         re.I,
     ),
     # Whether something holds for all of a kind ("can I fine-tune every model there?", "are
@@ -70,6 +72,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # isn't offered for it. is that expected?"): not all models have it.
     "all": re.compile(
         r"(^|[:;.!?]\s*)(can|could|is|are|do|does|will)\b.{0,60}\b(every|all)\b(?! the time)"
+        # Whether it is certain for the one found ("is it guaranteed I can tune it?").
+        r"|\bguarantee(d)?\b"
         r"|\b(option|button|feature)s? (is|are)?\s*(n't|not) (offered|available|shown|there)"
         r"|\b(isn't|is not|aren't|are not) (offered|available) for (it|this|that|some|my|our)\b",
         re.I,
@@ -93,11 +97,16 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     # ("next to each other" is not what comes next.)
     "next": re.compile(
-        r"\b(next(?! to\b)|comes after|after this (lesson|chapter)|continue|keep learning"
+        # ("a deadline next month" is a date, not the next lesson.)
+        r"\b(next(?! to\b| (day|week|month|year|quarter|semester|term)\b)|comes after"
+        r"|after this (lesson|chapter)|continue|keep learning"
         r"|learn(ing)? more|where (should|do|can) i go"
         r"|(follow[- ]?up|following|upcoming) (lesson|chapter|class|unit))\b",
         re.I,
     ),
+    # Where a model goes to be used ("where can I deploy my fine-tuned model?"): the sentence
+    # that names the endpoints, not the section of the thing deployed.
+    "deploy": re.compile(r"\b(deploy\w*|endpoints?|serverless)\b", re.I),
     "purpose": re.compile(
         r"\b(used for|good for|use (it|them) for|purpose|(what|which) (tasks|jobs)|put to work"
         r"|what do (people|we|you|companies|businesses) use)\b",
@@ -115,6 +124,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
 }
 _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
+    # ("미세 조정한 모델은 어디에 배포할 수 있나요?" had got fine-tuning's definition.)
+    "deploy": re.compile(r"배포|엔드포인트"),
     "examples": re.compile(
         rf"((예시|예를|예로|예는|예가){_COUNTED_KO}|예 좀|의 예"
         r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는"
@@ -140,7 +151,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "who": re.compile(r"(누가|누구(?!나)|어디서 (나와|나오|내놔|내놓|만들|제공|공개))"),
     # ("무료 공개 모델" describes the model: "free" and "paid" are not asking about cost.)
     "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산|청구|과금|결제)"),
-    "most": re.compile(r"(가장|제일)\s"),
+    # ("가장 중심이 되는 부품" asks what is core: the lesson's "핵심 구성 요소" has no 가장.)
+    "most": re.compile(r"(가장|제일)\s(?!(중심|핵심|기본|중요))"),
     "first": re.compile(
         r"(뭐|무엇|어떤 ?(것|거|방법))부터|먼저 (뭘|무엇|뭐|어떤)|처음에 (뭘|뭐|무엇)"
     ),
@@ -228,6 +240,10 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"|목적으로|\bfor this purpose\b|\baimed at\b",
         re.I,
     ),
+    # The endpoints a model is deployed to (a RAG source's "web endpoint" is not one), and
+    # which deployment a model allows ("Not all models … available for … pay-as-you-go
+    # deployment").
+    "deploy": re.compile(r"(?<!web )\bendpoints?\b|\bdeployment\b|(?<!웹 )엔드포인트", re.I),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
     "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
     # A comparison is made explicit ("To further clarify this distinction…", "Differently
@@ -336,7 +352,9 @@ def asks_quiz(question: str) -> bool:
 # as its subject.
 _SET_ASIDE_EN = re.compile(
     r"\b(?:besides|apart from|aside from|other than|as opposed to|rather than|instead of"
-    r"|strip(?:ped|ping)? away|leaving aside|setting aside|without)\s+"
+    r"|strip(?:ped|ping)? away|leaving aside|setting aside|without"
+    # ("what does the lesson suggest over fine-tuning?" asks for another approach.)
+    r"|(?:suggest|recommend|prefer|pick|choose)s?\s+over)\s+"
     r"(?P<x>[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+){0,2}?)"
     r"(?=\s*[,;:?.—–]|\s+-\s|$)",
     re.I,
