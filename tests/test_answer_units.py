@@ -3128,6 +3128,11 @@ def test_a_date_next_month_is_not_the_next_lesson() -> None:
             "LLaMA on our own racks - is the model all we need, or also hardware and a licence?",
             "equipment",
         ),
+        (
+            "on a shoestring, which technique should a beginner try first for better completions?",
+            "most cost-effective",
+        ),
+        ("챗봇이 지난달 바뀐 사내 규정을 자꾸 틀리게 말해. 강의 기준으로 어떤 방법이 맞아?", "RAG"),
     ],
 )
 async def test_what_is_suggested_over_a_thing_is_another_and_own_racks_are_running_locally(
@@ -3135,7 +3140,8 @@ async def test_what_is_suggested_over_a_thing_is_another_and_own_racks_are_runni
 ) -> None:
     """The first had led with fine-tuning's "preferred approach if" list (the thing set
     aside, and "next month" read as the next lesson); the second with LLaMA's computational
-    power, not the equipment to buy."""
+    power, not the equipment to buy; "on a shoestring" (a budget) with the knowledge check;
+    "강의 기준으로" (per the lesson) with the criteria of foundation models ("기준")."""
     first, reply = await first_point(course_app, question)
     assert says in first, reply.text
 

@@ -67,6 +67,9 @@ def test_korean_tokens_drop_particles_and_endings() -> None:
     # "처음부터" (from scratch) is not "처음" (at first).
     assert tok.tokens("LLM을 처음부터 학습시키는 것은") == ["llm", "처음부터", "학습"]
     assert "처음부터" not in tok.tokens("스타트업이 처음 LLM 도입할 때")
+    # "기준으로" (by, per) is not the criteria foundation models follow ("기준을 따르는").
+    assert "기준" in tok.tokens("몇 가지 기준을 따르는")
+    assert "기준" not in tok.tokens("강의 기준으로 어떤 방법이 맞아?")
     # "들어 있어" (holds) and "예로 … 들 수 있습니다" (gives as examples) say nothing of
     # the topic: "모델 카드에는 뭐가 들어 있어?" had found BART and T5 on "들".
     assert tok.tokens("모델 카드에는 뭐가 들어 있어?") == ["모델", "카드"]

@@ -172,6 +172,7 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "on a budget": ("cost-effective",),
     "low budget": ("cost-effective",),
     "no budget": ("cost-effective",),
+    "tight budget": ("cost-effective",),
     "저렴": ("비용 효율적",),
     "싸게": ("비용 효율적",),
     "가성비": ("비용 효율적",),

@@ -88,7 +88,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "cost": re.compile(
         r"\b(cheap(er|est|ly)?|expensive|costs?|costly|pric(e|es|ed|ey|ier|iest|ing)|pay"
-        r"|money|budget|afford|bill(ed|ing)|charged?|fees?)\b",
+        r"|money|budget|shoestring|afford|bill(ed|ing)|charged?|fees?)\b",
         re.I,
     ),
     "when": re.compile(

@@ -56,7 +56,9 @@ _KO_STOP = frozenset(
 )
 # A word whose meaning its particle makes: the lesson's "처음부터" (from scratch) is not a
 # student's "처음" (at first: "스타트업이 처음 LLM 도입할 때…" had found training from scratch).
-_WITH_PARTICLE = {("처음", "부터"): "처음부터"}
+# Nor is a student's "기준으로" (by, per: "강의 기준으로 어떤 방법이 맞아?", "뭘 기준으로
+# 걸러?") the criteria foundation models follow ("몇 가지 기준을 따르는"), which had led.
+_WITH_PARTICLE = {("처음", "부터"): "처음부터", ("기준", "으로"): "기준으로"}
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 _EN_STOP = frozenset(
     [
@@ -337,7 +339,8 @@ class Tokenizer:
     # 12: a plural of "-ing" stems as its singular ("embeddings" and "embedding": "embed").
     # 13: a noun made of a verb stems as the verb ("annotation" and "annotate": "annotat").
     # 14: "우리" and "저희" (we, our) are stop words, as English "we" and "our" are.
-    VERSION = 14
+    # 15: "기준으로" (by, per) is its own token, not the criteria "기준".
+    VERSION = 15
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
