@@ -1841,6 +1841,31 @@ def test_a_section_named_by_what_the_question_sets_aside_counts_as_set_aside(
     assert others and all(c.features[aside] == 0.0 for c in others)
 
 
+async def test_in_a_section_named_by_both_the_unit_about_what_is_asked_is_not_set_aside(
+    course_app: App,
+) -> None:
+    """ "Service versus Model" names what "strip away the cloud service" sets aside and what
+    is asked (a model): every unit of it had counted as set aside, and the reply never said
+    "Neural Network". Only the unit that opens with the service is."""
+    from bot.rag.extract import FEATURES
+
+    question = "strip away the cloud service: what is left of a model itself?"
+    result = course_app.search.search(question, None, "hybrid", "en")
+    answerer = course_app.service.answerer
+    candidates, _kinds = answerer.extractor.candidates(
+        question, result, answerer.sections(result), "en"
+    )
+    aside = [name for name, _w in FEATURES].index("aside")
+    by_text = {c.unit.text: c.features[aside] for c in candidates}
+    assert (
+        by_text["Models are just the Neural Network, with the parameters, weights, and others."]
+        == 0.0
+    )
+    assert any(v == 1.0 for t, v in by_text.items() if t.startswith("A service is a product"))
+    reply = await course_app.service.ask(Turn(text=question))
+    assert "Neural Network" in reply.text, reply.text
+
+
 def test_a_compound_the_course_never_writes_is_looked_for_by_its_parts(
     course_app: App,
 ) -> None:

@@ -714,6 +714,12 @@ class Extractor:
                         or (
                             bool(heading - _GENERIC_SIDE_WORDS)
                             and heading - _GENERIC_SIDE_WORDS <= aside
+                            # (Unless the unit opens with what is asked: in "Service versus
+                            # Model", "Models are just the Neural Network…" answers "strip
+                            # away the cloud service: what is left of a model itself?".)
+                            and not _subject_share(
+                                self._subjects(unit)[:1], subject_asked, self.idf
+                            )
                         )
                     )
                 ),
