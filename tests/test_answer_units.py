@@ -360,6 +360,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("what do we give up by renting a service instead of hosting a model?", "drawbacks"),
         ("before the details: which approaches does the reading list?", "enumeration"),
         ("where can I deploy my fine-tuned model?", "deploy"),
+        ("후보 모델을 찾은 다음에는 뭘 해야 해?", "step"),
+        ("once the team has a shortlist of candidate LLMs, what comes next?", "step"),
         ("미세 조정한 모델은 어디에 배포할 수 있나요?", "deploy"),
         ("I found a model in the catalog; is it guaranteed I can tune it?", "all"),
     ],
@@ -3141,6 +3143,18 @@ def test_a_date_next_month_is_not_the_next_lesson() -> None:
     assert "next" in question_kinds("what comes next after this lesson?")
 
 
+def test_the_next_step_of_a_process_is_not_the_next_lesson() -> None:
+    """ "찾은 다음에는" is "after finding"; "once …, what comes next?" asks the next step."""
+    assert "next" not in question_kinds("후보 모델을 찾은 다음에는 뭘 해야 해?")
+    assert "next" not in question_kinds("once we have candidate models, what's the next step?")
+    assert "next" in question_kinds("다음에는 뭘 배워?")
+    assert "next" in question_kinds("다음 강의에서는 무엇을 배우나요?")
+    # Which model takes it "at the next stage" asks for a model, not a step.
+    assert "step" not in question_kinds("숫자로 바꾼 텍스트를 다음 단계에서 어떤 모델이 받아 써?")
+    assert unit_says("step", "the next step is testing them on their data and on their workload")
+    assert unit_says("step", "다음 단계는 팀이 보유한 데이터와 작업량(workload)을 바탕으로")
+
+
 @pytest.mark.parametrize(
     ("question", "says"),
     [
@@ -3158,6 +3172,8 @@ def test_a_date_next_month_is_not_the_next_lesson() -> None:
             "most cost-effective",
         ),
         ("챗봇이 지난달 바뀐 사내 규정을 자꾸 틀리게 말해. 강의 기준으로 어떤 방법이 맞아?", "RAG"),
+        ("후보 모델을 찾은 다음에는 뭘 해야 해?", "테스트하는 것"),
+        ("once the team has a shortlist of candidate LLMs, what comes next?", "testing them"),
     ],
 )
 async def test_what_is_suggested_over_a_thing_is_another_and_own_racks_are_running_locally(

@@ -98,11 +98,17 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # ("next to each other" is not what comes next.)
     "next": re.compile(
         # ("a deadline next month" is a date, not the next lesson.)
-        r"\b(next(?! to\b| (day|week|month|year|quarter|semester|term)\b)|comes after"
+        r"\b(next(?! to\b| steps?\b| (day|week|month|year|quarter|semester|term)\b)"
+        r"|comes after"
         r"|after this (lesson|chapter)|continue|keep learning"
         r"|learn(ing)? more|where (should|do|can) i go"
         r"|(follow[- ]?up|following|upcoming) (lesson|chapter|class|unit))\b",
         re.I,
+    ),
+    # The next step of a process ("once we have candidate models, what's the next step?"), not
+    # the next lesson.
+    "step": re.compile(
+        r"\bnext steps?\b|^\s*(once|after|when)\b[^?]{0,80}\bwhat (comes )?next\b", re.I
     ),
     # Where a model goes to be used ("where can I deploy my fine-tuned model?"): the sentence
     # that names the endpoints, not the section of the thing deployed.
@@ -123,6 +129,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
 }
+# Hangul syllables that end in ㄴ: a verb's "-ㄴ/은" before "다음에" makes it "after doing".
+_N_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 4)
 _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("미세 조정한 모델은 어디에 배포할 수 있나요?" had got fine-tuning's definition.)
     "deploy": re.compile(r"배포|엔드포인트"),
@@ -158,8 +166,14 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
     "next": re.compile(
-        r"(다음 (강의|시간|수업|단원|장|레슨|편)|다음에는|다음 단계|이후에"
-        r"|다음에 (뭘|무엇을|뭐|어떤)|후속 (강의|수업|레슨))"
+        rf"(다음 (강의|시간|수업|단원|장|레슨|편)|(?<![{_N_FINAL}] )다음에는|이후에"
+        rf"|(?<![{_N_FINAL}] )다음에 (뭘|무엇을|뭐|어떤)|후속 (강의|수업|레슨))"
+    ),
+    # The next step of a process ("후보 모델을 찾은 다음에는 뭘 해야 해?": after finding
+    # candidates): the lesson's "다음 단계는 … 테스트하는 것입니다", not the next lesson.
+    # ("다음 단계에서 어떤 모델이 받아 써?" asks which model, not what to do next.)
+    "step": re.compile(
+        rf"(다음 단계(는|가|로)?|[{_N_FINAL}] 다음(에는|에|엔))\s*(뭘|뭐|무엇|어떻|어떤 (일|걸|것))"
     ),
     "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
     "enumeration": re.compile(
@@ -244,6 +258,8 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     # which deployment a model allows ("Not all models … available for … pay-as-you-go
     # deployment").
     "deploy": re.compile(r"(?<!web )\bendpoints?\b|\bdeployment\b|(?<!웹 )엔드포인트", re.I),
+    # A process's next step ("the next step is testing them on their data").
+    "step": re.compile(r"\bnext step\b|다음 단계", re.I),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
     "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
     # A comparison is made explicit ("To further clarify this distinction…", "Differently
@@ -396,6 +412,9 @@ def question_kinds(question: str) -> set[QuestionKind]:
     asked = QUOTED.sub(" ", without_set_aside(question))
     kinds = {k for k, p in _KINDS_EN.items() if p.search(asked)}
     kinds |= {k for k, p in _KINDS_KO.items() if p.search(asked)}
+    # ("once the team has a shortlist, what comes next?" asks the next step, not lesson.)
+    if "step" in kinds:
+        kinds.discard("next")
     term = defined_term(question)
     # ("파인튜닝 단점이 뭐야?" asks for fine-tuning's drawbacks, not what "파인튜닝 단점" is:
     # read as a definition, fine-tuning's own definition had answered it.)
