@@ -1988,6 +1988,8 @@ def test_when_the_other_version_wins_the_students_own_translation_leads(
         ("ChatGPT v1 was built on which GPT?", ("ChatGPT", "GPT")),
         ("OK so our QA team asks: WHAT IS THE DIFFERENCE", ()),
         ("OK, LoRA?", ("LoRA",)),
+        # An office's and a file's capitals name no model.
+        ("my school's IT office wants our tuning CSV as JSON", ()),
         ("a b c d", ()),
     ],
 )
@@ -3141,6 +3143,18 @@ def test_a_date_next_month_is_not_the_next_lesson() -> None:
     """ "a deadline next month" had read as asking for the next lesson."""
     assert "next" not in question_kinds("our startup has a deadline next month; what now?")
     assert "next" in question_kinds("what comes next after this lesson?")
+
+
+async def test_a_file_format_is_not_a_name_the_lesson_leaves_out(course_app: App) -> None:
+    """ "CSV" had counted as a name the lesson never writes (as "GPT-5" does), and the
+    question was refused as off topic."""
+    question = "two columns in my tuning CSV - what are they supposed to be?"
+    reply = await course_app.service.ask(Turn(text=question))
+    assert "prompt" in reply.text and "completion" in reply.text, reply.text
+    # A CSV question about something else is still off topic.
+    assert not course_app.search.search(
+        "how do I read a CSV file in pandas?", None, "hybrid", "en"
+    ).in_scope
 
 
 def test_the_next_step_of_a_process_is_not_the_next_lesson() -> None:
