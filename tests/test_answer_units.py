@@ -3286,6 +3286,16 @@ async def test_an_item_is_widened_only_into_its_own_sections_list(course_app: Ap
     assert "선호되는 접근 방식" not in first, reply.text
 
 
+async def test_the_overviews_english_label_meets_a_korean_questions_course_words(
+    course_app: App,
+) -> None:
+    """The Korean overview names fine-tuning "Fine-tuned model", in English: its line
+    ("…하지만 비용이 많이 들 수 있습니다") met none of "파인튜닝 단점이 뭐야?" (파인튜닝 → 미세
+    조정) but the drawback, and fine-tuning's definition led."""
+    first, reply = await first_point(course_app, "파인튜닝 단점이 뭐야?")
+    assert "비용이 많이 들 수 있습니다" in first, reply.text
+
+
 def test_a_term_that_ends_with_what_is_asked_of_it_is_not_a_definition() -> None:
     """ "파인튜닝 단점이 뭐야?" asks for fine-tuning's drawbacks: read as the definition of
     "파인튜닝 단점", fine-tuning's own definition had answered it."""

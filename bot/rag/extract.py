@@ -389,11 +389,24 @@ class Extractor:
             found = self._hyphenated[unit.id] = tuple(words)
         return found
 
-    def _heading(self, heading: str) -> frozenset[str]:
+    def _heading(self, heading: str, lang: str = "") -> frozenset[str]:
         own = heading.split(" > ")[-1]
-        if own not in self._heading_tokens:
-            self._heading_tokens[own] = frozenset(self.tokenize(own))
-        return self._heading_tokens[own]
+        key = f"{lang}|{own}"
+        if key not in self._heading_tokens:
+            tokens = set(self.tokenize(own))
+            # The Korean lesson keeps three headings in English ("Fine-tuned model"), and its
+            # overview names those sections by the same English label: a line about one of
+            # them ("Fine-tuned model. … 비용이 많이 들 수 있습니다") meets a Korean question's
+            # "미세 조정" (the glossary's) only through it. It had met none of "파인튜닝 단점이
+            # 뭐야?" but the drawback, and fine-tuning's definition led. (`lang` is given for
+            # those lines only: a section's own units say its Korean words themselves, and
+            # given to them all, "RAG는 모델이 어떤 한계를 넘게 도와줘?" lost its answer.)
+            if lang == "ko" and own.isascii():
+                for wording in self.expand(own):
+                    if not wording.isascii():
+                        tokens |= set(self.tokenize(wording))
+            self._heading_tokens[key] = frozenset(tokens)
+        return self._heading_tokens[key]
 
     def candidates(
         self, question: str, result: SearchResult, sections: Sequence[Hit], lang: str
@@ -598,7 +611,9 @@ class Extractor:
             # A section's heading names what every unit in it is about. "decoder-only"
             # in a question meets "Decoder only" in the text through its parts, and "open
             # source" in a question meets "Open-source" when the question has every part.
-            heading = self._heading(overview_of.get(unit.id, hit).heading)
+            heading = self._heading(
+                overview_of.get(unit.id, hit).heading, unit.lang if unit.id in overview_of else ""
+            )
             # (The other version's hyphenated words are left whole: an English question must
             # not wake the Korean tokenizer for them.)
             apart = self._apart(unit, separate, phrased) if unit.lang == lang else frozenset()
