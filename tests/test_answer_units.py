@@ -3157,6 +3157,24 @@ async def test_a_file_format_is_not_a_name_the_lesson_leaves_out(course_app: App
     ).in_scope
 
 
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("이 강의 다음엔 뭘 배워?", "3강"),
+        ("임베딩이 뭐야? 쉽게 설명해줘", "텍스트를 숫자 형태로 변환"),
+        ("what is embedding? explain simply", "convert text into a numerical form"),
+    ],
+)
+async def test_said_fast_or_with_a_request_after_it_a_question_keeps_its_kind(
+    course_app: App, question: str, says: str
+) -> None:
+    """ "다음엔" is "다음에는" said fast (the learning goals had answered); a definition
+    question followed by "쉽게 설명해줘" / "explain simply" is still a definition (the
+    transfer-learning sentence had led)."""
+    first, reply = await first_point(course_app, question)
+    assert says in first, reply.text
+
+
 def test_the_next_step_of_a_process_is_not_the_next_lesson() -> None:
     """ "찾은 다음에는" is "after finding"; "once …, what comes next?" asks the next step."""
     assert "next" not in question_kinds("후보 모델을 찾은 다음에는 뭘 해야 해?")

@@ -166,7 +166,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
     "next": re.compile(
-        rf"(다음 (강의|시간|수업|단원|장|레슨|편)|(?<![{_N_FINAL}] )다음에는|이후에"
+        # ("이 강의 다음엔 뭘 배워?": "다음엔" is "다음에는" said fast.)
+        rf"(다음 (강의|시간|수업|단원|장|레슨|편)|(?<![{_N_FINAL}] )다음(에는|엔)|이후에"
+        r"|(강의|강좌|단원|레슨) 다음(에|엔|은|으로)"
         rf"|(?<![{_N_FINAL}] )다음에 (뭘|무엇을|뭐|어떤)|후속 (강의|수업|레슨))"
     ),
     # The next step of a process ("후보 모델을 찾은 다음에는 뭘 해야 해?": after finding
@@ -429,7 +431,10 @@ def question_kinds(question: str) -> set[QuestionKind]:
 
 _HOW_TO_SAY_END = re.compile(
     r"[,;]?\s*(\b(exactly|briefly|really|actually|again|in short|in a nutshell|in one sentence"
-    r"|in (simple|plain|layman'?s|easy) (words|terms|english|language)|for (a )?beginners?)"
+    r"|in (simple|plain|layman'?s|easy) (words|terms|english|language)|for (a )?beginners?"
+    r"|(please )?explain (it |that )?(simply|briefly|plainly)|simply)"
+    # (Search drops the "쉽게" of "…뭐야? 쉽게 설명해줘": the request is left bare.)
+    r"|(?<=[?？])\s*(설명해\s*(줘|주세요|줄래)|알려\s*(줘|주세요))"
     r"|(쉽게|간단히|짧게|한마디로)\s*(말해서?|말하면|설명해\s*줘|알려\s*줘)?)\s*\??\s*$",
     re.I,
 )
@@ -613,6 +618,8 @@ def defined_term(question: str) -> str:
     """X in "What is X?" / "X란?" / "X가 뭐야?", or "" when the question is not a definition."""
     # "…, in simple words?", "쉽게 말해 …": how to say it, not what to define.
     q = _HOW_TO_SAY_KO.sub("", _HOW_TO_SAY_END.sub("?", question.strip())).strip()
+    # ("임베딩이 뭐야? 쉽게 설명해줘": the request after the question leaves it "…뭐야??".)
+    q = re.sub(r"\?(\s*\?)+", "?", q)
     if _NOT_DEFINITION.search(q):
         return ""
     match = _DEFINITION_EN.match(q) or _DEFINITION_EN_AFTER.match(q)
