@@ -3145,6 +3145,26 @@ def test_a_date_next_month_is_not_the_next_lesson() -> None:
     assert "next" in question_kinds("what comes next after this lesson?")
 
 
+async def test_a_model_making_things_up_is_the_lessons_rag_not_an_everyday_how_to(
+    course_app: App,
+) -> None:
+    """e5 put "how do I stop my chatbot hallucinating?" among sleep tips and loud fans: the
+    decision refused it (p 0.42), though the lesson's RAG "reduce[s] risks of fabrications".
+    A child's fever and a hallucination rate (a figure the lesson never gives) stay refused."""
+    for question, says in (
+        ("how do I stop my chatbot hallucinating?", "reduce risks of fabrications"),
+        ("챗봇 환각을 줄이려면?", "RAG"),
+    ):
+        reply = await course_app.service.ask(Turn(text=question))
+        assert says in reply.text, reply.text
+    for question in (
+        "my kid hallucinates when he has a fever, what should I do?",
+        "what's the hallucination rate of GPT-4?",
+    ):
+        lang = "ko" if any("가" <= ch <= "힣" for ch in question) else "en"
+        assert not course_app.search.search(question, None, "hybrid", lang).in_scope, question
+
+
 async def test_a_file_format_is_not_a_name_the_lesson_leaves_out(course_app: App) -> None:
     """ "CSV" had counted as a name the lesson never writes (as "GPT-5" does), and the
     question was refused as off topic."""

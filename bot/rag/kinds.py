@@ -872,6 +872,37 @@ def asks_how_to_improve(question: str) -> bool:
     return all(p.search(question) for p in (_A_WAY, _MODEL_OUTPUT, _A_MODEL, _BETTER))
 
 
+_FABRICATION = re.compile(
+    r"\bhallucinat\w*|\bfabricat\w*|\bmak(e|es|ing) (things|stuff|facts|answers) up\b"
+    r"|\binvent(s|ing)? (facts|answers)\b|환각|지어내|지어낸|지어냄",
+    re.I,
+)
+
+
+_AN_AI = re.compile(r"\b(ai|bots?|assistants?|rag)\b|봇|어시스턴트|인공지능", re.I)
+# How often a model makes things up is a figure the lesson never gives.
+_HOW_OFTEN = re.compile(
+    r"\b(rates?|how often|how much|percent(age)?|benchmarks?|scores?)\b|%|비율|얼마나 자주|수치",
+    re.I,
+)
+
+
+def asks_about_fabrication(question: str) -> bool:
+    """Whether a question asks about a model making things up ("how do I stop my chatbot
+    hallucinating?", "챗봇 환각을 줄이려면?"): the lesson's RAG "reduce[s] risks of
+    fabrications". e5 puts such questions near everyday how-tos (sleep, a loud fan), and
+    they had been refused (p 0.12-0.42); no off-topic example or probe asks about a model's
+    fabrications. A model or an AI must be the subject: a child's fever hallucinations are
+    not the lesson's, and a bare "how do I reduce hallucinations?" is left to the decision;
+    so is how often a model hallucinates ("what's the hallucination rate of GPT-4?")."""
+    return bool(
+        _FABRICATION.search(question)
+        and (_A_MODEL.search(question) or _AN_AI.search(question))
+        and not _HOW_OFTEN.search(question)
+        and not asks_figure(question)
+    )
+
+
 ASKS_ABOUT_LESSON = re.compile(
     # What the lesson covers, teaches or leads to: not "what approach does the lesson
     # recommend?", which asks about its subject.

@@ -48,6 +48,7 @@ from bot.rag.kinds import (
     ASKS_IF_MENTIONED,
     REFERS_TO_LESSON,
     asked_acronym,
+    asks_about_fabrication,
     asks_how_to_improve,
     classified_term,
     compared_sides,
@@ -635,6 +636,8 @@ class SearchEngine:
                 or (REFERS_TO_LESSON.search(asked) and not ASKS_IF_MENTIONED.search(asked))
                 # A way to get better results from a model: the lesson's last part is that.
                 or asks_how_to_improve(asked)
+                # A model making things up: the lesson's RAG reduces "risks of fabrications".
+                or asks_about_fabrication(asked)
                 # A message of several questions is about the course when one of them is: "what
                 # is LoRA? what is RAG?" read as a whole names what the lesson never writes,
                 # and the answer answers RAG and says the course does not cover LoRA.
