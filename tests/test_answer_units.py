@@ -16,6 +16,7 @@ from bot.evaluation.answers import Point, fact_present, is_fragment, judge, pars
 from bot.kernel.models import Lang, Reply, Turn
 from bot.rag.anchors import Slugger
 from bot.rag.answer import subject_particle
+from bot.rag.extract import Candidate
 from bot.rag.glossary import Glossary, Speller, mine_pairs, task_words
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
@@ -1823,20 +1824,27 @@ async def test_a_section_search_did_not_find_still_answers(course_app: App) -> N
     assert "처음부터 학습" not in first and "미세 조정은" not in first, reply.text
 
 
+def _candidates_and_feature(
+    app: App, question: str, lang: Lang, feature: str
+) -> tuple[list[Candidate], int]:
+    """The scored candidates for a question, and where `feature` sits in their features."""
+    from bot.rag.extract import FEATURES
+
+    result = app.search.search(question, None, "hybrid", lang)
+    answerer = app.service.answerer
+    candidates, _kinds = answerer.extractor.candidates(
+        question, result, answerer.sections(result), lang
+    )
+    return candidates, [name for name, _w in FEATURES].index(feature)
+
+
 def test_a_section_named_by_what_the_question_sets_aside_counts_as_set_aside(
     course_app: App,
 ) -> None:
     """ "재학습 없이" (without retraining) sets training aside: the trained model's section
     ("학습된 모델") is about what the student does not want, whatever its first words."""
-    from bot.rag.extract import FEATURES
-
     question = "우리 팀 노션 내용을 재학습 없이 챗봇이 알게 하려면 어떤 방법이 맞아?"
-    result = course_app.search.search(question, None, "hybrid", "ko")
-    answerer = course_app.service.answerer
-    candidates, _kinds = answerer.extractor.candidates(
-        question, result, answerer.sections(result), "ko"
-    )
-    aside = [name for name, _w in FEATURES].index("aside")
+    candidates, aside = _candidates_and_feature(course_app, question, "ko", "aside")
     trained = [c for c in candidates if c.hit.heading.endswith("학습된 모델")]
     others = [c for c in candidates if c.hit.heading.endswith("LLM 결과의 개선")]
     assert trained and all(c.features[aside] == 1.0 for c in trained)
@@ -1849,15 +1857,8 @@ async def test_in_a_section_named_by_both_the_unit_about_what_is_asked_is_not_se
     """ "Service versus Model" names what "strip away the cloud service" sets aside and what
     is asked (a model): every unit of it had counted as set aside, and the reply never said
     "Neural Network". Only the unit that opens with the service is."""
-    from bot.rag.extract import FEATURES
-
     question = "strip away the cloud service: what is left of a model itself?"
-    result = course_app.search.search(question, None, "hybrid", "en")
-    answerer = course_app.service.answerer
-    candidates, _kinds = answerer.extractor.candidates(
-        question, result, answerer.sections(result), "en"
-    )
-    aside = [name for name, _w in FEATURES].index("aside")
+    candidates, aside = _candidates_and_feature(course_app, question, "en", "aside")
     by_text = {c.unit.text: c.features[aside] for c in candidates}
     assert (
         by_text["Models are just the Neural Network, with the parameters, weights, and others."]
