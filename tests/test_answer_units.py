@@ -3325,6 +3325,17 @@ async def test_an_item_is_widened_only_into_its_own_sections_list(course_app: Ap
     assert "선호되는 접근 방식" not in first, reply.text
 
 
+async def test_a_point_the_students_version_also_says_is_not_quoted_from_the_other(
+    course_app: App,
+) -> None:
+    """The English image bullet had followed the Korean one for "달리는 누가 제공해?", noted as
+    said only in the English version: the Korean version has the same bullet (its English
+    terms, "Image generation", "DALL-E", "Midjourney", "Azure OpenAI", are all in it)."""
+    reply = await course_app.service.ask(Turn(text="달리는 누가 제공해?"))
+    assert "Azure OpenAI에서 제공합니다" in reply.text, reply.text
+    assert "영어판" not in reply.text and "two very known choices" not in reply.text, reply.text
+
+
 async def test_the_overviews_english_label_meets_a_korean_questions_course_words(
     course_app: App,
 ) -> None:

@@ -951,6 +951,12 @@ class Extractor:
                 continue  # another section must at least speak of what was asked
             if cand.unit.lang != best.unit.lang and _translates(cand, chosen):
                 continue
+            # A point from the other version is quoted, with a note that only that version
+            # says it, only when the student's version has no unit that says it too: the
+            # English "Image generation. … DALL-E and Midjourney…" had followed a Korean
+            # answer whose version has the same bullet, and was noted as English-only.
+            if cand.unit.lang != result.lang and _said_in_own_version(cand, ranked, result.lang):
+                continue
             if size + len(cand.unit.text) > MAX_CHARS + 200:
                 continue
             chosen.append(cand)
@@ -1381,6 +1387,19 @@ def _translates(cand: Candidate, chosen: list[Candidate]) -> bool:
         return False
     said = {w for c in chosen for w in _latin_parts(c.unit.text)}
     return words <= said
+
+
+def _said_in_own_version(cand: Candidate, ranked: list[Candidate], own: str) -> bool:
+    """Whether a point of the other version has its translation among the student's
+    version's candidates: the Korean unit of the pair keeps the English terms it translates
+    (`_translates`), two or more, all in the English one."""
+    for c in ranked:
+        if c.unit.lang != own:
+            continue
+        korean, english = (c, cand) if own == "ko" else (cand, c)
+        if _translates(korean, [english]):
+            return True
+    return False
 
 
 def _latin_parts(text: str) -> set[str]:
