@@ -3336,6 +3336,31 @@ async def test_a_point_the_students_version_also_says_is_not_quoted_from_the_oth
     assert "영어판" not in reply.text and "two very known choices" not in reply.text, reply.text
 
 
+def test_the_students_version_of_an_other_version_point_is_found_either_way() -> None:
+    """One check for both directions: a Korean point that keeps the English terms of an
+    English one translates it, whichever the student's language is."""
+    from bot.rag.extract import _own_translation
+    from bot.rag.search import Hit
+    from bot.rag.store import StoredUnit
+
+    def cand(lang: str, text: str, kind: str = "sentence") -> Candidate:
+        unit = StoredUnit(text[:8], "x.md", "h", lang, 0, kind, text, "", (), ())
+        hit = Hit("c", "x.md", "h", lang, "02", text, 1.0, 1.0)
+        return Candidate(unit, hit, 1.0, frozenset())
+
+    english = cand("en", "Image generation. DALL-E and Midjourney are two very known choices.")
+    korean = cand("ko", "이미지 생성(Image generation). DALL-E와 Midjourney가 좋은 선택지입니다.")
+    other = cand("ko", "BERT는 인코더 전용 모델(Encoder-only models)입니다.")
+    # A Korean question: the English point has its Korean translation.
+    assert _own_translation(english, [english, other, korean], "ko") is korean
+    # An English question: the Korean point has its English original.
+    assert _own_translation(korean, [korean, english], "en") is english
+    assert _own_translation(english, [other], "ko") is None
+    # A pointer ("read more here") stands for nothing.
+    pointer = cand("ko", korean.unit.text, kind="pointer")
+    assert _own_translation(english, [pointer], "ko") is None
+
+
 async def test_the_overviews_english_label_meets_a_korean_questions_course_words(
     course_app: App,
 ) -> None:

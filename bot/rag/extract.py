@@ -281,6 +281,9 @@ class Extractor:
             self._subjects(unit)
             self._compounds(unit)
             self._heading(unit.heading)
+            # (And as a Korean overview line about the section reads it, with its Korean.)
+            if unit.lang == "ko":
+                self._heading(unit.heading, unit.lang)
 
     def _subjects(self, unit: StoredUnit) -> tuple[tuple[str, ...], ...]:
         """The first content words of each of the unit's sentences: where a sentence names
@@ -888,16 +891,7 @@ class Extractor:
             # The other version's sentence won, and the student's own version says the same:
             # quote theirs ("What is CodeParrot used for?" had been answered in Korean, whose
             # "사용할 수 있습니다" reads as a purpose where the English "can be used to" does not).
-            own = next(
-                (
-                    c
-                    for c in ranked
-                    if c.unit.lang == result.lang
-                    and c.unit.kind != "pointer"
-                    and _translates(lead, [c])
-                ),
-                None,
-            )
+            own = _own_translation(lead, ranked, result.lang)
             if own is not None:
                 lead = own
         best = _widen(lead, ranked)
@@ -955,7 +949,10 @@ class Extractor:
             # says it, only when the student's version has no unit that says it too: the
             # English "Image generation. … DALL-E and Midjourney…" had followed a Korean
             # answer whose version has the same bullet, and was noted as English-only.
-            if cand.unit.lang != result.lang and _said_in_own_version(cand, ranked, result.lang):
+            if (
+                cand.unit.lang != result.lang
+                and _own_translation(cand, ranked, result.lang) is not None
+            ):
                 continue
             if size + len(cand.unit.text) > MAX_CHARS + 200:
                 continue
@@ -1389,17 +1386,18 @@ def _translates(cand: Candidate, chosen: list[Candidate]) -> bool:
     return words <= said
 
 
-def _said_in_own_version(cand: Candidate, ranked: list[Candidate], own: str) -> bool:
-    """Whether a point of the other version has its translation among the student's
-    version's candidates: the Korean unit of the pair keeps the English terms it translates
-    (`_translates`), two or more, all in the English one."""
+def _own_translation(cand: Candidate, ranked: list[Candidate], own: str) -> Candidate | None:
+    """The student's version's candidate that translates a point of the other version, in
+    either direction: the Korean unit of the pair keeps the English terms it translates
+    (`_translates`), two or more, all in the English one. A lead from the other version
+    yields to it; a further point from the other version is then no point at all."""
     for c in ranked:
-        if c.unit.lang != own:
+        if c.unit.lang != own or c.unit.kind == "pointer":
             continue
         korean, english = (c, cand) if own == "ko" else (cand, c)
         if _translates(korean, [english]):
-            return True
-    return False
+            return c
+    return None
 
 
 def _latin_parts(text: str) -> set[str]:

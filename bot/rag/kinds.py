@@ -98,7 +98,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # ("next to each other" is not what comes next.)
     "next": re.compile(
         # ("a deadline next month" is a date, not the next lesson.)
-        r"\b(next(?! to\b| steps?\b| (day|week|month|year|quarter|semester|term)\b)"
+        # ("the next step" is the "step" kind, which `question_kinds` reads instead.)
+        r"\b(next(?! to\b| (day|week|month|year|quarter|semester|term)\b)"
         r"|comes after"
         r"|after this (lesson|chapter)|continue|keep learning"
         r"|learn(ing)? more|where (should|do|can) i go"
