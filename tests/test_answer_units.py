@@ -300,6 +300,30 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
     assert any(t.startswith("미세 조정은") and "새로운 모델이 생성" in t for t in texts)
 
 
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        # What happened after training, in other words than the lesson's.
+        ("LLM이 학습이 끝난 뒤에 일어난 일을 모르는 이유가 뭐야?", "학습 과정 이후에 발생한 사실"),
+        # A summary bot needs a text generation model, not the foundation model's criteria.
+        ("뉴스 세 줄 요약 봇을 만들려면 강의 분류상 어떤 모델 부류를 봐야 해?", "텍스트 요약"),
+        # Where the lesson sends a student who has finished it.
+        ("where does the chapter send me once I'm done with it?", "Lesson 3"),
+        ("이 강좌 다 끝내고 나면 뭘 보라고 추천했지?", "3강"),
+        (
+            "Azure AI Studio - is it a library, a model, or what kind of thing exactly?",
+            "Cloud Platform",
+        ),
+        ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "Google Bard"),
+    ],
+)
+async def test_the_first_point_answers_in_the_students_words(
+    course_app: App, question: str, first_says: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+
+
 async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
     # Both analogy sentences name writing content; the question is about the reviewer.
     question = "Can the reviewer in the analogy write content?"
@@ -365,6 +389,13 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("once the team has a shortlist of candidate LLMs, what comes next?", "step"),
         ("미세 조정한 모델은 어디에 배포할 수 있나요?", "deploy"),
         ("I found a model in the catalog; is it guaranteed I can tune it?", "all"),
+        ("where does the chapter send me once I'm done with it?", "next"),
+        ("이 강좌 다 끝내고 나면 뭘 보라고 추천했지?", "next"),
+        (
+            "for the vectors-from-sentences category, name the product the reading links to",
+            "examples",
+        ),
+        ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "examples"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -1260,6 +1291,12 @@ def test_the_defined_term_is_found() -> None:
     assert defined_term("prompt engineering 😅 what's that") == "prompt engineering"
     assert defined_term("RAG - what is it?") == "RAG"
     assert defined_term("LLM 뜻이 뭐야?") == "LLM"
+    # What kind of thing it is: what it is.
+    assert defined_term("Azure AI Studio - is it a library, a model, or what kind of thing?") == (
+        "Azure AI Studio"
+    )
+    assert defined_term("what sort of product is Azure AI Studio exactly?") == "Azure AI Studio"
+    assert defined_term("what kind of model is BERT?") == ""
     # Asked to explain or define a term in so many words.
     assert defined_term("explain RAG") == "RAG"
     assert defined_term("define fine-tuning") == "fine-tuning"
@@ -1289,6 +1326,9 @@ def test_what_a_question_is_not_asking() -> None:
     assert "next" not in question_kinds("can the studio show candidates next to each other?")
     assert "next" in question_kinds("what comes next?")
     assert "next" in question_kinds("I finished this chapter. where should I go to keep learning?")
+    # What one can do after the course is its goals; a new model is not the lesson's example.
+    assert "next" not in question_kinds("이 강좌를 마치면 뭘 할 수 있게 돼?")
+    assert "examples" not in question_kinds("새로 나온 모델을 카탈로그로 임포트하는 것도 돼?")
     assert "drawbacks" in question_kinds("그 비유에서 글 쓰는 쪽 모델이 부족한 점은 뭐야?")
     # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
     assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
@@ -1498,6 +1538,8 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("I need text and pictures in and out of the same model", "input and output"),
         ("클라우드 상품 안에서 가장 중심이 되는 부품은?", "핵심"),
         ("we'd like LLaMA in our basement server room", "equipment"),
+        ("LLM이 학습이 끝난 뒤에 일어난 일을 모르는 이유가 뭐야?", "학습 과정 이후에 발생한 사실"),
+        ("회사가 꽁꽁 쥐고 있는 상용 LLM", "독점"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -2496,6 +2538,10 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         ),
         "numerical form": ("group similar tickets", "고객 문의를 주제별로 묶으려면"),
         "codeparrot": ("a model that writes software", "코드 짜 주는 모델"),
+        "텍스트 요약": (
+            "뉴스 세 줄 요약 봇을 만들려면 강의 분류상 어떤 모델 부류를 봐야 해?",
+            "which kind of model helps with summarizing and translating documents?",
+        ),
     }
     for word, questions in described.items():
         for question in questions:
@@ -2514,6 +2560,11 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         "코드 짜 줘",
         "텍스트 및 코드 생성 모델은 어디에 쓰여?",
         "what are text and code generation models used for?",
+        # A summary or a translation asked of the bot is not a model asked for.
+        "summarize the lesson",
+        "이 강의 요약해줘",
+        "Translate 'good morning' into French",
+        "what are image translation models?",
     ):
         assert task_words(question) == (), question
 

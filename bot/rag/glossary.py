@@ -374,6 +374,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "on-premises": ("run locally", "equipment"),
     "in-house": ("run locally", "equipment"),
     "온프레미스": ("로컬", "장비"),
+    # ("회사가 꽁꽁 쥐고 있는 상용 LLM": a company owns it, the lesson's proprietary model.)
+    "쥐고 있는": ("소유", "독점"),
     "사내에서": ("로컬", "장비"),
     # Running a model oneself ("직접 돌리면"): the lesson's running it locally.
     "직접 돌리": ("로컬", "실행", "장비"),
@@ -529,6 +531,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "최근 뉴스": ("학습 과정 이후에 발생한 사실",),
     "최근 사건": ("학습 과정 이후에 발생한 사실",),
     "최근에 일어난": ("학습 과정 이후에 발생한 사실",),
+    # "학습이 끝난 뒤에 일어난 일을 왜 몰라?": what happened after (training) ends.
+    "뒤에 일어난": ("학습 과정 이후에 발생한 사실",),
+    "후에 일어난": ("학습 과정 이후에 발생한 사실",),
+    "뒤에 생긴": ("학습 과정 이후에 발생한 사실",),
+    "후에 생긴": ("학습 과정 이후에 발생한 사실",),
+    "이후의 일": ("학습 과정 이후에 발생한 사실",),
     # Material that keeps changing: what happened after training, and keeping data up to
     # date ("Staying up to date", "최신 상태 유지"). (Not "training": with "model" it would
     # name the "Trained model" section.)
@@ -643,6 +651,23 @@ TASKS: tuple[Task, ...] = (
         ("code generation", "CodeParrot", "코드 생성"),
         # ("Text and code generation models…" says "code generation" of both kinds.)
         ("codeparrot",),
+    ),
+    # Summaries and translations: text generation models ("often used for text summarization,
+    # translation, and question answering"). Asked with the kind of model wanted ("뉴스 요약
+    # 봇을 만들려면 어떤 모델 부류를 봐야 해?" had led with the foundation model's criteria):
+    # "summarize the lesson" or "translate 'good morning'" asks for a summary, not a model.
+    Task(
+        re.compile(
+            r"(?<!image )\b(summar\w*|translat\w*)\b.{0,80}\b(models?|category|kind|type"
+            r"|famil(y|ies)|generators?)\b"
+            r"|\b(models?|category|kind|type|famil(y|ies)|generators?)\b.{0,80}"
+            r"(?<!image )\b(summar\w*|translat\w*)\b"
+            r"|(?<!이미지 )(요약|번역).{0,40}(모델|부류|분류|종류|유형)"
+            r"|(모델|부류|분류|종류|유형).{0,40}(?<!이미지 )(요약|번역)",
+            re.I,
+        ),
+        ("text summarization", "텍스트 요약"),
+        ("text summarization", "텍스트 요약"),
     ),
     # Finding what is alike: embeddings ("relationships between words or sentences",
     # inputs for clustering models).

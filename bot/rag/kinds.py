@@ -25,6 +25,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
         rf"\b({_OWN_EXAMPLES_EN}examples?|such as|for instance|name (some|a few)"
         r"|which (models|ones)|what models|a couple of|name (two|three|any|a couple)"
+        # ("name the product the reading links to": the lesson's example of the kind.)
+        r"|name the (products?|models?|tools?|services?)"
         r"|(which|what) (?!(are|is|do|does|can|were|was)\b)([\w-]+ ){1,2}(models|ones)"
         # Asked to recommend a model, a student wants one named: "recommend a model for
         # generating images" had got what image generation models are, and no model.
@@ -102,6 +104,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(next(?! to\b| (day|week|month|year|quarter|semester|term)\b)"
         r"|comes after"
         r"|after this (lesson|chapter)|continue|keep learning"
+        # ("where does the chapter send me once I'm done with it?")
+        r"|(done|finished|through) with (it|this|the (lesson|chapter|course))"
         r"|learn(ing)? more|where (should|do|can) i go"
         r"|(follow[- ]?up|following|upcoming) (lesson|chapter|class|unit))\b",
         re.I,
@@ -140,6 +144,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는"
         r"|(모델|것|거|도구)\S* 뭐 있|나온 (거|것|게) 뭐"
         r"|(이름|몇 개|세 개|두 개)\S* ?(대 ?봐|꼽아)|대 ?봐$|꼽아 ?(줘|봐)"
+        # ("상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘": the lesson's examples.)
+        # ("새로 나온 모델" is a new model, not the lesson's.)
+        r"|나열|(에서|에) (등장한|나온|언급된|소개된) (이름|모델)"
         # Asking for some: "예시를 몇 개 들어 줄 수 있어?", "예 좀 보여줘".
         r"|예시?\S{0,2} (몇 (개|가지) )?(들어|보여|알려)"
         # ("이미지 생성에 쓸 만한 모델 추천해줘": a model named, as above.)
@@ -170,7 +177,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         # ("이 강의 다음엔 뭘 배워?": "다음엔" is "다음에는" said fast.)
         rf"(다음 (강의|시간|수업|단원|장|레슨|편)|(?<![{_N_FINAL}] )다음(에는|엔)|이후에"
         r"|(강의|강좌|단원|레슨) 다음(에|엔|은|으로)"
-        rf"|(?<![{_N_FINAL}] )다음에 (뭘|무엇을|뭐|어떤)|후속 (강의|수업|레슨))"
+        rf"|(?<![{_N_FINAL}] )다음에 (뭘|무엇을|뭐|어떤)|후속 (강의|수업|레슨)"
+        # What to look at once the course is done ("이 강좌 다 끝내고 나면 뭘 보라고 했지?"):
+        # not what one can do after it (the learning goals).
+        r"|(끝내|마치|끝나|완료하)\S*\s*(나면|나서|후에?|뒤에?)\s*(뭘|무엇을|뭐를?|어디를?)\s*(보|봐|추천))"
     ),
     # The next step of a process ("후보 모델을 찾은 다음에는 뭘 해야 해?": after finding
     # candidates): the lesson's "다음 단계는 … 테스트하는 것입니다", not the next lesson.
@@ -306,6 +316,15 @@ _DEFINITION_EN = re.compile(
 _DEFINITION_EN_AFTER = re.compile(
     r"^\s*(?P<x>[A-Za-z][\w\- ]{0,40}?)[\W_]*\s*(?:what|whats|wat)\s*(?:is|'s|’s)?\s+"
     r"(?:that|it|this)\s*\??\s*$",
+    re.I,
+)
+# What kind of thing a term is: "Azure AI Studio - is it a library, a model, or what kind of
+# thing exactly?", "what sort of product is Azure AI Studio?" (the catalog's list had led).
+_WHAT_KIND_OF_THING = re.compile(
+    r"^\s*(?P<x>[A-Za-z][\w\- ]{0,40}?)[\W_]*\s*is (?:it|that|this)\b[^?]{0,60}"
+    r"\bwhat (?:kind|sort|type) of (?:thing|tool|product|service)\b[^?]{0,20}\??\s*$"
+    r"|^\s*what (?:kind|sort|type) of (?:thing|tool|product|service) (?:is|are)\s+"
+    r"(?:exactly\s+)?(?:an?\s+|the\s+)?(?P<y>[^?]{1,40}?)(?:\s+exactly)?\s*\??\s*$",
     re.I,
 )
 # "explain X", "define X", "X 설명해줘": asked to say what a term is, in so many words.
@@ -626,6 +645,9 @@ def defined_term(question: str) -> str:
     match = _DEFINITION_EN.match(q) or _DEFINITION_EN_AFTER.match(q)
     if match and len(match.group("x").split()) <= 5:
         return match.group("x").split(",")[0].strip(" ?")
+    match = _WHAT_KIND_OF_THING.match(q)
+    if match:
+        return (match.group("x") or match.group("y")).strip(" ?")
     match = _EXPLAIN_EN.match(q) or _EXPLAIN_KO.match(q)
     if match and len(match.group("x").split()) <= 3:
         return match.group("x").strip(" ?")
