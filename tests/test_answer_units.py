@@ -1333,6 +1333,9 @@ def test_what_a_question_is_not_asking() -> None:
     # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
     assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
     assert "drawbacks" in question_kinds("디코더 모델은 뭘 못해?")
+    assert "advantages" in question_kinds(
+        "모델을 직접 다루는 것보다 클라우드 서비스가 편한 이유가 뭐래?"
+    )
     # What something costs; "무료 공개 모델" only describes the model.
     assert "cost" in question_kinds("RAG vs fine tuning, which is cheaper?")
     assert "cost" in question_kinds("서비스 쓰면 돈이 들어?")
@@ -3030,6 +3033,24 @@ def test_students_words_for_little_money_and_where_to_begin() -> None:
         ("ARCHITECTURES", "퀴즈 비유에서 검토 담당은 뭘 못 해?", "encoder-only"),
         ("ARCHITECTURES", "GPT-3 같은 쪽이 잘하는 건?", "decoder-only"),
         ("ARCHITECTURES", "콘텐츠 작성자 역할은 어떤 모델이야?", "decoder-only"),
+        ("ARCHITECTURES", "which role stands for GPT-style models?", "decoder-only"),
+        # A role described by what it can and cannot do.
+        ("ARCHITECTURES", "만드는 것과 검토하는 것 둘 다 잘하는 구조는?", "encoder-decoder"),
+        ("ARCHITECTURES", "문제도 내고 검수도 하는 만능 동료 이야기", "encoder-decoder"),
+        ("ARCHITECTURES", "내용을 이해만 하고 글은 잘 못 쓰는 사람은?", "encoder-only"),
+        ("ARCHITECTURES", "who understands the answers but cannot write content?", "encoder-only"),
+        ("ARCHITECTURES", "글은 잘 쓰는데 주제를 이해하는 건 잘 못하는 쪽은?", "decoder-only"),
+        (
+            "ARCHITECTURES",
+            "the colleague who writes well but is not good at understanding the topic",
+            "decoder-only",
+        ),
+        # Two people, each with one ability: both roles, not the one who does both.
+        (
+            "ARCHITECTURES",
+            "글 쓰는 사람과 검토하는 사람은 각각 어떤 모델이야?",
+            "decoder-only|encoder-only",
+        ),
         # Several (a comparison), or none: another subject (GPT-3.5 is priced, not an
         # architecture's example).
         ("ARCHITECTURES", "encoder-only vs decoder-only?", "encoder-only|decoder-only"),

@@ -161,7 +161,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "advantages": re.compile(
         # ("왜 글을 못 써?" asks why it cannot: not a strength.)
         r"(장점|이점|이득|좋은 점|왜 .*(?<!못)(?<!못 )(좋|써|쓰|효율)|(뭐가|무엇이|어떤 점이) 좋"
-        r"|좋은 이유|강점|잘하는 (일|것|게|건)|잘 하는 (일|것|게|건)|능숙한 (일|것|게|건))"
+        r"|좋은 이유|강점|잘하는 (일|것|게|건)|잘 하는 (일|것|게|건)|능숙한 (일|것|게|건)"
+        # ("클라우드 서비스가 편한 이유가 뭐래?": what makes it easier.)
+        r"|편한 (이유|점)|편리한 (이유|점))"
     ),
     # ("누구나 쓸 수 있는" is anyone, not who.)
     "who": re.compile(r"(누가|누구(?!나)|어디서 (나와|나오|내놔|내놓|만들|제공|공개))"),
@@ -1241,7 +1243,14 @@ ARCHITECTURES = Sides(
             re.compile(
                 r"(?<![a-z])(bart|t5)(?![a-z0-9])|바트"
                 r"|\b(create|write|writes|creates) and (review|check)s?"
-                r"|만들고 검토|쓰기와 검토|작성과 검토|출제(랑|와|하고) 채점",
+                r"|만들고 검토|쓰기와 검토|작성과 검토|출제(랑|와|하고) 채점"
+                # One person with both abilities, described: "만드는 것과 검토하는 것 둘 다
+                # 잘하는", "문제도 내고 검수도 하는", "both writes and reviews".
+                r"|(만들|만드는|쓰는|작성|출제|내는)\S*\s*(것|거|일)?\S*\s*(과|와|랑|하고)\s*"
+                r"(검토|검수|채점)\S*\s*(것|거|일)?\S*\s*(둘 ?다|모두)"
+                r"|(문제|퀴즈|글|내용|콘텐츠)\S*도 (내|만들|쓰|작성)\S*\s*(검토|검수|채점)\S*도"
+                r"|\bboth (write|create|writes|creates) and (review|check)s?"
+                r"|\b(writes?|creates?) as well as (reviews?|checks?)",
                 re.I,
             ),
         ),
@@ -1250,9 +1259,15 @@ ARCHITECTURES = Sides(
             re.compile(
                 # (GPT-3, not GPT-3.5: a text generation model the lesson prices.)
                 r"(?<![a-z])decoder(?![a-z])|디코더|gpt[- ]?3(?![.\d])|\bgpt (family|models)"
+                r"|\bgpt[- ](style|like|type|ish)\b"
                 r"|gpt ?(계열|류|제품군|패밀리)"
                 r"|content creator|\bwriters?\b"
-                r"|콘텐츠 작성|작성자|글 쓰는 (사람|동료|쪽)|내용을 쓰는",
+                r"|콘텐츠 작성|작성자|글 쓰는 (사람|동료|쪽)|내용을 쓰는"
+                # Writing without understanding, described ("writes well but can't grasp the
+                # topic", "글은 잘 쓰는데 이해는 못 하는").
+                r"|이해(는|를|하는 (건|것|데는?))\s*(잘 )?못"
+                r"|\b(writes?|creates?|writing|creating)\b[^?]{0,40}\b(can'?t|cannot|doesn'?t"
+                r"|not good at|bad at) (understand|understanding|grasp|review|reviewing)\b",
                 re.I,
             ),
         ),
@@ -1261,7 +1276,14 @@ ARCHITECTURES = Sides(
             re.compile(
                 r"(?<![a-z])encoder(?![a-z])|인코더|(?<![a-z])bert(?![a-z])|버트|\breviewer\b"
                 r"|checks? (the )?answers"
-                r"|검토자|검토 담당|검토하는 (사람|동료|쪽)|검토 역할",
+                r"|검토자|검토 담당|검토하는 (사람|동료|쪽)|검토 역할"
+                # Understanding without writing, described: "내용을 이해만 하고 글은 잘 못
+                # 쓰는 사람", "understands the answers but can't write".
+                r"|이해만|(글|내용|콘텐츠)\S*\s*(잘 )?못 (쓰|만들|작성)"
+                r"|생성(하는 데는|은|을|는) (잘 )?못"
+                r"|\b(understands?|reviews?|checks?)\b[^?]{0,40}\b(can'?t|cannot|doesn'?t"
+                r"|not good at|bad at) (write|writing|create|creating|produce|producing"
+                r"|generate|generating)\b",
                 re.I,
             ),
         ),
