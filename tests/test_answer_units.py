@@ -314,6 +314,8 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "Azure AI Studio - is it a library, a model, or what kind of thing exactly?",
             "Cloud Platform",
         ),
+        # Which of two is cheaper: the one the lesson calls the most cost-effective.
+        ("which is cheaper, prompt engineering or fine-tuning?", "most cost-effective"),
         ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "Google Bard"),
     ],
 )
@@ -587,6 +589,15 @@ async def test_a_question_about_the_lesson_gets_what_it_says_of_itself(
         ("RAG는 어떻게 작동해?", None),
         ("What is RAG?", None),
         ("RAG랑 파인튜닝 중에 뭐부터 해 봐야 해?", None),
+        # Which of two.
+        (
+            "which is cheaper, prompt engineering or fine-tuning?",
+            ("prompt engineering", "fine-tuning"),
+        ),
+        ("RAG or fine-tuning, which should I use?", ("RAG", "fine-tuning")),
+        ("how do I pick between RAG and fine-tuning?", ("RAG", "fine-tuning")),
+        ("RAG랑 파인튜닝 중에 뭐가 더 싸?", ("RAG", "파인튜닝")),
+        ("which one is the most expensive?", None),
     ],
 )
 def test_the_two_sides_a_question_compares(question: str, sides: tuple[str, str] | None) -> None:
@@ -1333,6 +1344,9 @@ def test_what_a_question_is_not_asking() -> None:
     # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
     assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
     assert "drawbacks" in question_kinds("디코더 모델은 뭘 못해?")
+    # Which of two is cheaper asks which is the cheapest; a comparative alone does not.
+    assert "most" in question_kinds("which is cheaper, prompt engineering or fine-tuning?")
+    assert "most" not in question_kinds("is RAG cheaper than people think?")
     assert "advantages" in question_kinds(
         "모델을 직접 다루는 것보다 클라우드 서비스가 편한 이유가 뭐래?"
     )

@@ -431,6 +431,14 @@ _OF_A_KIND = re.compile(r"\s(단점|장점|한계|약점|강점|이점|문제점
 """A "term" that ends with the kind of thing asked about it."""
 
 
+_COMPARATIVE = re.compile(
+    r"\b(cheaper|pricier|costlier|faster|easier|simpler|harder|bigger|smaller|better|worse"
+    r"|more (expensive|costly|difficult|complex)|less (expensive|costly))\b"
+    r"|더 (싸|싼|저렴|비싸|비싼|쉬|쉽|빠르|빠른|어렵|좋|나아|나은)",
+    re.I,
+)
+
+
 def question_kinds(question: str) -> set[QuestionKind]:
     """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
     asked = QUOTED.sub(" ", without_set_aside(question))
@@ -446,6 +454,11 @@ def question_kinds(question: str) -> set[QuestionKind]:
         kinds.add("definition")
     if compared_sides(question):
         kinds.add("comparison")
+        # Which of the two is cheaper (better, faster) asks which is the cheapest: the
+        # lesson says it in the superlative ("the most cost-effective approach to kick-off
+        # with"), and the fine-tuning list's "more cost effective" had led.
+        if _COMPARATIVE.search(asked):
+            kinds.add("most")
     if asked_acronym(question):
         kinds.add("acronym")
     return kinds
@@ -727,6 +740,24 @@ _COMPARED_EN = (
     re.compile(rf"\bcompare (?P<a>.+?) (?:and|with|to|vs\.?|versus) (?P<b>.+?){_THEN}", re.I),
     re.compile(rf"\bhow (?:is|are|does|do) (?P<a>.+?) differ(?:ent)? from (?P<b>.+?){_THEN}", re.I),
     re.compile(rf"(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) (?:vs\.?|versus) (?P<b>.+?){_THEN}", re.I),
+    # Which of two is cheaper, better, to be picked: "which is cheaper, prompt engineering or
+    # fine-tuning?", "RAG or fine-tuning, which should I use?", "pick between RAG and
+    # fine-tuning".
+    re.compile(
+        r"\bwhich (?:one )?(?:is|would be|should (?:i|we) (?:use|pick|choose|try))\b"
+        r"[\w\s-]{0,20}"
+        rf",\s*(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) or (?P<b>.+?){_THEN}",
+        re.I,
+    ),
+    re.compile(
+        r"^\s*(?P<a>[\w.-]+(?: [\w.-]+){0,2}) or (?P<b>[\w.-]+(?: [\w.-]+){0,2})\s*[,?]\s*which\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:pick|choose|decide) between "
+        rf"(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) and (?P<b>.+?){_THEN}",
+        re.I,
+    ),
 )
 _COMPARED_KO = (
     re.compile(
@@ -738,6 +769,12 @@ _COMPARED_KO = (
     ),
     re.compile(
         r"(?P<a>[^\s,]+(?:\s[^\s,]+)?)\s*(?:vs\.?|VS|versus)\s*(?P<b>[^\s,?]+(?:\s[^\s,?]+)?)"
+    ),
+    # Which of two: "RAG랑 파인튜닝 중에 뭐가 더 싸?", "프롬프트 엔지니어링과 미세 조정 중
+    # 어느 쪽이 나아?".
+    re.compile(
+        r"(?P<a>[^\s,]+?(?:\s[^\s,]+?){0,2}?)(?:와|과|랑|이랑|하고)\s+"
+        r"(?P<b>[^\s,]+(?:\s[^\s,]+){0,2}?)\s*중(?:에서|에)?\s*(?:뭐가|무엇이|어느|어떤|누가)"
     ),
     # "파인튜닝은 RAG랑 뭐가 달라?", "파인튜닝이 RAG와 어떻게 달라?": the topic first.
     re.compile(
