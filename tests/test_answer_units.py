@@ -316,6 +316,8 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ),
         # Which of two is cheaper: the one the lesson calls the most cost-effective.
         ("which is cheaper, prompt engineering or fine-tuning?", "most cost-effective"),
+        # How to pick between two: when each is the one to use (fine-tuning's definition led).
+        ("how do I pick between RAG and fine-tuning?", "enough time"),
         ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "Google Bard"),
     ],
 )
@@ -324,6 +326,26 @@ async def test_the_first_point_answers_in_the_students_words(
 ) -> None:
     first, reply = await first_point(course_app, question)
     assert first_says in first, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("where can I deploy my fine-tuned model?", "Deploy the original pre-trained model"),
+        ("미세 조정한 모델은 어디에 배포할 수 있나요?", "일괄 처리 엔드포인트에 배포"),
+    ],
+)
+async def test_where_to_deploy_quotes_the_catalogs_one_deploy_feature(
+    course_app: App, question: str, item: str
+) -> None:
+    """The catalog's list has five features; only its last names the endpoints. The answer
+    quotes that one with its lead-in, not the four that answer something else, and adds
+    nothing the whole list would have kept out."""
+    first, reply = await first_point(course_app, question)
+    assert item in first, reply.text
+    assert first.count("\n") == 1, reply.text  # the lead-in and one item
+    assert "Review the model card" not in reply.text and "모델 카드" not in reply.text
+    assert "선호되는 접근 방식" not in reply.text, reply.text
 
 
 async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
@@ -352,6 +374,7 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("오픈 소스 모델의 단점은 무엇인가요?", "drawbacks"),
         ("When is fine-tuning the preferred approach?", "when"),
         ("미세 조정은 언제 쓰나요?", "when"),
+        ("how do I pick between RAG and fine-tuning?", "when"),
         ("Who coined the term foundation model?", "who"),
         ("파운데이션 모델이라는 용어는 누가 만들었어?", "who"),
         ("What is RAG?", "definition"),
@@ -1347,6 +1370,9 @@ def test_what_a_question_is_not_asking() -> None:
     # Which of two is cheaper asks which is the cheapest; a comparative alone does not.
     assert "most" in question_kinds("which is cheaper, prompt engineering or fine-tuning?")
     assert "most" not in question_kinds("is RAG cheaper than people think?")
+    # What to check before deploying is not where to deploy.
+    assert "deploy" not in question_kinds("배포 전에 샘플 문장 넣어서 결과를 보는 기능이 있어?")
+    assert "deploy" not in question_kinds("what can I try out before deploying?")
     assert "advantages" in question_kinds(
         "모델을 직접 다루는 것보다 클라우드 서비스가 편한 이유가 뭐래?"
     )

@@ -94,7 +94,10 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     "when": re.compile(
-        r"^\s*when\b|\bwhen (is|should|would|do)\b|\bin which case|\bwhat (situation|scenario)",
+        r"^\s*when\b|\bwhen (is|should|would|do)\b|\bin which case|\bwhat (situation|scenario)"
+        # How to pick between two asks when each is the one to use.
+        r"|\bhow (do|should|would|can) (i|we|you|a business|companies) (pick|choose|decide)"
+        r" between\b",
         re.I,
     ),
     # ("next to each other" is not what comes next.)
@@ -117,7 +120,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     # Where a model goes to be used ("where can I deploy my fine-tuned model?"): the sentence
     # that names the endpoints, not the section of the thing deployed.
-    "deploy": re.compile(r"\b(deploy\w*|endpoints?|serverless)\b", re.I),
+    "deploy": re.compile(
+        r"\b(deploy\w*|endpoints?|serverless)\b(?<!before deploying)(?<!before deployment)", re.I
+    ),
     "purpose": re.compile(
         r"\b(used for|good for|use (it|them) for|purpose|(what|which) (tasks|jobs)|put to work"
         r"|what do (people|we|you|companies|businesses) use)\b",
@@ -138,7 +143,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
 _N_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 4)
 _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("미세 조정한 모델은 어디에 배포할 수 있나요?" had got fine-tuning's definition.)
-    "deploy": re.compile(r"배포|엔드포인트"),
+    # ("배포 전에 … 확인하는 기능" asks what comes before deploying.)
+    "deploy": re.compile(r"배포(?!\s*전)|엔드포인트"),
     "examples": re.compile(
         rf"((예시|예를|예로|예는|예가){_COUNTED_KO}|예 좀|의 예"
         r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는"
