@@ -3263,16 +3263,23 @@ async def test_a_model_making_things_up_is_the_lessons_rag_not_an_everyday_how_t
 ) -> None:
     """e5 put "how do I stop my chatbot hallucinating?" among sleep tips and loud fans: the
     decision refused it (p 0.42), though the lesson's RAG "reduce[s] risks of fabrications".
-    A child's fever and a hallucination rate (a figure the lesson never gives) stay refused."""
+    Asked how to have fewer hallucinations, with no person named, a student in this course
+    asks it of a model. A child's fever, a grandmother's nights, a drug and a hallucination
+    rate (a figure the lesson never gives) stay refused."""
     for question, says in (
         ("how do I stop my chatbot hallucinating?", "reduce risks of fabrications"),
         ("챗봇 환각을 줄이려면?", "RAG"),
+        ("how do I reduce hallucinations?", "reduce risks of fabrications"),
+        ("환각을 줄이는 방법은?", "RAG"),
     ):
         reply = await course_app.service.ask(Turn(text=question))
         assert says in reply.text, reply.text
     for question in (
         "my kid hallucinates when he has a fever, what should I do?",
         "what's the hallucination rate of GPT-4?",
+        "my grandmother has hallucinations at night, how do I reduce them?",
+        "환각 증상을 줄이는 약이 있어?",
+        "how do I stop hallucinating when I sleep?",
     ):
         lang = "ko" if any("가" <= ch <= "힣" for ch in question) else "en"
         assert not course_app.search.search(question, None, "hybrid", lang).in_scope, question

@@ -955,17 +955,47 @@ _HOW_OFTEN = re.compile(
 )
 
 
+# Asked how to have fewer of them, with no person in the question: in a course about LLMs,
+# "how do I reduce hallucinations?" is asked of a model. (A person's hallucinations come with
+# the person, an illness or a drug: "my grandmother's hallucinations at night".)
+_FEWER = re.compile(
+    r"\b(reduc\w*|prevent\w*|avoid\w*|minimi[sz]\w*|less|fewer|stop\w*|fix\w*|mitigat\w*"
+    r"|cut down)\b|줄이|줄여|줄일|막|방지|없애|피하",
+    re.I,
+)
+_A_PERSON = re.compile(
+    r"\b(i|me|my|mine|he|she|his|her|him|child\w*|kids?|baby|son|daughter|mom|mother|dad"
+    r"|father|grand\w*|patients?|fever|medication|medicine|drugs?|sleep\w*|dementia|schizo\w*"
+    r"|delirium|alcohol|people|person|someone|symptoms?|doctors?|hospitals?)\b"
+    r"|아이|아기|아들|딸|엄마|아빠|어머니|아버지|할머니|할아버지|환자|열이|약을|약이|약은|약 |수면"
+    r"|치매|술|증상|병원|의사|진료",
+    re.I,
+)
+
+
 def asks_about_fabrication(question: str) -> bool:
     """Whether a question asks about a model making things up ("how do I stop my chatbot
     hallucinating?", "챗봇 환각을 줄이려면?"): the lesson's RAG "reduce[s] risks of
     fabrications". e5 puts such questions near everyday how-tos (sleep, a loud fan), and
     they had been refused (p 0.12-0.42); no off-topic example or probe asks about a model's
     fabrications. A model or an AI must be the subject: a child's fever hallucinations are
-    not the lesson's, and a bare "how do I reduce hallucinations?" is left to the decision;
-    so is how often a model hallucinates ("what's the hallucination rate of GPT-4?")."""
+    not the lesson's; having fewer of them, with no person named, is asked of a model (in a
+    course about LLMs). How often a model hallucinates is a figure the lesson never gives
+    ("what's the hallucination rate of GPT-4?")."""
+    # ("how do I reduce …": the asker's "I" is not whose hallucinations they are.)
+    unpersoned = re.sub(r"^\s*how (do|can|should|could|would) (i|we)\b", " ", question, flags=re.I)
     return bool(
         _FABRICATION.search(question)
-        and (_A_MODEL.search(question) or _AN_AI.search(question))
+        and (
+            _A_MODEL.search(question)
+            or _AN_AI.search(question)
+            or (
+                # (The noun: "how do I stop hallucinating?" is the asker's own.)
+                re.search(r"\bhallucinations?\b|\bfabrications?\b|환각", question, re.I)
+                and _FEWER.search(question)
+                and not _A_PERSON.search(unpersoned)
+            )
+        )
         and not _HOW_OFTEN.search(question)
         and not asks_figure(question)
     )
