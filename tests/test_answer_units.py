@@ -316,6 +316,13 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ),
         # Which of two is cheaper: the one the lesson calls the most cost-effective.
         ("which is cheaper, prompt engineering or fine-tuning?", "most cost-effective"),
+        # What a model is and no more: "just the Neural Network", not the service's definition
+        # (the lead had been widened back to the sentence the question sets aside).
+        (
+            "strip away the cloud service: what is left of a model itself?",
+            "just the Neural Network",
+        ),
+        ("서비스 껍데기를 다 벗기면 모델 본체에는 뭐만 남는다고 했어?", "신경망에 불과"),
         # How to pick between two: when each is the one to use (fine-tuning's definition led).
         ("how do I pick between RAG and fine-tuning?", "enough time"),
         ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "Google Bard"),
@@ -375,6 +382,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("When is fine-tuning the preferred approach?", "when"),
         ("미세 조정은 언제 쓰나요?", "when"),
         ("how do I pick between RAG and fine-tuning?", "when"),
+        ("strip away the cloud product: what's left of the model?", "only"),
+        ("모델 본체에는 뭐만 남아?", "only"),
         ("Who coined the term foundation model?", "who"),
         ("파운데이션 모델이라는 용어는 누가 만들었어?", "who"),
         ("What is RAG?", "definition"),

@@ -210,6 +210,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
 _TASK = [name for name, _w in FEATURES].index("task")
+_ASIDE = [name for name, _w in FEATURES].index("aside")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1106,11 +1107,14 @@ def _widen(best: Candidate, ranked: list[Candidate]) -> Candidate:
             break
         theirs = set(quoted_sentences(c.unit.text))
         # One sentence more at most: the point should complete the answer, not become
-        # the whole section.
+        # the whole section. (Not a sentence about what the question sets aside: "strip away
+        # the cloud service: what is left of a model?" had been widened back to "A service
+        # is a product…".)
         if (
             c.unit.kind in ("sentence", "examples")
             and mine < theirs
             and len(theirs) <= len(mine) + 1
+            and not (c.features and best.features and c.features[_ASIDE] > best.features[_ASIDE])
         ):
             return c
     return best

@@ -123,6 +123,13 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "deploy": re.compile(
         r"\b(deploy\w*|endpoints?|serverless)\b(?<!before deploying)(?<!before deployment)", re.I
     ),
+    # What something is and no more ("strip away the cloud service: what is left of a
+    # model?"): the lesson's "Models are just the Neural Network…".
+    "only": re.compile(
+        r"\bwhat('s| is) left\b|\bwhat remains\b|\bnothing (but|more than)\b"
+        r"|\b(is|are) (it|they|a model|models) just\b",
+        re.I,
+    ),
     "purpose": re.compile(
         r"\b(used for|good for|use (it|them) for|purpose|(what|which) (tasks|jobs)|put to work"
         r"|what do (people|we|you|companies|businesses) use)\b",
@@ -145,6 +152,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("미세 조정한 모델은 어디에 배포할 수 있나요?" had got fine-tuning's definition.)
     # ("배포 전에 … 확인하는 기능" asks what comes before deploying.)
     "deploy": re.compile(r"배포(?!\s*전)|엔드포인트"),
+    # ("서비스 껍데기를 다 벗기면 모델 본체에는 뭐만 남아?": "…신경망에 불과합니다".)
+    "only": re.compile(r"뭐만|무엇만|만 남|에 불과|뿐이(야|니|냐|에요|예요|ㄴ가|지)"),
     "examples": re.compile(
         rf"((예시|예를|예로|예는|예가){_COUNTED_KO}|예 좀|의 예"
         r"|어떤 것들|뭐가 있|무엇이 있|어떤 게 있|어떤 게 나와|뭐가 나와|뭐뭐|모델로는"
@@ -279,6 +288,7 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     # which deployment a model allows ("Not all models … available for … pay-as-you-go
     # deployment").
     "deploy": re.compile(r"(?<!web )\bendpoints?\b|\bdeployment\b|(?<!웹 )엔드포인트", re.I),
+    "only": re.compile(r"\bjust the\b|\bnothing but\b|불과|뿐입니다"),
     # A process's next step ("the next step is testing them on their data").
     "step": re.compile(r"\bnext step\b|다음 단계", re.I),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
