@@ -323,6 +323,9 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "just the Neural Network",
         ),
         ("서비스 껍데기를 다 벗기면 모델 본체에는 뭐만 남는다고 했어?", "신경망에 불과"),
+        # Whom a product is for: the people it is designed for, not what a service is.
+        ("Azure Machine Learning은 누구를 위한 서비스야?", "데이터 과학자와 ML 엔지니어"),
+        ("who is Azure AI Studio for?", "designed for developers"),
         # How to pick between two: when each is the one to use (fine-tuning's definition led).
         ("how do I pick between RAG and fine-tuning?", "enough time"),
         ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "Google Bard"),

@@ -255,7 +255,11 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사|에서 제공"
         # The analogy's people: "who gets context but can't produce content in the quiz
         # story?" asks for a role, and the RAG section's "company data" had answered.
-        r"|\b(reviewer|content creator|colleagues?)\b|검토자|콘텐츠 작성자|동료",
+        r"|\b(reviewer|content creator|colleagues?)\b|검토자|콘텐츠 작성자|동료"
+        # Whom a product is for ("Azure Machine Learning은 누구를 위한 서비스야?": "데이터
+        # 과학자와 ML 엔지니어가 … 관리할 수 있도록 설계된").
+        r"|\bdesigned for\b|\b(developers|data scientists|ML engineers)\b|위해 설계|설계된"
+        r"|데이터 과학자|엔지니어",
         re.I,
     ),
     "when": re.compile(r"\b(if|when|scenario|only)\b|경우|때|시나리오", re.I),
