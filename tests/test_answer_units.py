@@ -328,6 +328,8 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ("who is Azure AI Studio for?", "designed for developers"),
         # How to pick between two: when each is the one to use (fine-tuning's definition led).
         ("how do I pick between RAG and fine-tuning?", "enough time"),
+        # In which cases it is better: the cases the lesson lists.
+        ("파인튜닝이 RAG보다 나은 경우는?", "지연 시간 고려"),
         ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "Google Bard"),
     ],
 )
@@ -385,6 +387,7 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("When is fine-tuning the preferred approach?", "when"),
         ("미세 조정은 언제 쓰나요?", "when"),
         ("how do I pick between RAG and fine-tuning?", "when"),
+        ("파인튜닝이 RAG보다 나은 경우는?", "when"),
         ("strip away the cloud product: what's left of the model?", "only"),
         ("모델 본체에는 뭐만 남아?", "only"),
         ("Who coined the term foundation model?", "who"),
@@ -1379,6 +1382,8 @@ def test_what_a_question_is_not_asking() -> None:
     # "왜 … 못 써?" asks why it cannot; "뭐 있어?" after a kind of thing asks for examples.
     assert "advantages" not in question_kinds("BERT는 왜 글을 못 써?")
     assert "drawbacks" in question_kinds("디코더 모델은 뭘 못해?")
+    # "못 쓰는 경우가 많아?" asks whether it is often so, not in which cases.
+    assert "when" not in question_kinds("독점 모델은 공짜로 못 쓰는 경우가 많아?")
     # Which of two is cheaper asks which is the cheapest; a comparative alone does not.
     assert "most" in question_kinds("which is cheaper, prompt engineering or fine-tuning?")
     assert "most" not in question_kinds("is RAG cheaper than people think?")

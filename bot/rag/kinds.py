@@ -189,7 +189,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "first": re.compile(
         r"(뭐|무엇|어떤 ?(것|거|방법))부터|먼저 (뭘|무엇|뭐|어떤)|처음에 (뭘|뭐|무엇)"
     ),
-    "when": re.compile(r"(언제|어떤 경우|어떤 상황)"),
+    # ("파인튜닝이 RAG보다 나은 경우는?": in which cases.)
+    "when": re.compile(r"(언제|어떤 경우|어떤 상황|(나은|좋은|맞는|적합한|유리한|선호되는) 경우)"),
     "next": re.compile(
         # ("이 강의 다음엔 뭘 배워?": "다음엔" is "다음에는" said fast.)
         rf"(다음 (강의|시간|수업|단원|장|레슨|편)|(?<![{_N_FINAL}] )다음(에는|엔)|이후에"
