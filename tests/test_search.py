@@ -111,3 +111,19 @@ async def test_a_newcomers_question_gets_the_lessons_goals(course_app: App) -> N
     )
     assert "학습 목표" in [c.heading.split(" > ")[-1] for c in reply.citations], reply.text
     assert "처음부터" not in reply.text, reply.text
+
+
+def test_the_lesson_a_question_points_at_is_not_searched_for(course_app: App) -> None:
+    """ "does the lesson say" names where the student read it, not what they ask about: its
+    "lesson" and "say" had ranked the lesson's title and closing words first, and the
+    opening of "Understand different types of LLMs" was not among the hits. A question about
+    the lesson itself keeps the word."""
+    hits = course_app.search.search(
+        "which three things does the lesson say LLMs can be sorted by?", k=5
+    ).hits
+    assert any(
+        h.heading == "Understand different types of LLMs" and "categorizations" in h.text
+        for h in hits[:3]
+    ), [h.heading for h in hits]
+    about = headings(course_app, "what does this lesson cover?", 3)
+    assert "Introduction" in about, about

@@ -45,6 +45,7 @@ from bot.rag.glossary import (
     task_words,
 )
 from bot.rag.kinds import (
+    ASKS_ABOUT_LESSON,
     ASKS_IF_MENTIONED,
     REFERS_TO_LESSON,
     asked_acronym,
@@ -217,6 +218,7 @@ class SearchEngine:
         """Each language's text, lower-cased (does this version say a phrase at all?)."""
         self._shape_cache: dict[tuple[str, str], tuple[int, ...]] | None = None
         self._heading_tokens: dict[str, frozenset[str]] = {}
+        self._pointer_tokens: frozenset[str] | None = None
         # Every section's distinctive heading words, for the chunk list they were read from.
         self._named_words: tuple[list[StoredChunk], frozenset[str]] | None = None
         self.glossary = Glossary()
@@ -570,7 +572,11 @@ class SearchEngine:
             ]
         assert lexical is not None
         generic = self._generic_wording(used, own_tokens) if own_tokens else set()
-        bm25 = lexical.scores(qtokens) if mode != "dense" else np.zeros(len(self.chunks))
+        bm25 = (
+            lexical.scores(self._without_pointer(query, qtokens))
+            if mode != "dense"
+            else np.zeros(len(self.chunks))
+        )
         timings["lexical_ms"] = (time.perf_counter() - t1) * 1000
 
         def best_sim(language: str) -> float:
@@ -978,6 +984,22 @@ class SearchEngine:
         )
         have = {(h.source, h.heading) for h in found}
         return tuple(h for h in self._dedupe(picked, sims)[:1] if (h.source, h.heading) not in have)
+
+    def _without_pointer(self, query: str, qtokens: list[str]) -> list[str]:
+        """The query's words for ranking sections: without the lesson it points at ("which
+        three things does the lesson say LLMs can be sorted by?", "강의에서 …"), whose
+        "lesson" and "say" had ranked the lesson's title and its closing words first. (Not
+        when the question is about the lesson itself: "what does this lesson cover?".) The
+        scope decision still reads every word."""
+        if not REFERS_TO_LESSON.search(query) or ASKS_ABOUT_LESSON.search(query):
+            return qtokens
+        if self._pointer_tokens is None:
+            self._pointer_tokens = frozenset(
+                self.tokenizer.tokens("lesson chapter reading course says according")
+                + self.tokenizer.tokens("강의 강좌 본문")
+            )
+        kept = [t for t in qtokens if t not in self._pointer_tokens]
+        return kept or qtokens
 
     def names_heading(self, heading: str, asked: AbstractSet[str], phrased: str) -> bool:
         """True when a question (its tokens `asked`, its text and wording `phrased`) names the
