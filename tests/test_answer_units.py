@@ -2063,6 +2063,25 @@ def test_the_other_versions_translation_of_a_point_is_not_a_further_point(
     assert "스탠포드" not in draft.text and "Korean version" not in draft.text
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "other_script"),
+    [
+        ("which three things does the lesson say LLMs can be sorted by?", "en", "대규모"),
+        ("임베딩이 뭐야? 쉽게 설명해줘", "ko", "numerical form"),
+        ("what is BookCorpus used for?", "en", "텍스트"),
+    ],
+)
+def test_the_twin_sections_translation_is_not_a_further_point(
+    course_app: App, question: str, lang: Lang, other_script: str
+) -> None:
+    """A point of the other version that shares one English word with a point of its twin
+    section translates it: it is not quoted, with a note that only that version says it."""
+    result = course_app.search.search(question, None, "hybrid", lang)
+    draft = course_app.service.answerer.extractive(question, result, lang)
+    assert draft.text and other_script not in draft.text, draft.text
+    assert "Korean version" not in draft.text and "영어판" not in draft.text, draft.text
+
+
 def test_when_the_other_version_wins_the_students_own_translation_leads(
     course_app: App,
 ) -> None:
@@ -3495,6 +3514,31 @@ def test_the_students_version_of_an_other_version_point_is_found_either_way() ->
     # A pointer ("read more here") stands for nothing.
     pointer = cand("ko", korean.unit.text, kind="pointer")
     assert _own_translation(english, [pointer], "ko") is None
+
+
+def test_in_the_twin_section_one_shared_english_word_makes_a_translation() -> None:
+    """ "대규모 언어 모델(LLM)은 아키텍처, 학습 데이터 및 사용 사례에 따라…" keeps one English
+    word of "LLMs can have multiple categorizations…", and had followed it, in Korean, in an
+    English answer. In the same section of the other version one shared word is enough; in
+    another section it is not (a fact only the other version has stays)."""
+    from bot.rag.extract import _translates
+    from bot.rag.search import Hit
+    from bot.rag.store import StoredUnit
+
+    def cand(lang: str, text: str, section: int) -> Candidate:
+        unit = StoredUnit(text[:8], f"{lang}/x.md", "h", lang, 0, "sentence", text, "", (), ())
+        hit = Hit("c", f"{lang}/x.md", "h", lang, "02", text, 1.0, 1.0, section=section)
+        return Candidate(unit, hit, 1.0, frozenset())
+
+    english = cand("en", "LLMs can have multiple categorizations based on their architecture.", 3)
+    korean = cand(
+        "ko", "대규모 언어 모델(LLM)은 아키텍처에 따라 여러 가지로 분류할 수 있습니다.", 3
+    )
+    elsewhere = cand("ko", "LLM은 학습에 사용된 데이터에만 기반하여 답변을 생성합니다.", 9)
+    assert _translates(korean, [english])
+    assert not _translates(elsewhere, [english])
+    # No English word at all: nothing says it is a translation.
+    assert not _translates(cand("ko", "새 모델을 가져올 수도 있습니다.", 3), [english])
 
 
 async def test_the_overviews_english_label_meets_a_korean_questions_course_words(

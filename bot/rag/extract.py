@@ -1406,9 +1406,18 @@ def _translates(cand: Candidate, chosen: list[Candidate]) -> bool:
     one version has (the Korean catalog's "새 모델을 가져올 수도") names no such words, or
     other ones ("Azure Machine Learning studio"), and stays."""
     words = _latin_parts(cand.unit.text)
-    if len(words) < 2:
+    if not words:
         return False
-    said = {w for c in chosen for w in _latin_parts(c.unit.text)}
+    # In the same section of the other version (its twin, by place), one such word is
+    # enough: "대규모 언어 모델(LLM)은 아키텍처, 학습 데이터 및 사용 사례에 따라…" keeps only
+    # "LLM" of "LLMs can have multiple categorizations…", and had followed it, in Korean, in an
+    # English answer.
+    twins = [
+        c for c in chosen if (c.hit.lesson, c.hit.section) == (cand.hit.lesson, cand.hit.section)
+    ]
+    if len(words) < 2 and not twins:
+        return False
+    said = {w for c in (twins if len(words) < 2 else chosen) for w in _latin_parts(c.unit.text)}
     return words <= said
 
 
