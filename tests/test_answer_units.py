@@ -3315,6 +3315,7 @@ async def test_a_model_making_things_up_is_the_lessons_rag_not_an_everyday_how_t
         "what's the hallucination rate of GPT-4?",
         "my grandmother has hallucinations at night, how do I reduce them?",
         "환각 증상을 줄이는 약이 있어?",
+        "마지막 장면의 환각 연출이 무서웠어",
         "how do I stop hallucinating when I sleep?",
     ):
         lang = "ko" if any("가" <= ch <= "힣" for ch in question) else "en"
@@ -3535,10 +3536,32 @@ def test_in_the_twin_section_one_shared_english_word_makes_a_translation() -> No
         "ko", "대규모 언어 모델(LLM)은 아키텍처에 따라 여러 가지로 분류할 수 있습니다.", 3
     )
     elsewhere = cand("ko", "LLM은 학습에 사용된 데이터에만 기반하여 답변을 생성합니다.", 9)
-    assert _translates(korean, [english])
-    assert not _translates(elsewhere, [english])
+
+    def same_place(a: Hit, b: Hit) -> bool:
+        return a.lang != b.lang and a.section == b.section
+
+    assert _translates(korean, [english], same_place)
+    assert not _translates(elsewhere, [english], same_place)
+    # Versions whose sections do not line up have no twins: one word is then not enough.
+    assert not _translates(korean, [english], lambda _a, _b: False)
     # No English word at all: nothing says it is a translation.
-    assert not _translates(cand("ko", "새 모델을 가져올 수도 있습니다.", 3), [english])
+    assert not _translates(cand("ko", "새 모델을 가져올 수도 있습니다.", 3), [english], same_place)
+
+
+def test_the_same_section_of_the_lessons_two_versions_is_its_twin(course_app: App) -> None:
+    """Search's one rule for "the same section in the other version", which the answer's
+    translation check and the other version's sections both use: the same place, when the
+    two versions' sections line up (this course's do)."""
+    engine = course_app.search
+    english = engine.search("what is RAG?", None, "hybrid", "en").hits[0]
+    korean = engine.search("RAG란?", None, "hybrid", "ko").hits[0]
+    assert english.heading.endswith("(RAG)") and english.lang == "en"
+    assert korean.lang == "ko" and korean.section == english.section
+    assert engine.lined_up(english.lesson)
+    assert engine.twins(english, korean) and engine.twins(korean, english)
+    assert not engine.twins(english, english)
+    other = engine.search("what is a foundation model?", None, "hybrid", "ko").hits[0]
+    assert other.section != english.section and not engine.twins(english, other)
 
 
 async def test_the_overviews_english_label_meets_a_korean_questions_course_words(

@@ -249,6 +249,7 @@ class Answerer:
             lambda: search.vocab,
             lambda: search.asked_before,
             search.section_hit,
+            search.twins,
         )
         self._system = _load_prompt("answer_system.md")
         self._user = _load_prompt("answer_user.md")

@@ -248,10 +248,13 @@ class Extractor:
         vocab: Callable[[], dict[str, frozenset[str]]] = dict,
         asked_before: Callable[[], AskedBefore | None] = lambda: None,
         section_hit: Callable[[str, str], Hit | None] = lambda _source, _heading: None,
+        twins: Callable[[Hit, Hit], bool] = lambda _a, _b: False,
     ) -> None:
         self._units = units
         self.asked_before = asked_before
         self.section_hit = section_hit
+        # Whether two hits are the same section of the lesson's two versions (search's rule).
+        self.twins = twins
         self.vocab = vocab
         self.expand = expand
         # (result, key, scores, kinds) of the last call; replaced whole, so threads only
@@ -892,7 +895,7 @@ class Extractor:
             # The other version's sentence won, and the student's own version says the same:
             # quote theirs ("What is CodeParrot used for?" had been answered in Korean, whose
             # "사용할 수 있습니다" reads as a purpose where the English "can be used to" does not).
-            own = _own_translation(lead, ranked, result.lang)
+            own = _own_translation(lead, ranked, result.lang, self.twins)
             if own is not None:
                 lead = own
         best = _widen(lead, ranked)
@@ -950,7 +953,7 @@ class Extractor:
                 continue
             if not same and not any(t in cand.tokens for t in result.tokens):
                 continue  # another section must at least speak of what was asked
-            if cand.unit.lang != best.unit.lang and _translates(cand, chosen):
+            if cand.unit.lang != best.unit.lang and _translates(cand, chosen, self.twins):
                 continue
             # A point from the other version is quoted, with a note that only that version
             # says it, only when the student's version has no unit that says it too: the
@@ -958,7 +961,7 @@ class Extractor:
             # answer whose version has the same bullet, and was noted as English-only.
             if (
                 cand.unit.lang != result.lang
-                and _own_translation(cand, ranked, result.lang) is not None
+                and _own_translation(cand, ranked, result.lang, self.twins) is not None
             ):
                 continue
             if size + len(cand.unit.text) > MAX_CHARS + 200:
@@ -1398,7 +1401,11 @@ def _label(text: str) -> str:
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*")
 
 
-def _translates(cand: Candidate, chosen: list[Candidate]) -> bool:
+def _translates(
+    cand: Candidate,
+    chosen: list[Candidate],
+    twins: Callable[[Hit, Hit], bool] = lambda _a, _b: False,
+) -> bool:
     """True when a point from the other version looks like the translation of one already
     chosen: the Korean lesson keeps the English terms it translates in brackets ("파운데이션
     모델(foundation model)", "비지도 학습(unsupervised learning)"), so a Korean unit whose
@@ -1408,29 +1415,34 @@ def _translates(cand: Candidate, chosen: list[Candidate]) -> bool:
     words = _latin_parts(cand.unit.text)
     if not words:
         return False
-    # In the same section of the other version (its twin, by place), one such word is
-    # enough: "대규모 언어 모델(LLM)은 아키텍처, 학습 데이터 및 사용 사례에 따라…" keeps only
-    # "LLM" of "LLMs can have multiple categorizations…", and had followed it, in Korean, in an
-    # English answer.
-    twins = [
-        c for c in chosen if (c.hit.lesson, c.hit.section) == (cand.hit.lesson, cand.hit.section)
-    ]
-    if len(words) < 2 and not twins:
-        return False
-    said = {w for c in (twins if len(words) < 2 else chosen) for w in _latin_parts(c.unit.text)}
+    # In the same section of the other version (`twins`: search's rule, the versions' sections
+    # lining up), one such word is enough: "대규모 언어 모델(LLM)은 아키텍처, 학습 데이터 및
+    # 사용 사례에 따라…" keeps only "LLM" of "LLMs can have multiple categorizations…", and had
+    # followed it, in Korean, in an English answer.
+    if len(words) < 2:
+        chosen = [c for c in chosen if twins(c.hit, cand.hit)]
+        if not chosen:
+            return False
+    said = {w for c in chosen for w in _latin_parts(c.unit.text)}
     return words <= said
 
 
-def _own_translation(cand: Candidate, ranked: list[Candidate], own: str) -> Candidate | None:
+def _own_translation(
+    cand: Candidate,
+    ranked: list[Candidate],
+    own: str,
+    twins: Callable[[Hit, Hit], bool] = lambda _a, _b: False,
+) -> Candidate | None:
     """The student's version's candidate that translates a point of the other version, in
     either direction: the Korean unit of the pair keeps the English terms it translates
-    (`_translates`), two or more, all in the English one. A lead from the other version
-    yields to it; a further point from the other version is then no point at all."""
+    (`_translates`), two or more, all in the English one (one, in the same section). A lead
+    from the other version yields to it; a further point from the other version is then no
+    point at all."""
     for c in ranked:
         if c.unit.lang != own or c.unit.kind == "pointer":
             continue
         korean, english = (c, cand) if own == "ko" else (cand, c)
-        if _translates(korean, [english]):
+        if _translates(korean, [english], twins):
             return c
     return None
 

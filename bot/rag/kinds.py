@@ -975,7 +975,8 @@ _HOW_OFTEN = re.compile(
 # the person, an illness or a drug: "my grandmother's hallucinations at night".)
 _FEWER = re.compile(
     r"\b(reduc\w*|prevent\w*|avoid\w*|minimi[sz]\w*|less|fewer|stop\w*|fix\w*|mitigat\w*"
-    r"|cut down)\b|줄이|줄여|줄일|막|방지|없애|피하",
+    # (Not a bare "막": "마지막", "막대".)
+    r"|cut down)\b|줄이|줄여|줄일|막(는|을|으려|아|으면|기)|방지|없애|피하",
     re.I,
 )
 _A_PERSON = re.compile(

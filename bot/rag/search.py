@@ -937,16 +937,10 @@ class SearchEngine:
         whose headings line up with ours, else the other language's best-ranked sections."""
         candidates = self._dedupe(secondary, sims)
         by_place = {(h.lesson, h.section): h for h in candidates}
-        shape = self._shapes()
         out: list[Hit] = []
         for hit in hits:
-            twin = None
-            other_lang = next((lang for lang in self._langs if lang != primary), None)
-            if other_lang and shape.get((hit.lesson, primary)) == shape.get(
-                (hit.lesson, other_lang)
-            ):
-                twin = by_place.get((hit.lesson, hit.section))
-            if twin is not None and twin.lang != primary and twin not in out:
+            twin = by_place.get((hit.lesson, hit.section))
+            if twin is not None and self.twins(hit, twin) and twin not in out:
                 out.append(twin)
         if not out:
             out = [h for h in candidates[:2] if h.lang != primary]
@@ -990,7 +984,9 @@ class SearchEngine:
         three things does the lesson say LLMs can be sorted by?", "강의에서 …"), whose
         "lesson" and "say" had ranked the lesson's title and its closing words first. (Not
         when the question is about the lesson itself: "what does this lesson cover?".) The
-        scope decision still reads every word."""
+        scope decision reads the same scores for its best BM25 (its examples' signals are
+        computed the same way); the share of the course's words it has never seen, and how
+        much of the question the best section covers, still count every word."""
         if not REFERS_TO_LESSON.search(query) or ASKS_ABOUT_LESSON.search(query):
             return qtokens
         if self._pointer_tokens is None:
@@ -1032,6 +1028,21 @@ class SearchEngine:
             self._shape_cache = {key: tuple(d[i] for i in sorted(d)) for key, d in depth.items()}
         return self._shape_cache
 
+    def lined_up(self, lesson: str) -> bool:
+        """Whether the lesson's versions have the same sections in the same places (as many,
+        each at the same heading depth): then a section's place names the same section in
+        every language."""
+        shape = self._shapes()
+        return len({shape.get((lesson, lang)) for lang in self._langs}) == 1
+
+    def twins(self, a: Hit, b: Hit) -> bool:
+        """Whether two hits are the same section of two language versions of a lesson."""
+        return (
+            a.lang != b.lang
+            and (a.lesson, a.section) == (b.lesson, b.section)
+            and self.lined_up(a.lesson)
+        )
+
     def _section_units(self, headings: Sequence[str]) -> frozenset[int]:
         """The rows (in the unit index) of the units of the sections with these headings, and
         of the same sections in the other language's version when its headings line up with
@@ -1040,16 +1051,11 @@ class SearchEngine:
         if not headings:
             return frozenset()
         wanted = set(headings)
-        shape = self._shapes()
         places = {(c.lesson, c.section) for c in self.chunks if c.heading in wanted}
         sections = {
             (c.source, c.heading)
             for c in self.chunks
-            if c.heading in wanted
-            or (
-                (c.lesson, c.section) in places
-                and len({shape.get((c.lesson, lang)) for lang in self._langs}) == 1
-            )
+            if c.heading in wanted or ((c.lesson, c.section) in places and self.lined_up(c.lesson))
         }
         return frozenset(r for key in sections for r in self.units.of(*key))
 
