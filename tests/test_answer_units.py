@@ -3144,6 +3144,16 @@ def test_students_words_for_little_money_and_where_to_begin() -> None:
             "open-source|proprietary",
         ),
         ("LICENCES", "self-hosting LLaMA sounds free. what's the catch?", ""),
+        # Kinds of model by their output, by name, by the student's name or by an example
+        # (not the Korean "달리", "unlike").
+        ("OUTPUTS", "image generators are typically put to work on which jobs?", "image"),
+        ("OUTPUTS", "그림 그리는 모델 중 애저에서 쓸 수 있는 건?", "image"),
+        ("OUTPUTS", "what is Midjourney good for?", "image"),
+        ("OUTPUTS", "Embeddings은 어디에 써?", "embedding"),
+        ("OUTPUTS", "텍스트 생성 모델은 어떤 데이터로 학습돼?", "text"),
+        ("OUTPUTS", "can CodeParrot fix bugs?", "code"),
+        ("OUTPUTS", "which model should transcribe my lectures?", "audio"),
+        ("OUTPUTS", "RAG와는 달리 미세 조정은 뭐가 달라?", ""),
     ],
 )
 def test_which_side_of_a_contrast_a_question_asks_about(
@@ -3184,12 +3194,26 @@ def test_which_side_of_a_contrast_a_question_asks_about(
             "독점 모델은 회사에서 소유하고 대중에게 공개하지 않는 모델입니다.",
             "proprietary",
         ),
+        # A kind of model's passage opens with it; one that names a kind later is on no side.
+        ("OUTPUTS", "Image generation models are models that generate images.", "image"),
+        (
+            "OUTPUTS",
+            "Embeddings은 텍스트를 숫자 형태로 변환할 수 있는 모델류의 집합이며",
+            "embedding",
+        ),
+        ("OUTPUTS", "Text and code generation models are models that generate text", "text|code"),
+        ("OUTPUTS", "- **Audio and speech recognition**. For this purpose, Whisper", "audio"),
+        (
+            "OUTPUTS",
+            "- **미세 조정된 모델 사용**. 기업에서 고성능 모델보다는 임베딩 모델과 같이",
+            "",
+        ),
     ],
 )
 def test_which_side_of_a_contrast_a_passage_names(contrast: str, passage: str, said: str) -> None:
     from bot.rag import kinds
 
-    assert getattr(kinds, contrast).in_passage(passage) == {said}
+    assert getattr(kinds, contrast).in_passage(passage) == set(said.split("|")) - {""}
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from bot.rag.kinds import (
     ASKS_IF_MENTIONED,
     DEFINES,
     LICENCES,
+    OUTPUTS,
     QUOTED,
     UNIT_FEATURES,
     QuestionKind,
@@ -273,7 +274,7 @@ class Extractor:
         self._overviews: tuple[UnitIndex | None, dict[str, frozenset[str]]] = (None, {})
         self._parts_cache: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None
         self._hyphenated: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {}
-        self._sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._sides: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
         self._turns: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lines: tuple[UnitIndex | None, dict[tuple[str, str], list[int]]] = (None, {})
 
@@ -300,7 +301,9 @@ class Extractor:
             self._leads[unit.id] = leads
         return leads
 
-    def _sides_said(self, unit: StoredUnit) -> tuple[frozenset[str], frozenset[str]]:
+    def _sides_said(
+        self, unit: StoredUnit
+    ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """The architectures a unit names and the side (open-source or proprietary) its
         opening is about: read once per unit, as its subjects are."""
         sides = self._sides.get(unit.id)
@@ -308,6 +311,7 @@ class Extractor:
             sides = self._sides[unit.id] = (
                 ARCHITECTURES.in_passage(unit.text),
                 LICENCES.in_passage(unit.text),
+                OUTPUTS.in_passage(unit.text),
             )
         return sides
 
@@ -463,6 +467,7 @@ class Extractor:
         phrased = " | ".join([question, *self.expand(question)]).lower()
         # (Read with the glossary's course words: "a closed model", "벤더 모델" are proprietary.)
         licence = LICENCES.in_question(phrased)
+        output = OUTPUTS.in_question(phrased)
         asked = separate | {p for t in qtokens for p in _parts(t)}
         # A sentence about what the question sets aside ("strip away the cloud service: what
         # is left of a model itself?") does not open with its subject.
@@ -755,7 +760,11 @@ class Extractor:
                 if (says_kind > 0 or not asks_kind) and not overview
                 else 0.0,
                 _side(architecture, self._sides_said(unit)[0])
-                + _side(licence, self._sides_said(unit)[1]),
+                + _side(licence, self._sides_said(unit)[1])
+                # (A kind of model by its output only counts against a unit on another
+                # side: "why tune a weaker model like an embedding model?" names one and asks
+                # about fine-tuning.)
+                + min(0.0, _side(output, self._sides_said(unit)[2])),
                 side_match(polar, self._turns_said(unit)) if polar[1] else 0.0,
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))

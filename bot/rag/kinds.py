@@ -1383,6 +1383,45 @@ ARCHITECTURES = Sides(
     ),
 )
 
+OUTPUTS = Sides(
+    # The kinds of model by what they produce (and the overview's kinds by purpose). Their
+    # passages share "…models are models that generate…" and "These models are often used
+    # for…", so e5, the words and the nearest questions' answers put one kind's uses before
+    # another's: "image generators are typically put to work on which jobs?" had led with
+    # text generation's, once a question about those joined the examples. A passage is on
+    # the side it opens with ("Image generation models are…", "- **Text generation**.");
+    # one that names a kind later ("…like embedding models") is on no side.
+    said=(
+        ("embedding", re.compile(r"^[\s*-]*(embeddings?(?![a-z])|임베딩)", re.I)),
+        ("image", re.compile(r"^[\s*-]*(image generation|이미지 생성)", re.I)),
+        ("text", re.compile(r"^[\s*-]*(text (and code )?generation|텍스트 (및 코드 )?생성)", re.I)),
+        ("code", re.compile(r"^[\s*-]*((text and )?code generation|(텍스트 및 )?코드 생성)", re.I)),
+        ("audio", re.compile(r"^[\s*-]*(audio and speech|오디오 및 음성)", re.I)),
+        ("multimodal", re.compile(r"^[\s*-]*multi-?modality", re.I)),
+    ),
+    # By the kind's name, the student's names for it, and the lesson's examples of it (not
+    # "달리": it is also Korean for "unlike").
+    asked=(
+        ("embedding", re.compile(r"embedd?ings?|임베딩", re.I)),
+        (
+            "image",
+            re.compile(
+                r"\b(image|picture|art|illustration)[- ]?(generat\w*|models?|makers?|making"
+                r"|creators?|tools?)\b|이미지 (생성|모델)|그림(을)? (그리|생성|만드)"
+                r"|dall[- ]?e|midjourney|stable diffusion|스테이블 디퓨전",
+                re.I,
+            ),
+        ),
+        ("text", re.compile(r"\btext[- ]?(generat\w*|models?)\b|텍스트 (생성|모델)", re.I)),
+        ("code", re.compile(r"\bcode[- ]?(generat\w*|models?)\b|코드 생성|codeparrot", re.I)),
+        (
+            "audio",
+            re.compile(r"whisper|speech|audio|transcri\w*|음성|오디오|받아 ?(쓰|적)", re.I),
+        ),
+        ("multimodal", re.compile(r"multi-?modal\w*|멀티 ?모달|gpt-4o|with vision", re.I)),
+    ),
+)
+
 LICENCES = Sides(
     # Open-source and proprietary models. A passage is on the side its opening names
     # ("Open-source models are…", "독점 모델은…"): the open models' paragraph compares them
