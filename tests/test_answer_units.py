@@ -396,6 +396,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("RAG란?", "definition"),
         ("What is CodeParrot used for?", "purpose"),
         ("코드 생성 모델은 어디에 쓰여?", "purpose"),
+        ("what kinds of jobs are text generators usually put to?", "purpose"),
+        ("글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?", "purpose"),
         ("What approaches can a business use to improve LLM results?", "enumeration"),
         ("LLM 결과를 개선하는 방법에는 어떤 것이 있나요?", "enumeration"),
         ("이 강의에서 배우는 건 뭐야?", "enumeration"),
@@ -431,6 +433,7 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("I found a model in the catalog; is it guaranteed I can tune it?", "all"),
         ("where does the chapter send me once I'm done with it?", "next"),
         ("이 강좌 다 끝내고 나면 뭘 보라고 추천했지?", "next"),
+        ("이번 강의 끝내고 더 공부하려면 어디를 둘러보라고 해?", "next"),
         (
             "for the vectors-from-sentences category, name the product the reading links to",
             "examples",
@@ -2112,6 +2115,9 @@ def test_when_the_other_version_wins_the_students_own_translation_leads(
         ("OK, LoRA?", ("LoRA",)),
         # An office's and a file's capitals name no model.
         ("my school's IT office wants our tuning CSV as JSON", ()),
+        # Their plurals too ("LLMs" stays a name: the lesson writes it).
+        ("one weekend, a folder of PDFs and our FAQs", ()),
+        ("are LLMs and MP3s alike?", ("LLMs",)),
         ("a b c d", ()),
     ],
 )
@@ -2821,6 +2827,22 @@ def test_what_a_question_sets_aside() -> None:
         "little data and a deadline; what does the lesson suggest over fine-tuning?"
     ) == ["fine-tuning"]
     assert set_aside("what is RAG?") == []
+    # "X 대신" (instead of X), and what one does not do to it ("X를 … 하지 않고").
+    assert set_aside("파인튜닝 대신 뭘 해 보라고 해?") == ["파인튜닝"]
+    assert set_aside("모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면 얻는 게 뭐야?") == [
+        "모델"
+    ]
+
+
+async def test_what_paying_a_service_instead_of_running_the_model_gets_you(
+    course_app: App,
+) -> None:
+    """The model's own paragraph (its "장비를 구입하고…") had led: the question sets the model
+    aside and asks what the service's price buys."""
+    first, reply = await first_point(
+        course_app, "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면 얻는 게 뭐야?"
+    )
+    assert "장비와 리소스를 활용" in first, reply.text
 
 
 def test_the_other_versions_bracketed_terms_are_matched_by_their_parts() -> None:
@@ -3154,6 +3176,8 @@ def test_students_words_for_little_money_and_where_to_begin() -> None:
         ("OUTPUTS", "can CodeParrot fix bugs?", "code"),
         ("OUTPUTS", "which model should transcribe my lectures?", "audio"),
         ("OUTPUTS", "RAG와는 달리 미세 조정은 뭐가 달라?", ""),
+        # Or described by what it does.
+        ("OUTPUTS", "글 써 주는 모델들은 주로 뭐 시키는 데 써?", "text"),
     ],
 )
 def test_which_side_of_a_contrast_a_question_asks_about(
@@ -3356,6 +3380,13 @@ async def test_a_file_format_is_not_a_name_the_lesson_leaves_out(course_app: App
     assert not course_app.search.search(
         "how do I read a CSV file in pandas?", None, "hybrid", "en"
     ).in_scope
+    # Nor is a plural of one: this was refused for its "PDFs".
+    question = (
+        "my team has one weekend and a folder of PDFs, not enough to retrain anything; "
+        "which of the approaches suits us?"
+    )
+    reply = await course_app.service.ask(Turn(text=question))
+    assert "RAG" in reply.text.split("\n- ")[0], reply.text
 
 
 @pytest.mark.parametrize(
@@ -3617,3 +3648,36 @@ async def test_the_downsides_of_fine_tuning_are_not_when_it_is_preferred(
     fine-tuning; it had answered "what are the downsides of fine-tuning?"."""
     first, reply = await first_point(course_app, "what are the downsides of fine-tuning?")
     assert "might be costly" in first, reply.text
+
+
+async def test_what_an_approach_takes_in_people_and_machines_is_its_cost(
+    course_app: App,
+) -> None:
+    """ "what will that cost us in staff and hardware?" is answered by what training from
+    scratch requires (it had led with the text bullet's "different costs"); asked what costs
+    little, those requirements are the other side, and where to start still leads."""
+    first, reply = await first_point(
+        course_app,
+        "our CTO wants us to pretrain our own LLM; what will that cost us in staff and hardware?",
+    )
+    assert "skilled resources" in first and "computational power" in first, reply.text
+    first, reply = await first_point(
+        course_app, "we have almost no money. which way of steering an LLM should we start with?"
+    )
+    assert "most cost-effective" in first, reply.text
+    requires = "requiring massive amounts of data, skilled resources, and computational power"
+    assert unit_says("cost", requires) and not unit_says("cost", requires, low_cost=True)
+    assert unit_says("cost", "…적절한 컴퓨팅 파워가 필요합니다.")
+    # (A training set is required too, but it is data, not a cost.)
+    assert not unit_says("cost", "It requires a set of training examples")
+
+
+async def test_a_model_described_by_what_it_does_is_answered_with_its_uses(
+    course_app: App,
+) -> None:
+    """ "글 써 주는 모델" is a text generation model and "뭐 시키는 데 써?" asks what it is used
+    for: the proprietary models' "회사에서 소유하고…" (the question's "회사") had led."""
+    first, reply = await first_point(
+        course_app, "글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?"
+    )
+    assert "텍스트 요약" in first, reply.text

@@ -26,6 +26,7 @@ from bot.rag.kinds import (
     ASKS_ABOUT_LESSON,
     ASKS_HIGH_COST,
     ASKS_IF_MENTIONED,
+    ASKS_LOW_COST,
     DEFINES,
     LICENCES,
     OUTPUTS,
@@ -607,6 +608,7 @@ class Extractor:
         architecture = ARCHITECTURES.in_question(question)
         polar = asked_sides(question, self.tokenize)
         high_cost = bool(ASKS_HIGH_COST.search(question))
+        low_cost = not high_cost and bool(ASKS_LOW_COST.search(phrased))
         quizzy = asks_quiz(question)
         tasks = tuple(w.lower() for w in task_words(question))
         # (A question about the lesson itself may be answered by what it says of itself.)
@@ -662,7 +664,7 @@ class Extractor:
                 else 0.0
             )
             says_kind = (
-                sum(1 for k in kinds if unit_says(k, text, high_cost))
+                sum(1 for k in kinds if unit_says(k, text, high_cost, low_cost))
                 + ("enumeration" in kinds and unit.kind == "list")
                 # "What does RAG stand for?": the unit that spells it out.
                 + spelled

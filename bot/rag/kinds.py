@@ -132,13 +132,17 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "purpose": re.compile(
         r"\b(used for|good for|use (it|them) for|purpose|(what|which) (tasks|jobs)|put to work"
-        r"|what do (people|we|you|companies|businesses) use)\b",
+        r"|what do (people|we|you|companies|businesses) use)\b"
+        # "what kinds of jobs are text generators usually put to?"
+        r"|\b(kinds?|sorts?|types?) of (tasks|jobs|work|uses)\b|\bput to\b",
         re.I,
     ),
     "enumeration": re.compile(
         r"^\s*(what|which) (are |were )?(the )?(\w+ )?(approaches|ways|types|kinds|options|goals"
         r"|criteria|steps"
-        r"|things)\b|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b"
+        # (Kinds of jobs are what something is for: `purpose`.)
+        r"|things)\b(?! of (tasks|jobs|work|uses)\b)"
+        r"|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b"
         # "list the approaches…", "name all the types…", "enumerate…"
         r"|^\s*(please\s+)?(list|enumerate|name all)\b"
         # "which approaches … does the lesson list?": what the lesson lists, asked for whole.
@@ -198,7 +202,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         rf"|(?<![{_N_FINAL}] )다음에 (뭘|무엇을|뭐|어떤)|후속 (강의|수업|레슨)"
         # What to look at once the course is done ("이 강좌 다 끝내고 나면 뭘 보라고 했지?"):
         # not what one can do after it (the learning goals).
-        r"|(끝내|마치|끝나|완료하)\S*\s*(나면|나서|후에?|뒤에?)\s*(뭘|무엇을|뭐를?|어디를?)\s*(보|봐|추천))"
+        r"|(끝내|마치|끝나|완료하)\S*\s*(나면|나서|후에?|뒤에?)\s*(뭘|무엇을|뭐를?|어디를?)\s*(보|봐|추천)"
+        # Learning further, as the English "learn more", "keep learning" ("이번 강의 끝내고
+        # 더 공부하려면 어디를 둘러보라고 해?").
+        r"|(더|계속|이어서) (공부|배우|배워|학습))"
     ),
     # The next step of a process ("후보 모델을 찾은 다음에는 뭘 해야 해?": after finding
     # candidates): the lesson's "다음 단계는 … 테스트하는 것입니다", not the next lesson.
@@ -206,7 +213,12 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "step": re.compile(
         rf"(다음 단계(는|가|로)?|[{_N_FINAL}] 다음(에는|에|엔))\s*(뭘|뭐|무엇|어떻|어떤 (일|걸|것))"
     ),
-    "purpose": re.compile(r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여)"),
+    "purpose": re.compile(
+        r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여"
+        # What it is set to do: "회사에서는 주로 뭐 시키는 데 써?", "무슨 일을 맡겨?".
+        r"|(뭐|뭘|무엇을?|무슨 일을?|어떤 (일|작업)을?)\s*"
+        r"(시키|시켜|맡기|맡겨|하는 ?데 ?(써|쓰|사용)))"
+    ),
     "enumeration": re.compile(
         r"(어떤 것|(무엇을|뭘|뭐를) (배우|배워|할 수)|배우는 (건|것|게)"
         r"|방법에는|종류|기준|목표|무엇을 수행)"
@@ -220,6 +232,26 @@ ASKS_HIGH_COST = re.compile(
 """A question whether something costs a lot ("is fine-tuning expensive?", "파인튜닝 비싸?")."""
 
 _LOW_COST = re.compile(r"cost[- ]effective|비용 효율\S*", re.I)
+
+ASKS_LOW_COST = re.compile(
+    r"\b(cheap\w*|cost[- ]effective|affordable|afford|shoestring|low[- ]cost"
+    r"|(no|little|less|not much|almost no|tight) (money|budget))\b"
+    r"|저렴|(?<!비)싸|비용 효율|돈이 (없|부족|별로)|예산이 (없|적|빠듯|부족|모자)",
+    re.I,
+)
+"""A question after what costs little ("we have almost no money…", "제일 싼 방법"; read with
+the glossary's course words, which give "cost-effective" for a student's "on a shoestring")."""
+
+_REQUIRES = re.compile(
+    r"\brequir\w*\b[^.]{0,60}\b(resources|computational power|computation power|equipment)\b"
+    r"|(리소스|컴퓨팅 파워|연산 능력|장비)[^.]{0,20}필요",
+    re.I,
+)
+"""What an approach takes in people and machines ("requiring massive amounts of data, skilled
+resources, and appropriate computational power", "…컴퓨팅 파워가 필요합니다"): its cost, to a
+question what something costs ("what will pretraining our own LLM cost us in staff and
+hardware?" had led with the text bullet's "different costs"); not to one after what costs
+little, which it answers the opposite way."""
 
 
 _PREFERRED_IF = re.compile(r"preferred approach if|선호되는 접근 방식입니다", re.I)
@@ -307,7 +339,9 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
 }
 
 
-def unit_says(kind: QuestionKind, text: str, high_cost: bool = False) -> bool:
+def unit_says(
+    kind: QuestionKind, text: str, high_cost: bool = False, low_cost: bool = False
+) -> bool:
     """Whether a unit says the kind of thing a question asks for (`UNIT_FEATURES`), with two
     exceptions the patterns alone get wrong:
 
@@ -317,7 +351,9 @@ def unit_says(kind: QuestionKind, text: str, high_cost: bool = False) -> bool:
       fine-tuning?" over "…but might be costly");
     - asked whether something costs a lot (`high_cost`, `ASKS_HIGH_COST`), what is cheap ("a
       more cost effective and fast solution") is the other side: the same list had answered
-      "is fine-tuning expensive?".
+      "is fine-tuning expensive?";
+    - what an approach requires in people and machines (`_REQUIRES`) is its cost, unless the
+      question is after what costs little (`low_cost`, `ASKS_LOW_COST`).
     """
     pattern = UNIT_FEATURES.get(kind)
     if pattern is None:
@@ -326,6 +362,8 @@ def unit_says(kind: QuestionKind, text: str, high_cost: bool = False) -> bool:
         return False
     if kind == "cost" and high_cost:
         text = _LOW_COST.sub(" ", text)
+    if kind == "cost" and not low_cost and _REQUIRES.search(text):
+        return True
     return bool(pattern.search(text))
 
 
@@ -421,24 +459,28 @@ _SET_ASIDE_EN = re.compile(
     re.I,
 )
 _SET_ASIDE_KO = re.compile(
-    r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이)(?:\s|$)"
+    r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이|대신에?)(?:\s|$)"
+    # What one does not do to it: "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면…".
+    r"|(?P<y>\S+?)(?:을|를)\s+(?:\S+\s+)?\S+지\s*않고(?:\s|$)"
 )
 
 
 def without_set_aside(question: str) -> str:
     """The question without what it sets aside (`set_aside`)."""
     for pattern in (_SET_ASIDE_EN, _SET_ASIDE_KO):
-        question = pattern.sub(lambda m: m.group(0).replace(m.group("x"), " ", 1), question)
+        question = pattern.sub(lambda m: m.group(0).replace(_aside(m), " ", 1), question)
     return question
+
+
+def _aside(match: re.Match[str]) -> str:
+    return next(g for g in (match.groupdict().get("x"), match.groupdict().get("y")) if g)
 
 
 def set_aside(question: str) -> list[str]:
     """What a question sets aside ("the cloud service" of "strip away the cloud service:
     what is left of a model itself?", "용도" of "용도 말고 또 뭘 따져야 해?"): not its subject."""
     return [
-        m.group("x")
-        for pattern in (_SET_ASIDE_EN, _SET_ASIDE_KO)
-        for m in pattern.finditer(question)
+        _aside(m) for pattern in (_SET_ASIDE_EN, _SET_ASIDE_KO) for m in pattern.finditer(question)
     ]
 
 
@@ -718,6 +760,7 @@ _CHAT_CAPS = frozenset(
     # my tuning CSV" name no model the lesson leaves out (the CSV question had been refused
     # as naming one).
     + "IT HR CEO CTO CSV TSV JSON JSONL PDF XML YAML HTML URL FAQ".split()
+    + "DOC DOCX PPT PPTX XLS XLSX TXT PNG JPG JPEG GIF MP3 MP4 WAV ZIP".split()
 )
 """Capitals of chat and of everyday work, not names. ("QA" is a team, not a model: "our QA
 team…".)"""
@@ -741,8 +784,10 @@ def named_terms(question: str) -> tuple[str, ...]:
         letters = re.sub(r"[^A-Za-z]", "", word)
         if not letters or _COUNTING.match(word):
             continue
-        capitals = len(letters) >= 2 and letters.isupper()
-        if capitals and (shouting or word.upper() in _CHAT_CAPS):
+        # A plural of capitals is the capitals ("a folder of PDFs", "our FAQs").
+        single = word[:-1] if len(word) > 2 and word.endswith("s") and word[:-1].isupper() else word
+        capitals = len(letters) >= 2 and (letters.isupper() or single != word)
+        if capitals and (shouting or single.upper() in _CHAT_CAPS):
             continue
         named = any(ch.isdigit() for ch in word) or capitals or any(ch.isupper() for ch in word[1:])
         if named and len(word) <= MAX_TERM_CHARS and word not in found:
@@ -1412,7 +1457,16 @@ OUTPUTS = Sides(
                 re.I,
             ),
         ),
-        ("text", re.compile(r"\btext[- ]?(generat\w*|models?)\b|텍스트 (생성|모델)", re.I)),
+        (
+            "text",
+            re.compile(
+                r"\btext[- ]?(generat\w*|models?)\b|텍스트 (생성|모델)"
+                # Described by what it does: "글 써 주는 모델", "models that write text".
+                r"|글(을)? ?(써 ?주는|쓰는|작성하는|생성하는|만드는|만들어 ?내는) 모델"
+                r"|\bmodels? that (write|writes|generate|generates) (text|prose|essays)\b",
+                re.I,
+            ),
+        ),
         ("code", re.compile(r"\bcode[- ]?(generat\w*|models?)\b|코드 생성|codeparrot", re.I)),
         (
             "audio",
