@@ -3681,3 +3681,20 @@ async def test_a_model_described_by_what_it_does_is_answered_with_its_uses(
         course_app, "글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?"
     )
     assert "텍스트 요약" in first, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        # The foundation models' list of "기준" (criteria a model meets) had answered.
+        ("모델을 고를 때 무엇을 기준으로 따져 보라고 했어? 목적 말고도", "예산"),
+        ("list the resources a company needs before it attempts its own base LLM", "skilled"),
+        # A sentence that leads into a list is answered with its list.
+        ("What approaches can a business use to improve LLM results?", "Prompt engineering"),
+    ],
+)
+async def test_asked_for_several_things_a_sentence_naming_them_in_a_row_answers(
+    course_app: App, question: str, first_says: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text

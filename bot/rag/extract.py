@@ -618,6 +618,18 @@ class Extractor:
         # (An overview yields only to the sections it names that are here to answer.)
         considered = {_label(hit.heading.split(" > ")[-1]) for _u, hit, _r in pool}
         top = max((h.score for h in sections), default=0.0) or 1.0
+        # Asked for the things of a kind, a sentence that names several in a row answers as
+        # a list does ("사용 목적, 데이터, 지불할 수 있는 예산 등에 따라 모델을 선택할 수
+        # 있습니다" for "모델을 고를 때 무엇을 기준으로 따져 보라고 했어?", which the foundation
+        # models' list of "기준" had answered). Not one that leads into a list: the list,
+        # with it, answers.
+        leads_in = [u.text.split("\n")[0] for u, _h, _r in pool if u.kind == "list"]
+
+        def inline_list(unit: StoredUnit) -> bool:
+            return bool(_INLINE_LIST.search(unit.text)) and not any(
+                unit.text in lead for lead in leads_in
+            )
+
         out: list[Candidate] = []
         for (unit, hit, rank), d, sim in zip(pool, dense, sims, strict=True):
             utokens = frozenset(unit.tokens)
@@ -665,7 +677,7 @@ class Extractor:
             )
             says_kind = (
                 sum(1 for k in kinds if unit_says(k, text, high_cost, low_cost))
-                + ("enumeration" in kinds and unit.kind == "list")
+                + ("enumeration" in kinds and (unit.kind == "list" or inline_list(unit)))
                 # "What does RAG stand for?": the unit that spells it out.
                 + spelled
                 # Asked why to pick something, a point that turns to its weaknesses ("However,
@@ -1040,6 +1052,13 @@ def _names_side(tokens: frozenset[str], wordings: list[frozenset[str]]) -> bool:
     wording only on its own ("decoder" is not said by "encoder-decoder")."""
     parts = tokens | {p for t in tokens for p in _parts(t)}
     return any(w <= (parts if len(w) > 1 else tokens) for w in wordings)
+
+
+# Three or more things named in a row: "A, B, and C", "A, B 및 C 등".
+_INLINE_LIST = re.compile(
+    r"\b\w[\w-]*(?: [\w-]+){0,3}, \w[\w-]*(?: [\w-]+){0,3},? (?:and|or) \w"
+    r"|[^\s,]+, [^\s,]+(?: [^\s,]+){0,2}(?:,| 및| 또는) [^\s,]+(?: [^\s,]+){0,3} 등"
+)
 
 
 def _side(asked: frozenset[str], said: frozenset[str]) -> float:
