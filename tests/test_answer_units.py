@@ -398,6 +398,10 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("코드 생성 모델은 어디에 쓰여?", "purpose"),
         ("what kinds of jobs are text generators usually put to?", "purpose"),
         ("글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?", "purpose"),
+        ("DALL-E style systems were fed what named collection of pictures?", "dataset"),
+        ("DALL-E 같은 모델이 배우는 사진 모음으로 강의에 나온 이름이 뭐였지?", "dataset"),
+        ("which downstream models can consume embeddings?", "input"),
+        ("임베딩 결과를 받아서 쓰는 다른 모델로는 뭐가 있어?", "input"),
         ("What approaches can a business use to improve LLM results?", "enumeration"),
         ("LLM 결과를 개선하는 방법에는 어떤 것이 있나요?", "enumeration"),
         ("이 강의에서 배우는 건 뭐야?", "enumeration"),
@@ -3694,6 +3698,39 @@ async def test_a_model_described_by_what_it_does_is_answered_with_its_uses(
     ],
 )
 async def test_asked_for_several_things_a_sentence_naming_them_in_a_row_answers(
+    course_app: App, question: str, first_says: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+
+
+def test_scores_on_datasets_and_dictation_ask_for_no_dataset_or_input() -> None:
+    """Benchmarks score models "on public datasets" (the question is not what a model learns
+    from), and "받아쓰는" is dictation, not taking something as input: read so, four benchmark
+    questions and the Whisper question had lost their lead."""
+    assert "dataset" not in question_kinds(
+        "which pane lets me line up candidate models against public datasets?"
+    )
+    assert "input" not in question_kinds(
+        "여러 나라 말로 된 강의를 받아쓰는 앱을 만들려면 어떤 모델이 좋아?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        # The image bullet, which names DALL-E, had led.
+        (
+            "for my art class: DALL-E style systems were fed what named collection of pictures?",
+            "LAION-5B",
+        ),
+        ("DALL-E 같은 모델이 배우는 사진 모음으로 강의에 나온 이름이 뭐였지?", "LAION-5B"),
+        # The embeddings' definition had led.
+        ("숫자로 바꾼 텍스트를 다음 단계에서 어떤 모델이 받아 써?", "클러스터링 모델"),
+        ("숫자로 바꾼 문장 표현을 입력으로 먹는 후속 모델 예가 뭐였지?", "클러스터링 모델"),
+    ],
+)
+async def test_what_a_model_learns_from_and_what_takes_its_output(
     course_app: App, question: str, first_says: str
 ) -> None:
     first, reply = await first_point(course_app, question)

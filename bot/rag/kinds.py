@@ -130,6 +130,21 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|\b(is|are) (it|they|a model|models) just\b",
         re.I,
     ),
+    # What a kind of model learns from ("DALL-E style systems were fed what named collection
+    # of pictures?"): the sentence that names its datasets, not the bullet that names it.
+    "dataset": re.compile(
+        # (Not scores "on public datasets": the benchmarks.)
+        r"\b((what|which) (named )?(datasets?|data ?sets?|corpus|corpora)|training (data ?sets?"
+        r"|corpus)|collections? of (pictures|images|photos|text|books|code)"
+        r"|(trained|fed|learns?|learned|taught|pretrained) (on|from) (what|which))\b",
+        re.I,
+    ),
+    # What takes something as its input ("which downstream models can consume embeddings?").
+    "input": re.compile(
+        r"\b(consume[sd]?|as (its|their|an?) inputs?|take[sn]? \w+( \w+)? as inputs?"
+        r"|(feed|fed) (it|them|that) (in)?to|downstream models?)\b",
+        re.I,
+    ),
     "purpose": re.compile(
         r"\b(used for|good for|use (it|them) for|purpose|(what|which) (tasks|jobs)|put to work"
         r"|what do (people|we|you|companies|businesses) use)\b"
@@ -212,6 +227,13 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("다음 단계에서 어떤 모델이 받아 써?" asks which model, not what to do next.)
     "step": re.compile(
         rf"(다음 단계(는|가|로)?|[{_N_FINAL}] 다음(에는|에|엔))\s*(뭘|뭐|무엇|어떻|어떤 (일|걸|것))"
+    ),
+    "dataset": re.compile(
+        r"데이터 ?세트|데이터셋|(사진|이미지|그림|텍스트|책|코드) ?모음|말뭉치|코퍼스"
+    ),
+    "input": re.compile(
+        # ("받아쓰는" is dictation.)
+        r"입력으로|받아서? (써|쓰|쓴|쓸|사용)|(입력|결과)\S* (먹|받)|후속 모델|다운스트림 모델"
     ),
     "purpose": re.compile(
         r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여"
@@ -309,6 +331,8 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"|charged|buy)\b|비용|비싸|비쌉|결제|구독|무료|종량제|요금|지불|부과|구입|구매",
         re.I,
     ),
+    "dataset": re.compile(r"\bdatasets? of\b|\bsuch as (LAION|BookCorpus)|데이터 세트", re.I),
+    "input": re.compile(r"\bas inputs?\b|\bconsumed\b|입력으로", re.I),
     "purpose": re.compile(
         # What a kind of model is used for ("These models are often used for text
         # summarization…"), not what it can be used to do after its training data ("…trained
