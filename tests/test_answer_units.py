@@ -2836,6 +2836,9 @@ def test_what_a_question_sets_aside() -> None:
     assert set_aside("모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면 얻는 게 뭐야?") == [
         "모델"
     ]
+    assert set_aside("모델을 직접 돌리는 대신 서비스를 쓰면 누구의 장비를 빌려 쓰는 셈이야?") == [
+        "모델"
+    ]
 
 
 async def test_what_paying_a_service_instead_of_running_the_model_gets_you(
@@ -3704,6 +3707,15 @@ async def test_asked_for_several_things_a_sentence_naming_them_in_a_row_answers(
     assert first_says in first, reply.text
 
 
+async def test_to_ones_own_use_is_not_what_it_is_used_for(course_app: App) -> None:
+    """ "우리 용도에 맞게 고쳐 써도 돼?" asks whether it may be changed ("수정 및 커스터마이징될
+    수 있습니다"); read as asking its uses, the definition had answered alone."""
+    assert "purpose" not in question_kinds("오픈 소스 모델은 우리 용도에 맞게 고쳐 써도 돼?")
+    assert "purpose" in question_kinds("이 모델의 용도는 뭐야?")
+    first, reply = await first_point(course_app, "오픈 소스 모델은 우리 용도에 맞게 고쳐 써도 돼?")
+    assert "커스터마이징될 수 있습니다" in first, reply.text
+
+
 def test_scores_on_datasets_and_dictation_ask_for_no_dataset_or_input() -> None:
     """Benchmarks score models "on public datasets" (the question is not what a model learns
     from), and "받아쓰는" is dictation, not taking something as input: read so, four benchmark
@@ -3735,3 +3747,22 @@ async def test_what_a_model_learns_from_and_what_takes_its_output(
 ) -> None:
     first, reply = await first_point(course_app, question)
     assert first_says in first, reply.text
+
+
+async def test_whose_equipment_a_service_lends_is_its_owners(course_app: App) -> None:
+    """ "누구의 장비" asks whose: the service owner's ("서비스 소유자의 장비와 리소스를
+    활용"). What a service is had led (the model, set aside by "대신", had been its subject)."""
+    first, reply = await first_point(
+        course_app, "모델을 직접 돌리는 대신 서비스를 쓰면 누구의 장비를 빌려 쓰는 셈이야?"
+    )
+    assert "서비스 소유자의 장비" in first, reply.text
+
+
+async def test_gui_in_a_korean_question_is_the_korean_versions_graphical_interface(
+    course_app: App,
+) -> None:
+    """Only the English version writes "GUI": a Korean question's "GUI" had brought in, and
+    led with, Azure AI Studio's "…with an handy GUI" in English."""
+    assert "그래픽 사용자 인터페이스" in Glossary({}).expansions("GUI가 있어서 편한 건?")
+    first, reply = await first_point(course_app, "GUI가 있어서 편한 건 서비스 쪽이야 모델 쪽이야?")
+    assert "그래픽 사용자 인터페이스를 통해 모델보다 사용하기 쉬운" in first, reply.text

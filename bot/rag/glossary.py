@@ -315,6 +315,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Without a GPU of one's own: the lesson's service (the owner's equipment) versus a model
     # run locally (equipment to buy).
     "gpu": ("equipment", "장비"),
+    # The English version writes "GUI" and "graphical user interface"; the Korean one only
+    # "그래픽 사용자 인터페이스": a Korean question's "GUI" had brought in, and led with, the
+    # English "…into a single hub with an handy GUI" as a word only that version uses.
+    "gui": ("graphical user interface", "그래픽 사용자 인터페이스"),
     "own machines": ("run locally", "equipment"),
     "own servers": ("run locally", "equipment"),
     "own hardware": ("run locally", "equipment"),

@@ -236,7 +236,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"입력으로|받아서? (써|쓰|쓴|쓸|사용)|(입력|결과)\S* (먹|받)|후속 모델|다운스트림 모델"
     ),
     "purpose": re.compile(
-        r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도|쓰이나|쓰여"
+        # ("우리 용도에 맞게 고쳐 써도 돼?" asks whether it may be changed, not its uses.)
+        r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도(?!에 맞)|쓰이나|쓰여"
         # What it is set to do: "회사에서는 주로 뭐 시키는 데 써?", "무슨 일을 맡겨?".
         r"|(뭐|뭘|무엇을?|무슨 일을?|어떤 (일|작업)을?)\s*"
         r"(시키|시켜|맡기|맡겨|하는 ?데 ?(써|쓰|사용)))"
@@ -307,7 +308,8 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "who": re.compile(
         # ("DALL-E는 Azure OpenAI에서 제공합니다" is the English "offered by".)
-        r"\b(researchers?|coined|company|offered by|owned by)\b|연구진|만든|회사|에서 제공"
+        r"\b(researchers?|coined|company|offered by|owned by|owner'?s?)\b"
+        r"|연구진|만든|회사|에서 제공|소유자"
         # The analogy's people: "who gets context but can't produce content in the quiz
         # story?" asks for a role, and the RAG section's "company data" had answered.
         r"|\b(reviewer|content creator|colleagues?)\b|검토자|콘텐츠 작성자|동료"
@@ -485,7 +487,7 @@ _SET_ASIDE_EN = re.compile(
 _SET_ASIDE_KO = re.compile(
     r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이|대신에?)(?:\s|$)"
     # What one does not do to it: "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면…".
-    r"|(?P<y>\S+?)(?:을|를)\s+(?:\S+\s+)?\S+지\s*않고(?:\s|$)"
+    r"|(?P<y>\S+?)(?:을|를)\s+(?:\S+\s+)?\S+(?:지\s*않고|는\s*대신에?)(?:\s|$)"
 )
 
 
