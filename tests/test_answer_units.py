@@ -414,6 +414,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("are all catalog models deployable pay-as-you-go?", "all"),
         ("what's the cheapest approach?", "most"),
         ("제일 싼 방법이 뭐야?", "most"),
+        ("텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?", "most"),
+        ("글 쓰는 모델 라인업에서 단가 최고는 어느 거야?", "cost"),
         ("which option should we kick off with?", "first"),
         ("where do open models typically come from?", "who"),
         ("공개 LLM은 주로 어디서 나와?", "who"),
@@ -3766,3 +3768,12 @@ async def test_gui_in_a_korean_question_is_the_korean_versions_graphical_interfa
     assert "그래픽 사용자 인터페이스" in Glossary({}).expansions("GUI가 있어서 편한 건?")
     first, reply = await first_point(course_app, "GUI가 있어서 편한 건 서비스 쪽이야 모델 쪽이야?")
     assert "그래픽 사용자 인터페이스를 통해 모델보다 사용하기 쉬운" in first, reply.text
+
+
+async def test_the_dearest_in_one_word_is_the_most_expensive(course_app: App) -> None:
+    """ "최고가" and "단가 최고" ask which costs the most: the text bullet's "GPT-4가 가장
+    비쌉니다" (the text and code models' definition had led)."""
+    first, reply = await first_point(
+        course_app, "회계팀이 묻길래: 텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?"
+    )
+    assert "GPT-4가 가장 비쌉니다" in first, reply.text

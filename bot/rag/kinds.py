@@ -202,9 +202,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("누구나 쓸 수 있는" is anyone, not who.)
     "who": re.compile(r"(누가|누구(?!나)|어디서 (나와|나오|내놔|내놓|만들|제공|공개))"),
     # ("무료 공개 모델" describes the model: "free" and "paid" are not asking about cost.)
-    "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산|청구|과금|결제)"),
+    "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산|청구|과금|결제|최고가|최저가|단가)"),
     # ("가장 중심이 되는 부품" asks what is core: the lesson's "핵심 구성 요소" has no 가장.)
-    "most": re.compile(r"(가장|제일)\s(?!(중심|핵심|기본|중요))"),
+    # (And the dearest or cheapest in one word: "최고가 모델", "단가 최고", "최저가".)
+    "most": re.compile(r"(가장|제일)\s(?!(중심|핵심|기본|중요))|최고가|최저가|단가 최고|최고 단가"),
     "first": re.compile(
         r"(뭐|무엇|어떤 ?(것|거|방법))부터|먼저 (뭘|무엇|뭐|어떤)|처음에 (뭘|뭐|무엇)"
     ),
