@@ -3,9 +3,10 @@
 The decision ships fitted on every tuning example, and an example's nearest neighbours are
 often its own batch-mates (written the same day, about the same facts): its refusals of the
 tuning set (none) say little about a new batch. This fits it once per batch of the tuning
-set (its id prefix) on the other batches' examples, decides that batch's questions with it,
-and prints how many course questions were refused and off-topic ones accepted, with their
-ids and text (what to read when a refusal rule changes).
+set (its id prefix) on the other batches' examples, decides that batch's questions with it
+as search does (the model, then the questions in scope whatever the examples say), and
+prints how many course questions were refused and off-topic ones accepted, with their ids
+and text (what to read when a refusal rule changes).
 
     python bench/scope_lobo.py [--examples eval/answers-tune.jsonl]
 """
@@ -46,6 +47,7 @@ def main() -> None:
     matrix = np.stack(vectors)
     y = np.asarray(labels)
     batch = np.asarray(batches)
+    shipped = app.search.scope
     refused: list[str] = []
     accepted: list[str] = []
     started = time.perf_counter()
@@ -56,13 +58,18 @@ def main() -> None:
         )
         if model is None:
             continue
+        # Decided as search decides: the fold's model, then the questions in scope whatever
+        # the examples say (a term the lesson writes, asked what it is…).
+        app.search.scope = model
         for i in np.flatnonzero(~rest):
-            decided = model.in_scope(signals[i], matrix[i])
+            question = rows[i]["q"]
+            decided = app.search.search(question, None, "hybrid", detect_lang(question)).in_scope
             line = f"  {rows[i]['id']}: {rows[i]['q']}"
             if y[i] and not decided:
                 refused.append(line)
             elif not y[i] and decided:
                 accepted.append(line)
+    app.search.scope = shipped
     print(
         f"{len(set(batches))} batches, each decided by a fit on the others "
         f"({time.perf_counter() - started:.0f} s of fitting):\n"
