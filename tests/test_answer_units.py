@@ -3728,6 +3728,7 @@ def test_scores_on_datasets_and_dictation_ask_for_no_dataset_or_input() -> None:
     assert "input" not in question_kinds(
         "여러 나라 말로 된 강의를 받아쓰는 앱을 만들려면 어떤 모델이 좋아?"
     )
+    assert "input" not in question_kinds("모델 평가 결과를 받아 보려면 어디를 봐?")
 
 
 @pytest.mark.parametrize(

@@ -305,8 +305,9 @@ class Extractor:
     def _sides_said(
         self, unit: StoredUnit
     ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """The architectures a unit names and the side (open-source or proprietary) its
-        opening is about: read once per unit, as its subjects are."""
+        """The architectures a unit names, the side (open-source or proprietary) its opening
+        is about and the kind of model by output it opens with: read once per unit, as its
+        subjects are."""
         sides = self._sides.get(unit.id)
         if sides is None:
             sides = self._sides[unit.id] = (

@@ -234,7 +234,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "input": re.compile(
         # ("받아쓰는" is dictation.)
-        r"입력으로|받아서? (써|쓰|쓴|쓸|사용)|(입력|결과)\S* (먹|받)|후속 모델|다운스트림 모델"
+        # ("평가 결과를 받아 보려면" is not: what is taken in is used, or "eaten".)
+        r"입력으로|받아서? (써|쓰|쓴|쓸|사용)|(입력|결과)\S* 먹|후속 모델|다운스트림 모델"
     ),
     "purpose": re.compile(
         # ("우리 용도에 맞게 고쳐 써도 돼?" asks whether it may be changed, not its uses.)
