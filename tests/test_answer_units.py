@@ -3778,3 +3778,13 @@ async def test_the_dearest_in_one_word_is_the_most_expensive(course_app: App) ->
         course_app, "회계팀이 묻길래: 텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?"
     )
     assert "GPT-4가 가장 비쌉니다" in first, reply.text
+
+
+async def test_a_further_point_about_another_kind_of_model_stays_out(course_app: App) -> None:
+    """Asked what image generators do, the image models' uses lead and text generation's
+    (the same words, of another kind) no longer follow as padding."""
+    first, reply = await first_point(
+        course_app, "image generators are typically put to work on which jobs?"
+    )
+    assert "image editing" in first, reply.text
+    assert "Text and code generation" not in reply.text, reply.text

@@ -955,10 +955,18 @@ class Extractor:
             if self.tokenize(form)
         ]
         names_said = [n for n in names if n <= whole.tokens]
+        # The one kind of model by output asked about, when the best point opens with it: a
+        # further point that opens with another kind says the same of something else
+        # ("image generators are typically put to work on which jobs?" had got text
+        # generation's uses after the image models').
+        output = OUTPUTS.in_question(" | ".join([question, *self.expand(question)]).lower())
+        output_said = len(output) == 1 and bool(self._sides_said(whole.unit)[2] & output)
         for cand in ranked[1:]:
             if len(chosen) >= MAX_POINTS or size >= MAX_CHARS:
                 break
             same = (cand.hit.source, cand.hit.heading) == (best.hit.source, best.hit.heading)
+            if output_said and self._sides_said(cand.unit)[2] - output:
+                continue
             if (
                 names_said
                 and (cand.unit.kind == "item" or not same)
