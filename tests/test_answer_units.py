@@ -2843,17 +2843,6 @@ def test_what_a_question_sets_aside() -> None:
     ]
 
 
-async def test_what_paying_a_service_instead_of_running_the_model_gets_you(
-    course_app: App,
-) -> None:
-    """The model's own paragraph (its "장비를 구입하고…") had led: the question sets the model
-    aside and asks what the service's price buys."""
-    first, reply = await first_point(
-        course_app, "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면 얻는 게 뭐야?"
-    )
-    assert "장비와 리소스를 활용" in first, reply.text
-
-
 def test_the_other_versions_bracketed_terms_are_matched_by_their_parts() -> None:
     """The Korean lesson keeps "(Encoder-only models)" where the English one says "Encoder
     only model": a Korean point with those words translates the English point, and was
@@ -3681,34 +3670,6 @@ async def test_what_an_approach_takes_in_people_and_machines_is_its_cost(
     assert not unit_says("cost", "It requires a set of training examples")
 
 
-async def test_a_model_described_by_what_it_does_is_answered_with_its_uses(
-    course_app: App,
-) -> None:
-    """ "글 써 주는 모델" is a text generation model and "뭐 시키는 데 써?" asks what it is used
-    for: the proprietary models' "회사에서 소유하고…" (the question's "회사") had led."""
-    first, reply = await first_point(
-        course_app, "글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?"
-    )
-    assert "텍스트 요약" in first, reply.text
-
-
-@pytest.mark.parametrize(
-    ("question", "first_says"),
-    [
-        # The foundation models' list of "기준" (criteria a model meets) had answered.
-        ("모델을 고를 때 무엇을 기준으로 따져 보라고 했어? 목적 말고도", "예산"),
-        ("list the resources a company needs before it attempts its own base LLM", "skilled"),
-        # A sentence that leads into a list is answered with its list.
-        ("What approaches can a business use to improve LLM results?", "Prompt engineering"),
-    ],
-)
-async def test_asked_for_several_things_a_sentence_naming_them_in_a_row_answers(
-    course_app: App, question: str, first_says: str
-) -> None:
-    first, reply = await first_point(course_app, question)
-    assert first_says in first, reply.text
-
-
 async def test_to_ones_own_use_is_not_what_it_is_used_for(course_app: App) -> None:
     """ "우리 용도에 맞게 고쳐 써도 돼?" asks whether it may be changed ("수정 및 커스터마이징될
     수 있습니다"); read as asking its uses, the definition had answered alone."""
@@ -3731,36 +3692,6 @@ def test_scores_on_datasets_and_dictation_ask_for_no_dataset_or_input() -> None:
     assert "input" not in question_kinds("모델 평가 결과를 받아 보려면 어디를 봐?")
 
 
-@pytest.mark.parametrize(
-    ("question", "first_says"),
-    [
-        # The image bullet, which names DALL-E, had led.
-        (
-            "for my art class: DALL-E style systems were fed what named collection of pictures?",
-            "LAION-5B",
-        ),
-        ("DALL-E 같은 모델이 배우는 사진 모음으로 강의에 나온 이름이 뭐였지?", "LAION-5B"),
-        # The embeddings' definition had led.
-        ("숫자로 바꾼 텍스트를 다음 단계에서 어떤 모델이 받아 써?", "클러스터링 모델"),
-        ("숫자로 바꾼 문장 표현을 입력으로 먹는 후속 모델 예가 뭐였지?", "클러스터링 모델"),
-    ],
-)
-async def test_what_a_model_learns_from_and_what_takes_its_output(
-    course_app: App, question: str, first_says: str
-) -> None:
-    first, reply = await first_point(course_app, question)
-    assert first_says in first, reply.text
-
-
-async def test_whose_equipment_a_service_lends_is_its_owners(course_app: App) -> None:
-    """ "누구의 장비" asks whose: the service owner's ("서비스 소유자의 장비와 리소스를
-    활용"). What a service is had led (the model, set aside by "대신", had been its subject)."""
-    first, reply = await first_point(
-        course_app, "모델을 직접 돌리는 대신 서비스를 쓰면 누구의 장비를 빌려 쓰는 셈이야?"
-    )
-    assert "서비스 소유자의 장비" in first, reply.text
-
-
 async def test_gui_in_a_korean_question_is_the_korean_versions_graphical_interface(
     course_app: App,
 ) -> None:
@@ -3771,15 +3702,6 @@ async def test_gui_in_a_korean_question_is_the_korean_versions_graphical_interfa
     assert "그래픽 사용자 인터페이스를 통해 모델보다 사용하기 쉬운" in first, reply.text
 
 
-async def test_the_dearest_in_one_word_is_the_most_expensive(course_app: App) -> None:
-    """ "최고가" and "단가 최고" ask which costs the most: the text bullet's "GPT-4가 가장
-    비쌉니다" (the text and code models' definition had led)."""
-    first, reply = await first_point(
-        course_app, "회계팀이 묻길래: 텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?"
-    )
-    assert "GPT-4가 가장 비쌉니다" in first, reply.text
-
-
 async def test_a_further_point_about_another_kind_of_model_stays_out(course_app: App) -> None:
     """Asked what image generators do, the image models' uses lead and text generation's
     (the same words, of another kind) no longer follow as padding."""
@@ -3788,3 +3710,48 @@ async def test_a_further_point_about_another_kind_of_model_stays_out(course_app:
     )
     assert "image editing" in first, reply.text
     assert "Text and code generation" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        # Several things asked for: a sentence naming three or more in a row answers as a list
+        # does (the foundation models' list of "기준", criteria a model meets, had answered).
+        ("모델을 고를 때 무엇을 기준으로 따져 보라고 했어? 목적 말고도", "예산"),
+        ("list the resources a company needs before it attempts its own base LLM", "skilled"),
+        # …but a sentence that leads into a list is answered with its list.
+        ("What approaches can a business use to improve LLM results?", "Prompt engineering"),
+        # What a model learns from: the sentence naming the dataset (the image bullet, which
+        # names DALL-E, had led).
+        (
+            "for my art class: DALL-E style systems were fed what named collection of pictures?",
+            "LAION-5B",
+        ),
+        ("DALL-E 같은 모델이 배우는 사진 모음으로 강의에 나온 이름이 뭐였지?", "LAION-5B"),
+        # What takes something as input (the embeddings' definition had led).
+        ("숫자로 바꾼 텍스트를 다음 단계에서 어떤 모델이 받아 써?", "클러스터링 모델"),
+        ("숫자로 바꾼 문장 표현을 입력으로 먹는 후속 모델 예가 뭐였지?", "클러스터링 모델"),
+        # "누구의 장비" asks whose: the service owner's (what a service is had led; the model,
+        # set aside by "…하는 대신", had been its subject).
+        (
+            "모델을 직접 돌리는 대신 서비스를 쓰면 누구의 장비를 빌려 쓰는 셈이야?",
+            "서비스 소유자의 장비",
+        ),
+        # The model set aside by "…하지 않고": what the service's price buys, not the model's
+        # own "장비를 구입하고…".
+        (
+            "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면 얻는 게 뭐야?",
+            "장비와 리소스를 활용",
+        ),
+        # "글 써 주는 모델" is a text generation model and "뭐 시키는 데 써?" asks its uses (the
+        # proprietary models' "회사에서 소유하고…", the question's "회사", had led).
+        ("글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?", "텍스트 요약"),
+        # "최고가" asks which costs the most (the text and code models' definition had led).
+        ("회계팀이 묻길래: 텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?", "GPT-4가 가장 비쌉니다"),
+    ],
+)
+async def test_the_unit_that_says_what_is_asked_leads(
+    course_app: App, question: str, first_says: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text

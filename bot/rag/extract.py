@@ -265,6 +265,8 @@ class Extractor:
             tuple[SearchResult, tuple[str, str, tuple[str, ...]], list[Candidate], frozenset[str]]
             | None
         ) = None
+        # The last question read with the glossary's course words (`_phrased`), replaced whole.
+        self._last_phrased: tuple[str, str] = ("", "")
         # Whether a question (its tokens, its text and wording) names a section: search's
         # rule, so that search and the answer agree on which section a question names.
         self.names_heading = names_heading
@@ -421,6 +423,17 @@ class Extractor:
             self._heading_tokens[key] = frozenset(tokens)
         return self._heading_tokens[key]
 
+    def _phrased(self, question: str) -> str:
+        """The question and the glossary's course words for it, lower case: scoring and
+        choosing both read it (the kind of model asked about), once per question."""
+        last = self._last_phrased
+        if last[0] != question:
+            last = self._last_phrased = (
+                question,
+                " | ".join([question, *self.expand(question)]).lower(),
+            )
+        return last[1]
+
     def candidates(
         self, question: str, result: SearchResult, sections: Sequence[Hit], lang: str
     ) -> tuple[list[Candidate], frozenset[QuestionKind]]:
@@ -466,7 +479,7 @@ class Extractor:
         separate = set(qtokens)
         # Where the question writes its words, for a compound's parts said side by side: its
         # own text and the glossary's course terms for it.
-        phrased = " | ".join([question, *self.expand(question)]).lower()
+        phrased = self._phrased(question)
         # (Read with the glossary's course words: "a closed model", "벤더 모델" are proprietary.)
         licence = LICENCES.in_question(phrased)
         output = OUTPUTS.in_question(phrased)
@@ -959,7 +972,7 @@ class Extractor:
         # further point that opens with another kind says the same of something else
         # ("image generators are typically put to work on which jobs?" had got text
         # generation's uses after the image models').
-        output = OUTPUTS.in_question(" | ".join([question, *self.expand(question)]).lower())
+        output = OUTPUTS.in_question(self._phrased(result.searched or question))
         output_said = len(output) == 1 and bool(self._sides_said(whole.unit)[2] & output)
         for cand in ranked[1:]:
             if len(chosen) >= MAX_POINTS or size >= MAX_CHARS:
