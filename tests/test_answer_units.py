@@ -331,6 +331,39 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # In which cases it is better: the cases the lesson lists.
         ("파인튜닝이 RAG보다 나은 경우는?", "지연 시간 고려"),
         ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "Google Bard"),
+        # Several things asked for: a sentence naming three or more in a row answers as a list
+        # does (the foundation models' list of "기준", criteria a model meets, had answered).
+        ("모델을 고를 때 무엇을 기준으로 따져 보라고 했어? 목적 말고도", "예산"),
+        ("list the resources a company needs before it attempts its own base LLM", "skilled"),
+        # …but a sentence that leads into a list is answered with its list.
+        ("What approaches can a business use to improve LLM results?", "Prompt engineering"),
+        # What a model learns from: the sentence naming the dataset (the image bullet, which
+        # names DALL-E, had led).
+        (
+            "for my art class: DALL-E style systems were fed what named collection of pictures?",
+            "LAION-5B",
+        ),
+        ("DALL-E 같은 모델이 배우는 사진 모음으로 강의에 나온 이름이 뭐였지?", "LAION-5B"),
+        # What takes something as input (the embeddings' definition had led).
+        ("숫자로 바꾼 텍스트를 다음 단계에서 어떤 모델이 받아 써?", "클러스터링 모델"),
+        ("숫자로 바꾼 문장 표현을 입력으로 먹는 후속 모델 예가 뭐였지?", "클러스터링 모델"),
+        # "누구의 장비" asks whose: the service owner's (what a service is had led; the model,
+        # set aside by "…하는 대신", had been its subject).
+        (
+            "모델을 직접 돌리는 대신 서비스를 쓰면 누구의 장비를 빌려 쓰는 셈이야?",
+            "서비스 소유자의 장비",
+        ),
+        # The model set aside by "…하지 않고": what the service's price buys, not the model's
+        # own "장비를 구입하고…".
+        (
+            "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면 얻는 게 뭐야?",
+            "장비와 리소스를 활용",
+        ),
+        # "글 써 주는 모델" is a text generation model and "뭐 시키는 데 써?" asks its uses (the
+        # proprietary models' "회사에서 소유하고…", the question's "회사", had led).
+        ("글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?", "텍스트 요약"),
+        # "최고가" asks which costs the most (the text and code models' definition had led).
+        ("회계팀이 묻길래: 텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?", "GPT-4가 가장 비쌉니다"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -3710,48 +3743,3 @@ async def test_a_further_point_about_another_kind_of_model_stays_out(course_app:
     )
     assert "image editing" in first, reply.text
     assert "Text and code generation" not in reply.text, reply.text
-
-
-@pytest.mark.parametrize(
-    ("question", "first_says"),
-    [
-        # Several things asked for: a sentence naming three or more in a row answers as a list
-        # does (the foundation models' list of "기준", criteria a model meets, had answered).
-        ("모델을 고를 때 무엇을 기준으로 따져 보라고 했어? 목적 말고도", "예산"),
-        ("list the resources a company needs before it attempts its own base LLM", "skilled"),
-        # …but a sentence that leads into a list is answered with its list.
-        ("What approaches can a business use to improve LLM results?", "Prompt engineering"),
-        # What a model learns from: the sentence naming the dataset (the image bullet, which
-        # names DALL-E, had led).
-        (
-            "for my art class: DALL-E style systems were fed what named collection of pictures?",
-            "LAION-5B",
-        ),
-        ("DALL-E 같은 모델이 배우는 사진 모음으로 강의에 나온 이름이 뭐였지?", "LAION-5B"),
-        # What takes something as input (the embeddings' definition had led).
-        ("숫자로 바꾼 텍스트를 다음 단계에서 어떤 모델이 받아 써?", "클러스터링 모델"),
-        ("숫자로 바꾼 문장 표현을 입력으로 먹는 후속 모델 예가 뭐였지?", "클러스터링 모델"),
-        # "누구의 장비" asks whose: the service owner's (what a service is had led; the model,
-        # set aside by "…하는 대신", had been its subject).
-        (
-            "모델을 직접 돌리는 대신 서비스를 쓰면 누구의 장비를 빌려 쓰는 셈이야?",
-            "서비스 소유자의 장비",
-        ),
-        # The model set aside by "…하지 않고": what the service's price buys, not the model's
-        # own "장비를 구입하고…".
-        (
-            "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면 얻는 게 뭐야?",
-            "장비와 리소스를 활용",
-        ),
-        # "글 써 주는 모델" is a text generation model and "뭐 시키는 데 써?" asks its uses (the
-        # proprietary models' "회사에서 소유하고…", the question's "회사", had led).
-        ("글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?", "텍스트 요약"),
-        # "최고가" asks which costs the most (the text and code models' definition had led).
-        ("회계팀이 묻길래: 텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?", "GPT-4가 가장 비쌉니다"),
-    ],
-)
-async def test_the_unit_that_says_what_is_asked_leads(
-    course_app: App, question: str, first_says: str
-) -> None:
-    first, reply = await first_point(course_app, question)
-    assert first_says in first, reply.text
