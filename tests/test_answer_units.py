@@ -364,6 +364,16 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ("글 써 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?", "텍스트 요약"),
         # "최고가" asks which costs the most (the text and code models' definition had led).
         ("회계팀이 묻길래: 텍스트 생성 쪽에서 최고가 모델은 몇 번 버전?", "GPT-4가 가장 비쌉니다"),
+        # A text shortened, a mail put into another language: summarization and translation,
+        # the text generation models' uses (fine-tuning's definition had led).
+        ("긴 보고서를 줄이거나 영어로 옮겨 주는 모델은 어떤 종류야?", "텍스트 요약"),
+        # The values tuning changes are the weights and biases (the studio's list had led).
+        ("튜닝 끝난 모델 파일을 열어 보면 원본이랑 어떤 값들이 달라져 있을까?", "가중치와 편향"),
+        # Prompt and completion in pairs are fine-tuning's training examples (zero-shot
+        # prompting had led), and a student's "예제" is the lesson's "예시" (one-shot; the
+        # fine-tuning section's "훈련 예제" had led).
+        ("프롬프트와 completion 짝이 잔뜩 필요한 건 어떤 방법이야?", "훈련 예제"),
+        ("예제 한 개를 곁들인 질의는 무슨 학습이라고 해?", "원샷"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -478,6 +488,9 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
             "examples",
         ),
         ("회사가 꽁꽁 쥐고 있는 상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘", "examples"),
+        # What must be bought is what it costs.
+        ("the model lives in our basement. what purchases does that imply?", "cost"),
+        ("사내 서버에서 직접 돌리려면 뭘 구입해야 해?", "cost"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -508,6 +521,12 @@ async def test_a_definition_is_what_it_is_not_how_it_ranks(
         ("do vendor-owned models cost anything to use?", "subscription or payment"),
         ("상용 모델은 돈이 들어?", "구독 또는 결제"),
         ("using a cloud service instead of our own model: what will we pay?", "subscription"),
+        # What must be bought (what proprietary models are had led, on "no cloud").
+        (
+            "no cloud allowed at our hospital, so the model lives in our basement. what "
+            "purchases does that imply?",
+            "buy equipment",
+        ),
         # Asked who: "에서 제공" is the English "offered by" ("회사의 특수한 데이터를
         # 제공해야" had led).
         ("who offers DALL-E?", "offered by Azure OpenAI"),
@@ -2754,6 +2773,10 @@ def test_better_prompts_do_not_ask_which_approach_is_better() -> None:
     assert not asks_quiz("do I still have the same model as before, just with better prompts?")
     assert asks_quiz("which is better for us, RAG or fine-tuning?")
     assert asks_quiz("is fine-tuning the better option?")
+    # "중에" asks which of several; "나중에" (later) does not, and the knowledge check had
+    # answered "…먼저 만들고 나중에 딴 일에 재활용하는 걸 뭐라 부르지?" (transfer learning).
+    assert asks_quiz("RAG랑 미세 조정 중에 뭐가 나아?")
+    assert not asks_quiz("대리 과제로 먼저 만들고 나중에 딴 일에 재활용하는 걸 뭐라 부르지?")
 
 
 @pytest.mark.parametrize(

@@ -306,6 +306,31 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "예를 한 개": ("원샷", "one-shot"),
     "예시 하나": ("원샷", "one-shot"),
     "예시를 하나": ("원샷", "one-shot"),
+    # (A student's "예제" is the lesson's "예시": "예제 한 개를 곁들인 질의는…" had got
+    # fine-tuning's "훈련 예제 세트".)
+    "예제 하나": ("원샷", "one-shot"),
+    "예제 한 개": ("원샷", "one-shot"),
+    "예제를 하나": ("원샷", "one-shot"),
+    "예시 한 개": ("원샷", "one-shot"),
+    "예제 여러": ("퓨샷", "few-shot"),
+    "여러 예제": ("퓨샷", "few-shot"),
+    "예시 여러": ("퓨샷", "few-shot"),
+    "여러 예시": ("퓨샷", "few-shot"),
+    # Prompt and completion in pairs are fine-tuning's training examples ("a single input
+    # (the prompt) and its associated output (the completion)"); zero-shot prompting's
+    # "짧은 프롬프트" had answered "프롬프트와 completion 짝이 잔뜩 필요한 건…".
+    "completion 짝": ("훈련 예제", "단일 입력"),
+    "completion 쌍": ("훈련 예제", "단일 입력"),
+    "입출력 쌍": ("훈련 예제", "단일 입력"),
+    "입력과 출력 쌍": ("훈련 예제", "단일 입력"),
+    # What tuning changes inside the model: its "weights and biases" ("튜닝 끝난 모델
+    # 파일을 열어 보면 원본이랑 어떤 값들이 달라져 있을까?" had got the studio's list).
+    "값들이 달라": ("가중치와 편향",),
+    "값이 달라": ("가중치와 편향",),
+    "값들이 바뀌": ("가중치와 편향",),
+    "값이 바뀌": ("가중치와 편향",),
+    "numbers change": ("weights and biases",),
+    "values change": ("weights and biases",),
     "one example": ("one-shot",),
     "single example": ("one-shot",),
     "몇 개씩": ("퓨샷", "few-shot"),
@@ -667,7 +692,12 @@ TASKS: tuple[Task, ...] = (
             r"|\b(models?|category|kind|type|famil(y|ies)|generators?)\b.{0,80}"
             r"(?<!image )\b(summar\w*|translat\w*)\b"
             r"|(?<!이미지 )(요약|번역).{0,40}(모델|부류|분류|종류|유형)"
-            r"|(모델|부류|분류|종류|유형).{0,40}(?<!이미지 )(요약|번역)",
+            r"|(모델|부류|분류|종류|유형).{0,40}(?<!이미지 )(요약|번역)"
+            # In a student's words: a long text shortened, a mail put into another language
+            # ("긴 회의록을 줄이고 외국어 메일을 옮기는 데 쓸 모델은 어느 분류에 속해?").
+            r"|((회의록|문서|기사|메일|보고서|글)(을|를)? ?(짧게 )?(줄이|줄여|간추리|간추려)"
+            r"|(외국어|영어|한국어|일본어|중국어)\S*.{0,12}(옮기|옮겨))"
+            r".{0,60}(모델|부류|분류|종류|유형)",
             re.I,
         ),
         ("text summarization", "텍스트 요약"),

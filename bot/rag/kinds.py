@@ -90,7 +90,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "cost": re.compile(
         r"\b(cheap(er|est|ly)?|expensive|costs?|costly|pric(e|es|ed|ey|ier|iest|ing)|pay"
-        r"|money|budget|shoestring|afford|bill(ed|ing)|charged?|fees?)\b",
+        # (What must be bought is a cost: "what purchases does that imply?")
+        r"|money|budget|shoestring|afford|bill(ed|ing)|charged?|fees?|purchas(e|es|ing)|buy"
+        r"|spend)\b",
         re.I,
     ),
     "when": re.compile(
@@ -202,7 +204,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # ("누구나 쓸 수 있는" is anyone, not who.)
     "who": re.compile(r"(누가|누구(?!나)|어디서 (나와|나오|내놔|내놓|만들|제공|공개))"),
     # ("무료 공개 모델" describes the model: "free" and "paid" are not asking about cost.)
-    "cost": re.compile(r"(싸|싼|비싸|비용|가격|요금|돈|예산|청구|과금|결제|최고가|최저가|단가)"),
+    "cost": re.compile(
+        r"(싸|싼|비싸|비용|가격|요금|돈|예산|청구|과금|결제|최고가|최저가|단가|구입|구매"
+        r"|사야 (해|하|돼|되))"
+    ),
     # ("가장 중심이 되는 부품" asks what is core: the lesson's "핵심 구성 요소" has no 가장.)
     # (And the dearest or cheapest in one word: "최고가 모델", "단가 최고", "최저가".)
     "most": re.compile(r"(가장|제일)\s(?!(중심|핵심|기본|중요))|최고가|최저가|단가 최고|최고 단가"),
@@ -448,7 +453,8 @@ QUIZ_QUESTION = re.compile(
     # ("just with better prompts", "the best model for X": a thing described, not which
     # approach is better.)
     r"\b(quiz|knowledge check|answer|(better|best)(?!\s+(prompts?|models?|llms?|data)\b))\b"
-    r"|퀴즈|정답|지식 점검|더 좋|뭐가 나(?!와|오)|중에",
+    # ("둘 중에" asks which of two; "나중에", "도중에" are later and midway.)
+    r"|퀴즈|정답|지식 점검|더 좋|뭐가 나(?!와|오)|(?<![나도집공])중에",
     re.I,
 )
 # The encoder-decoder analogy is about writing a quiz: "in the quiz-writing analogy, who…",
