@@ -45,7 +45,7 @@ from bot.rag.kinds import (
 )
 from bot.rag.polarity import asked_sides, side_match, unit_sides
 from bot.rag.sentences import split_sentences
-from bot.rag.units import leans, quoted_sentences, section_units
+from bot.rag.units import Unit, leans, quoted_sentences, section_units, shown_text
 from tests.fakes.openai_server import FakeOpenAI, Step
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,6 +125,31 @@ def test_a_lead_in_travels_with_its_list() -> None:
                 assert "\n  - " in text, text  # never a lead-in alone
     goals = _units("en", "Learning Goals")
     assert any(t.count("\n  - ") == 3 for t in goals)
+
+
+def test_an_item_of_a_condition_says_what_the_condition_is_for() -> None:
+    """ "This would be the preferred approach if: - Considering latency…" alone never says which
+    approach: "응답이 빨라야 하면 어떤 방식이 나아?" was answered without naming fine-tuning. Its
+    items are shown after the sentence that names it, which is never scored (its words had
+    made every item answer what the definition answers); a list of things ("Here are some
+    different approaches:") has no such context, its items name their own."""
+
+    def units(lang: str, heading_end: str) -> list[Unit]:
+        doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+        section = next(s for s in doc.sections if s.heading.endswith(heading_end))
+        return section_units(section, doc.source, doc.lang)
+
+    for lang, opening in (("en", "Fine-tuning is a process"), ("ko", "미세 조정은 전이 학습")):
+        listed = [u for u in units(lang, "Fine-tuned model") if "\n  - " in u.text]
+        assert len(listed) == 4, listed  # the list and its three items
+        assert all(u.shown().startswith(opening) for u in listed), listed
+        items = [u for u in listed if u.kind == "item"]
+        assert all(u.context.startswith(opening) and opening not in u.text for u in items)
+    overview = [u for u in units("en", "Improving LLM results") if "\n  - " in u.text]
+    assert overview and not any(u.context for u in overview)
+    # Shown once in an answer: a second item of the same list does not repeat it.
+    item = next(u for u in units("en", "Fine-tuned model") if u.kind == "item")
+    assert shown_text(item.context, item.text, {item.context}) == item.text
 
 
 def test_the_knowledge_check_answer_line_is_never_a_point_alone() -> None:
@@ -374,6 +399,16 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # fine-tuning section's "훈련 예제" had led).
         ("프롬프트와 completion 짝이 잔뜩 필요한 건 어떤 방법이야?", "훈련 예제"),
         ("예제 한 개를 곁들인 질의는 무슨 학습이라고 해?", "원샷"),
+        # Which approach fits a case of the "preferred approach if" list: the point names it
+        # (it had quoted the condition alone, under "다음과 같은 경우 선호되는 접근 방식입니다:").
+        (
+            "키오스크라 응답이 빨라야 해서 예시를 잔뜩 넣을 수가 없어. 이럴 땐 뭐가 맞아?",
+            "미세 조정",
+        ),
+        (
+            "our app must answer instantly and the examples won't fit the prompt: which approach?",
+            "Fine-tuning",
+        ),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(

@@ -85,7 +85,9 @@ def collect(app: App, sets: Sequence[tuple[str, Path]] = SETS) -> list[Ranked]:
                     q.id,
                     name if name == "dev" else q.id.split("-")[0],
                     np.array([c.features for c in candidates], dtype=np.float64),
-                    np.array([all(says_fact(c.unit.text, g) for g in q.key) for c in candidates]),
+                    np.array(
+                        [all(says_fact(c.unit.shown(), g) for g in q.key) for c in candidates]
+                    ),
                 )
             )
     return out

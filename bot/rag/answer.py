@@ -22,7 +22,7 @@ from bot.rag.extract import Candidate, Extractor
 from bot.rag.kinds import asks_brief, missing_from, split_questions
 from bot.rag.search import Hit, SearchEngine, SearchResult
 from bot.rag.tokens import Tokenizer
-from bot.rag.units import quoted_sentences
+from bot.rag.units import quoted_sentences, shown_text
 
 PROMPT_SECTION_CHARS = 900
 """Per section, the prompt carries its best units up to about this many characters."""
@@ -502,7 +502,7 @@ class Answerer:
         by_section: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
         for c in scored:
             key = (c.hit.source, c.hit.heading)
-            by_section.setdefault(key, []).append((c.score, c.unit.position, c.unit.text))
+            by_section.setdefault(key, []).append((c.score, c.unit.position, c.unit.shown()))
         limits = {
             (c.hit.source, c.hit.heading): min(PROMPT_SECTION_CHARS, len(c.hit.text))
             for c in scored
@@ -539,7 +539,12 @@ def _passages(points: Sequence[Candidate]) -> list[tuple[Candidate, str]]:
     """Points with the text to show; sentences that follow each other in the course (same
     section, next position) read as one passage, so they become one point."""
     out: list[tuple[Candidate, str]] = []
+    said: set[str] = set()
     for cand in points:
+        # (A context an earlier point already quoted is not said twice: "Fine-tuning is a
+        # process…" before a second item of its conditions.)
+        shown = shown_text(cand.unit.context, cand.unit.text, said)
+        said.update(quoted_sentences(shown))
         if out:
             prev, text = out[-1]
             adjacent = (
@@ -554,7 +559,7 @@ def _passages(points: Sequence[Candidate]) -> list[tuple[Candidate, str]]:
                     first, second = second, first
                 out[-1] = (prev, f"{first} {second}")
                 continue
-        out.append((cand, cand.unit.text))
+        out.append((cand, shown))
     return out
 
 

@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.rag.embed import Ahead, Embedder
 from bot.rag.ingest import Chunk
 from bot.rag.tokens import Tokenizer
-from bot.rag.units import Unit
+from bot.rag.units import Unit, shown_text
 
 if TYPE_CHECKING:
     # Chroma is imported when the store is first touched: importing it costs ~0.8 s, and a
@@ -90,6 +90,12 @@ class StoredUnit:
     group: str
     tokens: tuple[str, ...]
     vector: tuple[float, ...]
+    context: str = ""
+    """Shown before `text`, never scored (`bot.rag.units.Unit.context`)."""
+
+    def shown(self) -> str:
+        """What a student reads: the context, then the text."""
+        return shown_text(self.context, self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +292,7 @@ class CourseStore:
             "position": unit.position,
             "kind": unit.kind,
             "group": unit.group,
+            "context": unit.context,
             "tokens": " ".join(self.tokenizer.tokens(unit.plain())),
             "tokens_version": Tokenizer.VERSION,
         }
@@ -321,6 +328,7 @@ class CourseStore:
                     group=str(m.get("group", "")),
                     tokens=tuple(str(m.get("tokens", "")).split()),
                     vector=tuple(float(x) for x in vec),
+                    context=str(m.get("context", "")),
                 )
             )
         out.sort(key=lambda u: (u.source, u.heading, u.position, u.id))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -123,6 +123,10 @@ def _subject_words(sentence: str) -> set[str]:
 # A lead-in that says nothing by itself ("Here are some different approaches:", "다음은 몇
 # 가지 접근 방식입니다:"): it is shown after the sentence it stands for.
 _DEICTIC_LEAD = re.compile(r"^(here are|here is|the following|these are|다음은|다음과 같)", re.I)
+# A lead-in that says when the thing named before it applies ("This would be the preferred
+# approach if:", "다음과 같은 경우 선호되는 접근 방식입니다:"), not one that introduces things
+# ("Here are some different approaches:"), whose items each name their own.
+_CONDITION_LEAD = re.compile(r"\b(if|when|whenever)\s*[:：]\s*$|경우[^:：]*[:：]\s*$", re.I)
 _ANSWER_LINE = re.compile(r"^\s*(A|정답|답)\s*[:：]\s*\d")
 
 
@@ -142,6 +146,15 @@ class Unit:
     group: str = ""
     """A list and its items share a group; answers never repeat a sentence anyway (see
     `quoted_sentences`), so a leaning sentence and the one it leans on need no group."""
+    context: str = ""
+    """Shown before `text`, never scored: the sentence naming what a condition is for ("Fine-
+    tuning is a process…" before "This would be the preferred approach if: - Considering
+    latency…"). Scored, its words had made every item of the list answer what the
+    sentence itself answers."""
+
+    def shown(self) -> str:
+        """What a student reads: the context, then the text."""
+        return shown_text(self.context, self.text)
 
     def pieces(self) -> list[str]:
         """The sentences this unit quotes, in order: what its vector is made from."""
@@ -150,6 +163,12 @@ class Unit:
     def plain(self) -> str:
         """The text on one line (for tokens)."""
         return plain_text(self.text)
+
+
+def shown_text(context: str, text: str, said: Collection[str] = ()) -> str:
+    """A unit's text after its context, unless the context is a sentence already `said` (an
+    earlier point of the same answer quoted it)."""
+    return f"{context} {text}" if context and context not in said else text
 
 
 def plain_text(text: str) -> str:
@@ -181,9 +200,10 @@ def _quoted(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def unit_id(source: str, heading: str, kind: str, text: str) -> str:
+def unit_id(source: str, heading: str, kind: str, text: str, context: str = "") -> str:
     """Content hash: unchanged text keeps its id, so re-indexing embeds only what changed."""
-    digest = hashlib.sha256(f"unit\x00{source}\x00{heading}\x00{kind}\x00{text}".encode())
+    shown = f"{context}\x00{text}" if context else text
+    digest = hashlib.sha256(f"unit\x00{source}\x00{heading}\x00{kind}\x00{shown}".encode())
     return digest.hexdigest()[:32]
 
 
@@ -254,11 +274,13 @@ def is_pointer(sentence: str) -> bool:
 def section_units(section: Section, source: str, lang: str) -> list[Unit]:
     """Cut one section into answer units."""
     drafts: list[tuple[int, UnitKind, str, str]] = []  # position, kind, text, group
+    contexts: dict[tuple[str, str], str] = {}  # (text, group): context (`Unit.context`)
     blocks = _blocks(section)
     position = 0
     skip_next = 0
     context: list[str] = []  # the prose sentences read so far, since the last list
     last_point = ""  # the last sentence read, with what it leans on
+    last_subject = ""  # the sentence that opens it (names what it is about)
     for b, (kind, parts) in enumerate(blocks):
         if skip_next:
             skip_next -= 1
@@ -306,6 +328,7 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
                 chain.insert(0, context.pop())
             context.extend(chain)
             last_point = " ".join(chain)
+            last_subject = chain[0]
             if not leans(chain[0]):
                 drafts.append((position, "sentence", " ".join(chain), ""))
                 short = _fact_with_subject(chain)
@@ -345,25 +368,37 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
         elif lead and following:
             items = [_item_text(x) for x in following[1]]
             group = f"list:{position}"
+            # An item alone still says what it is an item of. A condition, also what it is a
+            # condition for ("This would be the preferred approach if:", "다음과 같은 경우
+            # 선호되는 접근 방식입니다:"): the sentence that names it is shown with each item,
+            # and with the list (`Unit.context`; "응답이 빨라야 하면 어떤 방식이 나아?" had
+            # been answered with the latency item, never naming fine-tuning). Only that
+            # sentence: the rest of its paragraph ("Differently from few-shot learning and
+            # RAG…") is said by units of its own.
+            condition = last_subject if _CONDITION_LEAD.search(lead) else ""
             # "Here are some different approaches:" says what the list is only through the
             # sentence before it: that sentence is shown with it.
             shown = f"{last_point} {lead}" if last_point and _DEICTIC_LEAD.match(lead) else lead
             whole = "\n".join([shown, *(f"  - {x}" for x in items)])
             drafts.append((position, "list", whole, group))
+            if condition and shown == lead:
+                contexts[(whole, group)] = condition
             for item in items:
-                # An item alone still says what it is an item of.
                 drafts.append((position, "item", f"{lead}\n  - {item}", group))
+                if condition:
+                    contexts[(f"{lead}\n  - {item}", group)] = condition
             position += 1
             skip_next = 1
             context = []
     units: list[Unit] = []
     seen: set[str] = set()
     for pos, kind, text, group in drafts:
-        uid = unit_id(source, section.heading, kind, text)
+        shown_before = contexts.get((text, group), "")
+        uid = unit_id(source, section.heading, kind, text, shown_before)
         if uid in seen:
             continue
         seen.add(uid)
-        units.append(Unit(uid, source, section.heading, lang, pos, kind, text, group))
+        units.append(Unit(uid, source, section.heading, lang, pos, kind, text, group, shown_before))
     return units
 
 
