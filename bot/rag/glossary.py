@@ -644,7 +644,12 @@ TASKS: tuple[Task, ...] = (
             r"\b(photos?|pictures?|screenshots?|charts?|diagrams?|receipts?|scans?)\b"
             r"|(사진|이미지(?! ?(생성|편집|합성|번역))|스크린샷|캡처|차트|그래프|도표|영수증)"
             r"\S*.{0,30}"
-            r"(대화|질문|설명|답|글로|읽|정리|분석)",
+            r"(대화|질문|설명|답|글로|읽|정리|분석)"
+            # A model that sees: "what's the gpt model that can also see images?" had got the
+            # GPT family's decoder examples.
+            r"|\b(see|sees|seeing|look at|looks at|understand|understands|interpret\w*)\s+"
+            r"(images?|pictures?|photos?|screenshots?|charts?|diagrams?)\b|\bvision\b"
+            r"|(사진|이미지|스크린샷|화면)(을|를)? ?(보고|볼 수|봐|보는|이해|인식|알아보)",
             re.I,
         ),
         ("multi-modality", "visual understanding", "gpt-4o"),

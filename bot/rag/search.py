@@ -640,6 +640,10 @@ class SearchEngine:
                 # LoRA how-to questions are off-topic examples). Whether it mentions something
                 # at all ("does the lesson cover pasta?") is left to the decision.
                 or (REFERS_TO_LESSON.search(asked) and not ASKS_IF_MENTIONED.search(asked))
+                # Whether, or how, the lesson mentions something it does write ("허깅페이스는
+                # 강의에서 어떤 맥락으로 나와?" was refused, p 0.35): the passages naming it
+                # answer. No question of the eval sets asks that of an off-topic thing.
+                or (ASKS_IF_MENTIONED.search(asked) and self._names_a_course_thing(asked))
                 # A way to get better results from a model: the lesson's last part is that.
                 or asks_how_to_improve(asked)
                 # A model making things up: the lesson's RAG reduces "risks of fabrications".
@@ -709,6 +713,13 @@ class SearchEngine:
             words = frozenset(w for c in self.chunks for w in self.heading_words(c.heading))
             cached = self._named_words = (self.chunks, words)
         return any(t in cached[1] for t in self.tokenizer.tokens(question))
+
+    def _names_a_course_thing(self, question: str) -> bool:
+        """True when the question names something the lesson writes: a technical name
+        (`named_terms`) or a student's word for one of its terms (the glossary's)."""
+        return any(self._mentions(n) for n in named_terms(question)) or any(
+            self._mentions(v) for _key, values in self.glossary.used(question) for v in values
+        )
 
     def _mentions(self, term: str, glossed: bool = False) -> bool:
         """True when a version of the lesson writes `term` as words of its own ("Stable
