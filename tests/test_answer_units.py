@@ -399,6 +399,9 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # fine-tuning section's "훈련 예제" had led).
         ("프롬프트와 completion 짝이 잔뜩 필요한 건 어떤 방법이야?", "훈련 예제"),
         ("예제 한 개를 곁들인 질의는 무슨 학습이라고 해?", "원샷"),
+        # Whether it costs money asks whether it is costly: the overview's "비용이 많이 들 수
+        # 있습니다", not the cheap less capable models that "보다 비용 효율적" describes.
+        ("파인튜닝 하면 돈 들어?", "비용이 많이 들 수"),
         # A model that sees pictures is the multi-modal one (the GPT family's decoder
         # examples had led; the Korean version has no multi-modality bullet, so the English
         # one is quoted).

@@ -255,8 +255,11 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
 }
 ASKS_HIGH_COST = re.compile(
-    r"\b(expensive|costly|pricey|pricier|cost (a lot|much)|too much)\b"
-    r"|비싸|비쌉|비싼|비용이 많이|돈이 많이|많이 들",
+    # ("does a fine-tuned model cost money?" asks whether it costs, not what is cheap: the
+    # "more cost effective" less capable models had answered it.)
+    r"\b(expensive|costly|pricey|pricier|cost (a lot|much)|too much|costs? (any )?money"
+    r"|costs? anything)\b"
+    r"|비싸|비쌉|비싼|비용이 많이|돈이 많이|많이 들|(돈|비용)이? ?(들|드|듭)",
     re.I,
 )
 """A question whether something costs a lot ("is fine-tuning expensive?", "파인튜닝 비싸?")."""
