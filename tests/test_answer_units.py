@@ -402,6 +402,10 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # Whether it costs money asks whether it is costly: the overview's "비용이 많이 들 수
         # 있습니다", not the cheap less capable models that "보다 비용 효율적" describes.
         ("파인튜닝 하면 돈 들어?", "비용이 많이 들 수"),
+        # A model trained by oneself is one trained from scratch (the foundation models'
+        # criteria had led), and the surrogate task is what the Korean version describes.
+        ("언제 직접 모델을 학습시키면 안 돼?", "처음부터 학습"),
+        ("대리 작업이 뭐야", "데이터가 풍부한 분야"),
         # A model that sees pictures is the multi-modal one (the GPT family's decoder
         # examples had led; the Korean version has no multi-modality bullet, so the English
         # one is quoted).

@@ -119,6 +119,19 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "맨땅에서": ("처음부터",),
     "자체 llm": ("학습된 모델", "처음부터"),
     "자체 언어 모델": ("학습된 모델", "처음부터"),
+    # A model of one's own, trained by oneself ("언제 직접 모델을 학습시키면 안 돼?" had got the
+    # foundation models' criteria).
+    "직접 학습": ("학습된 모델", "처음부터"),
+    "직접 모델을 학습": ("학습된 모델", "처음부터"),
+    "모델을 직접 학습": ("학습된 모델", "처음부터"),
+    "train our own": ("trained model", "from scratch"),
+    "train my own": ("trained model", "from scratch"),
+    "training our own": ("trained model", "from scratch"),
+    "training my own": ("trained model", "from scratch"),
+    # The surrogate task of transfer learning, which the Korean version only describes
+    # ("데이터가 풍부한 분야의 특정 작업").
+    "대리 작업": ("surrogate task", "데이터가 풍부한 분야"),
+    "대리 과제": ("surrogate task", "데이터가 풍부한 분야"),
     "멀티모달": ("multi-modality", "multimodal"),
     # The Korean lesson keeps some English headings; students name them in Korean.
     "지식 점검": ("knowledge check",),
