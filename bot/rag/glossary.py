@@ -179,6 +179,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "뭐부터": ("시작하기에",),
     "무엇부터": ("시작하기에",),
     "예산이 없": ("비용 효율적",),
+    "예산은 없": ("비용 효율적",),
+    "예산도 없": ("비용 효율적",),
+    "돈이 없": ("비용 효율적",),
+    "돈은 없": ("비용 효율적",),
+    "돈도 없": ("비용 효율적",),
     "예산이 거의 없": ("비용 효율적",),
     "예산이 적": ("비용 효율적",),
     "shoestring": ("cost-effective",),
@@ -636,7 +641,9 @@ TASKS: tuple[Task, ...] = (
             r"\b(voice ?(mails?|memos?|notes?|messages?)|podcasts?|audio|recordings?|recorded"
             r"|record(s|ing)? (patient|customer|client|user|our|their|my|the|team)"
             r"|(team|video|sales|support|conference|customer|zoom) calls?|spoken|speech|dictat\w*"
-            r"|transcri\w*|call (logs|recordings)|phone calls?|meeting minutes)\b"
+            # (Transcribing is speech to text; transcripts a team already has are text: "we
+            # have tons of support transcripts…" had got Whisper.)
+            r"|transcrib\w*|transcriptions?|call (logs|recordings)|phone calls?|meeting minutes)\b"
             # (Not "대본": a script may be written, which is text generation.)
             r"|녹음|녹취|음성|통화|팟캐스트|받아 ?적|자막|목소리|말소리",
             re.I,
@@ -674,8 +681,11 @@ TASKS: tuple[Task, ...] = (
             # (Not "illustrate": "illustrate the difference" draws nothing.)
             r"\b(draw|drawn|drawing|drawings|illustrations?|posters?|artwork|art[- ]generat\w*"
             r"|(ai|generative|concept|digital) art"
-            r"|logos?|(generate|create|make)s? (an |the )?(images?|pictures?))\b"
-            r"|그려|그림을 (그|만들|생성)|이미지를 (만들|생성)|포스터|일러스트|로고",
+            r"|logos?|(generate|create|make)s? (an |the )?(images?|pictures?)"
+            # (Designs to look at: "generate product mockups from text descriptions".)
+            r"|mock-?ups?|thumbnails?|banners?|product shots?)\b"
+            r"|그려|그림을 (그|만들|생성)|이미지를 (만들|생성)|포스터|일러스트|로고"
+            r"|시안|썸네일|배너",
             re.I,
         ),
         ("image generation", "DALL-E", "Midjourney", "이미지 생성"),
