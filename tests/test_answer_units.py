@@ -406,6 +406,9 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # criteria had led), and the surrogate task is what the Korean version describes.
         ("언제 직접 모델을 학습시키면 안 돼?", "처음부터 학습"),
         ("대리 작업이 뭐야", "데이터가 풍부한 분야"),
+        # A model left to itself is one "not maintained long term" (what open-source models
+        # are had led).
+        ("공개 모델은 버려질 수도 있다던데 강의에 나와?", "유지 관리되지 않"),
         # A model that sees pictures is the multi-modal one (the GPT family's decoder
         # examples had led; the Korean version has no multi-modality bullet, so the English
         # one is quoted).

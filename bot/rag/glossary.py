@@ -368,6 +368,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "own racks": ("run locally", "equipment"),
     "server room": ("run locally", "equipment"),
     "회사 서버": ("로컬", "장비"),
+    # A model left without care is one "not maintained long term" ("공개 모델은 버려질 수도
+    # 있다던데 강의에 나와?" had led with what open-source models are).
+    "버려질": ("유지 관리되지 않",),
+    "버려지": ("유지 관리되지 않",),
+    "방치": ("유지 관리되지 않",),
+    "abandoned": ("maintained long term",),
     # "what collection of books do story-writing models learn from?": the lesson's BookCorpus.
     "books": ("BookCorpus",),
     # Names as Korean students spell them: "애저 머신러닝" is the lesson's Azure Machine
