@@ -152,6 +152,23 @@ def test_an_item_of_a_condition_says_what_the_condition_is_for() -> None:
     assert shown_text(item.context, item.text, {item.context}) == item.text
 
 
+async def test_a_condition_and_its_context_are_said_once_in_a_reply(course_app: App) -> None:
+    """The list shown after "Fine-tuning is a process…" had been followed by fine-tuning's
+    definition chain, which opens with that same sentence: the student read it twice.
+    Choosing weighs what a point shows, its context too."""
+    reply = await course_app.service.ask(
+        Turn(
+            text="my boss wants replies in under a second and our prompts are enormous; does "
+            "that point toward tuning the model?"
+        )
+    )
+    first = parse_points(reply.text)[0].text
+    assert first.startswith("Fine-tuning is a process") and "Considering latency" in first
+    assert reply.text.count("Fine-tuning is a process that leverages transfer learning") == 1, (
+        reply.text
+    )
+
+
 def test_the_knowledge_check_answer_line_is_never_a_point_alone() -> None:
     for lang in ("en", "ko"):
         texts = _units(lang, "Knowledge check")

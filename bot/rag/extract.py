@@ -823,14 +823,14 @@ class Extractor:
                 leads = self._subjects(c.unit)
                 return bool(leads and leads[0][:1] and leads[0][0] in words)
 
-            used = {s for c in out for s in quoted_sentences(c.unit.text)}
+            used = {s for c in out for s in quoted_sentences(c.unit.shown())}
             fits = [
                 c
                 for c in ranked
                 if c.unit.kind != "pointer"
                 and c.unit.lang == best.unit.lang
                 and c.score >= best.score - COMPARE_MARGIN
-                and not used & set(quoted_sentences(c.unit.text))
+                and not used & set(quoted_sentences(c.unit.shown()))
                 and _names_side(c.tokens, wordings)
             ]
             about = [c for c in fits if opens(c)]
@@ -857,14 +857,14 @@ class Extractor:
         for side in sorted(asked):
             if any(side in self._sides_said(c.unit)[0] for c in out):
                 continue
-            used = {s for c in out for s in quoted_sentences(c.unit.text)}
+            used = {s for c in out for s in quoted_sentences(c.unit.shown())}
             pick = next(
                 (
                     c
                     for c in ranked
                     if side in self._sides_said(c.unit)[0]
                     and c.unit.lang == out[0].unit.lang
-                    and not used & set(quoted_sentences(c.unit.text))
+                    and not used & set(quoted_sentences(c.unit.shown()))
                 ),
                 None,
             )
@@ -895,13 +895,13 @@ class Extractor:
             c.unit.kind == "list" and all(o <= c.tokens for o in options) for c in chosen[1:]
         ):
             return chosen
-        used = {s for c in chosen for s in quoted_sentences(c.unit.text)}
+        used = {s for c in chosen for s in quoted_sentences(c.unit.shown())}
         for cand in ranked:
             if (
                 cand.unit.kind == "list"
                 and cand.unit.lang == quiz.unit.lang
                 and all(o and o <= cand.tokens for o in options)
-                and not used & set(quoted_sentences(cand.unit.text))
+                and not used & set(quoted_sentences(cand.unit.shown()))
             ):
                 out = chosen[: MAX_POINTS - 1] if len(chosen) >= MAX_POINTS else list(chosen)
                 return [*out, cand]
@@ -943,7 +943,9 @@ class Extractor:
         if best.unit.kind == "list" and "deploy" in kinds:
             best = _item_saying(best, ranked, "deploy") or best
         chosen = [best]
-        used_sentences = set(quoted_sentences(whole.unit.text))
+        # (What a point shows, its context too: "Fine-tuning is a process…" before a
+        # condition's item is not said again by a further point that opens with it.)
+        used_sentences = set(quoted_sentences(whole.unit.shown()))
         used_tokens = set(whole.tokens)
         size = len(whole.unit.text)
         if best.unit.kind == "pointer":
@@ -991,7 +993,7 @@ class Extractor:
                 break  # sorted: nothing after this one is close enough either
             if cand.unit.kind == "pointer" or (cand.unit.group and _same_group(cand, chosen)):
                 continue
-            if used_sentences & set(quoted_sentences(cand.unit.text)):
+            if used_sentences & set(quoted_sentences(cand.unit.shown())):
                 continue
             new = cand.tokens - used_tokens
             if not cand.tokens or len(new) / len(cand.tokens) < MIN_NEW_SHARE:
@@ -1012,7 +1014,7 @@ class Extractor:
             if size + len(cand.unit.text) > MAX_CHARS + 200:
                 continue
             chosen.append(cand)
-            used_sentences |= set(quoted_sentences(cand.unit.text))
+            used_sentences |= set(quoted_sentences(cand.unit.shown()))
             used_tokens |= cand.tokens
             size += len(cand.unit.text)
         if "comparison" in kinds:
@@ -1225,7 +1227,8 @@ def _other_version(
     if pick in chosen:
         return pick  # already a further point: it leads instead
     if any(
-        set(quoted_sentences(pick.unit.text)) & set(quoted_sentences(c.unit.text)) for c in chosen
+        set(quoted_sentences(pick.unit.shown())) & set(quoted_sentences(c.unit.shown()))
+        for c in chosen
     ):
         return None
     return pick

@@ -328,7 +328,8 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
                 chain.insert(0, context.pop())
             context.extend(chain)
             last_point = " ".join(chain)
-            last_subject = chain[0]
+            if not leans(chain[0]):  # (a context never opens with "However"…)
+                last_subject = chain[0]
             if not leans(chain[0]):
                 drafts.append((position, "sentence", " ".join(chain), ""))
                 short = _fact_with_subject(chain)
