@@ -866,6 +866,9 @@ async def test_saying_a_sections_topic_words_is_not_asking_for_that_section(
         ("트랜스퍼 러닝이 뭐야?", True),
         ("what is Python?", False),
         ("what is this?", False),
+        # Naming nothing but a pointer, with nothing earlier to point at.
+        ("이게 뭐야?", False),
+        ("what about it?", False),
     ],
 )
 def test_asked_what_a_course_term_is_the_lesson_answers(

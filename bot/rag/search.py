@@ -667,6 +667,17 @@ class SearchEngine:
             # 어떤 모델이야?", "Midjourney는 어떤 일에 쓰는 거야?"): the lesson sorts every
             # model it names by what it does (both had been refused, left out of the fit).
             in_scope = True
+        if (
+            in_scope
+            and not signals_only
+            and not any(t not in generic and t not in _PRONOUNS for t in qtokens)
+        ):
+            # A question naming nothing but a pointer ("what is this?", "이게 뭐야?", "what
+            # about it?"), asked with no earlier question to lean on (the chat adds the
+            # subject it leans on first), has nothing the course could answer: only e5's
+            # similarity level spoke for it (p 0.53-0.71 once the twenty-fifth round's
+            # examples were in). No course question of the eval sets names nothing.
+            in_scope = False
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
             asked,
