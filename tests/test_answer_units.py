@@ -441,6 +441,29 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "our app must answer instantly and the examples won't fit the prompt: which approach?",
             "Fine-tuning",
         ),
+        # What LLMs are sorted by: the opening of their types, which only the Korean
+        # section of that name says (the foundation models' "기준" had led).
+        ("LLM을 나누는 기준으로 첫 부분에 나오는 세 가지는?", "아키텍처, 학습 데이터 및 사용 사례"),
+        ("모델은 어떤 기준으로 분류할 수 있나요?", "아키텍처, 학습 데이터 및 사용 사례"),
+        # "weaker" is the open models' "not be as performant" (GPT-4's bullet had led).
+        (
+            "the open model we picked is noticeably weaker than GPT-4 in our trials; does the "
+            "reading see that coming?",
+            "not be as performant",
+        ),
+        # Who drafts after reading what is written so far is the content creator.
+        (
+            "the person who drafts material after glancing at what's written so far: which "
+            "architecture is that?",
+            "Decoder only",
+        ),
+        # "글 생성" is the lesson's text generation (the image models' dataset had led).
+        ("글 생성 모델의 학습 자료로 예를 든 데이터 세트 이름은?", "BookCorpus"),
+        # Hesitating to ship an open model asks for its weaknesses, not its definition.
+        (
+            "누구나 받을 수 있는 공개 모델을 실서비스에 바로 넣기 망설여지는 이유는?",
+            "프로덕션 사용에 최적화",
+        ),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -558,6 +581,9 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         # What must be bought is what it costs.
         ("the model lives in our basement. what purchases does that imply?", "cost"),
         ("사내 서버에서 직접 돌리려면 뭘 구입해야 해?", "cost"),
+        ("공개 모델을 바로 넣기 망설여지는 이유는?", "drawbacks"),
+        ("오픈 소스 모델이 꺼려지는 이유가 뭐야?", "drawbacks"),
+        ("why would a team hesitate to ship an open model?", "drawbacks"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:

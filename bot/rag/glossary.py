@@ -133,6 +133,24 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "대리 작업": ("surrogate task", "데이터가 풍부한 분야"),
     "대리 과제": ("surrogate task", "데이터가 풍부한 분야"),
     "멀티모달": ("multi-modality", "multimodal"),
+    # Writing, in a student's word: the lesson's "텍스트 생성" ("글 생성 모델의 학습 자료" had
+    # found the image generation models' dataset first).
+    "글 생성": ("텍스트 생성",),
+    "글을 생성": ("텍스트 생성",),
+    # What LLMs are sorted by: the lesson's opening of its types ("…아키텍처, 학습 데이터 및
+    # 사용 사례에 따라 여러 가지로 분류할 수 있습니다"). "LLM을 나누는 기준" had found the
+    # criteria a foundation model follows ("몇 가지 기준을 따르는"), which say "기준".
+    "분류 기준": ("여러 가지로 분류", "아키텍처"),
+    "분류하는 기준": ("여러 가지로 분류", "아키텍처"),
+    "나누는 기준": ("여러 가지로 분류", "아키텍처"),
+    "구분하는 기준": ("여러 가지로 분류", "아키텍처"),
+    "기준으로 분류": ("여러 가지로 분류", "아키텍처"),
+    "기준으로 나누": ("여러 가지로 분류", "아키텍처"),
+    "기준으로 나눠": ("여러 가지로 분류", "아키텍처"),
+    "기준으로 구분": ("여러 가지로 분류", "아키텍처"),
+    "categorized by": ("multiple categorizations", "architecture"),
+    "criteria for classifying": ("multiple categorizations", "architecture"),
+    "ways to categorize": ("multiple categorizations", "architecture"),
     # The Korean lesson keeps some English headings; students name them in Korean.
     "지식 점검": ("knowledge check",),
     "퀴즈 정답": ("knowledge check",),
@@ -152,6 +170,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # ("출제 담당자는 어느 쪽이야?" had got the encoder-decoder sentence).
     "출제": ("콘텐츠 작성",),
     "quiz writer": ("content creator",),
+    # Who drafts after reading what is written so far: the content creator, who can "see
+    # what you already wrote" (the reviewer, who looks at "the course written", had led).
+    "drafts": ("content creator", "already wrote"),
+    "drafting": ("content creator", "already wrote"),
+    "drafter": ("content creator", "already wrote"),
+    "written so far": ("content creator", "already wrote"),
     "question writer": ("content creator",),
     # What is central to a service is its "core component" / "핵심 구성 요소".
     "중심": ("핵심",),
@@ -616,6 +640,17 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "must be fast": ("latency",),
     "needs to be fast": ("latency",),
     "too slow": ("latency",),
+    # A model that does worse than another: the open models' "may not be as performant as
+    # proprietary models" ("독점 모델만큼 성능이 뛰어나지 않을 수 있습니다"). "the open model we
+    # picked is noticeably weaker than GPT-4" had got text generation's GPT-4 bullet.
+    "weaker": ("not be as performant",),
+    "less powerful": ("not be as performant",),
+    "underperform": ("not be as performant",),
+    "underperforms": ("not be as performant",),
+    "not as good as": ("not be as performant",),
+    "성능이 떨어": ("성능이 뛰어나지 않을",),
+    "성능이 더 떨어": ("성능이 뛰어나지 않을",),
+    "못 미치": ("성능이 뛰어나지 않을",),
     # Keeping data to oneself: the proprietary models' "data privacy" ("데이터 프라이버시").
     "보안": ("데이터 프라이버시",),
     "privacy": ("data privacy",),

@@ -39,6 +39,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|problems? with|risks?|(bad|weak|not good|poor) at|struggles? (with|at)"
         # What a choice costs besides money: "what do we give up by paying a provider?"
         r"|give up|trade-?offs?|sacrific(e|es|ing)"
+        # What makes one hesitate: "why would a team hesitate to ship an open model?"
+        r"|hesitat(e|es|ed|ing|ion)|reluctan(t|ce)|wary of"
         r"|why (is|are) [\w\s-]{1,40}(expensive|costly|slow|hard|difficult"
         r"|risky|worse|unreliable|less (reliable|accurate|performant)|not [\w-]+))\b",
         re.I,
@@ -192,7 +194,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "drawbacks": re.compile(
         r"(단점|한계|문제점|약점|약하|약해|약한 (점|부분|게|것)|서툴|서툰|위험"
         r"|부족한 (점|것|부분)|잘 못하|잘못하는|뭘 못|무엇을 못"
-        r"|못하는 (것|게|일))"
+        r"|못하는 (것|게|일)"
+        # What makes one hesitate: "공개 모델을 실서비스에 바로 넣기 망설여지는 이유는?" asks
+        # for its weaknesses (the definition had led, the weaknesses second).
+        r"|망설여|망설이|망설일|꺼려지|꺼려져|꺼리는|주저하|주저되)"
     ),
     "advantages": re.compile(
         # ("왜 글을 못 써?" asks why it cannot: not a strength.)

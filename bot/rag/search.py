@@ -221,6 +221,7 @@ class SearchEngine:
         self._pointer_tokens: frozenset[str] | None = None
         # Every section's distinctive heading words, for the chunk list they were read from.
         self._named_words: tuple[list[StoredChunk], frozenset[str]] | None = None
+        self._folded: tuple[list[StoredChunk], tuple[str, ...]] | None = None
         self.glossary = Glossary()
         self.speller = Speller([])
         self.version = ""
@@ -799,6 +800,7 @@ class SearchEngine:
             # (Among the hits an answer uses: a fifth hit is never quoted.)
             found = [*hits[: self.settings.answer_sections], *named]
             named = (*named, *self._for_task(query, primary, sims, found))
+            named = (*named, *self._for_phrase(used, primary, sims, [*found, *named]))
         only_other: tuple[str, ...] = ()
         if mode == "hybrid":
             mine = self.vocab.get(primary, frozenset())
@@ -1000,6 +1002,41 @@ class SearchEngine:
         )
         have = {(h.source, h.heading) for h in found}
         return tuple(h for h in self._dedupe(picked, sims)[:1] if (h.source, h.heading) not in have)
+
+    def _for_phrase(
+        self,
+        used: list[tuple[str, tuple[str, ...]]],
+        language: str,
+        sims: dict[int, float],
+        found: Sequence[Hit],
+    ) -> tuple[Hit, ...]:
+        """The section of `language` that alone writes a phrase of the glossary's wording
+        for the question's words, unless it was found already. A phrase one section writes
+        names that section as its heading would: "LLM을 나누는 기준" is the lesson's "여러
+        가지로 분류할 수 있습니다", which only the opening of its types says, and the criteria
+        a foundation model follows ("몇 가지 기준을") had been found instead."""
+        if not used:
+            return ()
+        cached = self._folded
+        if cached is None or cached[0] is not self.chunks:
+            cached = self._folded = (self.chunks, tuple(_fold(c.text) for c in self.chunks))
+        texts = cached[1]
+        have = {(h.source, h.heading) for h in found}
+        picked: list[tuple[int, float]] = []
+        for _term, wording in used:
+            for phrase in wording:
+                folded = _fold(phrase)
+                if " " not in folded.strip():
+                    continue  # (a single word is everywhere a phrase is not)
+                writing = [
+                    i
+                    for i, c in enumerate(self.chunks)
+                    if c.lang == language and folded in texts[i]
+                ]
+                if len({(self.chunks[i].source, self.chunks[i].heading) for i in writing}) == 1:
+                    picked.extend((i, sims.get(i, 0.0)) for i in writing)
+        picked.sort(key=lambda item: -item[1])
+        return tuple(h for h in self._dedupe(picked, sims)[:2] if (h.source, h.heading) not in have)
 
     def _without_pointer(self, query: str, qtokens: list[str]) -> list[str]:
         """The query's words for ranking sections: without the lesson it points at ("which
