@@ -2272,6 +2272,12 @@ def test_when_the_other_version_wins_the_students_own_translation_leads(
         # Their plurals too ("LLMs" stays a name: the lesson writes it).
         ("one weekend, a folder of PDFs and our FAQs", ()),
         ("are LLMs and MP3s alike?", ("LLMs",)),
+        # Titles and business capitals, in any case ("SaaS", "PoC").
+        ("the CFO and our UX lead want an MVP of our SaaS by the PoC", ()),
+        ("KPI가 응답 속도라면 어떤 방식을 써야 해?", ()),
+        # A compound's parts each starting with their own capital.
+        ("our Korean-English customer calls", ()),
+        ("is Text-Davinci-003 in the lesson?", ("Text-Davinci-003",)),
         ("a b c d", ()),
     ],
 )
@@ -3557,6 +3563,28 @@ async def test_a_file_format_is_not_a_name_the_lesson_leaves_out(course_app: App
     )
     reply = await course_app.service.ask(Turn(text=question))
     assert "RAG" in reply.text.split("\n- ")[0], reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("the CFO asks which GPT model costs the most", "GPT-4 being the most expensive"),
+        ("CFO가 GPT 중 제일 비싼 게 뭐냐고 물어", "GPT-4가 가장 비쌉니다"),
+        ("UX 리드가 스크린샷을 이해하는 모델을 원해", "gpt-4o"),
+        (
+            "our Korean-English customer calls need transcribing; any model named for that?",
+            "Whisper",
+        ),
+    ],
+)
+async def test_a_title_or_a_compound_of_words_names_no_model_the_lesson_leaves_out(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """A title ("CFO", "UX 리드"), a business's capitals ("MVP", "KPI") or a compound of
+    two words ("Korean-English") had counted as a name the lesson never writes, and each of
+    these was refused as off topic (a probe of such questions: 12 of 40)."""
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
 
 
 @pytest.mark.parametrize(
