@@ -2278,6 +2278,9 @@ def test_when_the_other_version_wins_the_students_own_translation_leads(
         # A compound's parts each starting with their own capital.
         ("our Korean-English customer calls", ()),
         ("is Text-Davinci-003 in the lesson?", ("Text-Davinci-003",)),
+        # Where documents and talk already live: products, not models.
+        ("our SharePoint, YouTube and PostgreSQL data, on my iPhone", ()),
+        ("SharePoint에 있는 문서와 ChatGPT", ("ChatGPT",)),
         ("a b c d", ()),
     ],
 )
@@ -3575,6 +3578,13 @@ async def test_a_file_format_is_not_a_name_the_lesson_leaves_out(course_app: App
             "our Korean-English customer calls need transcribing; any model named for that?",
             "Whisper",
         ),
+        (
+            "our policies live in SharePoint; how can the chatbot answer from them without "
+            "retraining?",
+            "RAG",
+        ),
+        ("YouTube 강의 녹음을 글로 바꾸려면 어떤 모델?", "Whisper"),
+        ("PostgreSQL에 있는 데이터를 프롬프트에 넣는 방법은?", "RAG"),
     ],
 )
 async def test_a_title_or_a_compound_of_words_names_no_model_the_lesson_leaves_out(
@@ -3582,9 +3592,26 @@ async def test_a_title_or_a_compound_of_words_names_no_model_the_lesson_leaves_o
 ) -> None:
     """A title ("CFO", "UX 리드"), a business's capitals ("MVP", "KPI") or a compound of
     two words ("Korean-English") had counted as a name the lesson never writes, and each of
-    these was refused as off topic (a probe of such questions: 12 of 40)."""
+    these was refused as off topic (a probe of such questions: 12 of 40). So had a
+    scenario's everyday product with a capital inside ("SharePoint", "YouTube")."""
     first, reply = await first_point(course_app, question)
     assert first_says in first, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I share a folder in SharePoint with an external guest?",
+        "how can I add speaker notes in PowerPoint?",
+        "PostgreSQL에서 인덱스 만드는 법",
+        "CFO가 되려면 어떤 자격증이 필요해?",
+    ],
+)
+def test_a_question_about_an_everyday_product_is_still_off_topic(
+    course_app: App, question: str
+) -> None:
+    lang = "ko" if any("가" <= ch <= "힣" for ch in question) else "en"
+    assert not course_app.search.search(question, None, "hybrid", lang).in_scope
 
 
 @pytest.mark.parametrize(

@@ -812,6 +812,27 @@ _CHAT_CAPS = frozenset(
 )
 """Capitals of chat and of everyday work, not names. ("QA" is a team, not a model: "our QA
 team…".)"""
+_EVERYDAY_NAMES = frozenset(
+    name.upper()
+    for name in (
+        # Where a school's or a company's documents, talk and data already live: a scenario
+        # names them as its setting, not as what it asks about. "our policies live in
+        # SharePoint; how can the chatbot answer from them without retraining?" and "YouTube
+        # 강의 녹음을 글로 바꾸려면 어떤 모델?" were refused as naming a model the lesson never
+        # writes (a probe of such questions: 11 of 20). A name without a capital inside
+        # ("Notion", "Slack") was never counted.
+        "SharePoint OneDrive OneNote PowerPoint PowerShell YouTube WhatsApp LinkedIn TikTok "
+        "WeChat KakaoTalk FaceTime iMessage iPhone iPad iOS macOS MacBook iCloud AirPods "
+        "PayPal eBay WordPress HubSpot QuickBooks SoundCloud PlayStation GitLab BitBucket "
+        "JavaScript TypeScript PostgreSQL MySQL MongoDB SQLite NoSQL GraphQL VSCode "
+        "ServiceNow MailChimp SurveyMonkey TeamViewer ClickUp AirTable DevOps "
+        # Their all-capital kin: a kind of business system, or a cloud the lesson's Azure
+        # stands beside.
+        "SQL CRM ERP LMS BI AWS GCP"
+    ).split()
+)
+"""Everyday products and systems with a capital inside, not names of models."""
+_NOT_NAMES = _CHAT_CAPS | _EVERYDAY_NAMES
 MAX_TERMS = 3
 MAX_TERM_CHARS = 40
 
@@ -835,7 +856,7 @@ def named_terms(question: str) -> tuple[str, ...]:
         # A plural of capitals is the capitals ("a folder of PDFs", "our FAQs").
         single = word[:-1] if len(word) > 2 and word.endswith("s") and word[:-1].isupper() else word
         capitals = len(letters) >= 2 and (letters.isupper() or single != word)
-        if (capitals and shouting) or single.upper() in _CHAT_CAPS:
+        if (capitals and shouting) or single.upper() in _NOT_NAMES:
             continue
         # (A capital that only starts a part of a compound is that word's own: "Korean-English
         # customer calls" names no model, and had been refused as asking about one.)
