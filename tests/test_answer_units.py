@@ -3937,3 +3937,39 @@ async def test_a_further_point_about_another_kind_of_model_stays_out(course_app:
     )
     assert "image editing" in first, reply.text
     assert "Text and code generation" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("is gpt-3.5-turbo a text generation model?", "Text generation"),
+        ("what is BERT-base good at?", "BERT"),
+        ("gpt-3.5-turbo는 텍스트 생성 모델이야?", "텍스트 생성"),
+    ],
+)
+async def test_a_size_or_an_edition_of_a_course_name_is_that_name(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """What the lesson says of GPT-3.5 or BERT holds for "gpt-3.5-turbo" or "BERT-base":
+    both had been refused (p 0.001) as naming a model the lesson never writes, and the reply
+    notes no such name."""
+    first, reply = await first_point(course_app, question)
+    assert first_says in first, reply.text
+    assert not course_app.search.search(question).unmentioned
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many layers does BERT-base have?",
+        "what's the context length of gpt-3.5-turbo?",
+        "gpt-3.5-turbo 토큰당 가격은?",
+    ],
+)
+def test_what_the_lesson_does_not_say_of_an_edition_is_still_off_topic(
+    course_app: App, question: str
+) -> None:
+    lang = "ko" if any("가" <= ch <= "힣" for ch in question) else "en"
+    assert not course_app.search.search(question, None, "hybrid", lang).in_scope
+    # Another number is another model, not an edition.
+    assert course_app.search.search("is GPT-5-turbo good?").unmentioned == ("GPT-5-turbo",)
