@@ -457,6 +457,14 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "architecture is that?",
             "Decoder only",
         ),
+        # A count of the ways asks for them all; "설명 좀" asks what it is.
+        (
+            "prof said there are 3 ways to improve LLM output. what are they again",
+            "Here are some different approaches:",
+        ),
+        ("임베딩 짧게 설명 좀", "텍스트를 숫자 형태로 변환"),
+        # Having many examples of one's own is no request for the lesson's.
+        ("우리 앱은 응답이 느리면 안 되는데 예시도 엄청 많아. 뭘 해야 해?", "지연 시간"),
         # "글 생성" is the lesson's text generation (the image models' dataset had led).
         ("글 생성 모델의 학습 자료로 예를 든 데이터 세트 이름은?", "BookCorpus"),
         # Hesitating to ship an open model asks for its weaknesses, not its definition.
@@ -584,6 +592,10 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("공개 모델을 바로 넣기 망설여지는 이유는?", "drawbacks"),
         ("오픈 소스 모델이 꺼려지는 이유가 뭐야?", "drawbacks"),
         ("why would a team hesitate to ship an open model?", "drawbacks"),
+        ("prof said there are 3 ways to improve LLM output. what are they again", "enumeration"),
+        ("교수님이 LLM 결과 개선하는 방법 3가지 있다고 했는데 뭐였지", "enumeration"),
+        ("임베딩 짧게 설명 좀", "definition"),
+        ("RAG 설명 부탁해", "definition"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -1465,6 +1477,8 @@ def test_anyone_is_not_asking_who() -> None:
         "예시가 너무 많아서 프롬프트에 다 안 들어가. 어떤 방법을 권해?",
         "예를 한 개만 보여 주고 시키는 기법 이름이 뭐야?",
         "What are decoder models good and bad at?",
+        "우리 앱은 응답이 느리면 안 되는데 예시도 엄청 많아. 뭘 해야 해?",
+        "예시들이 너무 많아서 프롬프트에 안 들어가",
     ],
 )
 def test_speaking_of_ones_own_examples_is_not_asking_for_examples(question: str) -> None:

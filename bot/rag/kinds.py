@@ -19,7 +19,8 @@ QuestionKind = str
 # A question that speaks of the student's own examples ("our examples no longer fit in the
 # prompt", "예시가 너무 많아서", "예를 한 개만 보여 주고") is not asking for examples.
 _OWN_EXAMPLES_EN = r"(?<!our )(?<!my )(?<!one )(?<!single )(?<!many )(?<!multiple )(?<!few )"
-_COUNTED_KO = r"(?![를가는로]?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청))"
+# (And with "도" / "들": "예시도 엄청 많아" says how many the student has, it asks for none.)
+_COUNTED_KO = r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청))"
 
 _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "examples": re.compile(
@@ -165,7 +166,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         # "list the approaches…", "name all the types…", "enumerate…"
         r"|^\s*(please\s+)?(list|enumerate|name all)\b"
         # "which approaches … does the lesson list?": what the lesson lists, asked for whole.
-        r"|\b(does|do|did) (the |this )?(lesson|chapter|course|reading) (list|lay out)\b",
+        r"|\b(does|do|did) (the |this )?(lesson|chapter|course|reading) (list|lay out)\b"
+        # "prof said there are 3 ways to improve LLM output. what are they again": a count
+        # of them asks for them all (the fine-tuning definition had led).
+        r"|\b([2-5]|two|three|four|five) (main |different )?(ways|approaches|options|methods"
+        r"|types|kinds|categories)\b",
         re.I,
     ),
 }
@@ -256,7 +261,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "enumeration": re.compile(
         r"(어떤 것|(무엇을|뭘|뭐를) (배우|배워|할 수)|배우는 (건|것|게)"
-        r"|방법에는|종류|기준|목표|무엇을 수행)"
+        r"|방법에는|종류|기준|목표|무엇을 수행"
+        # A count of them: "개선하는 방법 3가지 있다고 했는데 뭐였지".
+        r"|[2-5] ?가지|(두|세|네|다섯) 가지)"
     ),
 }
 ASKS_HIGH_COST = re.compile(
@@ -437,7 +444,10 @@ _EXPLAIN_EN = re.compile(
 )
 _EXPLAIN_KO = re.compile(
     r"^\s*(?P<x>[^?]{1,25}?)\s*(?:이|가|을|를|에 대해서?|에 대해|란|이란)?\s*"
-    r"(?:좀\s*)?(?:설명해\s*(?:줘|주세요|줄래|봐)|정의해\s*(?:줘|주세요))\s*[.?!]?\s*$"
+    # ("임베딩 짧게 설명 좀", "간단히 설명 부탁해": how long, and the request cut short.)
+    r"(?:(?:짧게|간단히|간단하게|쉽게|간략히|짧고 쉽게)\s*)?(?:좀\s*)?"
+    r"(?:설명해\s*(?:줘|주세요|줄래|봐)|설명\s*(?:좀|부탁(?:해|해요|합니다|드려요)?)"
+    r"(?:\s*해\s*(?:줘|주세요))?|정의해\s*(?:줘|주세요))\s*[.?!]?\s*$"
 )
 _DEFINITION_KO = re.compile(
     r"^\s*(?P<x>.{1,30}?)\s*(?:이란|란|이라는 건|라는 건|은|는|이|가)?\s*"
