@@ -463,6 +463,13 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "Here are some different approaches:",
         ),
         ("임베딩 짧게 설명 좀", "텍스트를 숫자 형태로 변환"),
+        # The lesson's only pairs are the training examples; a bot that reads one's
+        # documents first is RAG (ChatGPT's "챗봇과 같은 대화형" scenario had led).
+        ("JSON으로 된 학습 데이터는 어떤 쌍으로 만들어야 해?", "관련 출력(the completion)"),
+        ("HR 규정 PDF를 챗봇이 참고하게 하려면?", "RAG"),
+        ("we keep docs in Notion and want answers grounded in them; which approach?", "RAG"),
+        # Posts to draft need a model that writes text, not the analogy's drafter.
+        ("our LinkedIn posts need drafting; which kind of model writes text?", "Text generation"),
         # Having many examples of one's own is no request for the lesson's.
         ("우리 앱은 응답이 느리면 안 되는데 예시도 엄청 많아. 뭘 해야 해?", "지연 시간"),
         # "글 생성" is the lesson's text generation (the image models' dataset had led).

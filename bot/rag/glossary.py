@@ -172,8 +172,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "quiz writer": ("content creator",),
     # Who drafts after reading what is written so far: the content creator, who can "see
     # what you already wrote" (the reviewer, who looks at "the course written", had led).
-    "drafts": ("content creator", "already wrote"),
-    "drafting": ("content creator", "already wrote"),
+    # (Only the analogy's drafter: "our LinkedIn posts need drafting" asks for a model that
+    # writes text, and had got the content creator.)
+    "who drafts": ("content creator", "already wrote"),
     "drafter": ("content creator", "already wrote"),
     "written so far": ("content creator", "already wrote"),
     "question writer": ("content creator",),
@@ -344,6 +345,17 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "사내 위키": ("회사 데이터", "비공개 정보"),
     "사내 규정": ("회사 데이터", "비공개 정보"),
     "사내 문서": ("회사 데이터", "비공개 정보"),
+    # A bot that reads one's documents before it answers: RAG ("HR 규정 PDF를 챗봇이
+    # 참고하게 하려면?" had got ChatGPT's "챗봇과 같은 대화형" scenario).
+    "grounded in": ("RAG", "external data"),
+    "grounded on": ("RAG", "external data"),
+    "answer from our": ("RAG", "external data"),
+    "answers from our": ("RAG", "external data"),
+    "참고하게": ("RAG", "외부 데이터"),
+    "참조하게": ("RAG", "외부 데이터"),
+    "참고해서 답": ("RAG", "외부 데이터"),
+    "참조해서 답": ("RAG", "외부 데이터"),
+    "근거로 답": ("RAG", "외부 데이터"),
     # Examples in the prompt, counted: one is one-shot, several few-shot.
     "예를 한 개": ("원샷", "one-shot"),
     "예시 하나": ("원샷", "one-shot"),
@@ -365,6 +377,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "completion 쌍": ("훈련 예제", "단일 입력"),
     "입출력 쌍": ("훈련 예제", "단일 입력"),
     "입력과 출력 쌍": ("훈련 예제", "단일 입력"),
+    # ("JSON으로 된 학습 데이터는 어떤 쌍으로 만들어야 해?" had got the foundation models'
+    # criteria: the lesson's only pairs are the training examples.)
+    "어떤 쌍": ("훈련 예제", "단일 입력"),
+    "쌍으로": ("훈련 예제", "단일 입력"),
     # What tuning changes inside the model: its "weights and biases" ("튜닝 끝난 모델
     # 파일을 열어 보면 원본이랑 어떤 값들이 달라져 있을까?" had got the studio's list).
     "값들이 달라": ("가중치와 편향",),
@@ -781,7 +797,10 @@ TASKS: tuple[Task, ...] = (
             # (Not a bare "cluster": a GPU cluster is compute.)
             r"|\bcluster (similar|them|these|those|our|the (texts|documents|tickets))"
             r"|semantic search"
-            r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품)|주제별로 (묶|분류)|군집|클러스터",
+            r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓)"
+            r"|주제별로 (묶|분류)|군집|클러스터"
+            # ("Zendesk 티켓을 비슷한 것끼리 묶으려면?" had been refused.)
+            r"|(비슷한|유사한) (것|거|건)끼리",
             re.I,
         ),
         ("embedding", "relationships between words or sentences", "숫자 형태", "클러스터링 모델"),
