@@ -706,7 +706,8 @@ def classified_term(question: str) -> str:
 
 _KIND_OR_USE = (
     re.compile(
-        r"^\s*(?P<x>[^?]{1,30}?)(은|는|이|가|을|를)\s+"
+        # (The particle dropped, as typed fast: "Whisper 뭐에 써?".)
+        r"^\s*(?P<x>[^?]{1,30}?)(은|는|이|가|을|를)?\s+"
         r"(?:(?:어떤|무슨)\s+(?:종류의\s+)?(?:모델|도구|서비스|기술)"
         r"|뭐\s*하는\s+(?:모델|거|건|도구)"
         r"|(?:어디에|(?:어떤|무슨)\s+(?:일|작업|용도)(?:에|로)|무엇에|뭐에|뭘\s+하는\s+데)"
@@ -724,6 +725,9 @@ _KIND_OR_USE = (
         re.I,
     ),
     re.compile(r"^\s*what (?:does|do) (?P<x>[^?]{1,40}?) do\s*\??\s*$", re.I),
+    # ("what is Whisper for?", "Whisper for what?")
+    re.compile(r"^\s*what (?:is|are) (?P<x>[^?]{1,40}?) (?:used |good )?for\s*\??\s*$", re.I),
+    re.compile(r"^\s*(?P<x>[^?]{1,30}?) (?:is |are )?(?:used |good )?for what\s*\??\s*$", re.I),
 )
 
 
