@@ -470,6 +470,10 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ("we keep docs in Notion and want answers grounded in them; which approach?", "RAG"),
         # Posts to draft need a model that writes text, not the analogy's drafter.
         ("our LinkedIn posts need drafting; which kind of model writes text?", "Text generation"),
+        # The English lesson's words in a Korean question: answered from the Korean
+        # version, which says them in Korean ("cost-effective" had brought the English one).
+        ("혹시 fine-tuning이랑 RAG 중에 뭐가 더 cost-effective 한가요?", "미세 조정"),
+        ("Azure OpenAI Service 요금은 pay-as-you-go인가요?", "종량제"),
         # Having many examples of one's own is no request for the lesson's.
         ("우리 앱은 응답이 느리면 안 되는데 예시도 엄청 많아. 뭘 해야 해?", "지연 시간"),
         # "글 생성" is the lesson's text generation (the image models' dataset had led).

@@ -572,6 +572,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "소설": ("BookCorpus",),
     "novels": ("BookCorpus",),
     # Speech in many languages: Whisper's "multilingual speech recognition" ("다국어").
+    # The English lesson's words in a Korean question, which the Korean version says in
+    # Korean without the English beside it (so no pair was mined): "Whisper는 multilingual
+    # 지원하나요?" had been refused, "요금은 pay-as-you-go인가요?" led with services not being
+    # free, "뭐가 더 cost-effective 한가요?" was answered from the English version.
+    "multilingual": ("다국어",),
+    "pay-as-you-go": ("종량제",),
+    "cost-effective": ("비용 효율적",),
+    "cost effective": ("비용 효율적", "cost-effective"),
     "many languages": ("multilingual",),
     "multiple languages": ("multilingual",),
     "several languages": ("multilingual",),

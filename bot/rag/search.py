@@ -864,11 +864,13 @@ class SearchEngine:
             # in a Korean question: the Korean lesson says "오픈 소스") is not a word only the
             # other version uses; it had brought the English catalog's "…proprietary or open
             # source" to lead "open source 모델 장점 알려줘".
+            # (By its parts too: in a Korean question Kiwi cuts "cost-effective" apart, and
+            # "뭐가 더 cost-effective 한가요?" had been answered from the English version.)
             translated = {
                 t
                 for term, wording in used
                 if any(_fold(w) in text for w in wording)
-                for t in self.tokenizer.tokens(term)
+                for t in self.tokenizer.tokens(term) + self.tokenizer.tokens(term.replace("-", " "))
             }
             only_other = tuple(t for t in only_other if t not in translated)
             # A name written in Latin letters ("GPT-4o") that only the other version writes:
