@@ -608,7 +608,9 @@ _HOW_TO_SAY_KO = re.compile(r"^(쉽게|간단히|짧게|한마디로)\s*(말해�
 _CATEGORY_EN = (
     r"(open[- ]?source|proprietary|closed[- ]source|foundation models?|llms?|large language"
     r" models?|services?|encoder[- ]only|decoder[- ]only|encoder[- ]decoder|embedding models?"
-    r"|free|paid)"
+    r"|free|paid"
+    # The kinds by the output they generate ("is gpt-3.5-turbo a text generation model?").
+    r"|(?:text|image|code|text and code) generation|multi-?modal)"
 )
 _CLASSIFIED = (
     re.compile(
@@ -619,8 +621,8 @@ _CLASSIFIED = (
     re.compile(
         r"^\s*(?P<x>[^\s?]{1,30}?)(?:은|는|도|이|가)\s+(?:혹시\s+)?"
         r"(오픈\s?소스|독점|상용|파운데이션 모델|LLM|대규모 언어 모델|서비스|인코더|디코더"
-        r"|무료|유료)"
-        r"\S{0,8}\s*\??\s*$",
+        r"|무료|유료|텍스트 생성|이미지 생성|코드 생성|멀티모달)"
+        r"(?:\s?모델)?\S{0,8}\s*\??\s*$",
         re.I,
     ),
     # "Claude 2 sits in which camp of the open-versus-closed split?" (had been refused): where
@@ -726,7 +728,10 @@ _KIND_OR_USE = (
     ),
     re.compile(r"^\s*what (?:does|do) (?P<x>[^?]{1,40}?) do\s*\??\s*$", re.I),
     # ("what is Whisper for?", "Whisper for what?")
-    re.compile(r"^\s*what (?:is|are) (?P<x>[^?]{1,40}?) (?:used |good )?for\s*\??\s*$", re.I),
+    re.compile(
+        r"^\s*what (?:is|are) (?P<x>[^?]{1,40}?) (?:(?:used |good )?for|good at)\s*\??\s*$",
+        re.I,
+    ),
     re.compile(r"^\s*(?P<x>[^?]{1,30}?) (?:is |are )?(?:used |good )?for what\s*\??\s*$", re.I),
 )
 
@@ -841,8 +846,9 @@ _EVERYDAY_NAMES = frozenset(
         "JavaScript TypeScript PostgreSQL MySQL MongoDB SQLite NoSQL GraphQL VSCode "
         "ServiceNow MailChimp SurveyMonkey TeamViewer ClickUp AirTable DevOps "
         # Their all-capital kin: a kind of business system, or a cloud the lesson's Azure
-        # stands beside.
-        "SQL CRM ERP LMS BI AWS GCP"
+        # stands beside. (Not "SQL": "…pgvector에 저장하는 SQL 예제" is code, off topic, and
+        # was accepted batch by batch once "SQL" named nothing.)
+        "CRM ERP LMS BI AWS GCP"
     ).split()
 )
 """Everyday products and systems with a capital inside, not names of models."""

@@ -618,8 +618,11 @@ class SearchEngine:
         # The names the lesson never writes: the decision reads them, the reply notes them.
         unmentioned = self._unmentioned(asked) if mode == "hybrid" or not signals_only else ()
         if mode == "hybrid" and vector:
-            # (The decision's examples were read with a model's size or edition as a name
-            # the lesson never writes: so is the question, at first.)
+            # (The decision reads a model's size or edition, "gpt-3.5-turbo", as a name the
+            # lesson never writes, as its examples were read: deciding those as the name
+            # accepted, batch by batch, "BERT-base's hidden size and layer count" and a
+            # learning rate for T5-small. What kind of thing it is, what it is for and what
+            # it is, the overrides below answer as for the name.)
             strict = self._unmentioned(asked, variants=False)
             signals = self._signals(
                 primary, vector, confidence, novelty, coverage, bm25, qtokens, strict
@@ -628,29 +631,17 @@ class SearchEngine:
             # (Fitting reads only the signals: deciding each example with the model being
             # replaced was a quarter of the fit's searching.)
             if model is not None and not signals_only:
-                array = np.asarray(vector, dtype=np.float32)
-                in_scope = model.in_scope(signals, array)
-                if not in_scope and len(strict) > len(unmentioned):
-                    # A size or an edition of a course name ("is gpt-3.5-turbo a text
-                    # generation model?", "what is BERT-base good at?") is decided as the
-                    # name itself: both had been refused (p 0.001) for naming a model the
-                    # lesson never writes. Refitting with them read as the names moved the
-                    # threshold and refused a dev question; deciding again leaves the fit,
-                    # and "how many layers does BERT-base have?" is still refused.
-                    lenient = self._signals(
-                        primary, vector, confidence, novelty, coverage, bm25, qtokens, unmentioned
-                    )
-                    in_scope = model.in_scope(lenient, array)
+                in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
         # (Fitting the scope decision reads only the signals and the vector: what follows,
         # the overrides and the names the lesson never mentions, is skipped for it.)
         if (
             not signals_only
             and not in_scope
             and (
-                self._mentions(defined_term(asked), glossed=True)
-                or self._mentions(classified_term(asked))
+                self._mentions(_name_of(defined_term(asked)), glossed=True)
+                or self._mentions(_name_of(classified_term(asked)))
                 or self._mentions(asked_acronym(asked))
-                or self._mentions(kind_or_use_term(asked), glossed=True)
+                or self._mentions(_name_of(kind_or_use_term(asked)), glossed=True)
                 # What the lesson says, asked of the lesson ("per the reading, is fine-tuning with
                 # LoRA the preferred approach when latency matters?" was refused, p 0.19: two
                 # LoRA how-to questions are off-topic examples). Whether it mentions something
@@ -1262,6 +1253,13 @@ _VARIANT = re.compile(
     re.I,
 )
 """A model's size or edition after its name ("-turbo", "-base", "-large")."""
+
+
+def _name_of(term: str) -> str:
+    """A term without its model size or edition: "gpt-3.5-turbo" is GPT-3.5, "BERT-base"
+    is BERT ("is gpt-3.5-turbo a text generation model?" and "what is BERT-base good at?"
+    had been refused, p 0.001, for naming a model the lesson never writes)."""
+    return _VARIANT.sub("", term) or term
 
 
 def _compact(text: str) -> str:
