@@ -1159,6 +1159,20 @@ async def test_an_off_topic_question_after_a_course_question_is_not_read_as_its_
     assert reply.in_scope, reply.text
 
 
+async def test_a_short_question_naming_a_model_the_lesson_names_stands_alone(
+    course_app: App,
+) -> None:
+    """ "Whisper 뭐에 써?" after a question about gpt-3.5-turbo had been asked as a follow-up
+    about it and answered with text generation: "Whisper" is no technical name (no digit or
+    inner capital), but the lesson writes it as a name, so the question names its subject."""
+    earlier = "is gpt-3.5-turbo a text generation model?"
+    reply = await course_app.service.ask(
+        Turn(text="Whisper 뭐에 써?", history=(("user", earlier), ("assistant", "…")))
+    )
+    assert "음성 인식" in reply.text.split("\n- ")[0], reply.text
+    assert "텍스트 생성" not in reply.text, reply.text
+
+
 def test_what_a_kind_question_asks_about() -> None:
     assert classified_term("is GPT-4 open source?") == "GPT-4"
     assert classified_term("is BERT an LLM?") == "BERT"

@@ -221,6 +221,7 @@ class SearchEngine:
         self._pointer_tokens: frozenset[str] | None = None
         # Every section's distinctive heading words, for the chunk list they were read from.
         self._named_words: tuple[list[StoredChunk], frozenset[str]] | None = None
+        self._proper_names: frozenset[str] = frozenset()
         self._folded: tuple[list[StoredChunk], tuple[str, ...]] | None = None
         self.glossary = Glossary()
         self.speller = Speller([])
@@ -300,6 +301,18 @@ class SearchEngine:
                 lang: _fold(" ".join(c.text for c in chunks if c.lang == lang))
                 for lang in self._langs
             }
+            raw = " ".join(c.text for c in chunks)
+            # The names the lesson writes with a capital inside a sentence and never in
+            # lower case ("Whisper", "Midjourney", "Alpaca"; not "Model", which it also
+            # writes as "model"): a question that writes one names its subject.
+            capitalised = re.findall(
+                r"(?<=[a-z0-9,가-힣] )[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*", raw
+            )
+            self._proper_names = frozenset(
+                name
+                for name in capitalised
+                if not re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", raw)
+            )
             self._shape_cache = None
             self._compact_by_lang = {
                 lang: _compact(
@@ -723,6 +736,9 @@ class SearchEngine:
             or compared_sides(question)
             or named_terms(question)
             or self.glossary.used(question)
+            # ("Whisper 뭐에 써?" after a question about gpt-3.5-turbo had been answered as a
+            # follow-up about it: Whisper is a name, if no technical one.)
+            or any(w in self._proper_names for w in re.findall(r"[A-Za-z][\w-]*", question))
         ):
             return True
         # Or a distinctive word of a section's heading ("서비스는?" names the service).
