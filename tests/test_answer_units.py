@@ -4008,5 +4008,7 @@ async def test_a_size_or_an_edition_of_a_course_name_is_that_name(
     first, reply = await first_point(course_app, question)
     assert first_says in first, reply.text
     assert not course_app.search.search(question).unmentioned
+    # Nor does the reply say the lesson says nothing of it: it says it of GPT-3.5.
+    assert not any(key == "not_said_of" for key, _ in missing_from(question, reply.text))
     # Another number is another model, not an edition.
     assert course_app.search.search("is GPT-5-turbo good?").unmentioned == ("GPT-5-turbo",)

@@ -47,6 +47,7 @@ from bot.rag.glossary import (
 from bot.rag.kinds import (
     ASKS_ABOUT_LESSON,
     ASKS_IF_MENTIONED,
+    EDITION,
     REFERS_TO_LESSON,
     asked_acronym,
     asks_about_fabrication,
@@ -55,6 +56,7 @@ from bot.rag.kinds import (
     compared_sides,
     defined_term,
     kind_or_use_term,
+    name_of,
     named_terms,
     split_questions,
 )
@@ -651,10 +653,10 @@ class SearchEngine:
             not signals_only
             and not in_scope
             and (
-                self._mentions(_name_of(defined_term(asked)), glossed=True)
-                or self._mentions(_name_of(classified_term(asked)))
+                self._mentions(name_of(defined_term(asked)), glossed=True)
+                or self._mentions(name_of(classified_term(asked)))
                 or self._mentions(asked_acronym(asked))
-                or self._mentions(_name_of(kind_or_use_term(asked)), glossed=True)
+                or self._mentions(name_of(kind_or_use_term(asked)), glossed=True)
                 # What the lesson says, asked of the lesson ("per the reading, is fine-tuning with
                 # LoRA the preferred approach when latency matters?" was refused, p 0.19: two
                 # LoRA how-to questions are off-topic examples). Whether it mentions something
@@ -792,7 +794,7 @@ class SearchEngine:
             # says of GPT-3.5, BERT or Whisper holds for "gpt-3.5-turbo", "BERT-base",
             # "Whisper-large" (each had been refused as naming a model it never writes).
             # Another number is another model: "GPT-5", "Llama-3" stay unmentioned.
-            head = _VARIANT.sub("", term)
+            head = EDITION.sub("", term)
             if (
                 variants
                 and head != term
@@ -850,7 +852,7 @@ class SearchEngine:
             editions = {
                 t
                 for term in named_terms(query)
-                if (edition := _VARIANT.search(term)) and not self._unmentioned(term)
+                if (edition := EDITION.search(term)) and not self._unmentioned(term)
                 for t in self.tokenizer.tokens(edition.group(0))
             }
             only_other = tuple(
@@ -1262,20 +1264,6 @@ def _matrix(chunks: list[StoredChunk], vectors: dict[str, np.ndarray]) -> np.nda
 _PRONOUNS = frozenset(
     {"this", "that", "it", "these", "those", "this one", "이거", "그거", "저거", "이것", "그것"}
 )
-
-
-_VARIANT = re.compile(
-    r"(?:[-\s](?:turbo|base|large|small|medium|mini|tiny|xl|xxl|instruct|chat|cased|uncased))+$",
-    re.I,
-)
-"""A model's size or edition after its name ("-turbo", "-base", "-large")."""
-
-
-def _name_of(term: str) -> str:
-    """A term without its model size or edition: "gpt-3.5-turbo" is GPT-3.5, "BERT-base"
-    is BERT ("is gpt-3.5-turbo a text generation model?" and "what is BERT-base good at?"
-    had been refused, p 0.001, for naming a model the lesson never writes)."""
-    return _VARIANT.sub("", term) or term
 
 
 def _compact(text: str) -> str:
