@@ -445,6 +445,8 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # section of that name says (the foundation models' "기준" had led).
         ("LLM을 나누는 기준으로 첫 부분에 나오는 세 가지는?", "아키텍처, 학습 데이터 및 사용 사례"),
         ("모델은 어떤 기준으로 분류할 수 있나요?", "아키텍처, 학습 데이터 및 사용 사례"),
+        # (Plainly asked: the opening lists them inline, "…에 따라", and now counts as a list.)
+        ("LLM을 나누는 기준은 뭐야?", "아키텍처, 학습 데이터 및 사용 사례"),
         # "weaker" is the open models' "not be as performant" (GPT-4's bullet had led).
         (
             "the open model we picked is noticeably weaker than GPT-4 in our trials; does the "

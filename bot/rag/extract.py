@@ -1081,7 +1081,10 @@ def _names_side(tokens: frozenset[str], wordings: list[frozenset[str]]) -> bool:
 # Three or more things named in a row: "A, B, and C", "A, B 및 C 등".
 _INLINE_LIST = re.compile(
     r"\b\w[\w-]*(?: [\w-]+){0,3}, \w[\w-]*(?: [\w-]+){0,3},? (?:and|or) \w"
-    r"|[^\s,]+, [^\s,]+(?: [^\s,]+){0,2}(?:,| 및| 또는) [^\s,]+(?: [^\s,]+){0,3} 등"
+    r"|[^\s,]+, [^\s,]+(?: [^\s,]+){0,2}(?:,| 및| 또는) [^\s,]+(?: [^\s,]+){0,3}"
+    # ("…아키텍처, 학습 데이터 및 사용 사례에 따라 여러 가지로 분류할 수 있습니다" lists what LLMs
+    # are sorted by; the foundation models' list of "기준" had answered "LLM을 나누는 기준은?".)
+    r"(?: 등|에 따라)"
 )
 
 
