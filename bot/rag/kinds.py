@@ -840,8 +840,8 @@ _CHAT_CAPS = frozenset(
     # most", "UX 리드가 스크린샷을 이해하는 모델을 원해", "MVP라 예산이 없는데 뭐부터 해?" were
     # refused as naming a model the lesson never writes (a probe of such questions: 12 of 40).
     # ("NLP" is the lesson's "natural language processing", a field, not a model.)
-    + "CFO COO CIO CISO CMO CPO VP SVP EVP GM UX UI PM PO TA TL SRE DEVOPS PR".split()
-    + "MVP POC PoC KPI KPIS OKR OKRS ROI SLA SLAS B2B B2C SAAS SMB SME NLP".split()
+    + "CFO COO CIO CISO CMO CPO VP SVP EVP GM UX UI PM PO TA TL SRE PR".split()
+    + "MVP POC KPI KPIS OKR OKRS ROI SLA SLAS B2B B2C SAAS SMB SME NLP".split()
 )
 """Capitals of chat and of everyday work, not names. ("QA" is a team, not a model: "our QA
 team…".)"""

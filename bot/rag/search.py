@@ -631,14 +631,14 @@ class SearchEngine:
         signals: Signals | None = None
         in_scope = self._in_scope(mode, confidence, novelty, bm25)
         # The names the lesson never writes: the decision reads them, the reply notes them.
-        unmentioned = self._unmentioned(asked) if mode == "hybrid" or not signals_only else ()
+        # (The decision reads a model's size or edition, "gpt-3.5-turbo", as a name the
+        # lesson never writes, as its examples were read: deciding those as the name
+        # accepted, batch by batch, "BERT-base's hidden size and layer count" and a learning
+        # rate for T5-small. The reply does not note it; what kind of thing it is, what it is
+        # for and what it is, the overrides below answer as for the name.)
+        strict = self._unmentioned(asked) if mode == "hybrid" or not signals_only else ()
+        unmentioned = tuple(t for t in strict if not self._edition_of_course_name(t))
         if mode == "hybrid" and vector:
-            # (The decision reads a model's size or edition, "gpt-3.5-turbo", as a name the
-            # lesson never writes, as its examples were read: deciding those as the name
-            # accepted, batch by batch, "BERT-base's hidden size and layer count" and a
-            # learning rate for T5-small. What kind of thing it is, what it is for and what
-            # it is, the overrides below answer as for the name.)
-            strict = self._unmentioned(asked, variants=False)
             signals = self._signals(
                 primary, vector, confidence, novelty, coverage, bm25, qtokens, strict
             )
@@ -776,12 +776,12 @@ class SearchEngine:
         pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
         return any(pattern.search(text) for text in self._texts.values())
 
-    def _unmentioned(self, question: str, variants: bool = True) -> tuple[str, ...]:
+    def _unmentioned(self, question: str) -> tuple[str, ...]:
         """The question's technical names (`named_terms`) that the course never writes,
         compared without case, spaces, hyphens or dots ("GPT4o" is the lesson's "GPT-4o"),
-        and an acronym's plural as its singular ("LLMs"). `variants`: a size or an edition
-        of a name the lesson writes is that name ("gpt-3.5-turbo"); else it is unmentioned,
-        as the scope decision's examples were read."""
+        and an acronym's plural as its singular ("LLMs"). A size or an edition of a name it
+        writes ("gpt-3.5-turbo") is among them, as the scope decision's examples were read;
+        `_edition_of_course_name` tells those apart."""
         versions = self._compact_by_lang.values()
         if not versions:
             return ()
@@ -790,21 +790,21 @@ class SearchEngine:
             folded = _compact(term)
             if term.endswith("s") and term[:-1].isupper():
                 folded = folded[:-1]
-            # A size or an edition of a name the lesson writes is that name: what the lesson
-            # says of GPT-3.5, BERT or Whisper holds for "gpt-3.5-turbo", "BERT-base",
-            # "Whisper-large" (each had been refused as naming a model it never writes).
-            # Another number is another model: "GPT-5", "Llama-3" stay unmentioned.
-            head = EDITION.sub("", term)
-            if (
-                variants
-                and head != term
-                and head
-                and any(_compact(head) in text for text in versions)
-            ):
-                continue
             if folded and not any(folded in text for text in versions):
                 out.append(term)
         return tuple(out)
+
+    def _edition_of_course_name(self, term: str) -> bool:
+        """True for a size or an edition of a name the lesson writes: what the lesson says of
+        GPT-3.5 or BERT holds for "gpt-3.5-turbo", "BERT-base" (each had been refused as
+        naming a model it never writes). Another number is another model: "GPT-5",
+        "Llama-3" are no editions."""
+        head = EDITION.sub("", term)
+        return (
+            head != term
+            and bool(head)
+            and any(_compact(head) in text for text in self._compact_by_lang.values())
+        )
 
     def _sections(
         self,
@@ -852,7 +852,7 @@ class SearchEngine:
             editions = {
                 t
                 for term in named_terms(query)
-                if (edition := EDITION.search(term)) and not self._unmentioned(term)
+                if (edition := EDITION.search(term)) and self._edition_of_course_name(term)
                 for t in self.tokenizer.tokens(edition.group(0))
             }
             only_other = tuple(
