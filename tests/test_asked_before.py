@@ -134,6 +134,38 @@ def test_an_examples_say_goes_to_the_units_of_the_sections_that_answer_it() -> N
     assert set(elsewhere.prior(question, "teach it our docs?")) == {"overview", "quiz", "rag"}
 
 
+def test_a_section_has_the_say_of_the_examples_it_answered_however_many_units_said_it() -> None:
+    """Three of five neighbours answered by one section whose six units all say "RAG": each
+    unit has a sixth of their say over the root of six, the section all of it."""
+    units = UnitIndex(
+        [
+            *(
+                StoredUnit(
+                    f"rag{i}", "ko/x.md", "RAG", "ko", i, "sentence", "…RAG…", "", (), (1.0,)
+                )
+                for i in range(6)
+            ),
+            StoredUnit(
+                "owned", "ko/x.md", "Owned", "ko", 0, "sentence", "독점 모델", "", (), (1.0,)
+            ),
+        ]
+    )
+    near = [_vec(1, 0.01 * i) for i in range(5)]
+    examples = AskedBefore(
+        [f"q{i}" for i in range(5)],
+        np.stack(near),
+        [(("RAG",),), (("독점",),), (("RAG",),), (("RAG",),), (("독점",),)],
+        units,
+    )
+    question = list(_vec(1, 0))
+    prior = examples.prior(question, "노션 내용을 알게 하려면?")
+    assert max(share for uid, share in prior.items() if uid.startswith("rag")) < 0.3
+    said = examples.sections_said(question, "노션 내용을 알게 하려면?")
+    assert said[("ko/x.md", "RAG")] == pytest.approx(0.6, abs=0.02)
+    assert said[("ko/x.md", "Owned")] == pytest.approx(0.4, abs=0.02)
+    assert sum(said.values()) == pytest.approx(1.0)
+
+
 def test_search_finds_a_sections_units_in_both_versions(course_app: App) -> None:
     """The tuning set names sections by their English headings; a Korean question's answer
     is in the Korean version's same section, whose headings line up with the English."""
@@ -197,6 +229,7 @@ async def test_the_section_that_answered_the_nearest_questions_is_a_candidate(
 
     with_sections = await reply()
     monkeypatch.setattr(extract, "PRIOR_SECTION_SHARE", 2.0)  # no unit has that much say
+    monkeypatch.setattr(extract, "PRIOR_SECTION_HALF", 2.0)  # nor any section
     without = await reply()
     assert "model card" in with_sections
     assert "model card" not in without

@@ -118,13 +118,11 @@ class AskedBefore:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def prior(self, vector: Sequence[float], question: str) -> dict[str, float]:
-        """For each unit that answered some of the question's nearest examples, how much of
-        their (distance-weighted) say it has: 0..1. An example with several answering units
-        shares its say among them (by the square root of their number: two units that both
-        say the fact are each still likely answers)."""
+    def _nearest(self, vector: Sequence[float], question: str) -> list[tuple[float, int]]:
+        """The nearest examples (never the question itself) and each one's share of their
+        say (distance-weighted, summing to 1), nearest first."""
         if self.vectors is None or not len(vector):
-            return {}
+            return []
         sims = self.vectors @ np.asarray(vector, dtype=np.float32)
         asked = _same_question(question)
         for i, text in enumerate(self._texts):
@@ -132,16 +130,35 @@ class AskedBefore:
                 sims[i] = -np.inf
         n = min(NEIGHBOURS, int(np.isfinite(sims).sum()))
         if n == 0:
-            return {}
+            return []
         nearest = np.argpartition(-sims, n - 1)[:n]
         nearest = nearest[np.argsort(-sims[nearest])]
         weights = np.exp((sims[nearest] - sims[nearest[0]]) / TEMPERATURE)
         total = float(weights.sum())
+        return [(float(w) / total, int(i)) for w, i in zip(weights, nearest, strict=True)]
+
+    def prior(self, vector: Sequence[float], question: str) -> dict[str, float]:
+        """For each unit that answered some of the question's nearest examples, how much of
+        their (distance-weighted) say it has: 0..1. An example with several answering units
+        shares its say among them (by the square root of their number: two units that both
+        say the fact are each still likely answers)."""
         out: dict[str, float] = {}
-        for weight, i in zip(weights, nearest, strict=True):
-            rows = self._rows[int(i)]
-            share = float(weight) / total / len(rows) ** 0.5
+        for say, i in self._nearest(vector, question):
+            rows = self._rows[i]
+            share = say / len(rows) ** 0.5
             for r in rows:
                 unit_id = self.units.units[int(r)].id
                 out[unit_id] = out.get(unit_id, 0.0) + share
+        return out
+
+    def sections_said(self, vector: Sequence[float], question: str) -> dict[tuple[str, str], float]:
+        """For each section (source, heading) that answered some of the question's nearest
+        examples, the share of their say it has: 0..1, whatever number of its units said
+        the key. (Per unit, a key as short as "RAG", said by six overlapping units of one
+        section, left each unit too little of the say to count.)"""
+        out: dict[tuple[str, str], float] = {}
+        for say, i in self._nearest(vector, question):
+            units = self.units.units
+            for where in {(units[int(r)].source, units[int(r)].heading) for r in self._rows[i]}:
+                out[where] = out.get(where, 0.0) + say
         return out
