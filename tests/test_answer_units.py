@@ -485,6 +485,23 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "누구나 받을 수 있는 공개 모델을 실서비스에 바로 넣기 망설여지는 이유는?",
             "프로덕션 사용에 최적화",
         ),
+        # Grouping by similarity is the embeddings' task (the catalog's "Review the model
+        # card" had led, for "reviews").
+        (
+            "we want to group app reviews by similarity; which kind of model does the lesson mean?",
+            "Embeddings",
+        ),
+        ("what family of models is used to rank documents by similarity?", "Embeddings"),
+        # Both understanding and generating is the encoder-decoder.
+        ("which model type both understands and generates, per the reading?", "BART and T5"),
+        # What a laptop lacks is computational power (open models' definition had led).
+        ("오픈 모델을 내 노트북에서 돌리면 뭐가 모자라?", "연산 능력"),
+        # The lesson's last question's explanation is the knowledge check's answer line.
+        (
+            "the lesson's last question: with little time, which approach does its "
+            "explanation suggest first?",
+            "RAG first",
+        ),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -1514,6 +1531,9 @@ def test_anyone_is_not_asking_who() -> None:
         "What are decoder models good and bad at?",
         "우리 앱은 응답이 느리면 안 되는데 예시도 엄청 많아. 뭘 해야 해?",
         "예시들이 너무 많아서 프롬프트에 안 들어가",
+        # A kind of model is asked for, not one of its examples.
+        "which family of models turns text into numbers?",
+        "what kind of models generate images?",
     ],
 )
 def test_speaking_of_ones_own_examples_is_not_asking_for_examples(question: str) -> None:

@@ -381,6 +381,21 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # criteria: the lesson's only pairs are the training examples.)
     "어떤 쌍": ("훈련 예제", "단일 입력"),
     "쌍으로": ("훈련 예제", "단일 입력"),
+    # A tuning file's records are those examples too: "my JSONL for tuning: one field is
+    # the prompt, what's the other field called?" had got zero-shot's "short prompt".
+    "jsonl": ("training examples", "훈련 예제"),
+    "tuning data": ("training examples", "fine-tuning"),
+    "tuning file": ("training examples", "fine-tuning"),
+    "for tuning": ("training examples", "fine-tuning"),
+    "튜닝용": ("훈련 예제", "미세 조정"),
+    "튜닝 데이터": ("훈련 예제", "미세 조정"),
+    # A model that does both the encoder's and the decoder's part of the analogy ("could
+    # create and review the quiz") is the encoder-decoder: "for a model that both
+    # understands and generates…" had got text generation.
+    "understands and generates": ("encoder-decoder", "create and review"),
+    "understand and generate": ("encoder-decoder", "create and review"),
+    "이해도 하고 생성": ("인코더-디코더", "만들고 검토"),
+    "이해하고 생성": ("인코더-디코더", "만들고 검토"),
     # What tuning changes inside the model: its "weights and biases" ("튜닝 끝난 모델
     # 파일을 열어 보면 원본이랑 어떤 값들이 달라져 있을까?" had got the studio's list).
     "값들이 달라": ("가중치와 편향",),
@@ -408,6 +423,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "own racks": ("run locally", "equipment"),
     "server room": ("run locally", "equipment"),
     "회사 서버": ("로컬", "장비"),
+    # A personal computer is the smallest "locally", and what it lacks is the lesson's
+    # computational power ("오픈 모델을 노트북에서 돌리면 뭐가 제일 부족할까?" had got
+    # what open-source models are).
+    "노트북에서": ("로컬", "연산 능력"),
+    "내 pc": ("로컬", "연산 능력"),
+    "내 컴퓨터": ("로컬", "연산 능력"),
+    "on my laptop": ("run locally", "computational power"),
+    "on a laptop": ("run locally", "computational power"),
+    "my pc": ("run locally", "computational power"),
     # A model left without care is one "not maintained long term" ("공개 모델은 버려질 수도
     # 있다던데 강의에 나와?" had led with what open-source models are).
     "버려질": ("유지 관리되지 않",),
@@ -804,6 +828,8 @@ TASKS: tuple[Task, ...] = (
             r"|messages|products)|\bgroup(s|ing)? (similar|by topic|them by)|\bclustering\b"
             # (Not a bare "cluster": a GPU cluster is compute.)
             r"|\bcluster (similar|them|these|those|our|the (texts|documents|tickets))"
+            # ("for grouping customer reviews by similarity, which family of models…")
+            r"|\bby (semantic )?similarity\b|\bsimilarity (search|scores?)\b|유사도"
             r"|semantic search"
             r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓)"
             r"|주제별로 (묶|분류)|군집|클러스터"

@@ -28,7 +28,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|which (models|ones)|what models|a couple of|name (two|three|any|a couple)"
         # ("name the product the reading links to": the lesson's example of the kind.)
         r"|name the (products?|models?|tools?|services?)"
-        r"|(which|what) (?!(are|is|do|does|can|were|was)\b)([\w-]+ ){1,2}(models|ones)"
+        r"|(which|what) (?!(are|is|do|does|can|were|was)\b)"
+        # (Not a kind of model: "which family of models turns reviews into numbers?" asks
+        # for embeddings, the category, and had preferred any unit naming an example.)
+        r"(?!(kinds?|types?|famil(y|ies)|categor(y|ies)|class(es)?|sorts?) of\b)"
+        r"([\w-]+ ){1,2}(models|ones)"
         # Asked to recommend a model, a student wants one named: "recommend a model for
         # generating images" had got what image generation models are, and no model.
         r"|(recommend|suggest)(ed)? (me )?(a |an |some |any )?([\w-]+ ){0,2}(models?|tools?)"
@@ -472,7 +476,10 @@ QUIZ_QUESTION = re.compile(
     # approach is better.)
     r"\b(quiz|knowledge check|answer|(better|best)(?!\s+(prompts?|models?|llms?|data)\b))\b"
     # ("둘 중에" asks which of two; "나중에", "도중에" are later and midway.)
-    r"|퀴즈|정답|지식 점검|더 좋|뭐가 나(?!와|오)|(?<![나도집공])중에",
+    r"|퀴즈|정답|지식 점검|더 좋|뭐가 나(?!와|오)|(?<![나도집공])중에"
+    # The lesson's last question and its explanation are the knowledge check ("마감이
+    # 코앞이면 강의 마지막 문제 해설은 어떤 접근을 먼저 보라고 해?" had got fine-tuning).
+    r"|(마지막|맨 끝|끝에 있는) 문제|문제 해설|\b(last|final) question\b",
     re.I,
 )
 # The encoder-decoder analogy is about writing a quiz: "in the quiz-writing analogy, who…",
