@@ -1222,6 +1222,9 @@ def test_what_a_question_asks_the_kind_or_use_of() -> None:
     assert kind_or_use_term("Whisper 뭐에 써?") == "Whisper"
     assert kind_or_use_term("what is Whisper for?") == "Whisper"
     assert kind_or_use_term("Whisper for what?") == "Whisper"
+    # What it does well, as "what is X good at?".
+    assert kind_or_use_term("BERT는 뭘 잘해?") == "BERT"
+    assert kind_or_use_term("BERT-base는 뭐 잘해?") == "BERT-base"
     # A pronoun names nothing; other questions ask something else.
     assert kind_or_use_term("그건 어떤 모델이야?") == ""
     assert kind_or_use_term("what is it used for?") == ""
@@ -1566,6 +1569,10 @@ def test_the_defined_term_is_found() -> None:
     assert defined_term("prompt engineering 😅 what's that") == "prompt engineering"
     assert defined_term("RAG - what is it?") == "RAG"
     assert defined_term("LLM 뜻이 뭐야?") == "LLM"
+    # Chat's spellings, without spaces: "머야" is "뭐야", and a meaning glued to its term.
+    assert defined_term("임베딩이머야") == "임베딩"
+    assert defined_term("rag머임") == "rag"
+    assert defined_term("제로샷뜻") == "제로샷"
     # What kind of thing it is: what it is.
     assert defined_term("Azure AI Studio - is it a library, a model, or what kind of thing?") == (
         "Azure AI Studio"
@@ -2054,6 +2061,41 @@ async def test_an_english_word_near_a_course_word_searches_as_written(course_app
     question = "for turning customer voicemails into text, which kind of model fits?"
     result = course_app.search.search(question, None, "hybrid", "en")
     assert result.searched == question, result.searched
+
+
+@pytest.mark.parametrize(
+    ("question", "first_says"),
+    [
+        ("the encoder decoder thing went over my head", "Encoder-Decoder"),
+        ("처음부터 학습시키는 건 언제 하는 건지 감이 안 와", "처음부터 학습"),
+        ("임베딩이 뭔지 아직도 모르겠어", "텍스트를 숫자 형태로 변환"),
+        # (Nor does what one can do after the lesson ask for the next lesson.)
+        ("what should students be able to do after this lesson?", "you will be able to"),
+    ],
+)
+async def test_how_lost_a_student_feels_is_not_what_the_question_is_about(
+    course_app: App, question: str, first_says: str
+) -> None:
+    """The words of the feeling ("went over my head", "감이 안 와") had been read as words the
+    course never uses: the first two were refused, the third got transfer learning."""
+    first, reply = await first_point(course_app, question)
+    assert reply.in_scope and first_says in first, reply.text
+
+
+def test_the_feeling_is_dropped_from_the_question_as_searched() -> None:
+    from bot.rag.glossary import Speller
+    from bot.rag.search import as_searched
+
+    speller = Speller([])
+    assert as_searched("idk when to use RAG vs fine tuning honestly", speller) == (
+        "when to use RAG vs fine tuning"
+    )
+    assert as_searched("서비스랑 모델 차이 아직 잘 모르겠음", speller) == "서비스랑 모델 차이"
+    assert as_searched("i don't get why anyone would pick an open model", speller) == (
+        "why anyone would pick an open model"
+    )
+    # Only the feeling: a question that is all feeling keeps its words.
+    assert as_searched("모르겠어", speller) == "모르겠어"
 
 
 async def test_a_misspelled_question_is_answered_not_refused(course_app: App) -> None:

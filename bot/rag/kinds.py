@@ -455,7 +455,9 @@ _EXPLAIN_KO = re.compile(
 )
 _DEFINITION_KO = re.compile(
     r"^\s*(?P<x>.{1,30}?)\s*(?:이란|란|이라는 건|라는 건|은|는|이|가)?\s*"
-    r"(?:무엇인가요|무엇이에요|무엇입니까|무엇이죠|뭐야|뭐예요|뭐에요|뭔가요|뭐지|뭘까|무엇일까요|뭐임|뜻은)?\s*\??\s*$"
+    # ("머야", "머임": chat's "뭐야", "뭐임" — "임베딩이머야" had got no definition.)
+    r"(?:무엇인가요|무엇이에요|무엇입니까|무엇이죠|뭐야|뭐예요|뭐에요|뭔가요|뭐지|뭘까|무엇일까요|뭐임"
+    r"|머야|머임|뜻은)?\s*\??\s*$"
 )
 _NOT_DEFINITION = re.compile(
     # ("what's the downside of fine-tuning?" asks for a weakness, not what a downside is.)
@@ -561,13 +563,23 @@ _COMPARATIVE = re.compile(
 )
 
 
+_ABLE_AFTER = re.compile(
+    r"\b(be able to|able to do|what (can|could|will|should) (i|we|you|students|learners)"
+    r" (do|know))\b",
+    re.I,
+)
+
+
 def question_kinds(question: str) -> set[QuestionKind]:
     """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
     asked = QUOTED.sub(" ", without_set_aside(question))
     kinds = {k for k, p in _KINDS_EN.items() if p.search(asked)}
     kinds |= {k for k, p in _KINDS_KO.items() if p.search(asked)}
     # ("once the team has a shortlist, what comes next?" asks the next step, not lesson.)
-    if "step" in kinds:
+    # (Nor does what one can do after the lesson ask what comes after it: those are the
+    # learning goals — "what should students be able to do after this lesson?" had got
+    # "Head over to Lesson 3".)
+    if "step" in kinds or _ABLE_AFTER.search(asked):
         kinds.discard("next")
     term = defined_term(question)
     # ("파인튜닝 단점이 뭐야?" asks for fine-tuning's drawbacks, not what "파인튜닝 단점" is:
@@ -734,7 +746,9 @@ _KIND_OR_USE = (
         r"(?:(?:어떤|무슨)\s+(?:종류의\s+)?(?:모델|도구|서비스|기술)"
         r"|뭐\s*하는\s+(?:모델|거|건|도구)"
         r"|(?:어디에|(?:어떤|무슨)\s+(?:일|작업|용도)(?:에|로)|무엇에|뭐에|뭘\s+하는\s+데)"
-        r"\s*(?:쓰|써|사용))"
+        r"\s*(?:쓰|써|사용)"
+        # ("BERT는 뭘 잘해?", as "what is BERT good at?")
+        r"|(?:뭘|뭐를?)\s*잘\s*(?:해|하|함))"
     ),
     re.compile(
         r"^\s*what (?:kind|sort|type) of (?:model|tool|service|thing) is (?P<x>[^?]{1,40}?)"
@@ -812,7 +826,7 @@ def defined_term(question: str) -> str:
     if match and len(match.group("x").split()) <= 3:
         return match.group("x").strip(" ?")
     if re.search(r"[가-힣]", q) and re.search(
-        r"(이란|란|무엇|뭐|뭔|뜻)\s*(인가요|이에요|입니까|이죠|야|예요|에요|가요|지|일까요|임|은)?\s*\??\s*$",
+        r"(이란|란|무엇|뭐|뭔|머|뜻)\s*(인가요|이에요|입니까|이죠|야|예요|에요|가요|지|일까요|임|은)?\s*\??\s*$",
         q,
     ):
         match = _DEFINITION_KO.match(q)
@@ -826,6 +840,9 @@ def defined_term(question: str) -> str:
             # "LLM 뜻이 뭐야?": the term is LLM, "뜻" (meaning) is what is asked of it.
             if len(words) > 1 and words[-1] in ("뜻", "뜻이", "뜻은", "의미", "의미가", "의미는"):
                 words = words[:-1]
+            # (Typed without a space: "제로샷뜻".)
+            elif words and len(words[-1]) > 1 and words[-1].endswith("뜻"):
+                words = [*words[:-1], words[-1][:-1]]
             if 0 < len(words) <= 4:
                 return " ".join(words).strip(" ?")
     return ""

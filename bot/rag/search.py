@@ -98,6 +98,19 @@ _FORMAT_RE = re.compile(
     r"|(쉽게|간단히|짧게|한마디로)(?=\s*(말해|설명|알려|정리))",
     re.I,
 )
+# How lost the student feels is not what the question is about either: "the encoder
+# decoder thing went over my head" and "처음부터 학습시키는 건 언제 하는 건지 감이 안 와" were
+# refused, their feeling's words read as words the course never uses.
+_FEELING_RE = re.compile(
+    r"\b((went|goes|going) over my head|i('m| am)? (still |really |so )?(confused|lost)"
+    r"( about| by| on)?|(still |so )?confused (about|by)|i (still |just |really )?(don'?t|do not"
+    r"|can'?t|cannot) (get|understand|follow)( it| this)?|i wish i knew|makes? no sense"
+    r"( to me)?|idk|honestly|tbh)\b"
+    r"|((아직도?|여전히|도무지|전혀) )?(감이 안 (와|오네|옴|잡혀|잡히네)"
+    r"|이해가 (잘 )?안 (가|감|가요|돼|되네|됨|돼요)|(잘 )?모르겠(어요|어|음|다|네|습니다)"
+    r"|헷갈(려요|려|림|리네|린다))",
+    re.I,
+)
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 
 # A heading word this rare names its section: "fine-tun", "servic", "foundat", not
@@ -1285,6 +1298,8 @@ def as_searched(query: str, speller: Speller) -> str:
     cleaned = without_opening(_URL_RE.sub(" ", _LINK_TARGET_RE.sub(r"\1", query)).strip())
     if _FORMAT_RE.search(cleaned):
         cleaned = " ".join(_FORMAT_RE.sub(" ", cleaned).split())
+    if _FEELING_RE.search(cleaned):
+        cleaned = " ".join(_FEELING_RE.sub(" ", cleaned).split())
     return speller.correct(cleaned or query)
 
 
