@@ -492,6 +492,19 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "Embeddings",
         ),
         ("what family of models is used to rank documents by similarity?", "Embeddings"),
+        ("a news agency wants to find articles similar to each other; which model type?", "Embed"),
+        ("통신사가 서로 비슷한 기사를 찾고 싶대. 어떤 모델 유형이야?", "임베딩"),
+        # Answering from one's own documents without training again is RAG (multi-modality
+        # and training from scratch had led).
+        (
+            "as a nurse manager, I want a bot that answers from our ward protocols without "
+            "retraining; what approach?",
+            "RAG",
+        ),
+        ("간호 관리자인데 병동 지침을 재학습 없이 답하게 하려면 어떤 방법이야?", "RAG"),
+        # Dialogue to write is text generation; "NPC" is a trade word, no model (refused).
+        ("a game studio wants NPC dialogue written on the fly; which kind of model?", "Text gen"),
+        ("게임 회사가 NPC 대사를 즉석에서 쓰게 하고 싶대. 어떤 종류 모델?", "텍스트 생성"),
         # Both understanding and generating is the encoder-decoder.
         ("which model type both understands and generates, per the reading?", "BART and T5"),
         # What a laptop lacks is computational power (open models' definition had led).
@@ -2184,8 +2197,9 @@ async def test_a_section_search_did_not_find_still_answers(course_app: App) -> N
     """The RAG section is not among this question's sections. The overview's RAG line had
     been the only one the answer had; now the nearest labelled questions, answered in the RAG
     section (their labels name it), bring the section in, and its own sentence answers: RAG
-    overcomes what a model was not trained on. Training is what the student sets aside."""
-    question = "우리 팀 노션 내용을 재학습 없이 챗봇이 알게 하려면 어떤 방법이 맞아?"
+    overcomes what a model was not trained on. (Asked "…재학습 없이…", search finds the
+    section itself now: without training again is RAG's case, in the glossary.)"""
+    question = "우리 팀 노션 내용을 챗봇이 알게 하려면 어떤 방법이 맞아?"
     assert "LLM 결과의 개선 > Retrieval Augmented Generation (RAG)" not in [
         h.heading for h in course_app.service.answerer.sections(course_app.search.search(question))
     ]

@@ -866,6 +866,9 @@ _CHAT_CAPS = frozenset(
     # ("NLP" is the lesson's "natural language processing", a field, not a model.)
     + "CFO COO CIO CISO CMO CPO VP SVP EVP GM UX UI PM PO TA TL SRE PR".split()
     + "MVP POC KPI KPIS OKR OKRS ROI SLA SLAS B2B B2C SAAS SMB SME NLP".split()
+    # A scenario's trade words: "a game studio wants NPC dialogue written on the fly" was
+    # refused as naming a model.
+    + "NPC NPCS RPG MMO CRM ERP SEO CMS LMS".split()
 )
 """Capitals of chat and of everyday work, not names. ("QA" is a team, not a model: "our QA
 team…".)"""
