@@ -635,6 +635,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("공개 모델을 바로 넣기 망설여지는 이유는?", "drawbacks"),
         ("오픈 소스 모델이 꺼려지는 이유가 뭐야?", "drawbacks"),
         ("why would a team hesitate to ship an open model?", "drawbacks"),
+        ("open source model have what problem?", "drawbacks"),
+        ("what issues do open models have?", "drawbacks"),
         ("prof said there are 3 ways to improve LLM output. what are they again", "enumeration"),
         ("교수님이 LLM 결과 개선하는 방법 3가지 있다고 했는데 뭐였지", "enumeration"),
         ("임베딩 짧게 설명 좀", "definition"),
@@ -2084,6 +2086,11 @@ async def test_an_english_word_near_a_course_word_searches_as_written(course_app
         ("임베딩이 뭔지 아직도 모르겠어", "텍스트를 숫자 형태로 변환"),
         # (Nor does what one can do after the lesson ask for the next lesson.)
         ("what should students be able to do after this lesson?", "you will be able to"),
+        ("after this lesson what i can do?", "you will be able to"),
+        # Nor is politeness, nor "다시" (again): the foundation models' "다시 말해서" (in
+        # other words) had led with their criteria.
+        ("여쭤보기 조심스럽지만 Whisper는 어떤 용도로 소개되었나요?", "음성 인식"),
+        ("LLM을 분류하는 기준을 다시 알려줘", "아키텍처, 학습 데이터 및 사용 사례"),
     ],
 )
 async def test_how_lost_a_student_feels_is_not_what_the_question_is_about(

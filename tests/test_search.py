@@ -101,6 +101,13 @@ def test_the_talk_a_question_opens_with_is_not_searched_for() -> None:
         == "이 강의 뭐 배우는 거예요?"
     )
     assert as_searched("ok so what does it need?", speller) == "what does it need?"
+    # Politeness before the question ("여쭤보기 조심스럽지만 Whisper는…" was refused).
+    assert (
+        as_searched("바쁘신데 죄송하지만 LLM을 분류하는 기준이 뭐였지?", speller)
+        == "LLM을 분류하는 기준이 뭐였지?"
+    )
+    assert as_searched("sorry to bother you, what is RAG?", speller) == "what is RAG?"
+    assert as_searched("혹시 DALL-E는 어디서 제공해?", speller) == "DALL-E는 어디서 제공해?"
     # Talk alone stays what it is (the channels answer it as talk).
     assert as_searched("hi!", speller) == "hi!"
 

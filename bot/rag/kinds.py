@@ -42,6 +42,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "drawbacks": re.compile(
         r"\b(downsides?|disadvantages?|drawbacks?|cons|limitations?|limits?|weakness(es)?"
         r"|problems? with|risks?|(bad|weak|not good|poor) at|struggles? (with|at)"
+        # ("open source model have what problem?", "what issues do open models have?")
+        r"|(have|has) what (problems?|issues?)|what (problems?|issues?) (do|does|can|might)"
         # What a choice costs besides money: "what do we give up by paying a provider?"
         r"|give up|trade-?offs?|sacrific(e|es|ing)"
         # What makes one hesitate: "why would a team hesitate to ship an open model?"
@@ -565,7 +567,7 @@ _COMPARATIVE = re.compile(
 
 _ABLE_AFTER = re.compile(
     r"\b(be able to|able to do|what (can|could|will|should) (i|we|you|students|learners)"
-    r" (do|know))\b",
+    r" (do|know)|what (i|we|you|students|learners) (can|could|will|should) (do|know))\b",
     re.I,
 )
 

@@ -52,6 +52,9 @@ _KO_STOP = frozenset(
         # "우리 팀 …" had met the lesson's story ("우리 스타트업 팀과 함께 …") and padded answers.
         "우리",
         "저희",
+        # "다시" (again) asks to be told once more: "LLM을 분류하는 기준을 다시 알려줘" had met
+        # the foundation models' "다시 말해서" (in other words) and got their criteria.
+        "다시",
     }
 )
 # A word whose meaning its particle makes: the lesson's "처음부터" (from scratch) is not a
@@ -138,6 +141,8 @@ _EN_STOP = frozenset(
         "us",
         "about",
         "into",
+        # (Asked to be told once more, as the Korean "다시".)
+        "again",
         "over",
         "than",
         "then",
