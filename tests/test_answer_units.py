@@ -3160,6 +3160,26 @@ def test_the_other_versions_bracketed_terms_are_matched_by_their_parts() -> None
     assert not _latin_parts("Azure Machine Learning studio에서 새 모델을") <= _latin_parts(english)
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        ("besides RAG, what other ways are there to improve results?", "en", "approaches"),
+        ("RAG 말고 결과를 개선하는 다른 방법은?", "ko", "접근 방식"),
+    ],
+)
+async def test_a_section_the_heading_of_which_names_what_is_set_aside_does_not_lead(
+    course_app: App, question: str, lang: Lang, first_says: str
+) -> None:
+    """ "RAG" names the RAG section: set aside, its units had led all the same (search ranks
+    the section first by that word, and the nearest questions, about RAG, vouched for it).
+    Now they count as set aside, without the section's prior or the neighbours' say."""
+    candidates, aside = _candidates_and_feature(course_app, question, lang, "aside")
+    rag = [c for c in candidates if c.hit.heading.endswith("(RAG)") and c.unit.lang == lang]
+    assert rag and all(c.features[aside] == 1.0 for c in rag)
+    first, reply = await first_point(course_app, question)
+    assert first_says in first and not first.startswith(("LLMs have", "LLM은")), reply.text
+
+
 async def test_a_point_about_what_the_question_sets_aside_does_not_lead(course_app: App) -> None:
     """ "…instead of separate Azure services?" had been answered with "Services are often
     optimized for production use…": its words are the question's, its subject is set aside."""

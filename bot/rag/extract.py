@@ -738,6 +738,32 @@ class Extractor:
                 and not spelled
                 and bool(self._overview(unit, index) & considered)
             )
+            # What the question sets aside: its subject or its section ("재학습 없이",
+            # "besides RAG"). It is no answer, nor do the neighbours vouch for it.
+            set_aside_unit = (
+                bool(aside)
+                and unit.lang == lang
+                and (
+                    _subject_share(self._subjects(unit)[:1], aside, self.idf) > 0
+                    # Or its section is what is set aside: "재학습 없이" is not answered
+                    # by "학습된 모델" ("LLM을 처음부터 학습시키는 것은…" led with the
+                    # weights `bot.evaluation.unit_weights` fits).
+                    or (
+                        bool(heading - _GENERIC_SIDE_WORDS)
+                        and (
+                            heading - _GENERIC_SIDE_WORDS <= aside
+                            # (Or the heading's own name for it: "besides RAG, what
+                            # other ways are there…" and "RAG 말고 … 다른 방법은?" had
+                            # led with RAG's section, which the heading names RAG.)
+                            or aside <= heading - _GENERIC_SIDE_WORDS
+                        )
+                        # (Unless the unit opens with what is asked: in "Service versus
+                        # Model", "Models are just the Neural Network…" answers "strip
+                        # away the cloud service: what is left of a model itself?".)
+                        and not _subject_share(self._subjects(unit)[:1], subject_asked, self.idf)
+                    )
+                )
+            )
             features = (
                 # A section the question names ("the challenge at the end") is asked for by
                 # name: a short section's low similarity is no evidence against it.
@@ -745,7 +771,11 @@ class Extractor:
                 lexical,
                 # (Or the say of the nearest questions, whose answers were in this section;
                 # asked for a kind of thing, only for a unit that says one, as below.)
-                max(
+                # (None for a section set aside: search ranks it by the words that set it
+                # aside, "RAG 말고 … 다른 방법은?" the RAG section first.)
+                0.0
+                if set_aside_unit
+                else max(
                     # (An overview's line, the prior of the section it is about.)
                     _section_prior(overview_of.get(unit.id, hit), rank, top, rank < len(sections)),
                     SECTION_ASKED_BEFORE * said_by_section.get((hit.source, hit.heading), 0.0)
@@ -781,26 +811,7 @@ class Extractor:
                 float(unit.lang != lang),
                 overview,
                 _about_lesson(text, unit.kind, about_lesson, spelled),
-                float(
-                    bool(aside)
-                    and unit.lang == lang
-                    and (
-                        _subject_share(self._subjects(unit)[:1], aside, self.idf) > 0
-                        # Or its section is what is set aside: "재학습 없이" is not answered
-                        # by "학습된 모델" ("LLM을 처음부터 학습시키는 것은…" led with the
-                        # weights `bot.evaluation.unit_weights` fits).
-                        or (
-                            bool(heading - _GENERIC_SIDE_WORDS)
-                            and heading - _GENERIC_SIDE_WORDS <= aside
-                            # (Unless the unit opens with what is asked: in "Service versus
-                            # Model", "Models are just the Neural Network…" answers "strip
-                            # away the cloud service: what is left of a model itself?".)
-                            and not _subject_share(
-                                self._subjects(unit)[:1], subject_asked, self.idf
-                            )
-                        )
-                    )
-                ),
+                float(set_aside_unit),
                 # (Asked for a kind of thing — a cost, a drawback, a use — the neighbours
                 # vouch only for a unit that says one: theirs may have asked another thing of
                 # the same subject. "클라우드 제공업체 상품을 고르면 … 어떤 이득이 있어?" had got
@@ -808,7 +819,7 @@ class Extractor:
                 # (Nor for an overview that yields to its sections: it names every approach,
                 # so it says the key of any question about one of them.)
                 prior.get(unit.id, 0.0)
-                if (says_kind > 0 or not asks_kind) and not overview
+                if (says_kind > 0 or not asks_kind) and not overview and not set_aside_unit
                 else 0.0,
                 _side(architecture, self._sides_said(unit)[0])
                 + _side(licence, self._sides_said(unit)[1])
