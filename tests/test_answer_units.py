@@ -635,6 +635,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("공개 모델을 바로 넣기 망설여지는 이유는?", "drawbacks"),
         ("오픈 소스 모델이 꺼려지는 이유가 뭐야?", "drawbacks"),
         ("why would a team hesitate to ship an open model?", "drawbacks"),
+        ("what is a service not good for?", "drawbacks"),
+        ("서비스가 안 좋은 점은?", "drawbacks"),
         ("open source model have what problem?", "drawbacks"),
         ("what issues do open models have?", "drawbacks"),
         ("prof said there are 3 ways to improve LLM output. what are they again", "enumeration"),
@@ -3178,6 +3180,27 @@ async def test_a_section_the_heading_of_which_names_what_is_set_aside_does_not_l
     assert rag and all(c.features[aside] == 1.0 for c in rag)
     first, reply = await first_point(course_app, question)
     assert first_says in first and not first.startswith(("LLMs have", "LLM은")), reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "other_side"),
+    [
+        (
+            "apart from open source, what other kind of model does the lesson describe?",
+            "en",
+            "Proprietary models are",
+        ),
+        ("오픈 소스 말고 다른 종류의 모델은 뭐가 있어?", "ko", "독점 모델은"),
+    ],
+)
+def test_a_heading_of_two_sides_is_not_set_aside_with_one_of_them(
+    course_app: App, question: str, lang: Lang, other_side: str
+) -> None:
+    """ "Open Source versus Proprietary Models" names what is set aside and the other side,
+    which is what the question asks for: its units are not set aside."""
+    candidates, aside = _candidates_and_feature(course_app, question, lang, "aside")
+    other = [c for c in candidates if other_side in c.unit.text and c.unit.lang == lang]
+    assert other and all(c.features[aside] == 0.0 for c in other)
 
 
 async def test_a_point_about_what_the_question_sets_aside_does_not_lead(course_app: App) -> None:

@@ -147,6 +147,9 @@ section). Leaving each tuning batch out: every key fact 95.2 -> 95.5 / 95.6 / 95
 at 0.1 / 0.2 / 0.3 / 0.45, first point 88.5 -> 88.8 / 88.7 / 88.7 / 88.6 %; dev and the probe
 unchanged."""
 
+_TWO_SIDES = re.compile(r"\bversus\b|\bvs\.?(?=\s)", re.I)
+"""A heading that names two sides ("Service versus Model", "서비스와 모델" has none)."""
+
 PRIOR_SECTION_HALF = 0.45
 """A section that answered this share of the nearest questions' say is brought in too, as by
 `PRIOR_SECTION_SHARE`, however many of its units share their key. Each tuning batch scored
@@ -754,8 +757,13 @@ class Extractor:
                             heading - _GENERIC_SIDE_WORDS <= aside
                             # (Or the heading's own name for it: "besides RAG, what
                             # other ways are there…" and "RAG 말고 … 다른 방법은?" had
-                            # led with RAG's section, which the heading names RAG.)
-                            or aside <= heading - _GENERIC_SIDE_WORDS
+                            # led with RAG's section, which the heading names RAG. Not a
+                            # heading of two sides, "Open Source versus Proprietary
+                            # Models": its other side is what such a question asks for.)
+                            or (
+                                aside <= heading - _GENERIC_SIDE_WORDS
+                                and not _TWO_SIDES.search(overview_of.get(unit.id, hit).heading)
+                            )
                         )
                         # (Unless the unit opens with what is asked: in "Service versus
                         # Model", "Models are just the Neural Network…" answers "strip

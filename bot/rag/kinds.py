@@ -42,6 +42,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "drawbacks": re.compile(
         r"\b(downsides?|disadvantages?|drawbacks?|cons|limitations?|limits?|weakness(es)?"
         r"|problems? with|risks?|(bad|weak|not good|poor) at|struggles? (with|at)"
+        r"|not (good|great|ideal|suited) for"
         # ("open source model have what problem?", "what issues do open models have?")
         r"|(have|has) what (problems?|issues?)|what (problems?|issues?) (do|does|can|might)"
         # What a choice costs besides money: "what do we give up by paying a provider?"
@@ -54,7 +55,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     ),
     # ("why is fine-tuning expensive?" asks for a weakness's reason, not for strengths.)
     "advantages": re.compile(
-        r"\b(advantages?|benefits?|pros|strengths?|why (use|would|should)|good for"
+        r"\b(advantages?|benefits?|pros|strengths?|why (use|would|should)|(?<!not )good for"
         r"|why is(?![\w\s-]{1,40}\b(expensive|costly|slow|hard|difficult|risky|worse"
         r"|unreliable|less (reliable|accurate|performant)|not [\w-]+)\b))\b",
         re.I,
@@ -157,7 +158,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     "purpose": re.compile(
-        r"\b(used for|good for|use (it|them) for|purpose|(what|which) (tasks|jobs)|put to work"
+        r"\b(used for|(?<!not )good for|use (it|them) for|purpose|(what|which) (tasks|jobs)"
+        r"|put to work"
         r"|what do (people|we|you|companies|businesses) use)\b"
         # "what kinds of jobs are text generators usually put to?"
         r"|\b(kinds?|sorts?|types?) of (tasks|jobs|work|uses)\b|\bput to\b",
@@ -205,14 +207,15 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "drawbacks": re.compile(
         r"(단점|한계|문제점|약점|약하|약해|약한 (점|부분|게|것)|서툴|서툰|위험"
         r"|부족한 (점|것|부분)|잘 못하|잘못하는|뭘 못|무엇을 못"
-        r"|못하는 (것|게|일)"
+        r"|못하는 (것|게|일)|(안|잘 안) 좋은 (점|것|부분)|나쁜 (점|것|부분)"
         # What makes one hesitate: "공개 모델을 실서비스에 바로 넣기 망설여지는 이유는?" asks
         # for its weaknesses (the definition had led, the weaknesses second).
         r"|망설여|망설이|망설일|꺼려지|꺼려져|꺼리는|주저하|주저되)"
     ),
     "advantages": re.compile(
         # ("왜 글을 못 써?" asks why it cannot: not a strength.)
-        r"(장점|이점|이득|좋은 점|왜 .*(?<!못)(?<!못 )(좋|써|쓰|효율)|(뭐가|무엇이|어떤 점이) 좋"
+        r"(장점|이점|이득|(?<!안 )좋은 점|왜 .*(?<!못)(?<!못 )(좋|써|쓰|효율)"
+        r"|(뭐가|무엇이|어떤 점이) 좋"
         r"|좋은 이유|강점|잘하는 (일|것|게|건)|잘 하는 (일|것|게|건)|능숙한 (일|것|게|건)"
         # ("클라우드 서비스가 편한 이유가 뭐래?": what makes it easier.)
         r"|편한 (이유|점)|편리한 (이유|점))"
