@@ -164,6 +164,8 @@ def test_a_section_has_the_say_of_the_examples_it_answered_however_many_units_sa
     assert said[("ko/x.md", "RAG")] == pytest.approx(0.6, abs=0.02)
     assert said[("ko/x.md", "Owned")] == pytest.approx(0.4, abs=0.02)
     assert sum(said.values()) == pytest.approx(1.0)
+    # Found once, both ways: what the answerer reads.
+    assert examples.says(question, "노션 내용을 알게 하려면?") == (prior, said)
 
 
 def test_search_finds_a_sections_units_in_both_versions(course_app: App) -> None:

@@ -137,13 +137,31 @@ class AskedBefore:
         total = float(weights.sum())
         return [(float(w) / total, int(i)) for w, i in zip(weights, nearest, strict=True)]
 
+    def says(
+        self, vector: Sequence[float], question: str
+    ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+        """The nearest examples' say, found once, two ways: by unit (`prior`) and by section
+        (`sections_said`)."""
+        nearest = self._nearest(vector, question)
+        return self._by_unit(nearest), self._by_section(nearest)
+
     def prior(self, vector: Sequence[float], question: str) -> dict[str, float]:
         """For each unit that answered some of the question's nearest examples, how much of
         their (distance-weighted) say it has: 0..1. An example with several answering units
         shares its say among them (by the square root of their number: two units that both
         say the fact are each still likely answers)."""
+        return self._by_unit(self._nearest(vector, question))
+
+    def sections_said(self, vector: Sequence[float], question: str) -> dict[tuple[str, str], float]:
+        """For each section (source, heading) that answered some of the question's nearest
+        examples, the share of their say it has: 0..1, whatever number of its units said
+        the key. (Per unit, a key as short as "RAG", said by six overlapping units of one
+        section, left each unit too little of the say to count.)"""
+        return self._by_section(self._nearest(vector, question))
+
+    def _by_unit(self, nearest: list[tuple[float, int]]) -> dict[str, float]:
         out: dict[str, float] = {}
-        for say, i in self._nearest(vector, question):
+        for say, i in nearest:
             rows = self._rows[i]
             share = say / len(rows) ** 0.5
             for r in rows:
@@ -151,14 +169,10 @@ class AskedBefore:
                 out[unit_id] = out.get(unit_id, 0.0) + share
         return out
 
-    def sections_said(self, vector: Sequence[float], question: str) -> dict[tuple[str, str], float]:
-        """For each section (source, heading) that answered some of the question's nearest
-        examples, the share of their say it has: 0..1, whatever number of its units said
-        the key. (Per unit, a key as short as "RAG", said by six overlapping units of one
-        section, left each unit too little of the say to count.)"""
+    def _by_section(self, nearest: list[tuple[float, int]]) -> dict[tuple[str, str], float]:
+        units = self.units.units
         out: dict[tuple[str, str], float] = {}
-        for say, i in self._nearest(vector, question):
-            units = self.units.units
+        for say, i in nearest:
             for where in {(units[int(r)].source, units[int(r)].heading) for r in self._rows[i]}:
                 out[where] = out.get(where, 0.0) + say
         return out

@@ -533,15 +533,15 @@ class Extractor:
         # something else of it — "프롬프트 엔지니어링이 뭐야?" had got the neighbours' "the
         # most cost-effective approach" instead of what it is.)
         before = self.asked_before()
-        prior = (
-            before.prior(result.vector, result.query)
+        prior, by_section = (
+            before.says(result.vector, result.query)
             if before is not None
             and before.units is index
             and not kinds & {"definition", "acronym", "comparison"}
             # (Nor when the student quotes the lesson and asks about it: the neighbours asked
             # for the quoted fact, which the student has read, or facts worded like it.)
             and not QUOTED.search(question)
-            else {}
+            else ({}, {})
         )
         # Their sections: each one's share of the say (`SECTION_ASKED_BEFORE`), and, when
         # search did not find them, candidates too: "before choosing, I'd like to read about
@@ -561,18 +561,12 @@ class Extractor:
         # Or a section that answered about half of them, however many of its units said
         # their key ("우리 팀 노션 내용을 재학습 없이 챗봇이 알게 하려면…": three of five
         # neighbours were answered by RAG's section, whose six units share "RAG").
-        if prior and before is not None:
-            by_section = before.sections_said(result.vector, result.query)
-            for (src, head), say in sorted(by_section.items(), key=lambda item: -item[1]):
-                unit_rows = index.of(src, head)
-                if (
-                    say >= PRIOR_SECTION_HALF
-                    and unit_rows
-                    and index.units[unit_rows[0]].lang == lang
-                ):
-                    found = self.section_hit(src, head)
-                    if found is not None and found not in answered:
-                        answered.append(found)
+        for (src, head), say in sorted(by_section.items(), key=lambda item: -item[1]):
+            unit_rows = index.of(src, head)
+            if say >= PRIOR_SECTION_HALF and unit_rows and index.units[unit_rows[0]].lang == lang:
+                found = self.section_hit(src, head)
+                if found is not None and found not in answered:
+                    answered.append(found)
         pool: list[tuple[StoredUnit, Hit, int]] = []
         seen: set[tuple[str, str]] = set()
         # The retrieved sections, then any section the question names, then the other

@@ -873,7 +873,8 @@ _CHAT_CAPS = frozenset(
     + "MVP POC KPI KPIS OKR OKRS ROI SLA SLAS B2B B2C SAAS SMB SME NLP".split()
     # A scenario's trade words: "a game studio wants NPC dialogue written on the fly" was
     # refused as naming a model.
-    + "NPC NPCS RPG MMO CRM ERP SEO CMS LMS".split()
+    # (CRM, ERP and LMS are among the everyday names below.)
+    + "NPC NPCS RPG MMO SEO CMS".split()
 )
 """Capitals of chat and of everyday work, not names. ("QA" is a team, not a model: "our QA
 team…".)"""
