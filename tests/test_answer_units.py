@@ -2061,6 +2061,42 @@ def test_speller_repairs_typos_one_edit_from_a_course_word_only() -> None:
     assert speller.correct("kimchi weather in Seoul") == "kimchi weather in Seoul"
 
 
+def test_a_typo_of_a_students_own_word_is_repaired_to_it() -> None:
+    """The glossary's single words for course terms ("finetuning") are words to repair to:
+    the glossary then gives the course's wording ("fine-tuning")."""
+    speller = Speller(["the course writes fine-tuning with a hyphen"])
+    assert speller.correct_word("finetunning") == "finetuning"
+    assert speller.correct_word("finetuning") == "finetuning"
+
+
+async def test_whether_the_lesson_covers_a_thing_it_never_writes_is_refused(
+    course_app: App,
+) -> None:
+    """Asking the lesson about something none of whose words it writes is off topic, however
+    the question points at the lesson: the examples of "does the lesson mention…" are all in
+    scope, and "does the course cover knitting?" had been accepted (p 0.80), "per the
+    reading, how do I knit a scarf?" by the pointing. A thing the lesson names in passing,
+    or a student's spelling of one, is answered: "does the lesson mention Claude?" had been
+    refused (p 0.09)."""
+    for question in (
+        "does the course cover knitting?",
+        "what does the lesson say about knitting?",
+        "per the reading, how do I knit a scarf?",
+        "이 강의에서 주식 투자도 다뤄?",
+    ):
+        assert not course_app.search.search(question).in_scope, question
+    for question in (
+        "does the lesson mention Claude?",
+        "does the reading talk about gpt4o?",
+        "does the lesson talk about finetunning?",
+        "강의에 클로드 나와?",
+        "what will this lesson cover",
+    ):
+        assert course_app.search.search(question).in_scope, question
+    reply = await course_app.service.ask(Turn(text="does the lesson mention Claude?"))
+    assert "Claude 2" in reply.text, reply.text
+
+
 def test_an_everyday_english_word_is_not_a_typo() -> None:
     """One edit from a course word, but a word: "turning" had become "tuning", "millions"
     "billions", "mostly" "costly" and "finding" "funding", and the question was searched
@@ -2674,7 +2710,9 @@ def test_the_eval_counts_replies_that_say_what_the_lesson_never_mentions(
 
     near = "what's the best chunk size for splitting PDFs in a RAG pipeline?"
     # Off topic, but near enough to RAG that the scope decision may accept it: counted as
-    # answered (and noted) only if it does.
+    # answered only if it does. Never noted: "PDF" is a file's everyday capital, no name
+    # (`named_terms`), and a name the lesson never writes is refused outright ("…in a
+    # LangChain RAG pipeline?", p 0.0001).
     accepted = course_app.search.search(near, None, "hybrid", "en").in_scope
     questions = [
         KQ("f-out-01", near, (), ()),
@@ -2690,12 +2728,12 @@ def test_the_eval_counts_replies_that_say_what_the_lesson_never_mentions(
     report = evaluate_answers(course_app, questions)
     assert report["unmentioned"] == {
         "off_topic_answered": int(accepted),
-        "off_topic_noted": int(accepted),
+        "off_topic_noted": 0,
         "in_scope_noted": 1,
-        "terms": {**({"f-out-01": ["PDFs"]} if accepted else {}), "f-en-01": ["GPU"]},
+        "terms": {"f-en-01": ["GPU"]},
     }
     assert (
-        f"Off-topic questions answered: {int(accepted)}, of which {int(accepted)} note a name"
+        f"Off-topic questions answered: {int(accepted)}, of which 0 note a name"
         in format_answers("fixture", report)
     )
 

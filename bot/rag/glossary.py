@@ -1069,6 +1069,12 @@ class Speller:
                 # "fine-tuning" also teaches "tuning", so "tunning" finds it.
                 for part in {word, *word.split("-")}:
                     self.counts[part] = self.counts.get(part, 0) + 1
+        # Students' own single words for course terms are words to repair to as well: the
+        # glossary then gives the course's wording. "does the lesson talk about finetunning?"
+        # had read "finetunning" as a word the course never writes, and was refused.
+        for term in STUDENT_TERMS:
+            if _WORD_RE.fullmatch(term) and term.isascii():
+                self.counts.setdefault(term, 1)
         self._known = known
         self._seen: dict[str, str] = {}
         """Words already decided: the scope fit searches every example, each twice (its

@@ -125,6 +125,10 @@ CANDIDATES = 60
 GENERIC_TERM_SHARE = 0.6
 """A glossary term found in this share of the course's sections is the course's subject, not a
 clue: its translation does not choose the answer's units."""
+RARE_WORD_SECTIONS = 4
+"""A word in at most this many sections (of both versions) is one the lesson says in passing,
+a name or a thing it mentions ("Claude", "video", "BookCorpus"): whether the lesson mentions
+it is answered by the passages that do."""
 DENSE_IN_MEMORY_MAX = 20_000
 """Up to this many chunks, dense scores are one matrix product in memory (0.02 ms for the
 course's 52 chunks, against 1.7 ms of CPU for a Chroma query with the same results); Chroma
@@ -234,6 +238,7 @@ class SearchEngine:
         self._shape_cache: dict[tuple[str, str], tuple[int, ...]] | None = None
         self._heading_tokens: dict[str, frozenset[str]] = {}
         self._pointer_tokens: frozenset[str] | None = None
+        self._frame_tokens: frozenset[str] | None = None
         # Every section's distinctive heading words, for the chunk list they were read from.
         self._named_words: tuple[list[StoredChunk], frozenset[str]] | None = None
         self._proper_names: frozenset[str] = frozenset()
@@ -678,7 +683,13 @@ class SearchEngine:
                 # Whether, or how, the lesson mentions something it does write ("허깅페이스는
                 # 강의에서 어떤 맥락으로 나와?" was refused, p 0.35): the passages naming it
                 # answer. No question of the eval sets asks that of an off-topic thing.
-                or (ASKS_IF_MENTIONED.search(asked) and self._names_a_course_thing(asked))
+                or (
+                    ASKS_IF_MENTIONED.search(asked)
+                    and (
+                        self._names_a_course_thing(asked)
+                        or self._asks_lesson_of_a_rare_word(qtokens)
+                    )
+                )
                 # A way to get better results from a model: the lesson's last part is that.
                 or asks_how_to_improve(asked)
                 # A model making things up: the lesson's RAG reduces "risks of fabrications".
@@ -702,6 +713,21 @@ class SearchEngine:
             # 어떤 모델이야?", "Midjourney는 어떤 일에 쓰는 거야?"): the lesson sorts every
             # model it names by what it does (both had been refused, left out of the fit).
             in_scope = True
+        if (
+            in_scope
+            and not signals_only
+            and (REFERS_TO_LESSON.search(asked) or ASKS_IF_MENTIONED.search(asked))
+            and self._asks_lesson_of_a_stranger(qtokens)
+            and not self._names_a_course_thing(asked)
+        ):
+            # "does the course cover knitting?", "what does the lesson say about knitting?",
+            # "강의에서 주식 투자도 다뤄?": the lesson is asked about something none of whose
+            # words it ever writes. Its examples of such questions are all about the course
+            # (22 "does the lesson mention…" in scope, none off topic), so the decision took
+            # the frame for the subject (p 0.61-0.85 once the twenty-seventh round's were in),
+            # and pointing at the lesson is itself an override above. The refusal says what
+            # it does not cover.
+            in_scope = False
         if (
             in_scope
             and not signals_only
@@ -766,9 +792,16 @@ class SearchEngine:
     def _names_a_course_thing(self, question: str) -> bool:
         """True when the question names something the lesson writes: a technical name
         (`named_terms`) or a student's word for one of its terms (the glossary's)."""
-        return any(self._mentions(n) for n in named_terms(question)) or any(
-            self._mentions(v) for _key, values in self.glossary.used(question) for v in values
-        )
+        return any(
+            self._mentions(n)
+            # Written another way ("gpt4o" is the lesson's "GPT-4o"); not a short one, which
+            # any word may hold ("ai" in "said").
+            or (
+                len(_compact(n)) >= 4
+                and any(_compact(n) in t for t in self._compact_by_lang.values())
+            )
+            for n in named_terms(question)
+        ) or any(self._mentions(v) for _key, values in self.glossary.used(question) for v in values)
 
     def _mentions(self, term: str, glossed: bool = False) -> bool:
         """True when a version of the lesson writes `term` as words of its own ("Stable
@@ -1100,6 +1133,32 @@ class SearchEngine:
         picked.sort(key=lambda item: -item[1])
         return tuple(h for h in self._dedupe(picked, sims)[:2] if (h.source, h.heading) not in have)
 
+    def _asks_lesson_of_a_rare_word(self, qtokens: list[str]) -> bool:
+        """True when what a question pointing at the lesson asks about holds a word the lesson
+        writes in only a few places (`RARE_WORD_SECTIONS`): "does the lesson mention Claude?"
+        (the lesson names Claude 2 among proprietary models) was refused, p 0.09; "Claude"
+        is no technical name by its letters (`named_terms`)."""
+        lexical = self._lexical
+        if lexical is None:
+            return False
+        if self._frame_tokens is None:
+            self._frame_tokens = frozenset(self.tokenizer.tokens(_FRAME_WORDS))
+        return any(
+            0 < lexical.df.get(t, 0) <= RARE_WORD_SECTIONS
+            for t in qtokens
+            if t not in self._frame_tokens
+        )
+
+    def _asks_lesson_of_a_stranger(self, qtokens: list[str]) -> bool:
+        """True when what a question pointing at the lesson asks about, its words without the
+        pointing (`_FRAME_WORDS`), has words and the course writes none of them (nor the
+        glossary's course wording, which `qtokens` already holds: "강의에 허깅페이스 나와?")."""
+        if self._frame_tokens is None:
+            self._frame_tokens = frozenset(self.tokenizer.tokens(_FRAME_WORDS))
+        lexical = self._lexical
+        subject = [t for t in qtokens if t not in self._frame_tokens]
+        return lexical is not None and bool(subject) and not any(t in lexical.df for t in subject)
+
     def _without_pointer(self, query: str, qtokens: list[str]) -> list[str]:
         """The query's words for ranking sections: without the lesson it points at ("which
         three things does the lesson say LLMs can be sorted by?", "강의에서 …"), whose
@@ -1274,6 +1333,14 @@ def _matrix(chunks: list[StoredChunk], vectors: dict[str, np.ndarray]) -> np.nda
     return result
 
 
+_FRAME_WORDS = (
+    # Pointing at the lesson, and asking what it covers: "does the lesson cover…", "what does
+    # the reading say about…", "강의에 … 얘기도 나와?", "give me the lesson's agenda". What a
+    # question asks of the lesson is what is left.
+    "lesson lessons course chapter reading text section cover covers mention talk discuss "
+    "say says include bring anything something agenda rundown outline overview summary going "
+    "강의 강좌 단원 본문 나오 나와 다루 다뤄 언급 얘기 이야기 배우 가르치 개요 목차 요약"
+)
 _PRONOUNS = frozenset(
     {"this", "that", "it", "these", "those", "this one", "이거", "그거", "저거", "이것", "그것"}
 )
