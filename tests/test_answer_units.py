@@ -515,6 +515,9 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "explanation suggest first?",
             "RAG first",
         ),
+        # Adding colour back is colorization (fine-tuning's list had led for "restoring faded
+        # photographs … adding colour back").
+        ("can a model add colour back to scanned 1950s postcards?", "colorization"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -1728,6 +1731,17 @@ def test_glossary_mines_the_course_pairs_and_knows_student_words() -> None:
     assert "미세 조정" in glossary.expansions("파인튜닝은 언제 써?")
     assert "검색 증강 생성" in glossary.expansions("What is RAG?")
     assert "transfer learning" in glossary.expansions("전이 학습이 뭐야")
+    # A scenario's words for what the lesson names: each had led with another section.
+    for question, course_word in (
+        ("restoring faded photographs … adding colour back", "colorization"),
+        ("a volunteer-run model stopped getting updates", "maintained long term"),
+        ("a volunteer-run model stopped getting updates", "research community"),
+        ("자원봉사로 만든 모델의 업데이트가 끊겼어", "자금 지원"),
+        ("we'd rather not manage any servers when deploying", "serverless"),
+        ("can an off-the-shelf LLM see our unpublished contracts?", "non-public information"),
+        ("대외비 문서를 LLM이 알 수 있어?", "비공개 정보"),
+    ):
+        assert course_word in glossary.expansions(question), question
 
 
 async def test_the_students_word_finds_the_courses(course_app: App) -> None:
@@ -2963,7 +2977,13 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
             "generate product mockups from text descriptions",
             "마케팅팀이 글 설명으로 제품 시안을 뽑고 싶대",
         ),
-        "numerical form": ("group similar tickets", "고객 문의를 주제별로 묶으려면"),
+        "numerical form": (
+            "group similar tickets",
+            "고객 문의를 주제별로 묶으려면",
+            # ("a data scientist wants to cluster survey answers" had got RAG.)
+            "a data scientist wants to cluster survey answers",
+            "clustering customer feedback comments",
+        ),
         "codeparrot": ("a model that writes software", "코드 짜 주는 모델"),
         "텍스트 요약": (
             "뉴스 세 줄 요약 봇을 만들려면 강의 분류상 어떤 모델 부류를 봐야 해?",
@@ -3667,6 +3687,13 @@ def test_the_sides_of_a_question_and_of_a_unit() -> None:
     assert asked == ({"who", "gets", "context"}, {"cannot", "produce", "content"})
     assert asked_sides("what is the decoder-only model bad at?", words) == (set(), set())
     assert asked_sides("what can the reviewer do", words) == (set(), set())
+    # A wish to avoid something is no lack: the catalog's "Not all models…" note had led for
+    # "we'd rather not manage any servers when deploying from the catalog; what option…".
+    for wish in (
+        "we'd rather not manage any servers when deploying; what option is there?",
+        "I prefer not to run servers but want a deployed model",
+    ):
+        assert asked_sides(wish, words) == (set(), set()), wish
     reviewer = unit_sides(
         "good at understanding context, but not good at generating content", words
     )

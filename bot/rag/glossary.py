@@ -292,6 +292,17 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "흑백": ("색상화",),
     "색을 입히": ("색상화",),
     "색을 입혀": ("색상화",),
+    # ("a museum archivist restoring faded photographs … adding colour back" had got
+    # fine-tuning's list.)
+    "colour back": ("colorization",),
+    "color back": ("colorization",),
+    "add colour": ("colorization",),
+    "add color": ("colorization",),
+    "adding colour": ("colorization",),
+    "adding color": ("colorization",),
+    "colourise": ("colorization",),
+    "colourize": ("colorization",),
+    "colorise": ("colorization",),
     "made of": ("neural network", "parameters", "weights"),
     "consist of": ("neural network", "parameters", "weights"),
     "consists of": ("neural network", "parameters", "weights"),
@@ -345,6 +356,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "사내 위키": ("회사 데이터", "비공개 정보"),
     "사내 규정": ("회사 데이터", "비공개 정보"),
     "사내 문서": ("회사 데이터", "비공개 정보"),
+    # ("legal asks whether an off-the-shelf LLM can see our unpublished contracts" had led
+    # with the proprietary models' data control.)
+    "unpublished": ("company data", "non-public information"),
+    "confidential": ("company data", "non-public information"),
+    "미공개": ("회사 데이터", "비공개 정보"),
+    "대외비": ("회사 데이터", "비공개 정보"),
     # A bot that reads one's documents before it answers: RAG ("HR 규정 PDF를 챗봇이
     # 참고하게 하려면?" had got ChatGPT's "챗봇과 같은 대화형" scenario).
     "grounded in": ("RAG", "external data"),
@@ -450,6 +467,28 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "버려지": ("유지 관리되지 않",),
     "방치": ("유지 관리되지 않",),
     "abandoned": ("maintained long term",),
+    # Updates that stopped, and the volunteers a project runs on, are the open-source models'
+    # limited funding and upkeep ("a volunteer-run model stopped getting updates; what
+    # reason does the lesson give?" had met fine-tuning's "updated weights").
+    "stopped getting updates": ("maintained long term", "funding"),
+    "stopped updating": ("maintained long term", "funding"),
+    "no longer updated": ("maintained long term", "funding"),
+    "no longer maintained": ("maintained long term", "funding"),
+    "업데이트가 끊": ("유지 관리되지 않", "자금 지원"),
+    "업데이트 끊": ("유지 관리되지 않", "자금 지원"),
+    "volunteer": ("open-source", "research community"),
+    "volunteers": ("open-source", "research community"),
+    "자원봉사": ("오픈 소스", "연구 커뮤니티"),
+    # Not running servers oneself is the catalog's serverless endpoint ("we'd rather not
+    # manage any servers when deploying" had led with the fine-tuning note).
+    "manage any servers": ("serverless",),
+    "manage servers": ("serverless",),
+    "managing servers": ("serverless",),
+    "without servers": ("serverless",),
+    "no servers": ("serverless",),
+    "server management": ("serverless",),
+    "서버 관리": ("serverless",),
+    "서버를 관리": ("serverless",),
     # "what collection of books do story-writing models learn from?": the lesson's BookCorpus.
     "books": ("BookCorpus",),
     # Names as Korean students spell them: "애저 머신러닝" is the lesson's Azure Machine
@@ -884,6 +923,9 @@ TASKS: tuple[Task, ...] = (
             r"|emails) (that are )?(similar|alike)\b"
             # (Not a bare "cluster": a GPU cluster is compute.)
             r"|\bcluster (similar|them|these|those|our|the (texts|documents|tickets))"
+            # ("a data scientist wants to cluster survey answers" had got RAG.)
+            r"|\bcluster(s|ing)? (\w+ ){0,2}(answers|responses|reviews|feedback|comments"
+            r"|texts|documents|tickets|articles|posts|messages|emails|questions|sentences)\b"
             # ("for grouping customer reviews by similarity, which family of models…")
             r"|\bby (semantic )?similarity\b|\bsimilarity (search|scores?)\b|유사도"
             r"|semantic search"

@@ -36,6 +36,9 @@ _UNIT_CLAUSES = re.compile(
 )
 """Where a unit turns (a unit's "-고" lists, it does not contrast: "보고 … 파악하고")."""
 
+_WISH_NOT = re.compile(r"\b(?:rather|prefer(?:red)?(?: to)?|hope|want|wish) not\b", re.I)
+"""A wish to avoid something ("we'd rather not", "prefer not to"), said with "not"."""
+
 MAX_MATCH = 2.0
 """Two words on the asked sides decide the roles' paragraphs; more is the same evidence."""
 
@@ -59,6 +62,10 @@ def asked_sides(
     A question that only denies ("디코더 전용 모델은 뭘 잘 못해?") puts its subject on the
     side of the lack, and the unit that answers it names that subject where it says what the
     model does: it is not read for sides (that had pushed the answer down)."""
+    # What the asker would rather not do is a wish, not a lack: "we'd rather not manage any
+    # servers when deploying from the catalog" had put the catalog's "Not all models…" note
+    # first, its deployment on the denied side.
+    question = _WISH_NOT.sub("", question)
     clauses = [c for c in _QUESTION_CLAUSES.split(question) if c.strip()]
     denied = [bool(_NEGATIVE.search(c)) for c in clauses]
     if not any(denied) or all(denied):
