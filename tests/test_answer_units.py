@@ -518,6 +518,20 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # Adding colour back is colorization (fine-tuning's list had led for "restoring faded
         # photographs … adding colour back").
         ("can a model add colour back to scanned 1950s postcards?", "colorization"),
+        # A Korean question in the English lesson's words is answered from the Korean
+        # version, which says them in Korean: each had been answered in English, or from the
+        # wrong section ("pay as you go" without hyphens found none).
+        ("pay as you go가 뭐임", "종량제"),
+        ("proprietary model은 data privacy 측면에서 어때?", "데이터 프라이버시"),
+        ("RAG에서 vector DB 역할이 뭐야?", "벡터 데이터베이스"),
+        ("model card에서 뭘 볼 수 있어?", "모델 카드"),
+        # Asked for a few, or for "예" after what it is of: the examples, not the definition.
+        ("image gen 모델 예시 몇 개만", "DALL-E"),
+        ("code gen 모델 예", "CodeParrot"),
+        # Explained to someone, from the lesson: the definition (transfer learning had led).
+        ("초등학생한테 임베딩을 강의 내용으로 설명하면?", "숫자 형태"),
+        # Short on time is RAG's "enough time" (the zero-shot "short prompt" had led).
+        ("what does the lesson suggest trying first when you're short on time?", "RAG"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -2073,6 +2087,15 @@ def test_speller_repairs_typos_one_edit_from_a_course_word_only() -> None:
         "what is training a model from scratch"
     )
     assert speller.correct("kimchi weather in Seoul") == "kimchi weather in Seoul"
+
+
+async def test_the_glossarys_korean_wording_is_searched_as_the_course_cuts_it(
+    course_app: App,
+) -> None:
+    """Kiwi cuts "다국어" alone as one token, in the lesson's "다국어 음성 인식" as two: the
+    glossary's wording for "multilingual" is searched as the course has it."""
+    tokens = course_app.search.search("whisper 모델 multilingual 돼?").tokens
+    assert "국어" in tokens and "다국어" not in tokens, tokens
 
 
 def test_a_typo_of_a_students_own_word_is_repaired_to_it() -> None:

@@ -95,7 +95,7 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "프롬프트 엔지니어링": ("prompt engineering",),
     "prompt engineering": ("프롬프트 엔지니어링",),
     "벡터 db": ("벡터 데이터베이스", "vector database"),
-    "vector db": ("vector database",),
+    "vector db": ("vector database", "벡터 데이터베이스"),
     "지연 시간": ("latency",),
     "레이턴시": ("latency", "지연 시간"),
     "latency": ("지연 시간",),
@@ -321,9 +321,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "다음에 뭘": ("3강", "계속 학습"),
     "다음에 무엇을": ("3강", "계속 학습"),
     "다음으로 뭘": ("3강", "계속 학습"),
-    "no time": ("lacking time",),
-    "short on time": ("lacking time",),
-    "little time": ("lacking time",),
+    # (And RAG's "doesn't have enough data, enough time": "what does the lesson suggest
+    # trying first when you're short on time?" had met the zero-shot "short prompt".)
+    "no time": ("lacking time", "enough time"),
+    "short on time": ("lacking time", "enough time"),
+    "little time": ("lacking time", "enough time"),
     "시간이 없": ("시간이 부족",),
     "시간이 별로 없": ("시간이 부족",),
     # A vendor's model that students call closed, commercial or paid: the lesson's proprietary
@@ -653,6 +655,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # free, "뭐가 더 cost-effective 한가요?" was answered from the English version.
     "multilingual": ("다국어",),
     "pay-as-you-go": ("종량제",),
+    # (Typed without its hyphens, "pay as you go가 뭐임" found none of the sections.)
+    "pay as you go": ("pay-as-you-go", "종량제"),
+    "data privacy": ("데이터 프라이버시",),
+    "model card": ("모델 카드",),
+    "vector database": ("벡터 데이터베이스",),
     "cost-effective": ("비용 효율적",),
     "cost effective": ("비용 효율적", "cost-effective"),
     "many languages": ("multilingual",),

@@ -593,7 +593,7 @@ class SearchEngine:
             used = self.glossary.used(query)
             # The course's words for the student's ("파인튜닝" -> "미세 조정").
             wording = list(dict.fromkeys(w for _term, words in used for w in words))
-            qtokens = expand_tokens(own_tokens, wording, self.tokenizer.tokens)
+            qtokens = expand_tokens(own_tokens, wording, self._course_tokens)
             # "encoder-only" where the course writes "Encoder only": a compound the course
             # never writes is looked for by its parts (else it weighs nothing).
             known = lexical.df if lexical is not None else {}
@@ -1133,6 +1133,29 @@ class SearchEngine:
         picked.sort(key=lambda item: -item[1])
         return tuple(h for h in self._dedupe(picked, sims)[:2] if (h.source, h.heading) not in have)
 
+    def _course_tokens(self, wording: str) -> list[str]:
+        """The tokens of the glossary's course wording as the course's text has them. Kiwi
+        cuts a Korean word by its context: "다국어" alone is one token, in the lesson's "다국어
+        음성 인식" two ("다", "국어"), so "whisper 모델 multilingual 돼?" gained a word the
+        course never writes and was refused (p 0.02; "whisper 모델 다국어 돼?": p 0.79). A
+        Hangul token the course does not have is taken in the two parts it does have."""
+        lexical = self._lexical
+        out: list[str] = []
+        for token in self.tokenizer.tokens(wording):
+            if lexical is None or token in lexical.df or not _HANGUL_WORD.fullmatch(token):
+                out.append(token)
+                continue
+            parts = next(
+                (
+                    (token[:i], token[i:])
+                    for i in range(1, len(token))
+                    if token[:i] in lexical.df and token[i:] in lexical.df
+                ),
+                None,
+            )
+            out.extend(parts or (token,))
+        return out
+
     def _asks_lesson_of_a_rare_word(self, qtokens: list[str]) -> bool:
         """True when what a question pointing at the lesson asks about holds a word the lesson
         writes in only a few places (`RARE_WORD_SECTIONS`): "does the lesson mention Claude?"
@@ -1333,6 +1356,7 @@ def _matrix(chunks: list[StoredChunk], vectors: dict[str, np.ndarray]) -> np.nda
     return result
 
 
+_HANGUL_WORD = re.compile(r"[가-힣]{2,}")
 _FRAME_WORDS = (
     # Pointing at the lesson, and asking what it covers: "does the lesson cover…", "what does
     # the reading say about…", "강의에 … 얘기도 나와?", "give me the lesson's agenda". What a
