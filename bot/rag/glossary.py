@@ -993,6 +993,12 @@ _NOT_TERM = frozenset(
     }
 )
 _WORD_RE = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
+_NAME_RE = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+
+
+def _letters(word: str) -> str:
+    """A name's letters and digits, lower case: "GPT-3.5" and "gpt35" are one name."""
+    return re.sub(r"[^a-z0-9]", "", word.lower())
 
 
 def mine_pairs(texts: Iterable[str]) -> dict[str, str]:
@@ -1124,6 +1130,16 @@ class Speller:
         for term in STUDENT_TERMS:
             if _WORD_RE.fullmatch(term) and term.isascii():
                 self.counts.setdefault(term, 1)
+        # The course's names with a digit or a one-letter part ("gpt-4", "gpt-3.5", "dall-e"),
+        # by their letters and digits alone: "is gpt4 open source?", "can i use dall e thru
+        # azure?" were refused, their spelling read as names the course never writes.
+        self.names: dict[str, str] = {}
+        for text in texts:
+            for word in _NAME_RE.findall(text.lower()):
+                # (Not a hyphenated word, "fine-tuning", which the glossary and the compounds'
+                # parts read; nor "i.e".)
+                if re.search(r"\d", word) or re.search(r"[a-z]-[a-z]\b", word):
+                    self.names.setdefault(_letters(word), word)
         self._known = known
         self._seen: dict[str, str] = {}
         """Words already decided: the scope fit searches every example, each twice (its
@@ -1161,8 +1177,38 @@ class Speller:
         return candidates[0][1]
 
     def correct(self, text: str) -> str:
-        """`text` with its misspelled course words repaired (everything else unchanged)."""
-        return re.sub(r"[A-Za-z]+", lambda m: self.correct_word(m.group(0)), text)
+        """`text` with its misspelled course words repaired (everything else unchanged), and
+        the course's names as the course spells them (`names`)."""
+        return re.sub(r"[A-Za-z]+", lambda m: self.correct_word(m.group(0)), self.spell_names(text))
+
+    def spell_names(self, text: str) -> str:
+        """`text` with a name of the course spelled another way ("gpt4", "GPT 3.5", "dall e")
+        spelled as the course does; a word and a short one after it ("4", "e", "3.5") may
+        be one name."""
+        if not self.names:
+            return text
+        words = list(_NAME_RE.finditer(text))
+        out: list[str] = []
+        at = 0
+        i = 0
+        while i < len(words):
+            word = words[i]
+            pair = words[i + 1] if i + 1 < len(words) else None
+            if (
+                pair is not None
+                and text[word.end() : pair.start()] == " "
+                and len(pair.group(0)) <= 3
+                and (name := self.names.get(_letters(word.group(0) + pair.group(0))))
+            ):
+                out += [text[at : word.start()], name]
+                at, i = pair.end(), i + 2
+                continue
+            name = self.names.get(_letters(word.group(0)))
+            if name is not None and name != word.group(0).lower():
+                out += [text[at : word.start()], name]
+                at = word.end()
+            i += 1
+        return "".join([*out, text[at:]])
 
 
 def expand_tokens(

@@ -667,14 +667,16 @@ class SearchEngine:
                 in_scope = model.in_scope(signals, np.asarray(vector, dtype=np.float32))
         # (Fitting the scope decision reads only the signals and the vector: what follows,
         # the overrides and the names the lesson never mentions, is skipped for it.)
+        # (The names as the course spells them: "is gpt4 open source?" asks about GPT-4.)
+        spelled = self.speller.spell_names(asked) if not signals_only else asked
         if (
             not signals_only
             and not in_scope
             and (
-                self._mentions(name_of(defined_term(asked)), glossed=True)
-                or self._mentions(name_of(classified_term(asked)))
+                self._mentions(name_of(defined_term(spelled)), glossed=True)
+                or self._mentions(name_of(classified_term(spelled)))
                 or self._mentions(asked_acronym(asked))
-                or self._mentions(name_of(kind_or_use_term(asked)), glossed=True)
+                or self._mentions(name_of(kind_or_use_term(spelled)), glossed=True)
                 # What the lesson says, asked of the lesson ("per the reading, is fine-tuning with
                 # LoRA the preferred approach when latency matters?" was refused, p 0.19: two
                 # LoRA how-to questions are off-topic examples). Whether it mentions something
