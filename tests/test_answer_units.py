@@ -3708,6 +3708,9 @@ def test_which_side_of_a_contrast_a_passage_names(contrast: str, passage: str, s
             "in the quiz analogy, who writes engaging content but doesn't understand the topic?",
             "content creator",
         ),
+        # Which one lacks the ability: the lack's words are the question's (the creator,
+        # "very good at writing … content", had led).
+        ("which model type is NOT good at generating content?", "reviewer"),
     ],
 )
 async def test_a_role_asked_by_what_it_can_and_cannot_do_is_answered_by_that_role(
@@ -3734,6 +3737,12 @@ def test_the_sides_of_a_question_and_of_a_unit() -> None:
         "I prefer not to run servers but want a deployed model",
     ):
         assert asked_sides(wish, words) == (set(), set()), wish
+    # Asked which one lacks an ability, the lack is the question's; asked what a named one
+    # lacks, there are no sides (above).
+    assert asked_sides("which model cannot generate content", words) == (
+        set(),
+        {"which", "model", "cannot", "generate", "content"},
+    )
     reviewer = unit_sides(
         "good at understanding context, but not good at generating content", words
     )

@@ -39,6 +39,14 @@ _UNIT_CLAUSES = re.compile(
 _WISH_NOT = re.compile(r"\b(?:rather|prefer(?:red)?(?: to)?|hope|want|wish) not\b", re.I)
 """A wish to avoid something ("we'd rather not", "prefer not to"), said with "not"."""
 
+_ASKS_WHICH = re.compile(
+    r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:models?|types?|kinds?|ones?|architectures?"
+    r"|colleagues?|roles?)\b"
+    r"|(?:못하는|못 하는|않는|약한|서툰)\s*(?:모델|유형|종류|역할|쪽|동료)",
+    re.I,
+)
+"""A question asking which one (model, kind, role) does what it denies."""
+
 MAX_MATCH = 2.0
 """Two words on the asked sides decide the roles' paragraphs; more is the same evidence."""
 
@@ -68,6 +76,11 @@ def asked_sides(
     question = _WISH_NOT.sub("", question)
     clauses = [c for c in _QUESTION_CLAUSES.split(question) if c.strip()]
     denied = [bool(_NEGATIVE.search(c)) for c in clauses]
+    if all(denied) and _ASKS_WHICH.search(question):
+        # Which one lacks an ability ("which model type is NOT good at generating content?"):
+        # the ability is given and the subject asked, so the lack's words are the question's
+        # (the content creator, "very good at writing … content", had led).
+        return frozenset(), _sides(clauses, tokenize)[1]
     if not any(denied) or all(denied):
         return frozenset(), frozenset()
     good, bad = _sides(clauses, tokenize)
