@@ -532,6 +532,12 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ("초등학생한테 임베딩을 강의 내용으로 설명하면?", "숫자 형태"),
         # Short on time is RAG's "enough time" (the zero-shot "short prompt" had led).
         ("what does the lesson suggest trying first when you're short on time?", "RAG"),
+        # Having become slow is the latency condition (RAG's prompt length limits had led).
+        (
+            "프롬프트에 예시를 40개 넣었더니 앱이 느려지고 길이 제한에 걸렸어. 미세 조정 이유 중 "
+            "뭐야?",
+            "지연 시간",
+        ),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(

@@ -746,6 +746,16 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "must be fast": ("latency",),
     "needs to be fast": ("latency",),
     "too slow": ("latency",),
+    # Having become slow ("프롬프트에 예시를 40개 넣었더니 앱이 느려지고 길이 제한에 걸렸어" had
+    # got RAG's prompt length limits, not the latency condition).
+    "느려지": ("지연 시간",),
+    "느려졌": ("지연 시간",),
+    "느려져": ("지연 시간",),
+    "got slow": ("latency",),
+    "gets slow": ("latency",),
+    "became slow": ("latency",),
+    "slowed down": ("latency",),
+    "slows down": ("latency",),
     # A model that does worse than another: the open models' "may not be as performant as
     # proprietary models" ("독점 모델만큼 성능이 뛰어나지 않을 수 있습니다"). "the open model we
     # picked is noticeably weaker than GPT-4" had got text generation's GPT-4 bullet.
