@@ -1760,6 +1760,7 @@ def test_glossary_mines_the_course_pairs_and_knows_student_words() -> None:
         ("we'd rather not manage any servers when deploying", "serverless"),
         ("can an off-the-shelf LLM see our unpublished contracts?", "non-public information"),
         ("대외비 문서를 LLM이 알 수 있어?", "비공개 정보"),
+        ("how does the startup find out which candidate actually works?", "good candidates"),
     ):
         assert course_word in glossary.expansions(question), question
 

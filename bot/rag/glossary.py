@@ -728,6 +728,13 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "changes every": ("facts that happened after", "up to date"),
     "change every": ("facts that happened after", "up to date"),
     "keeps changing": ("facts that happened after", "up to date"),
+    # A shortlist to choose from: the lesson's "good candidates", which the team then tests
+    # "on their data and on their workload" ("after surveying the landscape, how does the
+    # startup find out which candidate actually works?" had got the catalog's features).
+    "shortlist": ("good candidates", "testing them on their data"),
+    "shortlisted": ("good candidates", "testing them on their data"),
+    "candidate": ("good candidates", "testing them on their data"),
+    "candidates": ("good candidates", "testing them on their data"),
     # Speed of reply: the lesson's latency ("지연 시간").
     "응답 속도": ("지연 시간", "latency"),
     "속도가 중요": ("지연 시간",),
