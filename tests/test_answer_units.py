@@ -532,6 +532,12 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ("초등학생한테 임베딩을 강의 내용으로 설명하면?", "숫자 형태"),
         # Short on time is RAG's "enough time" (the zero-shot "short prompt" had led).
         ("what does the lesson suggest trying first when you're short on time?", "RAG"),
+        # Images and text at once are multi-modality, a bullet only the English version has
+        # (text generation had led).
+        ("이미지와 텍스트를 같이 다루려면 어떤 모델?", "gpt-4o"),
+        # Importing a model is only in the Korean version's catalog (the fine-tuning note had
+        # led).
+        ("can I import a new model that isn't in the catalog yet?", "새 모델을 가져올"),
         # Having become slow is the latency condition (RAG's prompt length limits had led).
         (
             "프롬프트에 예시를 40개 넣었더니 앱이 느려지고 길이 제한에 걸렸어. 미세 조정 이유 중 "
@@ -1761,6 +1767,8 @@ def test_glossary_mines_the_course_pairs_and_knows_student_words() -> None:
         ("can an off-the-shelf LLM see our unpublished contracts?", "non-public information"),
         ("대외비 문서를 LLM이 알 수 있어?", "비공개 정보"),
         ("how does the startup find out which candidate actually works?", "good candidates"),
+        ("이미지와 텍스트를 같이 다루려면 어떤 모델?", "Multi-modality"),
+        ("can I import a new model that isn't in the catalog yet?", "새 모델을 가져올"),
     ):
         assert course_word in glossary.expansions(question), question
 

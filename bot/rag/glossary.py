@@ -242,6 +242,17 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "터보 비전": ("gpt-4 turbo with vision", "Multi-modality"),
     "터보 위드 비전": ("gpt-4 turbo with vision", "Multi-modality"),
     "멀티 모달 모델": ("Multi-modality", "gpt-4o"),
+    # Both kinds of data at once is multi-modality ("이미지와 텍스트를 같이 다루려면 어떤
+    # 모델?" had got text generation).
+    "이미지와 텍스트를": ("Multi-modality", "gpt-4o"),
+    "텍스트와 이미지를": ("Multi-modality", "gpt-4o"),
+    # The Korean version's catalog (Azure Machine Learning studio) in English words: only it
+    # imports new models ("can I import a new model that isn't in the catalog yet?" had got
+    # the fine-tuning note).
+    "import a": ("새 모델을 가져올",),
+    "import new": ("새 모델을 가져올",),
+    "import our": ("새 모델을 가져올",),
+    "import my": ("새 모델을 가져올",),
     # Everyday words for what the course names by its task or part: students say what they
     # want to do ("transcribe my lectures", "add pictures"), the course names the model type.
     "transcribe": ("speech recognition", "Whisper"),
