@@ -718,6 +718,8 @@ class SearchEngine:
         if (
             in_scope
             and not signals_only
+            # (The course's words are Kiwi's: the whitespace baseline's tokens are not.)
+            and mode != "bm25_ws"
             and (REFERS_TO_LESSON.search(asked) or ASKS_IF_MENTIONED.search(asked))
             and self._asks_lesson_of_a_stranger(qtokens)
             and not self._names_a_course_thing(asked)
