@@ -729,8 +729,8 @@ class SearchEngine:
             # words it ever writes. Its examples of such questions are all about the course
             # (22 "does the lesson mention…" in scope, none off topic), so the decision took
             # the frame for the subject (p 0.61-0.85 once the twenty-seventh round's were in),
-            # and pointing at the lesson is itself an override above. The refusal says what
-            # it does not cover.
+            # and pointing at the lesson is itself an override above. The refusal says it is
+            # not in the course material and names the closest sections.
             in_scope = False
         if (
             in_scope
@@ -1160,6 +1160,12 @@ class SearchEngine:
             out.extend(parts or (token,))
         return out
 
+    def _frame(self) -> frozenset[str]:
+        """The tokens of the words that point at the lesson (`_FRAME_WORDS`)."""
+        if self._frame_tokens is None:
+            self._frame_tokens = frozenset(self.tokenizer.tokens(_FRAME_WORDS))
+        return self._frame_tokens
+
     def _asks_lesson_of_a_rare_word(self, qtokens: list[str]) -> bool:
         """True when what a question pointing at the lesson asks about holds a word the lesson
         writes in only a few places (`RARE_WORD_SECTIONS`): "does the lesson mention Claude?"
@@ -1168,22 +1174,18 @@ class SearchEngine:
         lexical = self._lexical
         if lexical is None:
             return False
-        if self._frame_tokens is None:
-            self._frame_tokens = frozenset(self.tokenizer.tokens(_FRAME_WORDS))
         return any(
             0 < lexical.df.get(t, 0) <= RARE_WORD_SECTIONS
             for t in qtokens
-            if t not in self._frame_tokens
+            if t not in self._frame()
         )
 
     def _asks_lesson_of_a_stranger(self, qtokens: list[str]) -> bool:
         """True when what a question pointing at the lesson asks about, its words without the
         pointing (`_FRAME_WORDS`), has words and the course writes none of them (nor the
         glossary's course wording, which `qtokens` already holds: "강의에 허깅페이스 나와?")."""
-        if self._frame_tokens is None:
-            self._frame_tokens = frozenset(self.tokenizer.tokens(_FRAME_WORDS))
         lexical = self._lexical
-        subject = [t for t in qtokens if t not in self._frame_tokens]
+        subject = [t for t in qtokens if t not in self._frame()]
         return lexical is not None and bool(subject) and not any(t in lexical.df for t in subject)
 
     def _without_pointer(self, query: str, qtokens: list[str]) -> list[str]:
