@@ -518,6 +518,8 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # Adding colour back is colorization (fine-tuning's list had led for "restoring faded
         # photographs … adding colour back").
         ("can a model add colour back to scanned 1950s postcards?", "colorization"),
+        # Mending part of an image is inpainting (the image models' definition had led).
+        ("이미지 일부만 고치고 싶으면?", "인페인팅"),
         # A Korean question in the English lesson's words is answered from the Korean
         # version, which says them in Korean: each had been answered in English, or from the
         # wrong section ("pay as you go" without hyphens found none).

@@ -298,6 +298,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "black and white": ("colorization",),
     "black-and-white": ("colorization",),
     "메워": ("인페인팅",),
+    # Mending part of an image ("이미지 일부만 고치고 싶으면?" had got the definition).
+    "일부만 고치": ("인페인팅",),
+    "일부를 고치": ("인페인팅",),
+    "부분만 고치": ("인페인팅",),
+    "일부만 수정": ("인페인팅",),
+    "부분만 수정": ("인페인팅",),
     "메꿔": ("인페인팅",),
     "긁힌": ("인페인팅",),
     "흑백": ("색상화",),
