@@ -2809,6 +2809,18 @@ def test_the_eval_counts_replies_that_say_what_the_lesson_never_mentions(
     )
 
 
+def test_the_answer_tables_percentages_are_rounded_once() -> None:
+    """1268 of 1327 is 95.55…%: rounded to four places first (0.9555), the table had printed
+    95.5 %."""
+    from bot.evaluation.answers import Judged, format_answers, summarise
+
+    questions = [KQ(f"q{i}", "q", ("Gold",), (("k",),)) for i in range(1327)]
+    judged = [Judged(q.id, False, True, i < 1268, 1, (), 0) for i, q in enumerate(questions)]
+    metrics = summarise(judged, questions)
+    report = {"questions": 1327, "answerers": {"offline": metrics}}
+    assert "| 100.0% | 95.6% |" in format_answers("fixture", report)
+
+
 def test_answer_scoring_on_a_fixture() -> None:
     reply = (
         "- Some examples would be BART and T5. [1]\n"

@@ -180,17 +180,19 @@ def summarise(judged: list[Judged], questions: list[KeyedQuestion]) -> dict[str,
     answered = [j for j in inside if not j.refused]
     outside = [j for j in judged if not by_id[j.id].in_scope]
     n = max(len(inside), 1)
+    # (Six places, not four: the table rounds again to one decimal of a percent, and 1268 of
+    # 1327, 0.95554, rounded to 0.9555 first printed 95.5 %.)
     return {
         "in_scope": len(inside),
-        "all_facts": round(sum(j.all_facts for j in inside) / n, 4),
-        "first_point": round(sum(j.first_point for j in inside) / n, 4),
+        "all_facts": round(sum(j.all_facts for j in inside) / n, 6),
+        "first_point": round(sum(j.first_point for j in inside) / n, 6),
         "median_points": statistics.median([j.points for j in answered]) if answered else 0,
         "fragments": sum(len(j.fragments) for j in inside),
         "padding_points": sum(j.padding for j in inside),
-        "padded_replies": round(sum(1 for j in inside if j.padding) / n, 4),
-        "in_scope_refused": round(sum(j.refused for j in inside) / n, 4),
+        "padded_replies": round(sum(1 for j in inside if j.padding) / n, 6),
+        "in_scope_refused": round(sum(j.refused for j in inside) / n, 6),
         "out_of_scope_refused": (
-            round(sum(j.refused for j in outside) / len(outside), 4) if outside else None
+            round(sum(j.refused for j in outside) / len(outside), 6) if outside else None
         ),
         "missing_facts": [j.id for j in inside if not j.all_facts],
         "fragment_list": [f for j in inside for f in j.fragments],
