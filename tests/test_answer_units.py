@@ -4283,3 +4283,123 @@ async def test_a_size_or_an_edition_of_a_course_name_is_that_name(
     assert not any(key == "not_said_of" for key, _ in missing_from(question, reply.text))
     # Another number is another model, not an edition.
     assert course_app.search.search("is GPT-5-turbo good?").unmentioned == ("GPT-5-turbo",)
+
+
+# From the twenty-eighth round's folded batch (ai-*) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        (
+            "a librarian needs a tool that condenses long reports; which output category?",
+            "text summarization",
+        ),
+        ("신문사 기자: 모델이 지난주 선거 결과를 모르는 이유는?", "학습 과정 이후"),
+        (
+            "why can't the bot name yesterday's match winner? it doesn't know",
+            "after their training",
+        ),
+        ("I can't tell which of the lesson's models is the latest release", ""),
+        ("what does the lesson say about the cost of fine-tuning?", "costly"),
+        ("파인튜닝 비용 많이 들어?", "비용이 많이"),
+        # (What is cost-effective is another question: the fine-tuned models' list answers.)
+        ("is fine-tuning cost effective?", ""),
+        ("미세 조정은 비용 효율적이야?", ""),
+    ],
+)
+def test_a_task_in_a_students_words_names_the_lessons_words(question: str, names: str) -> None:
+    """Condensing a report is summarization; a model that does not know last week's news
+    knows nothing "after their training"; what fine-tuning costs is its "might be costly".
+    (Not knowing which model is the newest is not a model's lack of news.)"""
+    words = task_words(question)
+    if names:
+        assert names in words, words
+    else:
+        assert "after their training" not in words and "costly" not in words, words
+
+
+def test_what_embeddings_are_fed_into_and_what_a_model_is_made_of_are_the_lessons_words() -> None:
+    """ "fed into" is the lesson's "consumed as inputs"; "이뤄졌어" (이루어졌어 said short) asks
+    what a model consists of, the lesson's "신경망"."""
+    glossary = Glossary({})
+    assert "consumed as inputs" in glossary.expansions("what are embeddings fed into?")
+    assert "입력으로 사용" in glossary.expansions("what are embeddings fed into?")
+    assert "신경망" in glossary.expansions("모델 자체는 결국 무엇으로 이뤄졌어?")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_next"),
+    [
+        ("once we finish this lesson, what is lesson 3 about?", True),
+        ("what does the third lesson cover?", True),
+        ("3강은 무슨 내용이야?", True),
+        ("세 번째 강의에서는 뭘 배워?", True),
+        ("we have 3 강사 in our team; which model suits us?", False),
+        ("13강까지 있어?", False),
+    ],
+)
+def test_the_next_lesson_by_its_number_asks_what_comes_next(question: str, asks_next: bool) -> None:
+    """This is lesson 2: lesson 3 is what comes next (its outline had answered "what is
+    lesson 3 about?"). Three instructors ("3 강사") are not a lesson."""
+    assert ("next" in question_kinds(question)) is asks_next
+
+
+async def test_the_next_lesson_by_its_number_is_answered_with_the_lessons_pointer(
+    course_app: App,
+) -> None:
+    first, reply = await first_point(course_app, "what does lesson three cover?")
+    assert "Lesson 3" in first and "Responsibly" in first, reply.text
+    first, reply = await first_point(course_app, "3강은 무슨 내용이야?")
+    assert "3강에서" in first, reply.text
+
+
+def test_an_item_whose_pointer_names_a_chapter_is_also_a_pointer_unit_whole() -> None:
+    """ "Read more about DALL-E here and also in Chapter 9 of this curriculum": the cut item
+    drops it (its link is gone), and the whole item is a pointer unit beside it."""
+    for lang, chapter in (("en", "Chapter 9"), ("ko", "9장")):
+        doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+        units = [u for s in doc.sections for u in section_units(s, doc.source, doc.lang)]
+        dall_e = [u for u in units if "Midjourney" in u.text and u.kind in ("item", "pointer")]
+        assert sorted(u.kind for u in dall_e) == ["item", "pointer"], dall_e
+        (item,) = [u for u in dall_e if u.kind == "item"]
+        (pointer,) = [u for u in dall_e if u.kind == "pointer"]
+        assert chapter not in item.text and chapter in pointer.text
+        assert pointer.position == item.position
+        # (A pointer without a chapter, "Learn more about Whisper type models here.", is
+        # dropped as before.)
+        assert not any(u.kind == "pointer" and "Whisper" in u.text for u in units)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("which chapter of the curriculum covers DALL-E further?", "elsewhere"),
+        ("where can I read more about DALL-E?", "elsewhere"),
+        ("DALL-E는 커리큘럼 몇 장에서 더 나와?", "elsewhere"),
+        ("RAG는 어디에서 더 자세히 배워?", "elsewhere"),
+    ],
+)
+def test_where_else_a_subject_is_taught_is_a_kind_of_its_own(question: str, kind: str) -> None:
+    assert kind in question_kinds(question)
+    assert "elsewhere" not in question_kinds(
+        "my friend circled option 2 on the end-of-chapter check"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("a marketing intern asks which chapter covers DALL-E further", "Chapter 9"),
+        ("DALL-E는 커리큘럼 몇 장에서 더 나와?", "9장"),
+    ],
+)
+async def test_which_chapter_teaches_a_subject_further_is_answered_with_the_chapter(
+    course_app: App, question: str, says: str
+) -> None:
+    """The pointer naming the chapter answers; the cut item had answered without it."""
+    first, reply = await first_point(course_app, question)
+    assert says in first, reply.text
+    # Other DALL-E questions still get the cut item, without the pointer's "here".
+    first, reply = await first_point(course_app, "who offers DALL-E?")
+    assert "Azure OpenAI" in first and "Chapter 9" not in reply.text, reply.text

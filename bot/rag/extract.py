@@ -28,6 +28,7 @@ from bot.rag.kinds import (
     ASKS_IF_MENTIONED,
     ASKS_LOW_COST,
     DEFINES,
+    ELSEWHERE,
     LICENCES,
     OUTPUTS,
     QUOTED,
@@ -579,8 +580,14 @@ class Extractor:
             units = [index.units[i] for i in index.of(hit.source, hit.heading)]
             only_pointers = all(u.kind == "pointer" for u in units)
             for u in units:
-                if u.kind == "pointer" and not only_pointers:
-                    continue  # "read more here" answers nothing while its section says more
+                # "read more here" answers nothing while its section says more, unless the
+                # question asks where else its subject is taught and it names the chapter.
+                if (
+                    u.kind == "pointer"
+                    and not only_pointers
+                    and not ("elsewhere" in kinds and ELSEWHERE.search(u.text))
+                ):
+                    continue
                 if (
                     u.kind == "examples"
                     and "examples" not in kinds
@@ -793,8 +800,8 @@ class Extractor:
                 # A named section that search did not retrieve has only its rank's prior
                 # (1/(1+rank)) behind it: the name must count twice as much there.
                 float(named) * (1.0 if rank < len(sections) else 2.0),
-                float(pointer and "next" in kinds),
-                float(pointer and "next" not in kinds),
+                float(pointer and bool(kinds & {"next", "elsewhere"})),
+                float(pointer and not kinds & {"next", "elsewhere"}),
                 defines,
                 float(bool(defines) and any(f in hit.heading.lower() for f in forms)),
                 # (The other version's words are rarely the question's; and an English

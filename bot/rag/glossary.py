@@ -182,6 +182,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "중심": ("핵심",),
     "central": ("core",),
     "확인 문제": ("knowledge check",),
+    # The next lesson by its number spelled out: the lesson writes "Lesson 3" and "3강".
+    "lesson three": ("lesson 3",),
+    "third lesson": ("lesson 3",),
+    "3rd lesson": ("lesson 3",),
+    "세 번째 강의": ("3강",),
+    "세 번째 강좌": ("3강",),
+    "세번째 강의": ("3강",),
+    "3번째 강의": ("3강",),
     "도전 과제": ("challenge",),
     "챌린지": ("challenge",),
     "미세 조정된 모델": ("fine-tuned model",),
@@ -324,6 +332,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "consist of": ("neural network", "parameters", "weights"),
     "consists of": ("neural network", "parameters", "weights"),
     "이루어져": ("신경망", "매개변수", "가중치"),
+    # (Said short: "모델 자체는 결국 무엇으로 이뤄졌어?" had got the approaches' list.)
+    "이뤄져": ("신경망", "매개변수", "가중치"),
+    "이뤄졌": ("신경망", "매개변수", "가중치"),
+    "이뤄진": ("신경망", "매개변수", "가중치"),
     "이루어진": ("신경망", "매개변수", "가중치"),
     "구성돼": ("신경망", "매개변수", "가중치"),
     "구성되어": ("신경망", "매개변수", "가중치"),
@@ -367,6 +379,13 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "유료 챗봇": ("독점 모델",),
     # Labelling data by hand: the lesson's "human annotation or labeling" / "주석", "레이블".
     "by hand": ("human annotation", "labeling"),
+    # What embeddings are fed into: the lesson's "consumed as inputs by other models"
+    # ("입력으로 사용"). ("what an embedding's numbers are fed into next" had got its definition.)
+    "fed into": ("consumed as inputs", "입력으로 사용"),
+    "feed into": ("consumed as inputs", "입력으로 사용"),
+    "feeds into": ("consumed as inputs", "입력으로 사용"),
+    "fed to": ("consumed as inputs", "입력으로 사용"),
+    "feed them to": ("consumed as inputs", "입력으로 사용"),
     "tagging": ("annotation", "labeling"),
     "라벨": ("레이블", "주석"),
     # What a model cannot know: the lesson's "facts that happened after their training" and
@@ -896,10 +915,12 @@ TASKS: tuple[Task, ...] = (
     # "summarize the lesson" or "translate 'good morning'" asks for a summary, not a model.
     Task(
         re.compile(
-            r"(?<!image )\b(summar\w*|translat\w*)\b.{0,80}\b(models?|category|kind|type"
-            r"|famil(y|ies)|generators?)\b"
+            # (In a student's words too: "a tool that condenses long reports; which output
+            # category covers that job?" had got RAG's limitation.)
+            r"(?<!image )\b(summar\w*|translat\w*|condens\w*|shorten\w*)\b.{0,80}"
+            r"\b(models?|category|kind|type|famil(y|ies)|generators?)\b"
             r"|\b(models?|category|kind|type|famil(y|ies)|generators?)\b.{0,80}"
-            r"(?<!image )\b(summar\w*|translat\w*)\b"
+            r"(?<!image )\b(summar\w*|translat\w*|condens\w*|shorten\w*)\b"
             r"|(?<!이미지 )(요약|번역).{0,40}(모델|부류|분류|종류|유형)"
             r"|(모델|부류|분류|종류|유형).{0,40}(?<!이미지 )(요약|번역)"
             # In a student's words: a long text shortened, a mail put into another language
@@ -984,6 +1005,40 @@ TASKS: tuple[Task, ...] = (
             "관계를 더 쉽게",
             "clustering",
         ),
+    ),
+    # What fine-tuning costs: the approaches' list says it "might be costly" ("비용이 많이 들
+    # 수 있습니다"); "a teacher asks what the lesson says about the cost of fine-tuning" had
+    # got the preferred-approach list, whose "cost effective" is about smaller models.
+    # (Asked what is cost-effective, the student is after that list: not "cost-effective".)
+    Task(
+        re.compile(
+            r"\b(costs?(?![- ]?effective)|price|pricey|expensive|money|budget)\b.{0,40}"
+            r"\b(fine[- ]?tun\w*|finetun\w*)"
+            r"|\b(fine[- ]?tun\w*|finetun\w*).{0,40}"
+            r"\b(costs?(?![- ]?effective)|price|pricey|expensive|money)\b"
+            r"|(미세 ?조정|파인 ?튜닝)\S*.{0,30}(비용(?! ?효율)|비싸|비싼|돈)"
+            r"|(비용(?! ?효율)|비싸|비싼|돈)\S*.{0,30}(미세 ?조정|파인 ?튜닝)",
+            re.I,
+        ),
+        ("costly", "비용이 많이"),
+        ("costly", "비용이 많이"),
+    ),
+    # A model that does not know what happened lately: it knows nothing of "the facts that
+    # happened after their training process" ("신문사 기자: 모델이 지난주 선거 결과를 모르는
+    # 이유는?" had got the studio's features).
+    Task(
+        re.compile(
+            r"\b(yesterday|last (night|week|month|year|season|weekend)|this (week|month|morning)"
+            r"|recent(ly)?|latest)\b.{0,60}\b(doesn'?t|does not|can'?t|cannot|won'?t|didn'?t"
+            r"|is unable to) (know|name|tell|answer|say|report)\b"
+            r"|\b(doesn'?t|does not|can'?t|cannot|didn'?t) (know|name|tell)\b.{0,60}"
+            r"\b(yesterday|last (night|week|month|year|season|weekend))\b"
+            r"|(어제|그제|지난주|지난달|지난밤|이번 ?주|이번 ?달|올해|요즘|최근)\S*.{0,40}"
+            r"(모르|몰라|모른|알지 못|답(을)? ?못|대답(을)? ?못)",
+            re.I,
+        ),
+        ("facts that happened after their training", "학습 과정 이후에 발생한 사실"),
+        ("after their training", "학습 과정 이후"),
     ),
 )
 

@@ -112,6 +112,16 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r" between\b",
         re.I,
     ),
+    # Where else the curriculum teaches a subject ("which chapter covers DALL-E further?"):
+    # the pointer that names the chapter (`ELSEWHERE`).
+    "elsewhere": re.compile(
+        r"\b(which|what) (other )?(chapter|lesson|module)\b"
+        r"|\b(read|learn|study) more about\b"
+        r"|\bwhere (else )?(can|do|should|could) (i|we|you) (read|learn|study|find)\b"
+        r"|\b(covers?|covered|taught|discussed|explained|goes into) (\S+ ){0,4}"
+        r"(further|in (more )?(depth|detail))\b",
+        re.I,
+    ),
     # ("next to each other" is not what comes next.)
     "next": re.compile(
         # ("a deadline next month" is a date, not the next lesson.)
@@ -122,7 +132,10 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         # ("where does the chapter send me once I'm done with it?")
         r"|(done|finished|through) with (it|this|the (lesson|chapter|course))"
         r"|learn(ing)? more|where (should|do|can) i go"
-        r"|(follow[- ]?up|following|upcoming) (lesson|chapter|class|unit))\b",
+        r"|(follow[- ]?up|following|upcoming) (lesson|chapter|class|unit)"
+        # The next lesson by its number: this is lesson 2, and the lesson's last words send
+        # the student to Lesson 3 ("what is lesson 3 about?" had got this lesson's outline).
+        r"|lesson (3|three)|(third|3rd) lesson)\b",
         re.I,
     ),
     # The next step of a process ("once we have candidate models, what's the next step?"), not
@@ -237,6 +250,12 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     # ("파인튜닝이 RAG보다 나은 경우는?": in which cases.)
     "when": re.compile(r"(언제|어떤 경우|어떤 상황|(나은|좋은|맞는|적합한|유리한|선호되는) 경우)"),
+    # Where else the curriculum teaches a subject ("DALL-E는 커리큘럼 몇 장에서 더 나와?").
+    "elsewhere": re.compile(
+        r"몇 ?(장|강|단원|챕터)|어느 (장|강|단원|챕터)|(다른|어떤) (장|강|단원|챕터)"
+        r"|(더|자세히) (나와|나오|다뤄|다루|배워|배우|알아보|공부)\S*.{0,10}(어디|어느|몇)"
+        r"|(어디|어느 ?곳)에서 (더|자세히)"
+    ),
     "next": re.compile(
         # ("이 강의 다음엔 뭘 배워?": "다음엔" is "다음에는" said fast.)
         rf"(다음 (강의|시간|수업|단원|장|레슨|편)|(?<![{_N_FINAL}] )다음(에는|엔)|이후에"
@@ -247,7 +266,11 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(끝내|마치|끝나|완료하)\S*\s*(나면|나서|후에?|뒤에?)\s*(뭘|무엇을|뭐를?|어디를?)\s*(보|봐|추천)"
         # Learning further, as the English "learn more", "keep learning" ("이번 강의 끝내고
         # 더 공부하려면 어디를 둘러보라고 해?").
-        r"|(더|계속|이어서) (공부|배우|배워|학습))"
+        r"|(더|계속|이어서) (공부|배우|배워|학습)"
+        # The next lesson by its number, as in English ("3강은 무슨 내용이야?").
+        # (Not "3 강사": three instructors.)
+        r"|(?<!\d)3 ?강(?=은|는|이|가|에|의|을|를|부터|으로|엔|\s|$|[?.!,])"
+        r"|(세|3) ?번째 (강의|강좌|수업|단원|레슨))"
     ),
     # The next step of a process ("후보 모델을 찾은 다음에는 뭘 해야 해?": after finding
     # candidates): the lesson's "다음 단계는 … 테스트하는 것입니다", not the next lesson.
@@ -313,7 +336,13 @@ little, which it answers the opposite way."""
 _PREFERRED_IF = re.compile(r"preferred approach if|선호되는 접근 방식입니다", re.I)
 
 
+# Where else in the curriculum a subject is taught ("Read more about DALL-E here and also in
+# Chapter 9 of this curriculum", "이 커리큘럼의 9장에서 확인하세요"): what a question of the
+# "elsewhere" kind asks for.
+ELSEWHERE = re.compile(r"\b(chapter|lesson) \d+\b|\d+ ?(장|강)(에서|의|을|에)", re.I)
+
 UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
+    "elsewhere": ELSEWHERE,
     "examples": re.compile(
         r"\b(examples?|such as|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시|들 수 있"
         r"|등이 있"

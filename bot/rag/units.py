@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Literal
 
 from bot.rag.ingest import Section
+from bot.rag.kinds import ELSEWHERE
 from bot.rag.sentences import split_sentences
 
 UnitKind = Literal["sentence", "list", "item", "quiz", "pointer", "examples"]
@@ -266,6 +267,21 @@ def _item_text(item: str) -> str:
     return " ".join(kept) if kept and len(kept) < len(sentences) else item
 
 
+def _item_units(item: str) -> list[tuple[UnitKind, str]]:
+    """An item as `_item_text` cuts it, and whole, as a pointer, when its pointer names a
+    chapter of the curriculum.
+
+    "which chapter covers DALL-E further?" is answered only by the pointer's "Chapter 9",
+    which the cut item drops. The whole item is a pointer unit of its own (at the same
+    position): it answers only a question that asks where else its subject is taught, and
+    the cut item answers the rest without the pointer's "here".
+    """
+    cut = _item_text(item)
+    if cut != item and any(is_pointer(s) and ELSEWHERE.search(s) for s in split_sentences(item)):
+        return [("item", cut), ("pointer", item)]
+    return [("item", cut)]
+
+
 def is_pointer(sentence: str) -> bool:
     """A sentence that only points elsewhere (its link is gone from the text)."""
     return bool(_POINTER.search(sentence.strip()))
@@ -289,7 +305,8 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
         if kind == "ul":
             context = []
             for item in parts:
-                drafts.append((position, "item", _item_text(item), ""))
+                for unit_kind, text in _item_units(item):
+                    drafts.append((position, unit_kind, text, ""))
                 position += 1
             continue
         sentences = [s for s in parts if s]
