@@ -4420,3 +4420,43 @@ async def test_two_of_the_lessons_names_in_words_one_section_writes_are_in_scope
         "what GPU does Stable Diffusion XL need on a Windows laptop?",
     ):
         assert not course_app.search.search(question).in_scope, question
+
+
+@pytest.mark.parametrize(
+    ("question", "summarizer"),
+    [
+        ("서비스와 모델의 차이를 한 문장으로 요약해 줘", False),
+        ("Summarize the difference between a service and a model", False),
+        ("please summarize how the models differ", False),
+        ("which model summarizes text?", True),
+        ("요약해 주는 모델은?", True),
+        ("뉴스 요약 봇을 만들려면 어떤 모델 부류를 봐야 해?", True),
+    ],
+)
+def test_asked_to_summarize_the_student_wants_a_summary_not_a_summarizer(
+    question: str, summarizer: bool
+) -> None:
+    """ "…요약해 줘" asks the bot for a summary: it had named the text generation models' uses
+    as the task, and "요약해" had read as a weakness ("약해")."""
+    assert ("text summarization" in task_words(question)) is summarizer
+    if not summarizer:
+        assert "drawbacks" not in question_kinds(question)
+    assert "drawbacks" in question_kinds("BERT는 뭐에 약해?")
+    assert "drawbacks" not in question_kinds("비용을 절약해야 하는데 뭐부터?")
+
+
+async def test_a_summary_asked_in_korean_answers_from_the_section_it_names(
+    course_app: App,
+) -> None:
+    first, reply = await first_point(course_app, "서비스와 모델의 차이를 한 문장으로 요약해 줘")
+    assert "서비스" in first and "텍스트 요약" not in reply.text, reply.text
+
+
+async def test_a_true_or_false_quiz_named_ox_names_no_model(course_app: App) -> None:
+    """ "OX 퀴즈" is a classroom's true-or-false quiz: it had been refused as naming a model the
+    lesson never writes."""
+    question = "OX 퀴즈: 독점 모델은 검사하고 수정할 수 있다."
+    result = course_app.search.search(question)
+    assert result.in_scope and not result.unmentioned
+    first, reply = await first_point(course_app, question)
+    assert "검사, 수정 또는 커스터마이징될 수 없습니다" in first, reply.text

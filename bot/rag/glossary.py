@@ -834,6 +834,15 @@ class Task(NamedTuple):
     """The words (lower case) by which a unit names the model for it (the answer's "task")."""
 
 
+# Summarizing or translating as a task for a model, not as what the student asks the bot to
+# do: "서비스와 모델의 차이를 한 문장으로 요약해 줘" and "Summarize the difference between a
+# service and a model" ask for a summary (they had got the text generation models' uses).
+_SUMMARY_EN = (
+    r"(?<!^)(?<!please )(?<!can you )(?<!could you )(?<!would you )summar\w*"
+    r"|(?!summari[sz]e\b)summar\w*|translat\w*|condens\w*|shorten\w*"
+)
+_SUMMARY_KO = r"(요약|번역)(?!해 ?(줘|주세요|줄래|줄 ?수|봐|보세요|라)|하시오|하세요|해라)"
+
 TASKS: tuple[Task, ...] = (
     # Speech to text.
     Task(
@@ -917,12 +926,12 @@ TASKS: tuple[Task, ...] = (
         re.compile(
             # (In a student's words too: "a tool that condenses long reports; which output
             # category covers that job?" had got RAG's limitation.)
-            r"(?<!image )\b(summar\w*|translat\w*|condens\w*|shorten\w*)\b.{0,80}"
+            rf"(?<!image )\b({_SUMMARY_EN})\b.{{0,80}}"
             r"\b(models?|category|kind|type|famil(y|ies)|generators?)\b"
             r"|\b(models?|category|kind|type|famil(y|ies)|generators?)\b.{0,80}"
-            r"(?<!image )\b(summar\w*|translat\w*|condens\w*|shorten\w*)\b"
-            r"|(?<!이미지 )(요약|번역).{0,40}(모델|부류|분류|종류|유형)"
-            r"|(모델|부류|분류|종류|유형).{0,40}(?<!이미지 )(요약|번역)"
+            rf"(?<!image )\b({_SUMMARY_EN})\b"
+            rf"|(?<!이미지 )({_SUMMARY_KO}).{{0,40}}(모델|부류|분류|종류|유형)"
+            rf"|(모델|부류|분류|종류|유형).{{0,40}}(?<!이미지 )({_SUMMARY_KO})"
             # In a student's words: a long text shortened, a mail put into another language
             # ("긴 회의록을 줄이고 외국어 메일을 옮기는 데 쓸 모델은 어느 분류에 속해?").
             r"|((회의록|문서|기사|메일|보고서|글)(을|를)? ?(짧게 )?(줄이|줄여|간추리|간추려)"

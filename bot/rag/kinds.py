@@ -220,7 +220,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|쓸 만한 (모델|도구|툴))"
     ),
     "drawbacks": re.compile(
-        r"(단점|한계|문제점|약점|약하|약해|약한 (점|부분|게|것)|서툴|서툰|위험"
+        # (Not "요약해", "절약해", "계약한": a summary, saving, a contract.)
+        r"(단점|한계|문제점|약점|(?<![요절계예])(약하|약해|약한 (점|부분|게|것))|서툴|서툰|위험"
         r"|부족한 (점|것|부분)|잘 못하|잘못하는|뭘 못|무엇을 못"
         r"|못하는 (것|게|일)|(안|잘 안) 좋은 (점|것|부분)|나쁜 (점|것|부분)"
         # What makes one hesitate: "공개 모델을 실서비스에 바로 넣기 망설여지는 이유는?" asks
@@ -911,6 +912,9 @@ _CHAT_CAPS = frozenset(
     # refused as naming a model.
     # (CRM, ERP and LMS are among the everyday names below.)
     + "NPC NPCS RPG MMO SEO CMS".split()
+    # A classroom's: an "OX 퀴즈" is a true-or-false quiz ("OX 퀴즈: 독점 모델은 검사하고
+    # 수정할 수 있다." was refused as naming a model), "TF" the same in English.
+    + "OX TF MCQ".split()
 )
 """Capitals of chat and of everyday work, not names. ("QA" is a team, not a model: "our QA
 team…".)"""
