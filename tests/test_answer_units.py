@@ -4460,3 +4460,43 @@ async def test_a_true_or_false_quiz_named_ox_names_no_model(course_app: App) -> 
     assert result.in_scope and not result.unmentioned
     first, reply = await first_point(course_app, question)
     assert "검사, 수정 또는 커스터마이징될 수 없습니다" in first, reply.text
+
+
+def test_sorting_messages_into_groups_is_the_embeddings_task() -> None:
+    """ "…lots of customer emails every day and I'd like something to sort them into groups"
+    had got the overview of model types."""
+    words = task_words("we get lots of emails and I'd like something to sort them into groups")
+    assert "clustering" in words, words
+    assert "clustering" not in task_words("which groups of models does the lesson describe?")
+
+
+async def test_production_in_a_korean_question_is_answered_from_the_korean_version(
+    course_app: App,
+) -> None:
+    """ "open source model을 production에 바로 써도 돼?" had been answered in English."""
+    assert "프로덕션" in Glossary({}).expansions("open source model을 production에 써도 돼?")
+    first, reply = await first_point(course_app, "open source model을 production에 바로 써도 돼?")
+    assert "프로덕션 사용에 최적화되어 있는 것은 아니며" in first, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        ("what makes GPT-4o different from GPT-3.5 in the lesson?", ("GPT-4o", "GPT-3.5")),
+        ("how does RAG compare to fine-tuning?", ("RAG", "fine-tuning")),
+        ("what sets BERT apart from GPT-3?", ("BERT", "GPT-3")),
+        ("difference between GPT-3.5 and GPT-4?", ("GPT-3.5", "GPT-4")),
+        ("compare RAG and fine-tuning. thanks", ("RAG", "fine-tuning")),
+    ],
+)
+def test_more_ways_to_ask_what_sets_two_things_apart(question: str, sides: tuple[str, str]) -> None:
+    """A decimal point ends no side ("GPT-3.5" had been cut to "GPT-3")."""
+    assert compared_sides(question) == sides
+    assert "comparison" in question_kinds(question)
+
+
+async def test_what_sets_two_models_apart_answers_both(course_app: App) -> None:
+    reply = await course_app.service.ask(
+        Turn(text="what makes GPT-4o different from GPT-3.5 in the lesson?")
+    )
+    assert "GPT-3.5" in reply.text and "gpt-4o" in reply.text, reply.text

@@ -99,6 +99,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "지연 시간": ("latency",),
     "레이턴시": ("latency", "지연 시간"),
     "latency": ("지연 시간",),
+    # (A Korean question with the English word: "open source model을 production에 바로 써도
+    # 돼?" had been answered from the English version.)
+    "production": ("프로덕션", "상용화"),
     "encoder-only": ("인코더 전용",),
     "encoder only": ("encoder-only", "인코더 전용"),
     "decoder-only": ("디코더 전용",),
@@ -994,6 +997,10 @@ TASKS: tuple[Task, ...] = (
             r"|emails) (that are )?(similar|alike)\b"
             # (Not a bare "cluster": a GPU cluster is compute.)
             r"|\bcluster (similar|them|these|those|our|the (texts|documents|tickets))"
+            # ("…lots of customer emails every day and I'd like something to sort them into
+            # groups" had got the overview of model types.)
+            r"|\b(sort|organi[sz]e|split|divide|bucket|put)\w* (them|these|those|\w+ \w+|\w+)"
+            r" into (groups|clusters|buckets|piles)\b"
             # ("a data scientist wants to cluster survey answers" had got RAG.)
             r"|\bcluster(s|ing)? (\w+ ){0,2}(answers|responses|reviews|feedback|comments"
             r"|texts|documents|tickets|articles|posts|messages|emails|questions|sentences)\b"

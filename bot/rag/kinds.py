@@ -977,7 +977,8 @@ def named_terms(question: str) -> tuple[str, ...]:
     return tuple(found[:MAX_TERMS])
 
 
-_THEN = r"(?:\?|$|,|\.|;| in | for | when )"
+# (A full stop ends a side, a decimal point does not: "GPT-3.5" is one side.)
+_THEN = r"(?:\?|$|,|\.(?!\d)|;| in | for | when )"
 _COMPARED_EN = (
     re.compile(
         # (Typed fast: "whats the diff between…".)
@@ -987,6 +988,11 @@ _COMPARED_EN = (
     ),
     re.compile(rf"\bcompare (?P<a>.+?) (?:and|with|to|vs\.?|versus) (?P<b>.+?){_THEN}", re.I),
     re.compile(rf"\bhow (?:is|are|does|do) (?P<a>.+?) differ(?:ent)? from (?P<b>.+?){_THEN}", re.I),
+    # ("what makes GPT-4o different from GPT-3.5?" had got only GPT-3.5's text generation.)
+    re.compile(
+        rf"\bwhat (?:makes|sets) (?P<a>.+?) (?:different|apart) from (?P<b>.+?){_THEN}", re.I
+    ),
+    re.compile(rf"\bhow (?:does|do) (?P<a>.+?) compare (?:to|with) (?P<b>.+?){_THEN}", re.I),
     re.compile(rf"(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) (?:vs\.?|versus) (?P<b>.+?){_THEN}", re.I),
     # Which of two is cheaper, better, to be picked: "which is cheaper, prompt engineering or
     # fine-tuning?", "RAG or fine-tuning, which should I use?", "pick between RAG and
