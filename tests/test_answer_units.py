@@ -4500,3 +4500,32 @@ async def test_what_sets_two_models_apart_answers_both(course_app: App) -> None:
         Turn(text="what makes GPT-4o different from GPT-3.5 in the lesson?")
     )
     assert "GPT-3.5" in reply.text and "gpt-4o" in reply.text, reply.text
+
+
+async def test_little_data_in_korean_is_rags_not_enough_data(course_app: App) -> None:
+    """ "트레이닝 데이터가 적으면 어떤 방법?" had got the studio's features: little data is
+    RAG's "데이터, 시간 또는 리소스가 충분하지 않지만", and "트레이닝" is training."""
+    expansions = Glossary({}).expansions("트레이닝 데이터가 적으면 어떤 방법?")
+    assert "충분하지 않지만" in expansions and "학습" in expansions
+    first, reply = await first_point(course_app, "트레이닝 데이터가 적으면 어떤 방법?")
+    assert "RAG" in first, reply.text
+
+
+async def test_pictures_and_words_together_in_korean_is_multi_modality(course_app: App) -> None:
+    """ "이미지랑 글을 같이 이해하는 모델 있어?" had got the image generation models."""
+    assert "gpt-4o" in task_words("이미지랑 글을 같이 이해하는 모델 있어?")
+    assert "gpt-4o" in task_words("텍스트와 사진을 한 번에 다루는 모델은?")
+    assert "gpt-4o" not in task_words("이미지 생성 모델은 뭐야?")
+    first, reply = await first_point(course_app, "이미지랑 글을 같이 이해하는 모델 있어?")
+    assert "gpt-4o" in first, reply.text
+
+
+async def test_what_a_thing_is_designed_for_asks_what_it_is(course_app: App) -> None:
+    """ "What is Azure Machine Learning designed for?" asks what it is: the term had been
+    "Azure Machine Learning designed for", which nothing defines, and Azure AI Studio's
+    definition had answered. Only the Korean version defines it, and the reply says so."""
+    assert defined_term("what is Azure Machine Learning designed for?") == "Azure Machine Learning"
+    assert defined_term("what is Azure AI Studio built for?") == "Azure AI Studio"
+    first, reply = await first_point(course_app, "what is Azure Machine Learning designed for?")
+    assert "데이터 과학자와 ML 엔지니어" in first, reply.text
+    assert "Korean version" in reply.text, reply.text

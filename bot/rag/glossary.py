@@ -360,6 +360,18 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "little time": ("lacking time", "enough time"),
     "시간이 없": ("시간이 부족",),
     "시간이 별로 없": ("시간이 부족",),
+    # Little data: RAG's "데이터, 시간 또는 리소스가 충분하지 않지만" ("트레이닝 데이터가 적으면
+    # 어떤 방법?" had got the studio's features).
+    "데이터가 적": ("데이터", "충분하지 않지만"),
+    "데이터가 부족": ("데이터", "충분하지 않지만"),
+    "데이터가 별로 없": ("데이터", "충분하지 않지만"),
+    "데이터가 없": ("데이터", "충분하지 않지만"),
+    "little data": ("enough data",),
+    "not much data": ("enough data",),
+    "lack data": ("enough data",),
+    "lack of data": ("enough data",),
+    # Training, spelled out in Hangul.
+    "트레이닝": ("학습", "training"),
     # A vendor's model that students call closed, commercial or paid: the lesson's proprietary
     # one (four tuned questions missed its section).
     "closed model": ("proprietary",),
@@ -881,7 +893,11 @@ TASKS: tuple[Task, ...] = (
             # GPT family's decoder examples.
             r"|\b(see|sees|seeing|look at|looks at|understand|understands|interpret\w*)\s+"
             r"(images?|pictures?|photos?|screenshots?|charts?|diagrams?)\b|\bvision\b"
-            r"|(사진|이미지|스크린샷|화면)(을|를)? ?(보고|볼 수|봐|보는|이해|인식|알아보)",
+            r"|(사진|이미지|스크린샷|화면)(을|를)? ?(보고|볼 수|봐|보는|이해|인식|알아보)"
+            # Pictures and words together ("이미지랑 글을 같이 이해하는 모델 있어?" had got the
+            # image generation models).
+            r"|(사진|이미지|그림)(와|과|랑|이랑|하고|이나|나) ?(글|텍스트|문자|말)"
+            r"|(글|텍스트|문자)(와|과|랑|이랑|하고|이나|나) ?(사진|이미지|그림)",
             re.I,
         ),
         ("multi-modality", "visual understanding", "gpt-4o"),

@@ -850,6 +850,9 @@ def _one_name(text: str) -> str:
     return names.pop() if len(names) == 1 else ""
 
 
+_MADE_FOR = re.compile(r"\s+(designed|built|meant|intended|made|created)( for)?$", re.I)
+
+
 def defined_term(question: str) -> str:
     """X in "What is X?" / "X란?" / "X가 뭐야?", or "" when the question is not a definition."""
     # "…, in simple words?", "쉽게 말해 …": how to say it, not what to define.
@@ -860,7 +863,9 @@ def defined_term(question: str) -> str:
         return ""
     match = _DEFINITION_EN.match(q) or _DEFINITION_EN_AFTER.match(q)
     if match and len(match.group("x").split()) <= 5:
-        return match.group("x").split(",")[0].strip(" ?")
+        # "What is Azure Machine Learning designed for?" asks what it is, which the lesson
+        # says with what it is designed for ("a Cloud Platform designed for developers").
+        return _MADE_FOR.sub("", match.group("x").split(",")[0].strip(" ?"))
     match = _WHAT_KIND_OF_THING.match(q)
     if match:
         return (match.group("x") or match.group("y")).strip(" ?")
