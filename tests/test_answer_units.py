@@ -4529,3 +4529,25 @@ async def test_what_a_thing_is_designed_for_asks_what_it_is(course_app: App) -> 
     first, reply = await first_point(course_app, "what is Azure Machine Learning designed for?")
     assert "데이터 과학자와 ML 엔지니어" in first, reply.text
     assert "Korean version" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "needs"),
+    [
+        ("서비스 대신 모델을 직접 쓰면 뭐가 필요해?", True),
+        ("미세 조정에는 뭐가 필요해?", True),
+        ("what would I need to run a model myself?", True),
+        ("what does fine-tuning require?", True),
+        ("what is fine-tuning?", False),
+        ("모델이 필요 없는 경우도 있어?", False),
+    ],
+)
+def test_what_something_takes_is_a_kind_of_its_own(question: str, needs: bool) -> None:
+    assert ("needs" in question_kinds(question)) is needs
+
+
+async def test_what_running_a_model_oneself_takes_is_the_equipment(course_app: App) -> None:
+    """ "서비스 대신 모델을 직접 쓰면 뭐가 필요해?" had got "모델은 서비스의 핵심 구성 요소":
+    what a model takes is what the lesson says one "would need" (장비를 구입…해야 하며)."""
+    first, reply = await first_point(course_app, "서비스 대신 모델을 직접 쓰면 뭐가 필요해?")
+    assert "장비를 구입" in first, reply.text

@@ -170,6 +170,15 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|(feed|fed) (it|them|that) (in)?to|downstream models?)\b",
         re.I,
     ),
+    # What something takes: "what would I need to run a model myself?" (the lesson's "would
+    # need to buy equipment", "requiring computational power").
+    "needs": re.compile(
+        r"\bwhat (do|does|would|will|did) (i|we|you|they|it|a business|a company|companies"
+        r"|one|a team) (need|require)\b|\bwhat('s| is| are) (needed|required)\b"
+        r"|\bwhat (does|do|would|will) [\w-]+( [\w-]+){0,3} (need|require)\b"
+        r"|\bwhat does it take\b|\brequirements?\b|\bprerequisites?\b",
+        re.I,
+    ),
     "purpose": re.compile(
         r"\b(used for|(?<!not )good for|use (it|them) for|purpose|(what|which) (tasks|jobs)"
         r"|put to work"
@@ -287,6 +296,11 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         # ("평가 결과를 받아 보려면" is not: what is taken in is used, or "eaten".)
         r"입력으로|받아서? (써|쓰|쓴|쓸|사용)|(입력|결과)\S* 먹|후속 모델|다운스트림 모델"
     ),
+    # What something takes ("서비스 대신 모델을 직접 쓰면 뭐가 필요해?").
+    "needs": re.compile(
+        r"(뭐가|무엇이|뭘|무엇을|어떤 게|어떤 것이|뭐) (더 |꼭 )?(필요|있어야|갖춰야|준비해야)"
+        r"|필요한 (것|거|게|건|조건)|갖춰야|준비물|필요 ?조건"
+    ),
     "purpose": re.compile(
         # ("우리 용도에 맞게 고쳐 써도 돼?" asks whether it may be changed, not its uses.)
         r"(어디에 쓰|무엇에 쓰|어디에 사용|무엇에 사용|용도(?!에 맞)|쓰이나|쓰여"
@@ -344,6 +358,10 @@ ELSEWHERE = re.compile(r"\b(chapter|lesson) \d+\b|\d+ ?(장|강)(에서|의|을|
 
 UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "elsewhere": ELSEWHERE,
+    "needs": re.compile(
+        r"\b(requir\w*|need to|would need|needs to|must)\b|필요|해야 하며|해야 합니다",
+        re.I,
+    ),
     "examples": re.compile(
         r"\b(examples?|such as|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시|들 수 있"
         r"|등이 있"
