@@ -4551,3 +4551,26 @@ async def test_what_running_a_model_oneself_takes_is_the_equipment(course_app: A
     what a model takes is what the lesson says one "would need" (장비를 구입…해야 하며)."""
     first, reply = await first_point(course_app, "서비스 대신 모델을 직접 쓰면 뭐가 필요해?")
     assert "장비를 구입" in first, reply.text
+
+
+def test_the_courses_acronyms_typed_in_lower_case_are_read_in_capitals() -> None:
+    """The course writes "BERT", "RAG", "LLM" only in capitals; e5 reads case, so "is bert
+    decoder only??" had been another question's vector. Words the course also writes in
+    lower case are left alone ("gpt-4o" is the lesson's own spelling)."""
+    speller = Speller(["BERT is an encoder. RAG helps. An LLM; models like gpt-4o and GPT-4."])
+    assert speller.correct("is bert decoder only??") == "is BERT decoder only??"
+    assert speller.correct("what is rag and an llm") == "what is RAG and an LLM"
+    assert speller.correct("gpt-4o or gpt4?") == "gpt-4o or gpt-4?"
+    # (A word the course writes in lower case somewhere is not an acronym of it.)
+    assert Speller(["BERT and bert"]).correct("bert") == "bert"
+
+
+async def test_a_lower_case_acronym_gets_the_answer_its_capitals_get(course_app: App) -> None:
+    first, reply = await first_point(course_app, "is bert decoder only??")
+    assert "Encoder only" in first, reply.text
+
+
+async def test_eli5_is_chat_not_a_name(course_app: App) -> None:
+    """ "eli5 embeddings" had been refused as naming a model the lesson never writes."""
+    result = course_app.search.search("eli5 embeddings")
+    assert result.in_scope and not result.unmentioned

@@ -1239,6 +1239,7 @@ class Speller:
     def __init__(
         self, texts: Iterable[str], known: Callable[[str], bool] | None = english_word
     ) -> None:
+        texts = list(texts)  # (read three times)
         self.counts: dict[str, int] = {}
         for text in texts:
             for word in _WORD_RE.findall(text.lower()):
@@ -1261,6 +1262,14 @@ class Speller:
                 # parts read; nor "i.e".)
                 if re.search(r"\d", word) or re.search(r"[a-z]-[a-z]\b", word):
                     self.names.setdefault(_letters(word), word)
+        # The course's acronyms, which it only ever writes in capitals ("BERT", "RAG", "LLM"):
+        # typed in lower case ("is bert decoder only??"), the question's vector had been
+        # another one's (e5 reads case), and the reviewer's sentence lost to the writer's.
+        caps = {w for text in texts for w in re.findall(r"\b[A-Z][A-Z0-9]+\b", text)}
+        lower = {w for text in texts for w in re.findall(r"\b[a-z][a-z0-9]+\b", text)}
+        self.capitals: dict[str, str] = {
+            w.lower(): w for w in caps if len(w) >= 2 and w.lower() not in lower
+        }
         self._known = known
         self._seen: dict[str, str] = {}
         """Words already decided: the scope fit searches every example, each twice (its
@@ -1327,6 +1336,9 @@ class Speller:
             name = self.names.get(_letters(word.group(0)))
             if name is not None and name != word.group(0).lower():
                 out += [text[at : word.start()], name]
+                at = word.end()
+            elif (capital := self.capitals.get(word.group(0))) is not None:
+                out += [text[at : word.start()], capital]
                 at = word.end()
             i += 1
         return "".join([*out, text[at:]])

@@ -920,6 +920,8 @@ tag ("ChatGPT v1": the lesson's "the first version of ChatGPT")."""
 _MANNER = re.compile(r"-(style|like|based|type|ish|powered|sized|family|class)$", re.I)
 _CHAT_CAPS = frozenset(
     "OK OKAY FYI ASAP BTW LOL IMO IMHO TLDR TBH AFAIK IIRC PS AM PM DM THX PLS PLZ QA".split()
+    # ("eli5 embeddings": explain like I'm five.)
+    + "ELI5".split()
     # An office's and a file's everyday capitals: "my school's IT office", "two columns in
     # my tuning CSV" name no model the lesson leaves out (the CSV question had been refused
     # as naming one).
