@@ -4574,3 +4574,19 @@ async def test_eli5_is_chat_not_a_name(course_app: App) -> None:
     """ "eli5 embeddings" had been refused as naming a model the lesson never writes."""
     result = course_app.search.search("eli5 embeddings")
     assert result.in_scope and not result.unmentioned
+
+
+async def test_the_english_catalogs_collections_and_managed_compute_asked_in_korean(
+    course_app: App,
+) -> None:
+    """Only the English version's catalog organizes its models into collections and names a
+    "managed compute" endpoint: asked in Korean, the Korean catalog's filters and the open
+    models' paragraph had answered."""
+    assert "collections" in task_words("카탈로그 모델들은 어떻게 묶여 있어?")
+    # (Grouping texts is the embeddings' task, and a book collection is BookCorpus.)
+    assert "collections" not in task_words("비슷한 문의끼리 묶으려면 어떤 모델?")
+    assert "collections" not in task_words("which book collection do text models learn from?")
+    first, reply = await first_point(course_app, "카탈로그 모델들은 어떻게 묶여 있어?")
+    assert "collections" in first, reply.text
+    first, reply = await first_point(course_app, "관리형 컴퓨팅이 뭐야?")
+    assert "managed compute" in first, reply.text

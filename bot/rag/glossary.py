@@ -662,6 +662,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "choose": ("select", "choice"),
     "choosing": ("select", "choice"),
     "허깅페이스": ("Hugging Face",),
+    # Only the English version's catalog has collections and a "managed compute" endpoint
+    # ("관리형 컴퓨팅이 뭐야?" had got the open models' paragraph).
+    "관리형 컴퓨팅": ("managed compute",),
+    "관리형 컴퓨트": ("managed compute",),
     "허깅 페이스": ("Hugging Face",),
     # Models that make things up: the lesson's "fabrications, i.e., mystification of reality"
     # (RAG reduces their risk; "현실을 왜곡하거나 … 조작의 위험").
@@ -1054,6 +1058,19 @@ TASKS: tuple[Task, ...] = (
         ),
         ("costly", "비용이 많이"),
         ("costly", "비용이 많이"),
+    ),
+    # How the catalog's models are grouped: the English version's "organized into
+    # collections" ("카탈로그 모델들은 어떻게 묶여 있어?" had got the Korean catalog's filters).
+    # (Not "비슷한 것끼리 묶으려면": grouping texts is the embeddings' task.)
+    Task(
+        re.compile(
+            # (Not the English "collection": a poet's "book collection" is BookCorpus.)
+            r"(카탈로그|모델들)\S*.{0,20}"
+            r"(묶여|묶어 ?놓|분류되어 ?있|분류돼 ?있|정리되어 ?있|정리돼 ?있)|컬렉션",
+            re.I,
+        ),
+        ("collections", "organized into collections"),
+        ("collections",),
     ),
     # A model that does not know what happened lately: it knows nothing of "the facts that
     # happened after their training process" ("신문사 기자: 모델이 지난주 선거 결과를 모르는
