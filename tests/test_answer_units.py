@@ -4590,3 +4590,15 @@ async def test_the_english_catalogs_collections_and_managed_compute_asked_in_kor
     assert "collections" in first, reply.text
     first, reply = await first_point(course_app, "관리형 컴퓨팅이 뭐야?")
     assert "managed compute" in first, reply.text
+
+
+async def test_a_claim_about_the_way_to_start_gets_the_lessons_way_to_start(
+    course_app: App,
+) -> None:
+    """ "fine-tuning is the cheapest way to start, yes?" had got fine-tuning's definition and
+    its "more cost effective" smaller models: "the way to start" asks what to begin with,
+    which the lesson says of prompt engineering."""
+    assert "first" in question_kinds("fine-tuning is the cheapest way to start, yes?")
+    assert "first" in question_kinds("파인튜닝이 시작하기에 제일 싼 방법이지?")
+    first, reply = await first_point(course_app, "fine-tuning is the cheapest way to start, yes?")
+    assert "most cost-effective approach to kick-off" in first, reply.text

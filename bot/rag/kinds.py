@@ -95,7 +95,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # with", "…worth considering RAG first").
     "first": re.compile(
         r"\b((start|begin|kick)( off)? (with|by)|kick-off with|(try|do|use|consider|pick) first"
-        r"|first step|where (do|should|can) (i|we) (start|begin))\b",
+        r"|first step|where (do|should|can) (i|we) (start|begin)"
+        # ("fine-tuning is the cheapest way to start, yes?": the way to begin.)
+        r"|(way|place|approach|option|thing|method) to (start|begin|get started))\b",
         re.I,
     ),
     "cost": re.compile(
@@ -257,6 +259,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "most": re.compile(r"(가장|제일)\s(?!(중심|핵심|기본|중요))|최고가|최저가|단가 최고|최고 단가"),
     "first": re.compile(
         r"(뭐|무엇|어떤 ?(것|거|방법))부터|먼저 (뭘|무엇|뭐|어떤)|처음에 (뭘|뭐|무엇)"
+        # ("파인튜닝이 시작하기에 제일 싼 방법이지?": the lesson's own "시작하기에".)
+        r"|시작하기에|시작하기 (좋은|제일|가장)"
     ),
     # ("파인튜닝이 RAG보다 나은 경우는?": in which cases.)
     "when": re.compile(r"(언제|어떤 경우|어떤 상황|(나은|좋은|맞는|적합한|유리한|선호되는) 경우)"),
