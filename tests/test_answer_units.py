@@ -4602,3 +4602,25 @@ async def test_a_claim_about_the_way_to_start_gets_the_lessons_way_to_start(
     assert "first" in question_kinds("파인튜닝이 시작하기에 제일 싼 방법이지?")
     first, reply = await first_point(course_app, "fine-tuning is the cheapest way to start, yes?")
     assert "most cost-effective approach to kick-off" in first, reply.text
+
+
+async def test_who_or_what_year_of_a_name_in_words_the_course_never_writes_is_refused(
+    course_app: App,
+) -> None:
+    """A paper's authors, a company's CEO, a university's founding year: the lesson names
+    BERT, OpenAI and Stanford, and says nothing of these. They had been accepted ("BERT 논문
+    저자가 누구야?" p 0.99) because their nearest examples are about those names. What the
+    lesson does say of a name, or when to use it, is still answered."""
+    for question in (
+        "BERT 논문 저자가 누구야?",
+        "OpenAI CEO 누구야?",
+        "what year was Stanford University founded?",
+    ):
+        assert not course_app.search.search(question).in_scope, question
+    for question in (
+        "who coined the term foundation model?",
+        "who offers DALL-E?",
+        "BERT는 언제 써?",
+        "who makes open source models?",
+    ):
+        assert course_app.search.search(question).in_scope, question

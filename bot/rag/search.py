@@ -129,6 +129,12 @@ RARE_WORD_SECTIONS = 4
 """A word in at most this many sections (of both versions) is one the lesson says in passing,
 a name or a thing it mentions ("Claude", "video", "BookCorpus"): whether the lesson mentions
 it is answered by the passages that do."""
+# A question after a person or a year ("who", "what year", "누구", "몇 년"). (Not "when" or
+# "언제": "BERT는 언제 써?" asks in which case to use it, which the lesson answers.)
+_ASKS_WHO_OR_WHEN = re.compile(r"\b(who|whom|whose|what year|which year)\b|누구|몇 년", re.I)
+# The question words themselves as tokens (Kiwi keeps "누구", which the lesson's "누구나"
+# also gives; "몇 년" gives "년").
+_QUESTION_WORDS = frozenset({"누구", "년", "몇"})
 FULL_COVERAGE = 0.999
 """A question every one of whose words the best lexical section writes (`lexical.coverage`
 is IDF-weighted, a float, so not exactly 1.0)."""
@@ -751,6 +757,20 @@ class SearchEngine:
             # similarity level spoke for it (p 0.53-0.71 once the twenty-fifth round's
             # examples were in). No course question of the eval sets names nothing.
             in_scope = False
+        if (
+            in_scope
+            and not signals_only
+            and mode != "bm25_ws"
+            and _ASKS_WHO_OR_WHEN.search(asked)
+            and self._asks_trivia_of_a_name([t for t in qtokens if t not in generic])
+        ):
+            # Who or when about one of the lesson's names, in words the course never writes:
+            # "BERT 논문 저자가 누구야?" (p 0.99), "OpenAI CEO 누구야?", "what year was Stanford
+            # University founded?" were accepted, their nearest examples being questions about
+            # BERT, OpenAI and Stanford's term. The lesson says who coined a term and who
+            # offers a model; of a paper's authors or a founding year it says nothing. No
+            # course question of the eval sets asks so.
+            in_scope = False
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
             asked,
@@ -1191,6 +1211,21 @@ class SearchEngine:
             0 < lexical.df.get(t, 0) <= RARE_WORD_SECTIONS
             for t in qtokens
             if t not in self._frame()
+        )
+
+    def _asks_trivia_of_a_name(self, tokens: list[str]) -> bool:
+        """True when the only words of a question the course writes are its names ("BERT",
+        "OpenAI", "Stanford") and it has others the course never writes ("논문", "CEO")."""
+        lexical = self._lexical
+        if lexical is None:
+            return False
+        names = {n.lower() for n in self._proper_names}
+        words = [t for t in tokens if t not in _QUESTION_WORDS]
+        known = [t for t in words if t in lexical.df]
+        return (
+            bool(known)
+            and len(known) < len(words)
+            and all(t in names or t.replace("-", "") in names for t in known)
         )
 
     def _asks_lesson_of_a_stranger(self, qtokens: list[str]) -> bool:
