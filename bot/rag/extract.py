@@ -225,6 +225,7 @@ FEATURES: tuple[tuple[str, float], ...] = (
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
 _TASK = [name for name, _w in FEATURES].index("task")
+_LESSON_FILE = re.compile(r"(?:^|/)(\d+)-[^/]*$")
 _ASIDE = [name for name, _w in FEATURES].index("aside")
 
 
@@ -473,7 +474,12 @@ class Extractor:
         # Read as searched: typos one edit from a course word repaired ("waht is an
         # embeding" asks what an embedding is), links and format requests gone.
         question = result.searched or question
-        kinds = frozenset(question_kinds(question))
+        # (The lesson's number, from its file's name, "02-exploring-…": a question naming a
+        # later lesson asks what comes next.)
+        lesson = next(
+            (int(m.group(1)) for h in sections if (m := _LESSON_FILE.search(h.source))), None
+        )
+        kinds = frozenset(question_kinds(question, lesson))
         term = defined_term(question)
         acronym = asked_acronym(question)
         # The asked term as written, and the course's other names for it ("파인튜닝" ->

@@ -134,10 +134,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         # ("where does the chapter send me once I'm done with it?")
         r"|(done|finished|through) with (it|this|the (lesson|chapter|course))"
         r"|learn(ing)? more|where (should|do|can) i go"
-        r"|(follow[- ]?up|following|upcoming) (lesson|chapter|class|unit)"
-        # The next lesson by its number: this is lesson 2, and the lesson's last words send
-        # the student to Lesson 3 ("what is lesson 3 about?" had got this lesson's outline).
-        r"|lesson (3|three)|(third|3rd) lesson)\b",
+        r"|(follow[- ]?up|following|upcoming) (lesson|chapter|class|unit))\b",
         re.I,
     ),
     # The next step of a process ("once we have candidate models, what's the next step?"), not
@@ -280,11 +277,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(끝내|마치|끝나|완료하)\S*\s*(나면|나서|후에?|뒤에?)\s*(뭘|무엇을|뭐를?|어디를?)\s*(보|봐|추천)"
         # Learning further, as the English "learn more", "keep learning" ("이번 강의 끝내고
         # 더 공부하려면 어디를 둘러보라고 해?").
-        r"|(더|계속|이어서) (공부|배우|배워|학습)"
-        # The next lesson by its number, as in English ("3강은 무슨 내용이야?").
-        # (Not "3 강사": three instructors.)
-        r"|(?<!\d)3 ?강(?=은|는|이|가|에|의|을|를|부터|으로|엔|\s|$|[?.!,])"
-        r"|(세|3) ?번째 (강의|강좌|수업|단원|레슨))"
+        r"|(더|계속|이어서) (공부|배우|배워|학습))"
     ),
     # The next step of a process ("후보 모델을 찾은 다음에는 뭘 해야 해?": after finding
     # candidates): the lesson's "다음 단계는 … 테스트하는 것입니다", not the next lesson.
@@ -634,11 +627,45 @@ _ABLE_AFTER = re.compile(
 )
 
 
-def question_kinds(question: str) -> set[QuestionKind]:
-    """The kinds of answer a question asks for ("examples", "drawbacks", …)."""
+_NUMBER_WORDS = {
+    word: n
+    for words in (
+        "one two three four five six seven eight nine ten",
+        "first second third fourth fifth sixth seventh eighth",
+        "한 두 세 네 다섯 여섯 일곱 여덟 아홉 열",
+    )
+    for n, word in enumerate(words.split(), 1)
+}
+_LESSON_NUMBER = re.compile(
+    r"\blesson (?P<a>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\b(?P<b>\d+)(?:st|nd|rd|th) lesson\b"
+    r"|\b(?P<c>first|second|third|fourth|fifth|sixth|seventh|eighth) lesson\b"
+    # (Not "3 강사", three instructors: "강" with a particle or alone.)
+    r"|(?<!\d)(?P<d>\d+) ?강(?=은|는|이|가|에|의|을|를|부터|으로|엔|\s|$|[?.!,])"
+    r"|(?P<e>\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열) ?번째 (?:강의|강좌|수업|단원|레슨)",
+    re.I,
+)
+
+
+def lesson_numbers(question: str) -> frozenset[int]:
+    """The lessons a question names by number ("lesson 3", "the third lesson", "3강", "세 번째
+    강의")."""
+    out: set[int] = set()
+    for match in _LESSON_NUMBER.finditer(question):
+        said = next(g for g in match.groups() if g).lower()
+        out.add(int(said) if said.isdigit() else _NUMBER_WORDS[said])
+    return frozenset(out)
+
+
+def question_kinds(question: str, lesson: int | None = None) -> set[QuestionKind]:
+    """The kinds of answer a question asks for ("examples", "drawbacks", …). `lesson`: the
+    number of the lesson asked about, when known; a question naming a later one by number
+    asks what comes next ("what is lesson 3 about?" had got lesson 2's outline)."""
     asked = QUOTED.sub(" ", without_set_aside(question))
     kinds = {k for k, p in _KINDS_EN.items() if p.search(asked)}
     kinds |= {k for k, p in _KINDS_KO.items() if p.search(asked)}
+    if lesson is not None and any(n > lesson for n in lesson_numbers(asked)):
+        kinds.add("next")
     # ("once the team has a shortlist, what comes next?" asks the next step, not lesson.)
     # (Nor does what one can do after the lesson ask what comes after it: those are the
     # learning goals — "what should students be able to do after this lesson?" had got

@@ -131,7 +131,7 @@ a name or a thing it mentions ("Claude", "video", "BookCorpus"): whether the les
 it is answered by the passages that do."""
 # A question after a person or a year ("who", "what year", "누구", "몇 년"). (Not "when" or
 # "언제": "BERT는 언제 써?" asks in which case to use it, which the lesson answers.)
-_ASKS_WHO_OR_WHEN = re.compile(r"\b(who|whom|whose|what year|which year)\b|누구|몇 년", re.I)
+_ASKS_WHO_OR_WHAT_YEAR = re.compile(r"\b(who|whom|whose|what year|which year)\b|누구|몇 년", re.I)
 # The question words themselves as tokens (Kiwi keeps "누구", which the lesson's "누구나"
 # also gives; "몇 년" gives "년").
 _QUESTION_WORDS = frozenset({"누구", "년", "몇"})
@@ -251,6 +251,7 @@ class SearchEngine:
         # Every section's distinctive heading words, for the chunk list they were read from.
         self._named_words: tuple[list[StoredChunk], frozenset[str]] | None = None
         self._proper_names: frozenset[str] = frozenset()
+        self._name_tokens: tuple[frozenset[str], frozenset[str]] | None = None
         self._folded: tuple[list[StoredChunk], tuple[str, ...]] | None = None
         self.glossary = Glossary()
         self.speller = Speller([])
@@ -761,10 +762,10 @@ class SearchEngine:
             in_scope
             and not signals_only
             and mode != "bm25_ws"
-            and _ASKS_WHO_OR_WHEN.search(asked)
+            and _ASKS_WHO_OR_WHAT_YEAR.search(asked)
             and self._asks_trivia_of_a_name([t for t in qtokens if t not in generic])
         ):
-            # Who or when about one of the lesson's names, in words the course never writes:
+            # Who or what year about one of the lesson's names, in words the course never writes:
             # "BERT 논문 저자가 누구야?" (p 0.99), "OpenAI CEO 누구야?", "what year was Stanford
             # University founded?" were accepted, their nearest examples being questions about
             # BERT, OpenAI and Stanford's term. The lesson says who coined a term and who
@@ -1219,14 +1220,14 @@ class SearchEngine:
         lexical = self._lexical
         if lexical is None:
             return False
-        names = {n.lower() for n in self._proper_names}
+        # (The names as tokens: "Claude" is "claud", "Azure" "azur".)
+        names = self._name_tokens
+        if names is None or names[0] is not self._proper_names:
+            tokens_of = frozenset(self.tokenizer.tokens(" ".join(self._proper_names)))
+            names = self._name_tokens = (self._proper_names, tokens_of)
         words = [t for t in tokens if t not in _QUESTION_WORDS]
         known = [t for t in words if t in lexical.df]
-        return (
-            bool(known)
-            and len(known) < len(words)
-            and all(t in names or t.replace("-", "") in names for t in known)
-        )
+        return bool(known) and len(known) < len(words) and all(t in names[1] for t in known)
 
     def _asks_lesson_of_a_stranger(self, qtokens: list[str]) -> bool:
         """True when what a question pointing at the lesson asks about, its words without the
