@@ -37,6 +37,7 @@ from bot.rag.kinds import (
     gives_figure,
     kind_or_use_term,
     lesson_numbers,
+    lessons_in_digits,
     missing_from,
     named_terms,
     question_kinds,
@@ -4355,6 +4356,10 @@ def test_lessons_named_by_number_in_both_languages() -> None:
     assert lesson_numbers("3강은 무슨 내용이야?") == {3}
     assert lesson_numbers("두 번째 강의") == {2}
     assert lesson_numbers("we have 3 강사") == frozenset()
+    # Searched as the course writes them ("Lesson 3", "3강"), not by a glossary entry per number.
+    assert lessons_in_digits("what does lesson three cover?") == "what does lesson 3 cover?"
+    assert lessons_in_digits("세 번째 강의에서는 뭘 배워?") == "3강에서는 뭘 배워?"
+    assert lessons_in_digits("lesson 3 and 3강") == "lesson 3 and 3강"
 
 
 async def test_the_next_lesson_by_its_number_is_answered_with_the_lessons_pointer(

@@ -657,6 +657,24 @@ def lesson_numbers(question: str) -> frozenset[int]:
     return frozenset(out)
 
 
+def lessons_in_digits(question: str) -> str:
+    """`question` with a lesson named by a spelled-out number written as the course writes it
+    ("lesson three", "the third lesson" -> "lesson 3"; "세 번째 강의" -> "3강"): the course
+    writes "Lesson 3" and "3강", and "what does lesson three cover?" had been refused."""
+
+    def digits(match: re.Match[str]) -> str:
+        for group in ("a", "c"):
+            said = match.group(group)
+            if said and not said.isdigit():
+                return f"lesson {_NUMBER_WORDS[said.lower()]}"
+        said = match.group("e")
+        if said and not said.isdigit():
+            return f"{_NUMBER_WORDS[said]}강"
+        return match.group(0)
+
+    return _LESSON_NUMBER.sub(digits, question)
+
+
 def question_kinds(question: str, lesson: int | None = None) -> set[QuestionKind]:
     """The kinds of answer a question asks for ("examples", "drawbacks", …). `lesson`: the
     number of the lesson asked about, when known; a question naming a later one by number

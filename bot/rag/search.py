@@ -56,6 +56,7 @@ from bot.rag.kinds import (
     compared_sides,
     defined_term,
     kind_or_use_term,
+    lessons_in_digits,
     name_of,
     named_terms,
     split_questions,
@@ -1446,7 +1447,7 @@ def as_searched(query: str, speller: Speller) -> str:
         cleaned = " ".join(_FORMAT_RE.sub(" ", cleaned).split())
     if _FEELING_RE.search(cleaned):
         cleaned = " ".join(_FEELING_RE.sub(" ", cleaned).split())
-    return speller.correct(cleaned or query)
+    return speller.correct(lessons_in_digits(cleaned or query))
 
 
 def _listed(vector: np.ndarray | None) -> list[float] | None:
