@@ -548,6 +548,10 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
             "뭐야?",
             "지연 시간",
         ),
+        # "The catch" is what a choice costs: a service's price, self-hosting's hardware (what
+        # a service is had led; "requiring computational power" was no drawback).
+        ("what's the catch with services?", "not always available for free"),
+        ("self-hosting LLaMA sounds free. what's the catch mentioned?", "computational power"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -671,6 +675,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("what is a service not good for?", "drawbacks"),
         ("서비스가 안 좋은 점은?", "drawbacks"),
         ("open source model have what problem?", "drawbacks"),
+        ("is there a catch with RAG?", "drawbacks"),
+        ("서비스의 함정은?", "drawbacks"),
         ("what issues do open models have?", "drawbacks"),
         ("prof said there are 3 ways to improve LLM output. what are they again", "enumeration"),
         ("교수님이 LLM 결과 개선하는 방법 3가지 있다고 했는데 뭐였지", "enumeration"),
@@ -680,6 +686,14 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
     assert kind in question_kinds(question)
+
+
+@pytest.mark.parametrize(
+    "question", ["can a model catch up with last week's news?", "can CodeParrot catch bugs?"]
+)
+def test_catching_something_is_no_catch(question: str) -> None:
+    """A drawback is asked by "the catch", not by the verb."""
+    assert "drawbacks" not in question_kinds(question)
 
 
 @pytest.mark.parametrize(

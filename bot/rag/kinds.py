@@ -49,6 +49,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|give up|trade-?offs?|sacrific(e|es|ing)"
         # What makes one hesitate: "why would a team hesitate to ship an open model?"
         r"|hesitat(e|es|ed|ing|ion)|reluctan(t|ce)|wary of"
+        # The hidden cost of a choice: "what's the catch with services?" had got what a
+        # service is first (not "catch up", "catch bugs": a noun after "the", "any", "a").
+        r"|(the|any|a|what) catch(es)?(?! up)"
         r"|why (is|are) [\w\s-]{1,40}(expensive|costly|slow|hard|difficult"
         r"|risky|worse|unreliable|less (reliable|accurate|performant)|not [\w-]+))\b",
         re.I,
@@ -234,7 +237,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|못하는 (것|게|일)|(안|잘 안) 좋은 (점|것|부분)|나쁜 (점|것|부분)"
         # What makes one hesitate: "공개 모델을 실서비스에 바로 넣기 망설여지는 이유는?" asks
         # for its weaknesses (the definition had led, the weaknesses second).
-        r"|망설여|망설이|망설일|꺼려지|꺼려져|꺼리는|주저하|주저되)"
+        r"|망설여|망설이|망설일|꺼려지|꺼려져|꺼리는|주저하|주저되"
+        # The hidden cost of a choice: "서비스의 함정은?".
+        r"|함정)"
     ),
     "advantages": re.compile(
         # ("왜 글을 못 써?" asks why it cannot: not a strength.)
@@ -370,7 +375,11 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         r"|(?<!\S)(?!다음과|이와)\S+(과|와) 같은"
     ),
     "drawbacks": re.compile(
-        r"\b(however|not|cannot|limited|limitation|costly|difficult|expensive|require)\b"
+        # ("requiring": what a choice costs, "A model like LLaMA is available to be used,
+        # requiring computational power"; not "requires", which the fine-tuning definition
+        # uses for what its training examples are.)
+        r"\b(however|not|cannot|limited|limitation|costly|difficult|expensive|require"
+        r"|requiring)\b"
         r"|그러나|하지만|않|없|제한|한계|비용이 많이|어렵",
         re.I,
     ),
@@ -520,7 +529,7 @@ _NOT_DEFINITION = re.compile(
     # ("what's the downside of fine-tuning?" asks for a weakness, not what a downside is.)
     r"\b(difference|used for|good for|answer|challenge|goal|after|next|downsides?|drawbacks?"
     r"|disadvantages?|limitations?|advantages?|benefits?|pros|cons|strengths?|weakness(es)?"
-    r"|examples?)\b|차이|다음|정답",
+    r"|examples?|catch(es)?)\b|차이|다음|정답|함정",
     re.I,
 )
 DEFINES = re.compile(
