@@ -4667,3 +4667,25 @@ def test_the_trivia_veto_reads_the_names_as_the_tokenizer_cuts_them(course_app: 
     for question in ("who founded Claude", "Azure CEO 누구야"):
         assert engine._asks_trivia_of_a_name(engine.tokenizer.tokens(question)), question
     assert not engine._asks_trivia_of_a_name(engine.tokenizer.tokens("who offers DALL-E"))
+
+
+async def test_a_task_asked_of_a_model_named_for_another_is_about_that_model(
+    course_app: App,
+) -> None:
+    """ "embeddings generate pictures?" asks about embeddings, whose definition answers it; the
+    image models' bullet had led, as the task "generate pictures" named them. A question that
+    asks which model the task needs still gets it, whatever else it names."""
+    assert task_words("embeddings generate pictures?") == ()
+    assert task_words("임베딩은 그림을 만들어?") == ()
+    assert task_words("does DALL-E transcribe podcasts?") == ()
+    assert "dall-e" in task_words("can DALL-E draw posters?")
+    assert "dall-e" in task_words("we use embeddings; which model should draw our posters?")
+    assert "dall-e" in task_words("우리는 임베딩을 쓰고 있는데 포스터를 그려 줄 모델은 뭐야?")
+    for question, says in (
+        ("embeddings generate pictures?", "numerical"),
+        ("임베딩은 그림을 만들어?", "숫자 형태"),
+        ("does DALL-E transcribe podcasts?", "DALL-E"),
+        ("우리는 임베딩을 쓰고 있는데 포스터를 그려 줄 모델은 뭐야?", "DALL-E"),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert says in first, reply.text

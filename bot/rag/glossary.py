@@ -1025,7 +1025,13 @@ TASKS: tuple[Task, ...] = (
             r"|(비슷한|유사한) (것|거|건)끼리",
             re.I,
         ),
-        ("embedding", "relationships between words or sentences", "숫자 형태", "클러스터링 모델"),
+        (
+            "embedding",
+            "relationships between words or sentences",
+            "숫자 형태",
+            "클러스터링 모델",
+            "임베딩",
+        ),
         (
             "numerical form",
             "relationships between words",
@@ -1089,7 +1095,32 @@ def task_words(question: str) -> tuple[str, ...]:
     describes needs (`TASKS`): "turn our voicemails into text" gives Whisper, speech
     recognition."""
     text = question.lower()
-    return tuple(w for task in TASKS if task.telltale.search(text) for w in task.names)
+    described = [task for task in TASKS if task.telltale.search(text)]
+    # A task asked of a model the lesson names for another one is a question about that model
+    # ("embeddings generate pictures?", "임베딩은 그림을 만들어?": what embeddings are answers,
+    # not the image models' bullet, which had led).
+    # (Unless it asks which model: "우리는 임베딩을 쓰고 있는데 포스터를 그려 줄 모델은 뭐야?")
+    elsewhere = not _ASKS_WHICH_MODEL.search(text) and any(
+        _names_model(task, text) for task in TASKS if task not in described
+    )
+    return tuple(
+        w for task in described if not elsewhere or _names_model(task, text) for w in task.names
+    )
+
+
+_ASKS_WHICH_MODEL = re.compile(
+    r"\b(which|what)( \w+)? (models?|kinds?|types?|family|category|tools?|one)\b"
+    r"|\bwhat (should|could|would|can)\b"
+    r"|(어떤|무슨|어느) (\S+ )?(모델|종류|유형|도구|것|거)|(모델|도구)\S* (뭐|무엇)"
+    r"|뭘 (써|쓰)|뭐 (써|쓰)"
+)
+
+
+def _names_model(task: Task, text: str) -> bool:
+    """True when lower-case `text` names the model `task` needs, in the lesson's words."""
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(w.lower())}", text) for w in (*task.searched, *task.names)
+    )
 
 
 def describes_task(term: str) -> bool:
