@@ -551,6 +551,8 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # "The catch" is what a choice costs: a service's price, self-hosting's hardware (what
         # a service is had led; "requiring computational power" was no drawback).
         ("what's the catch with services?", "not always available for free"),
+        # How many approaches there are: the list of them (the Azure platform's opening had led).
+        ("LLM 결과 개선 방법은 몇 가지야?", "Prompt engineering with context"),
         ("self-hosting LLaMA sounds free. what's the catch mentioned?", "computational power"),
     ],
 )
@@ -680,6 +682,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("what issues do open models have?", "drawbacks"),
         ("prof said there are 3 ways to improve LLM output. what are they again", "enumeration"),
         ("교수님이 LLM 결과 개선하는 방법 3가지 있다고 했는데 뭐였지", "enumeration"),
+        ("LLM 결과 개선 방법은 몇 가지야?", "enumeration"),
+        ("개선 방법 몇 개야?", "enumeration"),
         ("임베딩 짧게 설명 좀", "definition"),
         ("RAG 설명 부탁해", "definition"),
     ],
@@ -4689,3 +4693,18 @@ async def test_a_task_asked_of_a_model_named_for_another_is_about_that_model(
     ):
         first, reply = await first_point(course_app, question)
         assert says in first, reply.text
+
+
+def test_a_figure_asked_by_count_is_no_list() -> None:
+    """ "몇 가지" asks how many kinds there are, the list; "몇 개" of parameters a figure."""
+    assert "enumeration" not in question_kinds("파라미터가 몇 개야?")
+
+
+async def test_chats_word_for_this_one_says_nothing_of_the_topic(course_app: App) -> None:
+    """ "애", "얘", "걔" (chat's "this one" for a thing) are no words of a topic: "whisper는
+    뭐 하는 애야" had been refused (p 0.17) where "…하는 거야" was answered."""
+    assert course_app.search.tokenizer.tokens("whisper는 뭐 하는 애야") == ["whisper"]
+    first, reply = await first_point(course_app, "whisper는 뭐 하는 애야")
+    assert "음성 인식" in first, reply.text
+    # A pointer alone still names nothing.
+    assert not course_app.search.search("얘는 뭐야?").in_scope

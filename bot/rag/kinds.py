@@ -314,7 +314,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"(어떤 것|(무엇을|뭘|뭐를) (배우|배워|할 수)|배우는 (건|것|게)"
         r"|방법에는|종류|기준|목표|무엇을 수행"
         # A count of them: "개선하는 방법 3가지 있다고 했는데 뭐였지".
-        r"|[2-5] ?가지|(두|세|네|다섯) 가지)"
+        r"|[2-5] ?가지|(두|세|네|다섯) 가지"
+        # How many there are: "LLM 결과 개선 방법은 몇 가지야?" (the Azure platform's opening
+        # had led; "파라미터가 몇 개야" asks a figure, not for a list).
+        r"|몇 ?가지|(방법|종류|유형|방식|단계|기준|목표|옵션)\S{0,2} 몇 ?개)"
     ),
 }
 ASKS_HIGH_COST = re.compile(
