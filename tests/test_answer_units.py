@@ -551,6 +551,14 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # "The catch" is what a choice costs: a service's price, self-hosting's hardware (what
         # a service is had led; "requiring computational power" was no drawback).
         ("what's the catch with services?", "not always available for free"),
+        # Tasks in other words: a lesson recorded, books alike, concept art (the multi-modal
+        # models and the text generators' bullet had led).
+        (
+            "a violin teacher records lessons and wants notes of what was said; which model?",
+            "Whisper",
+        ),
+        ("출판사가 내용이 비슷한 책끼리 찾고 싶어 해. 어떤 모델 유형?", "임베딩"),
+        ("게임 회사가 텍스트 프롬프트로 컨셉 아트를 만들고 싶어. 어떤 모델이 나와?", "DALL-E"),
         # How many approaches there are: the list of them (the Azure platform's opening had led).
         ("LLM 결과 개선 방법은 몇 가지야?", "Prompt engineering with context"),
         ("self-hosting LLaMA sounds free. what's the catch mentioned?", "computational power"),
@@ -3053,6 +3061,7 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
             "turn our voicemails into text",
             "회의 녹취를 글로 옮겨 줘",
             "can you transcribe my lecture recordings?",
+            "a violin teacher records lessons and wants written notes of what was said",
         ),
         "gpt-4o": (
             "my app takes a photo and answers questions about it",
@@ -3065,6 +3074,7 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
             "for an art-generation demo, which named models could we show?",
             "generate product mockups from text descriptions",
             "마케팅팀이 글 설명으로 제품 시안을 뽑고 싶대",
+            "게임 회사가 텍스트 프롬프트로 컨셉 아트를 만들고 싶어",
         ),
         "numerical form": (
             "group similar tickets",
@@ -3072,6 +3082,11 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
             # ("a data scientist wants to cluster survey answers" had got RAG.)
             "a data scientist wants to cluster survey answers",
             "clustering customer feedback comments",
+            "a publisher wants to find books similar to each other by content",
+            "출판사가 내용이 비슷한 책끼리 찾고 싶어 해",
+        ),
+        "text generation": (
+            "꽃집 사장님이 꽃다발 설명으로 인스타 문구를 자동으로 쓰고 싶대. 어떤 모델?",
         ),
         "codeparrot": ("a model that writes software", "코드 짜 주는 모델"),
         "텍스트 요약": (

@@ -860,6 +860,11 @@ TASKS: tuple[Task, ...] = (
         re.compile(
             r"\b(voice ?(mails?|memos?|notes?|messages?)|podcasts?|audio|recordings?|recorded"
             r"|record(s|ing)? (patient|customer|client|user|our|their|my|the|team)"
+            # Spoken events recorded, and what was said in them ("a violin teacher records
+            # lessons and wants written notes of what was said" had got multi-modality).
+            r"|record(s|ed|ing)? (\w+ ){0,2}(lessons?|lectures?|class(es)?|interviews?"
+            r"|sessions?|meetings?|conversations?|talks?|sermons?|speeches)"
+            r"|what (was|is|gets|they|he|she|people|we) (said|say|says)"
             r"|(team|video|sales|support|conference|customer|zoom) calls?|spoken|speech|dictat\w*"
             # (Transcribing is speech to text; transcripts a team already has are text: "we
             # have tons of support transcripts…" had got Whisper.)
@@ -908,7 +913,7 @@ TASKS: tuple[Task, ...] = (
             r"|logos?|(generate|create|make)s? (an |the )?(images?|pictures?)"
             # (Designs to look at: "generate product mockups from text descriptions".)
             r"|mock-?ups?|thumbnails?|banners?|product shots?)\b"
-            r"|그려|그림을 (그|만들|생성)|이미지를 (만들|생성)|포스터|일러스트|로고"
+            r"|그려|그림을 (그|만들|생성)|이미지를 (만들|생성)|포스터|일러스트|로고|아트|원화|삽화"
             r"|시안|썸네일|배너",
             re.I,
         ),
@@ -987,11 +992,11 @@ TASKS: tuple[Task, ...] = (
             r"|.*(모델|종류|유형|부류|봇))(?:.*?)(?:"
             r"\b(writes?|written|writing|draft\w*|generat\w*|compos\w*|produc\w*)\b.{0,40}"
             r"\b(dialog(ue)?s?|npc lines|blog posts?|ad copy|marketing copy|slogans?"
-            r"|newsletters?|stor(y|ies)|lyrics|essays?)\b"
+            r"|newsletters?|stor(y|ies)|lyrics|essays?|captions?)\b"
             r"|\b(npc |in-game )?(dialog(ue)?s?|blog posts?|ad copy|marketing copy|slogans?"
-            r"|newsletters?|stor(y|ies)|lyrics|essays?)\b.{0,40}"
+            r"|newsletters?|stor(y|ies)|lyrics|essays?|captions?)\b.{0,40}"
             r"\b(writes?|written|writing|draft\w*|generat\w*|compos\w*|produc\w*)\b"
-            r"|(대사|블로그 글|광고 문구|카피|소설|동화|가사|에세이|뉴스레터)\S*.{0,30}"
+            r"|(대사|블로그 글|광고 문구|카피|소설|동화|가사|에세이|뉴스레터|문구|캡션)\S*.{0,30}"
             r"(쓰|써|작성|생성|만들))",
             re.I,
         ),
@@ -1022,7 +1027,9 @@ TASKS: tuple[Task, ...] = (
             r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓|기사|뉴스|리뷰|후기|메일|이메일)"
             r"|주제별로 (묶|분류)|군집|클러스터"
             # ("Zendesk 티켓을 비슷한 것끼리 묶으려면?" had been refused.)
-            r"|(비슷한|유사한) (것|거|건)끼리",
+            r"|(비슷한|유사한) (것|거|건)끼리"
+            # Any things alike: "내용이 비슷한 책끼리", "books similar to each other".
+            r"|(비슷한|유사한) \S+끼리|\bsimilar to (each other|one another)\b",
             re.I,
         ),
         (
