@@ -559,6 +559,12 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ),
         ("출판사가 내용이 비슷한 책끼리 찾고 싶어 해. 어떤 모델 유형?", "임베딩"),
         ("게임 회사가 텍스트 프롬프트로 컨셉 아트를 만들고 싶어. 어떤 모델이 나와?", "DALL-E"),
+        # Wanting this morning's news known is the limit of what a model learned (the
+        # foundation models' criteria had led).
+        ("신문사가 오늘 아침 기사까지 아는 모델을 원해. 강의에서 말하는 한계는?", "학습 과정 이후"),
+        # Where to begin names the section that says so (the lesson's opening, for "스타트업",
+        # and fine-tuning had been found, not prompt engineering's section).
+        ("스타트업이 예산이 거의 없어. 강의에선 어떤 방법부터 해 보래?", "프롬프트 엔지니어링"),
         # How many approaches there are: the list of them (the Azure platform's opening had led).
         ("LLM 결과 개선 방법은 몇 가지야?", "Prompt engineering with context"),
         ("self-hosting LLaMA sounds free. what's the catch mentioned?", "computational power"),

@@ -49,6 +49,7 @@ from bot.rag.kinds import (
     ASKS_IF_MENTIONED,
     EDITION,
     REFERS_TO_LESSON,
+    UNIT_FEATURES,
     asked_acronym,
     asks_about_fabrication,
     asks_how_to_improve,
@@ -59,6 +60,7 @@ from bot.rag.kinds import (
     lessons_in_digits,
     name_of,
     named_terms,
+    question_kinds,
     split_questions,
 )
 from bot.rag.lexical import Lexical
@@ -924,6 +926,7 @@ class SearchEngine:
             found = [*hits[: self.settings.answer_sections], *named]
             named = (*named, *self._for_task(query, primary, sims, found))
             named = (*named, *self._for_phrase(used, primary, sims, [*found, *named]))
+            named = (*named, *self._for_start(query, primary, sims, [*found, *named]))
         only_other: tuple[str, ...] = ()
         if mode == "hybrid":
             mine = self.vocab.get(primary, frozenset())
@@ -1136,6 +1139,27 @@ class SearchEngine:
         )
         have = {(h.source, h.heading) for h in found}
         return tuple(h for h in self._dedupe(picked, sims)[:1] if (h.source, h.heading) not in have)
+
+    def _for_start(
+        self, query: str, language: str, sims: dict[int, float], found: Sequence[Hit]
+    ) -> tuple[Hit, ...]:
+        """Asked where to begin, the sections of `language` that say what to start with
+        (`UNIT_FEATURES["first"]`), unless found already: "스타트업이 예산이 거의 없어.
+        강의에선 어떤 방법부터 해 보래?" had found the lesson's opening, its startup story, and
+        fine-tuning, but not the section that says prompt engineering is where to start."""
+        if "first" not in question_kinds(query):
+            return ()
+        marker = UNIT_FEATURES["first"]
+        picked = sorted(
+            (
+                (i, sims.get(i, 0.0))
+                for i, c in enumerate(self.chunks)
+                if c.lang == language and marker.search(c.text)
+            ),
+            key=lambda item: -item[1],
+        )
+        have = {(h.source, h.heading) for h in found}
+        return tuple(h for h in self._dedupe(picked, sims)[:2] if (h.source, h.heading) not in have)
 
     def _for_phrase(
         self,
