@@ -3090,9 +3090,12 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
             "clustering customer feedback comments",
             "a publisher wants to find books similar to each other by content",
             "출판사가 내용이 비슷한 책끼리 찾고 싶어 해",
+            "a recipe app wants to suggest dishes similar to the one a user liked",
+            "레시피 앱이 사용자가 좋아한 요리랑 비슷한 요리를 추천하고 싶어",
         ),
         "text generation": (
             "꽃집 사장님이 꽃다발 설명으로 인스타 문구를 자동으로 쓰고 싶대. 어떤 모델?",
+            "마케팅 대행사가 브리프로 슬로건을 만들고 싶대. 어떤 모델?",
         ),
         "codeparrot": ("a model that writes software", "코드 짜 주는 모델"),
         "텍스트 요약": (

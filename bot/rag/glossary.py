@@ -996,7 +996,8 @@ TASKS: tuple[Task, ...] = (
             r"|\b(npc |in-game )?(dialog(ue)?s?|blog posts?|ad copy|marketing copy|slogans?"
             r"|newsletters?|stor(y|ies)|lyrics|essays?|captions?)\b.{0,40}"
             r"\b(writes?|written|writing|draft\w*|generat\w*|compos\w*|produc\w*)\b"
-            r"|(대사|블로그 글|광고 문구|카피|소설|동화|가사|에세이|뉴스레터|문구|캡션)\S*.{0,30}"
+            r"|(대사|블로그 글|광고 문구|카피|소설|동화|가사|에세이|뉴스레터|문구|캡션"
+            r"|슬로건)\S*.{0,30}"
             r"(쓰|써|작성|생성|만들))",
             re.I,
         ),
@@ -1029,7 +1030,11 @@ TASKS: tuple[Task, ...] = (
             # ("Zendesk 티켓을 비슷한 것끼리 묶으려면?" had been refused.)
             r"|(비슷한|유사한) (것|거|건)끼리"
             # Any things alike: "내용이 비슷한 책끼리", "books similar to each other".
-            r"|(비슷한|유사한) \S+끼리|\bsimilar to (each other|one another)\b",
+            r"|(비슷한|유사한) \S+끼리|\bsimilar to (each other|one another)\b"
+            # Recommending what is alike: "suggest dishes similar to the one a user liked",
+            # "좋아한 요리랑 비슷한 요리를 추천" (the multi-modal models had led).
+            r"|\b(recommend|suggest)\w* (\w+ ){0,4}similar\b|\bsimilar to (the one|the ones|what)\b"
+            r"|(비슷한|유사한) (\S+ ){0,2}추천",
             re.I,
         ),
         (
