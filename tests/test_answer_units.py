@@ -47,7 +47,7 @@ from bot.rag.kinds import (
 )
 from bot.rag.polarity import asked_sides, side_match, unit_sides
 from bot.rag.sentences import split_sentences
-from bot.rag.units import Unit, leans, quoted_sentences, section_units, shown_text
+from bot.rag.units import Unit, is_scene, leans, quoted_sentences, section_units, shown_text
 from tests.fakes.openai_server import FakeOpenAI, Step
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -565,6 +565,11 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # Where to begin names the section that says so (the lesson's opening, for "스타트업",
         # and fine-tuning had been found, not prompt engineering's section).
         ("스타트업이 예산이 거의 없어. 강의에선 어떤 방법부터 해 보래?", "프롬프트 엔지니어링"),
+        # The analogy's scene, asked of what only it says (a pointer unit, it had never been
+        # a point: the foundation models' "역할" and the encoder-decoder had led).
+        ("비유에서 관리자는 무슨 역할이야?", "관리자가"),
+        ("what does the manager ask for in the architecture analogy?", "manager"),
+        ("how many colleagues are in the analogy?", "two colleagues"),
         # How many approaches there are: the list of them (the Azure platform's opening had led).
         ("LLM 결과 개선 방법은 몇 가지야?", "Prompt engineering with context"),
         ("self-hosting LLaMA sounds free. what's the catch mentioned?", "computational power"),
@@ -4732,3 +4737,12 @@ async def test_chats_word_for_this_one_says_nothing_of_the_topic(course_app: App
     assert "음성 인식" in first, reply.text
     # A pointer alone still names nothing.
     assert not course_app.search.search("얘는 뭐야?").in_scope
+
+
+def test_the_analogys_scene_is_told_from_its_signposts() -> None:
+    """The scene sets up the story and may answer what only it says; a signpost or a link
+    never does."""
+    assert is_scene("Imagine your manager gave you a task for writing a quiz for the students.")
+    assert is_scene("You have two colleagues; one oversees creating the content.")
+    assert not is_scene("To talk about the different types of architectures, let's use an analogy.")
+    assert not is_scene("Read more about DALL-E here and also in Chapter 9 of this curriculum.")

@@ -50,7 +50,7 @@ from bot.rag.polarity import asked_sides, side_match, unit_sides
 from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
 from bot.rag.unit_index import UnitIndex
-from bot.rag.units import names_examples, quoted_sentences
+from bot.rag.units import is_scene, names_examples, quoted_sentences
 
 MAX_POINTS = 3
 MAX_CHARS = 1100
@@ -576,6 +576,8 @@ class Extractor:
                     answered.append(found)
         pool: list[tuple[StoredUnit, Hit, int]] = []
         seen: set[tuple[str, str]] = set()
+        asked_tokens = frozenset(result.tokens)
+        alone: set[str] = set()  # scenes asked of what only they say: no pointer penalty
         # The retrieved sections, then any section the question names, then the other
         # language's version of the best ones.
         for rank, hit in enumerate([*sections, *result.named, *result.other, *answered]):
@@ -587,13 +589,13 @@ class Extractor:
             only_pointers = all(u.kind == "pointer" for u in units)
             for u in units:
                 # "read more here" answers nothing while its section says more, unless the
-                # question asks where else its subject is taught and it names the chapter.
-                if (
-                    u.kind == "pointer"
-                    and not only_pointers
-                    and not ("elsewhere" in kinds and ELSEWHERE.search(u.text))
-                ):
-                    continue
+                # question asks where else its subject is taught and it names the chapter,
+                # or the analogy's scene is asked of what only it says.
+                if u.kind == "pointer" and not only_pointers:
+                    if is_scene(u.text) and _alone_says(u, units, asked_tokens):
+                        alone.add(u.id)
+                    elif not ("elsewhere" in kinds and ELSEWHERE.search(u.text)):
+                        continue
                 if (
                     u.kind == "examples"
                     and "examples" not in kinds
@@ -715,7 +717,7 @@ class Extractor:
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             text = unit.text
             low = text.lower()
-            pointer = unit.kind == "pointer" and not named
+            pointer = unit.kind == "pointer" and not named and unit.id not in alone
             spelled = "acronym" in kinds and spells_out(text, acronym)
             defines = (
                 # (A whole list is not the definition one of its items gives.)
@@ -1564,3 +1566,12 @@ def _latin_parts(text: str) -> set[str]:
         for part in re.split(r"[-.]", word)
         if part
     }
+
+
+def _alone_says(unit: StoredUnit, units: Sequence[StoredUnit], asked: frozenset[str]) -> bool:
+    """True when `unit` writes a word of the question that no point of its section writes:
+    "비유에서 관리자는 무슨 역할이야?" asks of the analogy's scene ("관리자가 … 퀴즈를 작성하라는
+    과제를 주었다고 가정해 보겠습니다"), which sets up the story and is otherwise no answer (the
+    foundation models' "역할" had led)."""
+    said = {t for v in units if v is not unit and v.kind != "pointer" for t in v.tokens}
+    return any(t in unit.tokens and t not in said for t in asked)

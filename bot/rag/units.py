@@ -287,6 +287,13 @@ def is_pointer(sentence: str) -> bool:
     return bool(_POINTER.search(sentence.strip()))
 
 
+def is_scene(text: str) -> bool:
+    """True when a pointer unit is the analogy's scene ("Imagine your manager gave you a
+    task…", "You have two colleagues…"), not a signpost ("let's use an analogy") or a link."""
+    text = text.strip()
+    return bool(_SCENE.search(text)) or not is_pointer(text)
+
+
 def section_units(section: Section, source: str, lang: str) -> list[Unit]:
     """Cut one section into answer units."""
     drafts: list[tuple[int, UnitKind, str, str]] = []  # position, kind, text, group
