@@ -4,6 +4,7 @@ the cross-lingual note, the prompt's units and the answer evaluation's own scori
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -107,6 +108,14 @@ async def first_point(app: App, question: str) -> tuple[str, Reply]:
     reply = await app.service.ask(Turn(text=question))
     points = parse_points(reply.text)
     return (points[0].text if points else ""), reply
+
+
+def assert_decided(app: App, refused: Sequence[str] = (), answered: Sequence[str] = ()) -> None:
+    """Search refuses every question of `refused` and answers every one of `answered` (the
+    failure lists each question decided the other way)."""
+    wrong = [q for q in refused if app.search.search(q).in_scope]
+    wrong += [q for q in answered if not app.search.search(q).in_scope]
+    assert not wrong, wrong
 
 
 def _units(lang: str, heading_end: str) -> list[str]:
@@ -2188,21 +2197,22 @@ async def test_whether_the_lesson_covers_a_thing_it_never_writes_is_refused(
     reading, how do I knit a scarf?" by the pointing. A thing the lesson names in passing,
     or a student's spelling of one, is answered: "does the lesson mention Claude?" had been
     refused (p 0.09)."""
-    for question in (
-        "does the course cover knitting?",
-        "what does the lesson say about knitting?",
-        "per the reading, how do I knit a scarf?",
-        "이 강의에서 주식 투자도 다뤄?",
-    ):
-        assert not course_app.search.search(question).in_scope, question
-    for question in (
-        "does the lesson mention Claude?",
-        "does the reading talk about gpt4o?",
-        "does the lesson talk about finetunning?",
-        "강의에 클로드 나와?",
-        "what will this lesson cover",
-    ):
-        assert course_app.search.search(question).in_scope, question
+    assert_decided(
+        course_app,
+        refused=(
+            "does the course cover knitting?",
+            "what does the lesson say about knitting?",
+            "per the reading, how do I knit a scarf?",
+            "이 강의에서 주식 투자도 다뤄?",
+        ),
+        answered=(
+            "does the lesson mention Claude?",
+            "does the reading talk about gpt4o?",
+            "does the lesson talk about finetunning?",
+            "강의에 클로드 나와?",
+            "what will this lesson cover",
+        ),
+    )
     reply = await course_app.service.ask(Turn(text="does the lesson mention Claude?"))
     assert "Claude 2" in reply.text, reply.text
 
@@ -3486,11 +3496,13 @@ async def test_a_question_about_what_the_lesson_says_is_answered(course_app: App
     )
     assert reply.in_scope and "latency" in reply.text.lower(), reply.text
     assert "The lesson does not mention LoRA." in reply.notes
-    for question in (
-        "does the lesson cover pasta recipes?",
-        "how do I get the completion certificate for this course?",
-    ):
-        assert not course_app.search.search(question).in_scope, question
+    assert_decided(
+        course_app,
+        refused=(
+            "does the lesson cover pasta recipes?",
+            "how do I get the completion certificate for this course?",
+        ),
+    )
 
 
 async def test_how_the_lesson_mentions_a_thing_it_writes_is_answered(course_app: App) -> None:
@@ -3499,8 +3511,10 @@ async def test_how_the_lesson_mentions_a_thing_it_writes_is_answered(course_app:
     Hugging Face answers. Something the lesson never writes is still left to the decision."""
     first, reply = await first_point(course_app, "허깅페이스는 강의에서 어떤 맥락으로 나와?")
     assert reply.in_scope and "Hugging Face" in first, reply.text
-    for question in ("강의에 김치찌개 레시피 나와?", "does the lesson mention the offside rule?"):
-        assert not course_app.search.search(question).in_scope, question
+    assert_decided(
+        course_app,
+        refused=("강의에 김치찌개 레시피 나와?", "does the lesson mention the offside rule?"),
+    )
 
 
 def test_what_points_at_the_lessons_text() -> None:
@@ -3565,19 +3579,20 @@ async def test_questions_the_lesson_answers_by_their_form_are_in_scope_whatever_
             return False
 
     monkeypatch.setattr(course_app.search, "scope", RefusesEverything())
-    for question in (
-        "Midjourney came up in our meeting. what job is it good for?",
-        "Claude 2 sits in which camp of the open-versus-closed split?",
-        "마지막 확인 문제 보기 중에 정답 번호 알려 줘",
-        "on a shoestring, which technique should a beginner try first for better completions?",
-    ):
-        assert course_app.search.search(question).in_scope, question
-    for question in (
-        "Messi belongs to which team?",
-        "what's the best way to improve my exam results?",
-        "quiz me on world capitals",
-    ):
-        assert not course_app.search.search(question).in_scope, question
+    assert_decided(
+        course_app,
+        answered=(
+            "Midjourney came up in our meeting. what job is it good for?",
+            "Claude 2 sits in which camp of the open-versus-closed split?",
+            "마지막 확인 문제 보기 중에 정답 번호 알려 줘",
+            "on a shoestring, which technique should a beginner try first for better completions?",
+        ),
+        refused=(
+            "Messi belongs to which team?",
+            "what's the best way to improve my exam results?",
+            "quiz me on world capitals",
+        ),
+    )
 
 
 async def test_a_long_lead_in_does_not_carry_its_list_to_the_top(course_app: App) -> None:
@@ -4479,11 +4494,13 @@ async def test_two_of_the_lessons_names_in_words_one_section_writes_are_in_scope
     first, reply = await first_point(course_app, "is Midjourney offered by Azure OpenAI?")
     assert "DALL-E is offered by Azure OpenAI" in first, reply.text
     assert course_app.search.search("does Azure OpenAI offer Midjourney?").in_scope
-    for question in (
-        "how do I cancel my Midjourney subscription on Discord?",
-        "what GPU does Stable Diffusion XL need on a Windows laptop?",
-    ):
-        assert not course_app.search.search(question).in_scope, question
+    assert_decided(
+        course_app,
+        refused=(
+            "how do I cancel my Midjourney subscription on Discord?",
+            "what GPU does Stable Diffusion XL need on a Windows laptop?",
+        ),
+    )
 
 
 @pytest.mark.parametrize(
@@ -4675,19 +4692,20 @@ async def test_who_or_what_year_of_a_name_in_words_the_course_never_writes_is_re
     BERT, OpenAI and Stanford, and says nothing of these. They had been accepted ("BERT 논문
     저자가 누구야?" p 0.99) because their nearest examples are about those names. What the
     lesson does say of a name, or when to use it, is still answered."""
-    for question in (
-        "BERT 논문 저자가 누구야?",
-        "OpenAI CEO 누구야?",
-        "what year was Stanford University founded?",
-    ):
-        assert not course_app.search.search(question).in_scope, question
-    for question in (
-        "who coined the term foundation model?",
-        "who offers DALL-E?",
-        "BERT는 언제 써?",
-        "who makes open source models?",
-    ):
-        assert course_app.search.search(question).in_scope, question
+    assert_decided(
+        course_app,
+        refused=(
+            "BERT 논문 저자가 누구야?",
+            "OpenAI CEO 누구야?",
+            "what year was Stanford University founded?",
+        ),
+        answered=(
+            "who coined the term foundation model?",
+            "who offers DALL-E?",
+            "BERT는 언제 써?",
+            "who makes open source models?",
+        ),
+    )
 
 
 def test_the_trivia_veto_reads_the_names_as_the_tokenizer_cuts_them(course_app: App) -> None:
