@@ -4732,6 +4732,9 @@ async def test_a_task_asked_of_a_model_named_for_another_is_about_that_model(
     assert "dall-e" in task_words("can DALL-E draw posters?")
     assert "dall-e" in task_words("we use embeddings; which model should draw our posters?")
     assert "dall-e" in task_words("우리는 임베딩을 쓰고 있는데 포스터를 그려 줄 모델은 뭐야?")
+    # A task's word that names no model ("costly") asks no other model the task.
+    assert "dall-e" in task_words("is it costly to have an AI draw our posters?")
+    assert "whisper" in task_words("can we transcribe podcasts cheaply or is it costly?")
     for question, says in (
         ("embeddings generate pictures?", "numerical"),
         ("임베딩은 그림을 만들어?", "숫자 형태"),

@@ -843,6 +843,9 @@ class Task(NamedTuple):
     """The lesson's words search looks for in the question's stead (the glossary's wording)."""
     names: tuple[str, ...]
     """The words (lower case) by which a unit names the model for it (the answer's "task")."""
+    names_a_model: bool = True
+    """False for a task whose words name no model (what fine-tuning costs, the catalog's
+    collections, what a model cannot know): naming them asks no other model the task."""
 
 
 # Summarizing or translating as a task for a model, not as what the student asks the bot to
@@ -1068,6 +1071,7 @@ TASKS: tuple[Task, ...] = (
         ),
         ("costly", "비용이 많이"),
         ("costly", "비용이 많이"),
+        names_a_model=False,
     ),
     # How the catalog's models are grouped: the English version's "organized into
     # collections" ("카탈로그 모델들은 어떻게 묶여 있어?" had got the Korean catalog's filters).
@@ -1081,6 +1085,7 @@ TASKS: tuple[Task, ...] = (
         ),
         ("collections", "organized into collections"),
         ("collections",),
+        names_a_model=False,
     ),
     # A model that does not know what happened lately: it knows nothing of "the facts that
     # happened after their training process" ("신문사 기자: 모델이 지난주 선거 결과를 모르는
@@ -1102,6 +1107,7 @@ TASKS: tuple[Task, ...] = (
         ),
         ("facts that happened after their training", "학습 과정 이후에 발생한 사실"),
         ("after their training", "학습 과정 이후"),
+        names_a_model=False,
     ),
 )
 
@@ -1116,8 +1122,10 @@ def task_words(question: str) -> tuple[str, ...]:
     # ("embeddings generate pictures?", "임베딩은 그림을 만들어?": what embeddings are answers,
     # not the image models' bullet, which had led).
     # (Unless it asks which model: "우리는 임베딩을 쓰고 있는데 포스터를 그려 줄 모델은 뭐야?")
+    # ("is it costly to have an AI draw our posters?" names no model: "costly" is a task's
+    # word, not a model's.)
     elsewhere = not _ASKS_WHICH_MODEL.search(text) and any(
-        _names_model(task, text) for task in TASKS if task not in described
+        _names_model(task, text) for task in TASKS if task.names_a_model and task not in described
     )
     return tuple(
         w for task in described if not elsewhere or _names_model(task, text) for w in task.names
