@@ -582,6 +582,20 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # How many approaches there are: the list of them (the Azure platform's opening had led).
         ("LLM 결과 개선 방법은 몇 가지야?", "Prompt engineering with context"),
         ("self-hosting LLaMA sounds free. what's the catch mentioned?", "computational power"),
+        # A picture looked at, with a kind of picture between ("an x-ray photo"), and chats
+        # about it: the multi-modal models (the image generators had led).
+        (
+            "a vet clinic wants a bot that looks at an x-ray photo and chats about it. "
+            "what does the lesson point to?",
+            "gpt-4o",
+        ),
+        # Open-source models' "money problem" is their funding (their performance caveat had
+        # led).
+        ("오픈 소스 모델의 돈 문제는 뭐라고 해?", "자금 지원"),
+        # Which of two is harder: the sentence that says which is most difficult, not the one
+        # that says how fine-tuning differs ("Differently from few-shot learning and RAG…").
+        ("which is harder: fine-tuning or training from scratch?", "most difficult"),
+        ("파인튜닝이랑 처음부터 학습 중 뭐가 더 어려워?", "가장 어렵고"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -714,6 +728,11 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("개선 방법 몇 개야?", "enumeration"),
         ("임베딩 짧게 설명 좀", "definition"),
         ("RAG 설명 부탁해", "definition"),
+        # Which of two after a colon, and the Korean comparative as it is conjugated.
+        ("which is harder: fine-tuning or training from scratch?", "most"),
+        ("파인튜닝이랑 처음부터 학습 중 뭐가 더 어려워?", "most"),
+        ("my boss thinks fine-tuning is the first thing to try. does the lesson agree?", "first"),
+        ("is RAG the first approach we should use?", "first"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -4769,3 +4788,18 @@ def test_the_analogys_scene_is_told_from_its_signposts() -> None:
     assert is_scene("You have two colleagues; one oversees creating the content.")
     assert not is_scene("To talk about the different types of architectures, let's use an analogy.")
     assert not is_scene("Read more about DALL-E here and also in Chapter 9 of this curriculum.")
+
+
+async def test_asked_where_to_begin_search_adds_two_sections_it_had_not_found(
+    course_app: App,
+) -> None:
+    """Search adds up to two sections that say what to start with. It had taken the two
+    best and then dropped those already found: "my boss thinks fine-tuning is the first thing
+    to try" had found the knowledge check ("…worth considering RAG first"), so only one was
+    added and prompt engineering's "…the most cost-effective approach to kick-off with" was
+    never considered."""
+    question = "my boss thinks fine-tuning is the first thing to try. does the lesson agree?"
+    result = course_app.search.search(question)
+    found = {h.heading for h in (*result.hits, *result.named)}
+    assert "Improving LLM results > Prompt Engineering with Context" in found
+    assert "Knowledge check" in found

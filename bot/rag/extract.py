@@ -726,7 +726,16 @@ class Extractor:
                 else 0.0
             )
             says_kind = (
-                sum(1 for k in kinds if unit_says(k, text, high_cost, low_cost))
+                sum(
+                    1
+                    for k in kinds
+                    # Asked which of two is the harder (cheaper, …), the sentence that says
+                    # which is most answers; one that says how they differ does not ("which
+                    # is harder: fine-tuning or training from scratch?" had got "Differently
+                    # from few-shot learning and RAG, it results in a new model…").
+                    if not (k == "comparison" and "most" in kinds)
+                    and unit_says(k, text, high_cost, low_cost)
+                )
                 + ("enumeration" in kinds and (unit.kind == "list" or inline_list(unit)))
                 # "What does RAG stand for?": the unit that spells it out.
                 + spelled

@@ -650,6 +650,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "sponsor": ("funding",),
     "sponsors": ("funding",),
     "donations": ("funding",),
+    # A "money problem" is the funding open-source models may lack or the payment a
+    # proprietary model or a service asks: the section the question names decides ("오픈 소스
+    # 모델의 돈 문제는 뭐라고 해?" had got its performance caveat).
+    "money problem": ("funding", "payment"),
+    "money issue": ("funding", "payment"),
+    "돈 문제": ("자금 지원", "결제"),
     # ("choosing" and the lesson's "choice" stem apart: "choos", "choic".)
     "choose": ("select", "choice"),
     "choosing": ("select", "choice"),
@@ -886,8 +892,8 @@ TASKS: tuple[Task, ...] = (
             # generation models" asks of a kind of model, not of a picture.)
             r"\b(photos?|pictures?|images?(?! (generat|edit|synth|translat|models?))"
             r"|screenshots?|charts?|diagrams?|receipts?|scans?"
-            r"|scanned)\b.{0,60}\b(questions?|answers?|chat|describes?|explain|read"
-            r"|talk about|in text|as text|into text|captions?)\b"
+            r"|scanned|x-?rays?)\b.{0,60}\b(questions?|answers?|chats?|chatting|describes?"
+            r"|explain|read|talk about|in text|as text|into text|captions?)\b"
             r"|\b(questions?|answers?|chat|describe|explain|read|talk about)\b.{0,60}"
             r"\b(photos?|pictures?|screenshots?|charts?|diagrams?|receipts?|scans?)\b"
             r"|(사진|이미지(?! ?(생성|편집|합성|번역))|스크린샷|캡처|차트|그래프|도표|영수증)"
@@ -895,8 +901,12 @@ TASKS: tuple[Task, ...] = (
             r"(대화|질문|설명|답|글로|읽|정리|분석)"
             # A model that sees: "what's the gpt model that can also see images?" had got the
             # GPT family's decoder examples.
+            # ("a bot that looks at an x-ray photo and chats about it" had got the image
+            # generation models: an article and a kind of picture may come between.)
             r"|\b(see|sees|seeing|look at|looks at|understand|understands|interpret\w*)\s+"
-            r"(images?|pictures?|photos?|screenshots?|charts?|diagrams?)\b|\bvision\b"
+            r"((an?|the|my|our|their|its) )?([\w-]+ )?"
+            r"(images?|pictures?|photos?|screenshots?|charts?|diagrams?|x-?rays?|scans?)\b"
+            r"|\bvision\b"
             r"|(사진|이미지|스크린샷|화면)(을|를)? ?(보고|볼 수|봐|보는|이해|인식|알아보)"
             # Pictures and words together ("이미지랑 글을 같이 이해하는 모델 있어?" had got the
             # image generation models).

@@ -99,6 +99,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "first": re.compile(
         r"\b((start|begin|kick)( off)? (with|by)|kick-off with|(try|do|use|consider|pick) first"
         r"|first step|where (do|should|can) (i|we) (start|begin)"
+        # ("my boss thinks fine-tuning is the first thing to try" had got its conditions.)
+        r"|first (thing|approach|option|method|choice|move) (to|we|i|you)"
         # ("fine-tuning is the cheapest way to start, yes?": the way to begin.)
         r"|(way|place|approach|option|thing|method) to (start|begin|get started))\b",
         re.I,
@@ -627,7 +629,7 @@ _OF_A_KIND = re.compile(r"\s(단점|장점|한계|약점|강점|이점|문제점
 _COMPARATIVE = re.compile(
     r"\b(cheaper|pricier|costlier|faster|easier|simpler|harder|bigger|smaller|better|worse"
     r"|more (expensive|costly|difficult|complex)|less (expensive|costly))\b"
-    r"|더 (싸|싼|저렴|비싸|비싼|쉬|쉽|빠르|빠른|어렵|좋|나아|나은)",
+    r"|더 (싸|싼|저렴|비싸|비싼|쉬|쉽|빠르|빠른|어렵|어려|좋|나아|나은)",
     re.I,
 )
 
@@ -1086,7 +1088,8 @@ _COMPARED_EN = (
     re.compile(
         r"\bwhich (?:one )?(?:is|would be|should (?:i|we) (?:use|pick|choose|try))\b"
         r"[\w\s-]{0,20}"
-        rf",\s*(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) or (?P<b>.+?){_THEN}",
+        # (Or after a colon: "which is harder: fine-tuning or training from scratch?")
+        rf"[,:]\s*(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) or (?P<b>.+?){_THEN}",
         re.I,
     ),
     re.compile(

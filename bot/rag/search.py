@@ -1159,7 +1159,9 @@ class SearchEngine:
             key=lambda item: -item[1],
         )
         have = {(h.source, h.heading) for h in found}
-        return tuple(h for h in self._dedupe(picked, sims)[:2] if (h.source, h.heading) not in have)
+        # (Two besides those found: "my boss thinks fine-tuning is the first thing to try"
+        # had found the knowledge check, and the two taken were it and the lesson's opening.)
+        return tuple(h for h in self._dedupe(picked, sims) if (h.source, h.heading) not in have)[:2]
 
     def _for_phrase(
         self,
