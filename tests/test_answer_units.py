@@ -596,6 +596,11 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # that says how fine-tuning differs ("Differently from few-shot learning and RAG…").
         ("which is harder: fine-tuning or training from scratch?", "most difficult"),
         ("파인튜닝이랑 처음부터 학습 중 뭐가 더 어려워?", "가장 어렵고"),
+        # The lesson's video: the banner's pointer, which had never been a point (the
+        # lesson's outline had answered).
+        ("where is the video for this lesson?", "view video of this lesson"),
+        ("이 강의 비디오는 어디서 봐?", "동영상을 보려면"),
+        ("what kind of company should train its own model?", "domain-specific"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -733,6 +738,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("파인튜닝이랑 처음부터 학습 중 뭐가 더 어려워?", "most"),
         ("my boss thinks fine-tuning is the first thing to try. does the lesson agree?", "first"),
         ("is RAG the first approach we should use?", "first"),
+        ("where is the video for this lesson?", "video"),
+        ("이 강의 동영상은 어디 있어?", "video"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -4803,3 +4810,23 @@ async def test_asked_where_to_begin_search_adds_two_sections_it_had_not_found(
     found = {h.heading for h in (*result.hits, *result.named)}
     assert "Improving LLM results > Prompt Engineering with Context" in found
     assert "Knowledge check" in found
+
+
+def test_a_video_to_transcribe_or_generate_is_not_the_lessons_video() -> None:
+    """A video call is speech to transcribe, and a video model is a kind of model: neither
+    asks where the lesson's video is."""
+    assert "video" not in question_kinds("we record video calls; which model transcribes them?")
+    assert "video" not in question_kinds("영상 통화 녹음을 받아 적는 모델은?")
+    assert "video" not in question_kinds("동영상 생성 모델도 나와?")
+    assert "video" in question_kinds("is there a video?")
+
+
+async def test_an_english_word_the_korean_lesson_says_in_korean_quotes_no_english(
+    course_app: App,
+) -> None:
+    """ "embedding 모델은 뭘 output 해?" had been answered with the English "LLMs can also be
+    categorized by the output they generate": "output" read as a word only the English version
+    writes, though the Korean one says "출력"."""
+    _first, reply = await first_point(course_app, "embedding 모델은 뭘 output 해?")
+    assert "categorized by the output" not in reply.text
+    assert "숫자 형태" in reply.text

@@ -594,7 +594,10 @@ class Extractor:
                 if u.kind == "pointer" and not only_pointers:
                     if is_scene(u.text) and _alone_says(u, units, asked_tokens):
                         alone.add(u.id)
-                    elif not ("elsewhere" in kinds and ELSEWHERE.search(u.text)):
+                    elif not (
+                        ("elsewhere" in kinds and ELSEWHERE.search(u.text))
+                        or ("video" in kinds and UNIT_FEATURES["video"].search(u.text))
+                    ):
                         continue
                 if (
                     u.kind == "examples"
@@ -817,8 +820,8 @@ class Extractor:
                 # A named section that search did not retrieve has only its rank's prior
                 # (1/(1+rank)) behind it: the name must count twice as much there.
                 float(named) * (1.0 if rank < len(sections) else 2.0),
-                float(pointer and bool(kinds & {"next", "elsewhere"})),
-                float(pointer and not kinds & {"next", "elsewhere"}),
+                float(pointer and bool(kinds & {"next", "elsewhere", "video"})),
+                float(pointer and not kinds & {"next", "elsewhere", "video"}),
                 defines,
                 float(bool(defines) and any(f in hit.heading.lower() for f in forms)),
                 # (The other version's words are rarely the question's; and an English

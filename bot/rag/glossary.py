@@ -85,6 +85,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "독점 모델": ("proprietary",),
     "상용 모델": ("독점 모델", "proprietary"),
     "proprietary": ("독점",),
+    # ("embedding 모델은 뭘 output 해?" had been answered with the English "LLMs can also be
+    # categorized by the output they generate", as a word only that version writes.)
+    "output": ("출력",),
+    "outputs": ("출력",),
+    "input": ("입력",),
+    "inputs": ("입력",),
     "제로샷": ("zero-shot", "제로 샷"),
     "제로 샷": ("zero-shot",),
     "원샷": ("one-shot",),
@@ -131,6 +137,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "train my own": ("trained model", "from scratch"),
     "training our own": ("trained model", "from scratch"),
     "training my own": ("trained model", "from scratch"),
+    # (A company's or a team's own: "what kind of company should train its own model?" had
+    # got the proprietary models, "owned by a company".)
+    "train its own": ("trained model", "from scratch"),
+    "train their own": ("trained model", "from scratch"),
+    "training its own": ("trained model", "from scratch"),
+    "training their own": ("trained model", "from scratch"),
     # The surrogate task of transfer learning, which the Korean version only describes
     # ("데이터가 풍부한 분야의 특정 작업").
     "대리 작업": ("surrogate task", "데이터가 풍부한 분야"),

@@ -130,6 +130,16 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     # ("next to each other" is not what comes next.)
+    # The lesson's video ("is there a video of this lesson?"): the banner's "Click the image
+    # above to view video of this lesson", a pointer, which answered nothing else. (Not a
+    # video call or a video to transcribe: those are speech.)
+    "video": re.compile(
+        r"\b(is there|any|where(?:'s| is| are| can i (find|watch|see))|watch) (a |an |the )?"
+        r"(video|recording|recorded version)s?\b(?! calls?)"
+        r"|\b(video|recording|recorded version)s? (of|for) (this|the) (lesson|chapter|class)\b"
+        r"|\b(lesson|chapter)'?s video\b|\bvideo (lesson|version)\b",
+        re.I,
+    ),
     "next": re.compile(
         # ("a deadline next month" is a date, not the next lesson.)
         # ("the next step" is the "step" kind, which `question_kinds` reads instead.)
@@ -273,6 +283,12 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"몇 ?(장|강|단원|챕터)|어느 (장|강|단원|챕터)|(다른|어떤) (장|강|단원|챕터)"
         r"|(더|자세히) (나와|나오|다뤄|다루|배워|배우|알아보|공부)\S*.{0,10}(어디|어느|몇)"
         r"|(어디|어느 ?곳)에서 (더|자세히)"
+    ),
+    # The lesson's video ("이 강의 동영상은 어디 있어?").
+    "video": re.compile(
+        r"(강의|강좌|수업|단원|레슨|이 장)\S*\s*(동영상|비디오|영상)"
+        r"|(동영상|비디오|영상)(은|는|이|가|도)?\s*"
+        r"(어디|있어|있나|있나요|있습니까|볼 ?수|보려면|링크)"
     ),
     "next": re.compile(
         # ("이 강의 다음엔 뭘 배워?": "다음엔" is "다음에는" said fast.)
@@ -446,6 +462,7 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "only": re.compile(r"\bjust the\b|\bnothing but\b|불과|뿐입니다"),
     # A process's next step ("the next step is testing them on their data").
     "step": re.compile(r"\bnext step\b|다음 단계", re.I),
+    "video": re.compile(r"\bvideo of this lesson\b|동영상을 보려면", re.I),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
     "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
     # A comparison is made explicit ("To further clarify this distinction…", "Differently

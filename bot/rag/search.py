@@ -1146,10 +1146,13 @@ class SearchEngine:
         """Asked where to begin, the sections of `language` that say what to start with
         (`UNIT_FEATURES["first"]`), unless found already: "스타트업이 예산이 거의 없어.
         강의에선 어떤 방법부터 해 보래?" had found the lesson's opening, its startup story, and
-        fine-tuning, but not the section that says prompt engineering is where to start."""
-        if "first" not in question_kinds(query):
+        fine-tuning, but not the section that says prompt engineering is where to start.
+        Asked where the lesson's video is, the opening that points to it, the same way."""
+        asked = question_kinds(query) & {"first", "video"}
+        if not asked:
             return ()
-        marker = UNIT_FEATURES["first"]
+        # (Or where the lesson's video is: the banner's pointer in the lesson's opening.)
+        marker = UNIT_FEATURES[min(asked)]
         picked = sorted(
             (
                 (i, sims.get(i, 0.0))
