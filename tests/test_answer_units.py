@@ -601,6 +601,10 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ("where is the video for this lesson?", "view video of this lesson"),
         ("이 강의 비디오는 어디서 봐?", "동영상을 보려면"),
         ("what kind of company should train its own model?", "domain-specific"),
+        # The analogy itself: its scene, a pointer, leads (the reviewer and the encoder-decoder
+        # had, as parts of it).
+        ("what analogy does the lesson use to explain architectures?", "Imagine your manager"),
+        ("아키텍처 설명할 때 강의가 쓰는 비유는 뭐야?", "관리자가"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(
@@ -740,6 +744,8 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("is RAG the first approach we should use?", "first"),
         ("where is the video for this lesson?", "video"),
         ("이 강의 동영상은 어디 있어?", "video"),
+        ("what analogy does the lesson use to explain architectures?", "analogy"),
+        ("강의에 나오는 비유 설명해 줘", "analogy"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -4830,3 +4836,12 @@ async def test_an_english_word_the_korean_lesson_says_in_korean_quotes_no_englis
     _first, reply = await first_point(course_app, "embedding 모델은 뭘 output 해?")
     assert "categorized by the output" not in reply.text
     assert "숫자 형태" in reply.text
+
+
+def test_a_part_asked_of_the_analogy_is_not_the_analogy_asked() -> None:
+    """ "in the analogy, who plays the decoder?" asks for the content creator, not the scene."""
+    assert "analogy" not in question_kinds("in the analogy, who plays the decoder?")
+    assert "analogy" not in question_kinds("비유에서 관리자는 무슨 역할이야?")
+    assert "analogy" not in question_kinds(
+        "in the quiz-writing story, who plays the part of the decoder?"
+    )

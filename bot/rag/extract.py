@@ -592,7 +592,9 @@ class Extractor:
                 # question asks where else its subject is taught and it names the chapter,
                 # or the analogy's scene is asked of what only it says.
                 if u.kind == "pointer" and not only_pointers:
-                    if is_scene(u.text) and _alone_says(u, units, asked_tokens):
+                    if is_scene(u.text) and (
+                        "analogy" in kinds or _alone_says(u, units, asked_tokens)
+                    ):
                         alone.add(u.id)
                     elif not (
                         ("elsewhere" in kinds and ELSEWHERE.search(u.text))

@@ -130,6 +130,17 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     # ("next to each other" is not what comes next.)
+    # The analogy itself ("what analogy does the lesson use to explain architectures?"): its
+    # scene ("Imagine your manager gave you a task…"), a pointer otherwise, answers. (Not a
+    # part asked of it: "in the analogy, who plays the decoder?" asks for that part.)
+    "analogy": re.compile(
+        r"\b(what|which)('s| is| was)? (the |that )?(analogy|metaphor)\b"
+        r"|\b(describe|explain|tell me|summari[sz]e|recap|walk me through) (the |that |this )?"
+        r"(analogy|metaphor)\b"
+        r"|\b(analogy|metaphor) (does|did) (the lesson|it|the chapter|the course|the reading)"
+        r" use\b",
+        re.I,
+    ),
     # The lesson's video ("is there a video of this lesson?"): the banner's "Click the image
     # above to view video of this lesson", a pointer, which answered nothing else. (Not a
     # video call or a video to transcribe: those are speech.)
@@ -284,6 +295,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(더|자세히) (나와|나오|다뤄|다루|배워|배우|알아보|공부)\S*.{0,10}(어디|어느|몇)"
         r"|(어디|어느 ?곳)에서 (더|자세히)"
     ),
+    # The analogy itself ("아키텍처 설명할 때 강의가 쓰는 비유는 뭐야?").
+    "analogy": re.compile(r"비유(는|가|를)?\s*(뭐|무엇|어떤|설명|알려|요약)|(무슨|어떤) 비유"),
     # The lesson's video ("이 강의 동영상은 어디 있어?").
     "video": re.compile(
         r"(강의|강좌|수업|단원|레슨|이 장)\S*\s*(동영상|비디오|영상)"
@@ -463,6 +476,7 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     # A process's next step ("the next step is testing them on their data").
     "step": re.compile(r"\bnext step\b|다음 단계", re.I),
     "video": re.compile(r"\bvideo of this lesson\b|동영상을 보려면", re.I),
+    "analogy": re.compile(r"\bimagine your\b|가정해 보겠습니다", re.I),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
     "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
     # A comparison is made explicit ("To further clarify this distinction…", "Differently
