@@ -4845,3 +4845,15 @@ def test_a_part_asked_of_the_analogy_is_not_the_analogy_asked() -> None:
     assert "analogy" not in question_kinds(
         "in the quiz-writing story, who plays the part of the decoder?"
     )
+
+
+async def test_a_korean_word_kiwi_keeps_whole_is_looked_for_in_the_parts_the_lesson_has(
+    course_app: App,
+) -> None:
+    """Quoted, "워크로드" is one token; in the lesson's "특정 워크로드에서" Kiwi cuts it in two
+    ("워크", "로드"). '강의에서 "워크로드"는 무슨 뜻이야?' had found no section by its words
+    (BM25 0) and was refused. Parts of one syllable do not count ("애저" is no "애" + "저")."""
+    result = course_app.search.search('강의에서 "워크로드"는 무슨 뜻이야?')
+    assert {"워크", "로드"} <= set(result.tokens)
+    assert result.in_scope
+    assert "애" not in course_app.search.search("애저 오픈AI는 청구를 어떻게 해?").tokens

@@ -617,6 +617,16 @@ class SearchEngine:
                 for part in t.split("-")
                 if part in known and part not in qtokens
             ]
+            # So is a Hangul word Kiwi keeps whole in the question and cuts in the lesson:
+            # quoted, "워크로드" is one token, in the lesson's "특정 워크로드에서" two ("워크",
+            # "로드"), and '강의에서 "워크로드"는 무슨 뜻이야?' found no section by its words.
+            # (Parts of two syllables or more: "애저" is not "애" and "저".)
+            for t in own_tokens:
+                if t in known or not _HANGUL_WORD.fullmatch(t):
+                    continue
+                parts = self._course_tokens(t)
+                if len(parts) > 1 and all(len(p) >= 2 for p in parts):
+                    qtokens += [p for p in parts if p not in qtokens]
         assert lexical is not None
         generic = self._generic_wording(used, own_tokens) if own_tokens else set()
         bm25 = (
