@@ -1105,6 +1105,42 @@ def test_what_asks_for_code() -> None:
     assert not asks_code("which model writes code?")
 
 
+def test_what_asks_the_bot_to_write_something_of_its_own() -> None:
+    """A poem, a joke or a translation about a subject: the lesson can be quoted on it, not
+    turned into one, and the reply had quoted the RAG passage without saying so. What a
+    model writes is a question about the model."""
+    from bot.rag.kinds import asks_writing
+
+    for question in (
+        "write me a poem about RAG",
+        "translate 'fine-tuning' into French",
+        "RAG로 삼행시 지어 줘",
+        "RAG에 대한 시를 써 줘",
+        "이 문장 영어로 번역해 줘",
+    ):
+        assert asks_writing(question), question
+    for question in (
+        "which model writes stories?",
+        "can a model write a story for my kids?",
+        "글 써 주는 모델 뭐야?",
+        "translation models?",
+        "what is RAG?",
+        # A prompt quoted as an example asks nothing of the bot.
+        "a teammate typed just 'Translate to French: cheese' with no examples. "
+        "what does the lesson call that style?",
+    ):
+        assert not asks_writing(question), question
+
+
+async def test_asked_for_a_poem_the_reply_says_it_only_quotes_the_lesson(
+    course_app: App,
+) -> None:
+    reply = await course_app.service.ask(Turn(text="write me a poem about RAG"))
+    assert "I only quote the lesson" in " ".join(reply.notes), reply.notes
+    reply = await course_app.service.ask(Turn(text="what is RAG?"))
+    assert not any("I only quote the lesson" in n for n in reply.notes)
+
+
 def test_what_an_answer_does_not_give_is_named_by_one_rule() -> None:
     """Each thing asked and not given has its note; an answer that gives it has none."""
 
@@ -1115,6 +1151,7 @@ def test_what_an_answer_does_not_give_is_named_by_one_rule() -> None:
     assert keys("how many parameters?", "billions of parameters") == []
     assert keys("when did Anthropic release Claude 2?", "Claude 2") == ["no_date"]
     assert keys("show me code for RAG", "RAG augments the prompt") == ["no_code"]
+    assert keys("write me a poem about RAG", "RAG augments the prompt") == ["no_writing"]
     assert keys("is Midjourney better than DALL-E?", "two very known choices") == ["no_ranking"]
     assert keys("is Midjourney better than DALL-E?", "GPT-4 being the most expensive") == []
     assert missing_from("is Whisper open source?", "Open-source models are…") == [

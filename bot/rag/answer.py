@@ -135,6 +135,10 @@ TEXT = {
         "en": "The lesson has no code for this.",
         "ko": "강의 자료에는 이에 대한 코드가 나오지 않습니다.",
     },
+    "no_writing": {
+        "en": "I only quote the lesson, so I can't write that; above is what it says.",
+        "ko": "강의 자료만 인용하므로 그런 글은 써 드릴 수 없어요. 위는 강의의 관련 내용입니다.",
+    },
     "not_spelled_out": {
         "en": "The lesson does not say what {acronym} stands for.",
         "ko": "강의 자료에는 {acronym}{particle} 무엇의 약자인지 나오지 않습니다.",

@@ -1540,6 +1540,22 @@ _ASKS_CODE = re.compile(
 )
 _CODE = re.compile(r"```|^\s{4}\S", re.M)
 
+# Something to be written for the student (a poem, a joke, a translation): the lesson can be
+# quoted on the subject, not turned into one, and the reply should say so. (Not what a model
+# writes: "which model writes stories?" asks for text generation.)
+_ASKS_WRITING = re.compile(
+    r"^(?!.*\b(models?|ai|llms?|tools?|bots?|gpt[\w.-]*|kinds?|types?|categor(y|ies))\b"
+    r"|.*(모델|종류|유형|도구|툴))(?:.*?)(?:"
+    r"\b(write|compose|make|give|tell)( me| us)? (a |an |some |short |little |funny )*"
+    r"(poems?|songs?|haikus?|limericks?|raps?|lyrics|stor(y|ies)|jokes?|essays?|tweets?)\b"
+    r"|\btranslate\b.{0,60}\b(into|to) (english|korean|french|german|spanish|italian"
+    r"|japanese|chinese|portuguese|russian|arabic|hindi|vietnamese)\b"
+    r"|(시|노래|가사|소설|농담|에세이|삼행시|랩)(를|을|\s?한 ?(편|곡|개))?\s?"
+    r"(써|지어|만들어)\s?(줘|주세요|줄래|줄 수)"
+    r"|(영어|한국어|일본어|중국어|프랑스어|독일어|스페인어)로\s?(번역|옮겨)(해)?\s?(줘|주세요|줄래))",
+    re.I,
+)
+
 
 _ASKS_RANKING = re.compile(
     r"\b(which|what)\b.{0,40}\b(better|best|fastest|faster|more accurate|most accurate)\b"
@@ -1559,6 +1575,18 @@ def asks_ranking(question: str) -> bool:
     """True when a question asks which of several is better or best ("is Midjourney better
     than DALL-E?", "코파일럿이랑 ChatGPT 중에 뭐가 나아?")."""
     return bool(_ASKS_RANKING.search(question))
+
+
+# A phrase in quotes, of a few words: what someone typed or read, not the asking.
+_QUOTED_PHRASE = re.compile(r"['\"“”‘’]([^'\"“”‘’]*\s[^'\"“”‘’]*)['\"“”‘’]")
+
+
+def asks_writing(question: str) -> bool:
+    """True when a question asks the bot to write something of its own on a subject ("write
+    me a poem about RAG", "translate 'fine-tuning' into French", "RAG로 삼행시 지어 줘"). A
+    request quoted as an example prompt ("a teammate typed just 'Translate to French: cheese'
+    with no examples") asks nothing of the bot."""
+    return bool(_ASKS_WRITING.search(_QUOTED_PHRASE.sub(" ", question)))
 
 
 def asks_code(question: str) -> bool:
@@ -1615,6 +1643,8 @@ def missing_from(question: str, text: str) -> list[tuple[str, dict[str, str]]]:
         out.append(("no_date" if figure == "date" else "no_number", {}))
     if asks_code(question) and not _CODE.search(text):
         out.append(("no_code", {}))
+    elif asks_writing(question):
+        out.append(("no_writing", {}))
     if asks_ranking(question) and not _RANKS.search(text):
         out.append(("no_ranking", {}))
     term = classified_term(question)
