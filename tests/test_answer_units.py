@@ -605,6 +605,11 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # had, as parts of it).
         ("what analogy does the lesson use to explain architectures?", "Imagine your manager"),
         ("아키텍처 설명할 때 강의가 쓰는 비유는 뭐야?", "관리자가"),
+        # A model that does not know a company's data: "…cannot access non-public information
+        # (like company data)" (training from scratch, or the proprietary models' "owned by a
+        # company", had led).
+        ("사전 학습 모델이 왜 회사 데이터를 몰라?", "비공개 정보"),
+        ("why can't the model see our company data?", "non-public information"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(

@@ -1131,6 +1131,24 @@ TASKS: tuple[Task, ...] = (
         ("after their training", "학습 과정 이후"),
         names_a_model=False,
     ),
+    # A model that does not know a company's own data: it "cannot access non-public
+    # information (like company data)" ("사전 학습 모델이 왜 회사 데이터를 몰라?" had got
+    # training from scratch and the studio's features).
+    Task(
+        re.compile(
+            r"\b(doesn'?t|does not|can'?t|cannot|won'?t|isn'?t able to|is unable to)"
+            r" ((the|a|an|this|that|it|our|my|llms?|models?|ai|bots?|chatbots?) ){0,3}"
+            r"(know|see|access|answer about|read)\b.{0,40}"
+            r"\b(company|internal|private|in-house|our|my|its) (data|documents?|files|wiki"
+            r"|records|information|policies)\b"
+            r"|(회사|사내|우리|팀|내부|비공개)\S*\s?(데이터|자료|문서|정보|위키|규정|기록)\S*.{0,20}"
+            r"(모르|몰라|모른|알지 못|못 ?봐|못 ?보|접근(을)? ?못|접근할 수 없)",
+            re.I,
+        ),
+        ("non-public information", "company data", "비공개 정보", "회사 데이터"),
+        ("non-public", "비공개"),
+        names_a_model=False,
+    ),
 )
 
 
