@@ -953,6 +953,8 @@ async def test_a_question_about_the_lesson_gets_what_it_says_of_itself(
         # "이랑" after a word, not "이" as part of it.
         ("프롬프트 엔지니어링이랑 RAG는 어떻게 달라?", ("프롬프트 엔지니어링", "RAG")),
         ("파인튜닝은 RAG이랑 뭐가 달라?", ("파인튜닝", "RAG")),
+        # A chat's fillers before the first side are not the side.
+        ("아 그리고 혹시 서비스랑 모델 차이도 한 줄로 알려줄 수 있어?", ("서비스", "모델")),
         ("RAG는 어떻게 작동해?", None),
         ("What is RAG?", None),
         ("RAG랑 파인튜닝 중에 뭐부터 해 봐야 해?", None),
@@ -1429,6 +1431,8 @@ def test_an_acronym_asked_and_spelled_out() -> None:
         ("RAG 풀네임이 뭐야?", "Retrieval Augmented Generation"),
         ("what does LLM stand for?", "large language models"),
         ("LLM은 뭐의 약자야?", "대규모 언어 모델"),
+        # An adverb between ("even") had hidden the acronym asked: the open-source models led.
+        ("sorry if this is dumb but what does LLM even stand for?", "Large Language Models"),
     ],
 )
 async def test_asked_what_an_acronym_stands_for_the_answer_spells_it_out(

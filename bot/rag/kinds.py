@@ -1157,7 +1157,13 @@ _COMPARED_KO = (
         r"(?:뭐가|무엇이|어떻게|어떤 점이)\s*(?:달라|다르|다른)"
     ),
 )
-_SIDE_NOISE = re.compile(r"^((the|a|an|just|plain|그냥|단순히)\s+)+|\s+(models?|모델|llms?)$", re.I)
+# (And a chat's fillers before the first side: "아 그리고 혹시 서비스랑 모델 차이도…" had
+# compared "그리고 혹시 서비스" with "모델".)
+_SIDE_NOISE = re.compile(
+    r"^((the|a|an|just|plain|so|and|also|그냥|단순히|아|어|음|그리고|혹시|그럼|근데|그런데|저기|또)\s+)+"
+    r"|\s+(models?|모델|llms?)$",
+    re.I,
+)
 
 
 def compared_sides(question: str) -> tuple[str, str] | None:
@@ -1174,7 +1180,12 @@ def compared_sides(question: str) -> tuple[str, str] | None:
 
 
 _ACRONYM_ASKED = (
-    re.compile(r"\bwhat (?:does|do) (?P<x>[A-Za-z]{2,6}s?) (?:stand|mean) for\b", re.I),
+    # (With an adverb between: "what does LLM even stand for?")
+    re.compile(
+        r"\bwhat (?:does|do) (?P<x>[A-Za-z]{2,6}s?) (?:(?:even|actually|really|exactly|again)"
+        r" )?(?:stand|mean) for\b",
+        re.I,
+    ),
     re.compile(r"\b(?P<x>[A-Z]{2,6}s?) stands? for\b"),
     # Capitals only: "what does this mean" asks nothing of the kind.
     re.compile(r"\bwhat (?:does|do) (?P<x>[A-Z]{2,6}s?) (?:mean|stand for)\b"),
