@@ -4871,6 +4871,9 @@ def test_a_video_to_transcribe_or_generate_is_not_the_lessons_video() -> None:
     assert "video" not in question_kinds("영상 통화 녹음을 받아 적는 모델은?")
     assert "video" not in question_kinds("동영상 생성 모델도 나와?")
     assert "video" in question_kinds("is there a video?")
+    # (Read again in review: a recording to transcribe and a video model had asked it.)
+    assert "video" not in question_kinds("is there a recording transcription model?")
+    assert "video" not in question_kinds("is there a video model in the lesson?")
 
 
 async def test_an_english_word_the_korean_lesson_says_in_korean_quotes_no_english(
@@ -4891,6 +4894,9 @@ def test_a_part_asked_of_the_analogy_is_not_the_analogy_asked() -> None:
     assert "analogy" not in question_kinds(
         "in the quiz-writing story, who plays the part of the decoder?"
     )
+    # (Read again in review: the analogy for one of them is that part too.)
+    assert "analogy" not in question_kinds("what's the analogy for the decoder?")
+    assert "analogy" not in question_kinds("디코더 모델의 비유는 뭐야?")
 
 
 async def test_a_korean_word_kiwi_keeps_whole_is_looked_for_in_the_parts_the_lesson_has(

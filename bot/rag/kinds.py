@@ -133,10 +133,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # The analogy itself ("what analogy does the lesson use to explain architectures?"): its
     # scene ("Imagine your manager gave you a task…"), a pointer otherwise, answers. (Not a
     # part asked of it: "in the analogy, who plays the decoder?" asks for that part.)
+    # (Nor the analogy for one of them: "what's the analogy for the decoder?")
     "analogy": re.compile(
-        r"\b(what|which)('s| is| was)? (the |that )?(analogy|metaphor)\b"
+        r"\b(what|which)('s| is| was)? (the |that )?(analogy|metaphor)\b(?!\s+(for|of)\b)"
         r"|\b(describe|explain|tell me|summari[sz]e|recap|walk me through) (the |that |this )?"
-        r"(analogy|metaphor)\b"
+        r"(analogy|metaphor)\b(?!\s+(for|of)\b)"
         r"|\b(analogy|metaphor) (does|did) (the lesson|it|the chapter|the course|the reading)"
         r" use\b",
         re.I,
@@ -144,9 +145,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # The lesson's video ("is there a video of this lesson?"): the banner's "Click the image
     # above to view video of this lesson", a pointer, which answered nothing else. (Not a
     # video call or a video to transcribe: those are speech.)
+    # (Nor a video model or a recording to transcribe: "is there a recording transcription
+    # model?")
     "video": re.compile(
         r"\b(is there|any|where(?:'s| is| are| can i (find|watch|see))|watch) (a |an |the )?"
-        r"(video|recording|recorded version)s?\b(?! calls?)"
+        r"videos?\b(?!\s*(calls?|models?|generat\w*|editing|tools?|transcri\w*))"
         r"|\b(video|recording|recorded version)s? (of|for) (this|the) (lesson|chapter|class)\b"
         r"|\b(lesson|chapter)'?s video\b|\bvideo (lesson|version)\b",
         re.I,
@@ -296,7 +299,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(어디|어느 ?곳)에서 (더|자세히)"
     ),
     # The analogy itself ("아키텍처 설명할 때 강의가 쓰는 비유는 뭐야?").
-    "analogy": re.compile(r"비유(는|가|를)?\s*(뭐|무엇|어떤|설명|알려|요약)|(무슨|어떤) 비유"),
+    # (Not the analogy of one part: "디코더 모델의 비유는 뭐야?")
+    "analogy": re.compile(
+        r"(?<!의 )비유(는|가|를)?\s*(뭐|무엇|어떤|설명|알려|요약)|(무슨|어떤) 비유"
+    ),
     # The lesson's video ("이 강의 동영상은 어디 있어?").
     "video": re.compile(
         r"(강의|강좌|수업|단원|레슨|이 장)\S*\s*(동영상|비디오|영상)"
