@@ -610,6 +610,9 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # company", had led).
         ("사전 학습 모델이 왜 회사 데이터를 몰라?", "비공개 정보"),
         ("why can't the model see our company data?", "non-public information"),
+        # The analogy for one architecture: who is like it (its examples had led).
+        ("what's the analogy for the decoder?", "content creator"),
+        ("디코더 모델의 비유는 뭐야?", "콘텐츠 작성자"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(

@@ -142,6 +142,12 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r" use\b",
         re.I,
     ),
+    # Who plays one architecture in the analogy ("what's the analogy for the decoder?",
+    # "in the story, who is the encoder?"): the sentence that says who is like it ("The
+    # content creator is like a Decoder only model…"), not its examples.
+    # (Who is who in it, "in the analogy, who plays the decoder?", the roles' own words
+    # already find.)
+    "role": re.compile(r"\b(analogy|metaphor) (for|of) (the |an? )?[\w-]+", re.I),
     # The lesson's video ("is there a video of this lesson?"): the banner's "Click the image
     # above to view video of this lesson", a pointer, which answered nothing else. (Not a
     # video call or a video to transcribe: those are speech.)
@@ -303,6 +309,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "analogy": re.compile(
         r"(?<!의 )비유(는|가|를)?\s*(뭐|무엇|어떤|설명|알려|요약)|(무슨|어떤) 비유"
     ),
+    # Who plays one architecture in the analogy ("디코더 모델의 비유는 뭐야?").
+    "role": re.compile(r"의 비유"),
     # The lesson's video ("이 강의 동영상은 어디 있어?").
     "video": re.compile(
         r"(강의|강좌|수업|단원|레슨|이 장)\S*\s*(동영상|비디오|영상)"
@@ -483,6 +491,7 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     "step": re.compile(r"\bnext step\b|다음 단계", re.I),
     "video": re.compile(r"\bvideo of this lesson\b|동영상을 보려면", re.I),
     "analogy": re.compile(r"\bimagine your\b|가정해 보겠습니다", re.I),
+    "role": re.compile(r"\bis like an?\b|\)과 같아서|\)과 비슷하며", re.I),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
     "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
     # A comparison is made explicit ("To further clarify this distinction…", "Differently
