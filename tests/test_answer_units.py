@@ -613,6 +613,10 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         # The analogy for one architecture: who is like it (its examples had led).
         ("what's the analogy for the decoder?", "content creator"),
         ("디코더 모델의 비유는 뭐야?", "콘텐츠 작성자"),
+        # The knowledge check named, with the approach the student guesses: its answer leads
+        # (RAG's section had, and "지식 확인" had not named the knowledge check).
+        ("is the knowledge check answer RAG?", "A:3"),
+        ("지식 확인 정답이 RAG야?", "A:3"),
     ],
 )
 async def test_the_first_point_answers_in_the_students_words(

@@ -168,6 +168,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "ways to categorize": ("multiple categorizations", "architecture"),
     # The Korean lesson keeps some English headings; students name them in Korean.
     "지식 점검": ("knowledge check",),
+    # ("지식 확인 정답이 RAG야?" had found RAG's section and not the knowledge check.)
+    "지식 확인": ("knowledge check",),
     "퀴즈 정답": ("knowledge check",),
     "퀴즈 답": ("knowledge check",),
     "퀴즈의 답": ("knowledge check",),
