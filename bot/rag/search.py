@@ -220,6 +220,13 @@ class SearchResult:
     section pass for an answer about them."""
 
 
+_MARKED_KINDS = frozenset({"first", "video"})
+"""Question kinds whose answer a section's text marks plainly (`UNIT_FEATURES`): where to
+begin ("…the most cost-effective approach to kick-off with") and the lesson's video ("Click
+the image above to view video of this lesson"). Search considers such sections even when
+neither the question's words nor its meaning found them."""
+
+
 class SearchEngine:
     """Search over the course store. Blocking; call from a worker thread in async code."""
 
@@ -936,7 +943,7 @@ class SearchEngine:
             found = [*hits[: self.settings.answer_sections], *named]
             named = (*named, *self._for_task(query, primary, sims, found))
             named = (*named, *self._for_phrase(used, primary, sims, [*found, *named]))
-            named = (*named, *self._for_start(query, primary, sims, [*found, *named]))
+            named = (*named, *self._for_marked(query, primary, sims, [*found, *named]))
         only_other: tuple[str, ...] = ()
         if mode == "hybrid":
             mine = self.vocab.get(primary, frozenset())
@@ -1150,24 +1157,23 @@ class SearchEngine:
         have = {(h.source, h.heading) for h in found}
         return tuple(h for h in self._dedupe(picked, sims)[:1] if (h.source, h.heading) not in have)
 
-    def _for_start(
+    def _for_marked(
         self, query: str, language: str, sims: dict[int, float], found: Sequence[Hit]
     ) -> tuple[Hit, ...]:
-        """Asked where to begin, the sections of `language` that say what to start with
-        (`UNIT_FEATURES["first"]`), unless found already: "스타트업이 예산이 거의 없어.
-        강의에선 어떤 방법부터 해 보래?" had found the lesson's opening, its startup story, and
-        fine-tuning, but not the section that says prompt engineering is where to start.
-        Asked where the lesson's video is, the opening that points to it, the same way."""
-        asked = question_kinds(query) & {"first", "video"}
-        if not asked:
+        """The two best sections of `language` whose text says what the question's kind asks
+        for, when the kind is one a marker finds (`_MARKED_KINDS`), unless found already.
+        Asked where to begin, the ones that say what to start with: "스타트업이 예산이 거의
+        없어. 강의에선 어떤 방법부터 해 보래?" had found the lesson's opening, its startup story,
+        and fine-tuning, but not the section that says prompt engineering is where to start.
+        Asked where the lesson's video is, the opening that points to it."""
+        markers = [UNIT_FEATURES[k] for k in sorted(question_kinds(query) & _MARKED_KINDS)]
+        if not markers:
             return ()
-        # (Or where the lesson's video is: the banner's pointer in the lesson's opening.)
-        marker = UNIT_FEATURES[min(asked)]
         picked = sorted(
             (
                 (i, sims.get(i, 0.0))
                 for i, c in enumerate(self.chunks)
-                if c.lang == language and marker.search(c.text)
+                if c.lang == language and any(m.search(c.text) for m in markers)
             ),
             key=lambda item: -item[1],
         )
