@@ -280,6 +280,37 @@ async def test_cascade_escalates_uncited_cheap_answer(
     assert [r["model"] for r in (await _ledger_rows(stack))] == ["fake-cheap", "fake-premium"]
 
 
+async def test_ledger_rows_keep_call_order_when_a_write_is_slow(
+    make_stack: Any, fake_llm: FakeOpenAI
+) -> None:
+    """The cascade's cheap try is written before its premium answer even when the first
+    write is the slow one (on a busy CI the two writes had raced, and the premium row got
+    the lower id)."""
+    from bot.kernel.catalog import RoutingPolicy
+
+    stack = make_stack(routing=RoutingPolicy(mode="cascade"))
+    fake_llm.script.extend(
+        [Step(text="I am not sure, the sources do not say."), Step(text="Premium answer [1][2].")]
+    )
+    settle = stack.budget.settle
+    second_started = threading.Event()
+    calls: list[str] = []
+
+    def slow_first(*args: Any) -> None:
+        calls.append(args[2].model)
+        if len(calls) == 1:
+            # Give a racing second write its chance to start (and to be seen starting).
+            second_started.wait(timeout=1.0)
+        else:
+            second_started.set()
+        settle(*args)
+
+    stack.gateway.budget.settle = slow_first
+    await stack.service.ask(Turn(text=COMPLEX))
+    assert [r["model"] for r in (await _ledger_rows(stack))] == ["fake-cheap", "fake-premium"]
+    assert calls == ["fake-cheap", "fake-premium"]
+
+
 def test_costs_cli(make_stack: Any, tmp_path: Path) -> None:
     stack = make_stack()
     keeper = stack.budget

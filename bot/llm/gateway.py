@@ -68,6 +68,7 @@ class Gateway:
         """One deadline for a whole fallback chain (premium, then cheap…): without it two
         hanging tiers took two full timeouts, and more with retries."""
         self._settling: set[asyncio.Task[None]] = set()
+        self._last_settle: asyncio.Task[None] | None = None
 
     def estimate(self, spec: ModelSpec, messages: Sequence[dict[str, str]]) -> float:
         """Upper-bound cost of one call: estimated prompt tokens and the full output cap."""
@@ -217,10 +218,19 @@ class Gateway:
         """
         if self.budget is None:
             return
-        task = asyncio.create_task(
-            asyncio.to_thread(self.budget.settle, reservation, who, call, request_id),
-            name=f"settle-{request_id}",
-        )
+        budget = self.budget
+        previous = self._last_settle
+
+        async def settle() -> None:
+            # One after another, in call order: the ledger's ids then read as the calls were
+            # made (a cascade's cheap try before its premium answer), which threads racing
+            # to the database did not promise.
+            if previous is not None:
+                await asyncio.wait([previous])
+            await asyncio.to_thread(budget.settle, reservation, who, call, request_id)
+
+        task = asyncio.create_task(settle(), name=f"settle-{request_id}")
+        self._last_settle = task
         self._settling.add(task)
         task.add_done_callback(self._settled_one)
 
