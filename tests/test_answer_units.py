@@ -362,7 +362,9 @@ def test_a_korean_sentence_opening_with_unlike_leans_on_the_one_before() -> None
         ("뉴스 세 줄 요약 봇을 만들려면 강의 분류상 어떤 모델 부류를 봐야 해?", "텍스트 요약"),
         # Where the lesson sends a student who has finished it.
         ("where does the chapter send me once I'm done with it?", "Lesson 3"),
-        ("이 강좌 다 끝내고 나면 뭘 보라고 추천했지?", "3강"),
+        # (Either of the two things it says to look at next, as the answer key has it: the
+        # learning collection, "이 강좌를 완료한 후에는…", or lesson 3.)
+        ("이 강좌 다 끝내고 나면 뭘 보라고 추천했지?", "3강 | 생성형 AI 학습 컬렉션"),
         (
             "Azure AI Studio - is it a library, a model, or what kind of thing exactly?",
             "Cloud Platform",
@@ -623,7 +625,7 @@ async def test_the_first_point_answers_in_the_students_words(
     course_app: App, question: str, first_says: str
 ) -> None:
     first, reply = await first_point(course_app, question)
-    assert first_says in first, reply.text
+    assert any(said in first for said in first_says.split(" | ")), reply.text
 
 
 @pytest.mark.parametrize(
@@ -1074,6 +1076,10 @@ async def test_saying_a_sections_topic_words_is_not_asking_for_that_section(
         # refused, p 0.44); a thing the lesson never writes is still off topic.
         ("Whisper 뭐에 써?", True),
         ("김치 뭐에 써?", False),
+        # What a kind the lesson sorts models by can do, asked with an example: refused
+        # (p 0.37) once an off-topic example asked GPT-4o's voice latency.
+        ("GPT-4o 같은 멀티모달 모델은 뭘 할 수 있어?", True),
+        ("김치 같은 음식은 뭘 할 수 있어?", False),
         ("LAION-5B가 뭐야?", True),
         # A student's spelling of a course term is the term: refused, as nothing of the
         # course is near "트랜스퍼 러닝" (the lesson's 전이 학습) for e5.
@@ -1099,6 +1105,8 @@ def test_asked_what_a_course_term_is_the_lesson_answers(
         "is GPT-4 open source?",
         "is BERT an LLM?",
         "BERT도 LLM이야?",
+        # A name of two words (refused, p 0.19: the Korean form read one word before "은").
+        "Stable Diffusion은 오픈 소스야?",
         # What a named model is for: refused (p 0.02), the nearest examples being off-topic
         # questions about running or licensing models the lesson names.
         "what is Alpaca used for?",
@@ -1266,6 +1274,25 @@ async def test_asked_whether_a_thing_is_of_a_kind_the_reply_says_when_it_is_not_
     assert "Claude 2" in named.text and not named.notes, named.notes
 
 
+@pytest.mark.parametrize(
+    ("question", "name", "side"),
+    [
+        # The side asked is in doubt, not wanted: the paragraph of the side asked had led,
+        # and the unit naming the model on the other side had counted against.
+        ("Claude 2는 오픈 소스야?", "Claude 2", "독점"),
+        ("is LLaMA proprietary?", "LLaMA", "open source"),
+        ("Bloom은 독점 모델이야?", "Bloom", "오픈 소스"),
+        ("is Alpaca a closed model?", "Alpaca", "open source"),
+    ],
+)
+async def test_asked_which_side_a_named_model_is_on_the_unit_placing_it_leads(
+    course_app: App, question: str, name: str, side: str
+) -> None:
+    reply = await course_app.service.ask(Turn(text=question))
+    first = parse_points(reply.text)[0].text
+    assert name in first and side in first, reply.text
+
+
 async def test_asked_whether_all_of_them_can_the_sentence_that_says_not_all_answers(
     course_app: App,
 ) -> None:
@@ -1375,6 +1402,10 @@ async def test_a_short_question_naming_a_model_the_lesson_names_stands_alone(
 
 def test_what_a_kind_question_asks_about() -> None:
     assert classified_term("is GPT-4 open source?") == "GPT-4"
+    # A name of two words; "closed" as the lesson's proprietary.
+    assert classified_term("Claude 2는 오픈 소스야?") == "Claude 2"
+    assert classified_term("is Alpaca a closed model?") == "Alpaca"
+    assert classified_term("Claude 2는 폐쇄형 모델이야?") == "Claude 2"
     assert classified_term("is BERT an LLM?") == "BERT"
     assert classified_term("GPT-4는 오픈소스야?") == "GPT-4"
     assert classified_term("are services free?") == "services"
@@ -1406,6 +1437,16 @@ def test_what_a_question_asks_the_kind_or_use_of() -> None:
     # What it does well, as "what is X good at?".
     assert kind_or_use_term("BERT는 뭘 잘해?") == "BERT"
     assert kind_or_use_term("BERT-base는 뭐 잘해?") == "BERT-base"
+    # What it can do is what it is for; a kind asked with an example is the kind.
+    assert kind_or_use_term("what can Whisper do?") == "Whisper"
+    assert kind_or_use_term("Whisper는 어떤 일을 할 수 있어?") == "Whisper"
+    assert kind_or_use_term("GPT-4o는 뭘 할 수 있어?") == "GPT-4o"
+    assert (
+        kind_or_use_term("gpt-4o 같은 멀티모달 모델은 어떤 일을 할 수 있나요?") == "멀티모달 모델"
+    )
+    assert kind_or_use_term("what can multimodal models like GPT-4o do?") == "multimodal models"
+    assert kind_or_use_term("what can you do?") == ""
+    assert kind_or_use_term("내가 뭘 할 수 있어?") == ""
     # A pronoun names nothing; other questions ask something else.
     assert kind_or_use_term("그건 어떤 모델이야?") == ""
     assert kind_or_use_term("what is it used for?") == ""
@@ -3198,6 +3239,17 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         "text generation": (
             "꽃집 사장님이 꽃다발 설명으로 인스타 문구를 자동으로 쓰고 싶대. 어떤 모델?",
             "마케팅 대행사가 브리프로 슬로건을 만들고 싶대. 어떤 모델?",
+            # Prose asked of a kind the lesson suggests ("writing text" had found the
+            # analogy's content creator).
+            "our orchestra wants program notes. which models does the lesson suggest for "
+            "writing text?",
+            "보도자료 쓰는 데 어떤 모델을 추천해?",
+        ),
+        "midjourney": ("which model draws pictures of cats?",),
+        "visual understanding": ("our shop wants product photos described in words. which model?",),
+        "prompt length limit": (
+            "we have too many examples to fit into the prompt; what then?",
+            "예시가 너무 많아서 프롬프트에 안 들어가",
         ),
         "codeparrot": ("a model that writes software", "코드 짜 주는 모델"),
         "텍스트 요약": (
@@ -3230,6 +3282,9 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         "what are image translation models?",
         # Transcripts a team already has are text, not speech to transcribe.
         "we have tons of support transcripts and want the bot to answer like our agents",
+        # Writing asked of the bot, and the analogy's writer, ask for no model.
+        "write me a poem about RAG",
+        "GPT 같은 글쓰기 담당 모델의 약점은?",
     ):
         assert task_words(question) == (), question
 
@@ -4916,3 +4971,31 @@ async def test_a_korean_word_kiwi_keeps_whole_is_looked_for_in_the_parts_the_les
     assert {"워크", "로드"} <= set(result.tokens)
     assert result.in_scope
     assert "애" not in course_app.search.search("애저 오픈AI는 청구를 어떻게 해?").tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # What kind a named model is, by what the lesson sorts by: refused, then the
+        # sentences on how the lesson sorts models led (on "분류", "기준").
+        ("Whisper는 출력 기준으로 어떤 분류야?", "Whisper"),
+        # Too much for one prompt is the lesson's prompt length limit (the few-shot
+        # definition had led, on "예시" and "프롬프트").
+        ("예시가 너무 많아서 프롬프트에 안 들어가면 어떻게 해?", "프롬프트 길이 제한"),
+        ("we have too many examples to fit into the prompt; what then?", "prompt length limit"),
+        # Writing prose, asked with the kind of model for it: text generation (the analogy's
+        # content creator had led, on "writing").
+        (
+            "a newspaper wants a model to draft articles; which kind does the lesson point to?",
+            "Text generation",
+        ),
+        # A picture put into words is the multi-modal task; a model that draws is DALL-E's.
+        ("our shop wants product photos described in words. which model?", "gpt-4o"),
+        ("which model draws pictures of cats?", "DALL-E"),
+    ],
+)
+async def test_a_need_in_the_students_words_gets_the_lessons_answer_first(
+    course_app: App, question: str, said: str
+) -> None:
+    reply = await course_app.service.ask(Turn(text=question))
+    assert said in parse_points(reply.text)[0].text, reply.text

@@ -36,10 +36,13 @@ from bot.rag.kinds import (
     QuestionKind,
     asked_acronym,
     asks_quiz,
+    classified_term,
     compared_sides,
     defined_term,
     kind_or_use_term,
+    name_of,
     named_terms,
+    placed,
     question_kinds,
     set_aside,
     spells_out,
@@ -661,11 +664,30 @@ class Extractor:
             sims = dense = np.zeros(len(pool), dtype=np.float32)
         asks_kind = any(k in UNIT_FEATURES for k in kinds) or "enumeration" in kinds
         architecture = ARCHITECTURES.in_question(question)
+        # Asked which side a thing the lesson names is on ("Claude 2는 오픈 소스야?"), the unit
+        # that places it answers, on whichever side: the side asked is in doubt, not wanted
+        # (the open-source paragraph had led; the proprietary one naming Claude 2 had counted
+        # against, for naming the other side).
+        # (Counted twice: it answers the yes or no itself. When no unit places the thing,
+        # "is GPT-4 open source?", the side asked is read as before, and the reply notes that
+        # the lesson does not say it of GPT-4.)
+        placed_term = name_of(classified_term(question)) if licence else ""
+        if placed_term and not any(
+            placed_term.lower() in u.text.lower() and placed(question, placed_term, u.text)
+            for u, _h, _r in pool
+        ):
+            placed_term = ""
         polar = asked_sides(question, self.tokenize)
         high_cost = bool(ASKS_HIGH_COST.search(question))
         low_cost = not high_cost and bool(ASKS_LOW_COST.search(phrased))
         quizzy = asks_quiz(question)
         tasks = tuple(w.lower() for w in task_words(question))
+        # What kind a model the lesson names is, or what it is for ("Whisper는 출력 기준으로
+        # 어떤 분류야?"): the unit naming it answers, as for a task (the sentences on how
+        # the lesson sorts models had led, on "분류").
+        sorted_thing = name_of(kind_or_use_term(question)).lower()
+        if len(sorted_thing) >= 3 and re.fullmatch(r"[a-z][\w.-]*( [\w.-]+)?", sorted_thing):
+            tasks = (*tasks, sorted_thing)
         # (A question about the lesson itself may be answered by what it says of itself.)
         about_lesson = bool(ASKS_ABOUT_LESSON.search(question)) and not (
             ASKS_IF_MENTIONED.search(question) and named_terms(question)
@@ -857,7 +879,11 @@ class Extractor:
                 if (says_kind > 0 or not asks_kind) and not overview and not set_aside_unit
                 else 0.0,
                 _side(architecture, self._sides_said(unit)[0])
-                + _side(licence, self._sides_said(unit)[1])
+                + (
+                    2.0 * float(placed_term.lower() in low and placed(question, placed_term, text))
+                    if placed_term
+                    else _side(licence, self._sides_said(unit)[1])
+                )
                 # (A kind of model by its output only counts against a unit on another
                 # side: "why tune a weaker model like an embedding model?" names one and asks
                 # about fine-tuning.)

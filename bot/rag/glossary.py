@@ -906,8 +906,10 @@ TASKS: tuple[Task, ...] = (
             # generation models" asks of a kind of model, not of a picture.)
             r"\b(photos?|pictures?|images?(?! (generat|edit|synth|translat|models?))"
             r"|screenshots?|charts?|diagrams?|receipts?|scans?"
-            r"|scanned|x-?rays?)\b.{0,60}\b(questions?|answers?|chats?|chatting|describes?"
-            r"|explain|read|talk about|in text|as text|into text|captions?)\b"
+            # ("product photos described in words": described, in words, written about.)
+            r"|scanned|x-?rays?)\b.{0,60}\b(questions?|answers?|chats?|chatting|describ\w*"
+            r"|explain|read|talk about|in text|as text|into text|captions?|in words"
+            r"|writes? (\w+ )?(text|words|about))\b"
             r"|\b(questions?|answers?|chat|describe|explain|read|talk about)\b.{0,60}"
             r"\b(photos?|pictures?|screenshots?|charts?|diagrams?|receipts?|scans?)\b"
             r"|(사진|이미지(?! ?(생성|편집|합성|번역))|스크린샷|캡처|차트|그래프|도표|영수증)"
@@ -935,7 +937,7 @@ TASKS: tuple[Task, ...] = (
     Task(
         re.compile(
             # (Not "illustrate": "illustrate the difference" draws nothing.)
-            r"\b(draw|drawn|drawing|drawings|illustrations?|posters?|artwork|art[- ]generat\w*"
+            r"\b(draws?|drawn|drawing|drawings|illustrations?|posters?|artwork|art[- ]generat\w*"
             r"|(ai|generative|concept|digital) art"
             r"|logos?|(generate|create|make)s? (an |the )?(images?|pictures?)"
             # (Designs to look at: "generate product mockups from text descriptions".)
@@ -1015,17 +1017,28 @@ TASKS: tuple[Task, ...] = (
             # write my history essay?" asks for an essay.)
             r"^(?!.*\b(checks?|checking|reviews?|reviewing|architectures?|analogy|quiz)\b"
             r"|.*(검토|아키텍처|비유|퀴즈))"
-            r"(?=.*\b(models?|kinds?|types?|categor(y|ies)|famil(y|ies)|ai|bots?|tools?|llms?)\b"
-            r"|.*(모델|종류|유형|부류|봇))(?:.*?)(?:"
+            # (Or a kind the lesson suggests: "our orchestra wants program notes for each
+            # concert. which models does the lesson suggest for writing text?" had led with
+            # the analogy's content creator, on "writing".)
+            r"(?=.*\b(models?|kinds?|types?|categor(y|ies)|famil(y|ies)|ai|bots?|tools?|llms?"
+            r"|suggest\w*|recommend\w*)\b"
+            r"|.*(모델|종류|유형|부류|봇|추천))(?:.*?)(?:"
             r"\b(writes?|written|writing|draft\w*|generat\w*|compos\w*|produc\w*)\b.{0,40}"
             r"\b(dialog(ue)?s?|npc lines|blog posts?|ad copy|marketing copy|slogans?"
-            r"|newsletters?|stor(y|ies)|lyrics|essays?|captions?)\b"
+            r"|newsletters?|stor(y|ies)|lyrics|essays?|captions?|e-?mails?|articles?|poems?"
+            r"|letters|prose|product descriptions?|program notes)\b"
             r"|\b(npc |in-game )?(dialog(ue)?s?|blog posts?|ad copy|marketing copy|slogans?"
-            r"|newsletters?|stor(y|ies)|lyrics|essays?|captions?)\b.{0,40}"
+            r"|newsletters?|stor(y|ies)|lyrics|essays?|captions?|e-?mails?|articles?|poems?"
+            r"|prose|product descriptions?|program notes)\b.{0,40}"
             r"\b(writes?|written|writing|draft\w*|generat\w*|compos\w*|produc\w*)\b"
+            # (Text as what is written, not text read out of a picture or a recording.)
+            r"|\bwrit(e|es|ing) (\w+ )?text\b"
             r"|(대사|블로그 글|광고 문구|카피|소설|동화|가사|에세이|뉴스레터|문구|캡션"
-            r"|슬로건)\S*.{0,30}"
-            r"(쓰|써|작성|생성|만들))",
+            # (Not a bare "글": "글쓰기 담당 모델" is the analogy's content creator, and "글 써
+            # 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?" asks what text models are used for.)
+            r"|슬로건|이메일|보도 ?자료|안내문|설명문|기사문)"
+            r"\S*.{0,30}"
+            r"(쓰|써|작성|생성|만들|지어|짓))",
             re.I,
         ),
         ("text generation", "텍스트 생성"),
@@ -1131,6 +1144,23 @@ TASKS: tuple[Task, ...] = (
         ),
         ("facts that happened after their training", "학습 과정 이후에 발생한 사실"),
         ("after their training", "학습 과정 이후"),
+        names_a_model=False,
+    ),
+    # Too much for one prompt: the lesson's "prompt length limit" (fine-tuning when the
+    # examples do not fit, RAG's chunks for documents). "예시가 너무 많아서 프롬프트에 안
+    # 들어가" had got the few-shot definition, on "예시" and "프롬프트".
+    Task(
+        re.compile(
+            r"\b(do(es)?n'?t|won'?t|can'?t|cannot|not|never) (all )?fit (in|into|inside|within)"
+            r" (the |a |one |our |my |a single )?prompts?\b"
+            r"|\btoo (long|big|large|many [\w-]+) (for|to fit in(to)?) (the |a |one |our |my )?"
+            r"prompts?\b"
+            r"|프롬프트(에|안에|에는)? (다 )?(안|못) 들어|프롬프트(에|안에)? (다 )?들어가지 (않|못)"
+            r"|프롬프트(에|안에)? (다 )?담(기지|을 수 없|지 못)",
+            re.I,
+        ),
+        ("prompt length limit", "프롬프트 길이 제한"),
+        ("prompt length limit", "프롬프트 길이 제한"),
         names_a_model=False,
     ),
     # A model that does not know a company's own data: it "cannot access non-public

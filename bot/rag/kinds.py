@@ -357,7 +357,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     "enumeration": re.compile(
         r"(어떤 것|(무엇을|뭘|뭐를) (배우|배워|할 수)|배우는 (건|것|게)"
-        r"|방법에는|종류|기준|목표|무엇을 수행"
+        # ("출력 기준으로 어떤 분류야?": "by its output", not the criteria; "필터 기준으로 뭐가
+        # 있대?" asks for them.)
+        r"|방법에는|종류|기준(?!으로 (어떤|무슨|어느) )|목표|무엇을 수행"
         # A count of them: "개선하는 방법 3가지 있다고 했는데 뭐였지".
         r"|[2-5] ?가지|(두|세|네|다섯) 가지"
         # How many there are: "LLM 결과 개선 방법은 몇 가지야?" (the Azure platform's opening
@@ -378,9 +380,12 @@ ASKS_HIGH_COST = re.compile(
 _LOW_COST = re.compile(r"cost[- ]effective|비용 효율\S*", re.I)
 
 ASKS_LOW_COST = re.compile(
-    r"\b(cheap\w*|cost[- ]effective|affordable|afford|shoestring|low[- ]cost"
+    # ("the lowest-cost first step", "the least expensive way")
+    r"\b(cheap\w*|cost[- ]effective|affordable|afford|shoestring|low(est)?[- ]cost"
+    r"|least (expensive|costly)|inexpensive|budget[- ]friendly"
     r"|(no|little|less|not much|almost no|tight) (money|budget))\b"
-    r"|저렴|(?<!비)싸|비용 효율|돈이 (없|부족|별로)|예산이 (없|적|빠듯|부족|모자)",
+    r"|저렴|(?<!비)싸|비용 효율|돈이 (없|부족|별로)|예산이 (없|적|빠듯|부족|모자)"
+    r"|(돈|비용)이? (덜|적게|제일 적게|가장 적게) (드|들)",
     re.I,
 )
 """A question after what costs little ("we have almost no money…", "제일 싼 방법"; read with
@@ -794,7 +799,7 @@ _HOW_TO_SAY_KO = re.compile(r"^(쉽게|간단히|짧게|한마디로)\s*(말해�
 
 
 _CATEGORY_EN = (
-    r"(open[- ]?source|proprietary|closed[- ]source|foundation models?|llms?|large language"
+    r"(open[- ]?source|proprietary|closed(?:[- ]source)?|foundation models?|llms?|large language"
     r" models?|services?|encoder[- ]only|decoder[- ]only|encoder[- ]decoder|embedding models?"
     r"|free|paid"
     # The kinds by the output they generate ("is gpt-3.5-turbo a text generation model?").
@@ -807,9 +812,10 @@ _CLASSIFIED = (
         re.I,
     ),
     re.compile(
-        r"^\s*(?P<x>[^\s?]{1,30}?)(?:은|는|도|이|가)\s+(?:혹시\s+)?"
-        r"(오픈\s?소스|독점|상용|파운데이션 모델|LLM|대규모 언어 모델|서비스|인코더|디코더"
-        r"|무료|유료|텍스트 생성|이미지 생성|코드 생성|멀티모달)"
+        # (A name of two words too: "Stable Diffusion은 오픈 소스야?" had been refused, p 0.19.)
+        r"^\s*(?P<x>[^\s?](?:[^?]{0,28}[^\s?])??)(?:은|는|도|이|가)\s+(?:혹시\s+)?"
+        r"(오픈\s?소스|독점|상용|폐쇄형|비공개|파운데이션 모델|LLM|대규모 언어 모델|서비스"
+        r"|인코더|디코더|무료|유료|텍스트 생성|이미지 생성|코드 생성|멀티모달)"
         r"(?:\s?모델)?\S{0,8}\s*\??\s*$",
         re.I,
     ),
@@ -828,7 +834,7 @@ _CLASSIFIED = (
 # question asks about (the kind or its opposite: asked "open source?", "proprietary" answers).
 _PLACED = (
     (
-        re.compile(r"open|proprietary|closed|오픈|독점|상용", re.I),
+        re.compile(r"open|proprietary|closed|오픈|독점|상용|폐쇄|비공개", re.I),
         re.compile(r"open[- ]?source|proprietary|오픈\s?소스|독점", re.I),
     ),
     (
@@ -913,11 +919,15 @@ _KIND_OR_USE = (
         # (The particle dropped, as typed fast: "Whisper 뭐에 써?".)
         r"^\s*(?P<x>[^?]{1,30}?)(은|는|이|가|을|를)?\s+"
         r"(?:(?:어떤|무슨)\s+(?:종류의\s+)?(?:모델|도구|서비스|기술)"
+        # ("Whisper는 출력 기준으로 어떤 분류야?": a kind, by what it is sorted by.)
+        r"|(?:[^\s?]+\s+){0,3}?(?:어떤|무슨|어느)\s+(?:분류|부류|종류|유형|카테고리)(?!의)"
         r"|뭐\s*하는\s+(?:모델|거|건|도구)"
         r"|(?:어디에|(?:어떤|무슨)\s+(?:일|작업|용도)(?:에|로)|무엇에|뭐에|뭘\s+하는\s+데)"
         r"\s*(?:쓰|써|사용)"
         # ("BERT는 뭘 잘해?", as "what is BERT good at?")
-        r"|(?:뭘|뭐를?)\s*잘\s*(?:해|하|함))"
+        r"|(?:뭘|뭐를?)\s*잘\s*(?:해|하|함)"
+        # ("Whisper는 어떤 일을 할 수 있어?", as "what can Whisper do?")
+        r"|(?:(?:어떤|무슨)\s+(?:일|작업)(?:을|를)?|뭘|뭐를?|무엇을)\s*할\s*수\s*있)"
     ),
     re.compile(
         r"^\s*what (?:kind|sort|type) of (?:model|tool|service|thing) is (?P<x>[^?]{1,40}?)"
@@ -930,7 +940,7 @@ _KIND_OR_USE = (
         r"(?P<x>[^?]{1,40}?) (?:used|good) for\b",
         re.I,
     ),
-    re.compile(r"^\s*what (?:does|do) (?P<x>[^?]{1,40}?) do\s*\??\s*$", re.I),
+    re.compile(r"^\s*what (?:does|do|can) (?P<x>[^?]{1,40}?) do\s*\??\s*$", re.I),
     # ("what is Whisper for?", "Whisper for what?")
     re.compile(
         r"^\s*what (?:is|are) (?P<x>[^?]{1,40}?) (?:(?:used |good )?for|good at)\s*\??\s*$",
@@ -938,6 +948,9 @@ _KIND_OR_USE = (
     ),
     re.compile(r"^\s*(?P<x>[^?]{1,30}?) (?:is |are )?(?:used |good )?for what\s*\??\s*$", re.I),
 )
+
+
+_LIKE_EXAMPLE = re.compile(r"^\S.{0,29}?\s*같은\s+(?=\S)|\s+(?:like|such as)\s+\S.{0,29}$", re.I)
 
 
 def kind_or_use_term(question: str) -> str:
@@ -951,8 +964,14 @@ def kind_or_use_term(question: str) -> str:
         match = pattern.match(last)
         if match:
             thing = re.sub(r"^(?:the|an?)\s+", "", match.group("x").strip(), flags=re.I)
+            # "GPT-4o 같은 멀티모달 모델", "multimodal models like GPT-4o": the kind asked of,
+            # its example aside (the whole phrase is written nowhere in the lesson).
+            thing = _LIKE_EXAMPLE.sub("", thing) or thing
             if _BACK_REFERENCE.fullmatch(thing):
                 return _one_name(before)
+            # ("what can I do?", "what can you do?": asked of the student or of the bot.)
+            if re.fullmatch(r"i|we|you|he|she|나|내|저|제|우리|너|네", thing, re.I):
+                return ""
             if 0 < len(thing.split()) <= 4:
                 return thing
     return ""
