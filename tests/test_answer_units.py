@@ -1445,6 +1445,7 @@ def test_what_a_question_asks_the_kind_or_use_of() -> None:
         kind_or_use_term("gpt-4o 같은 멀티모달 모델은 어떤 일을 할 수 있나요?") == "멀티모달 모델"
     )
     assert kind_or_use_term("what can multimodal models like GPT-4o do?") == "multimodal models"
+    assert kind_or_use_term("what does Whisper output?") == "Whisper"
     assert kind_or_use_term("what can you do?") == ""
     assert kind_or_use_term("내가 뭘 할 수 있어?") == ""
     # A pronoun names nothing; other questions ask something else.
@@ -4999,3 +5000,37 @@ async def test_a_need_in_the_students_words_gets_the_lessons_answer_first(
 ) -> None:
     reply = await course_app.service.ask(Turn(text=question))
     assert said in parse_points(reply.text)[0].text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # What a model gives out: what it turns its input into (what embeddings are used
+        # for, transfer learning, had led; in Korean too, with the student's "output").
+        ("what do embedding models output?", "numerical form"),
+        ("embedding 모델은 뭘 output 해?", "숫자 형태"),
+        ("이미지 생성 모델은 뭘 출력해?", "이미지를 생성하는 모델"),
+        # A model the lesson names: the unit naming it (fine-tuning's "output" had led).
+        ("what does Whisper output?", "Whisper"),
+    ],
+)
+async def test_asked_what_a_model_outputs_the_sentence_saying_what_it_makes_leads(
+    course_app: App, question: str, said: str
+) -> None:
+    reply = await course_app.service.ask(Turn(text=question))
+    assert said in parse_points(reply.text)[0].text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question", ['"모델 벤치마크" 기능은 뭐 하는 거야?', "'모델 벤치마크' 창에서는 뭘 해?"]
+)
+async def test_a_quoted_term_only_the_other_version_has_is_quoted_from_it(
+    course_app: App, question: str
+) -> None:
+    """The Korean lesson has no Model Benchmarks pane: quoted, the term had been too small a
+    share of the question to bring the English item, and the Korean studio's list answered.
+    The item leads, with its lead, not the whole list."""
+    reply = await course_app.service.ask(Turn(text=question))
+    first = parse_points(reply.text)[0].text
+    assert "Model Benchmarks pane" in first and "Find the Foundation Model" not in first, reply.text
+    assert "영어판" in reply.text

@@ -685,9 +685,15 @@ class Extractor:
         # What kind a model the lesson names is, or what it is for ("Whisper는 출력 기준으로
         # 어떤 분류야?"): the unit naming it answers, as for a task (the sentences on how
         # the lesson sorts models had led, on "분류").
-        sorted_thing = name_of(kind_or_use_term(question)).lower()
-        if len(sorted_thing) >= 3 and re.fullmatch(r"[a-z][\w.-]*( [\w.-]+)?", sorted_thing):
-            tasks = (*tasks, sorted_thing)
+        # (A name, written with a capital: "embedding models" is a kind, whose every unit
+        # names it.)
+        sorted_thing = name_of(kind_or_use_term(question))
+        if (
+            len(sorted_thing) >= 3
+            and re.fullmatch(r"[A-Za-z][\w.-]*( [\w.-]+)?", sorted_thing)
+            and any(c.isupper() for c in sorted_thing)
+        ):
+            tasks = (*tasks, sorted_thing.lower())
         # (A question about the lesson itself may be answered by what it says of itself.)
         about_lesson = bool(ASKS_ABOUT_LESSON.search(question)) and not (
             ASKS_IF_MENTIONED.search(question) and named_terms(question)
@@ -1122,7 +1128,13 @@ class Extractor:
             chosen = self._cover_architectures(architectures, chosen, ranked)
         if "enumeration" in kinds and best.unit.kind == "quiz":
             chosen = self._explain_options(chosen, ranked)
-        extra = _other_version(best, ranked, chosen, result)
+        quoted_terms = frozenset(
+            t
+            for m in _QUOTED_TERM.finditer(question)
+            for form in (m.group(1), *self.expand(m.group(1)))
+            for t in self.tokenize(form)
+        )
+        extra = _other_version(best, ranked, chosen, result, quoted_terms)
         if extra is not None:
             # It holds the asked word, which nothing in the student's version does: it leads.
             chosen = [extra]
@@ -1292,14 +1304,23 @@ def _item_saying(whole: Candidate, ranked: list[Candidate], kind: QuestionKind) 
 
 
 def _other_version(
-    best: Candidate, ranked: list[Candidate], chosen: list[Candidate], result: SearchResult
+    best: Candidate,
+    ranked: list[Candidate],
+    chosen: list[Candidate],
+    result: SearchResult,
+    quoted: frozenset[str] = frozenset(),
 ) -> Candidate | None:
     """The other version's best unit that says what only that version says, if the question
     asks for it: a word of the question that the student's version of the lesson never uses
-    but the other one does ("gpt-4o", "Model Benchmarks")."""
+    but the other one does ("gpt-4o", "Model Benchmarks"). `quoted`: the tokens of what the
+    student quotes, with the course's wording for it."""
     if not result.only_other or best.unit.lang != result.lang:
         return None
     wanted = set(result.only_other)
+    # A word the student quotes is what the question is about ('"모델 벤치마크" 기능은 뭐 하는
+    # 거야?' had got the Korean studio's list, which never says benchmarks: the word was too
+    # small a share of the question's words, and the English list too far from it in meaning).
+    quoted_other = bool(wanted & quoted)
     other = [
         c
         for c in ranked
@@ -1317,11 +1338,23 @@ def _other_version(
             c.features[0] >= OTHER_MIN_DENSE
             or c.features[_TASK] > 0
             or len(wanted) >= OTHER_MIN_SHARE * len(result.tokens)
+            or quoted_other
         )
     ]
     if not other:
         return None
-    pick = other[0]  # ranked: the best-scoring one
+    # Ranked: the best-scoring one; but of a list and its own item that says the word, the
+    # item (with its lead) says it without the rest of the list.
+    pick = next(
+        (
+            c
+            for c in other
+            if c.unit.kind == "item"
+            and other[0].unit.kind == "list"
+            and c.unit.group == other[0].unit.group
+        ),
+        other[0],
+    )
     if pick in chosen:
         return pick  # already a further point: it leads instead
     if any(
@@ -1331,6 +1364,9 @@ def _other_version(
         return None
     return pick
 
+
+_QUOTED_TERM = re.compile(r"['\"“”‘’「」]([^'\"“”‘’「」]{2,40})['\"“”‘’「」]")
+"""A term the student quotes ('"모델 벤치마크" 기능은…')."""
 
 _WEAK_PARTS = frozenset({"only", "based", "to", "of", "up", "in", "like"})
 

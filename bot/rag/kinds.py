@@ -153,6 +153,15 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # video call or a video to transcribe: those are speech.)
     # (Nor a video model or a recording to transcribe: "is there a recording transcription
     # model?")
+    # What a model gives out ("what do embedding models output?"): the sentence that says
+    # what it turns its input into ("convert text into a numerical form"); the one on what
+    # it is used for had led.
+    "produces": re.compile(
+        r"\bwhat (does|do|did|can|will) (an? |the )?[\w-]+( [\w-]+){0,2} "
+        r"(output|produce|return|spit out|give back|turn \w+ into)\b"
+        r"|\bwhat('s| is| are) (the )?outputs? of\b",
+        re.I,
+    ),
     "video": re.compile(
         r"\b(is there|any|where(?:'s| is| are| can i (find|watch|see))|watch) (a |an |the )?"
         r"videos?\b(?!\s*(calls?|models?|generat\w*|editing|tools?|transcri\w*))"
@@ -311,6 +320,11 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     ),
     # Who plays one architecture in the analogy ("디코더 모델의 비유는 뭐야?").
     "role": re.compile(r"의 비유"),
+    # What a model gives out ("임베딩 모델은 뭘 출력해?", "embedding 모델은 뭘 output 해?").
+    "produces": re.compile(
+        r"(뭘|뭐를?|무엇을|어떤 (값|결과|출력)을?) ?(출력|output|내놓|반환|뱉|돌려)"
+        r"|(출력|결과물|output)(은|이|값은|값이)? ?(뭐|무엇|어떤 (거|것|형태))"
+    ),
     # The lesson's video ("이 강의 동영상은 어디 있어?").
     "video": re.compile(
         r"(강의|강좌|수업|단원|레슨|이 장)\S*\s*(동영상|비디오|영상)"
@@ -495,6 +509,12 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
     # A process's next step ("the next step is testing them on their data").
     "step": re.compile(r"\bnext step\b|다음 단계", re.I),
     "video": re.compile(r"\bvideo of this lesson\b|동영상을 보려면", re.I),
+    # ("…convert text into a numerical form", "…are models that generate images".)
+    "produces": re.compile(
+        r"\bconvert\w* \w+ into\b|\bmodels that generate\b|\bresults? in a new model\b"
+        r"|\w+(으로|로) 변환|생성하는 모델입니다|새로운 모델이 생성",
+        re.I,
+    ),
     "analogy": re.compile(r"\bimagine your\b|가정해 보겠습니다", re.I),
     "role": re.compile(r"\bis like an?\b|\)과 같아서|\)과 비슷하며", re.I),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
@@ -940,7 +960,10 @@ _KIND_OR_USE = (
         r"(?P<x>[^?]{1,40}?) (?:used|good) for\b",
         re.I,
     ),
-    re.compile(r"^\s*what (?:does|do|can) (?P<x>[^?]{1,40}?) do\s*\??\s*$", re.I),
+    # (And what it outputs: "what does Whisper output?")
+    re.compile(
+        r"^\s*what (?:does|do|can) (?P<x>[^?]{1,40}?) (?:do|output|produce)\s*\??\s*$", re.I
+    ),
     # ("what is Whisper for?", "Whisper for what?")
     re.compile(
         r"^\s*what (?:is|are) (?P<x>[^?]{1,40}?) (?:(?:used |good )?for|good at)\s*\??\s*$",
