@@ -1088,6 +1088,10 @@ async def test_saying_a_sections_topic_words_is_not_asking_for_that_section(
         ("what is this?", False),
         # Naming nothing but a pointer, with nothing earlier to point at.
         ("이게 뭐야?", False),
+        # How or where a name comes up, the lesson understood (refused, p 0.31); a name the
+        # lesson never writes is still off topic.
+        ("how is Llama2 mentioned?", True),
+        ("how is Pinecone mentioned?", False),
         ("what about it?", False),
     ],
 )
@@ -4993,6 +4997,21 @@ async def test_a_korean_word_kiwi_keeps_whole_is_looked_for_in_the_parts_the_les
         # A picture put into words is the multi-modal task; a model that draws is DALL-E's.
         ("our shop wants product photos described in words. which model?", "gpt-4o"),
         ("which model draws pictures of cats?", "DALL-E"),
+        # Wanting what only open-source models allow is asking about them, whatever vendor
+        # the question also names (the proprietary paragraph, "not allowed to be inspected",
+        # had led).
+        (
+            "a law firm can't let a vendor see client files, so they lean toward models they "
+            "can inspect. which camp is that?",
+            "Open-source models",
+        ),
+        (
+            "법률 사무소가 고객 데이터 때문에 모델 내부를 검사할 수 있는 쪽을 원해. 어느 쪽이야?",
+            "오픈 소스 모델",
+        ),
+        ("which models are we not able to inspect?", "Proprietary models"),
+        # Asked of a side it names, the ability is that side's question.
+        ("could we customize a proprietary model for our clinic?", "Proprietary models"),
     ],
 )
 async def test_a_need_in_the_students_words_gets_the_lessons_answer_first(

@@ -33,6 +33,7 @@ from bot.rag.kinds import (
     OUTPUTS,
     QUOTED,
     UNIT_FEATURES,
+    WANTS_OPEN,
     QuestionKind,
     asked_acronym,
     asks_quiz,
@@ -504,6 +505,9 @@ class Extractor:
         phrased = self._phrased(question)
         # (Read with the glossary's course words: "a closed model", "벤더 모델" are proprietary.)
         licence = LICENCES.in_question(phrased)
+        # (Unless it names a side itself: "독점 모델은 수정할 수 있나요?" asks it of that side.)
+        if WANTS_OPEN.search(question) and not LICENCES.in_question(question):
+            licence = frozenset({"open-source"})
         output = OUTPUTS.in_question(phrased)
         asked = separate | {p for t in qtokens for p in _parts(t)}
         # A sentence about what the question sets aside ("strip away the cloud service: what

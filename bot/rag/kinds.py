@@ -1327,7 +1327,11 @@ ASKS_IF_MENTIONED = re.compile(
     # something, which the passages that name it answer (the lesson's opening had).
     r"\b(does|do|did|is|will) (the |this )?(lesson|chapter|course|reading)\b.{0,20}"
     r"\b(talk about|mention|cover|discuss|say anything about|include|bring up)"
-    r"|(강의|강좌|단원|본문)(에서|에는|에)?\s.{0,30}(나와|나오|다뤄|다루|언급|얘기|이야기)",
+    r"|(강의|강좌|단원|본문)(에서|에는|에)?\s.{0,30}(나와|나오|다뤄|다루|언급|얘기|이야기)"
+    # Or how and where it comes up, the lesson understood ("how is Llama2 mentioned?" had
+    # been refused, p 0.31).
+    r"|\b(how|where|in what context|why) (is|are|was|were|does|do) [\w .-]{1,30}?"
+    r" (mentioned|brought up|referenced|come up|show up|appear)\b",
     re.I,
 )
 
@@ -1884,6 +1888,19 @@ OUTPUTS = Sides(
         ("multimodal", re.compile(r"multi-?modal\w*|멀티 ?모달|gpt-4o|with vision", re.I)),
     ),
 )
+
+WANTS_OPEN = re.compile(
+    r"(?<!not )(?<!n't )(?<!never )"
+    r"\b(can|could|be able to|are able to|allowed to|lets? us|let them)"
+    r" (inspect|modify|customi[sz]e|tweak|audit|look inside|see inside)\b"
+    r"|(내부를? |안을? )?(검사|수정|커스터마이징|커스터마이즈|들여다보|뜯어보)\S*\s?"
+    r"(할 ?수 있|볼 ?수 있|가능한)",
+    re.I,
+)
+"""Wanting what only open-source models allow ("models they can inspect", "내부를 검사할 수
+있는 쪽"): the question asks about that side, whatever else it names ("can't let a vendor
+see client files" names the proprietary side's vendor, and its paragraph, "not allowed to be
+inspected", had led)."""
 
 LICENCES = Sides(
     # Open-source and proprietary models. A passage is on the side its opening names
