@@ -1092,6 +1092,11 @@ async def test_saying_a_sections_topic_words_is_not_asking_for_that_section(
         # lesson never writes is still off topic.
         ("how is Llama2 mentioned?", True),
         ("how is Pinecone mentioned?", False),
+        # The lesson's gist, asked for in words it never writes (both refused as asking the
+        # lesson about a stranger: "takeaways", "checklist").
+        ("what are the main takeaways of this lesson?", True),
+        ("give me a study checklist for this chapter", True),
+        ("what are the key points of the chapter on pasta?", False),
         ("what about it?", False),
     ],
 )
@@ -5010,6 +5015,9 @@ async def test_a_korean_word_kiwi_keeps_whole_is_looked_for_in_the_parts_the_les
             "오픈 소스 모델",
         ),
         ("which models are we not able to inspect?", "Proprietary models"),
+        # The analogy named by its scene is the analogy (the encoder-decoder had led).
+        ("explain the quiz analogy in two sentences", "Imagine your manager"),
+        ("what are the main takeaways of this lesson?", "This lesson will cover"),
         # Asked of a side it names, the ability is that side's question.
         ("could we customize a proprietary model for our clinic?", "Proprietary models"),
     ],

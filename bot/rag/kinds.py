@@ -135,9 +135,12 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # part asked of it: "in the analogy, who plays the decoder?" asks for that part.)
     # (Nor the analogy for one of them: "what's the analogy for the decoder?")
     "analogy": re.compile(
-        r"\b(what|which)('s| is| was)? (the |that )?(analogy|metaphor)\b(?!\s+(for|of)\b)"
-        r"|\b(describe|explain|tell me|summari[sz]e|recap|walk me through) (the |that |this )?"
+        # (Named by its scene too: "explain the quiz analogy in two sentences" had got the
+        # encoder-decoder, as a part of it.)
+        r"\b(what|which)('s| is| was)? (the |that )?(quiz(-writing)? |office |colleagues? )?"
         r"(analogy|metaphor)\b(?!\s+(for|of)\b)"
+        r"|\b(describe|explain|tell me|summari[sz]e|recap|walk me through) (the |that |this )?"
+        r"(quiz(-writing)? |office |colleagues? )?(analogy|metaphor)\b(?!\s+(for|of)\b)"
         r"|\b(analogy|metaphor) (does|did) (the lesson|it|the chapter|the course|the reading)"
         r" use\b",
         re.I,
@@ -1452,7 +1455,8 @@ ASKS_ABOUT_LESSON = re.compile(
     r"|\bwhat (will|can|should|do) (i|we) (learn|be able)|\blearning (goals|objectives)"
     # A summary of the lesson, or what matters most in it.
     r"|\b(summari[sz]e|sum up|recap|tl;?dr|key (points?|takeaways?)|takeaways?"
-    r"|main (points?|ideas?)|most important)\b.{0,40}\b(lesson|chapter|course|module)"
+    r"|main (points?|ideas?)|most important|(study )?checklist|study guide|highlights)\b.{0,40}"
+    r"\b(lesson|chapter|course|module)"
     r"|\b(finish|finishing|finished|complete|completing|completed|after|before)\b.{0,20}"
     r"\b(lesson|chapter|course)|\bprevious (lesson|chapter)"
     r"|(강의|강좌|단원|이번 장|이 장|이 과정).{0,15}"

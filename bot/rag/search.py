@@ -1464,7 +1464,12 @@ _FRAME_WORDS = (
     # question asks of the lesson is what is left.
     "lesson lessons course chapter reading text section cover covers mention talk discuss "
     "say says include bring anything something agenda rundown outline overview summary going "
-    "강의 강좌 단원 본문 나오 나와 다루 다뤄 언급 얘기 이야기 배우 가르치 개요 목차 요약"
+    # (Its gist, asked for: "what are the main takeaways of this lesson?" and "give me a
+    # study checklist for this chapter" were refused, their "takeaways" and "checklist"
+    # words the course never writes.)
+    "main key takeaway takeaways points highlights gist recap checklist study guide notes "
+    "강의 강좌 단원 본문 나오 나와 다루 다뤄 언급 얘기 이야기 배우 가르치 개요 목차 요약 핵심 요점 "
+    "정리"
 )
 _PRONOUNS = frozenset(
     {"this", "that", "it", "these", "those", "this one", "이거", "그거", "저거", "이것", "그것"}
