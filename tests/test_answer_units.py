@@ -3188,6 +3188,9 @@ async def test_the_analogys_quiz_is_not_the_knowledge_check(
     assert not asks_quiz(question)
     assert asks_quiz("what's the answer to the quiz?")
     assert asks_quiz("퀴즈 정답이 뭐야?")
+    # Which is better, of ways to improve results; not of anything else.
+    assert asks_quiz("which is better, RAG or fine-tuning?")
+    assert not asks_quiz("is a bigger model always better according to the lesson?")
     first, reply = await first_point(course_app, question)
     assert first_says in first, reply.text
 
@@ -5018,6 +5021,9 @@ async def test_a_korean_word_kiwi_keeps_whole_is_looked_for_in_the_parts_the_les
         # The analogy named by its scene is the analogy (the encoder-decoder had led).
         ("explain the quiz analogy in two sentences", "Imagine your manager"),
         ("what are the main takeaways of this lesson?", "This lesson will cover"),
+        # "Better" asked of no way to improve results is not the knowledge check's question
+        # (its answer line had led).
+        ("is a bigger model always better according to the lesson?", "less capable models"),
         # Asked of a side it names, the ability is that side's question.
         ("could we customize a proprietary model for our clinic?", "Proprietary models"),
     ],

@@ -644,7 +644,20 @@ def asks_quiz(question: str) -> bool:
     said = {m.group(0).lower() for m in QUIZ_QUESTION.finditer(question)}
     if not said:
         return False
+    # "Which is better" is the knowledge check's question only of ways to improve results
+    # ("is a bigger model always better according to the lesson?" had got its answer line).
+    if all(_ONLY_BETTER.fullmatch(w) for w in said) and not _APPROACH_WORDS.search(question):
+        return False
     return not (said <= {"quiz", "퀴즈"} and _QUIZ_ANALOGY.search(question))
+
+
+_ONLY_BETTER = re.compile(r"better|best|더 좋|뭐가 나|중에", re.I)
+_APPROACH_WORDS = re.compile(
+    r"\b(approach\w*|options?|ways?|methods?|routes?|strateg\w*|rag|fine[- ]?tun\w*|prompt\w*"
+    r"|train\w*|retriev\w*|improv\w*|results?)\b"
+    r"|방법|접근|옵션|전략|RAG|미세 ?조정|파인 ?튜닝|프롬프트|학습|개선|결과",
+    re.I,
+)
 
 
 # What a question sets aside is not what it asks for, nor what it is about: "모델 고를 때 용도
