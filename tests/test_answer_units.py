@@ -3260,6 +3260,12 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         ),
         "midjourney": ("which model draws pictures of cats?",),
         "visual understanding": ("our shop wants product photos described in words. which model?",),
+        # Making a model one's own for a domain, asked as an approach (training from
+        # scratch had led, on "domain"); a model one can customize is a kind, not a task.
+        "fine-tun": (
+            "we want to be able to customize the model for our domain; which approach?",
+            "우리 업무에 맞게 모델을 조정하려면 어떤 방법이 좋아?",
+        ),
         "prompt length limit": (
             "we have too many examples to fit into the prompt; what then?",
             "예시가 너무 많아서 프롬프트에 안 들어가",
@@ -3298,6 +3304,7 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         # Writing asked of the bot, and the analogy's writer, ask for no model.
         "write me a poem about RAG",
         "GPT 같은 글쓰기 담당 모델의 약점은?",
+        "a model we can customize for our use case: open source or proprietary?",
     ):
         assert task_words(question) == (), question
 
@@ -5018,6 +5025,10 @@ async def test_a_korean_word_kiwi_keeps_whole_is_looked_for_in_the_parts_the_les
             "오픈 소스 모델",
         ),
         ("which models are we not able to inspect?", "Proprietary models"),
+        (
+            "we want to be able to customize the model for our domain; which approach?",
+            "Fine-tuning is a process",
+        ),
         # The analogy named by its scene is the analogy (the encoder-decoder had led).
         ("explain the quiz analogy in two sentences", "Imagine your manager"),
         ("what are the main takeaways of this lesson?", "This lesson will cover"),

@@ -1146,6 +1146,26 @@ TASKS: tuple[Task, ...] = (
         ("after their training", "학습 과정 이후"),
         names_a_model=False,
     ),
+    # Making a model one's own for a domain, asked as an approach: fine-tuning, which
+    # "adapt[s] the model to a downstream task" ("we want to be able to customize the model
+    # for our domain; which approach?" had got training from scratch). (Not asked as a kind
+    # of model, "a model we can customize": that is open source's "customized for the
+    # various use cases".)
+    Task(
+        re.compile(
+            r"^(?=.*\b(approach(es)?|methods?|ways?|techniques?|route|option)\b)"
+            r".*\b(customi[sz]\w*|tailor\w*|adapt\w*|speciali[sz]\w*|tweak\w*|tun(e|ing))\b"
+            r".{0,40}\b(for|to) (our|my|their|its|a|the) (own )?(domain|use[- ]case|jargon|industry"
+            r"|field|niche|business|task|data)\b"
+            r"|^(?=.*(방법|접근|방식))"
+            r".*(우리|회사|도메인|분야|업계|업무)\S*\s?(에 맞게|용으로|에 특화|에 맞춰)\s?"
+            r"(모델을?\s?)?(맞춤|고치|바꾸|조정|특화|커스터마이징|적응)",
+            re.I,
+        ),
+        ("fine-tuning", "미세 조정"),
+        ("fine-tun", "미세 조정"),
+        names_a_model=False,
+    ),
     # Too much for one prompt: the lesson's "prompt length limit" (fine-tuning when the
     # examples do not fit, RAG's chunks for documents). "예시가 너무 많아서 프롬프트에 안
     # 들어가" had got the few-shot definition, on "예시" and "프롬프트".
