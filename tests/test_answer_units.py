@@ -1456,6 +1456,8 @@ def test_what_a_question_asks_the_kind_or_use_of() -> None:
     assert kind_or_use_term("what can multimodal models like GPT-4o do?") == "multimodal models"
     assert kind_or_use_term("what does Whisper output?") == "Whisper"
     assert kind_or_use_term("what can you do?") == ""
+    # ("똑같은" is "the same": no example set aside.)
+    assert kind_or_use_term("GPT-4랑 똑같은 모델은 뭘 할 수 있어?") == "GPT-4랑 똑같은 모델"
     assert kind_or_use_term("내가 뭘 할 수 있어?") == ""
     # A pronoun names nothing; other questions ask something else.
     assert kind_or_use_term("그건 어떤 모델이야?") == ""

@@ -311,6 +311,30 @@ async def test_ledger_rows_keep_call_order_when_a_write_is_slow(
     assert calls == ["fake-cheap", "fake-premium"]
 
 
+def test_settling_in_a_later_event_loop_does_not_wait_on_an_earlier_ones_write(
+    tmp_path: Path,
+) -> None:
+    """Settlements wait for the one before them; a finished one from an event loop that has
+    since closed (a process that runs one loop per command) is not waited on, which would
+    raise in the new loop and lose the second ledger row."""
+    from bot.llm.gateway import Gateway
+
+    engine = build_engine(f"sqlite:///{tmp_path}/loops.db", tmp_path)
+    gateway = Gateway(None, BudgetKeeper(engine, Budgets()), 100)  # type: ignore[arg-type]
+    call = CallRecord("m", "cheap", "test", 1, 1, 0.0, 1, "ok")
+
+    async def settle_one(request_id: str) -> None:
+        await gateway._settle(None, Who("u1"), call, request_id)
+        await gateway.settled()
+
+    asyncio.run(settle_one("first"))
+    asyncio.run(settle_one("second"))
+    with engine.connect() as conn:
+        rows = conn.execute(select(ledger.c.request_id).order_by(ledger.c.id)).all()
+    assert [r.request_id for r in rows] == ["first", "second"]
+    engine.dispose()
+
+
 def test_costs_cli(make_stack: Any, tmp_path: Path) -> None:
     stack = make_stack()
     keeper = stack.budget

@@ -225,7 +225,9 @@ class Gateway:
             # One after another, in call order: the ledger's ids then read as the calls were
             # made (a cascade's cheap try before its premium answer), which threads racing
             # to the database did not promise.
-            if previous is not None:
+            # (A finished one is not awaited: it may belong to an earlier event loop, when
+            # one process runs several, and waiting on it there would raise.)
+            if previous is not None and not previous.done():
                 await asyncio.wait([previous])
             await asyncio.to_thread(budget.settle, reservation, who, call, request_id)
 

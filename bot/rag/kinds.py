@@ -989,7 +989,8 @@ _KIND_OR_USE = (
 )
 
 
-_LIKE_EXAMPLE = re.compile(r"^\S.{0,29}?\s*같은\s+(?=\S)|\s+(?:like|such as)\s+\S.{0,29}$", re.I)
+# ("X 같은" with its space: "똑같은" is "the same", no example.)
+_LIKE_EXAMPLE = re.compile(r"^\S.{0,29}?\s+같은\s+(?=\S)|\s+(?:like|such as)\s+\S.{0,29}$", re.I)
 
 
 def kind_or_use_term(question: str) -> str:
