@@ -760,6 +760,9 @@ async def test_the_sentence_about_what_was_asked_leads(course_app: App) -> None:
         ("이 강의 동영상은 어디 있어?", "video"),
         ("what analogy does the lesson use to explain architectures?", "analogy"),
         ("강의에 나오는 비유 설명해 줘", "analogy"),
+        # What a choice gains one is what it is good for.
+        ("what do we gain from a cloud provider's offering instead of raw weights?", "advantages"),
+        ("what would a school gain by picking a service?", "advantages"),
     ],
 )
 def test_question_kinds_in_both_languages(question: str, kind: str) -> None:
@@ -1455,6 +1458,10 @@ def test_what_a_question_asks_the_kind_or_use_of() -> None:
     )
     assert kind_or_use_term("what can multimodal models like GPT-4o do?") == "multimodal models"
     assert kind_or_use_term("what does Whisper output?") == "Whisper"
+    # A use asked with any verb, or as the thing's use.
+    assert kind_or_use_term("Whisper는 어떤 용도로 소개되었나요?") == "Whisper"
+    assert kind_or_use_term("DALL-E는 어떤 용도야?") == "DALL-E"
+    assert kind_or_use_term("Whisper의 용도는 뭐야?") == "Whisper"
     assert kind_or_use_term("what can you do?") == ""
     # ("똑같은" is "the same": no example set aside.)
     assert kind_or_use_term("GPT-4랑 똑같은 모델은 뭘 할 수 있어?") == "GPT-4랑 똑같은 모델"
@@ -2083,6 +2090,12 @@ async def test_an_own_model_from_nothing_is_training_from_scratch(
         ("we'd like LLaMA in our basement server room", "equipment"),
         ("LLM이 학습이 끝난 뒤에 일어난 일을 모르는 이유가 뭐야?", "학습 과정 이후에 발생한 사실"),
         ("회사가 꽁꽁 쥐고 있는 상용 LLM", "독점"),
+        # Kept out of the cloud, the model runs in one's own building; what is purchased is
+        # what the lesson says must be bought.
+        ("no cloud allowed here, so the model stays on site", "run locally"),
+        ("the model lives in our basement", "equipment"),
+        ("클라우드 없이 병원 안에서 돌려야 해", "로컬"),
+        ("what purchases does that imply?", "buy"),
     ],
 )
 def test_students_everyday_words_meet_the_courses(question: str, course_word: str) -> None:
@@ -3307,8 +3320,14 @@ def test_a_task_the_student_describes_names_the_lessons_kind_of_model() -> None:
         "write me a poem about RAG",
         "GPT 같은 글쓰기 담당 모델의 약점은?",
         "a model we can customize for our use case: open source or proprietary?",
+        # A podcast's people and firms are who asks: the podcast is no speech to transcribe.
+        "a podcast host wants to line up industry scores for several models; which pane?",
+        "our podcast studio needs a chatbot for listeners; should we fine-tune?",
     ):
         assert task_words(question) == (), question
+    # Asked of the podcast itself, it is speech.
+    assert "whisper" in task_words("which model should caption our podcast?")
+    assert "whisper" in task_words("our podcast hosts want the episodes' audio in writing")
 
 
 @pytest.mark.parametrize(

@@ -601,6 +601,18 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "on-premises": ("run locally", "equipment"),
     "in-house": ("run locally", "equipment"),
     "온프레미스": ("로컬", "장비"),
+    # Kept out of the cloud, a model runs in one's own building ("no cloud allowed at our
+    # hospital, so the model lives in our basement": what to buy had come second).
+    "no cloud": ("run locally", "equipment"),
+    "without the cloud": ("run locally", "equipment"),
+    "without a cloud": ("run locally", "equipment"),
+    "basement": ("run locally", "equipment"),
+    "클라우드 없이": ("로컬", "장비"),
+    "클라우드 금지": ("로컬", "장비"),
+    # What must be purchased is what the lesson says must be bought.
+    "purchase": ("buy",),
+    "purchases": ("buy",),
+    "purchasing": ("buy",),
     # ("회사가 꽁꽁 쥐고 있는 상용 LLM": a company owns it, the lesson's proprietary model.)
     "쥐고 있는": ("소유", "독점"),
     "사내에서": ("로컬", "장비"),
@@ -881,7 +893,11 @@ TASKS: tuple[Task, ...] = (
     # Speech to text.
     Task(
         re.compile(
-            r"\b(voice ?(mails?|memos?|notes?|messages?)|podcasts?|audio|recordings?|recorded"
+            # (A podcast's people and firms are who asks, not what is asked: "a podcast studio
+            # wants episode summaries written" asks for summaries, and Whisper had led.)
+            r"\b(voice ?(mails?|memos?|notes?|messages?)|audio|recordings?|recorded"
+            r"|podcasts?(?! (hosts?|studios?|networks?|producers?|compan(y|ies)|teams?"
+            r"|creators?|firms?|startups?))"
             r"|record(s|ing)? (patient|customer|client|user|our|their|my|the|team)"
             # Spoken events recorded, and what was said in them ("a violin teacher records
             # lessons and wants written notes of what was said" had got multi-modality).

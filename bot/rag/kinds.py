@@ -59,6 +59,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # ("why is fine-tuning expensive?" asks for a weakness's reason, not for strengths.)
     "advantages": re.compile(
         r"\b(advantages?|benefits?|pros|strengths?|why (use|would|should)|(?<!not )good for"
+        # What one gains from a choice is what it is good for: "what do we gain from a cloud
+        # provider's offering instead of raw weights?".
+        r"|what (do|does|would|will|can) ([\w-]+ ){1,3}gain"
         r"|why is(?![\w\s-]{1,40}\b(expensive|costly|slow|hard|difficult|risky|worse"
         r"|unreliable|less (reliable|accurate|performant)|not [\w-]+)\b))\b",
         re.I,
@@ -963,8 +966,12 @@ _KIND_OR_USE = (
         # ("BERT는 뭘 잘해?", as "what is BERT good at?")
         r"|(?:뭘|뭐를?)\s*잘\s*(?:해|하|함)"
         # ("Whisper는 어떤 일을 할 수 있어?", as "what can Whisper do?")
-        r"|(?:(?:어떤|무슨)\s+(?:일|작업)(?:을|를)?|뭘|뭐를?|무엇을)\s*할\s*수\s*있)"
+        r"|(?:(?:어떤|무슨)\s+(?:일|작업)(?:을|를)?|뭘|뭐를?|무엇을)\s*할\s*수\s*있"
+        # (A use asked with any verb: "Whisper는 어떤 용도로 소개되었나요?" was refused.)
+        r"|(?:어떤|무슨)\s+용도)"
     ),
+    # ("Whisper의 용도는 뭐야?")
+    re.compile(r"^\s*(?P<x>[^?]{1,30}?)의\s+(?:주된\s+|주요\s+)?용도"),
     re.compile(
         r"^\s*what (?:kind|sort|type) of (?:model|tool|service|thing) is (?P<x>[^?]{1,40}?)"
         r"\s*\??\s*$",

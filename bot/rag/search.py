@@ -698,7 +698,9 @@ class SearchEngine:
         # (Fitting the scope decision reads only the signals and the vector: what follows,
         # the overrides and the names the lesson never mentions, is skipped for it.)
         # (The names as the course spells them: "is gpt4 open source?" asks about GPT-4.)
-        spelled = self.speller.spell_names(asked) if not signals_only else asked
+        # (Without the talk it opens with: "여쭤보기 조심스럽지만 Whisper는 어떤 용도로…" asks
+        # what Whisper is for, not what "여쭤보기 조심스럽지만 Whisper" is.)
+        spelled = self.speller.spell_names(without_opening(asked)) if not signals_only else asked
         if (
             not signals_only
             and not in_scope
