@@ -18,7 +18,7 @@ from bot.kernel.models import Lang, Reply, Turn
 from bot.rag.anchors import Slugger
 from bot.rag.answer import subject_particle
 from bot.rag.extract import Candidate
-from bot.rag.glossary import Glossary, Speller, mine_pairs, task_words
+from bot.rag.glossary import Glossary, Speller, mine_pairs, task_of_its_model, task_words
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
     REFERS_TO_LESSON,
@@ -5099,3 +5099,116 @@ async def test_a_quoted_term_only_the_other_version_has_is_quoted_from_it(
     first = parse_points(reply.text)[0].text
     assert "Model Benchmarks pane" in first and "Find the Foundation Model" not in first, reply.text
     assert "영어판" in reply.text
+
+
+async def test_a_task_asked_of_the_model_the_lesson_names_for_it_is_answered(
+    course_app: App,
+) -> None:
+    """ "does Midjourney draw posters?" and "can gpt-4o look at pictures?" had been refused
+    (p 0.01): the examples about those models are mostly their details, off topic. The task's
+    bullet answers. A detail in words the course never writes stays refused, as does a model
+    asked of another task's words."""
+    assert task_of_its_model("can gpt-4o look at pictures?")
+    assert task_of_its_model("gpt-4o는 사진을 볼 수 있어?")
+    assert not task_of_its_model("does gpt-4o accept audio input through the Azure API yet?")
+    assert not task_of_its_model("does gpt-4o support function calling?")
+    assert_decided(
+        course_app,
+        refused=(
+            "can Midjourney make images without a Discord account?",
+            "can Stable Diffusion generate images on an iPhone?",
+            "does Whisper transcribe audio faster than real time on a CPU?",
+        ),
+        answered=(
+            "does Midjourney draw posters?",
+            "can gpt-4o look at pictures?",
+            "gpt-4o는 사진을 볼 수 있어?",
+        ),
+    )
+    first, reply = await first_point(course_app, "does Midjourney draw posters?")
+    assert "Midjourney" in first, reply.text
+    first, reply = await first_point(course_app, "can gpt-4o look at pictures?")
+    assert "visual understanding" in first, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Sorted by topic, text made numbers, or what is like a given one: embeddings
+        # (multi-modality had led, then the improvement approaches).
+        (
+            "the ferry company wants to sort complaint emails by topic using numbers computed"
+            " from the text. which model kind?",
+            "Embeddings",
+        ),
+        (
+            "a law school library wants to find court decisions similar to a given one. which"
+            " model kind suits that?",
+            "Embeddings",
+        ),
+        ("로스쿨 도서관이 어떤 판례랑 비슷한 판례를 찾고 싶대. 어떤 모델 종류가 맞아?", "임베딩"),
+        # A price list is data to keep current, not a cost asked (the proprietary models'
+        # payment had led).
+        (
+            "자전거 수리점 가격표가 매달 바뀌는데 챗봇이 그걸 알게 하려면 재학습보다 뭐가 나아?",
+            "RAG",
+        ),
+        # Who understands and generates, in the analogy: the one who creates and reviews
+        # (the reviewer had led).
+        ("드론 회사인데 이해도 하고 생성도 하는 모델을 비유로 하면 누구야?", "인코더-디코더"),
+        # Adapting a model to a task is fine-tuning (embeddings' transfer learning had led).
+        (
+            "our robotics club asks: what is a 'downstream task' adaptation called in the reading?",
+            "Fine-tuning",
+        ),
+    ],
+)
+async def test_a_described_need_gets_the_unit_that_meets_it(
+    course_app: App, question: str, said: str
+) -> None:
+    first, reply = await first_point(course_app, question)
+    assert said in first, reply.text
+
+
+def test_what_a_price_list_or_a_colleague_question_asks() -> None:
+    assert "cost" not in question_kinds("our shop's price list changes monthly; what now?")
+    assert "cost" not in question_kinds("가격표가 매달 바뀌어")
+    assert "cost" in question_kinds("what's the price of GPT-4?")
+    assert "cost" in question_kinds("가격이 얼마야?")
+    assert "who" in question_kinds("which colleague would we hire to only check work?")
+    assert unit_says("who", "Imagine that we can have someone as well who could create and review")
+    assert unit_says("who", "퀴즈를 만들고 검토할 수 있는 사람이 있다고 상상해 보세요.")
+    assert "reviewer" in Glossary({}).expansions("who only checks the work?")
+    assert "fine-tuning" in Glossary({}).expansions("what is this adaptation called?")
+
+
+async def test_asked_as_a_request_or_a_place_the_answer_is_the_lessons(course_app: App) -> None:
+    """ "BookCorpus 얘기해 줘" was refused (p 0.33) as no question; "where do I find Llama2 in
+    Azure?" had got DALL-E's "Read more" pointer, read as asking where to read more; "개선
+    방법 세 가지 이름만" had got the studio's list, for its "성능을 개선하기 위해"."""
+    assert defined_term("BookCorpus 얘기해 줘") == "BookCorpus"
+    assert defined_term("BookCorpus에 대해 알려줘") == "BookCorpus"
+    assert defined_term("학습 목표 알려줘") == ""
+    assert "elsewhere" not in question_kinds("where do I find Llama2 in Azure?")
+    assert "elsewhere" in question_kinds("where can I read more about DALL-E?")
+    assert "elsewhere" in question_kinds("where can I find more on RAG?")
+    first, reply = await first_point(course_app, "BookCorpus 얘기해 줘")
+    assert "BookCorpus" in first, reply.text
+    first, reply = await first_point(course_app, "where do I find Llama2 in Azure?")
+    assert "Model Catalog" in first, reply.text
+    first, reply = await first_point(course_app, "개선 방법 세 가지 이름만")
+    assert "접근 방식" in first and "Azure Machine Learning" not in first, reply.text
+
+
+def test_a_summary_asked_for_is_no_side_of_a_comparison() -> None:
+    from bot.rag.search import as_searched
+
+    speller = Speller([])
+    assert as_searched("tl;dr of open source vs proprietary?", speller) == (
+        "open source vs proprietary?"
+    )
+    assert compared_sides(as_searched("오픈 소스 vs 독점 세 줄 요약", speller)) == (
+        "오픈 소스",
+        "독점",
+    )
+    assert compared_sides("RAG랑 미세 조정 차이 요약해 줘") == ("RAG", "미세 조정")

@@ -195,6 +195,19 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "drafter": ("content creator", "already wrote"),
     "written so far": ("content creator", "already wrote"),
     "question writer": ("content creator",),
+    # Who only checks the work is the analogy's reviewer ("which colleague would a drone
+    # maker hire to only check work?" had got the scene's "You have two colleagues").
+    "check work": ("reviewer", "reviewing"),
+    "checks work": ("reviewer", "reviewing"),
+    "checking work": ("reviewer", "reviewing"),
+    "checks the work": ("reviewer", "reviewing"),
+    "check the work": ("reviewer", "reviewing"),
+    "proofread": ("reviewer", "reviewing"),
+    "proofreads": ("reviewer", "reviewing"),
+    "검수": ("검토",),
+    # Adapting a model to a task is the lesson's fine-tuning, which "adapts" it.
+    "adaptation": ("adapt", "fine-tuning"),
+    "adapting": ("adapt", "fine-tuning"),
     # What is central to a service is its "core component" / "핵심 구성 요소".
     "중심": ("핵심",),
     "central": ("core",),
@@ -645,6 +658,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "성능 올리": ("성능 개선", "결과의 개선"),
     "성능을 높이": ("성능 개선", "결과의 개선"),
     "성능 높이": ("성능 개선", "결과의 개선"),
+    # The ways to improve are the lesson's approaches ("개선 방법 세 가지 이름만" had got the
+    # studio's list, for its "성능을 개선하기 위해").
+    "개선 방법": ("접근 방식", "결과의 개선"),
+    "개선 방식": ("접근 방식", "결과의 개선"),
+    "ways to improve": ("approaches", "improving llm results"),
     "boost performance": ("improve performance", "improving LLM results"),
     "better answers": ("improve", "improving LLM results"),
     # Writing down what was said: speech recognition ("받아 적", "녹음" of a meeting).
@@ -1083,6 +1101,17 @@ TASKS: tuple[Task, ...] = (
             r"|semantic search"
             r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓|기사|뉴스|리뷰|후기|메일|이메일)"
             r"|주제별로 (묶|분류)|군집|클러스터"
+            # Sorted by topic: "the ferry company wants to sort complaint emails by topic using
+            # numbers computed from the text" (multi-modality had led).
+            r"|\b(sort|group|classif\w*|organi[sz]e|bucket)\w* (\w+ ){0,3}by (topic|theme|subject)"
+            # (Not text turned into vectors as such: "which model turns text into vectors?" asks
+            # what embeddings are, which their definition answers.)
+            # Finding what is like a given one: "find court decisions similar to a given one",
+            # "어떤 판례랑 비슷한 판례를 찾고 싶대" (not a model like another: "GPT-4랑 비슷한
+            # 모델을 찾고 싶어" asks for a model).
+            r"|\b(?!models?\b|services?\b|tools?\b)[a-z]+s similar to"
+            r" (a|an|the|this|that|one|our)\b"
+            r"|(비슷한|유사한) (?!모델|서비스|도구|방법|접근|방식)\S+ (찾|검색|골라|뽑)"
             # ("Zendesk 티켓을 비슷한 것끼리 묶으려면?" had been refused.)
             r"|(비슷한|유사한) (것|거|건)끼리"
             # Any things alike: "내용이 비슷한 책끼리", "books similar to each other".
@@ -1253,6 +1282,37 @@ def _names_model(task: Task, text: str) -> bool:
     return any(
         re.search(rf"(?<![\w-]){re.escape(w.lower())}", text) for w in (*task.searched, *task.names)
     )
+
+
+# The models the lesson names for a task, as a question names them ("gpt-4o", "Whisper").
+_TASK_MODELS = frozenset(
+    {"whisper", "gpt-4o", "dall-e", "midjourney", "stable diffusion", "codeparrot"}
+)
+
+
+def task_of_its_model(question: str) -> str:
+    """The task's words and its model's names when a question asks a task of the model the
+    lesson names for it ("look at pictures" in "can gpt-4o look at pictures?"), else "".
+    (Not a model asked of
+    another task's words: "does gpt-4o accept audio input?" names the speech task, whose
+    model is Whisper.)"""
+    text = question.lower()
+    for task in TASKS:
+        if not task.names_a_model:
+            continue
+        named = (*task.names, *(w.lower() for w in task.searched))
+        models = [m for m in dict.fromkeys(named) if m in _TASK_MODELS]
+        match = task.telltale.search(text)
+        if (
+            match
+            and models
+            # (The telltale is the task's words, not the model's name: "gpt-4o" is both.)
+            and not any(m in match.group(0) for m in models)
+            and any(re.search(rf"(?<![\w-]){re.escape(m)}(?![\w.-]*\d)", text) for m in models)
+        ):
+            # (Every stretch of the task's words, and the model's name: "draw" and "posters".)
+            return " ".join([*(m.group(0) for m in task.telltale.finditer(text)), *models])
+    return ""
 
 
 def describes_task(term: str) -> bool:

@@ -42,6 +42,7 @@ from bot.rag.glossary import (
     describes_task,
     expand_tokens,
     mine_pairs,
+    task_of_its_model,
     task_words,
 )
 from bot.rag.kinds import (
@@ -98,7 +99,10 @@ _FORMAT_RE = re.compile(
     # How simply: "쉽게 설명해 주세요" had found "사용하기 쉬운" (easier to use) by its "쉽".
     r"|\b(in (simple|plain|easy|layman'?s) (words|terms|english|language)"
     r"|like i'?m (five|5|a (kid|child|beginner)))\b"
-    r"|(쉽게|간단히|짧게|한마디로)(?=\s*(말해|설명|알려|정리))",
+    r"|(쉽게|간단히|짧게|한마디로)(?=\s*(말해|설명|알려|정리))"
+    # A summary asked for: "tl;dr of open source vs proprietary?" (a side had read "of open
+    # source").
+    r"|^\s*tl;?\s?dr\b(\s+(of|on|for))?\s*:?",
     re.I,
 )
 # How lost the student feels is not what the question is about either: "the encoder
@@ -729,6 +733,13 @@ class SearchEngine:
                 # off-topic examples being questions about using Midjourney. No off-topic
                 # question of the eval sets names two of them with no word the section lacks.
                 or (coverage >= FULL_COVERAGE and self._course_names(spelled) >= 2)
+                # A task asked of the model the lesson names for it, in words the course
+                # writes ("does Midjourney draw posters?" p 0.01, "can gpt-4o look at
+                # pictures?" p 0.01): the examples about such models are mostly their
+                # details (gpt-4o's context window, Whisper's per-minute price), off topic.
+                # (A word the course never writes is such a detail: "can Midjourney make
+                # images without a Discord account?", "can DALL-E draw at 4K resolution?")
+                or self._asks_task_of_its_model(spelled, qtokens)
                 # A way to get better results from a model: the lesson's last part is that.
                 or asks_how_to_improve(asked)
                 # A model making things up: the lesson's RAG reduces "risks of fabrications".
@@ -1276,6 +1287,16 @@ class SearchEngine:
         words = [t for t in tokens if t not in _QUESTION_WORDS]
         known = [t for t in words if t in lexical.df]
         return bool(known) and len(known) < len(words) and all(t in names[1] for t in known)
+
+    def _asks_task_of_its_model(self, question: str, qtokens: list[str]) -> bool:
+        """True when the question asks a task of the model the lesson names for it
+        (`task_of_its_model`) and every other word of it is one the course writes."""
+        task = task_of_its_model(question)
+        lexical = self._lexical
+        if not task or lexical is None:
+            return False
+        told = set(self.tokenizer.tokens(task))
+        return all(t in lexical.df for t in qtokens if t not in told)
 
     def _asks_lesson_of_a_stranger(self, qtokens: list[str]) -> bool:
         """True when what a question pointing at the lesson asks about, its words without the
