@@ -5212,3 +5212,24 @@ def test_a_summary_asked_for_is_no_side_of_a_comparison() -> None:
         "독점",
     )
     assert compared_sides("RAG랑 미세 조정 차이 요약해 줘") == ("RAG", "미세 조정")
+
+
+async def test_one_weighed_against_the_other_is_a_comparison(course_app: App) -> None:
+    """ "is fine-tuning cheaper than prompt engineering?" had got fine-tuning's "more cost
+    effective" smaller models, and prompt engineering's cost was never said."""
+    assert compared_sides("is fine-tuning cheaper than prompt engineering?") == (
+        "fine-tuning",
+        "prompt engineering",
+    )
+    assert compared_sides("미세 조정이 프롬프트 엔지니어링보다 싸?") == (
+        "미세 조정",
+        "프롬프트 엔지니어링",
+    )
+    assert compared_sides("are open models worse than proprietary ones?") == ("open", "proprietary")
+    # A pronoun leans on what was asked before, a clause is no side: no sides named.
+    assert compared_sides("is it better than nothing?") is None
+    assert compared_sides("is RAG cheaper than people think?") is None
+    reply = await course_app.service.ask(
+        Turn(text="is fine-tuning cheaper than prompt engineering?")
+    )
+    assert "most cost-effective approach to kick-off" in reply.text, reply.text

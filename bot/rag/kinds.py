@@ -1235,6 +1235,20 @@ _COMPARED_EN = (
         rf"(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) and (?P<b>.+?){_THEN}",
         re.I,
     ),
+    # One weighed against the other: "is fine-tuning cheaper than prompt engineering?" had got
+    # fine-tuning's "more cost effective" smaller models, never prompt engineering's cost.
+    re.compile(
+        # (Not a pronoun: "is it better than nothing?" leans on what was asked before.)
+        r"^\s*(?:is|are|would|will|does|do|isn't|aren't)\s+"
+        r"(?!(?:it|this|that|they|these|those)\b)(?P<a>[\w.-]+(?: [\w.-]+){0,2}?)\s+"
+        r"(?:be\s+)?(?:cheaper|costlier|pricier"
+        r"|more (?:expensive|costly|accurate|complex|difficult)"
+        r"|less (?:expensive|costly)|better|worse|faster|slower|easier|harder|simpler)"
+        # (Than a thing, not than a clause: "is RAG cheaper than people think?")
+        r" than (?!(?:people|you|we|i|they|most|many|expected|before|usual|it|that|i'd)\b)"
+        rf"(?P<b>.+?){_THEN}",
+        re.I,
+    ),
 )
 _COMPARED_KO = (
     re.compile(
@@ -1253,6 +1267,12 @@ _COMPARED_KO = (
         r"(?P<a>[^\s,]+?(?:\s[^\s,]+?){0,2}?)(?:와|과|랑|이랑|하고)\s+"
         r"(?P<b>[^\s,]+(?:\s[^\s,]+){0,2}?)\s*중(?:에서|에)?\s*(?:뭐가|무엇이|어느|어떤|누가)"
     ),
+    # One weighed against the other: "미세 조정이 프롬프트 엔지니어링보다 싸?".
+    re.compile(
+        r"^\s*(?P<a>[^\s,]+(?:\s[^\s,]+){0,2}?)(?:은|는|이|가)\s+"
+        r"(?P<b>[^\s,]+(?:\s[^\s,]+){0,2}?)보다\s*(?:더\s*)?"
+        r"(?:싸|싼|저렴|비싸|비싼|나아|나은|좋아|좋은|쉬워|쉬운|어려워|어려운|빨라|빠른|느려|정확)"
+    ),
     # "파인튜닝은 RAG랑 뭐가 달라?", "파인튜닝이 RAG와 어떻게 달라?": the topic first.
     re.compile(
         r"^(?P<a>[^\s,]+(?:\s[^\s,]+)?)(?:은|는|이|가)\s+(?P<b>[^\s,]+?(?:\s[^\s,]+?)?)"
@@ -1264,7 +1284,7 @@ _COMPARED_KO = (
 # compared "그리고 혹시 서비스" with "모델".)
 _SIDE_NOISE = re.compile(
     r"^((the|a|an|just|plain|so|and|also|그냥|단순히|아|어|음|그리고|혹시|그럼|근데|그런데|저기|또)\s+)+"
-    r"|\s+(models?|모델|llms?)$"
+    r"|\s+(models?|모델|llms?|ones)$"
     # (The summary asked of the two: "오픈 소스 vs 독점 세 줄 요약" had read "독점 요약".)
     r"|\s+(요약|정리)(\s*(해\s*(줘|주세요|줄래)|좀|부탁해))?$",
     re.I,
