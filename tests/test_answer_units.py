@@ -5233,3 +5233,20 @@ async def test_one_weighed_against_the_other_is_a_comparison(course_app: App) ->
         Turn(text="is fine-tuning cheaper than prompt engineering?")
     )
     assert "most cost-effective approach to kick-off" in reply.text, reply.text
+
+
+def test_a_task_in_more_of_the_students_words() -> None:
+    """Calls from a call center are speech; letters grouped by similar content are
+    embeddings; cover art, and a picture made with a word between, are image generation
+    (text generation, multi-modality and BookCorpus's sentence had led)."""
+    assert "whisper" in task_words("a courier firm wants its call center calls turned into text")
+    assert "clustering" in task_words(
+        "an orphanage board wants donor letters grouped by similar content"
+    )
+    assert "midjourney" in task_words(
+        "a web novel platform wants cover art generated automatically"
+    )
+    assert "midjourney" in task_words("웹소설 플랫폼이 표지 그림을 자동으로 만들고 싶대")
+    # (Not a call asked of the bot, nor a cover to read.)
+    assert "whisper" not in task_words("can I call the API from Python?")
+    assert task_words("책 표지에 적힌 요약을 번역해 줘") == ()

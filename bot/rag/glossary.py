@@ -923,6 +923,9 @@ TASKS: tuple[Task, ...] = (
             r"|sessions?|meetings?|conversations?|talks?|sermons?|speeches)"
             r"|what (was|is|gets|they|he|she|people|we) (said|say|says)"
             r"|(team|video|sales|support|conference|customer|zoom) calls?|spoken|speech|dictat\w*"
+            # ("a courier firm wants its call center calls turned into text" had got text
+            # generation.)
+            r"|call cent(er|re)s?|\bcalls (\w+ ){0,2}(into|to) (text|writing|transcripts)"
             # (Transcribing is speech to text; transcripts a team already has are text: "we
             # have tons of support transcripts…" had got Whisper.)
             r"|transcrib\w*|transcriptions?|call (logs|recordings)|phone calls?|meeting minutes)\b"
@@ -972,11 +975,13 @@ TASKS: tuple[Task, ...] = (
         re.compile(
             # (Not "illustrate": "illustrate the difference" draws nothing.)
             r"\b(draws?|drawn|drawing|drawings|illustrations?|posters?|artwork|art[- ]generat\w*"
-            r"|(ai|generative|concept|digital) art"
+            r"|(ai|generative|concept|digital|cover) art|(book |album )?covers? (art|images?)"
             r"|logos?|(generate|create|make)s? (an |the )?(images?|pictures?)"
             # (Designs to look at: "generate product mockups from text descriptions".)
             r"|mock-?ups?|thumbnails?|banners?|product shots?)\b"
-            r"|그려|그림을 (그|만들|생성)|이미지를 (만들|생성)|포스터|일러스트|로고|아트|원화|삽화"
+            # ("표지 그림을 자동으로 만들고 싶대": a word between the picture and its making.)
+            r"|그려|그림을 (\S+ ){0,2}(그|만들|생성|뽑)|이미지를 (\S+ ){0,2}(만들|생성|뽑)"
+            r"|포스터|일러스트|로고|아트|원화|삽화|표지 (그림|이미지|디자인)"
             r"|시안|썸네일|배너",
             re.I,
         ),
@@ -1083,7 +1088,9 @@ TASKS: tuple[Task, ...] = (
     Task(
         re.compile(
             r"\b(similar|related) (articles|documents|docs|tickets|questions|items|texts|posts"
-            r"|messages|products)|\bgroup(s|ing)? (similar|by topic|them by)|\bclustering\b"
+            r"|messages|products)|\bclustering\b"
+            # ("donor letters grouped by similar content" had got multi-modality.)
+            r"|\bgroup(s|ed|ing)? (similar|by (topic|similar\w*|content|meaning)|them by)"
             # ("a news agency wants to find articles similar to each other")
             r"|\b(articles|documents|docs|tickets|questions|texts|posts|messages|reviews"
             r"|emails) (that are )?(similar|alike)\b"
