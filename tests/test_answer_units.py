@@ -30,6 +30,7 @@ from bot.rag.kinds import (
     asks_how_to_improve,
     asks_quiz,
     asks_ranking,
+    asks_without_retraining,
     classified_term,
     compared_sides,
     defined_term,
@@ -5250,3 +5251,19 @@ def test_a_task_in_more_of_the_students_words() -> None:
     # (Not a call asked of the bot, nor a cover to read.)
     assert "whisper" not in task_words("can I call the API from Python?")
     assert task_words("책 표지에 적힌 요약을 번역해 줘") == ()
+
+
+async def test_what_a_bot_should_know_without_being_trained_again_is_answered(
+    course_app: App,
+) -> None:
+    """ "식물 정보가 계절마다 바뀌는데 재학습 없이 반영하는 방법은?" was refused (p 0.38), its
+    scenario's words being ones the course never writes: without retraining, a model learns
+    from what the prompt brings, the lesson's RAG. Not without training in general."""
+    assert asks_without_retraining("we want the chatbot to know our catalog without retraining it")
+    assert not asks_without_retraining("can my dog learn tricks without training?")
+    question = (
+        "수목원 해설사가 관람객 질문 봇을 만든대. 식물 정보가 계절마다 바뀌는데 재학습 없이"
+        " 반영하는 방법은?"
+    )
+    first, reply = await first_point(course_app, question)
+    assert reply.in_scope and "RAG" in first, reply.text

@@ -1482,6 +1482,24 @@ _A_PERSON = re.compile(
 )
 
 
+_WITHOUT_RETRAINING = re.compile(
+    r"(재학습|다시 학습|재훈련|추가 학습)\s*(없이|안 하고|하지 않고|안 시키고|시키지 않고)"
+    r"|\bwithout (re-?)?train(ing)?\b|\bwithout (fine-?tuning|tuning)\b",
+    re.I,
+)
+
+
+def asks_without_retraining(question: str) -> bool:
+    """Whether a question asks to get something into a model or a bot without training it
+    ("식물 정보가 계절마다 바뀌는데 재학습 없이 반영하는 방법은?" was refused, p 0.38): the
+    lesson's RAG and prompt engineering are the ways. A model or an AI must be the subject,
+    as for fabrications; no off-topic example or probe asks it."""
+    return bool(
+        _WITHOUT_RETRAINING.search(question)
+        and (_A_MODEL.search(question) or _AN_AI.search(question))
+    )
+
+
 def asks_about_fabrication(question: str) -> bool:
     """Whether a question asks about a model making things up ("how do I stop my chatbot
     hallucinating?", "챗봇 환각을 줄이려면?"): the lesson's RAG "reduce[s] risks of

@@ -54,6 +54,7 @@ from bot.rag.kinds import (
     asked_acronym,
     asks_about_fabrication,
     asks_how_to_improve,
+    asks_without_retraining,
     classified_term,
     compared_sides,
     defined_term,
@@ -744,6 +745,9 @@ class SearchEngine:
                 or asks_how_to_improve(asked)
                 # A model making things up: the lesson's RAG reduces "risks of fabrications".
                 or asks_about_fabrication(asked)
+                # Something a model or a bot should know without being trained again: the
+                # lesson's RAG and prompt engineering.
+                or asks_without_retraining(asked)
                 # A message of several questions is about the course when one of them is: "what
                 # is LoRA? what is RAG?" read as a whole names what the lesson never writes,
                 # and the answer answers RAG and says the course does not cover LoRA.
