@@ -5267,3 +5267,16 @@ async def test_what_a_bot_should_know_without_being_trained_again_is_answered(
     )
     first, reply = await first_point(course_app, question)
     assert reply.in_scope and "RAG" in first, reply.text
+
+
+async def test_the_lesson_itself_asked_of_is_what_it_covers(course_app: App) -> None:
+    """ "이 강의에 대해 알려줘" was refused (p 0.995): its "알려" was read as a stranger the
+    lesson was asked about. Then "이 강의는 뭐야?" and it led with the sentence for after the
+    lesson ("이 강좌를 완료한 후에는 … 학습 컬렉션을 확인하여…"). What the lesson covers, or
+    what one can do after it, answers; asking it about a stranger is still refused."""
+    for question in ("이 강의에 대해 알려줘", "이 강의는 뭐야?"):
+        first, reply = await first_point(course_app, question)
+        assert reply.in_scope and ("다룹니다" in first or "수행할 수 있습니다" in first), reply.text
+    assert_decided(
+        course_app, refused=("강의에서 뜨개질도 알려줘?", "이 강의에서 주식 투자 알려줘")
+    )

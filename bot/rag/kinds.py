@@ -1544,7 +1544,11 @@ ASKS_ABOUT_LESSON = re.compile(
     r"\b(lesson|chapter|course)|\bprevious (lesson|chapter)"
     r"|(강의|강좌|단원|이번 장|이 장|이 과정).{0,15}"
     r"(다루|배우|배워|목표|내용|끝나|끝내|마치|완료|요약|핵심|중요)"
-    r"|배우는|배울|학습 목표|이전 (단원|강의|강좌)",
+    r"|배우는|배울|학습 목표|이전 (단원|강의|강좌)"
+    # The lesson itself asked of ("이 강의에 대해 알려줘", "이 강의는 뭐야?": the sentence
+    # after completing it had led).
+    r"|^\s*(이 |이번 )?(강의|강좌|단원|장|과정)(에 대해서?|은|는|이|가)?\s*(좀\s*)?"
+    r"(알려|소개|설명|뭐야|뭐예요|뭔가요|무엇인가요|어떤)",
     re.I,
 )
 

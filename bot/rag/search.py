@@ -1496,7 +1496,10 @@ _FRAME_WORDS = (
     # words the course never writes.)
     "main key takeaway takeaways points highlights gist recap checklist study guide notes "
     "강의 강좌 단원 본문 나오 나와 다루 다뤄 언급 얘기 이야기 배우 가르치 개요 목차 요약 핵심 요점 "
-    "정리"
+    "정리 "
+    # (The request to tell of it: "이 강의에 대해 알려줘" was refused, p 0.995, its "알려" read
+    # as a stranger the lesson was asked about.)
+    "알리 알려 소개 tell explain describe"
 )
 _PRONOUNS = frozenset(
     {"this", "that", "it", "these", "those", "this one", "이거", "그거", "저거", "이것", "그것"}
