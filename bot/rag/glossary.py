@@ -1109,10 +1109,10 @@ TASKS: tuple[Task, ...] = (
             r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓|기사|뉴스|리뷰|후기|메일|이메일)"
             r"|주제별로 (묶|분류)|군집|클러스터"
             # Sorted by topic: "the ferry company wants to sort complaint emails by topic using
-            # numbers computed from the text" (multi-modality had led).
+            # numbers computed from the text" (multi-modality had led). (Not text turned into
+            # vectors as such: "which model turns text into vectors?" asks what embeddings
+            # are, which their definition answers.)
             r"|\b(sort|group|classif\w*|organi[sz]e|bucket)\w* (\w+ ){0,3}by (topic|theme|subject)"
-            # (Not text turned into vectors as such: "which model turns text into vectors?" asks
-            # what embeddings are, which their definition answers.)
             # Finding what is like a given one: "find court decisions similar to a given one",
             # "어떤 판례랑 비슷한 판례를 찾고 싶대" (not a model like another: "GPT-4랑 비슷한
             # 모델을 찾고 싶어" asks for a model).
@@ -1300,9 +1300,8 @@ _TASK_MODELS = frozenset(
 def task_of_its_model(question: str) -> str:
     """The task's words and its model's names when a question asks a task of the model the
     lesson names for it ("look at pictures" in "can gpt-4o look at pictures?"), else "".
-    (Not a model asked of
-    another task's words: "does gpt-4o accept audio input?" names the speech task, whose
-    model is Whisper.)"""
+    (Not a model asked of another task's words: "does gpt-4o accept audio input?" names the
+    speech task, whose model is Whisper.)"""
     text = question.lower()
     for task in TASKS:
         if not task.names_a_model:
