@@ -681,7 +681,11 @@ class Extractor:
             for u, _h, _r in pool
         ):
             placed_term = ""
-        polar = asked_sides(question, self.tokenize)
+        polar = asked_sides(
+            question,
+            self.tokenize,
+            lambda text: [t for w in self.expand(text) for t in self.tokenize(w)],
+        )
         high_cost = bool(ASKS_HIGH_COST.search(question))
         low_cost = not high_cost and bool(ASKS_LOW_COST.search(phrased))
         quizzy = asks_quiz(question)
@@ -898,7 +902,7 @@ class Extractor:
                 # side: "why tune a weaker model like an embedding model?" names one and asks
                 # about fine-tuning.)
                 + min(0.0, _side(output, self._sides_said(unit)[2])),
-                side_match(polar, self._turns_said(unit)) if polar[1] else 0.0,
+                side_match(polar, self._turns_said(unit)) if polar[0] or polar[1] else 0.0,
             )
             score = sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
             out.append(Candidate(unit, hit, score, utokens, float(sim), features))

@@ -126,6 +126,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "백지": ("처음부터",),
     "바닥부터": ("처음부터",),
     "맨땅에서": ("처음부터",),
+    # A model made anew ("모델을 아예 새로 만드는 게 말이 되는 조건" had got the foundation
+    # models' criteria).
+    "아예 새로": ("학습된 모델", "처음부터"),
+    "모델을 새로 만들": ("학습된 모델", "처음부터"),
+    "모델을 새로 만드": ("학습된 모델", "처음부터"),
     "자체 llm": ("학습된 모델", "처음부터"),
     "자체 언어 모델": ("학습된 모델", "처음부터"),
     # A model of one's own, trained by oneself ("언제 직접 모델을 학습시키면 안 돼?" had got the
@@ -731,6 +736,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Opening a model up and changing it: the lesson's "inspected, modified, and customized"
     # ("검사, 수정 및 커스터마이징"). Students say "뜯어보고 손봐서", "뜯어고쳐".
     "뜯어보": ("검사", "inspected"),
+    # ("내부를 볼 수 없는 모델은 안 된대. 어떤 모델이면 들여다볼 수 있어?" had got the studio.)
+    "들여다보": ("검사", "inspected"),
+    "들여다볼": ("검사", "inspected"),
+    "internals": ("inspected",),
     "뜯어고치": ("수정", "커스터마이징"),
     "뜯어고쳐": ("수정", "커스터마이징"),
     "손봐": ("수정", "커스터마이징"),
@@ -922,7 +931,11 @@ TASKS: tuple[Task, ...] = (
             r"|record(s|ed|ing)? (\w+ ){0,2}(lessons?|lectures?|class(es)?|interviews?"
             r"|sessions?|meetings?|conversations?|talks?|sermons?|speeches)"
             r"|what (was|is|gets|they|he|she|people|we) (said|say|says)"
-            r"|(team|video|sales|support|conference|customer|zoom) calls?|spoken|speech|dictat\w*"
+            r"|(team|video|sales|support|conference|customer|zoom|radio) calls?|spoken|speech"
+            r"|dictat\w*"
+            # ("a ferry company's dispatcher records radio calls. which model turns them into
+            # text?" had got text generation.)
+            r"|record(s|ed|ing)? (\w+ ){0,2}calls\b"
             # ("a courier firm wants its call center calls turned into text" had got text
             # generation.)
             r"|call cent(er|re)s?|\bcalls (\w+ ){0,2}(into|to) (text|writing|transcripts)"
@@ -982,7 +995,8 @@ TASKS: tuple[Task, ...] = (
             # ("표지 그림을 자동으로 만들고 싶대": a word between the picture and its making.)
             r"|그려|그림을 (\S+ ){0,2}(그|만들|생성|뽑)|이미지를 (\S+ ){0,2}(만들|생성|뽑)"
             r"|포스터|일러스트|로고|아트|원화|삽화|표지 (그림|이미지|디자인)"
-            r"|시안|썸네일|배너",
+            # ("손님 설명만 듣고 도안 초안을 뽑아 주는 AI": a tattoo's design drawing.)
+            r"|시안|썸네일|배너|도안",
             re.I,
         ),
         ("image generation", "DALL-E", "Midjourney", "이미지 생성"),
@@ -1040,7 +1054,14 @@ TASKS: tuple[Task, ...] = (
             r"|\bwithout (re-?training|fine-?tuning)\b"
             r"|재학습 (없이|하지 않고)|다시 학습시키지 않고"
             r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션)\S*\s*(을|를|으로|로|에서|만)?\s*"
-            r"(보고|참고해서|근거로|기반으로)\s*답",
+            r"(보고|참고해서|근거로|기반으로)\s*답"
+            # Our material made known to a bot ("우리 팀 노션 내용을 챗봇이 알게 하려면 어떤
+            # 방법이 맞아?" had got fine-tuning once a dealership's question about latency
+            # joined the examples), or fetched when it is asked ("…오늘 예약 목록을 질문 받을
+            # 때 끌어와서 답하게 하려면" had got Azure's studio): the prompt's external data.
+            r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션|내용|목록|카탈로그|공지)\S*\s*"
+            r"(챗봇|봇|모델|ai)(이|가)\s*(알게|답하게|답할 수 있게|대답하게|참고하게|이해하게|읽게)"
+            r"|(질문|물어볼|문의)\S* (받을 |들어올 |올 |할 )?때 (\S+ ){0,2}(끌어와|가져와|불러와)",
             re.I,
         ),
         ("RAG", "external data", "외부 데이터"),
@@ -1091,6 +1112,8 @@ TASKS: tuple[Task, ...] = (
             r"|messages|products)|\bclustering\b"
             # ("donor letters grouped by similar content" had got multi-modality.)
             r"|\bgroup(s|ed|ing)? (similar|by (topic|similar\w*|content|meaning)|them by)"
+            # ("group workout reviews that say similar things" had got multi-modality.)
+            r"|\bgroup\w* (\w+ ){0,4}(that|which) (say|mean|describe|express)\w* (similar|the same)"
             # ("a news agency wants to find articles similar to each other")
             r"|\b(articles|documents|docs|tickets|questions|texts|posts|messages|reviews"
             r"|emails) (that are )?(similar|alike)\b"
@@ -1106,6 +1129,10 @@ TASKS: tuple[Task, ...] = (
             # ("for grouping customer reviews by similarity, which family of models…")
             r"|\bby (semantic )?similarity\b|\bsimilarity (search|scores?)\b|유사도"
             r"|semantic search"
+            # Matched by what they mean ("a recruiting firm wants to match CVs to job ads by
+            # meaning" was refused, p 0.02; "이력서랑 공고를 의미로 매칭" had got fine-tuning).
+            r"|\b(match|search|find|compar|rank|pair|link)\w* (\w+ ){0,5}by (their )?meaning\b"
+            r"|의미(로|상|적으로)? (\S+ )?(매칭|검색|찾|비교|묶|연결)|의미 기반"
             r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓|기사|뉴스|리뷰|후기|메일|이메일)"
             r"|주제별로 (묶|분류)|군집|클러스터"
             # Sorted by topic: "the ferry company wants to sort complaint emails by topic using

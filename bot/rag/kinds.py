@@ -389,7 +389,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"(어떤 것|(무엇을|뭘|뭐를) (배우|배워|할 수)|배우는 (건|것|게)"
         # ("출력 기준으로 어떤 분류야?": "by its output", not the criteria; "필터 기준으로 뭐가
         # 있대?" asks for them.)
-        r"|방법에는|종류|기준(?!으로 (어떤|무슨|어느) )|목표|무엇을 수행"
+        # (Nor "강의 기준으로 뭐부터 해 보는 게 좋아?": by the lesson's account, not criteria.)
+        r"|방법에는|종류|(?<!강의 )(?<!수업 )(?<!자료 )(?<!교재 )기준(?!으로 (어떤|무슨|어느) )"
+        r"|목표|무엇을 수행"
         # A count of them: "개선하는 방법 3가지 있다고 했는데 뭐였지".
         r"|[2-5] ?가지|(두|세|네|다섯) 가지"
         # How many there are: "LLM 결과 개선 방법은 몇 가지야?" (the Azure platform's opening
@@ -1137,6 +1139,9 @@ _CHAT_CAPS = frozenset(
     # A classroom's: an "OX 퀴즈" is a true-or-false quiz ("OX 퀴즈: 독점 모델은 검사하고
     # 수정할 수 있다." was refused as naming a model), "TF" the same in English.
     + "OX TF MCQ".split()
+    # Everyday papers and gadgets: "a recruiting firm wants to match CVs to job ads by
+    # meaning" was refused (p 0.05) as naming a model.
+    + "CV ID SMS GPS TV".split()
 )
 """Capitals of chat and of everyday work, not names. ("QA" is a team, not a model: "our QA
 team…".)"""

@@ -19,11 +19,12 @@ from collections.abc import Callable
 
 _NEGATIVE = re.compile(
     r"n't\b|\b(?:not|never|cannot|unable|weak|poor(?:ly)?|bad\s+at|struggl\w*|fails?\s+to)\b"
-    r"|못|않|약하|약한|약해|서툴|서툰",
+    r"|못|않|약하|약한|약해|서툴|서툰|수 없",
     re.I,
 )
 """A clause that denies an ability ("can't", "weak at", "잘 못", "능숙하지 않습니다").
-(Not "없이", "without": what a question sets aside is not a weakness it asks about.)"""
+(Not "없이", "without": what a question sets aside is not a weakness it asks about; "수
+없" is: "내부를 볼 수 없는 모델".)"""
 
 _QUESTION_CLAUSES = re.compile(r",?\s+but\s+|\s*;\s*|\bwhereas\b|지만\s*|는데\s+|고\s+", re.I)
 """Where a question turns: "gets context but can't produce content", "이해만 하고 글은 잘
@@ -42,10 +43,14 @@ _WISH_NOT = re.compile(r"\b(?:rather|prefer(?:red)?(?: to)?|hope|want|wish) not\
 _ASKS_WHICH = re.compile(
     r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:models?|types?|kinds?|ones?|architectures?"
     r"|colleagues?|roles?)\b"
-    r"|(?:못하는|못 하는|않는|약한|서툰)\s*(?:모델|유형|종류|역할|쪽|동료)",
+    r"|(?:못하는|못 하는|않는|약한|서툰)\s*(?:모델|유형|종류|역할|쪽|동료)"
+    r"|(?:어떤|어느|무슨)\s*(?:모델|유형|종류|역할|쪽|동료)",
     re.I,
 )
 """A question asking which one (model, kind, role) does what it denies."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+")
+"""Between what a message sets out ("…they can't inspect.") and the question it ends with."""
 
 MAX_MATCH = 2.0
 """Two words on the asked sides decide the roles' paragraphs; more is the same evidence."""
@@ -62,10 +67,14 @@ def _sides(
 
 
 def asked_sides(
-    question: str, tokenize: Callable[[str], list[str]]
+    question: str,
+    tokenize: Callable[[str], list[str]],
+    course_words: Callable[[str], list[str]] | None = None,
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The words the question says on the side of an ability and on the side of a lack;
-    empty unless it contrasts the two. A word on both sides ("good") tells nothing.
+    empty unless it contrasts the two, or asks which one can after a scene that says what
+    cannot be (its ask's words, on the side of the ability). A word on both sides ("good")
+    tells nothing.
 
     A question that only denies ("디코더 전용 모델은 뭘 잘 못해?") puts its subject on the
     side of the lack, and the unit that answers it names that subject where it says what the
@@ -74,6 +83,18 @@ def asked_sides(
     # servers when deploying from the catalog" had put the catalog's "Not all models…" note
     # first, its deployment on the denied side.
     question = _WISH_NOT.sub("", question)
+    *told, ask = _SENTENCE_END.split(question.strip())
+    scene = " ".join(told)
+    if scene and _NEGATIVE.search(scene) and not _NEGATIVE.search(ask) and _ASKS_WHICH.search(ask):
+        # A scene that denies, then an ask that affirms: "the bank refuses any model whose
+        # internals they can't inspect. which kind can they inspect?" asks which one can, and
+        # the scene's "can't" is why (the proprietary models' "not allowed to be inspected"
+        # had led). The ask's words are on the side of the ability.
+        # (With the course's words for the ask's, `course_words`: "들여다볼 수 있어" is the
+        # lesson's "검사". Only here: a contrast read with them had put the proprietary models'
+        # "optimized for production use" first for a question about hosted services.)
+        extra = course_words(ask) if course_words is not None else []
+        return frozenset([*tokenize(ask), *extra]), frozenset()
     clauses = [c for c in _QUESTION_CLAUSES.split(question) if c.strip()]
     denied = [bool(_NEGATIVE.search(c)) for c in clauses]
     if all(denied) and _ASKS_WHICH.search(question):
@@ -103,10 +124,11 @@ def side_match(
 ) -> float:
     """+1 for each asked word the unit says only on the side the question puts it, -1 for
     each it says only on the other side (at most `MAX_MATCH` either way); 0 when the question
-    denies nothing or the unit turns nowhere (a plain statement takes no side)."""
+    asks of no side or the unit turns nowhere (a plain statement takes no side)."""
     good, bad = asked
     said_good, said_bad = said
-    if not bad or not said_bad:
+    # (An ask with no lack, only an ability, is the affirmed ask after a scene that denies.)
+    if not (good or bad) or not said_bad:
         return 0.0
     score = 0
     for word in good | bad:
