@@ -130,6 +130,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # models' criteria).
     "아예 새로": ("학습된 모델", "처음부터"),
     "모델을 새로 만들": ("학습된 모델", "처음부터"),
+    # ("…수확 기록이 있어. 강의는 모델을 처음부터 만드는 게 언제 맞다고 해?" had got the open
+    # source models, "모델을 만든 회사".)
+    "처음부터 만드": ("학습된 모델", "처음부터"),
+    "처음부터 만들": ("학습된 모델", "처음부터"),
     "모델을 새로 만드": ("학습된 모델", "처음부터"),
     "자체 llm": ("학습된 모델", "처음부터"),
     "자체 언어 모델": ("학습된 모델", "처음부터"),
@@ -916,6 +920,29 @@ _SUMMARY_EN = (
 )
 _SUMMARY_KO = r"(요약|번역)(?!해 ?(줘|주세요|줄래|줄 ?수|봐|보세요|라)|하시오|하세요|해라)"
 
+# What happened after a model was trained, asked of it (also a scope override, with a bot or
+# a model as its subject: `asks_after_training`).
+AFTER_TRAINING = Task(
+    re.compile(
+        r"\b(yesterday|last (night|week|month|year|season|weekend)|this (week|month|morning)"
+        r"|recent(ly)?|latest)\b.{0,60}\b(doesn'?t|does not|can'?t|cannot|won'?t|didn'?t"
+        r"|is unable to) (know|name|tell|answer|say|report)\b"
+        r"|\b(doesn'?t|does not|can'?t|cannot|didn'?t) (know|name|tell)\b.{0,60}"
+        r"\b(yesterday|last (night|week|month|year|season|weekend))\b"
+        r"|(어제|그제|지난주|지난달|지난밤|이번 ?주|이번 ?달|올해|요즘|최근)\S*.{0,40}"
+        r"(모르|몰라|모른|알지 못|답(을)? ?못|대답(을)? ?못)"
+        # Wanting what it cannot have: "신문사가 오늘 아침 기사까지 아는 모델을 원해.
+        # 강의에서 말하는 한계는?" (the foundation models' criteria had led).
+        r"|(오늘|어제|방금|실시간|최신)\S* (아침 |저녁 )?(기사|뉴스|소식|경기 결과|주가|시세)"
+        r"\S*.{0,30}(아는|알고 있는|알려 ?주는|반영)",
+        re.I,
+    ),
+    ("facts that happened after their training", "학습 과정 이후에 발생한 사실"),
+    ("after their training", "학습 과정 이후"),
+    names_a_model=False,
+)
+
+
 TASKS: tuple[Task, ...] = (
     # Speech to text.
     Task(
@@ -1206,25 +1233,7 @@ TASKS: tuple[Task, ...] = (
     # A model that does not know what happened lately: it knows nothing of "the facts that
     # happened after their training process" ("신문사 기자: 모델이 지난주 선거 결과를 모르는
     # 이유는?" had got the studio's features).
-    Task(
-        re.compile(
-            r"\b(yesterday|last (night|week|month|year|season|weekend)|this (week|month|morning)"
-            r"|recent(ly)?|latest)\b.{0,60}\b(doesn'?t|does not|can'?t|cannot|won'?t|didn'?t"
-            r"|is unable to) (know|name|tell|answer|say|report)\b"
-            r"|\b(doesn'?t|does not|can'?t|cannot|didn'?t) (know|name|tell)\b.{0,60}"
-            r"\b(yesterday|last (night|week|month|year|season|weekend))\b"
-            r"|(어제|그제|지난주|지난달|지난밤|이번 ?주|이번 ?달|올해|요즘|최근)\S*.{0,40}"
-            r"(모르|몰라|모른|알지 못|답(을)? ?못|대답(을)? ?못)"
-            # Wanting what it cannot have: "신문사가 오늘 아침 기사까지 아는 모델을 원해.
-            # 강의에서 말하는 한계는?" (the foundation models' criteria had led).
-            r"|(오늘|어제|방금|실시간|최신)\S* (아침 |저녁 )?(기사|뉴스|소식|경기 결과|주가|시세)"
-            r"\S*.{0,30}(아는|알고 있는|알려 ?주는|반영)",
-            re.I,
-        ),
-        ("facts that happened after their training", "학습 과정 이후에 발생한 사실"),
-        ("after their training", "학습 과정 이후"),
-        names_a_model=False,
-    ),
+    AFTER_TRAINING,
     # Making a model one's own for a domain, asked as an approach: fine-tuning, which
     # "adapt[s] the model to a downstream task" ("we want to be able to customize the model
     # for our domain; which approach?" had got training from scratch). (Not asked as a kind
@@ -1281,6 +1290,21 @@ TASKS: tuple[Task, ...] = (
         names_a_model=False,
     ),
 )
+
+
+_A_BOT = re.compile(
+    r"\b(bots?|chatbots?|assistants?|models?|llms?|ai|gpt[\w.-]*|chatgpt)\b|봇|모델|인공지능|AI|LLM"
+    r"|GPT",
+    re.I,
+)
+"""A bot or a model, as what a question says does not know something."""
+
+
+def asks_after_training(question: str) -> bool:
+    """True when a bot or a model is asked about what happened lately that it does not know
+    ("등대 박물관 봇이 지난주 행사를 몰라. 왜 그래?"): the lesson's limitation of a model to
+    what it was trained on, which RAG overcomes."""
+    return bool(AFTER_TRAINING.telltale.search(question) and _A_BOT.search(question))
 
 
 def task_words(question: str) -> tuple[str, ...]:

@@ -320,6 +320,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"(뭐|무엇|어떤 ?(것|거|방법))부터|먼저 (뭘|무엇|뭐|어떤)|처음에 (뭘|뭐|무엇)"
         # ("파인튜닝이 시작하기에 제일 싼 방법이지?": the lesson's own "시작하기에".)
         r"|시작하기에|시작하기 (좋은|제일|가장)"
+        # Where to begin ("분재 농원이 돈은 없는데 챗봇 답을 좋게 하고 싶대. 어디서 시작해?" had
+        # got fine-tuning's cost-effective smaller models, not the cheapest start).
+        r"|(어디|어느 ?것|어느 ?쪽)(서|에서|부터) (시작|출발)|시작은 (어디|뭐|무엇)"
     ),
     # ("파인튜닝이 RAG보다 나은 경우는?": in which cases.)
     "when": re.compile(r"(언제|어떤 경우|어떤 상황|(나은|좋은|맞는|적합한|유리한|선호되는) 경우)"),
@@ -1072,6 +1075,13 @@ _MADE_FOR = re.compile(r"\s+(designed|built|meant|intended|made|created)( for)?$
 
 def defined_term(question: str) -> str:
     """X in "What is X?" / "X란?" / "X가 뭐야?", or "" when the question is not a definition."""
+    # A scene set before the question ("우리 뜨개질 모임은 일요일에 모여. 임베딩이 뭐야?" had
+    # got the transfer-learning sentence, not the definition): the question asks. (Not one
+    # that leans back on the scene: "I read about RAG. what is it?")
+    *told, last = _SCENE_END.split(question.strip())
+    if told and last.endswith(("?", "？")):
+        term = defined_term(last)
+        return "" if _BACK_REFERENCE.search(term) else term
     # "…, in simple words?", "쉽게 말해 …": how to say it, not what to define.
     q = _HOW_TO_SAY_KO.sub("", _HOW_TO_SAY_END.sub("?", question.strip())).strip()
     # ("임베딩이 뭐야? 쉽게 설명해줘": the request after the question leaves it "…뭐야??".)
@@ -1355,6 +1365,8 @@ def spells_out(text: str, acronym: str) -> bool:
     )
 
 
+_SCENE_END = re.compile(r"(?<=[.!])\s+")
+"""Between a scene a message sets and the question it ends with."""
 _BACK_REFERENCE = re.compile(
     # (Not the "one" of "one-shot".)
     r"(?<!-)\b(it|its|that|this|they|them|those|these|one)\b(?!-)|그거|그건|그것|이거|이건|저거|거기"

@@ -39,6 +39,7 @@ from bot.rag.glossary import (
     STUDENT_TERMS,
     Glossary,
     Speller,
+    asks_after_training,
     describes_task,
     expand_tokens,
     mine_pairs,
@@ -273,6 +274,7 @@ class SearchEngine:
         self.version = ""
         """`CourseStore.version` of what was loaded (empty: nothing yet)."""
         self.scope: ScopeModel | None = None
+        self._own_headings: tuple[list[StoredChunk], frozenset[str]] | None = None
         """The learned scope decision for what is loaded (None: the thresholds decide)."""
         self.asked_before: AskedBefore | None = None
         """The scope examples with answer keys, and the units that answered them."""
@@ -748,10 +750,21 @@ class SearchEngine:
                 # Something a model or a bot should know without being trained again: the
                 # lesson's RAG and prompt engineering.
                 or asks_without_retraining(asked)
+                # What happened lately, which a bot or a model does not know ("등대 박물관 봇이
+                # 지난주 행사를 몰라. 왜 그래?" was refused, p 0.37): the lesson's limitation
+                # of a model to what it was trained on.
+                or asks_after_training(asked)
                 # A message of several questions is about the course when one of them is: "what
                 # is LoRA? what is RAG?" read as a whole names what the lesson never writes,
                 # and the answer answers RAG and says the course does not cover LoRA.
                 or self._a_part_in_scope(asked, mode, qlang)
+                # A scene in words the course never writes, then a question about one of its
+                # things ("시계 수리 장인 조합에 40년치 수리 기록만 잔뜩 있어. 모델을 처음부터
+                # 만드는 건 언제 고려하래?" was refused, p 0.21; the question alone 0.99): the
+                # question decides, when it names something the lesson writes. (A scene's
+                # question that names nothing, "…which option is cheapest to start with?",
+                # stays the whole message's to decide.)
+                or self._a_course_question_after_a_scene(asked, mode, qlang)
             )
         ):
             # "What is Stable Diffusion?": the lesson names it, so it has something to say
@@ -836,6 +849,40 @@ class SearchEngine:
         parts = split_questions(asked)
         return len(parts) > 1 and any(
             self._search(part, None, mode, lang).in_scope for part in parts
+        )
+
+    def _a_course_question_after_a_scene(self, asked: str, mode: Mode, lang: Lang) -> bool:
+        """True when the message sets a scene, then asks a question of its own that names
+        a technical name the lesson writes ("gpt-4o") or one of its sections ("처음부터 만드는"
+        is "학습된 모델") and is about the course decided alone. (Not a word the lesson writes
+        in a few places, nor the glossary's course phrase for the student's: "I'm baking
+        sourdough tonight. which approach should I try first?" had been accepted on
+        "approach", "합창단 지휘자가 발성 연습 순서를 묻네. 뭐부터 불러?" on "뭐부터", the
+        lesson's "시작하기에".)"""
+        *scene, last = _SENTENCE_END.split(asked.strip())
+        return (
+            bool(scene)
+            and len(last.split()) >= 2
+            and (any(self._mentions(n) for n in named_terms(last)) or self._names_a_section(last))
+            and self._search(last, None, mode, lang).in_scope
+        )
+
+    def _names_a_section(self, question: str) -> bool:
+        """True when the glossary reads the question's words as a section's own heading
+        ("모델을 처음부터 만드는 건…": "학습된 모델"), or the question writes a distinctive word
+        of one ("fine-tun")."""
+        own = self._own_headings
+        if own is None or own[0] is not self.chunks:
+            heads = frozenset(c.heading.split(" > ")[-1].lower() for c in self.chunks)
+            own = self._own_headings = (self.chunks, heads)
+        if any(
+            v.lower() in own[1] for _key, values in self.glossary.used(question) for v in values
+        ):
+            return True
+        return any(
+            t in self.heading_words(c.heading)
+            for t in self.tokenizer.tokens(question)
+            for c in self.chunks
         )
 
     def names_subject(self, question: str) -> bool:
@@ -1485,6 +1532,8 @@ def _matrix(chunks: list[StoredChunk], vectors: dict[str, np.ndarray]) -> np.nda
 
 
 _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+")
+"""Between the sentences of a message: a scene it sets, and the question it ends with."""
 _FRAME_WORDS = (
     # Pointing at the lesson, and asking what it covers: "does the lesson cover…", "what does
     # the reading say about…", "강의에 … 얘기도 나와?", "give me the lesson's agenda". What a
