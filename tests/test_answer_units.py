@@ -5419,3 +5419,29 @@ async def test_a_scene_in_strangers_words_then_a_course_question(course_app: App
     ):
         first, reply = await first_point(course_app, question)
         assert first.startswith(first_words), reply.text
+
+
+async def test_a_contrast_said_with_a_comma_and_not(course_app: App) -> None:
+    """ "a researcher wants a model that only understands text, not writes it. which
+    architecture?" had got the text generation models, then the content creator: ", not"
+    turns the question as "but not" does, and the reviewer (encoder only) answers."""
+    words = str.split
+    assert asked_sides("a model that understands text, not writes it", words) == (
+        {"a", "model", "that", "understands", "text"},
+        {"not", "writes", "it"},
+    )
+    first, reply = await first_point(
+        course_app,
+        "a researcher wants a model that only understands text, not writes it. which architecture?",
+    )
+    assert first.startswith("The reviewer"), reply.text
+
+
+async def test_a_further_point_from_a_list_keeps_the_items_that_answer(course_app: App) -> None:
+    """ "이 강의에 대해 알려줘" quoted "이 강좌에서는 다음을 다룹니다:" as its second point with
+    only the first of its three items: a further point is widened to its whole list as the
+    first point is, when several of its items answer and the list fits the answer."""
+    reply = await course_app.service.ask(Turn(text="이 강의에 대해 알려줘"))
+    covered = reply.text[reply.text.index("다음을 다룹니다:") :]
+    for item in ("다양한 유형의 LLM", "테스트, 반복 및 비교", "LLM을 배포하는 방법"):
+        assert item in covered, reply.text

@@ -1088,6 +1088,15 @@ class Extractor:
         for cand in ranked[1:]:
             if len(chosen) >= MAX_POINTS or size >= MAX_CHARS:
                 break
+            # A further point that is one item of a list whose other items answer as well is
+            # the list, as the best point is ("이 강의에 대해 알려줘" had quoted "이 강좌에서는
+            # 다음을 다룹니다:" with only the first of its three items).
+            # (Not past the answer's length: the catalog's five items are too long to follow
+            # a first point, where the one that answers fits.)
+            if cand.unit.kind == "item":
+                wider = _widen(cand, ranked)
+                if wider.unit.kind == "list" and size + len(wider.unit.text) <= MAX_CHARS:
+                    cand = wider
             same = (cand.hit.source, cand.hit.heading) == (best.hit.source, best.hit.heading)
             if output_said and self._sides_said(cand.unit)[2] - output:
                 continue

@@ -613,6 +613,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "유명한": ("인기 있는",),
     # Paying by use: the lesson's pay-as-you-go plan ("종량제 요금제").
     "pay per use": ("pay-as-you-go",),
+    # (Hyphenated: "our CFO wants pay-per-use billing instead of buying hardware" had got
+    # running locally's equipment.)
+    "pay-per-use": ("pay-as-you-go",),
+    "usage-based": ("pay-as-you-go",),
     "pay for what you use": ("pay-as-you-go",),
     "쓴 만큼": ("종량제",),
     "쓴만큼": ("종량제",),

@@ -26,9 +26,12 @@ _NEGATIVE = re.compile(
 (Not "없이", "without": what a question sets aside is not a weakness it asks about; "수
 없" is: "내부를 볼 수 없는 모델".)"""
 
-_QUESTION_CLAUSES = re.compile(r",?\s+but\s+|\s*;\s*|\bwhereas\b|지만\s*|는데\s+|고\s+", re.I)
-"""Where a question turns: "gets context but can't produce content", "이해만 하고 글은 잘
-못 쓰는" (a question's "-고" joins the two sides it contrasts)."""
+_QUESTION_CLAUSES = re.compile(
+    r",?\s+but\s+|\s*;\s*|\bwhereas\b|,\s+(?=not\b)|지만\s*|는데\s+|고\s+", re.I
+)
+"""Where a question turns: "gets context but can't produce content", "understands text, not
+writes it", "이해만 하고 글은 잘 못 쓰는" (a question's "-고" joins the two sides it
+contrasts)."""
 
 _UNIT_CLAUSES = re.compile(
     r"(?<=[.!?])\s+|,?\s+but\s+|\s*;\s*|\bhowever\b,?|\bwhereas\b|지만\s*|으나\s+"
@@ -85,7 +88,15 @@ def asked_sides(
     question = _WISH_NOT.sub("", question)
     *told, ask = _SENTENCE_END.split(question.strip())
     scene = " ".join(told)
-    if scene and _NEGATIVE.search(scene) and not _NEGATIVE.search(ask) and _ASKS_WHICH.search(ask):
+    if (
+        scene
+        and _NEGATIVE.search(scene)
+        and not _NEGATIVE.search(ask)
+        and _ASKS_WHICH.search(ask)
+        # (What the ask affirms is what the scene denies: "a model that only understands
+        # text, not writes it. which architecture?" asks of the scene's own contrast.)
+        and set(tokenize(ask)) & set(tokenize(scene))
+    ):
         # A scene that denies, then an ask that affirms: "the bank refuses any model whose
         # internals they can't inspect. which kind can they inspect?" asks which one can, and
         # the scene's "can't" is why (the proprietary models' "not allowed to be inspected"
