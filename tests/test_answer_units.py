@@ -5445,3 +5445,33 @@ async def test_a_further_point_from_a_list_keeps_the_items_that_answer(course_ap
     covered = reply.text[reply.text.index("다음을 다룹니다:") :]
     for item in ("다양한 유형의 LLM", "테스트, 반복 및 비교", "LLM을 배포하는 방법"):
         assert item in covered, reply.text
+
+
+async def test_a_yes_or_no_about_a_thing_is_answered_by_what_sets_itself_against_it(
+    course_app: App,
+) -> None:
+    """ "rag 쓰면 모델 가중치도 바뀜?" had got RAG's own section, which never says: fine-tuning's
+    "단발성 학습 및 RAG와는 달리, 가중치와 편향이 업데이트된 새로운 모델이 생성됩니다"
+    answers ("Differently from few-shot learning and RAG…" in English). Only for a yes or no:
+    "what is RAG?" is still its own section's, and "RAG 말고 결과를 개선하는 다른 방법은?"
+    (a suite test caught it) asks for the other approaches."""
+    for question, said in (
+        ("rag 쓰면 모델 가중치도 바뀜?", "RAG와는 달리"),
+        ("does RAG change the model's weights?", "Differently from few-shot learning and RAG"),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert said in first, reply.text
+    # (Nor a name set aside: "besides RAG, is there another way…?" asks for the others.)
+    for question in ("what is RAG?", "besides RAG, is there another way to improve results?"):
+        first, reply = await first_point(course_app, question)
+        assert "Differently from" not in first, reply.text
+
+
+async def test_the_kind_a_thing_is_the_example_of_asked_as_a_phrase(course_app: App) -> None:
+    """ "t5 예시로 나온 아키텍처" was refused (p 0.41) where "T5는 어떤 아키텍처야?" was
+    answered: the kind a thing is the lesson's example of, asked as a phrase, places it."""
+    assert classified_term("t5 예시로 나온 아키텍처") == "t5"
+    assert classified_term("T5가 예로 든 구조는?") == "T5"
+    assert classified_term("the architecture T5 is an example of") == "T5"
+    first, reply = await first_point(course_app, "t5 예시로 나온 아키텍처")
+    assert reply.in_scope and "인코더-디코더" in first, reply.text

@@ -681,6 +681,17 @@ class Extractor:
             for u, _h, _r in pool
         ):
             placed_term = ""
+        # The names a yes-or-no question asks about (not a comparison: two sides are asked).
+        # (Not a name set aside, nor a question asking for a thing by its topic: "RAG 말고
+        # 결과를 개선하는 다른 방법은?" asks for the other approaches.)
+        aside_text = " ".join(set_aside(question)).lower()
+        contrasted = (
+            tuple(n.lower() for n in named_terms(question) if n.lower() not in aside_text)
+            if not _WH_WORD.search(question)
+            and not _TOPIC_ASKED.search(question)
+            and "comparison" not in kinds
+            else ()
+        )
         polar = asked_sides(
             question,
             self.tokenize,
@@ -857,7 +868,13 @@ class Extractor:
                 float(any(w in low for w in tasks)),
                 # A named section that search did not retrieve has only its rank's prior
                 # (1/(1+rank)) behind it: the name must count twice as much there.
-                float(named) * (1.0 if rank < len(sections) else 2.0),
+                # (A unit that sets itself against the thing a yes-or-no question names
+                # answers it: "does RAG change the weights?" is answered by fine-tuning's
+                # "Differently from few-shot learning and RAG, it results in a new model…,
+                # with updated weights", not by RAG's own section, which never says.)
+                2.0
+                if contrasted and _contrasts(low, contrasted)
+                else float(named) * (1.0 if rank < len(sections) else 2.0),
                 float(pointer and bool(kinds & {"next", "elsewhere", "video"})),
                 float(pointer and not kinds & {"next", "elsewhere", "video"}),
                 defines,
@@ -1271,6 +1288,29 @@ def _lists_say_what_an_item_says(scored: list[Candidate]) -> list[Candidate]:
             c = replace(c, score=score, features=features)
         out.append(c)
     return out
+
+
+_WH_WORD = re.compile(
+    r"\b(what|which|who|whom|whose|when|where|why|how)\b"
+    r"|뭐|뭘|무엇|무슨|어떤|어떻|어느|누가|누구|언제|어디|왜|몇",
+    re.I,
+)
+"""A question word: without one, a question asks yes or no."""
+_TOPIC_ASKED = re.compile(r"[은는]\s*\??\s*$")
+"""A Korean question that names its topic and stops ("다른 방법은?") asks what it is."""
+
+
+def _contrasts(low: str, names: tuple[str, ...]) -> bool:
+    """True when lower-case unit text sets itself against one of `names` ("differently from
+    few-shot learning and RAG", "RAG와는 달리")."""
+    return any(
+        re.search(
+            rf"\b(differently from|unlike|in contrast to|as opposed to)\s+([\w-]+\s+){{0,4}}?"
+            rf"{re.escape(n)}\b|{re.escape(n)}(와|과)는?\s*(달리|다르게)",
+            low,
+        )
+        for n in names
+    )
 
 
 def _widen(best: Candidate, ranked: list[Candidate]) -> Candidate:

@@ -893,6 +893,20 @@ _CLASSIFIED = (
         r"\b(?:open|closed|proprietary|foundation|encoder|decoder|services?|embedding|free|paid)\b",
         re.I,
     ),
+    # The kind a thing is the lesson's example of, asked as a phrase: "t5 예시로 나온 아키텍처"
+    # was refused (p 0.41), "T5는 어떤 아키텍처야?" answered; "the architecture T5 is an
+    # example of".
+    re.compile(
+        r"^\s*(?P<x>[^\s?](?:[^?]{0,28}?[^\s?])??)(?:이|가|은|는)?\s+"
+        r"(?:예시|예|사례)로\s+(?:나온|나오는|든|들린|소개된|언급된)\s+"
+        r"(?:아키텍처|구조|유형|종류|분류|카테고리|모델 유형)\S{0,8}\s*\??\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"^\s*(?:what(?:'s| is)?\s+)?the\s+(?:architecture|kind|type|category)\s+(?:that\s+)?"
+        r"(?P<x>[^?]{1,30}?)\s+is\s+(?:given\s+as\s+)?an\s+example\s+of\s*\??\s*$",
+        re.I,
+    ),
 )
 
 
