@@ -5475,3 +5475,22 @@ async def test_the_kind_a_thing_is_the_example_of_asked_as_a_phrase(course_app: 
     assert classified_term("the architecture T5 is an example of") == "T5"
     first, reply = await first_point(course_app, "t5 예시로 나온 아키텍처")
     assert reply.in_scope and "인코더-디코더" in first, reply.text
+
+
+async def test_the_closing_challenge_and_how_fast_in_a_students_words(course_app: App) -> None:
+    """ "whats the homework at the end" was refused (p 0.16) and "강의 끝에 과제 있어?" got the
+    analogy's task a manager gives: the closing challenge answers both (not "the challenge
+    with RAG", a difficulty). "what is a model card, quick" had got the proprietary models,
+    its "quick" searched as a word of the question; "gpt-4 turbo with vision does what?" was
+    refused (p 0.08)."""
+    assert REFERS_TO_LESSON.search("whats the homework at the end")
+    assert not REFERS_TO_LESSON.search("what's the challenge with RAG?")
+    assert kind_or_use_term("gpt-4 turbo with vision does what?") == "gpt-4 turbo with vision"
+    for question, said in (
+        ("whats the homework at the end", "use RAG"),
+        ("강의 끝에 과제 있어?", "RAG를 사용하는 방법"),
+        ("what is a model card, quick", "model card"),
+        ("gpt-4 turbo with vision does what?", "visual understanding"),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert reply.in_scope and said in first, reply.text

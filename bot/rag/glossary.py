@@ -222,6 +222,13 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "central": ("core",),
     "확인 문제": ("knowledge check",),
     "도전 과제": ("challenge",),
+    # The end-of-lesson task in a student's words ("whats the homework at the end" was
+    # refused, p 0.16).
+    "homework": ("challenge",),
+    "숙제": ("도전 과제", "challenge"),
+    # (Not the analogy's "과제" a manager gives: "강의 끝에 과제 있어?" had got it.)
+    "끝에 과제": ("도전 과제", "challenge"),
+    "마지막 과제": ("도전 과제", "challenge"),
     "챌린지": ("challenge",),
     "미세 조정된 모델": ("fine-tuned model",),
     "학습된 모델": ("trained model",),

@@ -1034,6 +1034,8 @@ _KIND_OR_USE = (
         re.I,
     ),
     re.compile(r"^\s*(?P<x>[^?]{1,30}?) (?:is |are )?(?:used |good )?for what\s*\??\s*$", re.I),
+    # ("gpt-4 turbo with vision does what?" was refused, p 0.08.)
+    re.compile(r"^\s*(?P<x>[^?]{1,40}?) (?:does|do|can do) what\s*\??\s*$", re.I),
 )
 
 
@@ -1092,7 +1094,7 @@ def defined_term(question: str) -> str:
     # A scene set before the question ("우리 뜨개질 모임은 일요일에 모여. 임베딩이 뭐야?" had
     # got the transfer-learning sentence, not the definition): the question asks. (Not one
     # that leans back on the scene: "I read about RAG. what is it?")
-    *told, last = _SCENE_END.split(question.strip())
+    *told, last = SCENE_END.split(question.strip())
     if told and last.endswith(("?", "？")):
         term = defined_term(last)
         return "" if _BACK_REFERENCE.search(term) else term
@@ -1379,8 +1381,9 @@ def spells_out(text: str, acronym: str) -> bool:
     )
 
 
-_SCENE_END = re.compile(r"(?<=[.!])\s+")
-"""Between a scene a message sets and the question it ends with."""
+SCENE_END = re.compile(r"(?<=[.!])\s+")
+"""Between a scene a message sets ("우리 뜨개질 모임은 일요일에 모여.") and the question it
+ends with."""
 _BACK_REFERENCE = re.compile(
     # (Not the "one" of "one-shot".)
     r"(?<!-)\b(it|its|that|this|they|them|those|these|one)\b(?!-)|그거|그건|그것|이거|이건|저거|거기"
@@ -1450,7 +1453,12 @@ REFERS_TO_LESSON = re.compile(
     # 알려 줘" had been refused), its closing quiz, the quiz-writing analogy.
     r"|\bknowledge check|지식 ?점검|확인 ?문제"
     r"|\b(?:end-of-(?:the-)?lesson|last|final|closing) quiz\b|(?:마지막|끝에 나오는) ?퀴즈"
-    r"|\bquiz(?:-writing)? (?:analogy|story|example)\b|퀴즈 ?(?:비유|이야기|얘기|예시)",
+    r"|\bquiz(?:-writing)? (?:analogy|story|example)\b|퀴즈 ?(?:비유|이야기|얘기|예시)"
+    # Its closing challenge ("whats the homework at the end" had been refused, p 0.16); not
+    # a challenge as such ("what's the challenge with RAG?").
+    r"|\b(?:challenge|homework|assignment|task) (?:at|in) the end\b"
+    r"|\b(?:end-of-(?:the-)?lesson|final|closing) (?:challenge|homework|assignment)\b"
+    r"|(?:마지막|끝에 (?:나오는|있는)|강의 끝에?) ?(?:도전 과제|과제|숙제)|도전 ?과제",
     re.I,
 )
 """A question about what the lesson says: none of the off-topic examples (214) or the probe's

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.rag.kinds import SCENE_END
+
 _NEGATIVE = re.compile(
     r"n't\b|\b(?:not|never|cannot|unable|weak|poor(?:ly)?|bad\s+at|struggl\w*|fails?\s+to)\b"
     r"|못|않|약하|약한|약해|서툴|서툰|수 없",
@@ -52,8 +54,6 @@ _ASKS_WHICH = re.compile(
 )
 """A question asking which one (model, kind, role) does what it denies."""
 
-_SENTENCE_END = re.compile(r"(?<=[.!])\s+")
-"""Between what a message sets out ("…they can't inspect.") and the question it ends with."""
 
 MAX_MATCH = 2.0
 """Two words on the asked sides decide the roles' paragraphs; more is the same evidence."""
@@ -86,7 +86,7 @@ def asked_sides(
     # servers when deploying from the catalog" had put the catalog's "Not all models…" note
     # first, its deployment on the denied side.
     question = _WISH_NOT.sub("", question)
-    *told, ask = _SENTENCE_END.split(question.strip())
+    *told, ask = SCENE_END.split(question.strip())
     scene = " ".join(told)
     if (
         scene

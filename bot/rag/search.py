@@ -51,6 +51,7 @@ from bot.rag.kinds import (
     ASKS_IF_MENTIONED,
     EDITION,
     REFERS_TO_LESSON,
+    SCENE_END,
     UNIT_FEATURES,
     asked_acronym,
     asks_about_fabrication,
@@ -104,7 +105,10 @@ _FORMAT_RE = re.compile(
     r"|(쉽게|간단히|짧게|한마디로)(?=\s*(말해|설명|알려|정리))"
     # A summary asked for: "tl;dr of open source vs proprietary?" (a side had read "of open
     # source").
-    r"|^\s*tl;?\s?dr\b(\s+(of|on|for))?\s*:?",
+    r"|^\s*tl;?\s?dr\b(\s+(of|on|for))?\s*:?"
+    # How fast, after the question: "what is a model card, quick" had got the proprietary
+    # models, its "quick" searched as a word of the question.
+    r"|(?<=[,?])\s*(real |super |very )?(quick(ly)?|fast|briefly|in short)\s*[?!.]*\s*$",
     re.I,
 )
 # How lost the student feels is not what the question is about either: "the encoder
@@ -274,8 +278,9 @@ class SearchEngine:
         self.version = ""
         """`CourseStore.version` of what was loaded (empty: nothing yet)."""
         self.scope: ScopeModel | None = None
-        self._own_headings: tuple[list[StoredChunk], frozenset[str]] | None = None
         """The learned scope decision for what is loaded (None: the thresholds decide)."""
+        self._own_headings: tuple[list[StoredChunk], frozenset[str]] | None = None
+        """Each section's own heading, lower case, for the chunks it was read from."""
         self.asked_before: AskedBefore | None = None
         """The scope examples with answer keys, and the units that answered them."""
         self._scope_for = ""
@@ -761,9 +766,9 @@ class SearchEngine:
                 # A scene in words the course never writes, then a question about one of its
                 # things ("시계 수리 장인 조합에 40년치 수리 기록만 잔뜩 있어. 모델을 처음부터
                 # 만드는 건 언제 고려하래?" was refused, p 0.21; the question alone 0.99): the
-                # question decides, when it names something the lesson writes. (A scene's
-                # question that names nothing, "…which option is cheapest to start with?",
-                # stays the whole message's to decide.)
+                # question decides, when it names a technical name the lesson writes or one
+                # of its sections. (A scene's question that names nothing, "…which option is
+                # cheapest to start with?", stays the whole message's to decide.)
                 or self._a_course_question_after_a_scene(asked, mode, qlang)
             )
         ):
@@ -859,7 +864,7 @@ class SearchEngine:
         sourdough tonight. which approach should I try first?" had been accepted on
         "approach", "합창단 지휘자가 발성 연습 순서를 묻네. 뭐부터 불러?" on "뭐부터", the
         lesson's "시작하기에".)"""
-        *scene, last = _SENTENCE_END.split(asked.strip())
+        *scene, last = SCENE_END.split(asked.strip())
         return (
             bool(scene)
             and len(last.split()) >= 2
@@ -1532,8 +1537,6 @@ def _matrix(chunks: list[StoredChunk], vectors: dict[str, np.ndarray]) -> np.nda
 
 
 _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
-_SENTENCE_END = re.compile(r"(?<=[.!])\s+")
-"""Between the sentences of a message: a scene it sets, and the question it ends with."""
 _FRAME_WORDS = (
     # Pointing at the lesson, and asking what it covers: "does the lesson cover…", "what does
     # the reading say about…", "강의에 … 얘기도 나와?", "give me the lesson's agenda". What a
