@@ -5494,3 +5494,15 @@ async def test_the_closing_challenge_and_how_fast_in_a_students_words(course_app
     ):
         first, reply = await first_point(course_app, question)
         assert reply.in_scope and said in first, reply.text
+
+
+async def test_the_lessons_video_asked_for_with_no_other_subject(course_app: App) -> None:
+    """ "영상은 어디서 봐?" was refused (p 0.02) and "동영상 있어?" too (0.56) where "강의 영상은
+    어디서 봐?" was answered: the lesson opens with its video. A cat's video is not it."""
+    assert_decided(
+        course_app,
+        answered=("영상은 어디서 봐?", "동영상 있어?"),
+        refused=("고양이 영상은 어디서 봐?", "where can I watch cat videos?"),
+    )
+    first, reply = await first_point(course_app, "영상은 어디서 봐?")
+    assert "동영상을 보려면" in first, reply.text

@@ -281,6 +281,8 @@ class SearchEngine:
         """The learned scope decision for what is loaded (None: the thresholds decide)."""
         self._own_headings: tuple[list[StoredChunk], frozenset[str]] | None = None
         """Each section's own heading, lower case, for the chunks it was read from."""
+        self._video_tokens: frozenset[str] | None = None
+        """The tokens of asking where a video is ("video", "영상", "어디")."""
         self.asked_before: AskedBefore | None = None
         """The scope examples with answer keys, and the units that answered them."""
         self._scope_for = ""
@@ -759,6 +761,9 @@ class SearchEngine:
                 # 지난주 행사를 몰라. 왜 그래?" was refused, p 0.37): the lesson's limitation
                 # of a model to what it was trained on.
                 or asks_after_training(asked)
+                # The lesson's video asked for with no other subject ("영상은 어디서 봐?" was
+                # refused, p 0.02; "강의 영상은 어디서 봐?" 0.999): the lesson opens with it.
+                or self._asks_for_the_video(asked, qtokens)
                 # A message of several questions is about the course when one of them is: "what
                 # is LoRA? what is RAG?" read as a whole names what the lesson never writes,
                 # and the answer answers RAG and says the course does not cover LoRA.
@@ -870,6 +875,22 @@ class SearchEngine:
             and len(last.split()) >= 2
             and (any(self._mentions(n) for n in named_terms(last)) or self._names_a_section(last))
             and self._search(last, None, mode, lang).in_scope
+        )
+
+    def _asks_for_the_video(self, asked: str, qtokens: list[str]) -> bool:
+        """True when the question asks where the video is (`question_kinds`' "video") and has
+        no word but the course's, the video's and where to find it ("고양이 영상은 어디서 봐?"
+        has a cat)."""
+        lexical = self._lexical
+        if lexical is None or "video" not in question_kinds(asked):
+            return False
+        if self._video_tokens is None:
+            self._video_tokens = frozenset(
+                self.tokenizer.tokens("video videos where watch link find")
+                + self.tokenizer.tokens("영상 동영상 비디오 어디 링크")
+            )
+        return all(
+            t in self._video_tokens or t in lexical.df or t in self._frame() for t in qtokens
         )
 
     def _names_a_section(self, question: str) -> bool:
