@@ -681,11 +681,12 @@ class Extractor:
             for u, _h, _r in pool
         ):
             placed_term = ""
-        # The names a yes-or-no question asks about (not a comparison: two sides are asked).
+        # A unit setting itself against a name a yes-or-no question asks about (not a
+        # comparison: two sides are asked).
         # (Not a name set aside, nor a question asking for a thing by its topic: "RAG 말고
         # 결과를 개선하는 다른 방법은?" asks for the other approaches.)
         aside_text = " ".join(set_aside(question)).lower()
-        contrasted = (
+        contrasted = _contrast_with(
             tuple(n.lower() for n in named_terms(question) if n.lower() not in aside_text)
             if not _WH_WORD.search(question)
             and not _TOPIC_ASKED.search(question)
@@ -873,7 +874,7 @@ class Extractor:
                 # "Differently from few-shot learning and RAG, it results in a new model…,
                 # with updated weights", not by RAG's own section, which never says.)
                 2.0
-                if contrasted and _contrasts(low, contrasted)
+                if contrasted is not None and contrasted.search(low)
                 else float(named) * (1.0 if rank < len(sections) else 2.0),
                 float(pointer and bool(kinds & {"next", "elsewhere", "video"})),
                 float(pointer and not kinds & {"next", "elsewhere", "video"}),
@@ -1300,16 +1301,16 @@ _TOPIC_ASKED = re.compile(r"[은는]\s*\??\s*$")
 """A Korean question that names its topic and stops ("다른 방법은?") asks what it is."""
 
 
-def _contrasts(low: str, names: tuple[str, ...]) -> bool:
-    """True when lower-case unit text sets itself against one of `names` ("differently from
-    few-shot learning and RAG", "RAG와는 달리")."""
-    return any(
-        re.search(
-            rf"\b(differently from|unlike|in contrast to|as opposed to)\s+([\w-]+\s+){{0,4}}?"
-            rf"{re.escape(n)}\b|{re.escape(n)}(와|과)는?\s*(달리|다르게)",
-            low,
-        )
-        for n in names
+def _contrast_with(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What lower-case unit text says when it sets itself against one of `names`
+    ("differently from few-shot learning and RAG", "RAG와는 달리"), once per question; None
+    for no names."""
+    if not names:
+        return None
+    either = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"\b(differently from|unlike|in contrast to|as opposed to)\s+([\w-]+\s+){{0,4}}?"
+        rf"({either})\b|({either})(와|과)는?\s*(달리|다르게)"
     )
 
 

@@ -901,15 +901,9 @@ class SearchEngine:
         if own is None or own[0] is not self.chunks:
             heads = frozenset(c.heading.split(" > ")[-1].lower() for c in self.chunks)
             own = self._own_headings = (self.chunks, heads)
-        if any(
-            v.lower() in own[1] for _key, values in self.glossary.used(question) for v in values
-        ):
-            return True
         return any(
-            t in self.heading_words(c.heading)
-            for t in self.tokenizer.tokens(question)
-            for c in self.chunks
-        )
+            v.lower() in own[1] for _key, values in self.glossary.used(question) for v in values
+        ) or self._writes_a_heading_word(question)
 
     def names_subject(self, question: str) -> bool:
         """True when a question names what it is about: a term to define, two sides, a
@@ -926,6 +920,11 @@ class SearchEngine:
         ):
             return True
         # Or a distinctive word of a section's heading ("서비스는?" names the service).
+        return self._writes_a_heading_word(question)
+
+    def _writes_a_heading_word(self, question: str) -> bool:
+        """True when the question writes a distinctive word of a section's own heading
+        (`heading_words`: "fine-tun", "서비스")."""
         cached = self._named_words
         if cached is None or cached[0] is not self.chunks:
             words = frozenset(w for c in self.chunks for w in self.heading_words(c.heading))
