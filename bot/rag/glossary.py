@@ -755,6 +755,18 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "들여다보": ("검사", "inspected"),
     "들여다볼": ("검사", "inspected"),
     "internals": ("inspected",),
+    # Trying models out on one's own material: the lesson's "테스트, 반복" ("여러 LLM을 자기
+    # 수업 자료로 시험해 보고 고르려 해. 강의는 이 과정을 어떻게 설명해?" had got RAG). (Not
+    # "시험" alone: a student's 시험 is an exam.)
+    "시험해 보": ("테스트", "반복"),
+    "시험해보": ("테스트", "반복"),
+    "시험해 봐": ("테스트", "반복"),
+    # Audited by the asker's own people ("법무팀이 감사할 수 없는 업체에…", "a model our
+    # auditors can audit"): inspected, in the lesson's words.
+    "감사할 수": ("검사", "inspected"),
+    "audit": ("inspected",),
+    "audited": ("inspected",),
+    "auditable": ("inspected",),
     "뜯어고치": ("수정", "커스터마이징"),
     "뜯어고쳐": ("수정", "커스터마이징"),
     "손봐": ("수정", "커스터마이징"),
@@ -1034,7 +1046,9 @@ TASKS: tuple[Task, ...] = (
             r"|그려|그림을 (\S+ ){0,2}(그|만들|생성|뽑)|이미지를 (\S+ ){0,2}(만들|생성|뽑)"
             r"|포스터|일러스트|로고|아트|원화|삽화|표지 (그림|이미지|디자인)"
             # ("손님 설명만 듣고 도안 초안을 뽑아 주는 AI": a tattoo's design drawing.)
-            r"|시안|썸네일|배너|도안",
+            r"|시안|썸네일|배너|도안"
+            # ("브리프만 주면 무드보드를 뽑아 주는 도구" had got the studio's catalog.)
+            r"|무드 ?보드|\bmood ?boards?\b",
             re.I,
         ),
         ("image generation", "DALL-E", "Midjourney", "이미지 생성"),
@@ -1099,7 +1113,10 @@ TASKS: tuple[Task, ...] = (
             # 때 끌어와서 답하게 하려면" had got Azure's studio): the prompt's external data.
             r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션|내용|목록|카탈로그|공지)\S*\s*"
             r"(챗봇|봇|모델|ai)(이|가)\s*(알게|답하게|답할 수 있게|대답하게|참고하게|이해하게|읽게)"
-            r"|(질문|물어볼|문의)\S* (받을 |들어올 |올 |할 )?때 (\S+ ){0,2}(끌어와|가져와|불러와)",
+            r"|(질문|물어볼|문의)\S* (받을 |들어올 |올 |할 )?때 (\S+ ){0,2}"
+            # ("…카탈로그를 챗봇 답에 반영하고 싶대. 질문할 때 끌어오는 방식 뭐였지?" had got
+            # the studio's catalog.)
+            r"(끌어와|가져와|불러와|끌어오|가져오|불러오)",
             re.I,
         ),
         ("RAG", "external data", "외부 데이터"),
@@ -1162,8 +1179,11 @@ TASKS: tuple[Task, ...] = (
             r"|\b(sort|organi[sz]e|split|divide|bucket|put)\w* (them|these|those|\w+ \w+|\w+)"
             r" into (groups|clusters|buckets|piles)\b"
             # ("a data scientist wants to cluster survey answers" had got RAG.)
-            r"|\bcluster(s|ing)? (\w+ ){0,2}(answers|responses|reviews|feedback|comments"
-            r"|texts|documents|tickets|articles|posts|messages|emails|questions|sentences)\b"
+            r"|\bcluster(s|ing)? (\w+ ){0,3}(answers|responses|reviews|feedback|comments"
+            r"|texts|documents|tickets|articles|posts|messages|emails|questions|sentences"
+            # ("a car dealership wants to cluster thousands of lead notes" had got text
+            # generation.)
+            r"|notes|records|logs|transcripts|descriptions|listings|profiles|surveys)\b"
             # ("for grouping customer reviews by similarity, which family of models…")
             r"|\bby (semantic )?similarity\b|\bsimilarity (search|scores?)\b|유사도"
             r"|semantic search"
@@ -1171,6 +1191,8 @@ TASKS: tuple[Task, ...] = (
             # meaning" was refused, p 0.02; "이력서랑 공고를 의미로 매칭" had got fine-tuning).
             r"|\b(match|search|find|compar|rank|pair|link)\w* (\w+ ){0,5}by (their )?meaning\b"
             r"|의미(로|상|적으로)? (\S+ )?(매칭|검색|찾|비교|묶|연결)|의미 기반"
+            # ("박물관 아카이브를 키워드 말고 뜻으로 찾고 싶어" had got image generation.)
+            r"|뜻(으로|이 비슷한) (\S+ )?(매칭|검색|찾|비교|묶|연결)|키워드 (말고|대신|아니라)"
             r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓|기사|뉴스|리뷰|후기|메일|이메일)"
             r"|주제별로 (묶|분류)|군집|클러스터"
             # Sorted by topic: "the ferry company wants to sort complaint emails by topic using
@@ -1225,6 +1247,22 @@ TASKS: tuple[Task, ...] = (
         ),
         ("costly", "비용이 많이"),
         ("costly", "비용이 많이"),
+        names_a_model=False,
+    ),
+    # The page that says what a model is for and what it was trained on: the catalog's model
+    # card ("모델의 사용 목적이나 학습 데이터를 적어둔 문서를 뭐라고 해?" had got RAG's
+    # training-data limit).
+    Task(
+        re.compile(
+            r"(사용 ?목적|용도|학습 ?데이터|훈련 ?데이터|평가 ?결과)\S*.{0,30}"
+            r"(적어|적힌|정리|설명|기록|담은|담긴|나와 ?있는)\S*\s*(문서|페이지|자료|설명서|카드)"
+            r"|\b(document|page|sheet|card)s? (that |which )?"
+            r"(describ|list|explain|summari[sz]|stat)\w* (a |the |each )?model'?s? "
+            r"(intended use|purpose|training data|evaluation)",
+            re.I,
+        ),
+        ("model card", "모델 카드"),
+        ("model card", "모델 카드"),
         names_a_model=False,
     ),
     # How the catalog's models are grouped: the English version's "organized into
@@ -1570,6 +1608,15 @@ class Speller:
         self.capitals: dict[str, str] = {
             w.lower(): w for w in caps if len(w) >= 2 and w.lower() not in lower
         }
+        # The course's hyphenated words written as one ("multimodality", "pretrained",
+        # "zeroshot"): "going by the multimodality bullet" had not read the bullet
+        # "Multi-modality", a word one edit away that `english_word` knows, so never repaired.
+        self.joined: dict[str, str] = {}
+        for word in self.counts:
+            if "-" in word and all(part.isalpha() for part in word.split("-")):
+                joined = word.replace("-", "")
+                if joined not in self.counts and len(joined) >= self.MIN_LEN:
+                    self.joined.setdefault(joined, word)
         self._known = known
         self._seen: dict[str, str] = {}
         """Words already decided: the scope fit searches every example, each twice (its
@@ -1592,6 +1639,8 @@ class Speller:
         lower = word.lower()
         if len(lower) < self.MIN_LEN or lower in self.counts or not lower.isalpha():
             return word
+        if (hyphenated := self.joined.get(lower)) is not None:
+            return hyphenated
         candidates = sorted(
             ((self.counts[c], c) for c in _edits1(lower) if c in self.counts and len(c) >= 5),
             reverse=True,

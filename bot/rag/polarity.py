@@ -49,7 +49,9 @@ _ASKS_WHICH = re.compile(
     r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:models?|types?|kinds?|ones?|architectures?"
     r"|colleagues?|roles?)\b"
     r"|(?:못하는|못 하는|않는|약한|서툰)\s*(?:모델|유형|종류|역할|쪽|동료)"
-    r"|(?:어떤|어느|무슨)\s*(?:모델|유형|종류|역할|쪽|동료)",
+    r"|(?:어떤|어느|무슨)\s*(?:모델|유형|종류|역할|쪽|동료)"
+    # ("들여다볼 수 있는 모델 유형은?": the kind that can, asked by what it can.)
+    r"|(?:있는|되는)\s*(?:모델|유형|종류|역할|쪽)\S*\s*(?:유형|종류)?\S*\s*\??\s*$",
     re.I,
 )
 """A question asking which one (model, kind, role) does what it denies."""
@@ -94,8 +96,10 @@ def asked_sides(
         and not _NEGATIVE.search(ask)
         and _ASKS_WHICH.search(ask)
         # (What the ask affirms is what the scene denies: "a model that only understands
-        # text, not writes it. which architecture?" asks of the scene's own contrast.)
-        and set(tokenize(ask)) & set(tokenize(scene))
+        # text, not writes it. which architecture?" asks of the scene's own contrast. Said in
+        # other words, the course's words for them meet: "감사할 수 없는 업체…" then "들여다볼
+        # 수 있는 모델 유형은?" both say the lesson's "검사".)
+        and _words(ask, tokenize, course_words) & _words(scene, tokenize, course_words)
     ):
         # A scene that denies, then an ask that affirms: "the bank refuses any model whose
         # internals they can't inspect. which kind can they inspect?" asks which one can, and
@@ -104,8 +108,7 @@ def asked_sides(
         # (With the course's words for the ask's, `course_words`: "들여다볼 수 있어" is the
         # lesson's "검사". Only here: a contrast read with them had put the proprietary models'
         # "optimized for production use" first for a question about hosted services.)
-        extra = course_words(ask) if course_words is not None else []
-        return frozenset([*tokenize(ask), *extra]), frozenset()
+        return frozenset(_words(ask, tokenize, course_words)), frozenset()
     clauses = [c for c in _QUESTION_CLAUSES.split(question) if c.strip()]
     denied = [bool(_NEGATIVE.search(c)) for c in clauses]
     if all(denied) and _ASKS_WHICH.search(question):
@@ -120,6 +123,15 @@ def asked_sides(
     if not good - both or not bad - both:
         return frozenset(), frozenset()
     return good - both, bad - both
+
+
+def _words(
+    text: str,
+    tokenize: Callable[[str], list[str]],
+    course_words: Callable[[str], list[str]] | None,
+) -> set[str]:
+    """The words of `text` and the course's words for them."""
+    return {*tokenize(text), *(course_words(text) if course_words is not None else [])}
 
 
 def unit_sides(
