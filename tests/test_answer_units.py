@@ -28,8 +28,10 @@ from bot.rag.glossary import (
 )
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
+    ASKS_LICENCE,
     REFERS_TO_LESSON,
     UNIT_FEATURES,
+    WANTS_OPEN,
     asked_acronym,
     asks_brief,
     asks_code,
@@ -5604,3 +5606,82 @@ async def test_a_denying_scene_and_an_ask_in_other_words_that_mean_the_same(
         "법무팀이 감사할 수 없는 업체에 고객 데이터를 못 보낸대. 들여다볼 수 있는 모델 유형은?",
     )
     assert first.startswith("오픈 소스 모델"), reply.text
+
+
+async def test_which_one_lacks_it_asked_after_a_scene_that_denies_nothing(
+    course_app: App,
+) -> None:
+    """ "two colleagues in the quiz story. which one isn't good at understanding the topic?"
+    had got the reviewer's paragraph as much as the creator's: the "which one" was read only
+    at the start of the whole message, so the lack went unread. After a scene that denies
+    nothing, the ask alone says which one lacks what."""
+    words = str.split
+    good, bad = asked_sides("the analogy has two coworkers. which one can't write?", words)
+    assert good == set() and bad == {"which", "one", "can't", "write?"}
+    first, reply = await first_point(
+        course_app,
+        "two colleagues in the quiz story. which one isn't good at understanding the topic?",
+    )
+    assert first.startswith("The content creator"), reply.text
+
+
+async def test_whether_a_named_model_may_be_opened_up(course_app: App) -> None:
+    """ "can i inspect gpt-4's weights" was refused (p 0.01: the nearest off-topic examples
+    are GPT-4's parameter count and the like) though every example asking whether a model
+    may be inspected or changed is in scope: the lesson tells open-source and proprietary
+    models apart by it. Asked of a model the lesson names, of its weights or internals, it
+    is in scope; of a company's pricing or data centers it is not. "can we inspect Claude 2?"
+    is answered by the passage placing Claude 2 among the proprietary models (the
+    open-source paragraph had led on "inspect")."""
+    assert_decided(
+        course_app,
+        answered=(
+            "can i inspect gpt-4's weights",
+            "Bard 내부를 검사할 수 있어?",
+            "GPT-4 가중치 볼 수 있어?",
+        ),
+        refused=(
+            "can I modify Azure's pricing?",
+            "can we audit OpenAI's data centers?",
+            "can I modify my car's engine?",
+        ),
+    )
+    assert ASKS_LICENCE.search("could we tweak the weights?")
+    assert not ASKS_LICENCE.search("what did they inspect?")
+    assert WANTS_OPEN.search("can i inspect its weights")
+    first, reply = await first_point(course_app, "can we inspect the LLaMA model?")
+    assert "LLaMA" in first, reply.text
+
+
+async def test_filler_words_of_a_heading_name_no_section(course_app: App) -> None:
+    """ "우리 아들이 수학을 어려워해. 어떤 방법부터 해 볼까?" was accepted: its question named a
+    section by "방법", a word of the heading "…성능을 파악하는 방법" that says nothing of its
+    subject. A heading's filler words name no section; its subject's words still do."""
+    search = course_app.search
+    assert not search.names_subject("어떤 방법부터 해 볼까?")
+    assert search.names_subject("미세 조정부터 해 볼까?")
+    assert_decided(
+        course_app,
+        refused=("우리 아들이 수학을 어려워해. 어떤 방법부터 해 볼까?",),
+        answered=(
+            "시계 수리 장인 조합에 40년치 수리 기록만 잔뜩 있어. 모델을 처음부터 만드는 건"
+            " 언제 고려하래?",
+        ),
+    )
+
+
+async def test_a_photo_made_by_ai_and_the_video_in_a_loanword(course_app: App) -> None:
+    """ "인스타에 올릴 사진을 AI로 만들고 싶어" is a picture to generate (the foundation models
+    had led); "비디오 링크 있어?" asks for the lesson's video (the sentence listing "텍스트,
+    오디오, 비디오" as what models are for had led)."""
+    assert "midjourney" in task_words("우리 빵집 인스타에 올릴 사진을 AI로 만들고 싶어")
+    # (A photo looked at is not made: "사진을 보고 설명을 만들어" stays multi-modality's.)
+    assert "midjourney" not in task_words("사진을 보고 설명을 만들어 주는 모델은?")
+    first, reply = await first_point(
+        course_app, "우리 빵집 인스타에 올릴 사진을 AI로 만들고 싶어. 강의에서 뭐 쓰라고 해?"
+    )
+    assert "DALL-E" in first, reply.text
+    first, reply = await first_point(course_app, "비디오 링크 있어?")
+    assert "동영상을 보려면" in first, reply.text
+    first, reply = await first_point(course_app, "텍스트랑 비디오 생성 모델 차이는?")
+    assert "동영상을 보려면" not in first, reply.text

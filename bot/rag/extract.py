@@ -676,8 +676,18 @@ class Extractor:
         # "is GPT-4 open source?", the side asked is read as before, and the reply notes that
         # the lesson does not say it of GPT-4.)
         placed_term = name_of(classified_term(question)) if licence else ""
+        # Whether a named model may be opened up ("can we inspect Claude 2?"): the passage
+        # that places it on a side answers, not the open models' because of "inspect" (the
+        # open-source paragraph had led). Only a passage on one of the sides: "can i inspect
+        # gpt-4's weights" is not answered by the text models' GPT-4.
+        on_a_side = False
+        if not placed_term and licence and WANTS_OPEN.search(question):
+            placed_term = next((name_of(n) for n in named_terms(question)), "")
+            on_a_side = True
         if placed_term and not any(
-            placed_term.lower() in u.text.lower() and placed(question, placed_term, u.text)
+            placed_term.lower() in u.text.lower()
+            and placed(question, placed_term, u.text)
+            and (not on_a_side or self._sides_said(u)[1])
             for u, _h, _r in pool
         ):
             placed_term = ""
@@ -912,7 +922,12 @@ class Extractor:
                 else 0.0,
                 _side(architecture, self._sides_said(unit)[0])
                 + (
-                    2.0 * float(placed_term.lower() in low and placed(question, placed_term, text))
+                    2.0
+                    * float(
+                        placed_term.lower() in low
+                        and placed(question, placed_term, text)
+                        and (not on_a_side or bool(self._sides_said(unit)[1]))
+                    )
                     if placed_term
                     else _side(licence, self._sides_said(unit)[1])
                 )

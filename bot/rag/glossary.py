@@ -755,6 +755,13 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "들여다보": ("검사", "inspected"),
     "들여다볼": ("검사", "inspected"),
     "internals": ("inspected",),
+    # The lesson's video in a student's loanword ("비디오 링크 있어?" had got the sentence that
+    # lists "텍스트, 오디오, 비디오" as what models are for).
+    "비디오 링크": ("동영상",),
+    "비디오 강의": ("동영상",),
+    "강의 비디오": ("동영상",),
+    "비디오 있": ("동영상",),
+    "비디오는 어디": ("동영상",),
     # Trying models out on one's own material: the lesson's "테스트, 반복" ("여러 LLM을 자기
     # 수업 자료로 시험해 보고 고르려 해. 강의는 이 과정을 어떻게 설명해?" had got RAG). (Not
     # "시험" alone: a student's 시험 is an exam.)
@@ -1044,6 +1051,9 @@ TASKS: tuple[Task, ...] = (
             r"|mock-?ups?|thumbnails?|banners?|product shots?)\b"
             # ("표지 그림을 자동으로 만들고 싶대": a word between the picture and its making.)
             r"|그려|그림을 (\S+ ){0,2}(그|만들|생성|뽑)|이미지를 (\S+ ){0,2}(만들|생성|뽑)"
+            # ("인스타에 올릴 사진을 AI로 만들고 싶어" had got the foundation models.)
+            # (Not a photo looked at: "사진을 보고 설명을 만들어" is multi-modality's.)
+            r"|사진을 ((ai|인공 ?지능|자동|새로|직접)\S* )?(만들|생성|뽑)"
             r"|포스터|일러스트|로고|아트|원화|삽화|표지 (그림|이미지|디자인)"
             # ("손님 설명만 듣고 도안 초안을 뽑아 주는 AI": a tattoo's design drawing.)
             r"|시안|썸네일|배너|도안"

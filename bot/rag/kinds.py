@@ -2022,7 +2022,9 @@ OUTPUTS = Sides(
 WANTS_OPEN = re.compile(
     r"(?<!not )(?<!n't )(?<!never )"
     r"\b(can|could|be able to|are able to|allowed to|lets? us|let them)"
-    r" (inspect|modify|customi[sz]e|tweak|audit|look inside|see inside)\b"
+    # (With its asker between: "can i inspect gpt-4's weights" had got text generation.)
+    r"( i| we| you| they| one| our team)? (inspect|modify|customi[sz]e|tweak|audit|look inside"
+    r"|see inside)\b"
     r"|(내부를? |안을? )?(검사|수정|커스터마이징|커스터마이즈|들여다보|뜯어보)\S*\s?"
     r"(할 ?수 있|볼 ?수 있|가능한)",
     re.I,
@@ -2031,6 +2033,17 @@ WANTS_OPEN = re.compile(
 있는 쪽"): the question asks about that side, whatever else it names ("can't let a vendor
 see client files" names the proprietary side's vendor, and its paragraph, "not allowed to be
 inspected", had led)."""
+
+ASKS_LICENCE = re.compile(
+    r"^(?=.*(\b(can|could|may|allowed|possible|able)\b|수 있|가능|돼\?|되나|될까))"
+    r".*(\b(inspect\w*|modif(y|ied|ies|ying)|customi[sz]\w*|tweak\w*|audit\w*|rework\w*"
+    r"|look inside|see inside|open (it |them )?up|see (the |its )?(weights|internals|source))\b"
+    r"|검사|수정|커스터마이징|커스터마이즈|들여다보|들여다볼|뜯어보|뜯어고치|뜯어고쳐)",
+    re.I,
+)
+"""Whether a model may be opened up and changed, asked ("can i inspect gpt-4's weights",
+"Bard를 뜯어고칠 수 있어?"): what the lesson's open-source and proprietary models are told
+apart by (`bot.rag.search` answers it of a model the lesson names)."""
 
 LICENCES = Sides(
     # Open-source and proprietary models. A passage is on the side its opening names

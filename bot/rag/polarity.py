@@ -116,6 +116,18 @@ def asked_sides(
         # the ability is given and the subject asked, so the lack's words are the question's
         # (the content creator, "very good at writing … content", had led).
         return frozenset(), _sides(clauses, tokenize)[1]
+    ask_clauses = [c for c in _QUESTION_CLAUSES.split(ask) if c.strip()]
+    if (
+        scene
+        and not _NEGATIVE.search(scene)
+        and ask_clauses
+        and all(_NEGATIVE.search(c) for c in ask_clauses)
+        and _ASKS_WHICH.search(ask)
+    ):
+        # The same after a scene that denies nothing: "the analogy has two coworkers. which
+        # one can't write well?" (the content creator had led; the scene's words are who
+        # is asked about, not the lack).
+        return frozenset(), _sides(ask_clauses, tokenize)[1]
     if not any(denied) or all(denied):
         return frozenset(), frozenset()
     good, bad = _sides(clauses, tokenize)

@@ -49,6 +49,7 @@ from bot.rag.glossary import (
 from bot.rag.kinds import (
     ASKS_ABOUT_LESSON,
     ASKS_IF_MENTIONED,
+    ASKS_LICENCE,
     EDITION,
     REFERS_TO_LESSON,
     SCENE_END,
@@ -750,6 +751,20 @@ class SearchEngine:
                 # (A word the course never writes is such a detail: "can Midjourney make
                 # images without a Discord account?", "can DALL-E draw at 4K resolution?")
                 or self._asks_task_of_its_model(spelled, qtokens)
+                # Whether a model the lesson names may be opened up and changed ("can i
+                # inspect gpt-4's weights" was refused, p 0.01, its nearest off-topic examples
+                # being GPT-4's parameter count): the lesson's open-source and proprietary
+                # models are told apart by it. (Every example that asks so is in scope.)
+                # (Of the model, its weights or its internals: not "can I modify Azure's
+                # pricing?", "can we audit OpenAI's data centers?")
+                or (
+                    ASKS_LICENCE.search(spelled) is not None
+                    and _MODEL_PART.search(spelled) is not None
+                    and (
+                        any(self._mentions(n) for n in named_terms(spelled))
+                        or self._course_names(spelled) >= 1
+                    )
+                )
                 # A way to get better results from a model: the lesson's last part is that.
                 or asks_how_to_improve(asked)
                 # A model making things up: the lesson's RAG reduces "risks of fabrications".
@@ -927,7 +942,10 @@ class SearchEngine:
         (`heading_words`: "fine-tun", "서비스")."""
         cached = self._named_words
         if cached is None or cached[0] is not self.chunks:
-            words = frozenset(w for c in self.chunks for w in self.heading_words(c.heading))
+            words = (
+                frozenset(w for c in self.chunks for w in self.heading_words(c.heading))
+                - _HEADING_FILLER
+            )
             cached = self._named_words = (self.chunks, words)
         return any(t in cached[1] for t in self.tokenizer.tokens(question))
 
@@ -1587,6 +1605,17 @@ def _fold(text: str) -> str:
     """Lower case, hyphens as spaces, single spaces: "encoder-only" is said by a text that
     writes "Encoder only" (the English lesson does)."""
     return " ".join(text.lower().replace("-", " ").split())
+
+
+_HEADING_FILLER = frozenset({"방법", "파악", "이해", "잘", "계속", "great", "work", "continu"})
+"""Words of a heading that say nothing of its subject ("…성능을 파악하는 방법", "잘 하셨습니다.
+계속 학습하세요.", "Great Work, Continue Your Learning"): written in a question, they name no
+section ("우리 아들이 수학을 어려워해. 어떤 방법부터 해 볼까?" had been accepted on "방법")."""
+
+_MODEL_PART = re.compile(
+    r"\b(weights?|internals?|source code|models?)\b|내부|가중치|소스 ?코드|모델", re.I
+)
+"""What of a model a question may ask to open up (`ASKS_LICENCE`)."""
 
 
 def as_searched(query: str, speller: Speller) -> str:
