@@ -5685,3 +5685,32 @@ async def test_a_photo_made_by_ai_and_the_video_in_a_loanword(course_app: App) -
     assert "동영상을 보려면" in first, reply.text
     first, reply = await first_point(course_app, "텍스트랑 비디오 생성 모델 차이는?")
     assert "동영상을 보려면" not in first, reply.text
+
+
+async def test_a_summary_of_a_section_a_bot_on_our_docs_and_a_true_or_false(
+    course_app: App,
+) -> None:
+    """A summary asked of a section is no model's task, whatever the heading says: "a
+    one-line summary of 'Service versus Model'" and "학습된 모델 섹션 요약" had got the text
+    models ("often used for text summarization"). A bot on the asker's own documents is RAG's
+    task ("for a chatbot on our intranet docs…" had got ChatGPT's story). A statement put
+    as a quiz does ("T/F: …", "참/거짓: …") is judged, not refused: "T/F: Whisper only
+    recognizes English speech" had been (p 0.35; the statement alone 0.82)."""
+    for asked in ('a one-line summary of "Service versus Model"', "학습된 모델 섹션 요약"):
+        assert task_words(asked) == (), asked
+    assert "text summarization" in task_words("which model type summarizes articles?")
+    assert "rag" in task_words("for a chatbot on our intranet docs, what does the lesson suggest?")
+    assert task_words("which chatbot is best?") == ()
+    for question, says in (
+        ('As a teacher I want a one-line summary of "Service versus Model"', "A service is"),
+        ("학습된 모델 섹션 요약", "처음부터 학습"),
+        ("for a chatbot on our intranet docs, what does the lesson suggest?", "RAG"),
+        ("T/F: Whisper only recognizes English speech", "multilingual"),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert reply.in_scope and says in first, reply.text
+    assert_decided(
+        course_app,
+        answered=("참/거짓: Whisper는 영어만 인식한다",),
+        refused=("true or false: cats can swim",),
+    )

@@ -1088,6 +1088,12 @@ TASKS: tuple[Task, ...] = (
     # "summarize the lesson" or "translate 'good morning'" asks for a summary, not a model.
     Task(
         re.compile(
+            # (Not a summary of a section, whose heading may say "model": "a one-line summary
+            # of 'Service versus Model'" and "학습된 모델 섹션 요약" had got the text models.)
+            r"^(?!.*\bsummar\w* of (the |this )?[\"'“‘]|.*\bsummar\w*\b.{0,30}"
+            r"\b(section|lesson|chapter|part|heading)\b|.*\b(section|lesson|chapter|part)\b"
+            r".{0,30}\bsummar|.*(섹션|단원|부분|챕터|강의|장|내용)\s*(을|를)?\s*(한 ?줄로 ?)?요약)"
+            r"(?:.*?)(?:"
             # (In a student's words too: "a tool that condenses long reports; which output
             # category covers that job?" had got RAG's limitation.)
             rf"(?<!image )\b({_SUMMARY_EN})\b.{{0,80}}"
@@ -1100,7 +1106,7 @@ TASKS: tuple[Task, ...] = (
             # ("긴 회의록을 줄이고 외국어 메일을 옮기는 데 쓸 모델은 어느 분류에 속해?").
             r"|((회의록|문서|기사|메일|보고서|글)(을|를)? ?(짧게 )?(줄이|줄여|간추리|간추려)"
             r"|(외국어|영어|한국어|일본어|중국어)\S*.{0,12}(옮기|옮겨))"
-            r".{0,60}(모델|부류|분류|종류|유형)",
+            r".{0,60}(모델|부류|분류|종류|유형))",
             re.I,
         ),
         ("text summarization", "텍스트 요약"),
@@ -1113,6 +1119,11 @@ TASKS: tuple[Task, ...] = (
         re.compile(
             r"\b(answers?|answering|respond\w*|reply|replies)\b.{0,20}\b(from|using|based on"
             r"|grounded in|out of)\b.{0,6}\b(our|my|its own|the company'?s|internal)\b"
+            # A bot on the asker's own documents ("for a chatbot on our intranet docs, what
+            # does the lesson suggest?" had got ChatGPT's story).
+            r"|\b((chat)?bots?|assistants?)\b (on|over|for|about|that knows|grounded in) (our|my"
+            r"|the company'?s|internal) (\w+ )?(intranet|wiki|docs|documents|handbook|policies"
+            r"|manuals?|knowledge base|files)\b"
             r"|\bwithout (re-?training|fine-?tuning)\b"
             r"|재학습 (없이|하지 않고)|다시 학습시키지 않고"
             r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션)\S*\s*(을|를|으로|로|에서|만)?\s*"

@@ -107,6 +107,10 @@ _FORMAT_RE = re.compile(
     # A summary asked for: "tl;dr of open source vs proprietary?" (a side had read "of open
     # source").
     r"|^\s*tl;?\s?dr\b(\s+(of|on|for))?\s*:?"
+    # A statement to judge, asked as a quiz does: "T/F: Whisper only recognizes English
+    # speech" was refused (p 0.35; the statement alone 0.82).
+    r"|^\s*(t\s?/\s?f|true\s+or\s+false|o\s?/\s?x|참\s?/?\s?거짓|맞아\s?/?\s?틀려|맞(는지|나)"
+    r"\s?틀(린지|리나))\s*[:?]\s*"
     # How fast, after the question: "what is a model card, quick" had got the proprietary
     # models, its "quick" searched as a word of the question.
     r"|(?<=[,?])\s*(real |super |very )?(quick(ly)?|fast|briefly|in short)\s*[?!.]*\s*$",
