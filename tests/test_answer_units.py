@@ -5714,3 +5714,17 @@ async def test_a_summary_of_a_section_a_bot_on_our_docs_and_a_true_or_false(
         answered=("참/거짓: Whisper는 영어만 인식한다",),
         refused=("true or false: cats can swim",),
     )
+
+
+async def test_answers_from_our_manual_and_minutes_from_a_meeting(course_app: App) -> None:
+    """ "우리 회사 제품 매뉴얼로 답하는 봇 만들고 싶어. 매뉴얼은 매달 바뀌어…" had got the
+    open-source models: a bot answering from our manual is RAG's. Minutes made from a meeting
+    are speech to text (written minutes shortened are a summary)."""
+    assert "rag" in task_words("우리 회사 제품 매뉴얼로 답하는 봇 만들고 싶어")
+    assert "whisper" in task_words("회의록 만들어 주는 모델 있어?")
+    assert "whisper" not in task_words("긴 회의록을 줄이고 싶어. 어떤 모델?")
+    first, reply = await first_point(
+        course_app,
+        "우리 회사 제품 매뉴얼로 답하는 봇 만들고 싶어. 매뉴얼은 매달 바뀌어. 강의에선 뭐 추천해?",
+    )
+    assert "RAG" in first, reply.text

@@ -1000,7 +1000,10 @@ TASKS: tuple[Task, ...] = (
             # have tons of support transcripts…" had got Whisper.)
             r"|transcrib\w*|transcriptions?|call (logs|recordings)|phone calls?|meeting minutes)\b"
             # (Not "대본": a script may be written, which is text generation.)
-            r"|녹음|녹취|음성|통화|팟캐스트|받아 ?적|자막|목소리|말소리",
+            r"|녹음|녹취|음성|통화|팟캐스트|받아 ?적|자막|목소리|말소리"
+            # (Minutes written from a meeting: "Whisper 써서 회의록 만들 수 있어?" was refused, p
+            # 0.11. Not minutes already written and shortened, which is a summary.)
+            r"|회의록(?!\S*\s*(요약|줄이|줄여|간추))",
             re.I,
         ),
         ("audio and speech recognition", "Whisper", "음성 인식"),
@@ -1128,6 +1131,8 @@ TASKS: tuple[Task, ...] = (
             r"|재학습 (없이|하지 않고)|다시 학습시키지 않고"
             r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션)\S*\s*(을|를|으로|로|에서|만)?\s*"
             r"(보고|참고해서|근거로|기반으로)\s*답"
+            # ("우리 회사 제품 매뉴얼로 답하는 봇" had got the open-source models.)
+            r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션)\S*?(으로|로)\s*답(하|해|변|을)"
             # Our material made known to a bot ("우리 팀 노션 내용을 챗봇이 알게 하려면 어떤
             # 방법이 맞아?" had got fine-tuning once a dealership's question about latency
             # joined the examples), or fetched when it is asked ("…오늘 예약 목록을 질문 받을
