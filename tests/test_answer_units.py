@@ -28,7 +28,9 @@ from bot.rag.glossary import (
 )
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
+    ASKS_HIGH_COST,
     ASKS_LICENCE,
+    ASKS_LOW_COST,
     REFERS_TO_LESSON,
     UNIT_FEATURES,
     WANTS_OPEN,
@@ -5728,3 +5730,19 @@ async def test_answers_from_our_manual_and_minutes_from_a_meeting(course_app: Ap
         "우리 회사 제품 매뉴얼로 답하는 봇 만들고 싶어. 매뉴얼은 매달 바뀌어. 강의에선 뭐 추천해?",
     )
     assert "RAG" in first, reply.text
+
+
+async def test_the_least_costly_way_and_a_sentence_to_mend(course_app: App) -> None:
+    """ "what is the least costly way to start improving an LLM?" had got training from
+    scratch: its "costly" was read as asking what costs a lot. "틀린 곳 찾아줘: 'Whisper는
+    영어만 인식한다'" was refused (p 0.31): the request to mend is format, as "T/F:" is."""
+    assert ASKS_LOW_COST.search("what is the least costly way to start?")
+    assert not ASKS_HIGH_COST.search("what is the least costly way to start?")
+    assert ASKS_LOW_COST.search("which is less expensive?")
+    assert ASKS_HIGH_COST.search("is fine tuning expensive?")
+    first, reply = await first_point(
+        course_app, "what is the least costly way to start improving an LLM?"
+    )
+    assert "cost-effective" in first, reply.text
+    first, reply = await first_point(course_app, "틀린 곳 찾아줘: 'Whisper는 영어만 인식한다'")
+    assert reply.in_scope and "다국어" in first, reply.text

@@ -405,7 +405,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
 ASKS_HIGH_COST = re.compile(
     # ("does a fine-tuned model cost money?" asks whether it costs, not what is cheap: the
     # "more cost effective" less capable models had answered it.)
-    r"\b(expensive|costly|pricey|pricier|cost (a lot|much)|too much|costs? (any )?money"
+    # (Not the least of it: "what is the least costly way to start…?" asks what is cheap;
+    # training from scratch had led.)
+    r"(?<!least )(?<!less )(?<!not )\b(expensive|costly|pricey|pricier|cost (a lot|much)|too much"
+    r"|costs? (any )?money"
     r"|costs? anything)\b"
     r"|비싸|비쌉|비싼|비용이 많이|돈이 많이|많이 들|(돈|비용)이? ?(들|드|듭)",
     re.I,
@@ -417,7 +420,7 @@ _LOW_COST = re.compile(r"cost[- ]effective|비용 효율\S*", re.I)
 ASKS_LOW_COST = re.compile(
     # ("the lowest-cost first step", "the least expensive way")
     r"\b(cheap\w*|cost[- ]effective|affordable|afford|shoestring|low(est)?[- ]cost"
-    r"|least (expensive|costly)|inexpensive|budget[- ]friendly"
+    r"|(least|less) (expensive|costly|pricey)|inexpensive|budget[- ]friendly"
     r"|(no|little|less|not much|almost no|tight) (money|budget))\b"
     r"|저렴|(?<!비)싸|비용 효율|돈이 (없|부족|별로)|예산이 (없|적|빠듯|부족|모자)"
     r"|(돈|비용)이? (덜|적게|제일 적게|가장 적게) (드|들)",

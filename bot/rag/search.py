@@ -110,7 +110,8 @@ _FORMAT_RE = re.compile(
     # A statement to judge, asked as a quiz does: "T/F: Whisper only recognizes English
     # speech" was refused (p 0.35; the statement alone 0.82).
     r"|^\s*(t\s?/\s?f|true\s+or\s+false|o\s?/\s?x|참\s?/?\s?거짓|맞아\s?/?\s?틀려|맞(는지|나)"
-    r"\s?틀(린지|리나))\s*[:?]\s*"
+    r"\s?틀(린지|리나)|(이 문장 )?틀린 (곳|데|부분)\S* (찾아|고쳐|알려)\S*( ?줘| ?주세요)?)"
+    r"\s*[:?]\s*"
     # How fast, after the question: "what is a model card, quick" had got the proprietary
     # models, its "quick" searched as a word of the question.
     r"|(?<=[,?])\s*(real |super |very )?(quick(ly)?|fast|briefly|in short)\s*[?!.]*\s*$",
