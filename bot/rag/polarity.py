@@ -77,9 +77,10 @@ def asked_sides(
     course_words: Callable[[str], list[str]] | None = None,
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The words the question says on the side of an ability and on the side of a lack;
-    empty unless it contrasts the two, or asks which one can after a scene that says what
-    cannot be (its ask's words, on the side of the ability). A word on both sides ("good")
-    tells nothing.
+    empty unless it contrasts the two, asks which one lacks an ability (the lack's words; after
+    a scene, the ask's alone), or asks which one can after a scene that says what cannot be
+    (its ask's words, on the side of the ability). A word on both sides ("good") tells
+    nothing.
 
     A question that only denies ("디코더 전용 모델은 뭘 잘 못해?") puts its subject on the
     side of the lack, and the unit that answers it names that subject where it says what the
@@ -124,9 +125,10 @@ def asked_sides(
         and all(_NEGATIVE.search(c) for c in ask_clauses)
         and _ASKS_WHICH.search(ask)
     ):
-        # The same after a scene that denies nothing: "the analogy has two coworkers. which
-        # one can't write well?" (the content creator had led; the scene's words are who
-        # is asked about, not the lack).
+        # The same after a scene that denies nothing: "two colleagues in the quiz story.
+        # which one isn't good at understanding the topic?" read its "which one" only at the
+        # start of the whole message, and no lack was read (the scene's words say who is
+        # asked about, not the lack).
         return frozenset(), _sides(ask_clauses, tokenize)[1]
     if not any(denied) or all(denied):
         return frozenset(), frozenset()
