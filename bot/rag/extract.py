@@ -684,12 +684,16 @@ class Extractor:
         if not placed_term and licence and WANTS_OPEN.search(question):
             placed_term = next((name_of(n) for n in named_terms(question)), "")
             on_a_side = True
-        if placed_term and not any(
-            placed_term.lower() in u.text.lower()
-            and placed(question, placed_term, u.text)
-            and (not on_a_side or self._sides_said(u)[1])
-            for u, _h, _r in pool
-        ):
+
+        def places(unit: StoredUnit, text: str) -> bool:
+            """Whether `text` (of `unit`) places the asked term, on a side when it must."""
+            return (
+                placed_term.lower() in text.lower()
+                and placed(question, placed_term, text)
+                and (not on_a_side or bool(self._sides_said(unit)[1]))
+            )
+
+        if placed_term and not any(places(u, u.text) for u, _h, _r in pool):
             placed_term = ""
         # A unit setting itself against a name a yes-or-no question asks about (not a
         # comparison: two sides are asked).
@@ -922,12 +926,7 @@ class Extractor:
                 else 0.0,
                 _side(architecture, self._sides_said(unit)[0])
                 + (
-                    2.0
-                    * float(
-                        placed_term.lower() in low
-                        and placed(question, placed_term, text)
-                        and (not on_a_side or bool(self._sides_said(unit)[1]))
-                    )
+                    2.0 * float(places(unit, text))
                     if placed_term
                     else _side(licence, self._sides_said(unit)[1])
                 )
