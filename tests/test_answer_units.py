@@ -5410,6 +5410,9 @@ async def test_a_scene_in_strangers_words_then_a_course_question(course_app: App
             "합창단 지휘자가 발성 연습 순서를 묻네. 뭐부터 불러?",
             "I read about GPT-4 yesterday. how many parameters does GPT-4 have?",
             "우리 고양이가 아파. Midjourney는 유료야?",
+            # (A heading's word is the scene's business after it: "service", "compare".)
+            "the school gym floor needs refinishing. should we hire a service or do it ourselves?",
+            "my kid's science fair is next week. how do we compare results?",
         ),
     )
     assert asks_after_training("the museum's bot doesn't know last week's events. why?")
@@ -5746,3 +5749,93 @@ async def test_the_least_costly_way_and_a_sentence_to_mend(course_app: App) -> N
     assert "cost-effective" in first, reply.text
     first, reply = await first_point(course_app, "틀린 곳 찾아줘: 'Whisper는 영어만 인식한다'")
     assert reply.in_scope and "다국어" in first, reply.text
+
+
+async def test_a_sorting_announced_alone_lists_its_kinds(course_app: App) -> None:
+    """ "LLMs can also be categorized by the output they generate." stands alone, and each
+    paragraph after it opens with one kind: it is also a list of those openings. "LLM을 출력
+    종류로 나누면 어떤 것들이 있어?" had got the announcement alone. Only a question for the
+    kinds of a sorting gets it: "이미지 생성 모델에는 어떤 것들이 있나요?" asks for one kind's
+    examples (with the list a candidate for every question, it had led)."""
+    for lang, announced, kinds in (
+        ("en", "categorized by the output", ("Embeddings are", "Image generation", "Text and")),
+        ("ko", "출력의 종류에 따라", ("Embeddings은", "이미지 생성 모델", "텍스트 및 코드")),
+        ("en", "open source or proprietary", ("Open-source models are", "Proprietary models")),
+    ):
+        doc = read_document(KNOWLEDGE / lang / f"{LESSON}.md", KNOWLEDGE)
+        units = [u for s in doc.sections for u in section_units(s, doc.source, doc.lang)]
+        sorted_lists = [u for u in units if u.group.startswith("sorts:") and announced in u.text]
+        assert len(sorted_lists) == 1, [u.text for u in units if announced in u.text]
+        lines = sorted_lists[0].text.split("\n")
+        assert len(lines) == len(kinds) + 1 and sorted_lists[0].kind == "list"
+        assert all(
+            x.removeprefix("  - ").startswith(k) for x, k in zip(lines[1:], kinds, strict=True)
+        ), lines
+    # (A sentence of a paragraph that goes on is no announcement: the overview's "LLMs can
+    # have multiple categorizations based on…" is followed by its own sentences.)
+    doc = read_document(KNOWLEDGE / "en" / f"{LESSON}.md", KNOWLEDGE)
+    assert not any(
+        u.group.startswith("sorts:") and "multiple categorizations" in u.text
+        for s in doc.sections
+        for u in section_units(s, doc.source, doc.lang)
+    )
+    first, reply = await first_point(course_app, "LLM을 출력 종류로 나누면 어떤 것들이 있어?")
+    assert all(w in first for w in ("임베딩", "이미지 생성", "텍스트 및 코드")), reply.text
+    first, reply = await first_point(course_app, "이미지 생성 모델에는 어떤 것들이 있나요?")
+    assert "DALL-E" in first and "출력의 종류" not in first, reply.text
+
+
+async def test_the_trade_of_who_asks_is_no_task(course_app: App) -> None:
+    """ "번역 회사에서 고객 문의 메일을 주제별로 묶고 싶대. 어떤 출력 유형 모델?" had led with the
+    text models, whose uses include translation: the company's trade is who asks. Grouping
+    mails by topic is the embeddings' clustering."""
+    assert "text summarization" not in task_words("번역 회사에서 고객 메일을 주제별로 묶고 싶대")
+    assert "text summarization" not in task_words(
+        "a translation agency wants to group customer emails by topic. which output type?"
+    )
+    assert "text summarization" in task_words("번역에 쓰는 모델은 어떤 유형이야?")
+    assert "text summarization" in task_words("which model type handles translation?")
+    for question, start in (
+        ("번역 회사에서 고객 문의 메일을 주제별로 묶고 싶대. 어떤 출력 유형 모델?", "Embeddings"),
+        (
+            "a translation agency wants to group customer emails by topic. which output type?",
+            "Embeddings",
+        ),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert first.startswith(start), reply.text
+
+
+async def test_needing_to_look_inside_asks_for_the_open_models(course_app: App) -> None:
+    """ "보안팀이 모델 내부를 직접 점검해야 한대. 오픈소스랑 독점 중 뭐가 맞아?" had led with the
+    proprietary models ("검사, 수정 또는 커스터마이징될 수 없습니다"): a need to inspect, with
+    both sides named, asks for the side that allows it. A need to change the prompt, or no
+    need to inspect, wants nothing of the sort."""
+    assert WANTS_OPEN.search("보안팀이 모델 내부를 직접 점검해야 한대")
+    assert WANTS_OPEN.search("our auditors must inspect the model's internals")
+    assert not WANTS_OPEN.search("we don't need to inspect it")
+    assert not WANTS_OPEN.search("프롬프트를 수정해야 하나요?")
+    for question, start in (
+        ("보안팀이 모델 내부를 직접 점검해야 한대. 오픈소스랑 독점 중 뭐가 맞아?", "오픈 소스"),
+        (
+            "our auditors must inspect the model's internals. open source or proprietary?",
+            "Open-source",
+        ),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert first.startswith(start), reply.text
+
+
+async def test_what_grows_with_something(course_app: App) -> None:
+    """ "컨텍스트를 자세히 줄수록 뭐가 좋아져?" had got "…가장 비용 효율적인 접근 방식입니다"
+    (its "좋아져" read as asking for a strength): the lesson says what grows with the context
+    in one sentence, "the more …, the more accurate…", and that shape is what is asked."""
+    assert "proportion" in question_kinds("the more context you give, what improves?")
+    assert "proportion" in question_kinds("예시를 많이 넣을수록 답이 어떻게 돼?")
+    assert "proportion" not in question_kinds("what is the most cost-effective approach?")
+    for question, said in (
+        ("컨텍스트를 자세히 줄수록 뭐가 좋아져?", "더 정확"),
+        ("the more context you give, what improves?", "more accurate"),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert said in first, reply.text

@@ -229,6 +229,18 @@ FEATURES: tuple[tuple[str, float], ...] = (
 """What a unit's score weighs, with the weights chosen by hand on the dev and tuning sets."""
 WEIGHTS = tuple(w for _name, w in FEATURES)
 _TASK = [name for name, _w in FEATURES].index("task")
+_ASKS_SORTING = re.compile(
+    r"\b(kinds|types|categor\w*|classif\w*|sort(s|ed)?|group(s|ed)?|divided?|split)\b"
+    r"|종류|유형|분류|카테고리|나누|나눠|나뉘|갈래",
+    re.I,
+)
+_ASKS_ALL = re.compile(
+    r"\b(are there|list|all|each|every|categori[sz]ed|classified|sorted|divided|split|grouped)\b"
+    r"|어떤 것들|뭐뭐|무엇무엇|(뭐|무엇|어떤 ?게|어떤 것)(가|이)? ?있|전부|모두|다 알려"
+    r"|나누면|나눠|나뉘|분류하면",
+    re.I,
+)
+"""A question for every kind of a sorting, not for the one that does something."""
 _LESSON_FILE = re.compile(r"(?:^|/)(\d+)-[^/]*$")
 _ASIDE = [name for name, _w in FEATURES].index("aside")
 
@@ -505,8 +517,9 @@ class Extractor:
         phrased = self._phrased(question)
         # (Read with the glossary's course words: "a closed model", "벤더 모델" are proprietary.)
         licence = LICENCES.in_question(phrased)
-        # (Unless it names a side itself: "독점 모델은 수정할 수 있나요?" asks it of that side.)
-        if WANTS_OPEN.search(question) and not LICENCES.in_question(question):
+        # (Unless it names one side itself: "독점 모델은 수정할 수 있나요?" asks it of that
+        # side. Both named, the one that allows it answers.)
+        if WANTS_OPEN.search(question) and len(LICENCES.in_question(question)) != 1:
             licence = frozenset({"open-source"})
         output = OUTPUTS.in_question(phrased)
         asked = separate | {p for t in qtokens for p in _parts(t)}
@@ -582,6 +595,17 @@ class Extractor:
                 if found is not None and found not in answered:
                     answered.append(found)
         pool: list[tuple[StoredUnit, Hit, int]] = []
+        # The kinds a sorting divides things into, asked for whole ("LLM을 출력 종류로 나누면
+        # 어떤 것들이 있어?"): the sentence announcing the sorting, with each kind's opening
+        # (`bot.rag.units`' sorted kinds), answers.
+        # (All of them: "게임 회사가 NPC 대사를 즉석에서 쓰게 하고 싶대. 어떤 종류 모델?" asks
+        # which one kind does a task, and had got the list.)
+        sorting_asked = (
+            "enumeration" in kinds
+            and bool(_ASKS_SORTING.search(question))
+            and bool(_ASKS_ALL.search(question))
+            and not task_words(question)
+        )
         seen: set[tuple[str, str]] = set()
         asked_tokens = frozenset(result.tokens)
         alone: set[str] = set()  # scenes asked of what only they say: no pointer penalty
@@ -618,6 +642,10 @@ class Extractor:
                 ):
                     # (Its opening sentence alone is a unit too; with the examples it says
                     # more of the question's words and would lead answers about anything else.)
+                    continue
+                if u.group.startswith("sorts:") and not sorting_asked:
+                    # (The sorting with every kind's opening says most of any question's
+                    # words about one kind: "이미지 생성 모델에는 어떤 것들이 있나요?" had got it.)
                     continue
                 pool.append((u, hit, rank if hit in sections else len(sections)))
         overview_of: dict[str, Hit] = {}
@@ -801,6 +829,10 @@ class Extractor:
                     # is harder: fine-tuning or training from scratch?" had got "Differently
                     # from few-shot learning and RAG, it results in a new model…").
                     if not (k == "comparison" and "most" in kinds)
+                    # What grows with something is said in one shape, "the more …, the
+                    # more …": the other kinds its wording reads are not asked ("컨텍스트를
+                    # 자세히 줄수록 뭐가 좋아져?" is no question for a strength).
+                    and not ("proportion" in kinds and k != "proportion")
                     and unit_says(k, text, high_cost, low_cost)
                 )
                 + ("enumeration" in kinds and (unit.kind == "list" or inline_list(unit)))

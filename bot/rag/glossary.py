@@ -944,11 +944,17 @@ class Task(NamedTuple):
 # Summarizing or translating as a task for a model, not as what the student asks the bot to
 # do: "서비스와 모델의 차이를 한 문장으로 요약해 줘" and "Summarize the difference between a
 # service and a model" ask for a summary (they had got the text generation models' uses).
+# (Nor the trade of whoever asks: "번역 회사에서 고객 문의 메일을 주제별로 묶고 싶대" asks
+# for clustering, and had got the text models for "번역".)
+_TRADE_EN = r"(?! (agenc(y|ies)|compan(y|ies)|firms?|teams?|office|bureau|business|shop)\b)"
 _SUMMARY_EN = (
     r"(?<!^)(?<!please )(?<!can you )(?<!could you )(?<!would you )summar\w*"
-    r"|(?!summari[sz]e\b)summar\w*|translat\w*|condens\w*|shorten\w*"
+    rf"|(?!summari[sz]e\b)summar\w*|translat\w*{_TRADE_EN}|condens\w*|shorten\w*"
 )
-_SUMMARY_KO = r"(요약|번역)(?!해 ?(줘|주세요|줄래|줄 ?수|봐|보세요|라)|하시오|하세요|해라)"
+_SUMMARY_KO = (
+    r"(요약|번역)(?!해 ?(줘|주세요|줄래|줄 ?수|봐|보세요|라)|하시오|하세요|해라)"
+    r"(?! ?(회사|업체|팀|사무소|센터|부서))"
+)
 
 # What happened after a model was trained, asked of it (also a scope override, with a bot or
 # a model as its subject: `asks_after_training`).

@@ -23,6 +23,9 @@ _OWN_EXAMPLES_EN = r"(?<!our )(?<!my )(?<!one )(?<!single )(?<!many )(?<!multipl
 _COUNTED_KO = r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청))"
 
 _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
+    # What grows with something: "the more context you give, what improves?" asks for the
+    # lesson's "the more …, the more …" (`UNIT_FEATURES`).
+    "proportion": re.compile(r"\bthe (more|less|fewer|longer|richer)\b", re.I),
     "examples": re.compile(
         rf"\b({_OWN_EXAMPLES_EN}examples?|such as|for instance|name (some|a few)"
         r"|which (models|ones)|what models|a couple of|name (two|three|any|a couple)"
@@ -264,6 +267,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
 # Hangul syllables that end in ㄴ: a verb's "-ㄴ/은" before "다음에" makes it "after doing".
 _N_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 4)
 _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
+    # ("컨텍스트를 자세히 줄수록 뭐가 좋아져?" had got the cost-effective line.)
+    "proportion": re.compile(r"[가-힣]수록"),
     # ("미세 조정한 모델은 어디에 배포할 수 있나요?" had got fine-tuning's definition.)
     # ("배포 전에 … 확인하는 기능" asks what comes before deploying.)
     "deploy": re.compile(r"배포(?!\s*전)|엔드포인트"),
@@ -544,6 +549,7 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     "analogy": re.compile(r"\bimagine your\b|가정해 보겠습니다", re.I),
+    "proportion": re.compile(r"\bthe more\b.{0,120}\bthe more\b|[가-힣]수록", re.I),
     "role": re.compile(r"\bis like an?\b|\)과 같아서|\)과 비슷하며", re.I),
     # What comes next names the next lesson ("Head over to Lesson 3…", "3강에서…").
     "next": re.compile(r"\blesson \d+\b|\d+강", re.I),
@@ -2028,8 +2034,14 @@ WANTS_OPEN = re.compile(
     # (With its asker between: "can i inspect gpt-4's weights" had got text generation.)
     r"( i| we| you| they| one| our team)? (inspect|modify|customi[sz]e|tweak|audit|look inside"
     r"|see inside)\b"
-    r"|(내부를? |안을? )?(검사|수정|커스터마이징|커스터마이즈|들여다보|뜯어보)\S*\s?"
-    r"(할 ?수 있|볼 ?수 있|가능한)",
+    r"|(내부를? |안을? )?(검사|점검|수정|커스터마이징|커스터마이즈|들여다보|뜯어보)\S*\s?"
+    r"(할 ?수 있|볼 ?수 있|가능한)"
+    # Or needing to look inside: "보안팀이 모델 내부를 직접 점검해야 한대. 오픈소스랑 독점 중
+    # 뭐가 맞아?" had led with the proprietary models, "not allowed to be inspected". (Not a
+    # need to modify: "프롬프트를 수정해야 하나요?" is about the prompt.)
+    r"|(?<!not )(?<!n't )(?<!never )\b(must|need to|needs to|have to|has to)"
+    r"( i| we| you| they)? (inspect|audit|look inside|see inside)\b"
+    r"|(검사|점검|들여다보|들여다봐|뜯어보|뜯어봐)(해|아|야)?야 ?(해|하|한|돼|된)",
     re.I,
 )
 """Wanting what only open-source models allow ("models they can inspect", "내부를 검사할 수
@@ -2041,7 +2053,7 @@ ASKS_LICENCE = re.compile(
     r"^(?=.*(\b(can|could|may|allowed|possible|able)\b|수 있|가능|돼\?|되나|될까))"
     r".*(\b(inspect\w*|modif(y|ied|ies|ying)|customi[sz]\w*|tweak\w*|audit\w*|rework\w*"
     r"|look inside|see inside|open (it |them )?up|see (the |its )?(weights|internals|source))\b"
-    r"|검사|수정|커스터마이징|커스터마이즈|들여다보|들여다볼|뜯어보|뜯어고치|뜯어고쳐)",
+    r"|검사|점검|수정|커스터마이징|커스터마이즈|들여다보|들여다볼|뜯어보|뜯어고치|뜯어고쳐)",
     re.I,
 )
 """Whether a model may be opened up and changed, asked ("can i inspect gpt-4's weights",

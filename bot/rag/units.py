@@ -294,6 +294,23 @@ def is_scene(text: str) -> bool:
     return bool(_SCENE.search(text)) or not is_pointer(text)
 
 
+_SORTS = re.compile(r"\bcategori[sz]|\bclassif|분류", re.I)
+"""A sentence that says how things are sorted ("Another way to categorize LLMs is…")."""
+
+
+def _sorted_kinds(sentences: list[str], after: list[tuple[str, list[str]]]) -> list[str]:
+    """The openings of the paragraphs that follow a paragraph of one sentence announcing a
+    sorting, when at least two prose paragraphs follow it; [] otherwise."""
+    if len(sentences) != 1 or not _SORTS.search(sentences[0]):
+        return []
+    openings = []
+    for kind, parts in after:
+        if kind != "p" or not parts:
+            break
+        openings.append(parts[0])
+    return openings if len(openings) >= 2 else []
+
+
 def section_units(section: Section, source: str, lang: str) -> list[Unit]:
     """Cut one section into answer units."""
     drafts: list[tuple[int, UnitKind, str, str]] = []  # position, kind, text, group
@@ -382,6 +399,14 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
                     lead_in = [topic[1], *between] if len(between) <= 1 else [topic[1]]
                     drafts.append((topic[0], "examples", " ".join([*lead_in, sentence]), ""))
                 position += 1
+        sorts = _sorted_kinds(sentences, blocks[b + 1 :])
+        if sorts:
+            # "LLMs can also be categorized by the output they generate." stands alone, and
+            # each paragraph after it opens with one of the kinds: the sentence with those
+            # openings is the list it announces ("LLM을 출력 종류로 나누면 어떤 것들이
+            # 있어?" had got the announcement alone). Its sentences stay points of their own.
+            whole = "\n".join([sentences[0], *(f"  - {x}" for x in sorts)])
+            drafts.append((position - 1, "list", whole, f"sorts:{position - 1}"))
         if quiz_question:
             choices = following[1] if following else []
             answer = " ".join(blocks[b + 2][1])
