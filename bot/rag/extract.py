@@ -41,6 +41,7 @@ from bot.rag.kinds import (
     compared_sides,
     defined_term,
     kind_or_use_term,
+    maker_of,
     name_of,
     named_terms,
     placed,
@@ -50,7 +51,7 @@ from bot.rag.kinds import (
     unit_says,
     without_set_aside,
 )
-from bot.rag.polarity import asked_sides, side_match, unit_sides
+from bot.rag.polarity import asked_sides, side_match, unit_sides, with_kin
 from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
 from bot.rag.unit_index import UnitIndex
@@ -464,6 +465,28 @@ class Extractor:
             )
         return last[1]
 
+    def _sorting_words(self) -> frozenset[str]:
+        """The words of any announcement of a sorting, which say nothing of what it sorts by."""
+        return frozenset(
+            self.tokenize(
+                "llm llms model models can also categorize categorized classify classified "
+                "kinds types another way 모델 분류 종류 유형 다른 방법"
+            )
+        )
+
+    def _sorted_by(self, asked: frozenset[str], lang: str) -> list[Hit]:
+        """The sections of `lang` whose sorting (`bot.rag.units`' sorted kinds) announces
+        that it sorts by a word of `asked` ("the output they generate")."""
+        index = self._units()
+        found: list[Hit] = []
+        for u in index.units:
+            if u.lang != lang or not u.group.startswith("sorts:"):
+                continue
+            announced = set(self.tokenize(u.text.split("\n")[0])) - self._sorting_words()
+            if announced & asked and (hit := self.section_hit(u.source, u.heading)) is not None:
+                found.append(hit)
+        return found
+
     def candidates(
         self, question: str, result: SearchResult, sections: Sequence[Hit], lang: str
     ) -> tuple[list[Candidate], frozenset[QuestionKind]]:
@@ -594,6 +617,15 @@ class Extractor:
                 found = self.section_hit(src, head)
                 if found is not None and found not in answered:
                     answered.append(found)
+        # What the question says something is good or not good at (`bot.rag.polarity`).
+        polar = with_kin(
+            asked_sides(
+                question,
+                self.tokenize,
+                lambda text: [t for w in self.expand(text) for t in self.tokenize(w)],
+            ),
+            self.tokenize,
+        )
         pool: list[tuple[StoredUnit, Hit, int]] = []
         # The kinds a sorting divides things into, asked for whole ("LLM을 출력 종류로 나누면
         # 어떤 것들이 있어?"): the sentence announcing the sorting, with each kind's opening
@@ -609,9 +641,16 @@ class Extractor:
         seen: set[tuple[str, str]] = set()
         asked_tokens = frozenset(result.tokens)
         alone: set[str] = set()  # scenes asked of what only they say: no pointer penalty
+        # A sorting asked for by what it sorts by, wherever search put its section ("list the
+        # model kinds by what they output" had found the approaches' overview, on "kinds").
+        sorted_by = (
+            self._sorted_by(asked_tokens - self._sorting_words(), lang) if sorting_asked else []
+        )
         # The retrieved sections, then any section the question names, then the other
         # language's version of the best ones.
-        for rank, hit in enumerate([*sections, *result.named, *result.other, *answered]):
+        for rank, hit in enumerate(
+            [*sections, *result.named, *result.other, *answered, *sorted_by]
+        ):
             key = (hit.source, hit.heading)
             if key in seen:
                 continue
@@ -623,8 +662,12 @@ class Extractor:
                 # question asks where else its subject is taught and it names the chapter,
                 # or the analogy's scene is asked of what only it says.
                 if u.kind == "pointer" and not only_pointers:
+                    # (Not when the question asks which one can or cannot do something:
+                    # the scene names both colleagues and says neither, and "the analogy has
+                    # two coworkers. which one can't write well?" had got it first.)
                     if is_scene(u.text) and (
-                        "analogy" in kinds or _alone_says(u, units, asked_tokens)
+                        "analogy" in kinds
+                        or (_alone_says(u, units, asked_tokens) and not (polar[0] or polar[1]))
                     ):
                         alone.add(u.id)
                     elif not (
@@ -647,7 +690,10 @@ class Extractor:
                     # (The sorting with every kind's opening says most of any question's
                     # words about one kind: "이미지 생성 모델에는 어떤 것들이 있나요?" had got it.)
                     continue
-                pool.append((u, hit, rank if hit in sections else len(sections)))
+                # (The sorting asked for by what it sorts by ranks as the best section.)
+                pool.append(
+                    (u, hit, rank if hit in sections else 0 if hit in sorted_by else len(sections))
+                )
         overview_of: dict[str, Hit] = {}
         if (
             kinds & _OVERVIEW_KINDS
@@ -710,7 +756,12 @@ class Extractor:
         # gpt-4's weights" is not answered by the text models' GPT-4.
         on_a_side = False
         if not placed_term and licence and WANTS_OPEN.search(question):
-            placed_term = next((name_of(n) for n in named_terms(question)), "")
+            # (A model by name: "with an open source LLM, am I allowed to look inside it?"
+            # names every model's kind.)
+            placed_term = next(
+                (name_of(n) for n in named_terms(question) if n.lower() not in _GENERIC_SIDE_WORDS),
+                "",
+            )
             on_a_side = True
 
         def places(unit: StoredUnit, text: str) -> bool:
@@ -721,8 +772,17 @@ class Extractor:
                 and (not on_a_side or bool(self._sides_said(unit)[1]))
             )
 
+        asked_name = placed_term.lower()
         if placed_term and not any(places(u, u.text) for u, _h, _r in pool):
-            placed_term = ""
+            # A model the lesson names without placing it is placed by its maker's models
+            # ("is GPT-4 proprietary?" and "can i inspect gpt-4's weights" had got the text
+            # models' bullet: the lesson's proprietary examples are "OpenAI models").
+            # (By a passage on one of the sides: the catalog's "(OpenAI models, open source
+            # models like Llama2, …)" names both.)
+            placed_term = maker_of(placed_term)
+            on_a_side = True
+            if placed_term and not any(places(u, u.text) for u, _h, _r in pool):
+                placed_term = ""
         # A unit setting itself against a name a yes-or-no question asks about (not a
         # comparison: two sides are asked).
         # (Not a name set aside, nor a question asking for a thing by its topic: "RAG 말고
@@ -734,11 +794,6 @@ class Extractor:
             and not _TOPIC_ASKED.search(question)
             and "comparison" not in kinds
             else ()
-        )
-        polar = asked_sides(
-            question,
-            self.tokenize,
-            lambda text: [t for w in self.expand(text) for t in self.tokenize(w)],
         )
         high_cost = bool(ASKS_HIGH_COST.search(question))
         low_cost = not high_cost and bool(ASKS_LOW_COST.search(phrased))
@@ -953,12 +1008,21 @@ class Extractor:
                 # the neighbours' "what is a service" definition.)
                 # (Nor for an overview that yields to its sections: it names every approach,
                 # so it says the key of any question about one of them.)
+                # (Nor when the unit that places a named model on a side is known: the
+                # neighbours of "is GPT-4 proprietary?" asked what GPT-4 costs.)
                 prior.get(unit.id, 0.0)
-                if (says_kind > 0 or not asks_kind) and not overview and not set_aside_unit
+                if (says_kind > 0 or not asks_kind)
+                and not overview
+                and not set_aside_unit
+                and not placed_term
                 else 0.0,
                 _side(architecture, self._sides_said(unit)[0])
                 + (
                     2.0 * float(places(unit, text))
+                    # (A passage naming the asked model for something else does not say
+                    # which side it is on: the text models' "…GPT-4 being the most
+                    # expensive" had still led "is GPT-4 proprietary?".)
+                    - float(asked_name in low and not places(unit, text))
                     if placed_term
                     else _side(licence, self._sides_said(unit)[1])
                 )

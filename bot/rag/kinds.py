@@ -711,7 +711,11 @@ _SET_ASIDE_EN = re.compile(
     r"\b(?:besides|apart from|aside from|other than|as opposed to|rather than|instead of"
     r"|strip(?:ped|ping)? away|leaving aside|setting aside|without"
     # ("what does the lesson suggest over fine-tuning?" asks for another approach.)
-    r"|(?:suggest|recommend|prefer|pick|choose)s?\s+over)\s+"
+    r"|(?:suggest|recommend|prefer|pick|choose)s?\s+over"
+    # What something is compared with: "what's harder than fine-tuning, per the reading?"
+    # asks for another approach (fine-tuning's definition had led).
+    r"|(?:harder|easier|cheaper|pricier|costlier|faster|slower|simpler|bigger|smaller|better"
+    r"|worse|(?:more|less)\s+(?:expensive|costly|difficult|complex|accurate))\s+than)\s+"
     r"(?P<x>[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+){0,2}?)"
     r"(?=\s*[,;:?.—–]|\s+-\s|$)",
     re.I,
@@ -720,6 +724,8 @@ _SET_ASIDE_KO = re.compile(
     r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이|대신에?)(?:\s|$)"
     # What one does not do to it: "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면…".
     r"|(?P<y>\S+?)(?:을|를)\s+(?:\S+\s+)?\S+(?:지\s*않고|는\s*대신에?)(?:\s|$)"
+    # ("미세 조정보다 더 어려운 건?": what it is compared with.)
+    r"|(?P<z>\S+?)보다\s+(?:더\s+)?(?:어렵|어려|비싸|비싼|저렴|쉽|쉬운|복잡|빠르|빠른|싸|싼)"
 )
 
 
@@ -731,7 +737,8 @@ def without_set_aside(question: str) -> str:
 
 
 def _aside(match: re.Match[str]) -> str:
-    return next(g for g in (match.groupdict().get("x"), match.groupdict().get("y")) if g)
+    groups = match.groupdict()
+    return next(g for g in (groups.get("x"), groups.get("y"), groups.get("z")) if g)
 
 
 def set_aside(question: str) -> list[str]:
@@ -757,6 +764,18 @@ _COMPARATIVE = re.compile(
     r"|more (expensive|costly|difficult|complex)|less (expensive|costly))\b"
     r"|더 (싸|싼|저렴|비싸|비싼|쉬|쉽|빠르|빠른|어렵|어려|좋|나아|나은)",
     re.I,
+)
+
+
+_THAN = re.compile(
+    r"\b(harder|easier|cheaper|pricier|costlier|faster|simpler|more (expensive|costly|difficult"
+    r"|complex)|less (expensive|costly))\s+than\b"
+    r"|보다\s+(더\s+)?(어렵|어려|비싸|비싼|저렴|쉽|쉬운|복잡|빠르|빠른|싸|싼)",
+    re.I,
+)
+"""More so than something: the question asks what is most so."""
+_ASKS_FOR_A_THING = re.compile(
+    r"^\s*(what|which)\b|(건|거|게|것은|방법은?|뭐야|뭘까|뭐지|뭐 있어|있어)\s*\??\s*$", re.I
 )
 
 
@@ -842,6 +861,11 @@ def question_kinds(question: str, lesson: int | None = None) -> set[QuestionKind
         # with"), and the fine-tuning list's "more cost effective" had led.
         if _COMPARATIVE.search(asked):
             kinds.add("most")
+    # What is more so than something else asks for what the lesson says is the most so
+    # ("what's harder than fine-tuning?": "…the most difficult and the most complex").
+    # (Asked for the thing: "is RAG cheaper than people think?" asks whether.)
+    if _THAN.search(question) and _ASKS_FOR_A_THING.search(question):
+        kinds.add("most")
     if asked_acronym(question):
         kinds.add("acronym")
     return kinds
@@ -961,6 +985,20 @@ EDITION = re.compile(
     re.I,
 )
 """A model's size or edition after its name ("-turbo", "-base", "-large")."""
+
+
+_MAKERS = (
+    (re.compile(r"^(chat)?gpt|^dall-?e|^whisper|^codex", re.I), "OpenAI"),
+    (re.compile(r"^claude", re.I), "Claude"),
+    (re.compile(r"^(google )?bard|^gemini", re.I), "Bard"),
+)
+"""Whose models the lesson's named ones are, by their family's name."""
+
+
+def maker_of(term: str) -> str:
+    """The maker's name as the lesson writes it among its examples ("OpenAI models", "Google
+    Bard", "Claude 2") for a model of that family ("GPT-4", "DALL-E 3"), else ""."""
+    return next((maker for family, maker in _MAKERS if family.search(term.strip())), "")
 
 
 def name_of(term: str) -> str:
@@ -1451,6 +1489,8 @@ REFERS_TO_LESSON = re.compile(
     # that?", "in the analogy", "강의에서", "본문", "비유". (Not "this course" / "이 강좌":
     # "how do I get the completion certificate for this course?" is not about its content.)
     r"\b(the|this) (lesson|reading|chapter|text|section)\b|\bbullets?\b"
+    # ("does the course say anything about GPUs?": the course's text, asked what it says.)
+    r"|\bthe course (says?|said|mentions?|covers?|talks?|discuss(es)?)\b"
     r"|\bthe (analogy|quiz story)\b|강의(에서|에선|에서는|가|에|는|의)|본문|비유"
     # Or asks what was said, in reported speech: "…학습됐다고 나와?", "뭐부터 하라고 해?",
     # "…is cited as the embeddings example?" (not "뭐라고 해?", what something is called, which
@@ -1579,7 +1619,12 @@ def asks_about_fabrication(question: str) -> bool:
 ASKS_ABOUT_LESSON = re.compile(
     # What the lesson covers, teaches or leads to: not "what approach does the lesson
     # recommend?", which asks about its subject.
-    r"\b(lesson|chapter|course|module)(s|'s)?\b.{0,30}\b(cover|teach|about|goals?|objectives?"
+    # (Not what it says about something: "does the lesson say anything about funding?" asks
+    # about funding, and the lesson's closing words had been searched for "lesson".)
+    r"\b(lesson|chapter|course|module)(s|'s)?\b"
+    r"(?!.{0,30}\b(say|says|said|mention|mentions|talk|talks|tell|tells)\b"
+    r"( (anything|something|much|a lot|more|little|nothing))? about\b)"
+    r".{0,30}\b(cover|teach|about|goals?|objectives?"
     r"|outcomes?|summary|overview|agenda|outline|syllabus|topics)"
     r"|\bwhy\b.{0,60}\b(in|of) (this|the) (lesson|chapter)\b"
     r"|\b(cover|teach|overview of)\b.{0,30}\b(lesson|chapter|course)"

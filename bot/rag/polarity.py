@@ -71,6 +71,42 @@ def _sides(
     return frozenset(good), frozenset(bad)
 
 
+_KIN = (
+    (
+        # (Not "written": the reviewer looks at "the course written", which is no ability.)
+        "write writes writing generate generates generating produce produces producing "
+        "create creates creating draft drafting compose composing",
+        "쓰 작성 생성 만들",
+    ),
+    ("understand understands understanding comprehend comprehends grasp grasps", "이해 파악"),
+)
+"""The lesson's roles' abilities in the words students use for them, in English and in
+Korean: "which one can't write well?" asks for the reviewer, "not good at generating
+content" (the creator, "very good at writing…", had led on "write")."""
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def with_kin(
+    sides: tuple[frozenset[str], frozenset[str]], tokenize: Callable[[str], list[str]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Each side of `asked_sides` with the words akin to its own (`_KIN`): any of a group's
+    words on a side brings the others. (Each language's group only for words in its script:
+    an English question never loads the Korean tokenizer.)"""
+
+    def kin(words: frozenset[str]) -> frozenset[str]:
+        out = set(words)
+        for english, korean in _KIN:
+            for group_text, script in ((english, False), (korean, True)):
+                if not any(bool(_HANGUL.search(w)) == script for w in words):
+                    continue
+                group = set(tokenize(group_text))
+                if group & words:
+                    out |= group
+        return frozenset(out)
+
+    return kin(sides[0]), kin(sides[1])
+
+
 def asked_sides(
     question: str,
     tokenize: Callable[[str], list[str]],

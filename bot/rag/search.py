@@ -43,6 +43,7 @@ from bot.rag.glossary import (
     describes_task,
     expand_tokens,
     mine_pairs,
+    programming_language,
     task_of_its_model,
     task_words,
 )
@@ -1008,7 +1009,12 @@ class SearchEngine:
         if not versions:
             return ()
         out = []
+        # (A language a code model is asked to write is what it writes, not a model: "a
+        # model that writes SQL" had named SQL as one the lesson never mentions.)
+        writes_code = "codeparrot" in task_words(question)
         for term in named_terms(question):
+            if writes_code and programming_language(term):
+                continue
             folded = _compact(term)
             if term.endswith("s") and term[:-1].isupper():
                 folded = folded[:-1]
@@ -1400,7 +1406,9 @@ class SearchEngine:
         lexical = self._lexical
         if not task or lexical is None:
             return False
-        told = set(self.tokenizer.tokens(task))
+        # (Nor is using it a detail: "Whisper 써서 회의록 만들 수 있어?" was refused, p 0.51,
+        # on "쓰", a verb the lesson writes as "사용".)
+        told = set(self.tokenizer.tokens(task)) | set(self.tokenizer.tokens(_USING))
         return all(t in lexical.df for t in qtokens if t not in told)
 
     def _asks_lesson_of_a_stranger(self, qtokens: list[str]) -> bool:
@@ -1622,6 +1630,9 @@ _HEADING_FILLER = frozenset({"방법", "파악", "이해", "잘", "계속", "gre
 """Words of a heading that say nothing of its subject ("…성능을 파악하는 방법", "잘 하셨습니다.
 계속 학습하세요.", "Great Work, Continue Your Learning"): written in a question, they name no
 section ("우리 아들이 수학을 어려워해. 어떤 방법부터 해 볼까?" had been accepted on "방법")."""
+
+_USING = "use using uses 쓰 써 써서 이용 이용해"
+"""Words for using a model, whichever the course writes."""
 
 _MODEL_PART = re.compile(
     r"\b(weights?|internals?|source code|models?)\b|내부|가중치|소스 ?코드|모델", re.I
