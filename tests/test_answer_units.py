@@ -22,6 +22,7 @@ from bot.rag.glossary import (
     Glossary,
     Speller,
     asks_after_training,
+    asks_after_training_of_a_person,
     mine_pairs,
     task_of_its_model,
     task_words,
@@ -5396,7 +5397,7 @@ async def test_a_scene_in_strangers_words_then_a_course_question(course_app: App
     gpt-4o look at pictures?" too (p 0.03). The question decides when it names a technical
     name the lesson writes or one of its sections; a generic question after a stranger's
     scene stays refused (what a person does not know of last week is the override's to
-    leave alone, though the decision accepts "my grandma doesn't know last week's news"). A scene
+    leave alone: see `test_what_a_person_has_not_heard_lately`). A scene
     before "X가 뭐야?" leaves it a definition ("우리 뜨개질 모임은 일요일에 모여. 임베딩이
     뭐야?" had got transfer learning)."""
     assert_decided(
@@ -5956,3 +5957,28 @@ async def test_what_is_more_so_than_something(course_app: App) -> None:
     assert "most" not in question_kinds("what is fine-tuning?")
     first, reply = await first_point(course_app, "what's harder than fine-tuning, per the reading?")
     assert first.startswith("Training an LLM from scratch"), reply.text
+
+
+async def test_what_a_person_has_not_heard_lately(course_app: App) -> None:
+    """ "my grandma doesn't know last week's news. why?" was accepted (p 0.99), beside the
+    lesson's questions about a bot that does not know what happened after its training: a
+    person who has not heard the news is no model's training data. A bot or a model said not
+    to know it is the lesson's limitation, whoever else the question names."""
+    assert asks_after_training_of_a_person("my grandma doesn't know last week's news. why?")
+    assert not asks_after_training_of_a_person(
+        "my friend says a chatbot can't know what happened last week. why?"
+    )
+    assert_decided(
+        course_app,
+        refused=(
+            "my grandma doesn't know last week's news. why?",
+            "우리 할머니가 최신 뉴스를 모르셔. 왜 그럴까?",
+            "the hotel staff can't answer guests about this week's events. why?",
+        ),
+        answered=(
+            "the museum's bot doesn't know last week's events. why?",
+            "우리 회사 챗봇이 최신 공지를 몰라. 왜?",
+            "my friend says a chatbot can't know what happened last week. does the reading"
+            " explain why?",
+        ),
+    )

@@ -982,9 +982,10 @@ AFTER_TRAINING = Task(
         r"\b(yesterday|last (night|week|month|year|season|weekend)|this (week|month|morning)"
         r"|recent(ly)?|latest)\b.{0,60}\b(doesn'?t|does not|can'?t|cannot|won'?t|didn'?t"
         r"|is unable to) (know|name|tell|answer|say|report)\b"
-        r"|\b(doesn'?t|does not|can'?t|cannot|didn'?t) (know|name|tell)\b.{0,60}"
-        r"\b(yesterday|last (night|week|month|year|season|weekend))\b"
-        r"|(어제|그제|지난주|지난달|지난밤|이번 ?주|이번 ?달|올해|요즘|최근)\S*.{0,40}"
+        r"|\b(doesn'?t|does not|can'?t|cannot|didn'?t) (know|name|tell|answer)\b.{0,60}"
+        # (Not "latest": "I can't tell which of the lesson's models is the latest release".)
+        r"\b(yesterday|last (night|week|month|year|season|weekend)|this (week|month|morning))\b"
+        r"|(어제|그제|지난주|지난달|지난밤|이번 ?주|이번 ?달|올해|요즘|최근|최신)\S*.{0,40}"
         r"(모르|몰라|모른|알지 못|답(을)? ?못|대답(을)? ?못)"
         # Wanting what it cannot have: "신문사가 오늘 아침 기사까지 아는 모델을 원해.
         # 강의에서 말하는 한계는?" (the foundation models' criteria had led).
@@ -1413,6 +1414,30 @@ def asks_after_training(question: str) -> bool:
     ("등대 박물관 봇이 지난주 행사를 몰라. 왜 그래?"): the lesson's limitation of a model to
     what it was trained on, which RAG overcomes."""
     return bool(AFTER_TRAINING.telltale.search(question) and _A_BOT.search(question))
+
+
+_A_PERSON = re.compile(
+    r"\b(grand(ma|pa|mother|father|parents?)|mom|dad|mother|father|parents?|friends?|boss"
+    r"|staff|teachers?|uncle|aunt|brother|sister|kids?|son|daughter|neighbou?rs?|coworkers?"
+    r"|guides?|receptionists?|clerks?|students?|classmates?|husband|wife|roommates?)\b"
+    r"|할머니|할아버지|엄마|아빠|부모님|친구|상사|직원|선생님|삼촌|이모|고모|형|누나|언니|오빠|동생"
+    r"|아들|딸|이웃|동료|가이드|남편|아내",
+    re.I,
+)
+"""A person, as who a question says does not know something."""
+
+
+def asks_after_training_of_a_person(question: str) -> bool:
+    """True when a person, and no bot or model, is said not to know what happened lately
+    ("my grandma doesn't know last week's news. why?" was accepted, p 0.99, beside the
+    lesson's questions about a bot that does not): what a person has not heard is not the
+    lesson's limitation of a model to its training data. Every question of the eval sets
+    about what happened lately that is in scope names a bot or a model."""
+    return bool(
+        AFTER_TRAINING.telltale.search(question)
+        and not _A_BOT.search(question)
+        and _A_PERSON.search(question)
+    )
 
 
 def task_words(question: str) -> tuple[str, ...]:

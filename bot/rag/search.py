@@ -40,6 +40,7 @@ from bot.rag.glossary import (
     Glossary,
     Speller,
     asks_after_training,
+    asks_after_training_of_a_person,
     describes_task,
     expand_tokens,
     mine_pairs,
@@ -852,6 +853,10 @@ class SearchEngine:
             # BERT, OpenAI and Stanford's term. The lesson says who coined a term and who
             # offers a model; of a paper's authors or a founding year it says nothing. No
             # course question of the eval sets asks so.
+            in_scope = False
+        if in_scope and not signals_only and asks_after_training_of_a_person(asked):
+            # What a person has not heard lately is no model's training data (see
+            # `asks_after_training_of_a_person`).
             in_scope = False
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
