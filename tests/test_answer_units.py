@@ -37,6 +37,7 @@ from bot.rag.kinds import (
     UNIT_FEATURES,
     WANTS_OPEN,
     asked_acronym,
+    asks_about_fabrication,
     asks_brief,
     asks_code,
     asks_figure,
@@ -5982,3 +5983,28 @@ async def test_what_a_person_has_not_heard_lately(course_app: App) -> None:
             " explain why?",
         ),
     )
+
+
+async def test_more_of_the_students_words(course_app: App) -> None:
+    """A bot answering from a leaflet ("약품 설명서로 답하는 봇") is RAG's, as from a manual;
+    "similar clauses" of contracts are what embeddings find; a chatbot that "invents refund
+    policies" makes things up (it had got ChatGPT's story). A child who invents excuses
+    is no model."""
+    assert "rag" in task_words("손님 질문에 약품 설명서로 답하는 봇을 원해")
+    assert "clustering" in task_words("a law firm wants similar clauses found")
+    assert asks_about_fabrication("our chatbot sometimes invents refund policies. what helps?")
+    for question, said in (
+        ("우리 약국이 손님 질문에 약품 설명서로 답하는 봇을 원해. 강의 방식 중 뭐?", "RAG"),
+        (
+            "a law firm has tons of contracts and wants similar clauses found. which output type?",
+            "Embeddings",
+        ),
+        (
+            "our startup's chatbot sometimes invents refund policies. what does the lesson say"
+            " helps?",
+            "fabrications",
+        ),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert said in first, reply.text
+    assert_decided(course_app, refused=("my kid invents excuses for homework. what should I do?",))

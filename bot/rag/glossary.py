@@ -751,6 +751,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "makes stuff up": ("fabrications", "mystification of reality"),
     "making stuff up": ("fabrications", "mystification of reality"),
     "made-up": ("fabrications",),
+    # ("our startup's chatbot sometimes invents refund policies" had got ChatGPT's story.)
+    "invents": ("fabrications",),
+    "inventing": ("fabrications",),
     # Sorting models into kinds: the lesson's "categorizations" / "categorize", "분류".
     "sorted by": ("categorizations", "categorize"),
     "sort them by": ("categorizations", "categorize"),
@@ -1163,15 +1166,15 @@ TASKS: tuple[Task, ...] = (
             r"|manuals?|knowledge base|files)\b"
             r"|\bwithout (re-?training|fine-?tuning)\b"
             r"|재학습 (없이|하지 않고)|다시 학습시키지 않고"
-            r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션)\S*\s*(을|를|으로|로|에서|만)?\s*"
+            r"|(지침|문서|규정|매뉴얼|설명서|안내서|자료|파일|위키|노션)\S*\s*(을|를|으로|로|에서|만)?\s*"
             r"(보고|참고해서|근거로|기반으로)\s*답"
             # ("우리 회사 제품 매뉴얼로 답하는 봇" had got the open-source models.)
-            r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션)\S*?(으로|로)\s*답(하|해|변|을)"
+            r"|(지침|문서|규정|매뉴얼|설명서|안내서|자료|파일|위키|노션)\S*?(으로|로)\s*답(하|해|변|을)"
             # Our material made known to a bot ("우리 팀 노션 내용을 챗봇이 알게 하려면 어떤
             # 방법이 맞아?" had got fine-tuning once a dealership's question about latency
             # joined the examples), or fetched when it is asked ("…오늘 예약 목록을 질문 받을
             # 때 끌어와서 답하게 하려면" had got Azure's studio): the prompt's external data.
-            r"|(지침|문서|규정|매뉴얼|자료|파일|위키|노션|내용|목록|카탈로그|공지)\S*\s*"
+            r"|(지침|문서|규정|매뉴얼|설명서|안내서|자료|파일|위키|노션|내용|목록|카탈로그|공지)\S*\s*"
             r"(챗봇|봇|모델|ai)(이|가)\s*(알게|답하게|답할 수 있게|대답하게|참고하게|이해하게|읽게)"
             r"|(질문|물어볼|문의)\S* (받을 |들어올 |올 |할 )?때 (\S+ ){0,2}"
             # ("…카탈로그를 챗봇 답에 반영하고 싶대. 질문할 때 끌어오는 방식 뭐였지?" had got
@@ -1224,7 +1227,9 @@ TASKS: tuple[Task, ...] = (
     Task(
         re.compile(
             r"\b(similar|related) (articles|documents|docs|tickets|questions|items|texts|posts"
-            r"|messages|products)|\bclustering\b"
+            # ("a law firm … wants similar clauses found" had got multi-modality.)
+            r"|messages|products|clauses|contracts|passages|paragraphs|records|notes|reports"
+            r"|papers|cases|reviews|emails)|\bclustering\b"
             # ("donor letters grouped by similar content" had got multi-modality.)
             r"|\bgroup(s|ed|ing)? (similar|by (topic|similar\w*|content|meaning)|them by)"
             # ("group workout reviews that say similar things" had got multi-modality.)

@@ -1538,7 +1538,8 @@ def asks_how_to_improve(question: str) -> bool:
 
 _FABRICATION = re.compile(
     r"\bhallucinat\w*|\bfabricat\w*|\bmak(e|es|ing) (things|stuff|facts|answers) up\b"
-    r"|\binvent(s|ing)? (facts|answers)\b|환각|지어내|지어낸|지어냄",
+    r"|\binvent(s|ing)? (\w+ ){0,2}(facts|answers|policies|prices|numbers|details|sources"
+    r"|quotes|citations|rules)\b|환각|지어내|지어낸|지어냄",
     re.I,
 )
 
