@@ -6008,3 +6008,17 @@ async def test_more_of_the_students_words(course_app: App) -> None:
         first, reply = await first_point(course_app, question)
         assert said in first, reply.text
     assert_decided(course_app, refused=("my kid invents excuses for homework. what should I do?",))
+
+
+async def test_each_of_two_named_things(course_app: App) -> None:
+    """ "Whisper랑 DALL-E는 각각 뭐 하는 모델이야?" had got DALL-E's bullet and the image
+    models, never Whisper: each of two asked for is answered as a comparison is, both sides.
+    "Whisper-type models" name Whisper (a one-word side had to be a word of its own)."""
+    assert compared_sides("Whisper랑 DALL-E는 각각 뭐 하는 모델이야?") == ("Whisper", "DALL-E")
+    assert compared_sides("what do Whisper and DALL-E each do?") == ("Whisper", "DALL-E")
+    for question, sides in (
+        ("Whisper랑 DALL-E는 각각 뭐 하는 모델이야?", ("음성 인식", "이미지 생성")),
+        ("what do Whisper and DALL-E each do?", ("speech recognition", "image generation")),
+    ):
+        reply = await course_app.service.ask(Turn(text=question))
+        assert all(fact_present(reply.text, [side]) for side in sides), reply.text

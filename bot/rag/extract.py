@@ -1327,7 +1327,12 @@ def _names_side(tokens: frozenset[str], wordings: list[frozenset[str]]) -> bool:
     words may be said inside a compound ("open", "source" by "open-source"), a one-word
     wording only on its own ("decoder" is not said by "encoder-decoder")."""
     parts = tokens | {p for t in tokens for p in _parts(t)}
-    return any(w <= (parts if len(w) > 1 else tokens) for w in wordings)
+    # (A name with its kind after it is the name: "Whisper-type models" say Whisper.)
+    named = tokens | {t.split("-", 1)[0] for t in tokens if _OF_A_TYPE.search(t)}
+    return any(w <= (parts if len(w) > 1 else named) for w in wordings)
+
+
+_OF_A_TYPE = re.compile(r"^[^-]+-(typ|type|bas|based|styl|style|like)$")
 
 
 # Three or more things named in a row: "A, B, and C", "A, B 및 C 등".

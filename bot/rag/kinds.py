@@ -1293,6 +1293,12 @@ _COMPARED_EN = (
         rf"\bwhat (?:makes|sets) (?P<a>.+?) (?:different|apart) from (?P<b>.+?){_THEN}", re.I
     ),
     re.compile(rf"\bhow (?:does|do) (?P<a>.+?) compare (?:to|with) (?P<b>.+?){_THEN}", re.I),
+    # Each of two asked for: "what do Whisper and DALL-E each do?".
+    re.compile(
+        r"\bwhat (?:do|are) (?P<a>[\w.-]+(?: [\w.-]+)?) and (?P<b>[\w.-]+(?: [\w.-]+)?)"
+        r" each\b",
+        re.I,
+    ),
     re.compile(rf"(?P<a>[\w.-]+(?: [\w.-]+){{0,2}}) (?:vs\.?|versus) (?P<b>.+?){_THEN}", re.I),
     # Which of two is cheaper, better, to be picked: "which is cheaper, prompt engineering or
     # fine-tuning?", "RAG or fine-tuning, which should I use?", "pick between RAG and
@@ -1350,6 +1356,12 @@ _COMPARED_KO = (
         r"^\s*(?P<a>[^\s,]+(?:\s[^\s,]+){0,2}?)(?:은|는|이|가)\s+"
         r"(?P<b>[^\s,]+(?:\s[^\s,]+){0,2}?)보다\s*(?:더\s*)?"
         r"(?:싸|싼|저렴|비싸|비싼|나아|나은|좋아|좋은|쉬워|쉬운|어려워|어려운|빨라|빠른|느려|정확)"
+    ),
+    # Each of two asked for: "Whisper랑 DALL-E는 각각 뭐 하는 모델이야?" had got DALL-E's
+    # bullet and the image models (both sides are answered as a comparison's are).
+    re.compile(
+        r"(?P<a>[^\s,]+?(?:\s[^\s,]+?){0,2}?)(?:와|과|랑|이랑|하고)\s+"
+        r"(?P<b>[^\s,]+?(?:\s[^\s,]+?){0,2}?)(?:은|는|이|가)?\s*각각"
     ),
     # "파인튜닝은 RAG랑 뭐가 달라?", "파인튜닝이 RAG와 어떻게 달라?": the topic first.
     re.compile(
