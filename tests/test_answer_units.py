@@ -127,6 +127,13 @@ async def first_point(app: App, question: str) -> tuple[str, Reply]:
     return (points[0].text if points else ""), reply
 
 
+async def assert_first_points_start(app: App, *cases: tuple[str, str]) -> None:
+    """Each (question, start): the reply's first point opens with `start`."""
+    for question, start in cases:
+        first, reply = await first_point(app, question)
+        assert first.startswith(start), reply.text
+
+
 def assert_decided(app: App, refused: Sequence[str] = (), answered: Sequence[str] = ()) -> None:
     """Search refuses every question of `refused` and answers every one of `answered` (the
     failure lists each question decided the other way)."""
@@ -5800,15 +5807,14 @@ async def test_the_trade_of_who_asks_is_no_task(course_app: App) -> None:
     )
     assert "text summarization" in task_words("번역에 쓰는 모델은 어떤 유형이야?")
     assert "text summarization" in task_words("which model type handles translation?")
-    for question, start in (
+    await assert_first_points_start(
+        course_app,
         ("번역 회사에서 고객 문의 메일을 주제별로 묶고 싶대. 어떤 출력 유형 모델?", "Embeddings"),
         (
             "a translation agency wants to group customer emails by topic. which output type?",
             "Embeddings",
         ),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert first.startswith(start), reply.text
+    )
 
 
 async def test_needing_to_look_inside_asks_for_the_open_models(course_app: App) -> None:
@@ -5820,15 +5826,14 @@ async def test_needing_to_look_inside_asks_for_the_open_models(course_app: App) 
     assert WANTS_OPEN.search("our auditors must inspect the model's internals")
     assert not WANTS_OPEN.search("we don't need to inspect it")
     assert not WANTS_OPEN.search("프롬프트를 수정해야 하나요?")
-    for question, start in (
+    await assert_first_points_start(
+        course_app,
         ("보안팀이 모델 내부를 직접 점검해야 한대. 오픈소스랑 독점 중 뭐가 맞아?", "오픈 소스"),
         (
             "our auditors must inspect the model's internals. open source or proprietary?",
             "Open-source",
         ),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert first.startswith(start), reply.text
+    )
 
 
 async def test_what_grows_with_something(course_app: App) -> None:

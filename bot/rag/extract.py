@@ -298,6 +298,7 @@ class Extractor:
         ) = None
         # The last question read with the glossary's course words (`_phrased`), replaced whole.
         self._last_phrased: tuple[str, str] = ("", "")
+        self._sorting: dict[str, frozenset[str]] = {}
         # Whether a question (its tokens, its text and wording) names a section: search's
         # rule, so that search and the answer agree on which section a question names.
         self.names_heading = names_heading
@@ -465,14 +466,18 @@ class Extractor:
             )
         return last[1]
 
-    def _sorting_words(self) -> frozenset[str]:
-        """The words of any announcement of a sorting, which say nothing of what it sorts by."""
-        return frozenset(
-            self.tokenize(
-                "llm llms model models can also categorize categorized classify classified "
-                "kinds types another way 모델 분류 종류 유형 다른 방법"
+    def _sorting_words(self, lang: str) -> frozenset[str]:
+        """The words of any announcement of a sorting in `lang`, which say nothing of what it
+        sorts by (tokenized once; an English question never loads the Korean tokenizer)."""
+        if lang not in self._sorting:
+            words = (
+                "모델 분류 종류 유형 다른 방법"
+                if lang == "ko"
+                else "llm llms model models can also categorize categorized classify classified "
+                "kinds types another way"
             )
-        )
+            self._sorting[lang] = frozenset(self.tokenize(words))
+        return self._sorting[lang]
 
     def _sorted_by(self, asked: frozenset[str], lang: str) -> list[Hit]:
         """The sections of `lang` whose sorting (`bot.rag.units`' sorted kinds) announces
@@ -482,7 +487,7 @@ class Extractor:
         for u in index.units:
             if u.lang != lang or not u.group.startswith("sorts:"):
                 continue
-            announced = set(self.tokenize(u.text.split("\n")[0])) - self._sorting_words()
+            announced = set(self.tokenize(u.text.split("\n")[0])) - self._sorting_words(lang)
             if announced & asked and (hit := self.section_hit(u.source, u.heading)) is not None:
                 found.append(hit)
         return found
@@ -644,7 +649,7 @@ class Extractor:
         # A sorting asked for by what it sorts by, wherever search put its section ("list the
         # model kinds by what they output" had found the approaches' overview, on "kinds").
         sorted_by = (
-            self._sorted_by(asked_tokens - self._sorting_words(), lang) if sorting_asked else []
+            self._sorted_by(asked_tokens - self._sorting_words(lang), lang) if sorting_asked else []
         )
         # The retrieved sections, then any section the question names, then the other
         # language's version of the best ones.

@@ -1413,7 +1413,8 @@ class SearchEngine:
             return False
         # (Nor is using it a detail: "Whisper 써서 회의록 만들 수 있어?" was refused, p 0.51,
         # on "쓰", a verb the lesson writes as "사용".)
-        told = set(self.tokenizer.tokens(task)) | set(self.tokenizer.tokens(_USING))
+        using = _USING_KO if _HANGUL_WORD.search(question) else _USING_EN
+        told = set(self.tokenizer.tokens(task)) | set(self.tokenizer.tokens(using))
         return all(t in lexical.df for t in qtokens if t not in told)
 
     def _asks_lesson_of_a_stranger(self, qtokens: list[str]) -> bool:
@@ -1636,8 +1637,10 @@ _HEADING_FILLER = frozenset({"방법", "파악", "이해", "잘", "계속", "gre
 계속 학습하세요.", "Great Work, Continue Your Learning"): written in a question, they name no
 section ("우리 아들이 수학을 어려워해. 어떤 방법부터 해 볼까?" had been accepted on "방법")."""
 
-_USING = "use using uses 쓰 써 써서 이용 이용해"
-"""Words for using a model, whichever the course writes."""
+_USING_EN = "use using uses"
+_USING_KO = "쓰 써 써서 이용 이용해"
+"""Words for using a model, whichever the course writes (each language's only for a
+question in its script: an English question never loads the Korean tokenizer)."""
 
 _MODEL_PART = re.compile(
     r"\b(weights?|internals?|source code|models?)\b|내부|가중치|소스 ?코드|모델", re.I
