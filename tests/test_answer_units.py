@@ -6027,3 +6027,13 @@ async def test_each_of_two_named_things(course_app: App) -> None:
     ):
         reply = await course_app.service.ask(Turn(text=question))
         assert all(fact_present(reply.text, [side]) for side in sides), reply.text
+
+
+async def test_what_to_look_at_once_the_lesson_is_done(course_app: App) -> None:
+    """ "강의 끝나고 뭐 보면 돼?" had got the learning goals: what to look at once the lesson is
+    done, joined by "-고" as by "-면", asks what comes next; what one can do after it is still
+    the goals."""
+    assert "next" in question_kinds("강의 끝나고 뭐 보면 돼?")
+    assert "next" not in question_kinds("강의 끝나면 뭘 할 수 있게 돼?")
+    first, reply = await first_point(course_app, "강의 끝나고 뭐 보면 돼?")
+    assert "생성형 AI 학습 컬렉션" in first or "3강" in first, reply.text

@@ -362,7 +362,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         rf"|(?<![{_N_FINAL}] )다음에 (뭘|무엇을|뭐|어떤)|후속 (강의|수업|레슨)"
         # What to look at once the course is done ("이 강좌 다 끝내고 나면 뭘 보라고 했지?"):
         # not what one can do after it (the learning goals).
-        r"|(끝내|마치|끝나|완료하)\S*\s*(나면|나서|후에?|뒤에?)\s*(뭘|무엇을|뭐를?|어디를?)\s*(보|봐|추천)"
+        # (Or joined by "-고": "강의 끝나고 뭐 보면 돼?" had got the learning goals.)
+        r"|(끝내|마치|끝나|완료하)\S*?\s*(나면|나서|후에?|뒤에?|고)\s*(뭘|무엇을|뭐를?|어디를?)"
+        r"\s*(보|봐|추천)"
         # Learning further, as the English "learn more", "keep learning" ("이번 강의 끝내고
         # 더 공부하려면 어디를 둘러보라고 해?").
         r"|(더|계속|이어서) (공부|배우|배워|학습))"
