@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.kernel.lang import is_hangul
 from bot.rag.kinds import SCENE_END
 
 _NEGATIVE = re.compile(
@@ -83,7 +84,6 @@ _KIN = (
 """The lesson's roles' abilities in the words students use for them, in English and in
 Korean: "which one can't write well?" asks for the reviewer, "not good at generating
 content" (the creator, "very good at writing…", had led on "write")."""
-_HANGUL = re.compile(r"[가-힣]")
 
 
 def with_kin(
@@ -97,7 +97,7 @@ def with_kin(
         out = set(words)
         for english, korean in _KIN:
             for group_text, script in ((english, False), (korean, True)):
-                if not any(bool(_HANGUL.search(w)) == script for w in words):
+                if not any(any(is_hangul(ch) for ch in w) == script for w in words):
                     continue
                 group = set(tokenize(group_text))
                 if group & words:

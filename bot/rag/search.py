@@ -29,7 +29,7 @@ import numpy as np
 
 from bot.config import Settings
 from bot.kernel.errors import KnowledgeFileError
-from bot.kernel.lang import detect_lang
+from bot.kernel.lang import detect_lang, is_hangul
 from bot.kernel.models import Lang
 from bot.kernel.talk import without_opening
 from bot.rag import snapshot
@@ -1413,7 +1413,7 @@ class SearchEngine:
             return False
         # (Nor is using it a detail: "Whisper 써서 회의록 만들 수 있어?" was refused, p 0.51,
         # on "쓰", a verb the lesson writes as "사용".)
-        using = _USING_KO if _HANGUL_WORD.search(question) else _USING_EN
+        using = _USING_KO if any(is_hangul(ch) for ch in question) else _USING_EN
         told = set(self.tokenizer.tokens(task)) | set(self.tokenizer.tokens(using))
         return all(t in lexical.df for t in qtokens if t not in told)
 
