@@ -433,7 +433,26 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     " 공개된 모델": ("오픈 소스 모델",),
     " 공개 llm": ("오픈 소스 모델",),
     " 공개된 llm": ("오픈 소스 모델",),
+    # Free for anyone to take is the open-source definition's "available to the public and
+    # can be used by anyone" ("누구나 쓸 수 있는 모델 예시 하나만 들어줘" had led with
+    # zero-shot prompting).
+    "누구나 쓸 수 있": ("오픈 소스", "누구나 사용할 수 있"),
+    "아무나 쓸 수 있": ("오픈 소스", "누구나 사용할 수 있"),
+    "freely available": ("open source", "available to the public"),
+    "anyone can use": ("open source", "available to the public"),
+    "anybody can use": ("open source", "available to the public"),
+    # Changing a model at will is what the open models allow ("inspected, modified, and
+    # customized"; "뜯어고치" below).
+    "뜯어 고치": ("수정", "커스터마이징"),
+    "마음대로 고치": ("수정", "커스터마이징"),
+    "마음대로 바꾸": ("수정", "커스터마이징"),
     "유료 모델": ("독점 모델",),
+    # The sides of a licence are the lesson's open and proprietary models ("I want to modify
+    # a model however I like. which license side fits?" had got the text models' bullet).
+    "license side": ("open source", "proprietary"),
+    "licence side": ("open source", "proprietary"),
+    "which license": ("open source", "proprietary"),
+    "which licence": ("open source", "proprietary"),
     "유료 챗봇": ("독점 모델",),
     # Labelling data by hand: the lesson's "human annotation or labeling" / "주석", "레이블".
     "by hand": ("human annotation", "labeling"),
@@ -449,6 +468,13 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # What a model cannot know: the lesson's "facts that happened after their training" and
     # "non-public information (like company data)".
     "internal wiki": ("company data", "non-public information"),
+    # ("can a stock LLM read our private HR wiki on its own?" had led with the open models.)
+    "private wiki": ("company data", "non-public information"),
+    "hr wiki": ("company data", "non-public information"),
+    "company wiki": ("company data", "non-public information"),
+    "our wiki": ("company data", "non-public information"),
+    "private documents": ("company data", "non-public information"),
+    "private docs": ("company data", "non-public information"),
     "사내 위키": ("회사 데이터", "비공개 정보"),
     "사내 규정": ("회사 데이터", "비공개 정보"),
     "사내 문서": ("회사 데이터", "비공개 정보"),
@@ -521,6 +547,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "understand and generate": ("encoder-decoder", "create and review"),
     "이해도 하고 생성": ("인코더-디코더", "만들고 검토"),
     "이해하고 생성": ("인코더-디코더", "만들고 검토"),
+    # Writing is generating ("번역 앱은 이해도 하고 글도 써야 해. 어떤 아키텍처?" had led with
+    # the decoder-only writer).
+    "이해도 하고 글도": ("인코더-디코더", "만들고 검토"),
+    "이해도 하고 쓰": ("인코더-디코더", "만들고 검토"),
+    "이해하고 쓰": ("인코더-디코더", "만들고 검토"),
+    "이해도 하고 작성": ("인코더-디코더", "만들고 검토"),
+    "이해하고 작성": ("인코더-디코더", "만들고 검토"),
+    "understands and writes": ("encoder-decoder", "create and review"),
+    "understand and write": ("encoder-decoder", "create and review"),
     # What tuning changes inside the model: its "weights and biases" ("튜닝 끝난 모델
     # 파일을 열어 보면 원본이랑 어떤 값들이 달라져 있을까?" had got the studio's list).
     "값들이 달라": ("가중치와 편향",),
@@ -1115,7 +1150,12 @@ TASKS: tuple[Task, ...] = (
             # are both; "Code generation models, like CodeParrot…" are code's own).
             r"|(?<!text and )\bcode generation models?\b|(?<!텍스트 및 )코드 생성 모델"
             r"|코드(를)? ?(짜|작성|만들)[^?]{0,6}(모델|ai|툴|도구|도우미)"
-            r"|버그(를)? ?(수정|고치|고쳐|잡)|코딩 (도우미|보조)",
+            r"|버그(를)? ?(수정|고치|고쳐|잡)|코딩 (도우미|보조)"
+            # Completing code as it is typed: "개발팀이 파이썬 자동 완성을 원해. 어떤 분류
+            # 모델?" had led with the next step of testing candidates.
+            rf"|\b(code|{_PROGRAMMING_LANGUAGES}) (auto-?complet\w*|completions?)\b"
+            rf"|\bauto-?complet\w* (for |of |in )?(code|{_PROGRAMMING_LANGUAGES})\b"
+            r"|(코드|파이썬|자바스크립트|타입스크립트|자바|sql)\S* ?자동 ?완성",
             re.I,
         ),
         ("code generation", "CodeParrot", "코드 생성"),
@@ -1260,6 +1300,9 @@ TASKS: tuple[Task, ...] = (
             r"|뜻(으로|이 비슷한) (\S+ )?(매칭|검색|찾|비교|묶|연결)|키워드 (말고|대신|아니라)"
             r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓|기사|뉴스|리뷰|후기|메일|이메일)"
             r"|주제별로 (묶|분류)|군집|클러스터"
+            # By what they say: "자동차 딜러 영업팀이 상담 메모 수천 건을 내용별로 나누고
+            # 싶대" (the analogy's content writer had led).
+            r"|(내용|의미|뜻)별로 (\S+ )?(묶|분류|나누|나눠|정리|모으|모아)"
             # Sorted by topic: "the ferry company wants to sort complaint emails by topic using
             # numbers computed from the text" (multi-modality had led). (Not text turned into
             # vectors as such: "which model turns text into vectors?" asks what embeddings
@@ -1274,7 +1317,8 @@ TASKS: tuple[Task, ...] = (
             # ("Zendesk 티켓을 비슷한 것끼리 묶으려면?" had been refused.)
             r"|(비슷한|유사한) (것|거|건)끼리"
             # Any things alike: "내용이 비슷한 책끼리", "books similar to each other".
-            r"|(비슷한|유사한) \S+끼리|\bsimilar to (each other|one another)\b"
+            # ("비슷한 뜻의 리뷰끼리 모으고 싶대": what is alike may take two words.)
+            r"|(비슷한|유사한) (\S+ ){0,2}\S+끼리|\bsimilar to (each other|one another)\b"
             # Recommending what is alike: "suggest dishes similar to the one a user liked",
             # "좋아한 요리랑 비슷한 요리를 추천" (the multi-modal models had led).
             r"|\b(recommend|suggest)\w* (\w+ ){0,4}similar\b|\bsimilar to (the one|the ones|what)\b"
@@ -1575,6 +1619,29 @@ def mine_pairs(texts: Iterable[str]) -> dict[str, str]:
     return pairs
 
 
+# Examples counted in a prompt are one-shot or few-shot prompting; a student who asks the bot
+# for one example counts none in a prompt ("누구나 쓸 수 있는 모델 예시 하나만 들어줘" had
+# been read as asking about one-shot prompting).
+_COUNTED_EXAMPLES = frozenset(
+    {
+        "예를 한 개",
+        "예시 하나",
+        "예시를 하나",
+        "예시 한 개",
+        "예제 하나",
+        "예제 한 개",
+        "예제를 하나",
+        "one example",
+        "single example",
+    }
+)
+_ASKS_FOR_ONE = re.compile(
+    r"(하나|한 ?개|한 ?가지)만? ?(들어|보여|알려|대|말해|꼽아) ?(줘|주세요|줄래|봐|주라)"
+    r"|\b(give|show|tell|name|provide|share)( me| us)? (just |only )?(one|a single) example",
+    re.I,
+)
+
+
 class Glossary:
     """Query expansion: a question's words plus the course's words for the same thing."""
 
@@ -1596,7 +1663,10 @@ class Glossary:
         # (A key that opens with a space starts a word: " 공개 모델" is not "비공개 모델".)
         text = " " + question.lower()
         out: list[tuple[str, tuple[str, ...]]] = []
+        asks_for_one = _ASKS_FOR_ONE.search(text) is not None
         for key, values in self.terms.items():
+            if asks_for_one and key in _COUNTED_EXAMPLES:
+                continue
             # The substring test first: most terms are not in most questions, and it is a
             # hundred times cheaper than the word-boundary search that English terms need.
             if key in text and (not key.isascii() or _bounded(key).search(text)):

@@ -28,9 +28,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "proportion": re.compile(r"\bthe (more|less|fewer|longer|richer)\b", re.I),
     "examples": re.compile(
         rf"\b({_OWN_EXAMPLES_EN}examples?|such as|for instance|name (some|a few)"
-        r"|which (models|ones)|what models|a couple of|name (two|three|any|a couple)"
+        r"|which (models|ones)|what models|a couple of|name (one|two|three|any|a couple)"
         # ("name the product the reading links to": the lesson's example of the kind.)
         r"|name the (products?|models?|tools?|services?)"
+        # ("give me one freely available model family the text mentions by name")
+        r"|(mentions?|mentioned|names?|named|cites?|cited|lists?|listed) by name"
         r"|(which|what) (?!(are|is|do|does|can|were|was)\b)"
         # (Not a kind of model: "which family of models turns reviews into numbers?" asks
         # for embeddings, the category, and had preferred any unit naming an example.)
@@ -50,6 +52,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|(have|has) what (problems?|issues?)|what (problems?|issues?) (do|does|can|might)"
         # What a choice costs besides money: "what do we give up by paying a provider?"
         r"|give up|trade-?offs?|sacrific(e|es|ing)"
+        # What a choice still lacks: "picking a base model gives baseline skills. what's
+        # usually missing on top of that?" (the foundation models' criteria had led).
+        r"|what'?s (\w+ ){0,2}missing|what (is|are) (\w+ ){0,2}missing|what (\w+ ){0,2}lacks?"
         # What makes one hesitate: "why would a team hesitate to ship an open model?"
         r"|hesitat(e|es|ed|ing|ion)|reluctan(t|ce)|wary of"
         # The hidden cost of a choice: "what's the catch with services?" had got what a
@@ -255,6 +260,10 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|\bwhat can (i|you|we)\b|\bwhat will (i|we)\b|\bwhat does it take\b"
         # "list the approaches…", "name all the types…", "enumerate…"
         r"|^\s*(please\s+)?(list|enumerate|name all)\b"
+        # Said the student's way: "rattle off the improvement approaches from the overview
+        # list" (fine-tuning's own conditions had led).
+        r"|\b(rattle|reel|run|read) (off|through|down) (the |all )"
+        r"|\b(the )?(overview|whole|full|complete) list\b"
         # "which approaches … does the lesson list?": what the lesson lists, asked for whole.
         r"|\b(does|do|did) (the |this )?(lesson|chapter|course|reading) (list|lay out)\b"
         # "prof said there are 3 ways to improve LLM output. what are they again": a count
@@ -285,6 +294,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         # Asking for some: "예시를 몇 개 들어 줄 수 있어?", "예 좀 보여줘", "예시 몇 개만",
         # and a bare "예" after what it is of ("code gen 모델 예": the definition had led).
         r"|예시?\S{0,2} (몇 (개|가지) )?(들어|보여|알려)|예시 ?몇 ?(개|가지)만"
+        # One asked for ("예시 하나만 들어줘"; not "예시를 하나만 보여 주고", a prompt's).
+        r"|예시?\S{0,2} (하나|한 ?개|한 ?가지)만? (들어|보여|알려|대) ?(줘|주세요|줄래|봐)"
         r"|(모델|도구|툴|서비스)\S{0,2} 예\s*[?？]?\s*$"
         # ("이미지 생성에 쓸 만한 모델 추천해줘": a model named, as above.)
         r"|(모델|도구|툴)\S{0,2} 추천|추천(하는|할 만한|해 줄 만한) (모델|도구|툴)"

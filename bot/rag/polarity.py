@@ -48,7 +48,7 @@ _WISH_NOT = re.compile(r"\b(?:rather|prefer(?:red)?(?: to)?|hope|want|wish) not\
 
 _ASKS_WHICH = re.compile(
     r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:models?|types?|kinds?|ones?|architectures?"
-    r"|colleagues?|roles?)\b"
+    r"|colleagues?|roles?|sides?|licen[cs]es?|options?|choices?)\b"
     r"|(?:못하는|못 하는|않는|약한|서툰)\s*(?:모델|유형|종류|역할|쪽|동료)"
     r"|(?:어떤|어느|무슨)\s*(?:모델|유형|종류|역할|쪽|동료)"
     # ("들여다볼 수 있는 모델 유형은?": the kind that can, asked by what it can.)
@@ -56,6 +56,19 @@ _ASKS_WHICH = re.compile(
     re.I,
 )
 """A question asking which one (model, kind, role) does what it denies."""
+
+_WISH = re.compile(
+    r"\b(?:want|wants|wanted|need|needs|would like|'d like|wish|hope) to\b|싶|원해|원하|원한",
+    re.I,
+)
+"""A scene that says what the asker wishes to do ("I want to modify…", "…고치고 싶어")."""
+
+_ASKS_WHICH_SIDE = re.compile(
+    r"\bwhich (?:\w+ )?(?:sides?|licen[cs]es?)\b|(?:어느|어떤) ?쪽|라이선스|라이센스", re.I
+)
+"""A question asking which of two sides (a licence's): not any "which model?" after a wish,
+which asks for the model that does the task ("our orchestra wants to generate program notes.
+which models…?" had got the content creator's "good at writing" as a second point)."""
 
 
 MAX_MATCH = 2.0
@@ -146,6 +159,18 @@ def asked_sides(
         # lesson's "검사". Only here: a contrast read with them had put the proprietary models'
         # "optimized for production use" first for a question about hosted services.)
         return frozenset(_words(ask, tokenize, course_words)), frozenset()
+    if (
+        scene
+        and _WISH.search(scene)
+        and not _NEGATIVE.search(scene)
+        and not _NEGATIVE.search(ask)
+        and _ASKS_WHICH_SIDE.search(ask)
+    ):
+        # A wish, then which side: "모델을 내 마음대로 뜯어고치고 싶어. 어느 쪽 라이선스가
+        # 맞아?" asks which one can do what is wished (the proprietary models' "cannot be
+        # inspected, modified or customized" had led on the same words). The wish's words,
+        # with the course's words for them, are on the side of the ability.
+        return frozenset(_words(scene, tokenize, course_words)), frozenset()
     clauses = [c for c in _QUESTION_CLAUSES.split(question) if c.strip()]
     denied = [bool(_NEGATIVE.search(c)) for c in clauses]
     if all(denied) and _ASKS_WHICH.search(question):
