@@ -58,6 +58,7 @@ from bot.rag.kinds import (
     missing_from,
     named_terms,
     question_kinds,
+    reported_claim,
     set_aside,
     spells_out,
     split_questions,
@@ -6117,3 +6118,71 @@ async def test_the_students_words_of_the_thirty_sixth_round(course_app: App) -> 
         fact_present(reply.text, [name])
         for name in ("Prompt engineering with context", "Retrieval Augmented Generation")
     ), reply.text
+
+
+async def test_scenes_of_the_thirty_sixth_round_probes(course_app: App) -> None:
+    """Scenes from probes of the round, each read by its task: questions asked of one's own
+    archive are RAG's (multi-modality had led), a model shared for anyone to modify is an
+    open-source one (training from scratch had led), texts turned into vectors to be sorted
+    are the embeddings' (text generation had led), paintings described in chat are seen by
+    the multi-modal models (fine-tuning had led). Question-answer pairs a team has are
+    training examples, not examples asked for."""
+    assert "rag" in task_words(
+        "our newsroom archives 30 years of articles and wants reporters to ask questions about them"
+    )
+    assert "rag" in task_words("기자들이 기사에 대해 질문하게 하려면")
+    assert "clustering" in task_words("청구서 텍스트를 벡터로 바꿔 분류하고 싶대")
+    assert "examples" not in question_kinds("예시 질문-답변 쌍이 수천 개 있어. 어떤 방법?")
+    assert "훈련 예제" in Glossary().expansions("예시 질문-답변 쌍이 수천 개 있어")
+    for question, said in (
+        (
+            "our newsroom archives 30 years of articles and wants reporters to ask questions"
+            " about them. what approach?",
+            "RAG",
+        ),
+        (
+            "the city council wants to share its own LLM with citizens, who may modify it."
+            " which kind?",
+            "Open-source",
+        ),
+        ("보험사가 청구서 텍스트를 벡터로 바꿔 분류하고 싶대. 어떤 출력 유형이야?", "임베딩"),
+        (
+            "which models should a museum consider to describe paintings to blind visitors in"
+            " chat?",
+            "gpt-4o",
+        ),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert said in first, reply.text
+
+
+async def test_a_reported_claim_is_decided_as_the_claim(course_app: App) -> None:
+    """ "my nephew says GPT-4 is free. true?" was refused (p 0.42) though "is GPT-4 free?" is
+    answered: a claim someone made, asked whether it holds, is decided as the claim asked
+    alone. A claim about anything else stays refused. A model said to know everything up to
+    today is the lesson's limitation (fine-tuning had led)."""
+    assert reported_claim("my nephew says GPT-4 is free. true?") == "is GPT-4 free?"
+    assert reported_claim("우리 삼촌이 GPT-4는 공짜래. 진짜야?") == "GPT-4는 공짜?"
+    assert reported_claim("what is RAG?") == ""
+    assert_decided(
+        course_app,
+        answered=(
+            "my nephew says GPT-4 is free. true?",
+            "우리 삼촌이 GPT-4는 공짜래. 진짜야?",
+            "선배가 BERT는 디코더래. 맞아?",
+        ),
+        refused=(
+            "my mom says the bakery is closed today. true?",
+            "내 친구가 비트코인이 오른대. 진짜야?",
+        ),
+    )
+    for question, said in (
+        ("my nephew says GPT-4 is free. true?", "GPT-4 being the most expensive"),
+        ("선배가 BERT는 디코더래. 맞아?", "인코더 전용"),
+        (
+            "the professor claims LLMs know everything up to today. does the lesson agree?",
+            "after their training",
+        ),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert said in first, reply.text

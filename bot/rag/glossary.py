@@ -269,6 +269,7 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "on a budget": ("cost-effective",),
     "low budget": ("cost-effective",),
     "no budget": ("cost-effective",),
+    "zero budget": ("cost-effective",),
     "tight budget": ("cost-effective",),
     "저렴": ("비용 효율적",),
     "싸게": ("비용 효율적",),
@@ -532,6 +533,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # criteria: the lesson's only pairs are the training examples.)
     "어떤 쌍": ("훈련 예제", "단일 입력"),
     "쌍으로": ("훈련 예제", "단일 입력"),
+    # Questions paired with their answers, a team's own: fine-tuning's training examples
+    # ("여행사가 … 예시 질문-답변 쌍이 수천 개 있어. 어떤 방법?" had got few-shot prompting).
+    "답변 쌍": ("훈련 예제", "단일 입력"),
+    "답 쌍": ("훈련 예제", "단일 입력"),
+    "q&a pairs": ("training examples", "single input"),
+    "question-answer pairs": ("training examples", "single input"),
+    "question and answer pairs": ("training examples", "single input"),
+    "example pairs": ("training examples", "single input"),
     # A tuning file's records are those examples too: "my JSONL for tuning: one field is
     # the prompt, what's the other field called?" had got zero-shot's "short prompt".
     "jsonl": ("training examples", "훈련 예제"),
@@ -1023,6 +1032,10 @@ AFTER_TRAINING = Task(
         r"|\b(doesn'?t|does not|can'?t|cannot|didn'?t) (know|name|tell|answer)\b.{0,60}"
         # (Not "latest": "I can't tell which of the lesson's models is the latest release".)
         r"\b(yesterday|last (night|week|month|year|season|weekend)|this (week|month|morning))\b"
+        # A claim that a model knows everything up to now ("the professor claims LLMs know
+        # everything up to today. does the lesson agree?" had got fine-tuning).
+        r"|\bknows? (everything|anything|all)( that (has )?happened)? (up to|until|till"
+        r"|through) (today|now|the present|this (week|month|year))\b"
         r"|(어제|그제|지난주|지난달|지난밤|이번 ?주|이번 ?달|올해|요즘|최근|최신)\S*.{0,40}"
         r"(모르|몰라|모른|알지 못|답(을)? ?못|대답(을)? ?못)"
         # Wanting what it cannot have: "신문사가 오늘 아침 기사까지 아는 모델을 원해.
@@ -1085,7 +1098,10 @@ TASKS: tuple[Task, ...] = (
             r"|explain|read|talk about|in text|as text|into text|captions?|in words"
             r"|writes? (\w+ )?(text|words|about))\b"
             r"|\b(questions?|answers?|chat|describe|explain|read|talk about)\b.{0,60}"
-            r"\b(photos?|pictures?|screenshots?|charts?|diagrams?|receipts?|scans?)\b"
+            r"\b(photos?|pictures?|screenshots?|charts?|diagrams?|receipts?|scans?"
+            # ("which models should a museum consider to describe paintings to blind visitors
+            # in chat?" had got fine-tuning.)
+            r"|paintings?|artworks?|drawings?|illustrations?|photographs?|sketch(es)?)\b"
             r"|(사진|이미지(?! ?(생성|편집|합성|번역))|스크린샷|캡처|차트|그래프|도표|영수증)"
             r"\S*.{0,30}"
             r"(대화|질문|설명|답|글로|읽|정리|분석)"
@@ -1216,6 +1232,17 @@ TASKS: tuple[Task, ...] = (
             # 때 끌어와서 답하게 하려면" had got Azure's studio): the prompt's external data.
             r"|(지침|문서|규정|매뉴얼|설명서|안내서|자료|파일|위키|노션|내용|목록|카탈로그|공지)\S*\s*"
             r"(챗봇|봇|모델|ai)(이|가)\s*(알게|답하게|답할 수 있게|대답하게|참고하게|이해하게|읽게)"
+            # Questions asked of one's own material: "our newsroom archives 30 years of articles
+            # and wants reporters to ask questions about them" (multi-modality had led), "기자들이
+            # 기사에 대해 질문하게 하려면" (refused, p 0.41).
+            r"|\b(archives?|articles|documents|docs|records|files|reports|manuals|papers"
+            r"|transcripts|pdfs|notes|handbooks?)\b.{0,80}\b(ask|query|querying)\w* (\w+ ){0,2}"
+            r"questions? (about|on|from|over|of) (them|it|those|these)\b"
+            r"|\b(ask|query|querying)\w* (\w+ ){0,2}questions? (about|on|from|over|of) (our|their"
+            r"|its|the company'?s) (\w+ ){0,2}(archives?|articles|documents|docs|records|files"
+            r"|reports|manuals|papers|transcripts|pdfs|notes|handbooks?)\b"
+            r"|(기사|문서|자료|보고서|기록|매뉴얼|파일|아카이브|논문|회의록)\S*?\s?"
+            r"(에 대해|에 대해서|에 관해|에 관해서|를 두고|을 두고)\s?(\S+ )?(질문|물어|묻)"
             r"|(질문|물어볼|문의)\S* (받을 |들어올 |올 |할 )?때 (\S+ ){0,2}"
             # ("…카탈로그를 챗봇 답에 반영하고 싶대. 질문할 때 끌어오는 방식 뭐였지?" had got
             # the studio's catalog.)
@@ -1300,6 +1327,11 @@ TASKS: tuple[Task, ...] = (
             r"|뜻(으로|이 비슷한) (\S+ )?(매칭|검색|찾|비교|묶|연결)|키워드 (말고|대신|아니라)"
             r"|(비슷한|유사한) (글|문서|질문|문의|게시글|상품|티켓|기사|뉴스|리뷰|후기|메일|이메일)"
             r"|주제별로 (묶|분류)|군집|클러스터"
+            # Texts turned into vectors to be sorted or searched: "보험사가 청구서 텍스트를
+            # 벡터로 바꿔 분류하고 싶대" (text generation had led; the English "sort claims into
+            # categories using vectors from the text" was answered).
+            r"|(벡터|숫자|수치)\S*?(로|으로)\s?(바꿔|바꾸|바꿔서|변환해|변환하)\S*\s?(\S+\s)?"
+            r"(분류|묶|나누|나눠|정리|검색|찾)"
             # By what they say: "자동차 딜러 영업팀이 상담 메모 수천 건을 내용별로 나누고
             # 싶대" (the analogy's content writer had led).
             r"|(내용|의미|뜻)별로 (\S+ )?(묶|분류|나누|나눠|정리|모으|모아)"
@@ -1386,6 +1418,25 @@ TASKS: tuple[Task, ...] = (
         ),
         ("collections", "organized into collections"),
         ("collections",),
+        names_a_model=False,
+    ),
+    # A model released for anyone to change: the open-source models, "made available to the
+    # public" and "allowed to be inspected, modified, and customized" ("the city council wants
+    # to share its own LLM with citizens, who may modify it. which kind?" had got training from
+    # scratch).
+    Task(
+        re.compile(
+            r"\b(anyone|everyone|everybody|citizens|the public|users|people|others)"
+            r" (may|can|could|would be able to|are free to|is free to|are allowed to|is allowed to)"
+            r" (\w+ )?(modify|change|inspect|customi[sz]e|tweak|adapt|fork)\b"
+            r"|\b(share|release|publish)\w* (its|our|their|the) (own )?(llm|model)s?"
+            r" (\w+ ){0,2}(with|to) (the public|citizens|everyone|anyone|the community)\b"
+            r"|(시민|누구나|아무나|사람들|대중|다른 사람)\S* (\S+ ){0,2}"
+            r"(고쳐|고칠|수정|바꿔|바꿀|뜯어)\S* (쓸|쓰|볼|할) 수 (있|있게)",
+            re.I,
+        ),
+        ("open source", "available to the public", "오픈 소스"),
+        ("open-source", "open source", "오픈 소스"),
         names_a_model=False,
     ),
     # A model that does not know what happened lately: it knows nothing of "the facts that

@@ -20,7 +20,12 @@ QuestionKind = str
 # prompt", "예시가 너무 많아서", "예를 한 개만 보여 주고") is not asking for examples.
 _OWN_EXAMPLES_EN = r"(?<!our )(?<!my )(?<!one )(?<!single )(?<!many )(?<!multiple )(?<!few )"
 # (And with "도" / "들": "예시도 엄청 많아" says how many the student has, it asks for none.)
-_COUNTED_KO = r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청))"
+# (Nor examples the student has in pairs: "예시 질문-답변 쌍이 수천 개 있어" are training
+# examples, and had led with few-shot prompting.)
+_COUNTED_KO = (
+    r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청))"
+    r"(?!\s+\S*\s?\S*쌍)"
+)
 
 _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # What grows with something: "the more context you give, what improves?" asks for the
@@ -1463,6 +1468,46 @@ _BACK_REFERENCE = re.compile(
     r"|(?<!\bis )(?<!\bare )(?<!\bwas )\bthere\b(?! is| are| was| were|'s)",
     re.I,
 )
+
+
+# A claim someone made, asked whether it holds: "my nephew says GPT-4 is free. true?" (refused,
+# p 0.42; "is GPT-4 free?" is answered), "삼촌이 GPT-4는 공짜래. 진짜야?" (p 0.49; "GPT-4는
+# 공짜?" 0.96). Who made it is the scene; the claim is the question.
+_REPORTED_EN = re.compile(
+    r"^(?:(?:my|a|our|the|some|this|one)\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?\s+"
+    r"(?:says?|said|claims?|claimed|thinks?|thought|told me|tells me|insists?|swears?"
+    r"|reckons?)(?:\s+that)?\s+(?P<claim>[^.?!]{3,120}?)\s*[.?!,]?\s*"
+    r"(?:(?:is (?:that|it|this|he|she) )?(?:true|right|correct|so|accurate|legit)|really"
+    r"|for real|(?:does|do) (?:the |this )?(?:lesson|reading|course|chapter) agree"
+    r"|(?:is|are) (?:they|he|she) right)\s*\??\s*$",
+    re.I,
+)
+_CLAIM_VERB_EN = re.compile(
+    r"^(?P<s>.+?)\s+(?P<v>is|are|was|were|can|cannot|can't|does|do|will|has|have)\s+(?P<r>.+)$",
+    re.I,
+)
+_REPORTED_KO = re.compile(
+    r"^(?:\S+\s+){0,2}?\S+(?:이|가|는|은|께서)\s+(?P<claim>.+?)"
+    r"(?:래|대|라던데|다던데|라고 (?:하던데|했어|해)|다고 (?:하던데|했어|해))\s*[.,]?\s*"
+    r"(?:진짜|정말|맞|사실|그래)\S*\s*\??\s*$"
+)
+
+
+def reported_claim(question: str) -> str:
+    """The claim of "<someone> says <claim>. true?" asked as a question of its own ("is GPT-4
+    free?", "GPT-4는 공짜?"); "" when the question reports no claim."""
+    text = question.strip()
+    match = _REPORTED_EN.match(text)
+    if match:
+        claim = match.group("claim").strip()
+        verb = _CLAIM_VERB_EN.match(claim)
+        if verb:
+            return f"{verb.group('v')} {verb.group('s')} {verb.group('r')}?"
+        return f"{claim}?"
+    match = _REPORTED_KO.match(text)
+    if match:
+        return f"{match.group('claim').strip()}?"
+    return ""
 
 
 def split_questions(text: str) -> list[str]:

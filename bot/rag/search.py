@@ -68,6 +68,7 @@ from bot.rag.kinds import (
     name_of,
     named_terms,
     question_kinds,
+    reported_claim,
     split_questions,
 )
 from bot.rag.lexical import Lexical
@@ -797,6 +798,10 @@ class SearchEngine:
                 # of its sections. (A scene's question that names nothing, "…which option is
                 # cheapest to start with?", stays the whole message's to decide.)
                 or self._a_course_question_after_a_scene(asked, mode, qlang)
+                # A claim someone made, asked whether it holds ("my nephew says GPT-4 is free.
+                # true?" was refused, p 0.42; "is GPT-4 free?" is answered): the claim,
+                # asked alone, decides.
+                or self._a_reported_claim_in_scope(asked, mode, qlang)
             )
         ):
             # "What is Stable Diffusion?": the lesson names it, so it has something to say
@@ -902,6 +907,12 @@ class SearchEngine:
             and (any(self._mentions(n) for n in named_terms(last)) or self._glosses_a_heading(last))
             and self._search(last, None, mode, lang).in_scope
         )
+
+    def _a_reported_claim_in_scope(self, asked: str, mode: Mode, lang: Lang) -> bool:
+        """True when the message reports a claim and asks whether it holds, and the claim
+        asked alone (`reported_claim`) is about the course."""
+        claim = reported_claim(asked)
+        return bool(claim) and self._search(claim, None, mode, lang).in_scope
 
     def _asks_for_the_video(self, asked: str, qtokens: list[str]) -> bool:
         """True when the question asks where the video is (`question_kinds`' "video") and has
