@@ -168,3 +168,32 @@ async def test_an_english_question_in_a_fresh_process_never_loads_kiwi(course_ap
     stale.write_text(json.dumps({**saved, "key": "0/0"}), encoding="utf-8")
     assert load_known_tokens(stale) == {} and load_known_tokens(path)
     assert load_known_tokens(path.with_name("missing.json")) == {}
+
+
+def test_a_course_noun_is_one_token_wherever_it_stands() -> None:
+    """Kiwi read "학습되어 다국어 음성 인식" as "다" (all) and "국어", and "다국어" alone as one
+    noun: "whisper 다국어 돼?" met no word of the lesson and was refused (p 0.16). Every noun
+    of the Korean lesson that Kiwi reads as one noun alone is one token in its sentence too."""
+    import re
+    from pathlib import Path
+
+    from bot.rag.tokens import _shared_kiwi
+
+    kiwi = _shared_kiwi()
+    tokenizer = Tokenizer()
+
+    def nouns(text: str) -> list[str]:
+        return [t.form for t in kiwi.tokenize(text) if t.tag in ("NNG", "NNP")]
+
+    split: dict[str, str] = {}
+    for path in (Path(__file__).parents[1] / "knowledge" / "ko").glob("*.md"):
+        body = re.sub(r"\([^)]*\)", "", path.read_text(encoding="utf-8"))
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", body):
+            in_context = set(nouns(sentence))
+            for word in re.findall(r"[가-힣]{3,}", sentence):
+                alone = nouns(word)
+                if len(alone) == 1 and len(alone[0]) >= 3 and alone[0] not in in_context:
+                    split[alone[0]] = sentence
+    assert not split, split
+    sentence = "다양한 오디오에 대해 학습되어 다국어 음성 인식을 수행할 수 있습니다."
+    assert "다국어" in tokenizer.tokens(sentence)
