@@ -6191,3 +6191,23 @@ async def test_a_reported_claim_is_decided_as_the_claim(course_app: App) -> None
     ):
         first, reply = await first_point(course_app, question)
         assert said in first, reply.text
+
+
+async def test_a_handbook_answered_from_and_a_plan_looked_at(course_app: App) -> None:
+    """A bot that answers from one's own 안내문 is RAG's, not a writer of 안내문 ("요가 학원이
+    회원 질문에 자기 안내문을 참고해서 답하는 봇" had got text generation); a model that looks
+    at floor plan photos sees pictures (two words may name the kind of picture; the image
+    generation models had led)."""
+    words = task_words("요가 학원이 회원 질문에 자기 안내문을 참고해서 답하는 봇을 만들고 싶대")
+    assert "rag" in words and "text generation" not in words
+    assert "multi-modality" in task_words("a model that looks at floor plan photos")
+    for question, said in (
+        (
+            "요가 학원이 회원 질문에 자기 안내문을 참고해서 답하는 봇을 만들고 싶대."
+            " 강의 방법 중 뭐?",
+            "RAG",
+        ),
+        ("an interior design firm wants a model that looks at floor plan photos", "gpt-4o"),
+    ):
+        first, reply = await first_point(course_app, question)
+        assert said in first, reply.text

@@ -1110,7 +1110,9 @@ TASKS: tuple[Task, ...] = (
             # ("a bot that looks at an x-ray photo and chats about it" had got the image
             # generation models: an article and a kind of picture may come between.)
             r"|\b(see|sees|seeing|look at|looks at|understand|understands|interpret\w*)\s+"
-            r"((an?|the|my|our|their|its) )?([\w-]+ )?"
+            # ("…a model that looks at floor plan photos and explains them" had got the image
+            # generation models: two words may name the kind of picture.)
+            r"((an?|the|my|our|their|its) )?([\w-]+ ){0,2}"
             r"(images?|pictures?|photos?|screenshots?|charts?|diagrams?|x-?rays?|scans?)\b"
             r"|\bvision\b"
             r"|(사진|이미지|스크린샷|화면)(을|를)? ?(보고|볼 수|봐|보는|이해|인식|알아보)"
@@ -1222,10 +1224,12 @@ TASKS: tuple[Task, ...] = (
             r"|manuals?|knowledge base|files)\b"
             r"|\bwithout (re-?training|fine-?tuning)\b"
             r"|재학습 (없이|하지 않고)|다시 학습시키지 않고"
-            r"|(지침|문서|규정|매뉴얼|설명서|안내서|자료|파일|위키|노션)\S*\s*(을|를|으로|로|에서|만)?\s*"
-            r"(보고|참고해서|근거로|기반으로)\s*답"
+            # ("요가 학원이 회원 질문에 자기 안내문을 참고해서 답하는 봇" had got text generation.)
+            r"|(지침|문서|규정|매뉴얼|설명서|안내서|안내문|공지문|약관|핸드북|가이드|자료|파일|위키"
+            r"|노션)\S*\s*(을|를|으로|로|에서|만)?\s*(보고|참고해서|참고하여|근거로|기반으로)\s*답"
             # ("우리 회사 제품 매뉴얼로 답하는 봇" had got the open-source models.)
-            r"|(지침|문서|규정|매뉴얼|설명서|안내서|자료|파일|위키|노션)\S*?(으로|로)\s*답(하|해|변|을)"
+            r"|(지침|문서|규정|매뉴얼|설명서|안내서|안내문|공지문|약관|핸드북|가이드|자료|파일|위키"
+            r"|노션)\S*?(으로|로)\s*답(하|해|변|을)"
             # Our material made known to a bot ("우리 팀 노션 내용을 챗봇이 알게 하려면 어떤
             # 방법이 맞아?" had got fine-tuning once a dealership's question about latency
             # joined the examples), or fetched when it is asked ("…오늘 예약 목록을 질문 받을
@@ -1282,6 +1286,9 @@ TASKS: tuple[Task, ...] = (
             # (Not a bare "글": "글쓰기 담당 모델" is the analogy's content creator, and "글 써
             # 주는 모델들, 회사에서는 주로 뭐 시키는 데 써?" asks what text models are used for.)
             r"|슬로건|이메일|보도 ?자료|안내문|설명문|기사문)"
+            # (Not a text read to answer from: "자기 안내문을 참고해서 답하는 봇을 만들고
+            # 싶대" asks for RAG.)
+            r"(?!\S*\s*(참고|참조|보고|근거|기반))"
             r"\S*.{0,30}"
             r"(쓰|써|작성|생성|만들|지어|짓))",
             re.I,
