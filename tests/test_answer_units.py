@@ -6211,3 +6211,19 @@ async def test_a_handbook_answered_from_and_a_plan_looked_at(course_app: App) ->
     ):
         first, reply = await first_point(course_app, question)
         assert said in first, reply.text
+
+
+async def test_a_number_with_its_unit_is_no_name(course_app: App) -> None:
+    """ "a law school wants students to ask an AI questions about a 2,000-page casebook" was
+    refused (p 0.03): "000-page" read as a technical name the lesson never writes. A number
+    with its unit ("10-person", "3-day") is no name; "4-bit" still is. Questions asked of a
+    casebook are RAG's. (Training a bot further on one's own data, "더 학습시키", is read as
+    the fine-tuned model's "추가로 학습".)"""
+    assert named_terms("a 2,000-page casebook for a 10-person team") == ()
+    assert named_terms("a 4-bit LLaMA") == ("4-bit", "LLaMA")
+    assert "추가로 학습" in Glossary().expansions("챗봇을 자체 데이터로 더 학습시키려 해")
+    first, reply = await first_point(
+        course_app,
+        "a law school wants students to ask an AI questions about a 2,000-page casebook. approach?",
+    )
+    assert "RAG" in first, reply.text

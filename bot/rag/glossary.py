@@ -416,6 +416,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "lack of data": ("enough data",),
     # Training, spelled out in Hangul.
     "트레이닝": ("학습", "training"),
+    # Training further on one's own data is the fine-tuned model's "자체 데이터에 대해 모델을
+    # 추가로 학습시켜" ("동물병원이 진료 안내 챗봇을 자체 데이터로 더 학습시키려 해. 어떤
+    # 접근이고 단점은?" had led with RAG's limitation).
+    "더 학습시키": ("추가로 학습", "미세 조정"),
+    "더 학습시켜": ("추가로 학습", "미세 조정"),
+    "추가 학습": ("추가로 학습", "미세 조정"),
     # A vendor's model that students call closed, commercial or paid: the lesson's proprietary
     # one (four tuned questions missed its section).
     "closed model": ("proprietary",),
@@ -1242,9 +1248,12 @@ TASKS: tuple[Task, ...] = (
             r"|\b(archives?|articles|documents|docs|records|files|reports|manuals|papers"
             r"|transcripts|pdfs|notes|handbooks?)\b.{0,80}\b(ask|query|querying)\w* (\w+ ){0,2}"
             r"questions? (about|on|from|over|of) (them|it|those|these)\b"
-            r"|\b(ask|query|querying)\w* (\w+ ){0,2}questions? (about|on|from|over|of) (our|their"
-            r"|its|the company'?s) (\w+ ){0,2}(archives?|articles|documents|docs|records|files"
-            r"|reports|manuals|papers|transcripts|pdfs|notes|handbooks?)\b"
+            # ("a law school wants students to ask an AI questions about a 2,000-page casebook"
+            # was refused, p 0.03.)
+            r"|\b(ask|query|querying)\w* (\w+ ){0,2}questions? (about|on|from|over|of) (a|an|the"
+            r"|this|that|our|their|its|the company'?s) ([\w,-]+ ){0,2}(archives?|articles"
+            r"|documents|docs|records|files|reports|manuals|papers|transcripts|pdfs|notes"
+            r"|handbooks?|books?|casebooks?|textbooks?|guides?|policies|contracts|wikis?)\b"
             r"|(기사|문서|자료|보고서|기록|매뉴얼|파일|아카이브|논문|회의록)\S*?\s?"
             r"(에 대해|에 대해서|에 관해|에 관해서|를 두고|을 두고)\s?(\S+ )?(질문|물어|묻)"
             r"|(질문|물어볼|문의)\S* (받을 |들어올 |올 |할 )?때 (\S+ ){0,2}"

@@ -1204,9 +1204,17 @@ def defined_term(question: str) -> str:
 
 
 _LATIN_TERM = re.compile(r"(?<![\w@#/:.])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
-_COUNTING = re.compile(r"^(\d+(st|nd|rd|th|s|x|k|m|h|am|pm)|v\d+(\.\d+)*)$", re.I)
-"""Numbers with a unit or an ordinal ("2nd", "10x", "5pm") are not names, nor a version
-tag ("ChatGPT v1": the lesson's "the first version of ChatGPT")."""
+_COUNTING = re.compile(
+    r"^(\d+(st|nd|rd|th|s|x|k|m|h|am|pm)|v\d+(\.\d+)*"
+    r"|\d+-(pages?|days?|hours?|minutes?|seconds?|weeks?|months?|years?|persons?|people"
+    r"|members?|seats?|steps?|lines?|words?|miles?|km|rooms?|beds?|floors?|stor(y|ies)"
+    r"|chapters?|lessons?|sentences?|paragraphs?|questions?|items?))$",
+    re.I,
+)
+"""Numbers with a unit or an ordinal ("2nd", "10x", "5pm", "a 2,000-page casebook", "a
+10-person team") are not names, nor a version tag ("ChatGPT v1": the lesson's "the first
+version of ChatGPT"). ("a law school wants students to ask an AI questions about a
+2,000-page casebook" had been refused, p 0.03, "000-page" read as a name.)"""
 _MANNER = re.compile(r"-(style|like|based|type|ish|powered|sized|family|class)$", re.I)
 _CHAT_CAPS = frozenset(
     "OK OKAY FYI ASAP BTW LOL IMO IMHO TLDR TBH AFAIK IIRC PS AM PM DM THX PLS PLZ QA".split()
