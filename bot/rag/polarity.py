@@ -48,7 +48,7 @@ _WISH_NOT = re.compile(r"\b(?:rather|prefer(?:red)?(?: to)?|hope|want|wish) not\
 
 _ASKS_WHICH = re.compile(
     r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:models?|types?|kinds?|ones?|architectures?"
-    r"|colleagues?|roles?|sides?|licen[cs]es?|options?|choices?)\b"
+    r"|colleagues?|roles?)\b"
     r"|(?:못하는|못 하는|않는|약한|서툰)\s*(?:모델|유형|종류|역할|쪽|동료)"
     r"|(?:어떤|어느|무슨)\s*(?:모델|유형|종류|역할|쪽|동료)"
     # ("들여다볼 수 있는 모델 유형은?": the kind that can, asked by what it can.)
