@@ -1440,6 +1440,24 @@ async def test_a_short_question_naming_a_model_the_lesson_names_stands_alone(
     assert "텍스트 생성" not in reply.text, reply.text
 
 
+async def test_a_name_typed_in_lower_case_stands_alone(course_app: App) -> None:
+    """ "whisper 다국어 돼?" after "my nephew says GPT-4 is free. true?" had been searched with
+    GPT-4 and led with the GPT family's decoder examples: the lesson never writes "Whisper"
+    in lower case, so a student's "whisper" names it as well. ("what are its downsides?"
+    still leans on the earlier subject.)"""
+    assert course_app.search.names_subject("whisper 다국어 돼?")
+    assert not course_app.search.names_subject("what are its downsides?")
+    earlier = "my nephew says GPT-4 is free. true?"
+    first = parse_points(
+        (
+            await course_app.service.ask(
+                Turn(text="whisper 다국어 돼?", history=(("user", earlier), ("assistant", "…")))
+            )
+        ).text
+    )[0].text
+    assert "Whisper" in first and "다국어" in first, first
+
+
 def test_what_a_kind_question_asks_about() -> None:
     assert classified_term("is GPT-4 open source?") == "GPT-4"
     # A name of two words; "closed" as the lesson's proprietary.

@@ -280,6 +280,7 @@ class SearchEngine:
         # Every section's distinctive heading words, for the chunk list they were read from.
         self._named_words: tuple[list[StoredChunk], frozenset[str]] | None = None
         self._proper_names: frozenset[str] = frozenset()
+        self._proper_lower: tuple[frozenset[str], frozenset[str]] | None = None
         self._name_tokens: tuple[frozenset[str], frozenset[str]] | None = None
         self._folded: tuple[list[StoredChunk], tuple[str, ...]] | None = None
         self.glossary = Glossary()
@@ -958,12 +959,28 @@ class SearchEngine:
             or named_terms(question)
             or self.glossary.used(question)
             # ("Whisper 뭐에 써?" after a question about gpt-3.5-turbo had been answered as a
-            # follow-up about it: Whisper is a name, if no technical one.)
-            or any(w in self._proper_names for w in re.findall(r"[A-Za-z][\w-]*", question))
+            # follow-up about it: Whisper is a name, if no technical one.) As students type
+            # it, in lower case too: the lesson never writes these names so ("whisper 다국어
+            # 돼?" after a question about GPT-4 had been searched with GPT-4 and led with the
+            # GPT family's decoder examples).
+            or any(
+                w.lower() in self._proper_names_lower()
+                for w in re.findall(r"[A-Za-z][\w-]*", question)
+            )
         ):
             return True
         # Or a distinctive word of a section's heading ("서비스는?" names the service).
         return self._writes_a_heading_word(question)
+
+    def _proper_names_lower(self) -> frozenset[str]:
+        """`_proper_names` in lower case (cached for the names it was made from)."""
+        cached = self._proper_lower
+        if cached is None or cached[0] is not self._proper_names:
+            cached = self._proper_lower = (
+                self._proper_names,
+                frozenset(n.lower() for n in self._proper_names),
+            )
+        return cached[1]
 
     def _writes_a_heading_word(self, question: str) -> bool:
         """True when the question writes a distinctive word of a section's own heading
