@@ -135,6 +135,13 @@ async def assert_first_points_start(app: App, *cases: tuple[str, str]) -> None:
         assert first.startswith(start), reply.text
 
 
+async def assert_first_points_say(app: App, *cases: tuple[str, str]) -> None:
+    """Each (question, words): the reply's first point says `words`."""
+    for question, said in cases:
+        first, reply = await first_point(app, question)
+        assert said in first, reply.text
+
+
 def assert_decided(app: App, refused: Sequence[str] = (), answered: Sequence[str] = ()) -> None:
     """Search refuses every question of `refused` and answers every one of `answered` (the
     failure lists each question decided the other way)."""
@@ -4973,14 +4980,13 @@ async def test_a_task_asked_of_a_model_named_for_another_is_about_that_model(
     # A task's word that names no model ("costly") asks no other model the task.
     assert "dall-e" in task_words("is it costly to have an AI draw our posters?")
     assert "whisper" in task_words("can we transcribe podcasts cheaply or is it costly?")
-    for question, says in (
+    await assert_first_points_say(
+        course_app,
         ("embeddings generate pictures?", "numerical"),
         ("임베딩은 그림을 만들어?", "숫자 형태"),
         ("does DALL-E transcribe podcasts?", "DALL-E"),
         ("우리는 임베딩을 쓰고 있는데 포스터를 그려 줄 모델은 뭐야?", "DALL-E"),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert says in first, reply.text
+    )
 
 
 def test_a_figure_asked_by_count_is_no_list() -> None:
@@ -5510,12 +5516,11 @@ async def test_a_yes_or_no_about_a_thing_is_answered_by_what_sets_itself_against
     answers ("Differently from few-shot learning and RAG…" in English). Only for a yes or no:
     "what is RAG?" is still its own section's, and "RAG 말고 결과를 개선하는 다른 방법은?"
     (a suite test caught it) asks for the other approaches."""
-    for question, said in (
+    await assert_first_points_say(
+        course_app,
         ("rag 쓰면 모델 가중치도 바뀜?", "RAG와는 달리"),
         ("does RAG change the model's weights?", "Differently from few-shot learning and RAG"),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert said in first, reply.text
+    )
     # (Nor a name set aside: "besides RAG, is there another way…?" asks for the others.)
     for question in ("what is RAG?", "besides RAG, is there another way to improve results?"):
         first, reply = await first_point(course_app, question)
@@ -5874,12 +5879,11 @@ async def test_what_grows_with_something(course_app: App) -> None:
     assert "proportion" in question_kinds("the more context you give, what improves?")
     assert "proportion" in question_kinds("예시를 많이 넣을수록 답이 어떻게 돼?")
     assert "proportion" not in question_kinds("what is the most cost-effective approach?")
-    for question, said in (
+    await assert_first_points_say(
+        course_app,
         ("컨텍스트를 자세히 줄수록 뭐가 좋아져?", "더 정확"),
         ("the more context you give, what improves?", "more accurate"),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert said in first, reply.text
+    )
 
 
 async def test_using_a_named_model_for_its_task(course_app: App) -> None:
@@ -5900,12 +5904,11 @@ async def test_what_the_lesson_says_about_something(course_app: App) -> None:
     assert ASKS_ABOUT_LESSON.search("what does this lesson cover?")
     assert REFERS_TO_LESSON.search("does the course say anything about GPUs?")
     assert not REFERS_TO_LESSON.search("how do I get the certificate for this course?")
-    for question, said in (
+    await assert_first_points_say(
+        course_app,
         ("does the lesson say anything about funding?", "funding"),
         ("what does the lesson say about its goals?", "Select the right model"),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert said in first, reply.text
+    )
 
 
 async def test_which_one_cannot_write(course_app: App) -> None:
@@ -6029,7 +6032,8 @@ async def test_more_of_the_students_words(course_app: App) -> None:
     assert "rag" in task_words("손님 질문에 약품 설명서로 답하는 봇을 원해")
     assert "clustering" in task_words("a law firm wants similar clauses found")
     assert asks_about_fabrication("our chatbot sometimes invents refund policies. what helps?")
-    for question, said in (
+    await assert_first_points_say(
+        course_app,
         ("우리 약국이 손님 질문에 약품 설명서로 답하는 봇을 원해. 강의 방식 중 뭐?", "RAG"),
         (
             "a law firm has tons of contracts and wants similar clauses found. which output type?",
@@ -6040,9 +6044,7 @@ async def test_more_of_the_students_words(course_app: App) -> None:
             " helps?",
             "fabrications",
         ),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert said in first, reply.text
+    )
     assert_decided(course_app, refused=("my kid invents excuses for homework. what should I do?",))
 
 
@@ -6126,14 +6128,13 @@ async def test_the_students_words_of_the_thirty_sixth_round(course_app: App) -> 
     assert "codeparrot" in task_words("we need python autocompletion in our editor")
     assert "enumeration" in question_kinds("run through the approaches in the overview list")
     assert "drawbacks" in question_kinds("a base model gives basic skills. what's missing?")
-    for question, said in (
+    await assert_first_points_say(
+        course_app,
         ("병원 민원 글을 내용별로 묶어 주는 모델은 어떤 종류야?", "임베딩"),
         ("우리 팀이 자바스크립트 자동 완성 도구를 만들고 싶어. 어떤 모델 종류?", "코드 생성"),
         ("통역 앱은 이해도 하고 작성도 해야 해. 어떤 아키텍처?", "인코더-디코더"),
         ("can a stock LLM read our company wiki by itself?", "company data"),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert said in first, reply.text
+    )
     reply = await course_app.service.ask(
         Turn(text="rattle off the approaches in the overview list")
     )
@@ -6157,7 +6158,8 @@ async def test_scenes_of_the_thirty_sixth_round_probes(course_app: App) -> None:
     assert "clustering" in task_words("청구서 텍스트를 벡터로 바꿔 분류하고 싶대")
     assert "examples" not in question_kinds("예시 질문-답변 쌍이 수천 개 있어. 어떤 방법?")
     assert "훈련 예제" in Glossary().expansions("예시 질문-답변 쌍이 수천 개 있어")
-    for question, said in (
+    await assert_first_points_say(
+        course_app,
         (
             "our newsroom archives 30 years of articles and wants reporters to ask questions"
             " about them. what approach?",
@@ -6174,9 +6176,7 @@ async def test_scenes_of_the_thirty_sixth_round_probes(course_app: App) -> None:
             " chat?",
             "gpt-4o",
         ),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert said in first, reply.text
+    )
 
 
 async def test_a_reported_claim_is_decided_as_the_claim(course_app: App) -> None:
@@ -6199,16 +6199,15 @@ async def test_a_reported_claim_is_decided_as_the_claim(course_app: App) -> None
             "내 친구가 비트코인이 오른대. 진짜야?",
         ),
     )
-    for question, said in (
+    await assert_first_points_say(
+        course_app,
         ("my nephew says GPT-4 is free. true?", "GPT-4 being the most expensive"),
         ("선배가 BERT는 디코더래. 맞아?", "인코더 전용"),
         (
             "the professor claims LLMs know everything up to today. does the lesson agree?",
             "after their training",
         ),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert said in first, reply.text
+    )
 
 
 async def test_a_handbook_answered_from_and_a_plan_looked_at(course_app: App) -> None:
@@ -6219,16 +6218,15 @@ async def test_a_handbook_answered_from_and_a_plan_looked_at(course_app: App) ->
     words = task_words("요가 학원이 회원 질문에 자기 안내문을 참고해서 답하는 봇을 만들고 싶대")
     assert "rag" in words and "text generation" not in words
     assert "multi-modality" in task_words("a model that looks at floor plan photos")
-    for question, said in (
+    await assert_first_points_say(
+        course_app,
         (
             "요가 학원이 회원 질문에 자기 안내문을 참고해서 답하는 봇을 만들고 싶대."
             " 강의 방법 중 뭐?",
             "RAG",
         ),
         ("an interior design firm wants a model that looks at floor plan photos", "gpt-4o"),
-    ):
-        first, reply = await first_point(course_app, question)
-        assert said in first, reply.text
+    )
 
 
 async def test_a_number_with_its_unit_is_no_name(course_app: App) -> None:
