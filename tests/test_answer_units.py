@@ -6243,3 +6243,69 @@ async def test_a_number_with_its_unit_is_no_name(course_app: App) -> None:
         "a law school wants students to ask an AI questions about a 2,000-page casebook. approach?",
     )
     assert "RAG" in first, reply.text
+
+
+async def test_the_analogys_roles_described_by_what_a_model_does(course_app: App) -> None:
+    """A model described by what it does, not named: one that only reads and never writes is
+    the reviewer, the encoder-only model (BERT; few-shot prompting's "examples" had led "which
+    example does the lesson give for that role?"); one that writes but does not understand is
+    the content creator, the decoder-only model; one that understands its input and then
+    writes something new is the encoder-decoder (few-shot prompting had led)."""
+    assert "encoder only" in task_words("a model that only reads text and can't write any")
+    assert "encoder only" not in task_words("a model that reads a sentence and then writes one")
+    assert "encoder-decoder" in task_words("it must understand a review and then write a reply")
+    assert "인코더-디코더" in task_words("리뷰를 이해한 다음 답장을 써야 해")
+    assert "디코더 전용" in task_words("글은 잘 쓰는데 주제를 이해하지 못하는 모델")
+    await assert_first_points_say(
+        course_app,
+        (
+            "a model that only reads text and can't write any. which example does the lesson give?",
+            "BERT",
+        ),
+        ("이해만 하고 글은 못 쓰는 모델 예시는?", "BERT"),
+        (
+            "my app must understand a customer review and then write a reply. which"
+            " architecture from the analogy?",
+            "Encoder-Decoder",
+        ),
+        ("리뷰를 이해한 다음 답장을 써야 해. 비유에서 어떤 모델이야?", "인코더-디코더"),
+        ("글은 잘 쓰는데 주제를 이해하지 못하는 모델은 비유에서 누구야?", "디코더 전용"),
+    )
+
+
+async def test_the_cheapest_is_not_the_dearest(course_app: App) -> None:
+    """Asked for the cheapest, a sentence ranking the dearest ("GPT-4가 가장 비쌉니다") says no
+    superlative the question asks, and the other way round ("제일 저렴한 방법은 모델에 뭘 넣어
+    주는 거야?" had led with the text models' costs)."""
+    dearest = "They come at different costs with GPT-4 being the most expensive."
+    cheapest = "Prompt engineering with context is the most cost-effective approach to kick-off."
+    assert not unit_says("most", dearest, low_cost=True)
+    assert unit_says("most", cheapest, low_cost=True)
+    assert unit_says("most", dearest, high_cost=True)
+    assert not unit_says("most", cheapest, high_cost=True)
+    assert not unit_says("most", "각 모델마다 비용이 다르며 GPT-4가 가장 비쌉니다.", low_cost=True)
+    await assert_first_points_say(
+        course_app, ("제일 저렴한 방법은 모델에 뭘 넣어 주는 거야?", "가장 비용 효율적")
+    )
+
+
+async def test_students_words_for_scale_pairs_production_and_company_rules(
+    course_app: App,
+) -> None:
+    """A longer glossary term covers the shorter ones inside it ("tuned for production" is the
+    proprietary models' "optimized for production", not a fine-tuned model); usage that spikes
+    is the services' "scaling easily"; what a prompt is paired with is the training examples'
+    completion; a company's own rules, with a word saying which ("사내 급여 규정"), are the
+    company data a model cannot access."""
+    glossary = Glossary()
+    used = dict(glossary.used("our CTO wants something tuned for production out of the box"))
+    assert "tuned" not in used and "optimized for production" in used["tuned for production"]
+    assert "scaling easily" in glossary.expansions("we get huge traffic spikes in December")
+    assert "쉽게 확장" in glossary.expansions("사용량이 들쭉날쭉한 쇼핑몰")
+    assert "관련 출력" in glossary.expansions("프롬프트와 짝지어지는 건 뭐야?")
+    assert "company data" in glossary.expansions("기본 모델이 사내 급여 규정을 모르는 이유는?")
+    await assert_first_points_say(
+        course_app,
+        ("입력은 프롬프트, 그럼 짝지어지는 출력은 뭐라고 불러?", "관련 출력"),
+        ("기본 모델이 사내 출장 규정을 모르는 이유는?", "비공개 정보"),
+    )

@@ -108,6 +108,36 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # (A Korean question with the English word: "open source model을 production에 바로 써도
     # 돼?" had been answered from the English version.)
     "production": ("프로덕션", "상용화"),
+    # Built for production as it comes: the proprietary models' "optimized for production use"
+    # ("our CTO wants something tuned for production out of the box. which side tends to be
+    # optimized for that?" had got fine-tuning, on "tuned").
+    "tuned for production": ("optimized for production",),
+    "production-ready": ("optimized for production",),
+    "production ready": ("optimized for production",),
+    "ready for production": ("optimized for production",),
+    "out of the box": ("optimized for production",),
+    "바로 상용": ("상용화에 최적화",),
+    "상용 서비스에 바로": ("상용화에 최적화",),
+    # Usage that comes and goes: the service owner's equipment "scaling easily" ("사용량이
+    # 들쭉날쭉한 쇼핑몰이 서비스를 쓰면 좋은 점은?" had got the GUI and pay-as-you-go only).
+    "traffic spikes": ("scaling easily",),
+    "traffic spike": ("scaling easily",),
+    "spikes in traffic": ("scaling easily",),
+    "usage spikes": ("scaling easily",),
+    "spiky": ("scaling easily",),
+    "peak traffic": ("scaling easily",),
+    "peak season": ("scaling easily",),
+    "fluctuating": ("scaling easily",),
+    "fluctuates": ("scaling easily",),
+    "scale up": ("scaling easily", "scale"),
+    "들쭉날쭉": ("쉽게 확장",),
+    "트래픽이 몰": ("쉽게 확장",),
+    "사용자가 몰": ("쉽게 확장",),
+    "접속이 몰": ("쉽게 확장",),
+    "트래픽 급증": ("쉽게 확장",),
+    "사용량이 급증": ("쉽게 확장",),
+    "사용량이 늘었다 줄었다": ("쉽게 확장",),
+    "확장성": ("쉽게 확장", "scale"),
     "encoder-only": ("인코더 전용",),
     "encoder only": ("encoder-only", "인코더 전용"),
     "decoder-only": ("디코더 전용",),
@@ -538,6 +568,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # ("JSON으로 된 학습 데이터는 어떤 쌍으로 만들어야 해?" had got the foundation models'
     # criteria: the lesson's only pairs are the training examples.)
     "어떤 쌍": ("훈련 예제", "단일 입력"),
+    # ("훈련 예제는 프롬프트와 뭘 짝지어?" had got zero-shot's "짧은 프롬프트".)
+    "짝지어": ("훈련 예제", "단일 입력", "관련 출력"),
+    "짝짓": ("훈련 예제", "단일 입력", "관련 출력"),
+    "짝을 이루": ("훈련 예제", "단일 입력", "관련 출력"),
+    "짝이 되": ("훈련 예제", "단일 입력", "관련 출력"),
+    "paired with": ("training examples", "single input", "associated output"),
     "쌍으로": ("훈련 예제", "단일 입력"),
     # Questions paired with their answers, a team's own: fine-tuning's training examples
     # ("여행사가 … 예시 질문-답변 쌍이 수천 개 있어. 어떤 방법?" had got few-shot prompting).
@@ -1455,6 +1491,57 @@ TASKS: tuple[Task, ...] = (
         ("open-source", "open source", "오픈 소스"),
         names_a_model=False,
     ),
+    # The analogy's roles, described by what a model does rather than named: one that reads
+    # and understands but does not write is the reviewer, the encoder-only model ("my
+    # linguistics prof says one model only reads and never writes. which example does the
+    # lesson give for that role?" had got few-shot prompting's "examples");
+    Task(
+        re.compile(
+            r"\b(only|just|merely) (reads?|understands?|analy[sz]\w*|comprehends?|encodes?)\b"
+            r"(?!.{0,40}\b(then|and|before)\b.{0,20}\b(writes?|generat\w*|produc\w*|creat\w*))"
+            r"|\b(reads?|understands?|analy[sz]\w*|comprehends?)\b[^.?]{0,40}\b(never|not|doesn'?t"
+            r"|does not|can'?t|cannot|won'?t|without)\b( \w+)?"
+            r" (writ\w*|generat\w*|produc\w*|creat\w*)"
+            r"|(이해|읽|분석)\S{0,3}만 (하|잘하)"
+            r"|(이해|읽|분석)\S*\s(\S+\s){0,3}(생성|작성|글|쓰)\S*\s?(\S+\s)?(못|않|안\s)",
+            re.I,
+        ),
+        ("encoder-only", "BERT", "인코더 전용"),
+        ("encoder only", "encoder-only", "인코더 전용"),
+    ),
+    # one that writes on from what it is given but does not understand it is the content
+    # creator, the decoder-only model;
+    Task(
+        re.compile(
+            r"\b(only|just|merely) (writes?|generat\w*|continu\w*)\b"
+            r"(?=.{0,40}\b(never|not|doesn'?t|does not|can'?t|cannot|without)\b"
+            r".{0,20}\b(understand\w*|read\w*|review\w*|check\w*))"
+            r"|\b(writes?|generat\w*)\b[^.?]{0,40}\b(but|yet) (never|not|doesn'?t|does not|can'?t"
+            r"|cannot)\b( \w+)? (understand\w*|review\w*|check\w*)"
+            r"|(쓰|작성|생성)\S*\s?(\S+\s){0,2}(이해|검토)\S*\s?(\S+\s)?(못|않|안\s)",
+            re.I,
+        ),
+        # (Not "GPT": a question naming a GPT model asks about that model's task.)
+        ("decoder-only", "디코더 전용"),
+        ("decoder only", "decoder-only", "디코더 전용"),
+    ),
+    # and one that understands its input and then writes something new is the one who could
+    # create and review the quiz, the encoder-decoder ("my translation app has to understand a
+    # sentence and then produce a new one. which architecture from the analogy fits?" had got
+    # few-shot prompting).
+    Task(
+        re.compile(
+            r"\b(understands?|understanding|reads?|reading|analy[sz]\w*|takes? in|encodes?)\b"
+            r"[^.?]{0,40}\b(and )?(then|before|after that)\b[^.?]{0,20}"
+            r"\b(writes?|writing|generat\w*|produc\w*|creat\w*|outputs?|decodes?)\b"
+            r"|(이해|읽|분석)\S*\s?(한|하고|해서|하고 나서|한 다음|한 뒤|한 후)\s?"
+            r"(다음|후|뒤|나서)?\S*\s"
+            r"(\S+\s){0,3}(만들|생성|작성|쓰|내놓|써)",
+            re.I,
+        ),
+        ("encoder-decoder", "BART", "인코더-디코더"),
+        ("encoder-decoder", "인코더-디코더"),
+    ),
     # A model that does not know what happened lately: it knows nothing of "the facts that
     # happened after their training process" ("신문사 기자: 모델이 지난주 선거 결과를 모르는
     # 이유는?" had got the studio's features).
@@ -1504,9 +1591,12 @@ TASKS: tuple[Task, ...] = (
             r"\b(doesn'?t|does not|can'?t|cannot|won'?t|isn'?t able to|is unable to)"
             r" ((the|a|an|this|that|it|our|my|llms?|models?|ai|bots?|chatbots?) ){0,3}"
             r"(know|see|access|answer about|read)\b.{0,40}"
-            r"\b(company|internal|private|in-house|our|my|its) (data|documents?|files|wiki"
-            r"|records|information|policies)\b"
-            r"|(회사|사내|우리|팀|내부|비공개)\S*\s?(데이터|자료|문서|정보|위키|규정|기록)\S*.{0,20}"
+            r"\b(company|internal|private|in-house|our|my|its) ([\w-]+ )?(data|documents?|files"
+            r"|wiki|records|information|policies|rules|handbook|manual)\b"
+            # (A word may say which rules: "기본 모델이 사내 급여 규정을 모르는 이유는?" had
+            # got "모델을 선택하면 몇 가지 기본 기능을…", on "기본".)
+            r"|(회사|사내|우리|팀|내부|비공개)\S*\s?(\S+\s)?(데이터|자료|문서|정보|위키|규정|기록"
+            r"|정책|지침|매뉴얼)\S*.{0,20}"
             r"(모르|몰라|모른|알지 못|못 ?봐|못 ?보|접근(을)? ?못|접근할 수 없)",
             re.I,
         ),
@@ -1731,13 +1821,29 @@ class Glossary:
         text = " " + question.lower()
         out: list[tuple[str, tuple[str, ...]]] = []
         asks_for_one = _ASKS_FOR_ONE.search(text) is not None
-        for key, values in self.terms.items():
+        found: list[str] = []
+        for key in self.terms:
             if asks_for_one and key in _COUNTED_EXAMPLES:
                 continue
             # The substring test first: most terms are not in most questions, and it is a
             # hundred times cheaper than the word-boundary search that English terms need.
             if key in text and (not key.isascii() or _bounded(key).search(text)):
-                new = tuple(v for v in values if v.lower() not in text)
+                found.append(key)
+        # A longer term covers the shorter ones inside it: "tuned for production" is the
+        # proprietary models' "optimized for production", not a fine-tuned model ("our CTO
+        # wants something tuned for production out of the box…" had got fine-tuning).
+        # (Inside it, not overlapping it: "turns text into vector" keeps "into vector".)
+        spans: list[tuple[int, int]] = []
+        kept: set[str] = set()
+        for key in sorted(found, key=len, reverse=True):
+            where = _occurrences(key, text)
+            if not all(any(a <= start and end <= b for a, b in spans) for start, end in where):
+                kept.add(key)
+                if " " in key.strip():
+                    spans.extend(where)
+        for key in found:
+            if key in kept:
+                new = tuple(v for v in self.terms[key] if v.lower() not in text)
                 if new:
                     out.append((key, new))
         for task in TASKS:
@@ -1747,6 +1853,17 @@ class Glossary:
                 if new:
                     out.append((match.group(0).strip(), new))
         return out
+
+
+def _occurrences(term: str, text: str) -> list[tuple[int, int]]:
+    """Where `term` stands in `text` (as a whole word when it is English)."""
+    if term.isascii():
+        return [m.span() for m in _bounded(term).finditer(text)]
+    spans, start = [], text.find(term)
+    while start >= 0:
+        spans.append((start, start + len(term)))
+        start = text.find(term, start + 1)
+    return spans
 
 
 @lru_cache(maxsize=4096)

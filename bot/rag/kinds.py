@@ -439,6 +439,10 @@ ASKS_HIGH_COST = re.compile(
 """A question whether something costs a lot ("is fine-tuning expensive?", "파인튜닝 비싸?")."""
 
 _LOW_COST = re.compile(r"cost[- ]effective|비용 효율\S*", re.I)
+_MOST_COSTLY = re.compile(r"\bthe most (expensive|costly)\b|가장 (비싸|비쌉|비싼)\S*", re.I)
+_MOST_COST_EFFECTIVE = re.compile(
+    r"\bthe (most cost[- ]effective|least (expensive|costly))\b|가장 (비용 효율|저렴)\S*", re.I
+)
 
 ASKS_LOW_COST = re.compile(
     # ("the lowest-cost first step", "the least expensive way")
@@ -583,7 +587,7 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
 def unit_says(
     kind: QuestionKind, text: str, high_cost: bool = False, low_cost: bool = False
 ) -> bool:
-    """Whether a unit says the kind of thing a question asks for (`UNIT_FEATURES`), with two
+    """Whether a unit says the kind of thing a question asks for (`UNIT_FEATURES`), with the
     exceptions the patterns alone get wrong:
 
     - a drawback is not a condition under which an approach is the preferred one ("This
@@ -594,7 +598,10 @@ def unit_says(
       more cost effective and fast solution") is the other side: the same list had answered
       "is fine-tuning expensive?";
     - what an approach requires in people and machines (`_REQUIRES`) is its cost, unless the
-      question is after what costs little (`low_cost`, `ASKS_LOW_COST`).
+      question is after what costs little (`low_cost`, `ASKS_LOW_COST`);
+    - asked for the cheapest, only a superlative of low cost says which is most ("the most
+      cost-effective approach"), not "GPT-4 being the most expensive"; asked for the dearest,
+      the other way round.
     """
     pattern = UNIT_FEATURES.get(kind)
     if pattern is None:
@@ -603,6 +610,14 @@ def unit_says(
         return False
     if kind == "cost" and high_cost:
         text = _LOW_COST.sub(" ", text)
+    # A superlative of the other direction says no "most" the question asks: after the
+    # cheapest approach, "GPT-4 being the most expensive" / "GPT-4가 가장 비쌉니다" ranks the
+    # dearest ("가장 저렴한 접근은 모델에 정확히 뭘 주는 거야?" had led with the text models'
+    # costs over "…가장 비용 효율적인 접근 방식입니다").
+    if kind == "most" and low_cost:
+        return bool(_MOST_COST_EFFECTIVE.search(text))
+    if kind == "most" and high_cost:
+        return bool(_MOST_COSTLY.search(text))
     if kind == "cost" and not low_cost and _REQUIRES.search(text):
         return True
     return bool(pattern.search(text))
