@@ -45,6 +45,7 @@ from bot.rag.kinds import (
     asks_quiz,
     asks_ranking,
     asks_without_retraining,
+    called_terms,
     classified_term,
     compared_sides,
     defined_term,
@@ -6308,4 +6309,47 @@ async def test_students_words_for_scale_pairs_production_and_company_rules(
         course_app,
         ("입력은 프롬프트, 그럼 짝지어지는 출력은 뭐라고 불러?", "관련 출력"),
         ("기본 모델이 사내 출장 규정을 모르는 이유는?", "비공개 정보"),
+    )
+
+
+async def test_a_term_called_by_name_and_a_price_as_data(course_app: App) -> None:
+    """A term the lesson writes, called by name however the question goes on, is the
+    course's ("종량제라는 게 정확히 어떻게 과금된다는 거야?" was refused, p 0.05); a term it
+    does not write stays the decision's. Whether something is free asks its cost ("클라우드
+    LLM 서비스는 공짜야?" had led with what a service is), a model described as free does not;
+    a stock price is data a model cannot know, not a cost ("why can't an LLM tell me
+    yesterday's stock price?" had got the text models' costs)."""
+    assert called_terms("종량제라는 게 정확히 어떻게 과금된다는 거야?") == ("종량제",)
+    assert called_terms("미세 조정이라는 건 언제 써?") == ("미세 조정", "조정")
+    assert called_terms("what does the term pay-as-you-go mean for billing?") == ("pay-as-you-go",)
+    assert called_terms("그런 게 있어?") == ()
+    assert_decided(
+        course_app,
+        answered=("종량제라는 게 정확히 어떻게 과금된다는 거야?",),
+        refused=("비트코인이라는 게 정확히 어떻게 채굴된다는 거야?",),
+    )
+    assert "cost" in question_kinds("클라우드 LLM 서비스는 공짜야?")
+    assert "cost" not in question_kinds("무료로 풀린 모델이 회사 제품보다 성능이 떨어질 수도 있어?")
+    assert "cost" not in question_kinds("why can't an LLM tell me yesterday's stock price?")
+    await assert_first_points_say(
+        course_app,
+        ("종량제라는 게 정확히 어떻게 과금된다는 거야?", "사용한 양에 비례"),
+        ("클라우드 LLM 서비스는 공짜야?", "무료로 제공되는 것은 아니며"),
+        ("why can't an LLM tell me yesterday's stock price?", "after their training"),
+    )
+
+
+async def test_code_described_by_its_parts_and_a_model_run_after_downloading(
+    course_app: App,
+) -> None:
+    """A helper that writes functions is a code generation model (the analogy's
+    architectures had led), though the kind's own name asked with text's is both kinds'; a
+    model downloaded and run oneself is the lesson's model run locally, LLaMA its example
+    (few-shot's "예시" had led)."""
+    assert "codeparrot" in task_words("사내 개발자용으로 함수 자동 작성 도우미를 만들려면")
+    assert "codeparrot" not in task_words("텍스트 및 코드 생성 모델은 어디에 쓰여?")
+    await assert_first_points_say(
+        course_app,
+        ("팀에 SQL 쿼리 자동 생성 도우미를 두려면 출력 기준으로 어떤 모델이야?", "코드 생성"),
+        ("직접 받아서 돌릴 수 있는 모델로 강의가 예시로 든 건?", "LLaMA"),
     )

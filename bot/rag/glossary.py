@@ -677,6 +677,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Learning ("머신 러닝" in its Korean text).
     "애저": ("Azure",),
     "스튜디오": ("studio",),
+    # Charged: the lesson writes "요금이 부과됩니다" ("종량제라는 게 정확히 어떻게 과금된다는
+    # 거야?" met none of the sentence's words about the charge).
+    "과금": ("요금", "부과"),
     # Bringing a model of one's own into the catalog: the Korean version's "새 모델을 가져올
     # 수도 있습니다".
     "가지고 들어오": ("가져오",),
@@ -745,6 +748,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "사내에서": ("로컬", "장비"),
     # Running a model oneself ("직접 돌리면"): the lesson's running it locally.
     "직접 돌리": ("로컬", "실행", "장비"),
+    # ("직접 받아서 돌릴 수 있는 모델로 강의가 예시로 든 건?" had got few-shot's "예시".)
+    "받아서 돌리": ("로컬", "실행", "장비"),
+    "받아서 돌릴": ("로컬", "실행", "장비"),
+    "받아서 돌려": ("로컬", "실행", "장비"),
+    "내려받아 돌": ("로컬", "실행", "장비"),
     "직접 돌려": ("로컬", "실행", "장비"),
     "로컬로 돌": ("로컬", "실행", "장비"),
     "run it myself": ("run locally", "equipment"),
@@ -1071,7 +1079,9 @@ AFTER_TRAINING = Task(
         r"\b(yesterday|last (night|week|month|year|season|weekend)|this (week|month|morning)"
         r"|recent(ly)?|latest)\b.{0,60}\b(doesn'?t|does not|can'?t|cannot|won'?t|didn'?t"
         r"|is unable to) (know|name|tell|answer|say|report)\b"
-        r"|\b(doesn'?t|does not|can'?t|cannot|didn'?t) (know|name|tell|answer)\b.{0,60}"
+        # (A word or three between: "why can't an LLM tell me yesterday's stock price?" had
+        # got the text models' costs.)
+        r"|\b(doesn'?t|does not|can'?t|cannot|didn'?t)( \w+){0,3} (know|name|tell|answer)\b.{0,60}"
         # (Not "latest": "I can't tell which of the lesson's models is the latest release".)
         r"\b(yesterday|last (night|week|month|year|season|weekend)|this (week|month|morning))\b"
         # A claim that a model knows everything up to now ("the professor claims LLMs know
@@ -1210,6 +1220,12 @@ TASKS: tuple[Task, ...] = (
             # are both; "Code generation models, like CodeParrot…" are code's own).
             r"|(?<!text and )\bcode generation models?\b|(?<!텍스트 및 )코드 생성 모델"
             r"|코드(를)? ?(짜|작성|만들)[^?]{0,6}(모델|ai|툴|도구|도우미)"
+            # (Code by its parts: "사내 개발자용으로 함수 자동 작성 도우미를 만들려면 출력 기준으로
+            # 어떤 모델 부류야?" had got the analogy's architectures.)
+            # (Not the kind's own name: "텍스트 및 코드 생성 모델은 어디에 쓰여?" asks for both.)
+            r"|(함수|클래스|쿼리|스크립트)\S*\s?(를 |을 )?(자동 ?)?(작성|생성|완성)\S*\s?"
+            r"(도우미|보조|모델|봇|ai|툴|도구)"
+            r"|코드\S*\s?(를 |을 )?자동 ?(작성|생성)\S*\s?(도우미|보조|모델|봇|ai|툴|도구)"
             r"|버그(를)? ?(수정|고치|고쳐|잡)|코딩 (도우미|보조)"
             # Completing code as it is typed: "개발팀이 파이썬 자동 완성을 원해. 어떤 분류
             # 모델?" had led with the next step of testing candidates.

@@ -126,7 +126,11 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     "cost": re.compile(
         # (A price list is data the question is about, not a cost asked: "our bike shop's
         # price list changes monthly; retraining or fetching?")
-        r"\b(cheap(er|est|ly)?|expensive|costs?|costly|pric(e(?! (lists?|sheets?|tables?|catalog))"
+        # (Nor a price as the data asked for: "why can't an LLM tell me yesterday's stock
+        # price?" asks what a model cannot know.)
+        r"\b(cheap(er|est|ly)?|expensive|costs?|costly"
+        r"|(?<!stock )(?<!share )(?<!market )(?<!gas )(?<!oil )"
+        r"pric(e(?! (lists?|sheets?|tables?|catalog))"
         r"|es|ed|ey|ier|iest|ing)|pay"
         # (What must be bought is a cost: "what purchases does that imply?")
         r"|money|budget|shoestring|afford|bill(ed|ing)|charged?|fees?|purchas(e|es|ing)|buy"
@@ -331,7 +335,11 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "cost": re.compile(
         # (Not "가격표", a price list: "자전거 수리점 가격표가 매달 바뀌는데…" asks how a
         # chatbot learns it, and the proprietary models' payment had led.)
+        # (Whether it is free asked too: "클라우드 LLM 서비스는 공짜야?" had led with what a
+        # service is. Not a model described as free: "무료로 풀린 모델이 … 성능이 떨어질
+        # 수도" asks about open-source models' performance.)
         r"(싸|싼|비싸|비용|가격(?!표)|요금(?!표)|돈|예산|청구|과금|결제|최고가|최저가|단가|구입|구매"
+        r"|(공짜|무료)(야|예요|에요|인가|일까|지\b|냐|니|래|로 (써|쓸|쓰|사용|이용)|로 제공)"
         r"|사야 (해|하|돼|되))"
     ),
     # ("가장 중심이 되는 부품" asks what is core: the lesson's "핵심 구성 요소" has no 가장.)
@@ -1167,6 +1175,31 @@ def _one_name(text: str) -> str:
 
 
 _MADE_FOR = re.compile(r"\s+(designed|built|meant|intended|made|created)( for)?$", re.I)
+
+
+# A term the question calls by name, "X라는 게 …" / "the term X": "종량제라는 게 정확히 어떻게
+# 과금된다는 거야?" asks about the lesson's 종량제 however it goes on (refused, p 0.05; its
+# nearest examples, course and off-topic alike, all about billing).
+_CALLED_KO = re.compile(
+    r"(?:^|\s)(?P<x>(?:[\w.-]+\s)?[\w.-]+?)(?:이라는|라는)\s?"
+    r"(?:게|건|것은|것이|거|말은|말이|용어는|용어가|개념은|개념이)(?=\s|$|[?.,])"
+)
+_CALLED_EN = re.compile(
+    r"\bthe (?:term|word|phrase|notion|concept|thing called) ['\"“‘]?"
+    r"(?P<x>[\w.-]+(?: [\w.-]+){0,2}?)"
+    r"['\"”’]?(?= (?:mean|means|refer|refers|is|exactly|actually|stand|stands)\b|\s*\?)",
+    re.I,
+)
+
+
+def called_terms(question: str) -> tuple[str, ...]:
+    """The term a question calls by name ("종량제라는 게…", "the term pay-as-you-go…"): the
+    word before "라는", and with the word before it ("미세 조정이라는 건"); () when none."""
+    match = _CALLED_KO.search(question) or _CALLED_EN.search(question)
+    if match is None:
+        return ()
+    words = match.group("x").split()
+    return tuple(dict.fromkeys((" ".join(words), words[-1])))
 
 
 def defined_term(question: str) -> str:

@@ -60,6 +60,7 @@ from bot.rag.kinds import (
     asks_about_fabrication,
     asks_how_to_improve,
     asks_without_retraining,
+    called_terms,
     classified_term,
     compared_sides,
     defined_term,
@@ -730,6 +731,9 @@ class SearchEngine:
             and not in_scope
             and (
                 self._mentions(name_of(defined_term(spelled)), glossed=True)
+                # A term the lesson writes, called by name however the question goes on
+                # ("종량제라는 게 정확히 어떻게 과금된다는 거야?" was refused, p 0.05).
+                or any(self._mentions(t, glossed=True) for t in called_terms(spelled))
                 or self._mentions(name_of(classified_term(spelled)))
                 or self._mentions(asked_acronym(asked))
                 or self._mentions(name_of(kind_or_use_term(spelled)), glossed=True)
