@@ -5287,7 +5287,11 @@ async def test_one_weighed_against_the_other_is_a_comparison(course_app: App) ->
         "미세 조정",
         "프롬프트 엔지니어링",
     )
-    assert compared_sides("are open models worse than proprietary ones?") == ("open", "proprietary")
+    # ("open" is half the open-source models' name.)
+    assert compared_sides("are open models worse than proprietary ones?") == (
+        "open source",
+        "proprietary",
+    )
     # A pronoun leans on what was asked before, a clause is no side: no sides named.
     assert compared_sides("is it better than nothing?") is None
     assert compared_sides("is RAG cheaper than people think?") is None
@@ -6352,4 +6356,26 @@ async def test_code_described_by_its_parts_and_a_model_run_after_downloading(
         course_app,
         ("팀에 SQL 쿼리 자동 생성 도우미를 두려면 출력 기준으로 어떤 모델이야?", "코드 생성"),
         ("직접 받아서 돌릴 수 있는 모델로 강의가 예시로 든 건?", "LLaMA"),
+    )
+
+
+async def test_sides_by_half_their_name_and_a_teachers_explanation(course_app: App) -> None:
+    """A side typed by half its name ("open vs proprietary?") is the open-source models, and a
+    unit opening with the compound ("Open-source models are…") opens with that side: only the
+    proprietary side had been covered. What is asked of the two before them is no part of a
+    side ("tl;dr of open vs …" had read "dr of open"). Asked how to explain a term from
+    someone's side ("선생님 입장에서 학생들한테 임베딩을 … 어떻게 설명하면 돼?"), the
+    definition answers (transfer learning had). Someone broke asks for what costs little."""
+    assert compared_sides("tl;dr of open vs proprietary?") == ("open source", "proprietary")
+    assert compared_sides("오픈 vs 독점 차이") == ("오픈 소스", "독점")
+    assert defined_term(
+        "선생님 입장에서 학생들한테 임베딩을 강의 내용으로 어떻게 설명하면 돼?"
+    ) == ("임베딩")
+    assert ASKS_LOW_COST.search("im broke lol what approach do i start with")
+    assert ASKS_LOW_COST.search("돈 없음 ㅠ 뭐부터 해?")
+    reply = await course_app.service.ask(Turn(text="open vs proprietary?"))
+    assert "Open-source models are" in reply.text and "Proprietary models are" in reply.text
+    await assert_first_points_say(
+        course_app,
+        ("선생님 입장에서 학생들한테 임베딩을 강의 내용으로 어떻게 설명하면 돼?", "숫자 형태"),
     )

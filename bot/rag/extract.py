@@ -1063,7 +1063,12 @@ class Extractor:
                 # A unit that opens with the side is about it ("Proprietary models are models
                 # that…"); "Examples of popular proprietary models…" only names it.
                 leads = self._subjects(c.unit)
-                return bool(leads and leads[0][:1] and leads[0][0] in words)
+                if not (leads and leads[0][:1]):
+                    return False
+                # (A compound opens with its parts: "Open-source models are…" opens with the
+                # side "open source", and "open vs proprietary?" had got only the other.)
+                first = leads[0][0]
+                return first in words or ("-" in first and set(first.split("-")) <= words)
 
             used = {s for c in out for s in quoted_sentences(c.unit.shown())}
             fits = [

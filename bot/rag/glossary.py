@@ -291,6 +291,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "예산은 없": ("비용 효율적",),
     "예산도 없": ("비용 효율적",),
     "돈이 없": ("비용 효율적",),
+    # (Without the particle, as chat drops it: "돈 없음 ㅠ 뭐부터 해?" was refused, p 0.17.)
+    "돈 없": ("비용 효율적",),
+    "im broke": ("cost-effective",),
+    "i'm broke": ("cost-effective",),
+    "we're broke": ("cost-effective",),
     "돈은 없": ("비용 효율적",),
     "돈도 없": ("비용 효율적",),
     "예산이 거의 없": ("비용 효율적",),

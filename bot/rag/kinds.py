@@ -456,8 +456,10 @@ ASKS_LOW_COST = re.compile(
     # ("the lowest-cost first step", "the least expensive way")
     r"\b(cheap\w*|cost[- ]effective|affordable|afford|shoestring|low(est)?[- ]cost"
     r"|(least|less) (expensive|costly|pricey)|inexpensive|budget[- ]friendly"
-    r"|(no|little|less|not much|almost no|tight) (money|budget))\b"
-    r"|저렴|(?<!비)싸|비용 효율|돈이 (없|부족|별로)|예산이 (없|적|빠듯|부족|모자)"
+    r"|(no|little|less|not much|almost no|tight) (money|budget)"
+    # ("im broke lol what approach do i start with" was refused, p 0.50.)
+    r"|(i'?m|we'?re|i am|we are|pretty|totally|kinda|so) broke)\b"
+    r"|저렴|(?<!비)싸|비용 효율|돈이? ?(없|부족|별로)|예산이 (없|적|빠듯|부족|모자)"
     r"|(돈|비용)이? (덜|적게|제일 적게|가장 적게) (드|들)",
     re.I,
 )
@@ -661,12 +663,15 @@ _EXPLAIN_EN = re.compile(
 _EXPLAIN_KO = re.compile(
     # (To whom, and from what: "초등학생한테 임베딩을 강의 내용으로 설명하면?" had got the
     # transfer-learning sentence, not the definition.)
-    r"^\s*(?:[^\s?]+(?:한테|에게|께)\s+)?"
+    # (From whose side, and how: "선생님 입장에서 학생들한테 임베딩을 강의 내용으로 어떻게
+    # 설명하면 돼?" had got the transfer-learning sentence.)
+    r"^\s*(?:[^\s?]+\s(?:입장에서|입장으로)\s+)?(?:[^\s?]+(?:한테|에게|께)\s+)?"
     r"(?P<x>[^?]{1,25}?)\s*(?:이|가|을|를|에 대해서?|에 대해|란|이란)?\s*"
     r"(?:(?:강의 내용으로|강의대로|강의 기준으로|강의에 나온 대로)\s*)?"
     # ("임베딩 짧게 설명 좀", "간단히 설명 부탁해": how long, and the request cut short.)
-    r"(?:(?:짧게|간단히|간단하게|쉽게|간략히|짧고 쉽게)\s*)?(?:좀\s*)?"
+    r"(?:(?:짧게|간단히|간단하게|쉽게|간략히|짧고 쉽게|어떻게)\s*)?(?:좀\s*)?"
     r"(?:설명해\s*(?:줘|주세요|줄래|봐)|설명(?:하면|한다면|하려면|할까|할 수 있을까)"
+    r"(?:\s*(?:돼|될까|좋을까|좋아|되나요|될까요|좋을까요))?"
     r"|설명\s*(?:좀|부탁(?:해|해요|합니다|드려요)?)"
     r"(?:\s*해\s*(?:줘|주세요))?|정의해\s*(?:줘|주세요)"
     # ("BookCorpus 얘기해 줘", as "tell me about BookCorpus": refused, p 0.33.)
@@ -1448,11 +1453,19 @@ _COMPARED_KO = (
 # compared "그리고 혹시 서비스" with "모델".)
 _SIDE_NOISE = re.compile(
     r"^((the|a|an|just|plain|so|and|also|그냥|단순히|아|어|음|그리고|혹시|그럼|근데|그런데|저기|또)\s+)+"
+    # (What is asked of the two, before them: "tl;dr of open vs proprietary?" had read
+    # "dr of open".)
+    r"|^((tl;?\s?)?dr|summary|recap|overview|rundown|(quick|short) (summary|recap))?\s*"
+    r"\b(of|on|about)\s+"
     r"|\s+(models?|모델|llms?|ones)$"
     # (The summary asked of the two: "오픈 소스 vs 독점 세 줄 요약" had read "독점 요약".)
-    r"|\s+(요약|정리)(\s*(해\s*(줘|주세요|줄래)|좀|부탁해))?$",
+    r"|\s+(요약|정리)(\s*(해\s*(줘|주세요|줄래)|좀|부탁해))?$"
+    r"|\s+(차이|차이점|비교)\S*$",
     re.I,
 )
+# A side by the half of its name students type: "open vs proprietary?" compares open-source
+# models (only the proprietary side had been covered).
+_SIDE_SHORT = {"open": "open source", "closed": "proprietary", "오픈": "오픈 소스"}
 
 
 def compared_sides(question: str) -> tuple[str, str] | None:
@@ -1463,6 +1476,7 @@ def compared_sides(question: str) -> tuple[str, str] | None:
         match = pattern.search(question.strip())
         if match:
             a, b = (_SIDE_NOISE.sub("", match.group(g).strip(" ?.,")) for g in ("a", "b"))
+            a, b = (_SIDE_SHORT.get(x.lower(), x) for x in (a, b))
             if a and b and a.lower() != b.lower() and len(a) <= 40 and len(b) <= 40:
                 return a, b
     return None
