@@ -6379,3 +6379,42 @@ async def test_sides_by_half_their_name_and_a_teachers_explanation(course_app: A
         course_app,
         ("선생님 입장에서 학생들한테 임베딩을 강의 내용으로 어떻게 설명하면 돼?", "숫자 형태"),
     )
+
+
+async def test_whether_it_is_the_one_ranked_first(course_app: App) -> None:
+    """Asked yes or no whether the named thing is the one the lesson ranks first ("is
+    fine-tuning the cheapest way to start?"), the sentence that says which is leads: the
+    named thing's own section ("…a more cost effective and fast solution") had led, though
+    it ranks nothing. Its own superlative still answers when it has one."""
+    await assert_first_points_say(
+        course_app,
+        ("is fine-tuning the cheapest way to start?", "most cost-effective"),
+        ("미세 조정이 시작하기에 제일 싼 방법이야?", "가장 비용 효율적"),
+        ("is training from scratch the hardest approach?", "most difficult"),
+        ("is GPT-4 the most expensive?", "GPT-4 being the most expensive"),
+    )
+
+
+async def test_the_quiz_storys_roles_by_their_verbs_and_a_prompt_too_long(
+    course_app: App,
+) -> None:
+    """In the quiz story, who checks is the reviewer and who writes the content creator (the
+    one who both creates and reviews had led each); asked who writes and who checks, both
+    answer; the one who writes and checks is the encoder-decoder. A prompt too long with a
+    counted number of examples is the prompt length limit, and the examples are counted, not
+    asked for ("예시가 200개라 프롬프트가 너무 길어" had got few-shot prompting)."""
+    assert "encoder only" in task_words("in the quiz story, who checks the work?")
+    assert "encoder only" not in task_words("in the quiz story, who checks and writes?")
+    assert "examples" not in question_kinds("예시가 200개라 프롬프트가 너무 길어. 강의 추천은?")
+    await assert_first_points_say(
+        course_app,
+        ("in the quiz story, who checks the work?", "reviewer"),
+        ("퀴즈 비유에서 검사하는 사람은?", "검토자"),
+        ("퀴즈 비유에서 쓰는 사람은?", "콘텐츠 작성자"),
+        ("in the quiz story, who writes and checks?", "Encoder-Decoder"),
+        ("예시가 200개라 프롬프트가 너무 길어. 강의 추천은?", "미세 조정"),
+    )
+    reply = await course_app.service.ask(
+        Turn(text="in the analogy, who writes and who checks? two lines")
+    )
+    assert "content creator" in reply.text and "reviewer" in reply.text

@@ -802,6 +802,11 @@ class Extractor:
         )
         high_cost = bool(ASKS_HIGH_COST.search(question))
         low_cost = not high_cost and bool(ASKS_LOW_COST.search(phrased))
+        # Asked yes or no whether something is the one the lesson ranks first ("is
+        # fine-tuning the cheapest way to start?"), the sentence that says which is answers:
+        # the named thing's own section ("…a more cost effective and fast solution") had led,
+        # though it ranks nothing.
+        ranks_asked = "most" in kinds and not _WH_WORD.search(question)
         quizzy = asks_quiz(question)
         tasks = tuple(w.lower() for w in task_words(question))
         # What kind a model the lesson names is, or what it is for ("Whisper는 출력 기준으로
@@ -961,6 +966,9 @@ class Extractor:
                 # aside, "RAG 말고 … 다른 방법은?" the RAG section first.)
                 0.0
                 if set_aside_unit
+                # (Nor, asked whether the named thing is the one ranked first, for a unit that
+                # ranks nothing: the section search found by the name is the scene.)
+                or (ranks_asked and not unit_says("most", text, high_cost, low_cost))
                 else max(
                     # (An overview's line, the prior of the section it is about.)
                     _section_prior(overview_of.get(unit.id, hit), rank, top, rank < len(sections)),
@@ -981,6 +989,8 @@ class Extractor:
                 # with updated weights", not by RAG's own section, which never says.)
                 2.0
                 if contrasted is not None and contrasted.search(low)
+                else 0.0
+                if ranks_asked and not unit_says("most", text, high_cost, low_cost)
                 else float(named) * (1.0 if rank < len(sections) else 2.0),
                 float(pointer and bool(kinds & {"next", "elsewhere", "video"})),
                 float(pointer and not kinds & {"next", "elsewhere", "video"}),

@@ -1524,6 +1524,12 @@ TASKS: tuple[Task, ...] = (
             r"|does not|can'?t|cannot|won'?t|without)\b( \w+)?"
             r" (writ\w*|generat\w*|produc\w*|creat\w*)"
             r"|(이해|읽|분석)\S{0,3}만 (하|잘하)"
+            # (Or the one who checks, in the quiz story: "퀴즈 비유에서 검사하는 사람은?" had
+            # led with the one who both creates and reviews.)
+            # (Unless the same one writes too, "who checks and writes": the encoder-decoder.)
+            r"|\bwho (checks|reviews|grades|proofreads|corrects)\b"
+            r"(?!\s*(and|&)\s*(writes|creates|drafts))"
+            r"|(?<!만들고 )(?<!쓰고 )(검사|검토|채점|확인)(하는|할) (사람|동료|역할|쪽)"
             r"|(이해|읽|분석)\S*\s(\S+\s){0,3}(생성|작성|글|쓰)\S*\s?(\S+\s)?(못|않|안\s)",
             re.I,
         ),
@@ -1539,7 +1545,12 @@ TASKS: tuple[Task, ...] = (
             r".{0,20}\b(understand\w*|read\w*|review\w*|check\w*))"
             r"|\b(writes?|generat\w*)\b[^.?]{0,40}\b(but|yet) (never|not|doesn'?t|does not|can'?t"
             r"|cannot)\b( \w+)? (understand\w*|review\w*|check\w*)"
-            r"|(쓰|작성|생성)\S*\s?(\S+\s){0,2}(이해|검토)\S*\s?(\S+\s)?(못|않|안\s)",
+            r"|(쓰|작성|생성)\S*\s?(\S+\s){0,2}(이해|검토)\S*\s?(\S+\s)?(못|않|안\s)"
+            # (Or the one who writes, in the quiz story: "퀴즈 비유에서 쓰는 사람은?" had led
+            # with the one who both creates and reviews.)
+            r"|(비유|퀴즈|이야기)\S*.{0,20}(쓰는|작성하는|글 쓰는) (사람|동료|역할|쪽)"
+            r"|\b(story|analogy)\b.{0,30}\bwho (writes|drafts|creates)\b"
+            r"(?!\s*(and|&)\s*(checks|reviews))",
             re.I,
         ),
         # (Not "GPT": a question naming a GPT model asks about that model's task.)
@@ -1597,7 +1608,10 @@ TASKS: tuple[Task, ...] = (
             r"|\btoo (long|big|large|many [\w-]+) (for|to fit in(to)?) (the |a |one |our |my )?"
             r"prompts?\b"
             r"|프롬프트(에|안에|에는)? (다 )?(안|못) 들어|프롬프트(에|안에)? (다 )?들어가지 (않|못)"
-            r"|프롬프트(에|안에)? (다 )?담(기지|을 수 없|지 못)",
+            r"|프롬프트(에|안에)? (다 )?담(기지|을 수 없|지 못)"
+            # ("예시가 200개라 프롬프트가 너무 길어. 강의 추천은?" had got few-shot prompting.)
+            r"|프롬프트가 (너무 )?(길어|길어져|길다|길고|길면|길어서)"
+            r"|\bprompts? (is |are |gets? |getting )?(way )?too long\b",
             re.I,
         ),
         ("prompt length limit", "프롬프트 길이 제한"),

@@ -23,7 +23,8 @@ _OWN_EXAMPLES_EN = r"(?<!our )(?<!my )(?<!one )(?<!single )(?<!many )(?<!multipl
 # (Nor examples the student has in pairs: "예시 질문-답변 쌍이 수천 개 있어" are training
 # examples, and had led with few-shot prompting.)
 _COUNTED_KO = (
-    r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청))"
+    # (Counted in digits too: "예시가 200개라 프롬프트가 너무 길어" counts a prompt's.)
+    r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청|\d))"
     r"(?!\s+\S*\s?\S*쌍)"
 )
 
