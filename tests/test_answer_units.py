@@ -6418,3 +6418,30 @@ async def test_the_quiz_storys_roles_by_their_verbs_and_a_prompt_too_long(
         Turn(text="in the analogy, who writes and who checks? two lines")
     )
     assert "content creator" in reply.text and "reviewer" in reply.text
+
+
+async def test_scenes_of_pictures_code_and_examples_by_the_thousand(course_app: App) -> None:
+    """A painting photographed and asked about is multi-modality (the image generation
+    models had led), someone asking about picture AI is not; AI-made lookbook images are the
+    image generation models (the catalog had led); a language whose name ends in a sign is
+    still code ("auto-complete C# scripts"); examples by the thousand are fine-tuning's
+    training examples, not a few-shot prompt's."""
+    assert "gpt-4o" in task_words("관람객이 그림을 찍어서 앱에 물어보게 하고 싶대")
+    assert "gpt-4o" not in task_words("디자인 팀장이 그림 AI를 어디에 쓰냐고 물어보는데")
+    assert "codeparrot" in task_words("a game studio wants to auto-complete C# scripts")
+    assert "training examples" in task_words("a school has thousands of graded examples")
+    await assert_first_points_say(
+        course_app,
+        ("박물관이 관람객이 그림을 찍어서 앱에 물어보게 하고 싶대. 어떤 모델?", "gpt-4o"),
+        (
+            "a fashion brand wants AI-made lookbook images. which models does the lesson name?",
+            "DALL-E",
+        ),
+        ("a game studio wants to auto-complete C# scripts. model?", "CodeParrot"),
+        ("게임 회사가 C# 스크립트 자동 완성을 원해. 모델은?", "CodeParrot"),
+        (
+            "a school wants answers in its own grading style and has thousands of graded"
+            " examples. approach?",
+            "Fine-tuning",
+        ),
+    )

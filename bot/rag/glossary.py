@@ -1162,6 +1162,11 @@ TASKS: tuple[Task, ...] = (
             r"|(사진|이미지(?! ?(생성|편집|합성|번역))|스크린샷|캡처|차트|그래프|도표|영수증)"
             r"\S*.{0,30}"
             r"(대화|질문|설명|답|글로|읽|정리|분석)"
+            # (A picture photographed or uploaded, then asked about: "박물관이 관람객이 그림을
+            # 찍어서 앱에 물어보게 하고 싶대" had got the image generation models. Not someone
+            # asking about pictures: "그림 AI를 어디에 쓰냐고 물어보는데".)
+            r"|(사진|그림|이미지|작품)\S*\s?(찍어|찍은|찍고|올려|올린|올리고|업로드)\S*.{0,20}"
+            r"(물어|질문|묻)"
             # A model that sees: "what's the gpt model that can also see images?" had got the
             # GPT family's decoder examples.
             # ("a bot that looks at an x-ray photo and chats about it" had got the image
@@ -1193,7 +1198,10 @@ TASKS: tuple[Task, ...] = (
             r"|mock-?ups?|thumbnails?|banners?|product shots?"
             # ("a kindergarten teacher wants cartoon pictures for a worksheet. which tools?"
             # was refused, p 0.45.)
-            r"|cartoons?|clip ?art|comic strips?|stickers?)\b"
+            r"|cartoons?|clip ?art|comic strips?|stickers?"
+            # ("a fashion brand wants AI-made lookbook images" had led with the catalog.)
+            r"|lookbooks?|(ai|machine)[- ](made|generated|created|drawn) (\w+ ){0,2}"
+            r"(images?|pictures?|photos?|visuals?|art))\b"
             r"|만화 ?(그림|캐릭터|이미지)|클립 ?아트|스티커"
             # ("표지 그림을 자동으로 만들고 싶대": a word between the picture and its making.)
             r"|그려|그림을 (\S+ ){0,2}(그|만들|생성|뽑)|이미지를 (\S+ ){0,2}(만들|생성|뽑)"
@@ -1234,9 +1242,12 @@ TASKS: tuple[Task, ...] = (
             r"|버그(를)? ?(수정|고치|고쳐|잡)|코딩 (도우미|보조)"
             # Completing code as it is typed: "개발팀이 파이썬 자동 완성을 원해. 어떤 분류
             # 모델?" had led with the next step of testing candidates.
+            # (A language's name may end in a sign: "auto-complete C# scripts" had got the
+            # catalog, "\b" finding no word's end after "#".)
             rf"|\b(code|{_PROGRAMMING_LANGUAGES}) (auto-?complet\w*|completions?)\b"
-            rf"|\bauto-?complet\w* (for |of |in )?(code|{_PROGRAMMING_LANGUAGES})\b"
-            r"|(코드|파이썬|자바스크립트|타입스크립트|자바|sql)\S* ?자동 ?완성",
+            rf"|\bauto-?complet\w* (for |of |in )?(code|{_PROGRAMMING_LANGUAGES})(?!\w)"
+            rf"|(코드|스크립트|파이썬|자바스크립트|타입스크립트|자바|{_PROGRAMMING_LANGUAGES})\S* ?"
+            r"(\S+ )?자동 ?완성",
             re.I,
         ),
         ("code generation", "CodeParrot", "코드 생성"),
@@ -1596,6 +1607,20 @@ TASKS: tuple[Task, ...] = (
         ),
         ("fine-tuning", "미세 조정"),
         ("fine-tun", "미세 조정"),
+        names_a_model=False,
+    ),
+    # Examples by the thousand: fine-tuning's "set of training examples", not the handful a
+    # few-shot prompt holds ("a school … has thousands of graded examples. approach?" had led
+    # with few-shot prompting; "학교가 수천 개의 채점 예시를 가지고…" was refused, p 0.37).
+    Task(
+        re.compile(
+            r"\b(thousands|tens of thousands|hundreds of thousands|millions) of ([\w-]+ ){0,2}"
+            r"(examples|samples|pairs|q&as|question-answer pairs)\b"
+            r"|(수천|수만|수십만|수백만)\s?(개|건)?(의)?\s?(\S+\s)?(예시|예제|샘플|사례|쌍)",
+            re.I,
+        ),
+        ("training examples", "훈련 예제", "fine-tuning", "미세 조정"),
+        ("training examples", "훈련 예제"),
         names_a_model=False,
     ),
     # Too much for one prompt: the lesson's "prompt length limit" (fine-tuning when the
