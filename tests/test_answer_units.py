@@ -53,6 +53,7 @@ from bot.rag.kinds import (
     gives_date,
     gives_figure,
     kind_or_use_term,
+    leans_back,
     lesson_numbers,
     lessons_in_digits,
     maker_of,
@@ -6445,3 +6446,20 @@ async def test_scenes_of_pictures_code_and_examples_by_the_thousand(course_app: 
             "Fine-tuning",
         ),
     )
+
+
+async def test_a_short_question_asking_what_its_own_term_is_stands_alone(course_app: App) -> None:
+    """ "비트코인이라는 게 뭐야?" after "in the quiz story, who checks the work?" was searched
+    again with the question before it (three words: "too short to stand alone") and answered
+    with the reviewer's passage, noted as English-only (found reading `make run` on a clean
+    clone). A short question asking what its own term is stands alone; one asking what a
+    pointer is ("그게 뭐야?") still leans on the question before it."""
+    assert not leans_back("비트코인이라는 게 뭐야?")
+    assert leans_back("그게 뭐야?") and leans_back("what is it?") and leans_back("예시는?")
+    earlier = "in the quiz story, who checks the work?"
+    first = await course_app.service.ask(Turn(text=earlier))
+    history = (("user", earlier), ("assistant", first.text))
+    reply = await course_app.service.ask(Turn(text="비트코인이라는 게 뭐야?", history=history))
+    assert not reply.in_scope, reply.text
+    reply = await course_app.service.ask(Turn(text="그건 뭐야?", history=history))
+    assert reply.in_scope, reply.text

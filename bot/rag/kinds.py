@@ -1800,8 +1800,17 @@ def _points_back(question: str) -> bool:
 def leans_back(question: str) -> bool:
     """True when a question may lean on an earlier one: it points back ("how much does it
     cost?", "그건?"; not "this lesson") or is too short to stand alone ("price?", "예시는?").
-    "what does a Midjourney subscription cost per month?" stands alone."""
+    "what does a Midjourney subscription cost per month?" stands alone, and so does a short
+    question asking what its own term is ("비트코인이라는 게 뭐야?" after a course question had
+    been searched with that question and answered with its passages)."""
+    term = defined_term(question)
+    if term and not (_BACK_REFERENCE.fullmatch(term) or _POINTER_KO.fullmatch(term)):
+        return False
     return _points_back(question) or len(question.split()) <= 3
+
+
+_POINTER_KO = re.compile(r"(그|이|저)\s?(게|거|건|것|거는|것은)")
+"""A Korean pointer asked what it is ("그게 뭐야?"): no term of the question's own."""
 
 
 def follow_up(
