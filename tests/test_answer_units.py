@@ -6463,3 +6463,17 @@ async def test_a_short_question_asking_what_its_own_term_is_stands_alone(course_
     assert not reply.in_scope, reply.text
     reply = await course_app.service.ask(Turn(text="그건 뭐야?", history=history))
     assert reply.in_scope, reply.text
+
+
+async def test_what_one_will_know_by_the_end(course_app: App) -> None:
+    """What one will know by the end, with no lesson named, asks for the learning goals
+    ("what will I know by the end?" had got RAG's "they don't know anything about the
+    facts…"; "다 끝나면 뭘 알게 돼?" the approaches' list); the end of a week is no lesson's."""
+    assert ASKS_ABOUT_LESSON.search("what will I know by the end?")
+    assert ASKS_ABOUT_LESSON.search("다 끝나면 뭘 알게 돼?")
+    assert not ASKS_ABOUT_LESSON.search("what will I know about RAG by the end of the week?")
+    await assert_first_points_say(
+        course_app,
+        ("what will I know about businesses by the end?", "Know how businesses deploy models"),
+        ("다 끝나면 뭘 알게 돼?", "비즈니스에서 모델을 배포하는 방법"),
+    )

@@ -1771,6 +1771,13 @@ ASKS_ABOUT_LESSON = re.compile(
     r"|\bwhy\b.{0,60}\b(in|of) (this|the) (lesson|chapter)\b"
     r"|\b(cover|teach|overview of)\b.{0,30}\b(lesson|chapter|course)"
     r"|\bwhat (will|can|should|do) (i|we) (learn|be able)|\blearning (goals|objectives)"
+    # What one will know by the end, with no lesson named ("what will I know by the end?"
+    # had got RAG's "they don't know anything about the facts…"; "다 끝나면 뭘 알게 돼?" the
+    # approaches' list).
+    r"|\bwhat (will|would) (i|we) (know|understand)\b.{0,40}\b(by|at) the end\b"
+    r"(?! of (the |this |next )?(day|week|month|year|quarter))"
+    r"|^\s*(다 |이거 |이걸 |전부 )?(끝나면|끝내고 나면|마치면|다 들으면|다 배우면|완료하면)\s?"
+    r"(\S+\s){0,2}(뭘|무엇을|뭐를|뭐|어떤 걸) (알게|배우|할 수)"
     # A summary of the lesson, or what matters most in it.
     r"|\b(summari[sz]e|sum up|recap|tl;?dr|key (points?|takeaways?)|takeaways?"
     r"|main (points?|ideas?)|most important|(study )?checklist|study guide|highlights)\b.{0,40}"
