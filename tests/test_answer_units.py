@@ -29,6 +29,7 @@ from bot.rag.glossary import (
 )
 from bot.rag.ingest import Section, load_corpus, read_document
 from bot.rag.kinds import (
+    ARCHITECTURES,
     ASKS_ABOUT_LESSON,
     ASKS_HIGH_COST,
     ASKS_LICENCE,
@@ -6262,6 +6263,15 @@ async def test_the_analogys_roles_described_by_what_a_model_does(course_app: App
     assert "encoder-decoder" in task_words("it must understand a review and then write a reply")
     assert "인코더-디코더" in task_words("리뷰를 이해한 다음 답장을 써야 해")
     assert "디코더 전용" in task_words("글은 잘 쓰는데 주제를 이해하지 못하는 모델")
+    # The same reading makes the side asked, so the unit on it is preferred too; one who
+    # cannot write is no writer ("…이해만 하고 글은 잘 못 쓰는 사람" is the reviewer alone).
+    assert ARCHITECTURES.in_question("one model only reads and never writes") == {"encoder-only"}
+    assert ARCHITECTURES.in_question("understand a sentence and then produce a new one") == {
+        "encoder-decoder"
+    }
+    assert ARCHITECTURES.in_question(
+        "퀴즈 비유에서 내용을 이해만 하고 글은 잘 못 쓰는 사람은 어떤 모델이야?"
+    ) == {"encoder-only"}
     await assert_first_points_say(
         course_app,
         (

@@ -877,6 +877,9 @@ class Extractor:
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total
             text = unit.text
             low = text.lower()
+            # (Asked whether the named thing is the one ranked first, a unit that ranks
+            # nothing gets neither its section's prior nor the name: see `ranks_asked`.)
+            ranks_nothing = ranks_asked and not unit_says("most", text, high_cost, low_cost)
             pointer = unit.kind == "pointer" and not named and unit.id not in alone
             spelled = "acronym" in kinds and spells_out(text, acronym)
             defines = (
@@ -968,7 +971,7 @@ class Extractor:
                 if set_aside_unit
                 # (Nor, asked whether the named thing is the one ranked first, for a unit that
                 # ranks nothing: the section search found by the name is the scene.)
-                or (ranks_asked and not unit_says("most", text, high_cost, low_cost))
+                or ranks_nothing
                 else max(
                     # (An overview's line, the prior of the section it is about.)
                     _section_prior(overview_of.get(unit.id, hit), rank, top, rank < len(sections)),
@@ -990,7 +993,7 @@ class Extractor:
                 2.0
                 if contrasted is not None and contrasted.search(low)
                 else 0.0
-                if ranks_asked and not unit_says("most", text, high_cost, low_cost)
+                if ranks_nothing
                 else float(named) * (1.0 if rank < len(sections) else 2.0),
                 float(pointer and bool(kinds & {"next", "elsewhere", "video"})),
                 float(pointer and not kinds & {"next", "elsewhere", "video"}),

@@ -1107,6 +1107,78 @@ AFTER_TRAINING = Task(
 )
 
 
+# The analogy's roles, described by what a model does rather than named: one definition,
+# read here as a task (search looks for the lesson's words for the role, and a unit naming
+# it answers) and by `bot.rag.kinds.ARCHITECTURES` as the side asked. One that reads
+# and understands but does not write is the reviewer, the encoder-only model ("my
+# linguistics prof says one model only reads and never writes. which example does the
+# lesson give for that role?" had got few-shot prompting's "examples");
+ENCODER_ONLY_ROLE = Task(
+    re.compile(
+        r"\b(only|just|merely) (reads?|understands?|analy[sz]\w*|comprehends?|encodes?)\b"
+        # (Not "only reads it and then writes": that is the encoder-decoder; "only reads text
+        # and can't write any" is this one.)
+        r"(?!.{0,40}\b(then|and|before)\s+(then\s+)?(writes?|generat\w*|produc\w*|creat\w*))"
+        r"|\b(reads?|understands?|analy[sz]\w*|comprehends?)\b[^.?]{0,40}\b(never|not|doesn'?t"
+        r"|does not|can'?t|cannot|won'?t|without)\b( \w+)?"
+        r" (writ\w*|generat\w*|produc\w*|creat\w*)"
+        r"|(이해|읽|분석)\S{0,3}만 (하|잘하)"
+        # (Or the one who checks, in the quiz story: "퀴즈 비유에서 검사하는 사람은?" had
+        # led with the one who both creates and reviews.)
+        # (Unless the same one writes too, "who checks and writes": the encoder-decoder.)
+        r"|\bwho (checks|reviews|grades|proofreads|corrects)\b"
+        r"(?!\s*(and|&)\s*(writes|creates|drafts))"
+        r"|(?<!만들고 )(?<!쓰고 )(검사|검토|채점|확인)(하는|할) (사람|동료|역할|쪽)"
+        r"|(이해|읽|분석)\S*\s(\S+\s){0,3}(생성|작성|글|쓰)\S*\s?(\S+\s)?(못|않|안\s)",
+        re.I,
+    ),
+    ("encoder-only", "BERT", "인코더 전용"),
+    ("encoder only", "encoder-only", "인코더 전용"),
+)
+
+# one that writes on from what it is given but does not understand it is the content
+# creator, the decoder-only model;
+DECODER_ONLY_ROLE = Task(
+    re.compile(
+        r"\b(only|just|merely) (writes?|generat\w*|continu\w*)\b"
+        r"(?=.{0,40}\b(never|not|doesn'?t|does not|can'?t|cannot|without)\b"
+        r".{0,20}\b(understand\w*|read\w*|review\w*|check\w*))"
+        r"|\b(writes?|generat\w*)\b[^.?]{0,40}\b(but|yet) (never|not|doesn'?t|does not|can'?t"
+        r"|cannot)\b( \w+)? (understand\w*|review\w*|check\w*)"
+        r"|(쓰|작성|생성)\S*\s?(\S+\s){0,2}(이해|검토)\S*\s?(\S+\s)?(못|않|안\s)"
+        # (Or the one who writes, in the quiz story: "퀴즈 비유에서 쓰는 사람은?" had led
+        # with the one who both creates and reviews.)
+        # (Not one who cannot write: "…이해만 하고 글은 잘 못 쓰는 사람" is the reviewer.)
+        r"|(비유|퀴즈|이야기)\S*.{0,20}(?<!못 )(?<!안 )(쓰는|작성하는|글 쓰는) (사람|동료|역할|쪽)"
+        r"|\b(story|analogy)\b.{0,30}\bwho (writes|drafts|creates)\b"
+        r"(?!\s*(and|&)\s*(checks|reviews))",
+        re.I,
+    ),
+    # (Not "GPT": a question naming a GPT model asks about that model's task.)
+    ("decoder-only", "디코더 전용"),
+    ("decoder only", "decoder-only", "디코더 전용"),
+)
+
+# and one that understands its input and then writes something new is the one who could
+# create and review the quiz, the encoder-decoder ("my translation app has to understand a
+# sentence and then produce a new one. which architecture from the analogy fits?" had got
+# few-shot prompting).
+ENCODER_DECODER_ROLE = Task(
+    re.compile(
+        r"\b(understands?|understanding|reads?|reading|analy[sz]\w*|takes? in|encodes?)\b"
+        r"[^.?]{0,40}\b(and )?(then|before|after that)\b[^.?]{0,20}"
+        r"\b(writes?|writing|generat\w*|produc\w*|creat\w*|outputs?|decodes?)\b"
+        # (Not one that only understands and cannot write: "이해만 하고 글은 잘 못 쓰는
+        # 사람" is the reviewer.)
+        r"|(이해|읽|분석)(?!\S*만)\S*\s?(한|하고|해서|하고 나서|한 다음|한 뒤|한 후)\s?"
+        r"(다음|후|뒤|나서)?\S*\s"
+        r"(\S+\s){0,3}(?<!못 )(?<!안 )(만들|생성|작성|쓰|내놓|써)",
+        re.I,
+    ),
+    ("encoder-decoder", "BART", "인코더-디코더"),
+    ("encoder-decoder", "인코더-디코더"),
+)
+
 TASKS: tuple[Task, ...] = (
     # Speech to text.
     Task(
@@ -1523,68 +1595,9 @@ TASKS: tuple[Task, ...] = (
         ("open-source", "open source", "오픈 소스"),
         names_a_model=False,
     ),
-    # The analogy's roles, described by what a model does rather than named: one that reads
-    # and understands but does not write is the reviewer, the encoder-only model ("my
-    # linguistics prof says one model only reads and never writes. which example does the
-    # lesson give for that role?" had got few-shot prompting's "examples");
-    Task(
-        re.compile(
-            r"\b(only|just|merely) (reads?|understands?|analy[sz]\w*|comprehends?|encodes?)\b"
-            r"(?!.{0,40}\b(then|and|before)\b.{0,20}\b(writes?|generat\w*|produc\w*|creat\w*))"
-            r"|\b(reads?|understands?|analy[sz]\w*|comprehends?)\b[^.?]{0,40}\b(never|not|doesn'?t"
-            r"|does not|can'?t|cannot|won'?t|without)\b( \w+)?"
-            r" (writ\w*|generat\w*|produc\w*|creat\w*)"
-            r"|(이해|읽|분석)\S{0,3}만 (하|잘하)"
-            # (Or the one who checks, in the quiz story: "퀴즈 비유에서 검사하는 사람은?" had
-            # led with the one who both creates and reviews.)
-            # (Unless the same one writes too, "who checks and writes": the encoder-decoder.)
-            r"|\bwho (checks|reviews|grades|proofreads|corrects)\b"
-            r"(?!\s*(and|&)\s*(writes|creates|drafts))"
-            r"|(?<!만들고 )(?<!쓰고 )(검사|검토|채점|확인)(하는|할) (사람|동료|역할|쪽)"
-            r"|(이해|읽|분석)\S*\s(\S+\s){0,3}(생성|작성|글|쓰)\S*\s?(\S+\s)?(못|않|안\s)",
-            re.I,
-        ),
-        ("encoder-only", "BERT", "인코더 전용"),
-        ("encoder only", "encoder-only", "인코더 전용"),
-    ),
-    # one that writes on from what it is given but does not understand it is the content
-    # creator, the decoder-only model;
-    Task(
-        re.compile(
-            r"\b(only|just|merely) (writes?|generat\w*|continu\w*)\b"
-            r"(?=.{0,40}\b(never|not|doesn'?t|does not|can'?t|cannot|without)\b"
-            r".{0,20}\b(understand\w*|read\w*|review\w*|check\w*))"
-            r"|\b(writes?|generat\w*)\b[^.?]{0,40}\b(but|yet) (never|not|doesn'?t|does not|can'?t"
-            r"|cannot)\b( \w+)? (understand\w*|review\w*|check\w*)"
-            r"|(쓰|작성|생성)\S*\s?(\S+\s){0,2}(이해|검토)\S*\s?(\S+\s)?(못|않|안\s)"
-            # (Or the one who writes, in the quiz story: "퀴즈 비유에서 쓰는 사람은?" had led
-            # with the one who both creates and reviews.)
-            r"|(비유|퀴즈|이야기)\S*.{0,20}(쓰는|작성하는|글 쓰는) (사람|동료|역할|쪽)"
-            r"|\b(story|analogy)\b.{0,30}\bwho (writes|drafts|creates)\b"
-            r"(?!\s*(and|&)\s*(checks|reviews))",
-            re.I,
-        ),
-        # (Not "GPT": a question naming a GPT model asks about that model's task.)
-        ("decoder-only", "디코더 전용"),
-        ("decoder only", "decoder-only", "디코더 전용"),
-    ),
-    # and one that understands its input and then writes something new is the one who could
-    # create and review the quiz, the encoder-decoder ("my translation app has to understand a
-    # sentence and then produce a new one. which architecture from the analogy fits?" had got
-    # few-shot prompting).
-    Task(
-        re.compile(
-            r"\b(understands?|understanding|reads?|reading|analy[sz]\w*|takes? in|encodes?)\b"
-            r"[^.?]{0,40}\b(and )?(then|before|after that)\b[^.?]{0,20}"
-            r"\b(writes?|writing|generat\w*|produc\w*|creat\w*|outputs?|decodes?)\b"
-            r"|(이해|읽|분석)\S*\s?(한|하고|해서|하고 나서|한 다음|한 뒤|한 후)\s?"
-            r"(다음|후|뒤|나서)?\S*\s"
-            r"(\S+\s){0,3}(만들|생성|작성|쓰|내놓|써)",
-            re.I,
-        ),
-        ("encoder-decoder", "BART", "인코더-디코더"),
-        ("encoder-decoder", "인코더-디코더"),
-    ),
+    ENCODER_ONLY_ROLE,
+    DECODER_ONLY_ROLE,
+    ENCODER_DECODER_ROLE,
     # A model that does not know what happened lately: it knows nothing of "the facts that
     # happened after their training process" ("신문사 기자: 모델이 지난주 선거 결과를 모르는
     # 이유는?" had got the studio's features).

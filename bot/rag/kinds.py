@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.kernel.lang import is_hangul
+from bot.rag.glossary import DECODER_ONLY_ROLE, ENCODER_DECODER_ROLE, ENCODER_ONLY_ROLE
 
 QuestionKind = str
 
@@ -2176,6 +2177,13 @@ ARCHITECTURES = Sides(
                 re.I,
             ),
         ),
+        # A role described by what the model does ("only reads and never writes",
+        # "understands a sentence and then produces a new one"), as the glossary's tasks
+        # read it: one definition, so that the unit on that side is preferred as well as
+        # looked for.
+        ("encoder-only", ENCODER_ONLY_ROLE.telltale),
+        ("decoder-only", DECODER_ONLY_ROLE.telltale),
+        ("encoder-decoder", ENCODER_DECODER_ROLE.telltale),
     ),
     whole=(
         "encoder-decoder",
