@@ -5007,6 +5007,17 @@ async def test_chats_word_for_this_one_says_nothing_of_the_topic(course_app: App
     assert not course_app.search.search("얘는 뭐야?").in_scope
 
 
+async def test_besides_sets_aside_and_says_nothing_of_the_topic(course_app: App) -> None:
+    """The verb "말다" ("용도 말고": besides the use) frames the question; the noun "말" of
+    the lesson's "다시 말해서" (in other words) is its own. As one token they had met, and
+    "모델 고를 때 용도 말고 또 뭘 따져야 해?" had got the foundation models' criteria."""
+    tokens = course_app.search.tokenizer.tokens
+    assert "말" not in tokens("모델 고를 때 용도 말고 또 뭘 따져야 해?")
+    assert "말" in tokens("다시 말해서, 레이블이 지정되지 않은 데이터")
+    first, reply = await first_point(course_app, "모델 고를 때 용도 말고 또 뭘 따져야 해?")
+    assert "파운데이션" not in first and "모델을 선택할 수 있습니다" in first, reply.text
+
+
 def test_the_analogys_scene_is_told_from_its_signposts() -> None:
     """The scene sets up the story and may answer what only it says; a signpost or a link
     never does."""

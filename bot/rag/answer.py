@@ -254,6 +254,7 @@ class Answerer:
             lambda: search.asked_before,
             search.section_hit,
             search.twins,
+            glossed=search.glossary.used,
         )
         self._system = _load_prompt("answer_system.md")
         self._user = _load_prompt("answer_user.md")

@@ -20,7 +20,7 @@ import numpy as np
 
 from bot.kernel.lang import is_hangul
 from bot.rag.asked_before import AskedBefore
-from bot.rag.glossary import task_words
+from bot.rag.glossary import TASKS, task_words
 from bot.rag.kinds import (
     ARCHITECTURES,
     ASKS_ABOUT_LESSON,
@@ -282,6 +282,7 @@ class Extractor:
         asked_before: Callable[[], AskedBefore | None] = lambda: None,
         section_hit: Callable[[str, str], Hit | None] = lambda _source, _heading: None,
         twins: Callable[[Hit, Hit], bool] = lambda _a, _b: False,
+        glossed: Callable[[str], list[tuple[str, tuple[str, ...]]]] = lambda _text: [],
     ) -> None:
         self._units = units
         self.asked_before = asked_before
@@ -290,6 +291,8 @@ class Extractor:
         self.twins = twins
         self.vocab = vocab
         self.expand = expand
+        # (term, the course's words for it) for each glossary term a question uses.
+        self.glossed = glossed
         # (result, key, scores, kinds) of the last call; replaced whole, so threads only
         # ever read a consistent tuple.
         self._last: (
@@ -788,6 +791,25 @@ class Extractor:
             on_a_side = True
             if placed_term and not any(places(u, u.text) for u, _h, _r in pool):
                 placed_term = ""
+        # A student's word that the glossary turns into several of the lesson's words, all
+        # said by one unit ("on-prem" -> "run locally", "equipment"): that unit is the one
+        # asked for, and the neighbours vouch for no other ("what would we need to run LLaMA
+        # on-prem?" had got their "requiring computational power": they asked what running
+        # LLaMA takes, not on one's own premises).
+        # (Not a word for a task, whose wording is its model's: "transcribe" is glossed to
+        # Whisper, and a task asked of a model named for another is about the named one,
+        # "does DALL-E transcribe podcasts?".)
+        said_exactly: set[str] = set()
+        for _term, wording in self.glossed(question):
+            words = [frozenset(self.tokenize(w)) for w in wording]
+            if (
+                len(words) >= 2
+                and all(words)
+                and not any(w.lower() in _TASK_MODELS for w in wording)
+            ):
+                said_exactly |= {
+                    u.id for u, _h, _r in pool if all(w <= frozenset(u.tokens) for w in words)
+                }
         # A unit setting itself against a name a yes-or-no question asks about (not a
         # comparison: two sides are asked).
         # (Not a name set aside, nor a question asking for a thing by its topic: "RAG 말고
@@ -1033,6 +1055,7 @@ class Extractor:
                 and not overview
                 and not set_aside_unit
                 and not placed_term
+                and (len(said_exactly) != 1 or unit.id in said_exactly)
                 else 0.0,
                 _side(architecture, self._sides_said(unit)[0])
                 + (
@@ -1319,6 +1342,9 @@ class Extractor:
 
 
 COMPARE_MARGIN = 3.0
+
+_TASK_MODELS = frozenset(n for task in TASKS if task.names_a_model for n in task.names)
+"""The words by which a unit names the model for a task ("whisper", "speech recognition")."""
 """How far below the best point the one that speaks of a compared side it lacks may score."""
 _GENERIC_SIDE_WORDS = frozenset({"model", "모델", "llm", "llms"})
 

@@ -71,6 +71,11 @@ _KO_STOP = frozenset(
 # student's "처음" (at first: "스타트업이 처음 LLM 도입할 때…" had found training from scratch).
 # Nor is a student's "기준으로" (by, per: "강의 기준으로 어떤 방법이 맞아?", "뭘 기준으로
 # 걸러?") the criteria foundation models follow ("몇 가지 기준을 따르는"), which had led.
+# A verb that only frames: "말다" in "용도 말고 또 뭘 따져야 해?" (besides the use, what else…)
+# and "RAG 말고" (other than RAG) sets something aside and says nothing of the topic; as a
+# verb it had met the foundation models' "다시 말해서" (in other words: the noun "말"), which
+# led. (The noun stays: "말 그대로".)
+_KO_STOP_VERBS = frozenset({"말"})
 _WITH_PARTICLE = {("처음", "부터"): "처음부터", ("기준", "으로"): "기준으로"}
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 _EN_STOP = frozenset(
@@ -338,7 +343,7 @@ class KoreanTokenizer:
                 continue
             if tag == "SL":
                 out.extend(english_tokens(tok.form))
-            elif tok.form not in _KO_STOP:
+            elif tok.form not in _KO_STOP and not (tag == "VV" and tok.form in _KO_STOP_VERBS):
                 after = morphemes[i + 1].form if i + 1 < len(morphemes) else ""
                 out.append(normalise(_WITH_PARTICLE.get((tok.form, after), tok.form)))
         return out
@@ -365,7 +370,8 @@ class Tokenizer:
     # 16: "애", "얘", "걔" (chat's "this one") are stop words.
     # 17: the course's nouns Kiwi split in context are its words (`COURSE_NOUNS`).
     # 18: "다" (all) is a stop word.
-    VERSION = 18
+    # 19: the verb "말다" ("용도 말고": besides) is a stop word; the noun "말" is not.
+    VERSION = 19
 
     def __init__(self, korean: KoreanTokenizer | None = None) -> None:
         self.korean = korean or KoreanTokenizer()
