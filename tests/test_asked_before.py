@@ -249,16 +249,15 @@ def test_a_section_the_course_does_not_have_is_no_hit(course_app: App) -> None:
 async def test_the_nearest_questions_say_where_the_answer_is(
     course_app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Search ranks other sections first for this one (the open models' "LLM을 분류하는 또 다른
-    방법은…" leads without the say); the questions nearest to it were answered in the overview
-    of model types, one of whose choosing sentences ("…에 따라 모델을 선택할 수 있습니다")
-    leads. (A tuning question, `l-ko-01`. Which of them: since the thirty-eighth round's
-    examples joined, its nearest questions are split among the overview's budget, media and
-    company-data sentences, and the media one, "…목적에 따라 … 선택할 수 있습니다", leads
-    where the budget one had: found and left. The question this test used before, "does
-    picking a model give us everything, or is something usually missing?", is found by search
-    itself since the thirty-fifth round's examples joined.)"""
-    question = "모델 고를 때 용도 말고 또 뭘 따져야 해?"
+    """Search ranks the improvement section's summary first for this one ("…클라우드
+    플랫폼(Azure 머신 러닝)을 탐색하여…" leads without the say); the questions nearest to it
+    were answered in the testing section, whose introduction of the studio ("데이터
+    과학자와 ML 엔지니어…") leads. (A tuning question, `e-ko-11`. The one this test used
+    before, `l-ko-01` "모델 고를 때 용도 말고 또 뭘 따져야 해?", is led by the overview's
+    shortfall and what it lacks with or without the say since the thirty-eighth round; and
+    before it "does picking a model give us everything, or is something usually missing?"
+    is found by search itself since the thirty-fifth round's examples joined.)"""
+    question = "애저 머신 러닝은 어떤 사람들을 위해 설계됐어?"
 
     async def first() -> str:
         points = parse_points((await course_app.service.ask(Turn(text=question))).text)
@@ -267,5 +266,5 @@ async def test_the_nearest_questions_say_where_the_answer_is(
     with_say = await first()
     monkeypatch.setattr(extract, "SECTION_ASKED_BEFORE", 0.0)
     without = await first()
-    assert "모델을 선택할 수 있습니다" in with_say
-    assert "모델을 선택할 수 있습니다" not in without
+    assert "데이터 과학자" in with_say
+    assert "데이터 과학자" not in without

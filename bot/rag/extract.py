@@ -55,7 +55,7 @@ from bot.rag.polarity import asked_sides, side_match, unit_sides, with_kin
 from bot.rag.search import Hit, SearchResult
 from bot.rag.store import StoredUnit
 from bot.rag.unit_index import UnitIndex
-from bot.rag.units import is_scene, names_examples, quoted_sentences
+from bot.rag.units import PAIR_GROUP, is_scene, names_examples, quoted_sentences
 
 MAX_POINTS = 3
 MAX_CHARS = 1100
@@ -743,6 +743,14 @@ class Extractor:
                 # A chain's vector is the mean of its sentences': its fact sentence, the one
                 # that may answer, is diluted by those it leans on. Its own similarity counts.
                 sims = ((1 - W_SENTENCE) * sims + W_SENTENCE * best).astype(np.float32)
+            # What falls short with what it lacks answers as far as both halves do: asked
+            # what to look at when choosing ("LLM 고를 때 뭘 봐야 돼?"), the pair's "모델을
+            # 선택하면…" half had made it lead over the criteria, its company data unasked.
+            paired = [i for i, (u, _h, _r) in enumerate(pool) if u.group == PAIR_GROUP]
+            weakest = index.weakest_sentence([rows[i] for i in paired], qv) if paired else None
+            if weakest is not None:
+                whole = index.matrix[[rows[i] for i in paired]] @ qv
+                sims[paired] = (1 - W_SENTENCE) * whole + W_SENTENCE * weakest
             spread = float(sims.std()) or 1.0
             # Clipped: one odd vector must not outvote every other signal.
             dense = np.clip((sims - float(sims.mean())) / spread, -DENSE_CLIP, DENSE_CLIP)
@@ -808,7 +816,16 @@ class Extractor:
                 and not any(w.lower() in _TASK_MODELS for w in wording)
             ):
                 said_exactly |= {
-                    u.id for u, _h, _r in pool if all(w <= frozenset(u.tokens) for w in words)
+                    u.id
+                    for u, _h, _r in pool
+                    if all(w <= frozenset(u.tokens) for w in words)
+                    # (Saying the kind of thing asked, when one is: "직접 받아서 돌릴 수 있는
+                    # 모델로 강의가 예시로 든 건?" asks for the example, LLaMA, which the
+                    # equipment to buy does not give.)
+                    and (
+                        not asks_kind
+                        or any(unit_says(k, u.text) for k in kinds if k in UNIT_FEATURES)
+                    )
                 }
         # A unit setting itself against a name a yes-or-no question asks about (not a
         # comparison: two sides are asked).

@@ -573,6 +573,25 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # ("JSON으로 된 학습 데이터는 어떤 쌍으로 만들어야 해?" had got the foundation models'
     # criteria: the lesson's only pairs are the training examples.)
     "어떤 쌍": ("훈련 예제", "단일 입력"),
+    # Testing done once and finished is what the lesson denies: "an iterative process, done
+    # by experiments and measures" ("모델 테스트는 한 번에 끝나?" had got the catalog's list;
+    # "…model evaluation is a single afternoon's checklist…" fine-tuning's "is a process").
+    "한 번에 끝": ("반복적으로", "실험과 측정"),
+    "한 번 하고 끝": ("반복적으로", "실험과 측정"),
+    "한 번이면 끝": ("반복적으로", "실험과 측정"),
+    "한 번만 하면 끝": ("반복적으로", "실험과 측정"),
+    "일회성 테스트": ("반복적으로", "실험과 측정"),
+    "일회성 평가": ("반복적으로", "실험과 측정"),
+    "single afternoon": ("iterative process", "experiments and measures"),
+    "one and done": ("iterative process", "experiments and measures"),
+    "once and done": ("iterative process", "experiments and measures"),
+    "one-off test": ("iterative process", "experiments and measures"),
+    "one-off evaluation": ("iterative process", "experiments and measures"),
+    "one-time test": ("iterative process", "experiments and measures"),
+    # Putting a product out is deploying it ("강좌가 다룬다고 소개한 항목 중에 서비스 출시와
+    # 관련된 게 뭐였죠?" had got the services' definition).
+    "서비스 출시": ("배포",),
+    "출시하": ("배포",),
     # ("훈련 예제는 프롬프트와 뭘 짝지어?" had got zero-shot's "짧은 프롬프트".)
     "짝지어": ("훈련 예제", "단일 입력", "관련 출력"),
     "짝짓": ("훈련 예제", "단일 입력", "관련 출력"),
@@ -692,9 +711,16 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "들여오": ("가져오",),
     "들여올": ("가져오",),
     "목록에 없": ("카탈로그에 아직 포함되지 않은",),
-    # The catalog in a student's words: a list of models ("목록"), narrowed down ("추려",
-    # "골라내") where the lesson filters it ("필터링").
-    "목록": ("카탈로그",),
+    # The catalog in a student's words: a list of models ("모델 목록"), narrowed down ("추려",
+    # "골라내") where the lesson filters it ("필터링"). (Not any list: "Fine-tuned model은
+    # 목록에서 어떻게 설명돼?" asks about the approaches' list, and had got the catalog's.)
+    "모델 목록": ("카탈로그",),
+    "스튜디오 목록": ("카탈로그",),
+    "목록에 안": ("카탈로그",),
+    "목록에 아직": ("카탈로그",),
+    "목록에 직접": ("카탈로그",),
+    "목록에서 추려": ("카탈로그", "필터링"),
+    "목록에서 모델": ("카탈로그",),
     "추려": ("필터링",),
     "추리": ("필터링",),
     "골라내": ("필터링",),

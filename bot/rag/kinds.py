@@ -691,6 +691,18 @@ _DEFINITION_KO = re.compile(
     r"(?:무엇인가요|무엇이에요|무엇입니까|무엇이죠|뭐야|뭐예요|뭐에요|뭔가요|뭐지|뭘까|무엇일까요|뭐임"
     r"|머야|머임|뜻은)?\s*\??\s*$"
 )
+# "the definition of X", "X의 정의": asked for the definition by name ("공개 모델의 정의를 한
+# 문장으로." and "give me the definition of a foundation model" had been read as no kind at
+# all, and the open models' other sentences led).
+_DEFINITION_OF = re.compile(
+    r"^\s*(?:(?:please\s+)?(?:give me|tell me|what(?:'s|’s| is| are))\s+)?(?:the\s+|a\s+)?"
+    r"definition of\s+(?:an?\s+|the\s+)?(?P<x>[^?.,]{1,40}?)"
+    r"(?:\s+in (?:one|a single) (?:sentence|line))?\s*(?:please)?\s*[.?!]?\s*$"
+    r"|^\s*(?P<y>[^?.,]{1,25}?)의\s*정의(?:가|는|를|)\s*(?:한 문장으로|한 줄로|짧게|간단히)?\s*"
+    r"(?:뭐야|뭐예요|뭔가요|무엇인가요|알려\s*(?:줘|주세요|줄래)|말해\s*(?:줘|주세요|줄래)"
+    r"|설명해\s*(?:줘|주세요))?\s*[.?!]?\s*$",
+    re.I,
+)
 _NOT_DEFINITION = re.compile(
     # ("what's the downside of fine-tuning?" asks for a weakness, not what a downside is.)
     r"\b(difference|used for|good for|answer|challenge|goal|after|next|downsides?|drawbacks?"
@@ -1224,6 +1236,9 @@ def defined_term(question: str) -> str:
     q = re.sub(r"\?(\s*\?)+", "?", q)
     if _NOT_DEFINITION.search(q):
         return ""
+    match = _DEFINITION_OF.match(q)
+    if match:
+        return (match.group("x") or match.group("y")).strip(" ?")
     match = _DEFINITION_EN.match(q) or _DEFINITION_EN_AFTER.match(q)
     if match and len(match.group("x").split()) <= 5:
         # "What is Azure Machine Learning designed for?" asks what it is, which the lesson
@@ -1271,6 +1286,10 @@ _COUNTING = re.compile(
 version of ChatGPT"). ("a law school wants students to ask an AI questions about a
 2,000-page casebook" had been refused, p 0.03, "000-page" read as a name.)"""
 _MANNER = re.compile(r"-(style|like|based|type|ish|powered|sized|family|class)$", re.I)
+# "non-OpenAI examples", "non-GPT models": the name is what follows. (As a name of its own,
+# "non-OpenAI" was one the lesson never writes, and "…non-OpenAI examples of closed,
+# company-owned LLMs…" was refused as asking about it.)
+_NEGATED = re.compile(r"^(non|not)-(?=[A-Za-z])", re.I)
 _CHAT_CAPS = frozenset(
     "OK OKAY FYI ASAP BTW LOL IMO IMHO TLDR TBH AFAIK IIRC PS AM PM DM THX PLS PLZ QA".split()
     # ("eli5 embeddings": explain like I'm five.)
@@ -1337,7 +1356,7 @@ def named_terms(question: str) -> tuple[str, ...]:
     shouting = sum(1 for w in words if w.isupper() and len(w) > 1) > max(2, len(words) // 2)
     for match in _LATIN_TERM.finditer(question):
         # "GPT-style models", "BERT-like": the name is what comes before.
-        word = _MANNER.sub("", match.group(0).rstrip(".-"))
+        word = _NEGATED.sub("", _MANNER.sub("", match.group(0).rstrip(".-")))
         letters = re.sub(r"[^A-Za-z]", "", word)
         if not letters or _COUNTING.match(word):
             continue

@@ -46,6 +46,15 @@ class UnitIndex:
         sims = matrix @ vector
         return np.asarray([float(sims[self._sentence_rows[r]].max()) for r in rows], np.float32)
 
+    def weakest_sentence(self, rows: list[int], vector: np.ndarray) -> np.ndarray | None:
+        """For units (by matrix row): the similarity of each one's least similar sentence to
+        `vector`; None when the sentences' vectors are not loaded."""
+        matrix = self.sentence_matrix
+        if matrix is None:
+            return None
+        sims = matrix @ vector
+        return np.asarray([float(sims[self._sentence_rows[r]].min()) for r in rows], np.float32)
+
     def row(self, unit_id: str) -> int:
         """The matrix row of a unit."""
         return self._rows[unit_id]

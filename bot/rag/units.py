@@ -56,6 +56,11 @@ _LEANS_KO = re.compile(
     # "단발성 학습 및 RAG와는 달리, …": unlike what? The sentence before names the subject.
     r"|[^,.]{1,40}(와|과)는? 달리,)"
 )
+PAIR_GROUP = "pair"
+"""The group of a unit made of what falls short and what it lacks: it answers a question only
+as far as both halves do (`bot.rag.extract`)."""
+_SHORTFALL = re.compile(r"\b(might|may) not be enough\b|충분하지 않을 수 있", re.I)
+"""A sentence saying that something may not be enough: what it lacks comes next."""
 # "This technique is…", "이 기법은…": the sentence names its subject only by pointing at the
 # noun an earlier sentence introduced; these are the nouns (and the words the course uses
 # for the same thing) to look for.
@@ -320,6 +325,7 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
     skip_next = 0
     context: list[str] = []  # the prose sentences read so far, since the last list
     last_point = ""  # the last sentence read, with what it leans on
+    shortfall: tuple[int, str] | None = None  # a sentence that says something falls short
     last_subject = ""  # the sentence that opens it (names what it is about)
     for b, (kind, parts) in enumerate(blocks):
         if skip_next:
@@ -372,6 +378,20 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
             if not leans(chain[0]):  # (a context never opens with "However"…)
                 last_subject = chain[0]
             if not leans(chain[0]):
+                # What falls short travels with what it lacks: "Selecting a model means you
+                # get some basic capabilities, that might not be enough however. Often you have
+                # company specific data…" answers "after you pick a model, what will you still
+                # have to feed it?", which the first alone does not say. (The second stays a
+                # point of its own too.)
+                if shortfall is not None:
+                    drafts.append(
+                        (shortfall[0], "sentence", f"{shortfall[1]} {sentence}", PAIR_GROUP)
+                    )
+                    shortfall = None
+                if len(chain) == 1 and _SHORTFALL.search(sentence):
+                    shortfall = (position, sentence)
+                    position += 1
+                    continue
                 drafts.append((position, "sentence", " ".join(chain), ""))
                 short = _fact_with_subject(chain)
                 if short != chain:
@@ -399,6 +419,9 @@ def section_units(section: Section, source: str, lang: str) -> list[Unit]:
                     lead_in = [topic[1], *between] if len(between) <= 1 else [topic[1]]
                     drafts.append((topic[0], "examples", " ".join([*lead_in, sentence]), ""))
                 position += 1
+        if shortfall is not None:  # (nothing came after it in the paragraph)
+            drafts.append((shortfall[0], "sentence", shortfall[1], ""))
+            shortfall = None
         sorts = _sorted_kinds(sentences, blocks[b + 1 :])
         if sorts:
             # "LLMs can also be categorized by the output they generate." stands alone, and
