@@ -808,7 +808,7 @@ class Extractor:
         # Whisper, and a task asked of a model named for another is about the named one,
         # "does DALL-E transcribe podcasts?".)
         said_exactly: set[str] = set()
-        for _term, wording in self.glossed(question):
+        for _term, wording in self.glossed(question) if prior else ():
             words = [frozenset(self.tokenize(w)) for w in wording]
             if (
                 len(words) >= 2

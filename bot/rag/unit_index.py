@@ -40,20 +40,20 @@ class UnitIndex:
     def best_sentence(self, rows: list[int], vector: np.ndarray) -> np.ndarray | None:
         """For units (by matrix row): the similarity of each one's closest sentence to
         `vector`; None when the sentences' vectors are not loaded."""
-        matrix = self.sentence_matrix
-        if matrix is None:
-            return None
-        sims = matrix @ vector
-        return np.asarray([float(sims[self._sentence_rows[r]].max()) for r in rows], np.float32)
+        return self._per_unit(rows, vector, highest=True)
 
     def weakest_sentence(self, rows: list[int], vector: np.ndarray) -> np.ndarray | None:
         """For units (by matrix row): the similarity of each one's least similar sentence to
         `vector`; None when the sentences' vectors are not loaded."""
+        return self._per_unit(rows, vector, highest=False)
+
+    def _per_unit(self, rows: list[int], vector: np.ndarray, highest: bool) -> np.ndarray | None:
         matrix = self.sentence_matrix
         if matrix is None:
             return None
         sims = matrix @ vector
-        return np.asarray([float(sims[self._sentence_rows[r]].min()) for r in rows], np.float32)
+        pick = np.max if highest else np.min
+        return np.asarray([float(pick(sims[self._sentence_rows[r]])) for r in rows], np.float32)
 
     def row(self, unit_id: str) -> int:
         """The matrix row of a unit."""
