@@ -1359,10 +1359,9 @@ class Extractor:
 
 
 COMPARE_MARGIN = 3.0
-
+"""How far below the best point the one that speaks of a compared side it lacks may score."""
 _TASK_MODELS = frozenset(n for task in TASKS if task.names_a_model for n in task.names)
 """The words by which a unit names the model for a task ("whisper", "speech recognition")."""
-"""How far below the best point the one that speaks of a compared side it lacks may score."""
 _GENERIC_SIDE_WORDS = frozenset({"model", "모델", "llm", "llms"})
 
 
