@@ -249,15 +249,15 @@ def test_a_section_the_course_does_not_have_is_no_hit(course_app: App) -> None:
 async def test_the_nearest_questions_say_where_the_answer_is(
     course_app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Search ranks the improvement section's summary first for this one ("…클라우드
-    플랫폼(Azure 머신 러닝)을 탐색하여…" leads without the say); the questions nearest to it
-    were answered in the testing section, whose introduction of the studio ("데이터
-    과학자와 ML 엔지니어…") leads. (A tuning question, `e-ko-11`. The one this test used
-    before, `l-ko-01` "모델 고를 때 용도 말고 또 뭘 따져야 해?", is led by the overview's
-    shortfall and what it lacks with or without the say since the thirty-eighth round; and
-    before it "does picking a model give us everything, or is something usually missing?"
-    is found by search itself since the thirty-fifth round's examples joined.)"""
-    question = "애저 머신 러닝은 어떤 사람들을 위해 설계됐어?"
+    """Without the say another section's sentence leads for this one; the questions nearest
+    to it were answered in the testing section, whose introduction of the studio ("데이터
+    과학자와 ML 엔지니어…") leads. (A tuning question, `aa-ko-14`. Before it `e-ko-11`
+    "애저 머신 러닝은 어떤 사람들을 위해 설계됐어?", found by search itself since the
+    thirty-ninth round's examples joined; before that `l-ko-01` "모델 고를 때 용도 말고 또 뭘
+    따져야 해?", led by the overview's shortfall and what it lacks with or without the say
+    since the thirty-eighth; and "does picking a model give us everything, or is something
+    usually missing?", found by search itself since the thirty-fifth.)"""
+    question = "한국어판에서 애저 머신 러닝을 소개할 때 타깃 직군을 누구라고 적어 놨어?"
 
     async def first() -> str:
         points = parse_points((await course_app.service.ask(Turn(text=question))).text)
