@@ -6568,3 +6568,100 @@ async def test_what_one_will_know_by_the_end(course_app: App) -> None:
         ("what will I know about businesses by the end?", "Know how businesses deploy models"),
         ("다 끝나면 뭘 알게 돼?", "비즈니스에서 모델을 배포하는 방법"),
     )
+
+
+async def test_which_model_a_colleague_of_the_analogy_stands_for(course_app: App) -> None:
+    """Asked which model (family) one of the analogy's colleagues stands for, the reply
+    says whom they are like with the models it names: the sentence alone had not named GPT,
+    and in Korean the objectives the writer fails to grasp ("학습 목표는 잘 이해하지
+    못한다는") had been read as a question about the lesson's goals, which led. The lesson's
+    one example of a kind is asked for as examples are, not as a one-shot prompt's."""
+    assert "examples" in question_kinds(
+        "for the quiz-writing colleague who drafts but doesn't really get the objectives,"
+        " which model family matches?"
+    )
+    assert "examples" in question_kinds("name the lesson's one example of a model for images")
+    assert "examples" not in question_kinds("what is it called when a prompt has one example?")
+    assert not ASKS_ABOUT_LESSON.search("학습 목표는 잘 이해하지 못한다는 동료는 누구야?")
+    assert ASKS_ABOUT_LESSON.search("이 강좌의 학습 목표는?")
+    await assert_first_points_say(
+        course_app,
+        (
+            "for the quiz-writing colleague who drafts but doesn't really get the objectives,"
+            " which model family matches?",
+            "GPT family",
+        ),
+        (
+            "주제를 보고 흥미로운 글은 잘 쓰지만 학습 목표는 잘 이해하지 못한다는 동료는 어떤"
+            " 모델 계열에 비유됐나요?",
+            "GPT 제품군",
+        ),
+        (
+            "for a debate team: name the lesson's one example of a model that grasps context"
+            " but is weak at producing text.",
+            "BERT",
+        ),
+    )
+
+
+async def test_the_overview_and_the_goals_asked_by_their_place(course_app: App) -> None:
+    """What the lesson lists at its start is its overview, what it promises by its end its
+    goals: "one of the topics listed at the start of the chapter…" had got the foundation
+    models' criteria, its Korean twin (the overview named by its heading, "개요") the
+    services' running costs, "…promised by the end of this reading" zero-shot prompting.
+    The challenge "at the end of the lesson" is still the challenge."""
+    assert ASKS_ABOUT_LESSON.search("what topics are listed at the start of the chapter?")
+    assert ASKS_ABOUT_LESSON.search("강의 맨 앞에 나온 주제는?")
+    await assert_first_points_say(
+        course_app,
+        (
+            "one of the topics listed at the start of the chapter is about putting models"
+            " into use — which?",
+            "How to deploy an LLM",
+        ),
+        (
+            "강의 맨 앞 개요에 나온 주제 중 모델을 실제로 쓰도록 내보내는 것과 관련된 건?",
+            "LLM을 배포하는 방법",
+        ),
+        ("list one skill I'm promised by the end of this reading.", "Select the right model"),
+        ("What is the challenge at the end of the lesson?", "use RAG"),
+    )
+
+
+async def test_student_words_for_recent_facts_tapes_a_long_list_and_a_model_page(
+    course_app: App,
+) -> None:
+    """A student's words for what the lesson names otherwise: last year's events are facts
+    after training (the studio's list had led), taped stories wanting written copies are
+    speech recognition (the open-source models had), cutting a long model list down is
+    filtering, a model's page with a sample prompt typed in is the card's sample inference
+    widget (zero-shot prompting had led: "예시 프롬프트" is the student's prompt, not a request
+    for examples). Saving money asks what costs little, and "어떤 접근부터" where to start."""
+    assert ASKS_LOW_COST.search("작은 스타트업이 돈을 아끼려면 어떤 접근부터 시작해?")
+    assert ASKS_LOW_COST.search("how can a club save money on this?")
+    assert "first" in question_kinds("돈을 아끼려면 어떤 접근부터 시작하라고 해?")
+    assert "examples" not in question_kinds("예시 프롬프트를 넣어 보는 기능은?")
+    await assert_first_points_say(
+        course_app,
+        (
+            "작년 사건에 대해 물어보면 모델이 모른다고 하던데, 강의에서 설명한 그 이유가 정확히"
+            " 뭔가요?",
+            "학습 과정 이후에 발생한 사실",
+        ),
+        (
+            "I volunteer at a hospice and we tape residents' life stories in Spanish and"
+            " Tagalog; the coordinator wants written copies. which model type from the"
+            " reading fits that chore?",
+            "Whisper",
+        ),
+        (
+            "I'm overwhelmed scrolling Azure's model list looking for an open translation"
+            " model with a permissive licence. how does the chapter say to cut the list down?",
+            "filtering by task, license, or name",
+        ),
+        (
+            "모델 설명 페이지에서 예시 프롬프트를 바로 넣어 보고 결과를 확인하는 기능 이름이"
+            " 뭐였죠?",
+            "샘플 추론 위젯",
+        ),
+    )

@@ -879,6 +879,7 @@ class Extractor:
                 unit.text in lead for lead in leads_in
             )
 
+        long_phrases = [w.lower() for w in self.expand(question) if len(w.split()) >= 3]
         out: list[Candidate] = []
         for (unit, hit, rank), d, sim in zip(pool, dense, sims, strict=True):
             utokens = frozenset(unit.tokens)
@@ -908,9 +909,21 @@ class Extractor:
             # (An overview's line is named with the section it is about.)
             named_heading = overview_of.get(unit.id, hit).heading
             named = unit.lang == lang and (
-                self.names_heading(named_heading, asked, phrased)
-                if self.names_heading
-                else bool(heading) and heading <= asked
+                (
+                    self.names_heading(named_heading, asked, phrased)
+                    if self.names_heading
+                    else bool(heading) and heading <= asked
+                )
+                # The glossary's wording of the question, a phrase of three words or more,
+                # said by a unit where the lesson speaks of itself: "the start of the
+                # chapter" is the overview's "This lesson will cover", "by the end of this
+                # reading" the goals' "you will be able to", which name their sections as a
+                # heading would. (Of any unit, such phrases had named the catalog's "good
+                # candidates" for "before we commit, …candidates…".)
+                or (
+                    any(phrase in unit.text.lower() for phrase in long_phrases)
+                    and ABOUT_LESSON.search(unit.text) is not None
+                )
             )
             if named:  # the question names this section: its heading's words are its own
                 lexical = sum(w for t, w in weights.items() if _says(t, about)) / total

@@ -363,6 +363,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "spoken": ("speech recognition",),
     "recordings": ("speech recognition",),
     "recorded": ("speech recognition",),
+    # ("we tape residents' life stories … the coordinator wants written copies" had got the
+    # open-source models.)
+    "we tape": ("speech recognition",),
+    "taped": ("speech recognition",),
+    "tape recordings": ("speech recognition",),
     "받아쓰": ("음성 인식", "Whisper"),
     "받아 쓰": ("음성 인식", "Whisper"),
     "자막": ("음성 인식",),
@@ -592,6 +597,34 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # 관련된 게 뭐였죠?" had got the services' definition).
     "서비스 출시": ("배포",),
     "출시하": ("배포",),
+    # Sending a model out to be used is deploying it ("…모델을 실제로 쓰도록 내보내는 것과
+    # 관련된 건?", "…about putting models into use — which?").
+    "내보내": ("배포",),
+    "putting models into use": ("deploy",),
+    "put models into use": ("deploy",),
+    "putting a model into use": ("deploy",),
+    "put a model into use": ("deploy",),
+    # What the lesson lists at its start is its overview ("one of the topics listed at the
+    # start of the chapter…" had found the foundation models' section); what it promises by
+    # its end, its goals ("list one skill I'm promised by the end of this reading" had got
+    # prompt engineering). The phrase only that section writes names it (`_for_phrase`).
+    "start of the chapter": ("this lesson will cover",),
+    "start of the lesson": ("this lesson will cover",),
+    "start of the reading": ("this lesson will cover",),
+    "beginning of the chapter": ("this lesson will cover",),
+    "beginning of the lesson": ("this lesson will cover",),
+    "beginning of the reading": ("this lesson will cover",),
+    "top of the chapter": ("this lesson will cover",),
+    "top of the lesson": ("this lesson will cover",),
+    "강의 맨 앞": ("이 강좌에서는 다음을 다룹니다",),
+    "강의 첫머리": ("이 강좌에서는 다음을 다룹니다",),
+    "강의 도입부": ("이 강좌에서는 다음을 다룹니다",),
+    "by the end of this reading": ("you will be able to",),
+    "by the end of the reading": ("you will be able to",),
+    "by the end of this lesson": ("you will be able to",),
+    "by the end of the lesson": ("you will be able to",),
+    "by the end of this chapter": ("you will be able to",),
+    "by the end of the chapter": ("you will be able to",),
     # ("훈련 예제는 프롬프트와 뭘 짝지어?" had got zero-shot's "짧은 프롬프트".)
     "짝지어": ("훈련 예제", "단일 입력", "관련 출력"),
     "짝짓": ("훈련 예제", "단일 입력", "관련 출력"),
@@ -726,6 +759,16 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "골라내": ("필터링",),
     "narrow down": ("filtering",),
     "narrow the list": ("filtering",),
+    "cut the list down": ("filtering",),
+    "cut down the list": ("filtering",),
+    "shorten the list": ("filtering",),
+    # A model's page is its card; trying a prompt on it, the card's sample inference widget
+    # ("모델 설명 페이지에서 예시 프롬프트를 바로 넣어 보고 결과를 확인하는 기능" had got
+    # zero-shot prompting).
+    "모델 설명 페이지": ("모델 카드",),
+    "모델 소개 페이지": ("모델 카드",),
+    "프롬프트를 바로 넣어": ("샘플 추론 위젯",),
+    "프롬프트를 넣어 보": ("샘플 추론 위젯",),
     "머신러닝": ("머신 러닝", "Machine Learning"),
     "토대 모델": ("파운데이션 모델", "foundation model"),
     "기반 모델": ("파운데이션 모델", "foundation model"),
@@ -990,6 +1033,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "최근 뉴스": ("학습 과정 이후에 발생한 사실",),
     "최근 사건": ("학습 과정 이후에 발생한 사실",),
     "최근에 일어난": ("학습 과정 이후에 발생한 사실",),
+    "작년 사건": ("학습 과정 이후에 발생한 사실",),
+    "작년에 일어난": ("학습 과정 이후에 발생한 사실",),
+    "작년에 있었던": ("학습 과정 이후에 발생한 사실",),
     # "학습이 끝난 뒤에 일어난 일을 왜 몰라?": what happened after (training) ends.
     "뒤에 일어난": ("학습 과정 이후에 발생한 사실",),
     "후에 일어난": ("학습 과정 이후에 발생한 사실",),

@@ -27,6 +27,9 @@ _COUNTED_KO = (
     # (Counted in digits too: "예시가 200개라 프롬프트가 너무 길어" counts a prompt's.)
     r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청|\d))"
     r"(?!\s+\S*\s?\S*쌍)"
+    # (Nor a sample prompt the student types in: "예시 프롬프트를 바로 넣어 보고…" asks for the
+    # widget that runs it, and had led with zero-shot prompting.)
+    r"(?!\s?프롬프트)"
 )
 
 _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
@@ -48,7 +51,16 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         # Asked to recommend a model, a student wants one named: "recommend a model for
         # generating images" had got what image generation models are, and no model.
         r"|(recommend|suggest)(ed)? (me )?(a |an |some |any )?([\w-]+ ){0,2}(models?|tools?)"
-        r"|(models?|tools?) (would|do|does|did|should) (you|the lesson|it) (recommend|suggest))\b",
+        r"|(models?|tools?) (would|do|does|did|should) (you|the lesson|it) (recommend|suggest)"
+        # The lesson's one example of a kind ("name the lesson's one example of a model that
+        # grasps context"): not a one-shot prompt's example, which is of no model.
+        r"|one example of (an? |the )?([\w-]+ ){0,2}(models?|tools?|services?)"
+        # Which model one of the analogy's colleagues stands for ("for the quiz-writing
+        # colleague who drafts but doesn't get the objectives, which model family matches?"):
+        # the sentence saying whom they are like, with the models it names (GPT-3), which
+        # the unit of its examples says and the sentence alone had not.
+        r"|(colleague|co-?worker|reviewer|(content )?creator|quiz-?writer)\b.{0,120}"
+        r"\b(which|what) (model )?(famil(y|ies)|models?|architectures?)\b)\b",
         re.I,
     ),
     "drawbacks": re.compile(
@@ -310,7 +322,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|(모델|도구|툴|서비스)\S{0,2} 예\s*[?？]?\s*$"
         # ("이미지 생성에 쓸 만한 모델 추천해줘": a model named, as above.)
         r"|(모델|도구|툴)\S{0,2} 추천|추천(하는|할 만한|해 줄 만한) (모델|도구|툴)"
-        r"|쓸 만한 (모델|도구|툴))"
+        r"|쓸 만한 (모델|도구|툴)"
+        # Which model one of the analogy's colleagues stands for ("…학습 목표는 잘 이해하지
+        # 못한다는 동료는 어떤 모델 계열에 비유됐나요?"), as in English.
+        r"|(동료|검토자|작성자)\S{0,2}\s.{0,80}(어떤|무슨|어느) (모델|계열|구조))"
     ),
     "drawbacks": re.compile(
         # (Not "요약해", "절약해", "계약한": a summary, saving, a contract.)
@@ -348,7 +363,8 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     # (And the dearest or cheapest in one word: "최고가 모델", "단가 최고", "최저가".)
     "most": re.compile(r"(가장|제일)\s(?!(중심|핵심|기본|중요))|최고가|최저가|단가 최고|최고 단가"),
     "first": re.compile(
-        r"(뭐|무엇|어떤 ?(것|거|방법))부터|먼저 (뭘|무엇|뭐|어떤)|처음에 (뭘|뭐|무엇)"
+        r"(뭐|무엇|어떤 ?(것|거|방법|방식|접근(법| ?방식)?))부터|먼저 (뭘|무엇|뭐|어떤)"
+        r"|처음에 (뭘|뭐|무엇)"
         # ("파인튜닝이 시작하기에 제일 싼 방법이지?": the lesson's own "시작하기에".)
         r"|시작하기에|시작하기 (좋은|제일|가장)"
         # Where to begin ("분재 농원이 돈은 없는데 챗봇 답을 좋게 하고 싶대. 어디서 시작해?" had
@@ -427,7 +443,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         # 있대?" asks for them.)
         # (Nor "강의 기준으로 뭐부터 해 보는 게 좋아?": by the lesson's account, not criteria.)
         r"|방법에는|종류|(?<!강의 )(?<!수업 )(?<!자료 )(?<!교재 )기준(?!으로 (어떤|무슨|어느) )"
-        r"|목표|무엇을 수행"
+        # (Not the objectives someone in the analogy fails to grasp: "학습 목표는 잘 이해하지
+        # 못한다는 동료" asks about the colleague, and the lesson's goals had led.)
+        r"|목표(?!\S{0,2}\s*(잘\s*)?(이해|모르|몰라|파악))|무엇을 수행"
         # A count of them: "개선하는 방법 3가지 있다고 했는데 뭐였지".
         r"|[2-5] ?가지|(두|세|네|다섯) 가지"
         # How many there are: "LLM 결과 개선 방법은 몇 가지야?" (the Azure platform's opening
@@ -460,8 +478,12 @@ ASKS_LOW_COST = re.compile(
     r"|(least|less) (expensive|costly|pricey)|inexpensive|budget[- ]friendly"
     r"|(no|little|less|not much|almost no|tight) (money|budget)"
     # ("im broke lol what approach do i start with" was refused, p 0.50.)
-    r"|(i'?m|we'?re|i am|we are|pretty|totally|kinda|so) broke)\b"
+    r"|(i'?m|we'?re|i am|we are|pretty|totally|kinda|so) broke"
+    # Spending little is saving ("…작은 스타트업이 돈을 아끼려면 어떤 접근부터…" had got
+    # training from scratch, which costs most).
+    r"|save (some )?(money|costs?)|saving (money|costs?)|cut (our |the )?costs?)\b"
     r"|저렴|(?<!비)싸|비용 효율|돈이? ?(없|부족|별로)|예산이 (없|적|빠듯|부족|모자)"
+    r"|(돈|비용|예산)을? ?(아끼|아낄|아껴|절약|줄이|줄일|줄여)"
     r"|(돈|비용)이? (덜|적게|제일 적게|가장 적게) (드|들)",
     re.I,
 )
@@ -1790,7 +1812,9 @@ ASKS_ABOUT_LESSON = re.compile(
     r"|outcomes?|summary|overview|agenda|outline|syllabus|topics)"
     r"|\bwhy\b.{0,60}\b(in|of) (this|the) (lesson|chapter)\b"
     r"|\b(cover|teach|overview of)\b.{0,30}\b(lesson|chapter|course)"
-    r"|\bwhat (will|can|should|do) (i|we) (learn|be able)|\blearning (goals|objectives)"
+    r"|\bwhat (will|can|should|do) (i|we) (learn|be able)"
+    # (Not the objectives the analogy's writer does not understand.)
+    r"|(?<!understanding the )(?<!understand the )(?<!get the )\blearning (goals|objectives)"
     # What one will know by the end, with no lesson named ("what will I know by the end?"
     # had got RAG's "they don't know anything about the facts…"; "다 끝나면 뭘 알게 돼?" the
     # approaches' list).
@@ -1804,9 +1828,18 @@ ASKS_ABOUT_LESSON = re.compile(
     r"\b(lesson|chapter|course|module)"
     r"|\b(finish|finishing|finished|complete|completing|completed|after|before)\b.{0,20}"
     r"\b(lesson|chapter|course)|\bprevious (lesson|chapter)"
+    # What it promises by its end, or lists at its start ("list one skill I'm promised by
+    # the end of this reading", "one of the topics listed at the start of the chapter…"):
+    # its goals and its overview, which had lost to units about their subjects.
+    r"|\b(by|at) the end of (this|the) (lesson|chapter|reading|course|module)\b"
+    r"|\b(start|beginning|opening|top|intro(duction)?) of (this|the) (lesson|chapter|reading"
+    r"|course|module)\b"
     r"|(강의|강좌|단원|이번 장|이 장|이 과정).{0,15}"
     r"(다루|배우|배워|목표|내용|끝나|끝내|마치|완료|요약|핵심|중요)"
-    r"|배우는|배울|학습 목표|이전 (단원|강의|강좌)"
+    # (Its start or its overview: "강의 맨 앞 개요에 나온 주제 중…".)
+    r"|(강의|강좌|단원|이번 장|이 장)\S{0,2}\s*(맨\s*)?(앞|처음|첫머리|도입부?|시작 부분)"
+    r"|개요에 (나온|나오는|있는|적힌|소개된)"
+    r"|배우는|배울|학습 목표(?!\S{0,2}\s*(잘\s*)?(이해|모르|몰라|파악))|이전 (단원|강의|강좌)"
     # The lesson itself asked of ("이 강의에 대해 알려줘", "이 강의는 뭐야?": the sentence
     # after completing it had led).
     r"|^\s*(이 |이번 )?(강의|강좌|단원|장|과정)(에 대해서?|은|는|이|가)?\s*(좀\s*)?"
