@@ -6665,3 +6665,43 @@ async def test_student_words_for_recent_facts_tapes_a_long_list_and_a_model_page
             "샘플 추론 위젯",
         ),
     )
+
+
+async def test_microsofts_hosted_gpt_public_weights_and_sermons_into_text(course_app: App) -> None:
+    """More of a student's words for what the lesson names: Microsoft's hosted GPT offering
+    is its example service (the text models' costs had led "…how would charges track that
+    pattern?"); weights the public can take are open-source models (the embeddings' reused
+    weights had led the Korean one, the catalog the English); sermons turned into text are
+    speech recognition (text generation had led, in both languages). The usual jobs of a
+    kind of model ask what it is used for; which names, for examples."""
+    assert "purpose" in question_kinds("what are the usual jobs for picture-making models?")
+    assert "examples" in question_kinds("which names from the reading would satisfy her?")
+    await assert_first_points_say(
+        course_app,
+        (
+            "we run a tiny tutoring bot that's idle all summer and busy in exam weeks; if we go"
+            " with the Microsoft-hosted GPT offering from the reading, how would charges track"
+            " that pattern?",
+            "pay-as-you-go",
+        ),
+        (
+            "my thesis advisor insists I only use models whose weights the public can grab."
+            " which names from the reading would satisfy her?",
+            "LLaMA",
+        ),
+        (
+            "지도교수님이 가중치를 누구나 받을 수 있는 모델만 쓰라고 하셨어요. 강의에 나온 이름 중"
+            " 어떤 게 해당하나요?",
+            "LLaMA",
+        ),
+        (
+            "a church choir wants its Sunday sermons in Korean and English turned into text for"
+            " the newsletter; what model type does the reading point to?",
+            "Whisper",
+        ),
+        (
+            "교회 성가대가 한국어와 영어 설교를 소식지용 글로 바꾸고 싶어 해요. 강의가 가리키는"
+            " 모델 유형은?",
+            "Whisper",
+        ),
+    )

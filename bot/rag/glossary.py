@@ -785,6 +785,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "download": ("open-source", "made available to the public"),
     "다운로드": ("오픈 소스", "대중에게 공개"),
     "다운받": ("오픈 소스", "대중에게 공개"),
+    # Weights anyone may take ("models whose weights the public can grab", "가중치를 누구나
+    # 받을 수 있는 모델": the embeddings' reused weights had led).
+    "public can grab": ("open-source", "made available to the public"),
+    "public can get": ("open-source", "made available to the public"),
+    "public weights": ("open-source", "made available to the public"),
+    "weights are public": ("open-source", "made available to the public"),
+    "누구나 받을 수": ("오픈 소스", "대중에게 공개"),
+    "누구나 내려받": ("오픈 소스", "대중에게 공개"),
+    "누구나 가져다": ("오픈 소스", "대중에게 공개"),
     "community-built": ("open source",),
     "community-made": ("open source",),
     "famous": ("popular",),
@@ -796,6 +805,12 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "pay-per-use": ("pay-as-you-go",),
     "usage-based": ("pay-as-you-go",),
     "pay for what you use": ("pay-as-you-go",),
+    # Microsoft's hosted GPT is the lesson's example of a service ("…if we go with the
+    # Microsoft-hosted GPT offering, how would charges track that pattern?" had got the text
+    # models' costs).
+    "microsoft-hosted": ("Azure OpenAI Service",),
+    "hosted by microsoft": ("Azure OpenAI Service",),
+    "마이크로소프트 호스팅": ("Azure OpenAI 서비스",),
     "쓴 만큼": ("종량제",),
     "쓴만큼": ("종량제",),
     "사용한 만큼": ("종량제",),
@@ -1274,11 +1289,16 @@ TASKS: tuple[Task, ...] = (
             # ("a courier firm wants its call center calls turned into text" had got text
             # generation.)
             r"|call cent(er|re)s?|\bcalls (\w+ ){0,2}(into|to) (text|writing|transcripts)"
+            # Talks turned into text ("a church choir wants its Sunday sermons in Korean and
+            # English turned into text" had got text generation).
+            r"|(sermons?|homil(y|ies)|speeches|lectures?|talks)\b[^.?;]{0,50}\b(into|to) "
+            r"(text|writing|transcripts?)"
             # (Transcribing is speech to text; transcripts a team already has are text: "we
             # have tons of support transcripts…" had got Whisper.)
             r"|transcrib\w*|transcriptions?|call (logs|recordings)|phone calls?|meeting minutes)\b"
             # (Not "대본": a script may be written, which is text generation.)
             r"|녹음|녹취|음성|통화|팟캐스트|받아 ?적|자막|목소리|말소리"
+            r"|(설교|강연|연설)\S*\s(\S+\s){0,4}\S*(글|텍스트|문서)로"
             # (Minutes written from a meeting: "Whisper 써서 회의록 만들 수 있어?" was refused, p
             # 0.11. Not minutes already written and shortened, which is a summary.)
             r"|회의록(?!\S*\s*(요약|줄이|줄여|간추))",

@@ -43,6 +43,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|name the (products?|models?|tools?|services?)"
         # ("give me one freely available model family the text mentions by name")
         r"|(mentions?|mentioned|names?|named|cites?|cited|lists?|listed) by name"
+        # ("which names from the reading would satisfy her?")
+        r"|(which|what) names\b"
         r"|(which|what) (?!(are|is|do|does|can|were|was)\b)"
         # (Not a kind of model: "which family of models turns reviews into numbers?" asks
         # for embeddings, the category, and had preferred any unit naming an example.)
@@ -272,7 +274,10 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|put to work"
         r"|what do (people|we|you|companies|businesses) use)\b"
         # "what kinds of jobs are text generators usually put to?"
-        r"|\b(kinds?|sorts?|types?) of (tasks|jobs|work|uses)\b|\bput to\b",
+        r"|\b(kinds?|sorts?|types?) of (tasks|jobs|work|uses)\b|\bput to\b"
+        # ("…wants to know the usual jobs for picture-making models": the DALL-E bullet had
+        # led, which names models, not uses.)
+        r"|\b(usual|typical|common|everyday|main) (jobs|tasks|uses)\b",
         re.I,
     ),
     "enumeration": re.compile(
