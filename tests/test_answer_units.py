@@ -6705,3 +6705,26 @@ async def test_microsofts_hosted_gpt_public_weights_and_sermons_into_text(course
             "Whisper",
         ),
     )
+
+
+async def test_the_lesson_asked_in_a_conjugated_verb_and_what_a_kind_can_do(
+    course_app: App,
+) -> None:
+    """ "강의가 다룬다고 한 첫 번째 주제는?" asks about the lesson as "강의가 다루는…" does
+    (the analogy's "주제를 보고" had led: the conjugated verb was not read); what a kind of
+    model can do asks for its uses, not for its examples (DALL-E-3 had led)."""
+    assert ASKS_ABOUT_LESSON.search("강의가 다룬다고 한 첫 번째 주제는 뭐예요?")
+    assert ASKS_ABOUT_LESSON.search("이 강좌를 마친 뒤에는 뭘 할 수 있어?")
+    assert "examples" not in question_kinds(
+        "what picture-generating models can do with photos we already have?"
+    )
+    assert "examples" in question_kinds("what image models does the lesson name?")
+    await assert_first_points_say(
+        course_app,
+        ("강의가 다룬다고 한 첫 번째 주제는 뭐예요?", "다양한 유형의 LLM"),
+        (
+            "a marketing intern asks what picture-generating models can do with photos we"
+            " already have versus from scratch; what does the reading say?",
+            "image editing",
+        ),
+    )

@@ -596,6 +596,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Putting a product out is deploying it ("강좌가 다룬다고 소개한 항목 중에 서비스 출시와
     # 관련된 게 뭐였죠?" had got the services' definition).
     "서비스 출시": ("배포",),
+    # ("…기업이 모델을 실제 서비스에 올리는 방식에 대해 무엇을 알게 되나요?" had got the
+    # services and models section, whose words those are.)
+    "서비스에 올리": ("배포",),
+    "서비스에 올려": ("배포",),
+    "서비스에 올린": ("배포",),
     "출시하": ("배포",),
     # Sending a model out to be used is deploying it ("…모델을 실제로 쓰도록 내보내는 것과
     # 관련된 건?", "…about putting models into use — which?").

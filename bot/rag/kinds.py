@@ -49,7 +49,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         # (Not a kind of model: "which family of models turns reviews into numbers?" asks
         # for embeddings, the category, and had preferred any unit naming an example.)
         r"(?!(kinds?|types?|famil(y|ies)|categor(y|ies)|class(es)?|sorts?) of\b)"
-        r"([\w-]+ ){1,2}(models|ones)"
+        r"([\w-]+ ){1,2}(models|ones)(?! can do\b| do\b)"
+        # (Not what a kind of model can do: "what picture-generating models can do with photos
+        # we already have" asks for its uses, and the DALL-E-3 examples had led.)
         # Asked to recommend a model, a student wants one named: "recommend a model for
         # generating images" had got what image generation models are, and no model.
         r"|(recommend|suggest)(ed)? (me )?(a |an |some |any )?([\w-]+ ){0,2}(models?|tools?)"
@@ -1840,7 +1842,9 @@ ASKS_ABOUT_LESSON = re.compile(
     r"|\b(start|beginning|opening|top|intro(duction)?) of (this|the) (lesson|chapter|reading"
     r"|course|module)\b"
     r"|(강의|강좌|단원|이번 장|이 장|이 과정).{0,15}"
-    r"(다루|배우|배워|목표|내용|끝나|끝내|마치|완료|요약|핵심|중요)"
+    # (Conjugated too: "강의가 다룬다고 한 첫 번째 주제는?", "다뤘던", "마친 뒤".)
+    r"(다루|다룬|다뤄|다뤘|다룰|배우|배운|배웠|배워|목표|내용|끝나|끝난|끝내|마치|마친|마쳐"
+    r"|완료|요약|핵심|중요)"
     # (Its start or its overview: "강의 맨 앞 개요에 나온 주제 중…".)
     r"|(강의|강좌|단원|이번 장|이 장)\S{0,2}\s*(맨\s*)?(앞|처음|첫머리|도입부?|시작 부분)"
     r"|개요에 (나온|나오는|있는|적힌|소개된)"
