@@ -6728,3 +6728,29 @@ async def test_the_lesson_asked_in_a_conjugated_verb_and_what_a_kind_can_do(
             "image editing",
         ),
     )
+
+
+async def test_a_korean_scene_clause_and_how_exactly_before_a_definition(
+    course_app: App,
+) -> None:
+    """A Korean clause that sets a scene ends in "…는데," as an English one ends in a full
+    stop, and "정확히" asks how exactly, not part of the term: "회의에서 임베딩이란 말을 계속
+    듣는데, 강의에서 말하는 임베딩이 정확히 뭐예요?" had got the transfer-learning sentence.
+    The product a chapter uses to illustrate something is its example (the services'
+    strengths had led)."""
+    assert defined_term("임베딩이 정확히 뭐야?") == "임베딩"
+    assert defined_term("친구가 그러는데, RAG가 도대체 뭐야?") == "RAG"
+    assert "examples" in question_kinds(
+        'give me the one product the chapter uses to illustrate what a cloud "service" is.'
+    )
+    await assert_first_points_say(
+        course_app,
+        (
+            "회의에서 임베딩이란 말을 계속 듣는데, 강의에서 말하는 임베딩이 정확히 뭐예요?",
+            "숫자 형태로 표현",
+        ),
+        (
+            'give me the one product the chapter uses to illustrate what a cloud "service" is.',
+            "Azure OpenAI Service",
+        ),
+    )

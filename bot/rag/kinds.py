@@ -45,6 +45,8 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         r"|(mentions?|mentioned|names?|named|cites?|cited|lists?|listed) by name"
         # ("which names from the reading would satisfy her?")
         r"|(which|what) names\b"
+        # ("give me the one product the chapter uses to illustrate what a cloud service is")
+        r"|(uses?|used|picks?|picked) to illustrate\b"
         r"|(which|what) (?!(are|is|do|does|can|were|was)\b)"
         # (Not a kind of model: "which family of models turns reviews into numbers?" asks
         # for embeddings, the category, and had preferred any unit naming an example.)
@@ -1256,11 +1258,18 @@ def defined_term(question: str) -> str:
     # got the transfer-learning sentence, not the definition): the question asks. (Not one
     # that leans back on the scene: "I read about RAG. what is it?")
     *told, last = SCENE_END.split(question.strip())
+    if not told:
+        # (A Korean clause that sets the scene ends in "…는데," as an English one ends in a
+        # full stop: "회의에서 임베딩이란 말을 계속 듣는데, 강의에서 말하는 임베딩이 정확히
+        # 뭐예요?" had got the transfer-learning sentence.)
+        *told, last = _KO_SCENE_CLAUSE.split(question.strip())
     if told and last.endswith(("?", "？")):
         term = defined_term(last)
         return "" if _BACK_REFERENCE.search(term) else term
     # "…, in simple words?", "쉽게 말해 …": how to say it, not what to define.
     q = _HOW_TO_SAY_KO.sub("", _HOW_TO_SAY_END.sub("?", question.strip())).strip()
+    # ("…임베딩이 정확히 뭐예요?": how exactly, not part of the term.)
+    q = _KO_EXACTLY.sub(" ", q)
     # ("임베딩이 뭐야? 쉽게 설명해줘": the request after the question leaves it "…뭐야??".)
     q = re.sub(r"\?(\s*\?)+", "?", q)
     if _NOT_DEFINITION.search(q):
@@ -1581,6 +1590,11 @@ def spells_out(text: str, acronym: str) -> bool:
 SCENE_END = re.compile(r"(?<=[.!])\s+")
 """Between a scene a message sets ("우리 뜨개질 모임은 일요일에 모여.") and the question it
 ends with."""
+_KO_SCENE_CLAUSE = re.compile(r"(?<=[는던]데,)\s+")
+"""Between a Korean clause that sets a scene ("회의에서 임베딩이란 말을 계속 듣는데,") and the
+question after it."""
+_KO_EXACTLY = re.compile(r"(?:^|\s)(?:정확히|정확하게|도대체|대체)\s+")
+"""How exactly ("정확히", "도대체"): said before the question word, no part of the term."""
 _BACK_REFERENCE = re.compile(
     # (Not the "one" of "one-shot".)
     r"(?<!-)\b(it|its|that|this|they|them|those|these|one)\b(?!-)|그거|그건|그것|이거|이건|저거|거기"
