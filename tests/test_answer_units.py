@@ -6611,6 +6611,9 @@ async def test_the_overview_and_the_goals_asked_by_their_place(course_app: App) 
     services' running costs, "…promised by the end of this reading" zero-shot prompting.
     The challenge "at the end of the lesson" is still the challenge."""
     assert ASKS_ABOUT_LESSON.search("what topics are listed at the start of the chapter?")
+    # (At its end is the challenge's place: searched with the lesson's words, the goals
+    # had outranked it.)
+    assert not ASKS_ABOUT_LESSON.search("What is the challenge at the end of the lesson?")
     assert ASKS_ABOUT_LESSON.search("강의 맨 앞에 나온 주제는?")
     await assert_first_points_say(
         course_app,

@@ -1852,7 +1852,9 @@ ASKS_ABOUT_LESSON = re.compile(
     # What it promises by its end, or lists at its start ("list one skill I'm promised by
     # the end of this reading", "one of the topics listed at the start of the chapter…"):
     # its goals and its overview, which had lost to units about their subjects.
-    r"|\b(by|at) the end of (this|the) (lesson|chapter|reading|course|module)\b"
+    # (By its end, not at it: "What is the challenge at the end of the lesson?" asks about
+    # the challenge, and ranking it with the lesson's words had put the goals first.)
+    r"|\bby the end of (this|the) (lesson|chapter|reading|course|module)\b"
     r"|\b(start|beginning|opening|top|intro(duction)?) of (this|the) (lesson|chapter|reading"
     r"|course|module)\b"
     r"|(강의|강좌|단원|이번 장|이 장|이 과정).{0,15}"
