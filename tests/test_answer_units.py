@@ -6614,6 +6614,7 @@ async def test_the_overview_and_the_goals_asked_by_their_place(course_app: App) 
     # (At its end is the challenge's place: searched with the lesson's words, the goals
     # had outranked it.)
     assert not ASKS_ABOUT_LESSON.search("What is the challenge at the end of the lesson?")
+    assert not ASKS_ABOUT_LESSON.search("강의에서 처음부터 학습시키는 건 어렵다고 했지?")
     assert ASKS_ABOUT_LESSON.search("강의 맨 앞에 나온 주제는?")
     await assert_first_points_say(
         course_app,
@@ -6722,6 +6723,7 @@ async def test_the_lesson_asked_in_a_conjugated_verb_and_what_a_kind_can_do(
         "what picture-generating models can do with photos we already have?"
     )
     assert "examples" in question_kinds("what image models does the lesson name?")
+    assert "examples" in question_kinds("which open models do people use?")
     await assert_first_points_say(
         course_app,
         ("강의가 다룬다고 한 첫 번째 주제는 뭐예요?", "다양한 유형의 LLM"),

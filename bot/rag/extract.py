@@ -300,7 +300,7 @@ class Extractor:
             | None
         ) = None
         # The last question read with the glossary's course words (`_phrased`), replaced whole.
-        self._last_phrased: tuple[str, str] = ("", "")
+        self._last_phrased: tuple[str, str, tuple[str, ...]] = ("", "", ())
         self._sorting: dict[str, frozenset[str]] = {}
         # Whether a question (its tokens, its text and wording) names a section: search's
         # rule, so that search and the answer agree on which section a question names.
@@ -461,13 +461,19 @@ class Extractor:
     def _phrased(self, question: str) -> str:
         """The question and the glossary's course words for it, lower case: scoring and
         choosing both read it (the kind of model asked about), once per question."""
+        return self._glossed(question)[0]
+
+    def _glossed(self, question: str) -> tuple[str, tuple[str, ...]]:
+        """`_phrased`, and the glossary's course words alone (read once per question)."""
         last = self._last_phrased
         if last[0] != question:
+            wording = tuple(self.expand(question))
             last = self._last_phrased = (
                 question,
-                " | ".join([question, *self.expand(question)]).lower(),
+                " | ".join([question, *wording]).lower(),
+                wording,
             )
-        return last[1]
+        return last[1], last[2]
 
     def _sorting_words(self, lang: str) -> frozenset[str]:
         """The words of any announcement of a sorting in `lang`, which say nothing of what it
@@ -879,7 +885,7 @@ class Extractor:
                 unit.text in lead for lead in leads_in
             )
 
-        long_phrases = [w.lower() for w in self.expand(question) if len(w.split()) >= 3]
+        long_phrases = [w.lower() for w in self._glossed(question)[1] if len(w.split()) >= 3]
         out: list[Candidate] = []
         for (unit, hit, rank), d, sim in zip(pool, dense, sims, strict=True):
             utokens = frozenset(unit.tokens)

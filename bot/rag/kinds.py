@@ -51,7 +51,7 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         # (Not a kind of model: "which family of models turns reviews into numbers?" asks
         # for embeddings, the category, and had preferred any unit naming an example.)
         r"(?!(kinds?|types?|famil(y|ies)|categor(y|ies)|class(es)?|sorts?) of\b)"
-        r"([\w-]+ ){1,2}(models|ones)(?! can do\b| do\b)"
+        r"([\w-]+ ){1,2}(models|ones)(?! (can|could) do\b)"
         # (Not what a kind of model can do: "what picture-generating models can do with photos
         # we already have" asks for its uses, and the DALL-E-3 examples had led.)
         # Asked to recommend a model, a student wants one named: "recommend a model for
@@ -1862,7 +1862,8 @@ ASKS_ABOUT_LESSON = re.compile(
     r"(다루|다룬|다뤄|다뤘|다룰|배우|배운|배웠|배워|목표|내용|끝나|끝난|끝내|마치|마친|마쳐"
     r"|완료|요약|핵심|중요)"
     # (Its start or its overview: "강의 맨 앞 개요에 나온 주제 중…".)
-    r"|(강의|강좌|단원|이번 장|이 장)\S{0,2}\s*(맨\s*)?(앞|처음|첫머리|도입부?|시작 부분)"
+    # (Not "처음부터", from scratch: "강의에서 처음부터 학습시키는 건…" asks about training.)
+    r"|(강의|강좌|단원|이번 장|이 장)\S{0,2}\s*(맨\s*)?(앞|처음(?!부터)|첫머리|도입부?|시작 부분)"
     r"|개요에 (나온|나오는|있는|적힌|소개된)"
     r"|배우는|배울|학습 목표(?!\S{0,2}\s*(잘\s*)?(이해|모르|몰라|파악))|이전 (단원|강의|강좌)"
     # The lesson itself asked of ("이 강의에 대해 알려줘", "이 강의는 뭐야?": the sentence
