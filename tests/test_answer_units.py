@@ -6615,6 +6615,11 @@ async def test_the_overview_and_the_goals_asked_by_their_place(course_app: App) 
     # had outranked it.)
     assert not ASKS_ABOUT_LESSON.search("What is the challenge at the end of the lesson?")
     assert not ASKS_ABOUT_LESSON.search("강의에서 처음부터 학습시키는 건 어렵다고 했지?")
+    # ("내보내" is deploying only when a model is sent out to be used: "뭘 내보내?" asks what
+    # a model outputs, which the transfer-learning sentence had answered.)
+    assert "produces" in question_kinds("임베딩 모델은 뭘 내보내?")
+    first, reply = await first_point(course_app, "임베딩 모델은 뭘 내보내?")
+    assert "숫자 형태" in first, reply.text
     assert ASKS_ABOUT_LESSON.search("강의 맨 앞에 나온 주제는?")
     await assert_first_points_say(
         course_app,

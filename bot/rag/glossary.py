@@ -603,8 +603,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "서비스에 올린": ("배포",),
     "출시하": ("배포",),
     # Sending a model out to be used is deploying it ("…모델을 실제로 쓰도록 내보내는 것과
-    # 관련된 건?", "…about putting models into use — which?").
-    "내보내": ("배포",),
+    # 관련된 건?", "…about putting models into use — which?"). (Not "내보내" alone: "임베딩
+    # 모델은 뭘 내보내?" asks what it outputs.)
+    "쓰도록 내보내": ("배포",),
+    "쓸 수 있게 내보내": ("배포",),
+    "서비스로 내보내": ("배포",),
     "putting models into use": ("deploy",),
     "put models into use": ("deploy",),
     "putting a model into use": ("deploy",),

@@ -397,7 +397,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "role": re.compile(r"의 비유"),
     # What a model gives out ("임베딩 모델은 뭘 출력해?", "embedding 모델은 뭘 output 해?").
     "produces": re.compile(
-        r"(뭘|뭐를?|무엇을|어떤 (값|결과|출력)을?) ?(출력|output|내놓|반환|뱉|돌려)"
+        r"(뭘|뭐를?|무엇을|어떤 (값|결과|출력)을?) ?(출력|output|내놓|내보내|반환|뱉|돌려)"
         r"|(출력|결과물|output)(은|이|값은|값이)? ?(뭐|무엇|어떤 (거|것|형태))"
     ),
     # The lesson's video ("이 강의 동영상은 어디 있어?").
