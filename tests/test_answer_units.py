@@ -6764,3 +6764,26 @@ async def test_a_korean_scene_clause_and_how_exactly_before_a_definition(
             "Azure OpenAI Service",
         ),
     )
+
+
+async def test_a_task_the_scene_describes_and_an_example_asked_for(course_app: App) -> None:
+    """A task the scene describes is what the student is doing; unless the question asks which
+    model or way does it, it names no model: "…looking for an open translation model…. how does
+    the chapter say to cut the list down?" asks for the catalog's filtering (text models, which
+    translate, had led). Asked for an example, a unit naming one leads over a close one of its
+    section that names none ("…장비를 구입하고…" had led, LLaMA the next sentence)."""
+    scene = "I'm scrolling Azure's model list looking for an open translation model."
+    assert task_words(f"{scene} how does the chapter say to cut the list down?") == ()
+    assert task_words(f"{scene} which model type fits?")
+    assert task_words("법원이 재판 녹음을 받아 적고 싶어. 강의가 가리키는 모델 종류는?")
+    assert task_words("우리 팟캐스트 녹음을 글로 받아 적고 싶어. 강의가 권하는 방법은?")
+    assert task_words("우리 팟캐스트 녹음을 글로 받아 적고 싶어. 강의는 이걸 몇 장에서 다뤄?") == ()
+    await assert_first_points_say(
+        course_app,
+        (
+            "I'm overwhelmed scrolling Azure's model list looking for an open translation"
+            " model with a permissive licence. how does the chapter say to cut the list down?",
+            "filtering by task, license, or name",
+        ),
+        ("직접 받아서 돌릴 수 있는 모델로 강의가 예시로 든 건?", "LLaMA"),
+    )

@@ -187,14 +187,15 @@ def test_search_finds_a_sections_units_in_both_versions(course_app: App) -> None
 async def test_the_lessons_answer_follows_what_answered_students_asking_the_same(
     course_app: App,
 ) -> None:
-    """ "미드저니는 무슨 용도로 쓰는 모델이야?" (a tuning question, scored from its neighbours
-    only: an example never vouches for itself): without them, search's sections lead with the
-    foundation models' criteria; the questions nearest to it were answered by the image
-    models' bullet. (The tuning question this test used before, "사진을 새로 만드는 것 말고
-    기존 사진을 손볼 때 쓰는 기법은 뭐가 있어?", is answered with or without them since "말고"
-    is no word of the topic: it had met the foundation models' "다시 말해서". The dev question
-    before it, "Azure AI Studio는 어떤 플랫폼인가요?", since the weights were fitted.)"""
-    question = "미드저니는 무슨 용도로 쓰는 모델이야?"
+    """ "패션 브랜드가 브리프만 주면 무드보드를 뽑아 주는 도구를 찾아. 강의에 이름 나온 거?" (a
+    tuning question, scored from its neighbours only: an example never vouches for itself):
+    without them, search's sections lead with RAG's limits of what a model knows; the questions
+    nearest to it were answered by the image models' bullet. (The tuning questions this test
+    used before are answered with or without them: "미드저니는 무슨 용도로 쓰는 모델이야?" since
+    the fortieth round's fold, "사진을 새로 만드는 것 말고 기존 사진을 손볼 때 쓰는 기법은 뭐가
+    있어?" since "말고" is no word of the topic. The dev question before them, "Azure AI Studio는
+    어떤 플랫폼인가요?", since the weights were fitted.)"""
+    question = "패션 브랜드가 브리프만 주면 무드보드를 뽑아 주는 도구를 찾아. 강의에 이름 나온 거?"
     search = course_app.search
     assert search.asked_before is not None and len(search.asked_before) > 700
 
@@ -209,8 +210,8 @@ async def test_the_lessons_answer_follows_what_answered_students_asking_the_same
         without = await first()
     finally:
         search.asked_before = saved
-    assert "이미지 생성" in with_prior
-    assert "이미지 생성" not in without
+    assert "Midjourney" in with_prior
+    assert "Midjourney" not in without
 
 
 async def test_the_section_that_answered_the_nearest_questions_is_a_candidate(

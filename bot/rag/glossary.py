@@ -19,6 +19,10 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+SCENE_END = re.compile(r"(?<=[.!])\s+")
+"""Between a scene a message sets ("우리 뜨개질 모임은 일요일에 모여.") and the question it
+ends with."""
+
 # Spellings students use, each with the course's wording (either language). A key is matched
 # as a phrase in the lower-cased question; values are added as extra query text.
 STUDENT_TERMS: dict[str, tuple[str, ...]] = {
@@ -1824,6 +1828,13 @@ def task_words(question: str) -> tuple[str, ...]:
     describes needs (`TASKS`): "turn our voicemails into text" gives Whisper, speech
     recognition."""
     text = question.lower()
+    # A task the scene describes is what the student is doing, not what they ask, unless the
+    # question asks which model does it: "I'm scrolling Azure's model list looking for an open
+    # translation model…. how does the chapter say to cut the list down?" asks for the
+    # catalog's filtering (text models, which translate, had led).
+    *told, asked = SCENE_END.split(text.strip())
+    if told and not _ASKS_FOR_A_MODEL.search(asked):
+        text = asked
     described = [task for task in TASKS if task.telltale.search(text)]
     # A task asked of a model the lesson names for another one is a question about that model
     # ("embeddings generate pictures?", "임베딩은 그림을 만들어?": what embeddings are answers,
@@ -1845,6 +1856,17 @@ _ASKS_WHICH_MODEL = re.compile(
     r"|(어떤|무슨|어느) (\S+ )?(모델|종류|유형|도구|것|거)|(모델|도구)\S* (뭐|무엇)"
     r"|뭘 (써|쓰)|뭐 (써|쓰)"
 )
+
+
+_ASKS_FOR_A_MODEL = re.compile(
+    r"\b(models?|kinds?|types?|family|families|category|tools?|options?|choices?|recommend\w*"
+    r"|suggest\w*|fits?|suits?|match\w*|pick|choose|use|need|approach\w*|techniques?"
+    r"|methods?)\b"
+    r"|모델|종류|유형|도구|계열|선택지|권하|권해|권장|추천|맞는|어울리|적합|고르|골라|쓰|써|필요"
+    r"|기법|기술|접근|방법|방식"
+)
+"""An ask (after a scene) for the model or the way a task needs, in any words: "which model
+type fits that chore?", "강의가 가리키는 모델 종류는?", "그 기법 이름이 뭐야?"."""
 
 
 def _names_model(task: Task, text: str) -> bool:

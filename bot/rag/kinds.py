@@ -13,7 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.kernel.lang import is_hangul
-from bot.rag.glossary import DECODER_ONLY_ROLE, ENCODER_DECODER_ROLE, ENCODER_ONLY_ROLE
+from bot.rag.glossary import (
+    DECODER_ONLY_ROLE,
+    ENCODER_DECODER_ROLE,
+    ENCODER_ONLY_ROLE,
+    SCENE_END,
+)
 
 QuestionKind = str
 
@@ -1587,9 +1592,6 @@ def spells_out(text: str, acronym: str) -> bool:
     )
 
 
-SCENE_END = re.compile(r"(?<=[.!])\s+")
-"""Between a scene a message sets ("우리 뜨개질 모임은 일요일에 모여.") and the question it
-ends with."""
 _KO_SCENE_CLAUSE = re.compile(r"(?<=[는던]데,)\s+")
 """Between a Korean clause that sets a scene ("회의에서 임베딩이란 말을 계속 듣는데,") and the
 question after it."""

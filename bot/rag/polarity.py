@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from bot.kernel.lang import is_hangul
-from bot.rag.kinds import SCENE_END
+from bot.rag.glossary import SCENE_END
 
 _NEGATIVE = re.compile(
     r"n't\b|\b(?:not|never|cannot|unable|weak|poor(?:ly)?|bad\s+at|struggl\w*|fails?\s+to)\b"

@@ -36,6 +36,7 @@ from bot.rag import snapshot
 from bot.rag.asked_before import AskedBefore
 from bot.rag.embed import Ahead
 from bot.rag.glossary import (
+    SCENE_END,
     STUDENT_TERMS,
     Glossary,
     Speller,
@@ -54,7 +55,6 @@ from bot.rag.kinds import (
     ASKS_LICENCE,
     EDITION,
     REFERS_TO_LESSON,
-    SCENE_END,
     UNIT_FEATURES,
     asked_acronym,
     asks_about_fabrication,
