@@ -6787,3 +6787,87 @@ async def test_a_task_the_scene_describes_and_an_example_asked_for(course_app: A
         ),
         ("직접 받아서 돌릴 수 있는 모델로 강의가 예시로 든 건?", "LLaMA"),
     )
+
+
+async def test_the_closing_parts_by_a_students_name_a_list_set_aside_and_community_models(
+    course_app: App,
+) -> None:
+    """The knowledge check as "단원 끝 퀴즈" and the challenge as "the small assignment the
+    chapter leaves us with at the very end" are the lesson's (both had been refused); several
+    things set aside in a list are all set aside ("…the billing and the interface; what is a
+    model at bottom?" had asked for costs, and led with the services' price); "X냐 Y냐 말고"
+    sets both aside; "커뮤니티 모델" is open source; a base model told apart from an LLM is the
+    foundation models' section."""
+    assert_decided(
+        course_app,
+        answered=(
+            "단원 끝 퀴즈에서 응답 결과 개선 문제의 정답 번호는 몇 번이에요?",
+            "what is the small assignment the chapter leaves us with at the very end?",
+        ),
+    )
+    assert set_aside("strip away the cloud packaging, the billing and the interface; what?") == [
+        "the cloud packaging, the billing and the interface"
+    ]
+    assert set_aside("besides RAG, what else helps?") == ["RAG"]
+    assert set_aside("오픈 소스냐 독점이냐 말고, 또 다른 분류는?") == ["오픈 소스냐 독점이냐"]
+    await assert_first_points_say(
+        course_app,
+        (
+            "strip away the cloud packaging, the billing and the interface; what is a model at"
+            " bottom, according to the text?",
+            "Neural Network",
+        ),
+        (
+            "품질이 최우선인 스타트업이라면, 강의는 커뮤니티 모델 성능을 독점 모델과 어떻게"
+            " 비교하나요?",
+            "성능이 뛰어나지 않을",
+        ),
+        ("what is the small assignment the chapter leaves us with at the very end?", "RAG"),
+    )
+    reply = await course_app.service.ask(
+        Turn(
+            text="to make the difference between a base model and an LLM clearer, which product"
+            " does the chapter use as its example?"
+        )
+    )
+    assert "ChatGPT" in reply.text
+
+
+async def test_a_drafter_who_does_not_grasp_examples_gathered_and_a_longer_aside(
+    course_app: App,
+) -> None:
+    """The analogy's content creator in other words ("churns out … but doesn't grasp the
+    learning goals": fine-tuning's "less capable models" had led); examples a student is
+    gathering to train on are asked for by no one ("예시를 모으는 중이에요. 훈련 예제 하나에는
+    무엇이 들어가야…" had led with few-shot prompting); a set-aside of four words ("strip away
+    the service around it") is still set aside (the services' price had padded the answer)."""
+    assert "decoder-only" in task_words(
+        "the colleague who churns out engaging material but doesn't grasp the learning goals"
+    )
+    assert "examples" not in question_kinds(
+        "We're collecting examples to adapt a model. What does each training example contain?"
+    )
+    assert "examples" not in question_kinds("모델을 조정하려고 예시를 모으는 중이에요.")
+    assert "examples" in question_kinds("임베딩 모델의 예시를 들어줘")
+    assert set_aside("what is a model once you strip away the service around it") == [
+        "the service around it"
+    ]
+    await assert_first_points_say(
+        course_app,
+        (
+            "Think of the colleague in the quiz story who happily churns out engaging material"
+            " but doesn't grasp the learning goals. Which model does the chapter name as an"
+            " example of that type?",
+            "GPT-3",
+        ),
+        (
+            "헬프데스크용으로 모델을 조정하려고 예시를 모으는 중이에요. 훈련 예제 하나에는"
+            " 무엇이 들어가야 한다고 강의에 나오나요?",
+            "단일 입력",
+        ),
+    )
+    reply = await course_app.service.ask(
+        Turn(text="an accountant asks what a model is once you strip away the service around it")
+    )
+    assert "Neural Network" in parse_points(reply.text)[0].text
+    assert "graphical user interface" not in reply.text

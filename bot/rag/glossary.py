@@ -223,6 +223,8 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # The quiz at the lesson's end, as students name it ("마지막 퀴즈에서 파인튜닝을 고르려면").
     "마지막 퀴즈": ("knowledge check",),
     "끝에 있는 퀴즈": ("knowledge check",),
+    # ("단원 끝 퀴즈에서 … 정답 번호는 몇 번이에요?" was refused.)
+    "끝 퀴즈": ("knowledge check",),
     "final quiz": ("knowledge check",),
     "last quiz": ("knowledge check",),
     "quiz at the end": ("knowledge check",),
@@ -259,6 +261,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # The end-of-lesson task in a student's words ("whats the homework at the end" was
     # refused, p 0.16).
     "homework": ("challenge",),
+    # (An assignment at the end, not the analogy's "manager's assignment": "what is the small
+    # assignment the chapter leaves us with at the very end?" was refused.)
+    "assignment at the": ("challenge",),
+    "assignment the chapter": ("challenge",),
+    "assignment the lesson": ("challenge",),
+    "assignment the reading": ("challenge",),
+    "final assignment": ("challenge",),
+    "last assignment": ("challenge",),
+    "closing assignment": ("challenge",),
     "숙제": ("도전 과제", "challenge"),
     # (Not the analogy's "과제" a manager gives: "강의 끝에 과제 있어?" had got it.)
     "끝에 과제": ("도전 과제", "challenge"),
@@ -787,6 +798,19 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Models anyone may take: the lesson's open-source ones, "popular" ones, made by the
     # "research community".
     "community model": ("open source",),
+    "커뮤니티 모델": ("오픈 소스", "open source"),
+    # A base model told apart from an LLM is the foundation models' section ("to make the
+    # difference between a base model and an LLM clearer, which product…" had got the
+    # analogy). (Not "base model" alone: "why can't a base model answer questions about our
+    # payroll rules?" is a pretrained model's limits.)
+    "base model and an llm": ("foundation model",),
+    "base models and llms": ("foundation model",),
+    "base model vs": ("foundation model",),
+    "base model versus": ("foundation model",),
+    # Making a distinction clearer is the lesson's "to further clarify this distinction, let's
+    # take ChatGPT as an example" ("이 구분을 더 명확히 하기 위해").
+    "clearer": ("clarify",),
+    "더 분명히": ("더 명확히",),
     # An option a catalog model lacks: "Not all models in the catalog are currently
     # available for fine-tuning and/or pay-as-you-go deployment."
     "isn't offered": ("currently available",),
@@ -1242,8 +1266,11 @@ DECODER_ONLY_ROLE = Task(
         r"\b(only|just|merely) (writes?|generat\w*|continu\w*)\b"
         r"(?=.{0,40}\b(never|not|doesn'?t|does not|can'?t|cannot|without)\b"
         r".{0,20}\b(understand\w*|read\w*|review\w*|check\w*))"
-        r"|\b(writes?|generat\w*)\b[^.?]{0,40}\b(but|yet) (never|not|doesn'?t|does not|can'?t"
-        r"|cannot)\b( \w+)? (understand\w*|review\w*|check\w*)"
+        # ("…who happily churns out engaging material but doesn't grasp the learning goals"
+        # had got fine-tuning's "less capable models".)
+        r"|\b(writes?|writing|generat\w*|churn\w* out|produc\w*|draft\w*)\b[^.?]{0,40}"
+        r"\b(but|yet) (never|not|doesn'?t|does not|can'?t|cannot|fails? to)\b( \w+)?"
+        r" (understand\w*|grasp\w*|review\w*|check\w*)"
         r"|(쓰|작성|생성)\S*\s?(\S+\s){0,2}(이해|검토)\S*\s?(\S+\s)?(못|않|안\s)"
         # (Or the one who writes, in the quiz story: "퀴즈 비유에서 쓰는 사람은?" had led
         # with the one who both creates and reviews.)

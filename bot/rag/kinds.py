@@ -24,7 +24,12 @@ QuestionKind = str
 
 # A question that speaks of the student's own examples ("our examples no longer fit in the
 # prompt", "예시가 너무 많아서", "예를 한 개만 보여 주고") is not asking for examples.
-_OWN_EXAMPLES_EN = r"(?<!our )(?<!my )(?<!one )(?<!single )(?<!many )(?<!multiple )(?<!few )"
+_OWN_EXAMPLES_EN = (
+    r"(?<!our )(?<!my )(?<!one )(?<!single )(?<!many )(?<!multiple )(?<!few )"
+    # (Nor examples the student gathers to train on: "we're collecting examples to adapt a
+    # model; what should each training example contain?")
+    r"(?<!training )(?<!collecting )(?<!gathering )"
+)
 # (And with "도" / "들": "예시도 엄청 많아" says how many the student has, it asks for none.)
 # (Nor examples the student has in pairs: "예시 질문-답변 쌍이 수천 개 있어" are training
 # examples, and had led with few-shot prompting.)
@@ -32,6 +37,10 @@ _COUNTED_KO = (
     # (Counted in digits too: "예시가 200개라 프롬프트가 너무 길어" counts a prompt's.)
     r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청|\d))"
     r"(?!\s+\S*\s?\S*쌍)"
+    # (Nor examples the student gathers: "…조정하려고 예시를 모으는 중이에요. 훈련 예제
+    # 하나에는 무엇이 들어가야…" asks what a training example holds, and had led with
+    # few-shot prompting.)
+    r"(?!(?:[를을]|들[을이]?)?\s*(모으|모아|모은|수집|준비))"
     # (Nor a sample prompt the student types in: "예시 프롬프트를 바로 넣어 보고…" asks for the
     # widget that runs it, and had led with zero-shot prompting.)
     r"(?!\s?프롬프트)"
@@ -812,12 +821,20 @@ _SET_ASIDE_EN = re.compile(
     # asks for another approach (fine-tuning's definition had led).
     r"|(?:harder|easier|cheaper|pricier|costlier|faster|slower|simpler|bigger|smaller|better"
     r"|worse|(?:more|less)\s+(?:expensive|costly|difficult|complex|accurate))\s+than)\s+"
-    r"(?P<x>[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+){0,2}?)"
+    r"(?P<x>[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+){0,3}?"
+    # A list of them: "strip away the cloud packaging, the billing and the interface; what is
+    # a model at bottom?" sets the billing aside too (it had asked for costs). (Each further
+    # item opens with "the", "its" or "their": "besides RAG, what else helps?" is no list.)
+    r"(?:,\s+(?:and\s+)?(?:the|its|their)\s+[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+)?"
+    r"|,?\s+and\s+(?:the|its|their)\s+[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+)?)*)"
     r"(?=\s*[,;:?.—–]|\s+-\s|$)",
     re.I,
 )
 _SET_ASIDE_KO = re.compile(
-    r"(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이|대신에?)(?:\s|$)"
+    # Either of two set aside: "오픈 소스냐 독점이냐 말고, 또 다른 분류는?" (the open-source
+    # section's "또 다른 방법" had led).
+    r"(?P<w>(?:\S+\s+)?\S+(?:이)?냐\s+\S+(?:이)?냐)\s*(?:말고|외에|빼고|제외하고)(?:\s|,|$)"
+    r"|(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이|대신에?)(?:\s|$)"
     # What one does not do to it: "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면…".
     r"|(?P<y>\S+?)(?:을|를)\s+(?:\S+\s+)?\S+(?:지\s*않고|는\s*대신에?)(?:\s|$)"
     # ("미세 조정보다 더 어려운 건?": what it is compared with.)
@@ -834,7 +851,7 @@ def without_set_aside(question: str) -> str:
 
 def _aside(match: re.Match[str]) -> str:
     groups = match.groupdict()
-    return next(g for g in (groups.get("x"), groups.get("y"), groups.get("z")) if g)
+    return next(g for g in (groups.get(n) for n in "wxyz") if g)
 
 
 def set_aside(question: str) -> list[str]:
@@ -1707,11 +1724,11 @@ REFERS_TO_LESSON = re.compile(
     # Or names a part of the lesson: its knowledge check ("마지막 확인 문제 보기 중에 정답 번호
     # 알려 줘" had been refused), its closing quiz, the quiz-writing analogy.
     r"|\bknowledge check|지식 ?점검|확인 ?문제"
-    r"|\b(?:end-of-(?:the-)?lesson|last|final|closing) quiz\b|(?:마지막|끝에 나오는) ?퀴즈"
+    r"|\b(?:end-of-(?:the-)?lesson|last|final|closing) quiz\b|(?:마지막|끝에 나오는|끝) ?퀴즈"
     r"|\bquiz(?:-writing)? (?:analogy|story|example)\b|퀴즈 ?(?:비유|이야기|얘기|예시)"
     # Its closing challenge ("whats the homework at the end" had been refused, p 0.16); not
     # a challenge as such ("what's the challenge with RAG?").
-    r"|\b(?:challenge|homework|assignment|task) (?:at|in) the end\b"
+    r"|\b(?:challenge|homework|assignment|task)\b[^.?!]{0,40}\b(?:at|in) the (?:very )?end\b"
     r"|\b(?:end-of-(?:the-)?lesson|final|closing) (?:challenge|homework|assignment)\b"
     r"|(?:마지막|끝에 (?:나오는|있는)|강의 끝에?) ?(?:도전 과제|과제|숙제)|도전 ?과제",
     re.I,
