@@ -6871,3 +6871,27 @@ async def test_a_drafter_who_does_not_grasp_examples_gathered_and_a_longer_aside
     )
     assert "Neural Network" in parse_points(reply.text)[0].text
     assert "graphical user interface" not in reply.text
+
+
+async def test_the_approaches_to_deploying_are_no_question_of_where_to_deploy(
+    course_app: App,
+) -> None:
+    """The approaches "to deploy an LLM in production, with different levels of complexity,
+    cost, and quality" asked how they differ are no question of where a model is deployed: the
+    team's "deploy them on inference endpoints" had led, in both languages."""
+    assert "deploy" not in question_kinds("approaches to deploying an LLM differ how?")
+    assert "deploy" not in question_kinds("프로덕션 배포 접근 방식은 어떻게 달라?")
+    assert "deploy" in question_kinds("where can I deploy the fine-tuned model?")
+    assert "deploy" in question_kinds("미세 조정한 모델은 어디에 배포해?")
+    await assert_first_points_say(
+        course_app,
+        (
+            "I'm making a table comparing approaches to deploying an LLM in production. Which"
+            " dimensions does the reading say they differ in?",
+            "complexity, cost, and quality",
+        ),
+        (
+            "프로덕션 배포 접근 방식을 비교하는 표를 만들어요. 강의는 어떤 면에서 다르다고 하나요?",
+            "복잡성, 비용 및 품질",
+        ),
+    )

@@ -254,7 +254,13 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # Where a model goes to be used ("where can I deploy my fine-tuned model?"): the sentence
     # that names the endpoints, not the section of the thing deployed.
     "deploy": re.compile(
-        r"\b(deploy\w*|endpoints?|serverless)\b(?<!before deploying)(?<!before deployment)", re.I
+        r"\b(deploy\w*|endpoints?|serverless)\b(?<!before deploying)(?<!before deployment)"
+        # (Not the approaches "to deploy an LLM in production, with different levels of
+        # complexity, cost, and quality": "…comparing approaches to deploying an LLM in
+        # production. Which dimensions do they differ in?" had led with the team's "deploy
+        # them on inference endpoints".)
+        r"(?<!approaches to deploying)(?<!approaches to deploy)",
+        re.I,
     ),
     # What something is and no more ("strip away the cloud service: what is left of a
     # model?"): the lesson's "Models are just the Neural Network…".
@@ -326,7 +332,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
     "proportion": re.compile(r"[가-힣]수록"),
     # ("미세 조정한 모델은 어디에 배포할 수 있나요?" had got fine-tuning's definition.)
     # ("배포 전에 … 확인하는 기능" asks what comes before deploying.)
-    "deploy": re.compile(r"배포(?!\s*전)|엔드포인트"),
+    "deploy": re.compile(r"배포(?!\s*전)(?!\s*(하는\s*)?접근)|엔드포인트"),
     # ("서비스 껍데기를 다 벗기면 모델 본체에는 뭐만 남아?": "…신경망에 불과합니다".)
     "only": re.compile(r"뭐만|무엇만|만 남|에 불과|뿐이(야|니|냐|에요|예요|ㄴ가|지)"),
     "examples": re.compile(
