@@ -839,7 +839,7 @@ _SET_ASIDE_EN = re.compile(
 _SET_ASIDE_KO = re.compile(
     # Either of two set aside: "오픈 소스냐 독점이냐 말고, 또 다른 분류는?" (the open-source
     # section's "또 다른 방법" had led).
-    r"(?P<w>(?:\S+\s+)?\S+(?:이)?냐\s+\S+(?:이)?냐)\s*(?:말고|외에|빼고|제외하고)(?:\s|,|$)"
+    r"(?P<w>(?:\S+\s+)?\S+냐\s+\S+냐)\s*(?:말고|외에|빼고|제외하고)(?:\s|,|$)"
     r"|(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이|대신에?)(?:\s|$)"
     # What one does not do to it: "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면…".
     r"|(?P<y>\S+?)(?:을|를)\s+(?:\S+\s+)?\S+(?:지\s*않고|는\s*대신에?)(?:\s|$)"
