@@ -6895,3 +6895,29 @@ async def test_the_approaches_to_deploying_are_no_question_of_where_to_deploy(
             "복잡성, 비용 및 품질",
         ),
     )
+
+
+async def test_one_side_of_two_set_aside_and_a_category_is_no_example(course_app: App) -> None:
+    """Setting the service aside sets aside its units, not the section of two sides ("Service
+    versus Model", "서비스와 모델"), whose "LLaMA와 같은 모델을…" answers; and "such as an LLM",
+    "LLM과 같은 기초 모델" name the lesson's category, no example (it had led "…우리 장비에서
+    모델을 돌리고 싶어요. 강의가 그렇게 쓸 수 있는 모델로 예를 든 건?")."""
+    assert not unit_says("examples", "A model is often a foundation model, such as an LLM.")
+    assert not unit_says("examples", "모델은 종종 LLM과 같은 기초 모델입니다.")
+    assert unit_says("examples", "Some examples of Decoder models are GPT family models.")
+    assert unit_says("examples", "LLaMA와 같은 모델을 사용할 수 있지만")
+    await assert_first_points_say(
+        course_app,
+        (
+            "클라우드 서비스를 빌리는 대신 우리 장비에서 모델을 돌리고 싶어요. 강의가 그렇게"
+            " 쓸 수 있는 모델로 예를 든 건?",
+            "LLaMA",
+        ),
+    )
+    reply = await course_app.service.ask(
+        Turn(
+            text="We'd rather run a model on our own hardware than rent a cloud service. What"
+            " model does the reading give as an example of one you can use that way?"
+        )
+    )
+    assert "LLaMA" in reply.text

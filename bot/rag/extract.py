@@ -159,8 +159,8 @@ section). Leaving each tuning batch out: every key fact 95.2 -> 95.5 / 95.6 / 95
 at 0.1 / 0.2 / 0.3 / 0.45, first point 88.5 -> 88.8 / 88.7 / 88.7 / 88.6 %; dev and the probe
 unchanged."""
 
-_TWO_SIDES = re.compile(r"\bversus\b|\bvs\.?(?=\s)", re.I)
-"""A heading that names two sides ("Service versus Model", "서비스와 모델" has none)."""
+_TWO_SIDES = re.compile(r"\bversus\b|\bvs\.?(?=\s)|(?:^|> )[^\s>]+[와과] [^\s>]+$", re.I)
+"""A heading that names two sides ("Service versus Model", "서비스와 모델")."""
 
 PRIOR_SECTION_HALF = 0.45
 """A section that answered this share of the nearest questions' say is brought in too, as by
@@ -1005,7 +1005,13 @@ class Extractor:
                     or (
                         bool(heading - _GENERIC_SIDE_WORDS)
                         and (
-                            heading - _GENERIC_SIDE_WORDS <= aside
+                            # (Not one side of two: "클라우드 서비스를 빌리는 대신 우리 장비에서
+                            # 모델을 돌리고 싶어요. … 예를 든 건?" sets the service aside, not
+                            # "Service versus Model", whose "LLaMA와 같은 모델을…" answers.)
+                            (
+                                heading - _GENERIC_SIDE_WORDS <= aside
+                                and not _TWO_SIDES.search(overview_of.get(unit.id, hit).heading)
+                            )
                             # (Or the heading's own name for it: "besides RAG, what
                             # other ways are there…" and "RAG 말고 … 다른 방법은?" had
                             # led with RAG's section, which the heading names RAG. Not a

@@ -546,14 +546,17 @@ UNIT_FEATURES: dict[QuestionKind, re.Pattern[str]] = {
         re.I,
     ),
     "examples": re.compile(
-        r"\b(examples?|such as|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시|들 수 있"
-        r"|등이 있"
+        # (Not a kind named with an article, "often a foundation model, such as an LLM", nor
+        # "LLM과 같은 기초 모델": the lesson's category, no model of it named. "…우리 장비에서
+        # 모델을 돌리고 싶어요. 강의가 그렇게 쓸 수 있는 모델로 예를 든 건?" had led with it.)
+        r"\b(examples?|such as(?! an? )|include|e\.g\.)\b|\b[Ll]ike [A-Z]|예로|예를 들어|예시"
+        r"|들 수 있|등이 있"
         # Models named as the choices for a task ("DALL-E and Midjourney are two very known
         # choices", "좋은 선택지가 될 수 있습니다"). (Not "a large variety of choices from
         # GPT-3.5 to GPT-4": the text bullet, near any question about models, had then led.)
         r"|\b(known|great|good) choices?\b|좋은 선택지"
         # ("다음과 같은" is "as follows", not an example.)
-        r"|(?<!\S)(?!다음과|이와)\S+(과|와) 같은"
+        r"|(?<!\S)(?!다음과|이와|LLMs?과)\S+(과|와) 같은"
     ),
     "drawbacks": re.compile(
         # ("requiring": what a choice costs, "A model like LLaMA is available to be used,
