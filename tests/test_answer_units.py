@@ -6914,6 +6914,14 @@ async def test_one_side_of_two_set_aside_and_a_category_is_no_example(course_app
             "LLaMA",
         ),
     )
+    # Nor is what it sets aside a further point (the services' price had been the second).
+    korean = await course_app.service.ask(
+        Turn(
+            text="클라우드 서비스를 빌리는 대신 우리 장비에서 모델을 돌리고 싶어요. 강의가"
+            " 그렇게 쓸 수 있는 모델로 예를 든 건?"
+        )
+    )
+    assert "구독 또는 지불" not in korean.text, korean.text
     reply = await course_app.service.ask(
         Turn(
             text="We'd rather run a model on our own hardware than rent a cloud service. What"
@@ -6921,3 +6929,33 @@ async def test_one_side_of_two_set_aside_and_a_category_is_no_example(course_app
         )
     )
     assert "LLaMA" in reply.text
+
+
+def test_asked_for_an_example_a_close_unit_naming_one_leads_unless_set_aside() -> None:
+    """The example-first rule on its own: a best point naming no example yields to a unit of
+    its section that names one within `EXAMPLE_MARGIN`; not to one further behind, nor one of
+    another section, nor one about what the question sets aside (the services' "An example of
+    service is…" for "클라우드 서비스를 빌리는 대신 … 예를 든 건?")."""
+    from bot.rag.extract import EXAMPLE_MARGIN, FEATURES, _naming_an_example
+    from bot.rag.search import Hit
+    from bot.rag.store import StoredUnit
+
+    names = [name for name, _w in FEATURES]
+
+    def cand(text: str, score: float, heading: str = "h", **flags: float) -> Candidate:
+        unit = StoredUnit(text[:8], "x.md", heading, "ko", 0, "sentence", text, "", (), ())
+        hit = Hit("c", "x.md", heading, "ko", "02", text, 1.0, 1.0)
+        features = tuple(flags.get(n, 0.0) for n in names)
+        return Candidate(unit, hit, score, frozenset(), features=features)
+
+    lead = cand("모델은 매개변수, 가중치 등이 포함된 신경망에 불과합니다.", 3.6)
+    llama = cand("LLaMA와 같은 모델을 사용할 수 있지만…", 3.6 - EXAMPLE_MARGIN + 0.1, kind=1.0)
+    service = cand("예를 들어 Azure OpenAI service 서비스는…", 3.5, kind=1.0, aside=1.0)
+    far = cand("LLaMA와 같은 모델을 사용할 수 있지만…", 3.6 - EXAMPLE_MARGIN - 0.1, kind=1.0)
+    other = cand("인기 있는 오픈 소스 모델의 예로는…", 3.5, heading="other", kind=1.0)
+    assert _naming_an_example(lead, [lead, service, llama]) is llama
+    assert _naming_an_example(lead, [lead, service]) is lead
+    assert _naming_an_example(lead, [lead, far, other]) is lead
+    # A best point that names an example stays.
+    named = cand("Some examples of Decoder models are GPT family models.", 3.6, kind=1.0)
+    assert _naming_an_example(named, [named, llama]) is named

@@ -1002,29 +1002,22 @@ class Extractor:
                     # Or its section is what is set aside: "재학습 없이" is not answered
                     # by "학습된 모델" ("LLM을 처음부터 학습시키는 것은…" led with the
                     # weights `bot.evaluation.unit_weights` fits).
+                    # (Or its heading's own name for it: "besides RAG, what other ways are
+                    # there…" and "RAG 말고 … 다른 방법은?" had led with RAG's section.)
+                    # (Not a heading of two sides, "Open Source versus Proprietary Models",
+                    # "서비스와 모델": its other side is what such a question asks for —
+                    # "클라우드 서비스를 빌리는 대신 … 예를 든 건?" is answered by the model's
+                    # "LLaMA와 같은 모델을…"; the service's own units are set aside by their
+                    # subject, above.)
                     or (
                         bool(heading - _GENERIC_SIDE_WORDS)
+                        and not _TWO_SIDES.search(overview_of.get(unit.id, hit).heading)
                         and (
-                            # (Not one side of two: "클라우드 서비스를 빌리는 대신 우리 장비에서
-                            # 모델을 돌리고 싶어요. … 예를 든 건?" sets the service aside, not
-                            # "Service versus Model", whose "LLaMA와 같은 모델을…" answers.)
-                            (
-                                heading - _GENERIC_SIDE_WORDS <= aside
-                                and not _TWO_SIDES.search(overview_of.get(unit.id, hit).heading)
-                            )
-                            # (Or the heading's own name for it: "besides RAG, what
-                            # other ways are there…" and "RAG 말고 … 다른 방법은?" had
-                            # led with RAG's section, which the heading names RAG. Not a
-                            # heading of two sides, "Open Source versus Proprietary
-                            # Models": its other side is what such a question asks for.)
-                            or (
-                                aside <= heading - _GENERIC_SIDE_WORDS
-                                and not _TWO_SIDES.search(overview_of.get(unit.id, hit).heading)
-                            )
+                            heading - _GENERIC_SIDE_WORDS <= aside
+                            or aside <= heading - _GENERIC_SIDE_WORDS
                         )
-                        # (Unless the unit opens with what is asked: in "Service versus
-                        # Model", "Models are just the Neural Network…" answers "strip
-                        # away the cloud service: what is left of a model itself?".)
+                        # (Unless the unit opens with what is asked: its subject is the
+                        # question's, whatever its section.)
                         and not _subject_share(self._subjects(unit)[:1], subject_asked, self.idf)
                     )
                 )
@@ -1260,17 +1253,8 @@ class Extractor:
                 )
             ] or ranked
         lead = ranked[0]
-        if "examples" in kinds and not lead.features[_KIND]:
-            lead = next(
-                (
-                    c
-                    for c in ranked[1:]
-                    if c.features[_KIND]
-                    and c.score >= lead.score - EXAMPLE_MARGIN
-                    and (c.hit.source, c.hit.heading) == (lead.hit.source, lead.hit.heading)
-                ),
-                lead,
-            )
+        if "examples" in kinds:
+            lead = _naming_an_example(lead, ranked)
         if lead.unit.lang != result.lang:
             # The other version's sentence won, and the student's own version says the same:
             # quote theirs ("What is CodeParrot used for?" had been answered in Korean, whose
@@ -1322,6 +1306,10 @@ class Extractor:
         for cand in ranked[1:]:
             if len(chosen) >= MAX_POINTS or size >= MAX_CHARS:
                 break
+            # What the question sets aside is no further point either ("클라우드 서비스를 빌리는
+            # 대신 … 예를 든 건?" had the services' price second, after LLaMA).
+            if cand.features[_ASIDE]:
+                continue
             # A further point that is one item of a list whose other items answer as well is
             # the list, as the best point is ("이 강의에 대해 알려줘" had quoted "이 강좌에서는
             # 다음을 다룹니다:" with only the first of its three items).
@@ -1406,6 +1394,26 @@ COMPARE_MARGIN = 3.0
 _TASK_MODELS = frozenset(n for task in TASKS if task.names_a_model for n in task.names)
 """The words by which a unit names the model for a task ("whisper", "speech recognition")."""
 _GENERIC_SIDE_WORDS = frozenset({"model", "모델", "llm", "llms"})
+
+
+def _naming_an_example(lead: Candidate, ranked: Sequence[Candidate]) -> Candidate:
+    """Asked for an example, a best point that names none yields to a unit of its section that
+    names one within `EXAMPLE_MARGIN` — not to one about what the question sets aside (the
+    services' "An example of service is…" for "클라우드 서비스를 빌리는 대신 … 예를 든 건?")."""
+    if lead.features[_KIND]:
+        return lead
+    return next(
+        (
+            c
+            for c in ranked
+            if c is not lead
+            and c.features[_KIND]
+            and not c.features[_ASIDE]
+            and c.score >= lead.score - EXAMPLE_MARGIN
+            and (c.hit.source, c.hit.heading) == (lead.hit.source, lead.hit.heading)
+        ),
+        lead,
+    )
 
 
 def _side_tokens(
