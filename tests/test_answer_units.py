@@ -6959,3 +6959,60 @@ def test_asked_for_an_example_a_close_unit_naming_one_leads_unless_set_aside() -
     # A best point that names an example stays.
     named = cand("Some examples of Decoder models are GPT family models.", 3.6, kind=1.0)
     assert _naming_an_example(named, [named, llama]) is named
+
+
+async def test_a_trainers_words_an_intensifier_a_representative_model_and_a_count_of_two(
+    course_app: App,
+) -> None:
+    """Student words of the forty-first round's drafts: an intensifier says nothing a term
+    does ("돈이 정말 없어요" is "돈이 없어요"); a course finished ("수료 후") is the learning
+    goals' (not "수료증"); writing the question well is prompt engineering; results raised
+    ("끌어올리는") are improved; a model's intended use is on its card; a representative model
+    is an example; training not done with its verb sets training aside; asked for two, a
+    sentence naming a pair of things is a list of two; a list of what something "needs" is a
+    list (training from scratch's three)."""
+    glossary = Glossary()
+    terms = dict(glossary.used("작은 NGO라 돈이 정말 없어요"))
+    assert terms.get("돈이 없") == ("비용 효율적",)
+    assert "수료 후" in dict(glossary.used("이 단원 수료 후 역량은?"))
+    assert not glossary.used("이 강좌 수료증은 어디서 받아?")
+    assert "프롬프트 엔지니어링" in glossary.expansions("질문을 잘 짜는 쪽부터 해 볼래요")
+    assert set_aside("모델을 새로 학습시키지 않고 질문을 잘 짜는 쪽부터") == ["모델", "학습"]
+    assert set_aside("미세 조정하지 않고 성능을 높이려면?") == ["미세 조정"]
+    await assert_first_points_say(
+        course_app,
+        (
+            '신입 연수에서 "LLM 결과를 끌어올리는 세 갈래 길"을 칠판에 쓰려고 해요. 강의 목록'
+            " 그대로 알려 주세요.",
+            "Retrieval Augmented Generation",
+        ),
+        (
+            "사내 교육 담당자가 이 단원 수료 후 역량 세 가지를 보고서에 적으래요. 그중 마지막,"
+            " 기업 쪽 얘기는 정확히 뭐라고 돼 있어요?",
+            "비즈니스에서 모델을 배포하는 방법",
+        ),
+        (
+            "신규 모델을 도입하기 전에 의도된 용도랑 한계를 문서로 확인하고 싶어요. 강의는"
+            " 어디서 보라고 하죠?",
+            "모델 카드",
+        ),
+        (
+            "비유 속 두 동료 중 글을 읽고 답안과의 관계를 따지지만 직접 쓰지는 못하는 쪽이"
+            " 있잖아요. 그 사람에 해당하는 대표 모델은?",
+            "BERT",
+        ),
+        (
+            "보안 때문에 학생 데이터가 학교 밖으로 나가면 안 된대요. 그럼 모델을 우리 건물"
+            " 안에서 돌려야 하는데, 강의는 그러려면 뭘 갖춰야 한다고 해요?",
+            "장비를 구입",
+        ),
+        (
+            "미술 선생님이 글로 그림을 만들고 싶어 하세요. 강의에서 언급한 유명한 두 가지는?",
+            "DALL-E와 Midjourney",
+        ),
+        (
+            "처음부터 모델을 학습시키겠다는 계획서에 필요한 자원 목록을 적어야 해요. 강의가"
+            " 꼽은 세 가지는?",
+            "숙련된 리소스",
+        ),
+    )

@@ -887,10 +887,15 @@ class Extractor:
         # with it, answers.
         leads_in = [u.text.split("\n")[0] for u, _h, _r in pool if u.kind == "list"]
 
+        # Asked for two, a sentence naming a pair of things answers as a list of two does
+        # ("글로 그림을 만들고 싶어 하세요. 강의에서 언급한 유명한 두 가지는?" had led with the
+        # foundation models' three criteria over "DALL-E와 Midjourney가 좋은 선택지…").
+        asks_two = bool(_ASKS_TWO.search(question))
+
         def inline_list(unit: StoredUnit) -> bool:
-            return bool(_INLINE_LIST.search(unit.text)) and not any(
-                unit.text in lead for lead in leads_in
-            )
+            return bool(
+                _INLINE_LIST.search(unit.text) or (asks_two and _NAMED_PAIR.search(unit.text))
+            ) and not any(unit.text in lead for lead in leads_in)
 
         long_phrases = [w.lower() for w in self._glossed(question)[1] if len(w.split()) >= 3]
         out: list[Candidate] = []
@@ -1457,8 +1462,14 @@ _INLINE_LIST = re.compile(
     r"|[^\s,]+, [^\s,]+(?: [^\s,]+){0,2}(?:,| 및| 또는) [^\s,]+(?: [^\s,]+){0,3}"
     # ("…아키텍처, 학습 데이터 및 사용 사례에 따라 여러 가지로 분류할 수 있습니다" lists what LLMs
     # are sorted by; the foundation models' list of "기준" had answered "LLM을 나누는 기준은?".)
-    r"(?: 등|에 따라)"
+    # ("…방대한 양의 데이터, 숙련된 리소스, 적절한 컴퓨팅 파워가 필요합니다" lists what training
+    # from scratch needs: "자원 목록… 강의가 꼽은 세 가지는?" had led with how LLMs are sorted.)
+    r"(?: 등|에 따라|[가이] 필요)"
 )
+_ASKS_TWO = re.compile(r"\b(two|both|pair)\b|두 ?(가지|개|개의|모델|곳)|둘", re.I)
+"""A question asking for two things."""
+_NAMED_PAIR = re.compile(r"\b[A-Z][\w.-]*(?:와|과| and| or| 및) [A-Z][\w.-]*")
+"""Two names in a row ("DALL-E와 Midjourney", "BART and T5")."""
 
 
 def _side(asked: frozenset[str], said: frozenset[str]) -> float:

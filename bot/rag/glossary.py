@@ -306,6 +306,16 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "예산은 없": ("비용 효율적",),
     "예산도 없": ("비용 효율적",),
     "돈이 없": ("비용 효율적",),
+    # Writing the question well is prompt engineering ("모델을 새로 학습시키지 않고 질문을 잘
+    # 짜는 쪽부터 해 보려는데 … 비용을 어떻게 평가해요?" had led with fine-tuning).
+    "질문을 잘 짜": ("프롬프트 엔지니어링", "컨텍스트"),
+    "질문을 잘 쓰": ("프롬프트 엔지니어링", "컨텍스트"),
+    "프롬프트를 잘 짜": ("프롬프트 엔지니어링", "컨텍스트"),
+    "프롬프트를 잘 쓰": ("프롬프트 엔지니어링", "컨텍스트"),
+    # Raising results is improving them ("LLM 결과를 끌어올리는 세 갈래 길" had got
+    # fine-tuning alone).
+    "끌어올리": ("개선",),
+    "끌어올릴": ("개선",),
     # (Without the particle, as chat drops it: "돈 없음 ㅠ 뭐부터 해?" was refused, p 0.17.)
     "돈 없": ("비용 효율적",),
     "im broke": ("cost-effective",),
@@ -642,6 +652,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "강의 맨 앞": ("이 강좌에서는 다음을 다룹니다",),
     "강의 첫머리": ("이 강좌에서는 다음을 다룹니다",),
     "강의 도입부": ("이 강좌에서는 다음을 다룹니다",),
+    # Finishing a course, in a training department's words ("이 단원 수료 후 역량 세 가지"
+    # had got fine-tuning; not "수료증", a certificate the course does not speak of).
+    "수료 후": ("이 강좌를 완료하면",),
+    "수료하면": ("이 강좌를 완료하면",),
+    "수료하고": ("이 강좌를 완료하면",),
+    # A model's intended use is on its card (the English lesson's "description of intended
+    # use"; "의도된 용도랑 한계를 문서로 확인" had got the LLMs' limitation, RAG's).
+    "의도된 용도": ("intended use", "모델 카드"),
+    "의도한 용도": ("intended use", "모델 카드"),
     "by the end of this reading": ("you will be able to",),
     "by the end of the reading": ("you will be able to",),
     "by the end of this lesson": ("you will be able to",),
@@ -882,6 +901,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "로컬로 돌": ("로컬", "실행", "장비"),
     "run it myself": ("run locally", "equipment"),
     "run it ourselves": ("run locally", "equipment"),
+    # Run inside a building of one's own ("모델을 우리 건물 안에서 돌려야 하는데 뭘 갖춰야?"
+    # had got the proprietary models' data privacy).
+    "안에서 돌리": ("로컬", "실행", "장비"),
+    "안에서 돌려": ("로컬", "실행", "장비"),
+    "안에서 돌릴": ("로컬", "실행", "장비"),
     # Price and cheapness: the lesson speaks of cost, expense and cost-effectiveness.
     "price": ("cost", "expensive"),
     "pricier": ("cost", "expensive"),
@@ -2021,6 +2045,10 @@ _ASKS_FOR_ONE = re.compile(
 )
 
 
+_INTENSIFIER = re.compile(r"(?<!\S)(정말로?|진짜로?|너무|완전|엄청|아주|매우|되게) ")
+"""Korean adverbs of degree, dropped before the glossary's terms are looked for."""
+
+
 class Glossary:
     """Query expansion: a question's words plus the course's words for the same thing."""
 
@@ -2040,7 +2068,8 @@ class Glossary:
     def used(self, question: str) -> list[tuple[str, tuple[str, ...]]]:
         """(term, the course's wording for it) for each known term the question uses."""
         # (A key that opens with a space starts a word: " 공개 모델" is not "비공개 모델".)
-        text = " " + question.lower()
+        # An intensifier says nothing a term does: "돈이 정말 없어요" is "돈이 없어요".
+        text = " " + _INTENSIFIER.sub("", question.lower())
         out: list[tuple[str, tuple[str, ...]]] = []
         asks_for_one = _ASKS_FOR_ONE.search(text) is not None
         found: list[str] = []

@@ -343,6 +343,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         # ("상용 LLM으로 강의에 등장한 이름을 전부 나열해 줘": the lesson's examples.)
         # ("새로 나온 모델" is a new model, not the lesson's.)
         r"|나열|(에서|에) (등장한|나온|언급된|소개된) (이름|모델)"
+        # A representative one is an example ("…직접 쓰지는 못하는 쪽… 그 사람에 해당하는
+        # 대표 모델은?" had got the reviewer's sentence without BERT).
+        r"|대표(적인|하는)? ?(모델|예|사례)"
         # Asking for some: "예시를 몇 개 들어 줄 수 있어?", "예 좀 보여줘", "예시 몇 개만",
         # and a bare "예" after what it is of ("code gen 모델 예": the definition had led).
         r"|예시?\S{0,2} (몇 (개|가지) )?(들어|보여|알려)|예시 ?몇 ?(개|가지)만"
@@ -851,24 +854,32 @@ _SET_ASIDE_KO = re.compile(
 )
 
 
+_SET_ASIDE_TRAINING_KO = re.compile(
+    r"(?P<v>(?:재|추가\s*)?(?:학습|훈련|미세\s*조정|파인\s*튜닝|튜닝))(?:을|를)?\s*"
+    r"(?:시키|하)지\s*않고"
+)
+"""Training not done, said with its verb: "모델을 새로 학습시키지 않고 질문을 잘 짜는 쪽부터…"
+sets training aside as "재학습 없이" does. The object before it ("모델을") is what
+`_SET_ASIDE_KO` takes, so this is read apart."""
+_SET_ASIDES = (_SET_ASIDE_EN, _SET_ASIDE_KO, _SET_ASIDE_TRAINING_KO)
+
+
 def without_set_aside(question: str) -> str:
     """The question without what it sets aside (`set_aside`)."""
-    for pattern in (_SET_ASIDE_EN, _SET_ASIDE_KO):
+    for pattern in _SET_ASIDES:
         question = pattern.sub(lambda m: m.group(0).replace(_aside(m), " ", 1), question)
     return question
 
 
 def _aside(match: re.Match[str]) -> str:
     groups = match.groupdict()
-    return next(g for g in (groups.get(n) for n in "wxyz") if g)
+    return next(g for g in (groups.get(n) for n in "vwxyz") if g)
 
 
 def set_aside(question: str) -> list[str]:
     """What a question sets aside ("the cloud service" of "strip away the cloud service:
     what is left of a model itself?", "용도" of "용도 말고 또 뭘 따져야 해?"): not its subject."""
-    return [
-        _aside(m) for pattern in (_SET_ASIDE_EN, _SET_ASIDE_KO) for m in pattern.finditer(question)
-    ]
+    return [_aside(m) for pattern in _SET_ASIDES for m in pattern.finditer(question)]
 
 
 QUOTED = re.compile(r"[\"“”]([^\"“”]{20,})[\"“”]")
