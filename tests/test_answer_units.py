@@ -7016,3 +7016,73 @@ async def test_a_trainers_words_an_intensifier_a_representative_model_and_a_coun
             "숙련된 리소스",
         ),
     )
+
+
+async def test_a_scene_closed_by_a_semicolon_a_deadline_in_seconds_a_real_model_and_strip_off(
+    course_app: App,
+) -> None:
+    """A scene a semicolon closes is a scene ("…a summarisation model with a permissive licence
+    is painful; how does the reading say you can narrow it?" had led with the text models, on
+    the scene's task); a deadline in seconds is latency; tens of examples in a prompt ask for
+    none; a real model is a named one (BERT for the analogy's checker); what is stripped off
+    ("…를 다 떼어 내면", "걷어 내면") is set aside; a bot answering from a handbook asks
+    nothing of the knowledge check; what to do after a scene ("…; what then?") asks for a
+    way, and keeps the scene's task."""
+    assert "prompt length limit" in task_words(
+        "we have too many examples to fit into the prompt; what then?"
+    )
+    scene = (
+        "scrolling hundreds of catalog entries for a summarisation model with a permissive"
+        " licence is painful; how does the reading say you can narrow it?"
+    )
+    assert task_words(scene) == ()
+    assert set_aside("AI 제품에서 대시보드랑 청구서를 다 떼어 내면, 모델이 결국 뭐라고 해요?") == [
+        "대시보드랑 청구서"
+    ]
+    handbook = (
+        "we're two volunteers with a weekend and no labelled data, but we want the bot to answer"
+        " from our handbook; when does the chapter say the retrieval approach shines?"
+    )
+    assert not asks_quiz(handbook)
+    assert asks_quiz("which answer does the chapter's key give?")
+    await assert_first_points_say(
+        course_app,
+        (scene, "filtering by task, license, or name"),
+        (handbook, "enough data, enough time, or resources"),
+        (
+            "박물관 음성 안내 키오스크는 1초 안에 답해야 하고 프롬프트에 예시를 수십 개 넣을 수도"
+            " 없어요. 미세 조정을 택하는 이유 중 어느 것에 해당해요?",
+            "지연 시간",
+        ),
+        (
+            "in that quiz story, the checker reads the course and answers and sees how they"
+            " relate but can't write; which real model is that person?",
+            "BERT",
+        ),
+        (
+            "퀴즈 이야기에서 강의 내용과 답안을 읽고 관계는 파악하지만 직접 쓰지는 못하는 검토자는"
+            " 어떤 실제 모델이에요?",
+            "BERT",
+        ),
+    )
+    # One worked example is one-shot learning (transfer learning had led, on "learning"); the
+    # deployment approaches, asked how they differ, are no question of where a model goes.
+    await assert_first_points_say(
+        course_app,
+        (
+            "I give the model exactly one worked example before my question; which learning"
+            " does the chapter call that?",
+            "one-shot",
+        ),
+        (
+            "our architecture review asks how the deployment approaches differ; along what axes"
+            " does the chapter say?",
+            "complexity, cost, and quality",
+        ),
+    )
+    # The service stripped off pads the answer no more.
+    reply = await course_app.service.ask(
+        Turn(text="클라우드 서비스를 걷어 내면 모델 그 자체는 뭐로 이루어져 있어?")
+    )
+    assert "신경망에 불과" in reply.text
+    assert "클라우드 서비스 제공업체" not in reply.text, reply.text

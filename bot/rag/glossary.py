@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-SCENE_END = re.compile(r"(?<=[.!])\s+")
-"""Between a scene a message sets ("우리 뜨개질 모임은 일요일에 모여.") and the question it
-ends with."""
+SCENE_END = re.compile(r"(?<=[.!;])\s+")
+"""Between a scene a message sets ("우리 뜨개질 모임은 일요일에 모여.", "…scrolling hundreds of
+catalog entries for a summarisation model is painful;") and the question it ends with."""
 
 # Spellings students use, each with the course's wording (either language). A key is matched
 # as a phrase in the lower-cased question; values are added as extra query text.
@@ -168,6 +168,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # source models, "모델을 만든 회사".)
     "처음부터 만드": ("학습된 모델", "처음부터"),
     "처음부터 만들": ("학습된 모델", "처음부터"),
+    # ("이사회가 처음부터 만든 모델을 원해요. 강의는 그게 뭘 요구한다고 해요?" had got the
+    # foundation models' criteria.)
+    "처음부터 만든": ("학습된 모델", "처음부터"),
     "모델을 새로 만드": ("학습된 모델", "처음부터"),
     "자체 llm": ("학습된 모델", "처음부터"),
     "자체 언어 모델": ("학습된 모델", "처음부터"),
@@ -716,6 +719,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "values change": ("weights and biases",),
     "one example": ("one-shot",),
     "single example": ("one-shot",),
+    # ("I give the model exactly one worked example before my question; which learning does
+    # the chapter call that?" had got transfer learning, fine-tuning's.)
+    "one worked example": ("one-shot",),
+    "one sample example": ("one-shot",),
+    "one solved example": ("one-shot",),
     "몇 개씩": ("퓨샷", "few-shot"),
     "여러 개": ("퓨샷", "few-shot"),
     "several examples": ("few-shot",),
@@ -1145,6 +1153,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # Having to be fast, in a student's words ("빨라야 하는 경우엔 예시 많이 넣은 프롬프트가
     # 왜 문제야?" had got zero-shot prompting, not the latency condition).
     "빨라야": ("지연 시간",),
+    # A deadline in seconds ("키오스크는 1초 안에 답해야 하고…", "must respond in under a
+    # second"): latency.
+    "초 안에 답": ("지연 시간",),
+    "초 안에 응답": ("지연 시간",),
+    "초 이내에 답": ("지연 시간",),
+    "초 이내에 응답": ("지연 시간",),
+    "under a second": ("latency",),
+    "within a second": ("latency",),
+    "within seconds": ("latency",),
     "느리면 안": ("지연 시간",),
     "has to be fast": ("latency",),
     "must be fast": ("latency",),
@@ -1915,6 +1932,9 @@ _ASKS_FOR_A_MODEL = re.compile(
     r"|methods?)\b"
     r"|모델|종류|유형|도구|계열|선택지|권하|권해|권장|추천|맞는|어울리|적합|고르|골라|쓰|써|필요"
     r"|기법|기술|접근|방법|방식"
+    # What to do is a way: "we have too many examples to fit into the prompt; what then?"
+    r"|\bwhat (then|now|next)\b|\bwhat (should|can|could|would|do) (we|i)\b"
+    r"|어떻게 (해|하|할)|어떡|어쩌|뭘 해야"
 )
 """An ask (after a scene) for the model or the way a task needs, in any words: "which model
 type fits that chore?", "강의가 가리키는 모델 종류는?", "그 기법 이름이 뭐야?"."""

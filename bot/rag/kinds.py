@@ -35,7 +35,9 @@ _OWN_EXAMPLES_EN = (
 # examples, and had led with few-shot prompting.)
 _COUNTED_KO = (
     # (Counted in digits too: "예시가 200개라 프롬프트가 너무 길어" counts a prompt's.)
-    r"(?!(?:[를가는로도]|들[이을은도]?)?\s*(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청|\d))"
+    # (And in tens: "프롬프트에 예시를 수십 개 넣을 수도 없어요" had asked for examples.)
+    r"(?!(?:[를가는로도]|들[이을은도]?)?\s*"
+    r"(한 |하나|두 |여러|너무|몇|잔뜩|많이|엄청|수십|수백|수천|\d))"
     r"(?!\s+\S*\s?\S*쌍)"
     # (Nor examples the student gathers: "…조정하려고 예시를 모으는 중이에요. 훈련 예제
     # 하나에는 무엇이 들어가야…" asks what a training example holds, and had led with
@@ -71,6 +73,9 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
         # Asked to recommend a model, a student wants one named: "recommend a model for
         # generating images" had got what image generation models are, and no model.
         r"|(recommend|suggest)(ed)? (me )?(a |an |some |any )?([\w-]+ ){0,2}(models?|tools?)"
+        # A real one is a named one ("in that quiz story, the checker … which real model is
+        # that person?" had got the reviewer's sentence without BERT).
+        r"|(which|what) (real|actual|concrete|specific|real-world) (models?|ones?)"
         r"|(models?|tools?) (would|do|does|did|should) (you|the lesson|it) (recommend|suggest)"
         # The lesson's one example of a kind ("name the lesson's one example of a model that
         # grasps context"): not a one-shot prompt's example, which is of no model.
@@ -254,7 +259,10 @@ _KINDS_EN: dict[QuestionKind, re.Pattern[str]] = {
     # Where a model goes to be used ("where can I deploy my fine-tuned model?"): the sentence
     # that names the endpoints, not the section of the thing deployed.
     "deploy": re.compile(
-        r"\b(deploy\w*|endpoints?|serverless)\b(?<!before deploying)(?<!before deployment)"
+        # (Nor "the deployment approaches": "…asks how the deployment approaches differ;
+        # along what axes does the chapter say?" had got the catalog's deploy bullet.)
+        r"\b(deploy\w*(?!\s+(approach\w*|options?|strateg\w*|methods?)\b)|endpoints?|serverless)"
+        r"\b(?<!before deploying)(?<!before deployment)"
         # (Not the approaches "to deploy an LLM in production, with different levels of
         # complexity, cost, and quality": "…comparing approaches to deploying an LLM in
         # production. Which dimensions do they differ in?" had led with the team's "deploy
@@ -345,7 +353,7 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|나열|(에서|에) (등장한|나온|언급된|소개된) (이름|모델)"
         # A representative one is an example ("…직접 쓰지는 못하는 쪽… 그 사람에 해당하는
         # 대표 모델은?" had got the reviewer's sentence without BERT).
-        r"|대표(적인|하는)? ?(모델|예|사례)"
+        r"|대표(적인|하는)? ?(모델|예|사례)|(실제|실존하는|구체적인) 모델"
         # Asking for some: "예시를 몇 개 들어 줄 수 있어?", "예 좀 보여줘", "예시 몇 개만",
         # and a bare "예" after what it is of ("code gen 모델 예": the definition had led).
         r"|예시?\S{0,2} (몇 (개|가지) )?(들어|보여|알려)|예시 ?몇 ?(개|가지)만"
@@ -777,7 +785,11 @@ QUIZ_QUESTION = re.compile(
     # ("뭐가 나아?" asks which is better; "뭐가 나와?" what the lesson names.)
     # ("just with better prompts", "the best model for X": a thing described, not which
     # approach is better.)
-    r"\b(quiz|knowledge check|answer|(better|best)(?!\s+(prompts?|models?|llms?|data)\b))\b"
+    # (Not answering as a bot does: "we want the bot to answer from our handbook; when does
+    # the chapter say the retrieval approach shines?" had led with the knowledge check.)
+    r"\b(quiz|knowledge check"
+    r"|(?<!to )answer(?!\s+(from|questions?|queries|with|using|based|our|my|their)\b)"
+    r"|(better|best)(?!\s+(prompts?|models?|llms?|data)\b))\b"
     # ("둘 중에" asks which of two; "나중에", "도중에" are later and midway.)
     r"|퀴즈|정답|지식 점검|더 좋|뭐가 나(?!와|오)|(?<![나도집공])중에"
     # The lesson's last question and its explanation are the knowledge check ("마감이
@@ -847,6 +859,10 @@ _SET_ASIDE_KO = re.compile(
     # section's "또 다른 방법" had led).
     r"(?P<w>(?:\S+\s+)?\S+냐\s+\S+냐)\s*(?:말고|외에|빼고|제외하고)(?:\s|,|$)"
     r"|(?P<x>\S+?)(?:은|는|이|가|을|를)?\s*(?:말고|외에|빼고|제외하고|없이|대신에?)(?:\s|$)"
+    # What is stripped off: "AI 제품에서 대시보드랑 청구서를 다 떼어 내면, 모델이 결국 뭐라고
+    # 해요?" (the proprietary models' price had led, on "청구서").
+    r"|(?P<u>(?:\S+\s+)?\S+?)(?:을|를)\s+(?:다\s+|모두\s+|전부\s+)?"
+    r"(?:떼어\s*내|떼\s*내|걷어\s*내|벗겨\s*내|벗기|덜어\s*내)(?:면|고)(?:\s|,|$)"
     # What one does not do to it: "모델을 직접 돌리지 않고 클라우드 서비스에 돈을 내면…".
     r"|(?P<y>\S+?)(?:을|를)\s+(?:\S+\s+)?\S+(?:지\s*않고|는\s*대신에?)(?:\s|$)"
     # ("미세 조정보다 더 어려운 건?": what it is compared with.)
@@ -873,7 +889,7 @@ def without_set_aside(question: str) -> str:
 
 def _aside(match: re.Match[str]) -> str:
     groups = match.groupdict()
-    return next(g for g in (groups.get(n) for n in "vwxyz") if g)
+    return next(g for g in (groups.get(n) for n in "uvwxyz") if g)
 
 
 def set_aside(question: str) -> list[str]:
