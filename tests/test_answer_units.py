@@ -7086,3 +7086,23 @@ async def test_a_scene_closed_by_a_semicolon_a_deadline_in_seconds_a_real_model_
     )
     assert "신경망에 불과" in reply.text
     assert "클라우드 서비스 제공업체" not in reply.text, reply.text
+
+
+async def test_what_to_study_next_is_the_learning_collection_and_a_named_model_is_an_example(
+    course_app: App,
+) -> None:
+    """What the lesson recommends studying after it is its closing "Generative AI Learning
+    collection" (the learning goals and RAG's limits had answered); a model "강의가 이름을 든"
+    is an example asked for."""
+    await assert_first_points_say(
+        course_app,
+        ("what does the chapter recommend studying after finishing this unit?", "Learning"),
+        ("이 단원을 마친 사람에게 강의가 추천하는 다음 공부 자료는 뭐예요?", "학습 컬렉션"),
+    )
+    reply = await course_app.service.ask(
+        Turn(
+            text="외부 클라우드 없이 연구실 GPU 서버에 직접 올릴 만한 모델로 강의가 이름을 든"
+            " 게 있어요?"
+        )
+    )
+    assert "LLaMA" in reply.text, reply.text

@@ -465,6 +465,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "다음에 뭘": ("3강", "계속 학습"),
     "다음에 무엇을": ("3강", "계속 학습"),
     "다음으로 뭘": ("3강", "계속 학습"),
+    # What to study after the lesson: its closing "Generative AI Learning collection" ("이
+    # 단원을 마친 사람에게 강의가 추천하는 다음 공부 자료는?" had got the learning goals,
+    # "what does the chapter recommend studying after finishing this unit?" RAG's limits).
+    "다음 공부": ("생성형 AI 학습 컬렉션", "계속 학습"),
+    "공부 자료": ("생성형 AI 학습 컬렉션", "계속 학습"),
+    "recommend studying": ("Generative AI Learning collection", "continue your learning"),
+    "study next": ("Generative AI Learning collection", "continue your learning"),
+    "keep studying": ("Generative AI Learning collection", "continue your learning"),
+    "keep learning": ("Generative AI Learning collection", "continue your learning"),
     # (And RAG's "doesn't have enough data, enough time": "what does the lesson suggest
     # trying first when you're short on time?" had met the zero-shot "short prompt".)
     "no time": ("lacking time", "enough time"),
