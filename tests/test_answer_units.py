@@ -7106,3 +7106,21 @@ async def test_what_to_study_next_is_the_learning_collection_and_a_named_model_i
         )
     )
     assert "LLaMA" in reply.text, reply.text
+
+
+async def test_openly_available_models_are_the_open_source_side(course_app: App) -> None:
+    """ "Openly available", "freely downloadable" name the open-source side: "…only openly
+    available models; which examples from the chapter qualify?" had led with the proprietary
+    models' examples (which are "not made available to the public")."""
+    from bot.rag.kinds import LICENCES
+
+    assert LICENCES.in_question("only openly available models, please") == {"open-source"}
+    assert LICENCES.in_question("a freely downloadable model") == {"open-source"}
+    await assert_first_points_say(
+        course_app,
+        (
+            "the hackathon rules say only openly available models; which examples from the"
+            " chapter qualify?",
+            "Alpaca, Bloom and LLaMA",
+        ),
+    )

@@ -2424,7 +2424,10 @@ LICENCES = Sides(
             "open-source",
             re.compile(
                 r"open[- ]?source|오픈 ?소스|publicly (released|available)"
-                r"|community (llm|model)s?|\bopen (models?|llms?|weights?)\b",
+                r"|community (llm|model)s?|\bopen (models?|llms?|weights?)\b"
+                # ("the hackathon rules say only openly available models; which examples from
+                # the chapter qualify?" had led with the proprietary models' examples.)
+                r"|\b(openly|freely) (available|released|downloadable)\b",
                 re.I,
             ),
         ),
