@@ -6979,6 +6979,13 @@ async def test_a_trainers_words_an_intensifier_a_representative_model_and_a_coun
     assert "프롬프트 엔지니어링" in glossary.expansions("질문을 잘 짜는 쪽부터 해 볼래요")
     assert set_aside("모델을 새로 학습시키지 않고 질문을 잘 짜는 쪽부터") == ["모델", "학습"]
     assert set_aside("미세 조정하지 않고 성능을 높이려면?") == ["미세 조정"]
+    from bot.rag.extract import _ASKS_TWO, _NAMED_PAIR
+
+    assert _ASKS_TWO.search("유명한 두 가지는?") and _ASKS_TWO.search("그 둘은 뭐야?")
+    assert not _ASKS_TWO.search("카탈로그를 둘러보는데 뭐부터 봐?")
+    assert _NAMED_PAIR.search("DALL-E와 Midjourney가 좋은 선택지") and _NAMED_PAIR.search(
+        "BART and T5"
+    )
     await assert_first_points_say(
         course_app,
         (

@@ -1466,8 +1466,8 @@ _INLINE_LIST = re.compile(
     # from scratch needs: "자원 목록… 강의가 꼽은 세 가지는?" had led with how LLMs are sorted.)
     r"(?: 등|에 따라|[가이] 필요)"
 )
-_ASKS_TWO = re.compile(r"\b(two|both|pair)\b|두 ?(가지|개|개의|모델|곳)|둘", re.I)
-"""A question asking for two things."""
+_ASKS_TWO = re.compile(r"\b(two|both|pair)\b|두 ?(가지|개|개의|모델|곳)|둘(?!러)", re.I)
+"""A question asking for two things (not "둘러보다", to look around)."""
 _NAMED_PAIR = re.compile(r"\b[A-Z][\w.-]*(?:와|과| and| or| 및) [A-Z][\w.-]*")
 """Two names in a row ("DALL-E와 Midjourney", "BART and T5")."""
 
