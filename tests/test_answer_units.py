@@ -7115,6 +7115,27 @@ async def test_what_to_study_next_is_the_learning_collection_and_a_named_model_i
     assert "LLaMA" in reply.text, reply.text
 
 
+async def test_a_model_that_keeps_learning_is_no_student_studying_next(course_app: App) -> None:
+    """ "Keep learning" names the closing learning collection when the student is the one to
+    learn; a model that keeps learning is asked about the model ("how does a model keep
+    learning after training?" had got "check out our Generative AI Learning collection")."""
+    from bot.rag.glossary import Glossary
+
+    glossary = Glossary()
+    machine = "how does a model keep learning after training?"
+    assert not any(t == "keep learning" for t, _ in glossary.used(machine))
+    assert any(t == "keep learning" for t, _ in glossary.used("how do I keep learning?"))
+    assert "next" not in question_kinds("모델이 배포 후에도 계속 학습하나요?")
+    assert "next" in question_kinds("이번 강의 끝내고 더 공부하려면 어디를 봐?")
+    for question in (machine, "can ChatGPT keep learning from my conversations?"):
+        reply = await course_app.service.ask(Turn(text=question))
+        assert "Learning collection" not in reply.text, reply.text
+    reply = await course_app.service.ask(
+        Turn(text="I finished the chapter; how do I keep learning?")
+    )
+    assert "Learning collection" in reply.text, reply.text
+
+
 async def test_openly_available_models_are_the_open_source_side(course_app: App) -> None:
     """ "Openly available", "freely downloadable" name the open-source side: "…only openly
     available models; which examples from the chapter qualify?" had led with the proprietary

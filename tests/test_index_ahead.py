@@ -118,7 +118,7 @@ def _searched_examples(course_app: App) -> set[str]:
 
 def test_the_shipped_example_vectors_are_current_and_the_encoders(course_app: App) -> None:
     """`knowledge/scope-examples.vectors.npz` ships the examples' vectors, so indexing does
-    not embed 2341 questions: they must be for today's examples file, this course's spelling
+    not embed 2391 questions: they must be for today's examples file, this course's spelling
     repairs and the default encoder, and as close to computed ones as an int8 copy can be."""
     from bot.rag.scope import read_example_vectors, vectors_path
 

@@ -11,7 +11,7 @@ set grows:
 
 That also rewrites `knowledge/scope-examples.vectors.npz`, the examples' vectors under the
 default encoder, as search will search them in this course (typos repaired with its words),
-so that indexing does not embed 2341 questions again (`bot.rag.scope.write_example_vectors`),
+so that indexing does not embed 2391 questions again (`bot.rag.scope.write_example_vectors`),
 and `knowledge/scope-examples.model.npz`, the decision fitted on them for this course, encoder
 and signal code, so that indexing fits nothing (`bot.rag.scope.model_path`). Rerun it after a
 change to the code the signals come from (search, glossary, token rules, question kinds): a

@@ -2067,6 +2067,19 @@ _COUNTED_EXAMPLES = frozenset(
         "single example",
     }
 )
+# A model that keeps learning is no student who does: "how does a model keep learning after
+# training?" asks nothing of the closing learning collection, which "keep learning" names
+# when the student is the one to learn.
+MACHINE_LEARNS = re.compile(
+    r"\b(models?|llms?|gpt[-\w]*|chatgpt|networks?|bots?|chatbots?|ai|it|they|systems?"
+    r"|assistants?)\b(\W+\w+){0,2}?\W+(keeps?|continues?|still) (learning|to learn|studying)\b"
+    r"|(모델|llm|챗봇|봇|ai|gpt)\S*\s+(\S+\s+){0,2}?(계속|더|이어서) (학습|배우|배워|공부)",
+    re.I,
+)
+# The glossary's words for the student's own next study (see MACHINE_LEARNS).
+_LEARNER_TERMS = frozenset(
+    ("다음 공부", "공부 자료", "recommend studying", "study next", "keep studying", "keep learning")
+)
 _ASKS_FOR_ONE = re.compile(
     r"(하나|한 ?개|한 ?가지)만? ?(들어|보여|알려|대|말해|꼽아) ?(줘|주세요|줄래|봐|주라)"
     r"|\b(give|show|tell|name|provide|share)( me| us)? (just |only )?(one|a single) example",
@@ -2101,9 +2114,12 @@ class Glossary:
         text = " " + _INTENSIFIER.sub("", question.lower())
         out: list[tuple[str, tuple[str, ...]]] = []
         asks_for_one = _ASKS_FOR_ONE.search(text) is not None
+        machine_learns = MACHINE_LEARNS.search(text) is not None
         found: list[str] = []
         for key in self.terms:
             if asks_for_one and key in _COUNTED_EXAMPLES:
+                continue
+            if machine_learns and key in _LEARNER_TERMS:
                 continue
             # The substring test first: most terms are not in most questions, and it is a
             # hundred times cheaper than the word-boundary search that English terms need.

@@ -17,6 +17,7 @@ from bot.rag.glossary import (
     DECODER_ONLY_ROLE,
     ENCODER_DECODER_ROLE,
     ENCODER_ONLY_ROLE,
+    MACHINE_LEARNS,
     SCENE_END,
 )
 
@@ -998,7 +999,8 @@ def question_kinds(question: str, lesson: int | None = None) -> set[QuestionKind
     # (Nor does what one can do after the lesson ask what comes after it: those are the
     # learning goals — "what should students be able to do after this lesson?" had got
     # "Head over to Lesson 3".)
-    if "step" in kinds or _ABLE_AFTER.search(asked):
+    # (Nor a model that keeps learning: "can ChatGPT keep learning from my chats?")
+    if "step" in kinds or _ABLE_AFTER.search(asked) or MACHINE_LEARNS.search(asked):
         kinds.discard("next")
     term = defined_term(question)
     # ("파인튜닝 단점이 뭐야?" asks for fine-tuning's drawbacks, not what "파인튜닝 단점" is:
