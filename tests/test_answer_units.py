@@ -7136,6 +7136,144 @@ async def test_a_model_that_keeps_learning_is_no_student_studying_next(course_ap
     assert "Learning collection" in reply.text, reply.text
 
 
+async def test_what_is_out_of_reach_is_set_aside(course_app: App) -> None:
+    """An approach out of reach is set aside, as "besides" does: "…when fine-tuning isn't
+    feasible?", "미세 조정이 어려울 때…" ask for another way (fine-tuning's own conditions had
+    led: its heading was named by the glossary's "Fine-tuned model" for "미세 조정")."""
+    assert set_aside("which technique helps when fine-tuning isn't feasible?") == ["fine-tuning"]
+    assert set_aside("미세 조정이 어려울 때 강의가 권하는 기법은?") == ["미세 조정"]
+    assert set_aside("is fine-tuning feasible for us?") == []
+    assert set_aside("we can't afford to fine-tune anything") == ["fine-tune anything"]
+    assert set_aside("우리 동아리는 미세 조정을 하기 어렵다면 어떤 방법을 추천해요?") == [
+        "미세 조정"
+    ]
+    assert set_aside("besides what they'd use it for, what else drives the choice?") == [
+        "what they'd use it for"
+    ]
+    await assert_first_points_say(
+        course_app,
+        (
+            "a rowing club's website team has little time and few resources; which technique"
+            " does the lesson recommend when fine-tuning isn't feasible?",
+            "RAG",
+        ),
+        (
+            "조정 클럽 홈페이지 팀은 시간도 자원도 별로 없어요. 미세 조정이 어려울 때 강의가"
+            " 권하는 기법은?",
+            "RAG",
+        ),
+        (
+            "our museum volunteers can't gather training data and fine-tuning is out of the"
+            " question; if fine-tuning isn't possible, what does the lesson suggest instead?",
+            "RAG",
+        ),
+        (
+            "our fab lab can't afford to fine-tune anything; when fine-tuning is off the table,"
+            " what does the reading offer?",
+            "enough time",
+        ),
+        ("우리 동아리는 미세 조정을 하기 어렵다면 강의가 어떤 방법을 추천해요?", "충분하지 않지만"),
+        (
+            "a ceramics studio picking an LLM: besides what they'd use it for, what else does"
+            " the chapter say should drive the choice?",
+            "how much you're ready to pay",
+        ),
+    )
+
+
+async def test_a_prompt_without_examples_a_single_solved_one_and_the_promised_outcomes(
+    course_app: App,
+) -> None:
+    """A prompt "with no sample at all" is zero-shot (the quiz analogy's "course" had led), "a
+    single solved case" one-shot (fine-tuning's "a single input" had); a lesson's "promised
+    outcomes" are its learning goals (the service section had answered "…put models into
+    service?"); "free models" are the open-source side (the proprietary ones, "not always
+    … for free", had led); a model on "its own box" is run locally; a price paid, "대가", is a
+    cost asked; approaches asked in the plural ("접근 방식들은?") are enumerated; a model
+    made "바닥부터" is trained from scratch."""
+    assert "examples" not in question_kinds("a prompt with no example at all: what is it called?")
+    assert "cost" in question_kinds(
+        "자체 데이터로 모델을 추가 학습하면 뭘 얻고 대가는 뭐라고 해요?"
+    )
+    assert "enumeration" in question_kinds("강의에 나온 접근 방식들은?")
+    await assert_first_points_say(
+        course_app,
+        (
+            'a librarian types only "Summarise this poem:" with no sample at all; what does the'
+            " course call asking like that?",
+            "zero-shot",
+        ),
+        (
+            '사서가 예시 하나 없이 "이 시를 요약해"라고만 입력했어요.'
+            " 강의에선 이런 방식을 뭐라고 불러요?",
+            "제로 샷",
+        ),
+        (
+            "my prompt for a recipe-unit converter contains exactly a single solved case; which"
+            " term from the lesson fits?",
+            "one-shot",
+        ),
+        (
+            "which of the promised outcomes of this lesson is about how companies put models"
+            " into service?",
+            "Know how businesses deploy models",
+        ),
+        (
+            "our co-op is tempted by free models; what production downside does the reading flag?",
+            "not always optimized for production",
+        ),
+        (
+            "협동조합에서 무료 모델에 끌리는데, 강의가 경고한 운영상의 단점은?",
+            "프로덕션 사용에 최적화",
+        ),
+        (
+            "a rural clinic wants the model on its own box in the back office instead of a cloud"
+            " offering; what does the chapter say they'd have to take on?",
+            "buy equipment",
+        ),
+        (
+            "개요 목록에서 자체 데이터로 모델을 추가 학습하면 뭘 얻고 대가는 뭐라고 해요?",
+            "더 정확하고",
+        ),
+        (
+            "스튜디오 안에서 우리 온실 센서 작업량에 맞게 카탈로그 모델을 조정할 수 있어요?",
+            "미세 조정",
+        ),
+        (
+            "낙농 조합이 챗봇 답변을 개선하고 싶어요. 강의에 나온 접근 방식들은?",
+            "몇 가지 접근 방식",
+        ),
+        (
+            "종자 은행이 수십 년 발아 기록으로 모델을 바닥부터 만들 만한 경우는 언제라고 해요?",
+            "처음부터 학습",
+        ),
+    )
+
+
+async def test_where_the_lesson_sends_a_student_when_done(course_app: App) -> None:
+    """Where the lesson sends the student once done asks what comes next: "이 단원 다 보면 강의가
+    어디로 가라고 해요?" was refused, its "어디" and "가" read as a stranger the lesson was
+    asked about; "강의 다 보고 나면 어디로 가면 돼요?" had got the startup's "다음 단계"."""
+    assert "next" in question_kinds("강의 다 보고 나면 어디로 가면 돼요?")
+    assert_decided(
+        course_app,
+        refused=[
+            "강의에서 어디 가면 피자 먹을 수 있대?",
+            "does the lesson say where to go skiing?",
+        ],
+        answered=[
+            "이 단원 다 보면 강의가 어디로 가라고 해요?",
+            "이 단원 끝나면 강의가 어디로 가라고 해요?",
+            "when I'm finished with this chapter, where should I go?",
+        ],
+    )
+    await assert_first_points_say(
+        course_app,
+        ("이 단원 다 보면 강의가 어디로 가라고 해요?", "3강"),
+        ("강의 다 보고 나면 어디로 가면 돼요?", "3강"),
+    )
+
+
 async def test_openly_available_models_are_the_open_source_side(course_app: App) -> None:
     """ "Openly available", "freely downloadable" name the open-source side: "…only openly
     available models; which examples from the chapter qualify?" had led with the proprietary

@@ -571,9 +571,11 @@ class Extractor:
         # is left of a model itself?") does not open with its subject.
         # (Only words the rest of the question does not say: "apart from producing new text,
         # what do people use text generation models for?" still asks about text.)
-        aside = {t for x in set_aside(question) for t in self.tokenize(x)} - set(
-            self.tokenize(without_set_aside(question))
-        )
+        # (And the course's words for it: "미세 조정이 어려울 때" sets aside the "Fine-tuned
+        # model" the glossary brings for "미세 조정", whose heading had named the section.)
+        aside = {
+            t for x in set_aside(question) for w in (x, *self.expand(x)) for t in self.tokenize(w)
+        } - set(self.tokenize(without_set_aside(question)))
         subject_asked = (asked - aside) or asked
         weights = {t: self.idf(t) for t in qtokens}
         vocab = self.vocab()
@@ -928,7 +930,7 @@ class Extractor:
             named_heading = overview_of.get(unit.id, hit).heading
             named = unit.lang == lang and (
                 (
-                    self.names_heading(named_heading, asked, phrased)
+                    self.names_heading(named_heading, subject_asked, phrased)
                     if self.names_heading
                     else bool(heading) and heading <= asked
                 )

@@ -171,6 +171,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # ("이사회가 처음부터 만든 모델을 원해요. 강의는 그게 뭘 요구한다고 해요?" had got the
     # foundation models' criteria.)
     "처음부터 만든": ("학습된 모델", "처음부터"),
+    # (From the floor up, the same: "…모델을 바닥부터 만들 만한 경우는 언제라고 해요?" had got
+    # the open-source models' "모델을 만든 회사".)
+    "바닥부터 만들": ("학습된 모델", "처음부터"),
+    "바닥부터 만드": ("학습된 모델", "처음부터"),
     "모델을 새로 만드": ("학습된 모델", "처음부터"),
     "자체 llm": ("학습된 모델", "처음부터"),
     "자체 언어 모델": ("학습된 모델", "처음부터"),
@@ -478,6 +482,28 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # trying first when you're short on time?" had met the zero-shot "short prompt".)
     "no time": ("lacking time", "enough time"),
     "short on time": ("lacking time", "enough time"),
+    # Fine-tuning out of reach is RAG's case, "when a business doesn't have enough data, enough
+    # time, or resources to fine-tune" ("우리 동아리는 미세 조정을 하기 어렵다면 강의가 어떤
+    # 방법을 추천해요?" had got fine-tuning's conditions and the catalog).
+    "fine-tuning isn't": ("enough data", "enough time"),
+    "fine-tuning is not": ("enough data", "enough time"),
+    "fine-tuning is off": ("enough data", "enough time"),
+    "fine-tuning is out": ("enough data", "enough time"),
+    "afford to fine-tune": ("enough data", "enough time"),
+    "조정이 어려": ("충분하지 않지만",),
+    "조정이 어렵": ("충분하지 않지만",),
+    "조정을 하기 어렵": ("충분하지 않지만",),
+    "조정하기 어렵": ("충분하지 않지만",),
+    "튜닝이 어렵": ("충분하지 않지만",),
+    "튜닝하기 어렵": ("충분하지 않지만",),
+    "조정을 하기 어려": ("충분하지 않지만",),
+    "조정하기 어려": ("충분하지 않지만",),
+    "조정이 힘들": ("충분하지 않지만",),
+    "조정이 불가능": ("충분하지 않지만",),
+    "튜닝이 어려": ("충분하지 않지만",),
+    "튜닝하기 어려": ("충분하지 않지만",),
+    "튜닝이 힘들": ("충분하지 않지만",),
+    "튜닝이 불가능": ("충분하지 않지만",),
     "little time": ("lacking time", "enough time"),
     "시간이 없": ("시간이 부족",),
     "시간이 별로 없": ("시간이 부족",),
@@ -647,6 +673,11 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "서비스로 내보내": ("배포",),
     "putting models into use": ("deploy",),
     "put models into use": ("deploy",),
+    "put models into service": ("deploy",),
+    "puts models into service": ("deploy",),
+    "putting models into service": ("deploy",),
+    "put a model into service": ("deploy",),
+    "put them into service": ("deploy",),
     "putting a model into use": ("deploy",),
     "put a model into use": ("deploy",),
     # What the lesson lists at its start is its overview ("one of the topics listed at the
@@ -673,6 +704,14 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     # use"; "의도된 용도랑 한계를 문서로 확인" had got the LLMs' limitation, RAG's).
     "의도된 용도": ("intended use", "모델 카드"),
     "의도한 용도": ("intended use", "모델 카드"),
+    # The outcomes a lesson promises are its learning goals ("which of the promised outcomes
+    # of this lesson is about how companies put models into service?" had got the service
+    # section).
+    "promised outcomes": ("learning goals", "you will be able to"),
+    "outcomes of this lesson": ("learning goals", "you will be able to"),
+    "outcomes of the lesson": ("learning goals", "you will be able to"),
+    "outcomes of this chapter": ("learning goals", "you will be able to"),
+    "outcomes of the chapter": ("learning goals", "you will be able to"),
     "by the end of this reading": ("you will be able to",),
     "by the end of the reading": ("you will be able to",),
     "by the end of this lesson": ("you will be able to",),
@@ -726,7 +765,30 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "값이 바뀌": ("가중치와 편향",),
     "numbers change": ("weights and biases",),
     "values change": ("weights and biases",),
+    # A prompt with no example at all is zero-shot ("a librarian types only 'Summarise this
+    # poem:' with no sample at all; what does the course call asking like that?" had got the
+    # quiz analogy's "course").
+    "no example": ("zero-shot", "short prompt"),
+    "no examples": ("zero-shot", "short prompt"),
+    "no sample": ("zero-shot", "short prompt"),
+    "no samples": ("zero-shot", "short prompt"),
+    "without an example": ("zero-shot", "short prompt"),
+    "without any example": ("zero-shot", "short prompt"),
+    "without any examples": ("zero-shot", "short prompt"),
+    "without examples": ("zero-shot", "short prompt"),
+    # A model adjusted to a workload is fine-tuned ("스튜디오 안에서 … 카탈로그 모델을 조정할
+    # 수 있어요?" had got the catalog's first item alone).
+    "모델을 조정": ("미세 조정",),
+    "예시 없이": ("제로 샷", "짧은 프롬프트"),
+    "예시 하나 없이": ("제로 샷", "짧은 프롬프트"),
+    "예시도 없이": ("제로 샷", "짧은 프롬프트"),
+    "예제 없이": ("제로 샷", "짧은 프롬프트"),
     "one example": ("one-shot",),
+    # ("my prompt … contains exactly a single solved case; which term from the lesson fits?"
+    # had got fine-tuning's "a single input".)
+    "single solved case": ("one-shot",),
+    "one solved case": ("one-shot",),
+    "single solved example": ("one-shot",),
     "single example": ("one-shot",),
     # ("I give the model exactly one worked example before my question; which learning does
     # the chapter call that?" had got transfer learning, fine-tuning's.)
@@ -746,6 +808,10 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "gui": ("graphical user interface", "그래픽 사용자 인터페이스"),
     "own machines": ("run locally", "equipment"),
     "own servers": ("run locally", "equipment"),
+    # ("a rural clinic wants the model on its own box in the back office instead of a cloud
+    # offering; what…would they have to take on?" had led with LLaMA's computational power.)
+    "own box": ("run locally", "equipment"),
+    "own machine": ("run locally", "equipment"),
     "own hardware": ("run locally", "equipment"),
     "own racks": ("run locally", "equipment"),
     "server room": ("run locally", "equipment"),
@@ -816,6 +882,9 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "추려": ("필터링",),
     "추리": ("필터링",),
     "골라내": ("필터링",),
+    # ("음성 모델만 보려면 강의상 어떻게 걸러요?")
+    "걸러": ("필터링",),
+    "거르": ("필터링",),
     "narrow down": ("filtering",),
     "narrow the list": ("filtering",),
     "cut the list down": ("filtering",),

@@ -30,6 +30,9 @@ _OWN_EXAMPLES_EN = (
     # (Nor examples the student gathers to train on: "we're collecting examples to adapt a
     # model; what should each training example contain?")
     r"(?<!training )(?<!collecting )(?<!gathering )"
+    # (Nor examples a prompt goes without: "…with no example at all; what does the course call
+    # asking like that?" asks for zero-shot.)
+    r"(?<!no )(?<!without )(?<!without an )(?<!without any )"
 )
 # (And with "도" / "들": "예시도 엄청 많아" says how many the student has, it asks for none.)
 # (Nor examples the student has in pairs: "예시 질문-답변 쌍이 수천 개 있어" are training
@@ -398,7 +401,10 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         # (Whether it is free asked too: "클라우드 LLM 서비스는 공짜야?" had led with what a
         # service is. Not a model described as free: "무료로 풀린 모델이 … 성능이 떨어질
         # 수도" asks about open-source models' performance.)
+        # (A price paid for it, "대가": "자체 데이터로 모델을 추가 학습하면 뭘 얻고 대가는
+        # 뭐라고 해요?" had led with RAG.)
         r"(싸|싼|비싸|비용|가격(?!표)|요금(?!표)|돈|예산|청구|과금|결제|최고가|최저가|단가|구입|구매"
+        r"|대가(는|가|로|를)?(?!\S)"
         r"|(공짜|무료)(야|예요|에요|인가|일까|지\b|냐|니|래|로 (써|쓸|쓰|사용|이용)|로 제공)"
         r"|사야 (해|하|돼|되))"
     ),
@@ -450,6 +456,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         # (Or joined by "-고": "강의 끝나고 뭐 보면 돼?" had got the learning goals.)
         r"|(끝내|마치|끝나|완료하)\S*?\s*(나면|나서|후에?|뒤에?|고)\s*(뭘|무엇을|뭐를?|어디를?)"
         r"\s*(보|봐|추천)"
+        # Where to go once it is done ("강의 다 보고 나면 어디로 가면 돼요?").
+        r"|(다 (보|읽|듣)|끝내|마치|끝나|완료하)\S*?\s*(나면|나서|후에?|뒤에?|고|면)\s*"
+        r"(\S+\s+){0,2}?어디로 (가|가면|가라|가야)"
         # Learning further, as the English "learn more", "keep learning" ("이번 강의 끝내고
         # 더 공부하려면 어디를 둘러보라고 해?").
         r"|(더|계속|이어서) (공부|배우|배워|학습))"
@@ -493,7 +502,9 @@ _KINDS_KO: dict[QuestionKind, re.Pattern[str]] = {
         r"|[2-5] ?가지|(두|세|네|다섯) 가지"
         # How many there are: "LLM 결과 개선 방법은 몇 가지야?" (the Azure platform's opening
         # had led; "파라미터가 몇 개야" asks a figure, not for a list).
-        r"|몇 ?가지|(방법|종류|유형|방식|단계|기준|목표|옵션)\S{0,2} 몇 ?개)"
+        r"|몇 ?가지|(방법|종류|유형|방식|단계|기준|목표|옵션)\S{0,2} 몇 ?개"
+        # Asked for in the plural: "강의에 나온 접근 방식들은?" (RAG's paragraph had led).
+        r"|(방법|방식|접근법|유형|옵션|선택지)들(은|이|을|로|에는)?(?![가-힣]))"
     ),
 }
 ASKS_HIGH_COST = re.compile(
@@ -848,7 +859,9 @@ _SET_ASIDE_EN = re.compile(
     # asks for another approach (fine-tuning's definition had led).
     r"|(?:harder|easier|cheaper|pricier|costlier|faster|slower|simpler|bigger|smaller|better"
     r"|worse|(?:more|less)\s+(?:expensive|costly|difficult|complex|accurate))\s+than)\s+"
-    r"(?P<x>[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+){0,3}?"
+    # (One more when it opens with a wh-word: "besides what they'd use it for, what else…";
+    # not "besides BERT what are the examples?", which sets BERT aside and asks for examples.)
+    r"(?P<x>(?:(?:what|how|where|who)\s+)?[^\s,;:?.—–]+(?:\s+[^\s,;:?.—–]+){0,3}?"
     # A list of them: "strip away the cloud packaging, the billing and the interface; what is
     # a model at bottom?" sets the billing aside too (it had asked for costs). (Each further
     # item opens with "the", "its" or "their": "besides RAG, what else helps?" is no list.)
@@ -880,7 +893,25 @@ _SET_ASIDE_TRAINING_KO = re.compile(
 """Training not done, said with its verb: "모델을 새로 학습시키지 않고 질문을 잘 짜는 쪽부터…"
 sets training aside as "재학습 없이" does. The object before it ("모델을") is what
 `_SET_ASIDE_KO` takes, so this is read apart."""
-_SET_ASIDES = (_SET_ASIDE_EN, _SET_ASIDE_KO, _SET_ASIDE_TRAINING_KO)
+_SET_ASIDE_OUT_OF_REACH = re.compile(
+    r"\b(?:when|if|since|because|where)\s+(?P<t>[^\s,;:?.]+(?:\s+[^\s,;:?.]+)?)\s+"
+    r"(?:is|are|seems?)(?:n't|\s+not)\s+(?:feasible|possible|an option|affordable|doable"
+    r"|realistic|practical|within reach)\b"
+    # (Said outright: "…and fine-tuning is out of the question; what does the lesson suggest
+    # instead?")
+    r"|\b(?P<r>[\w-]+(?:\s+[\w-]+)?)\s+(?:is|are)\s+(?:out of the question|off the table"
+    r"|out of reach|not an option)"
+    # ("our fab lab can't afford to fine-tune anything; …")
+    r"|\b(?:can't|cannot|can not|couldn't)\s+afford\s+(?:to\s+)?(?P<q>[\w-]+(?:\s+[\w-]+)?)"
+    r"|(?P<s>(?:미세\s*|파인\s*)?\S+?)(?:이|가|은|는|(?:을|를)\s+하기(?:가|는)?)\s+(?:어려울\s*(?:때|경우|땐)|어렵다면|어려우면"
+    r"|힘들\s*(?:때|땐|경우)|힘들다면|힘들면|불가능(?:할\s*(?:때|경우)|하다면|하면)|안\s*되면"
+    r"|안\s*될\s*때)",
+    re.I,
+)
+"""What is out of reach: "which technique does the lesson recommend when fine-tuning isn't
+feasible?", "미세 조정이 어려울 때 강의가 권하는 기법은?" ask for another way (fine-tuning's
+own conditions had led)."""
+_SET_ASIDES = (_SET_ASIDE_EN, _SET_ASIDE_KO, _SET_ASIDE_TRAINING_KO, _SET_ASIDE_OUT_OF_REACH)
 
 
 def without_set_aside(question: str) -> str:
@@ -892,7 +923,7 @@ def without_set_aside(question: str) -> str:
 
 def _aside(match: re.Match[str]) -> str:
     groups = match.groupdict()
-    return next(g for g in (groups.get(n) for n in "uvwxyz") if g)
+    return next(g for g in (groups.get(n) for n in "qrstuvwxyz") if g)
 
 
 def set_aside(question: str) -> list[str]:
@@ -2429,7 +2460,10 @@ LICENCES = Sides(
                 r"|community (llm|model)s?|\bopen (models?|llms?|weights?)\b"
                 # ("the hackathon rules say only openly available models; which examples from
                 # the chapter qualify?" had led with the proprietary models' examples.)
-                r"|\b(openly|freely) (available|released|downloadable)\b",
+                r"|\b(openly|freely) (available|released|downloadable)\b"
+                # ("our co-op is tempted by free models; what production downside does the
+                # reading flag?" had led with the proprietary ones, "not always … for free".)
+                r"|\bfree (models?|llms?)\b|무료 (모델|LLM)",
                 re.I,
             ),
         ),

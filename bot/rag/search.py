@@ -1646,7 +1646,12 @@ _FRAME_WORDS = (
     "정리 "
     # (The request to tell of it: "이 강의에 대해 알려줘" was refused, p 0.995, its "알려" read
     # as a stranger the lesson was asked about.)
-    "알리 알려 소개 tell explain describe"
+    "알리 알려 소개 tell explain describe "
+    # (Where it sends the student when done: "이 단원 다 보면 강의가 어디로 가라고 해요?" was
+    # refused, its "어디" and "가" read as a stranger the lesson was asked about.)
+    "where go goes send sends 어디 가 보내 "
+    # (And being done with it: "이 단원 끝나면 강의가 어디로 가라고 해요?")
+    "finish finished done i'm 끝나 끝내 마치 마친"
 )
 _PRONOUNS = frozenset(
     {"this", "that", "it", "these", "those", "this one", "이거", "그거", "저거", "이것", "그것"}
