@@ -7274,6 +7274,29 @@ async def test_where_the_lesson_sends_a_student_when_done(course_app: App) -> No
     )
 
 
+async def test_set_aside_as_a_verb_and_internal_memos(course_app: App) -> None:
+    """ "Set aside the dashboards and billing: … what is a model at bottom?" sets them aside as
+    "setting aside" does (the proprietary models' paragraph had led); an internal memo is
+    the company data a model cannot see ("…기성 모델이 왜 내부 판례 메모를 인용 못 하는지…"
+    had got the foundation models' criteria)."""
+    assert set_aside("set aside the dashboards and billing: what is a model?") == [
+        "the dashboards and billing"
+    ]
+    await assert_first_points_say(
+        course_app,
+        (
+            "set aside the dashboards and billing: in the chapter's words, what is a model at"
+            " bottom?",
+            "Neural Network",
+        ),
+        (
+            "작은 법률 사무소가 기성 모델이 왜 내부 판례 메모를 인용 못 하는지 물어요. 강의가"
+            " 말하는 한계는?",
+            "비공개 정보",
+        ),
+    )
+
+
 async def test_openly_available_models_are_the_open_source_side(course_app: App) -> None:
     """ "Openly available", "freely downloadable" name the open-source side: "…only openly
     available models; which examples from the chapter qualify?" had led with the proprietary

@@ -588,6 +588,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "사내 위키": ("회사 데이터", "비공개 정보"),
     "사내 규정": ("회사 데이터", "비공개 정보"),
     "사내 문서": ("회사 데이터", "비공개 정보"),
+    # ("작은 법률 사무소가 기성 모델이 왜 내부 판례 메모를 인용 못 하는지 물어요" had got the
+    # foundation models' criteria.)
+    "내부 문서": ("회사 데이터", "비공개 정보"),
+    "내부 자료": ("회사 데이터", "비공개 정보"),
+    "내부 메모": ("회사 데이터", "비공개 정보"),
+    "내부 판례": ("회사 데이터", "비공개 정보"),
+    "internal memo": ("company data", "non-public information"),
+    "internal documents": ("company data", "non-public information"),
+    "internal files": ("company data", "non-public information"),
     # ("legal asks whether an off-the-shelf LLM can see our unpublished contracts" had led
     # with the proprietary models' data control.)
     "unpublished": ("company data", "non-public information"),
@@ -712,6 +721,15 @@ STUDENT_TERMS: dict[str, tuple[str, ...]] = {
     "outcomes of the lesson": ("learning goals", "you will be able to"),
     "outcomes of this chapter": ("learning goals", "you will be able to"),
     "outcomes of the chapter": ("learning goals", "you will be able to"),
+    # The lesson's overview is its introduction ("what does the lesson overview say about
+    # comparing models in Azure?" had got the catalog; the approaches' "overview list" is
+    # another thing).
+    "lesson overview": ("this lesson will cover",),
+    "lesson's overview": ("this lesson will cover",),
+    "chapter overview": ("this lesson will cover",),
+    "chapter's overview": ("this lesson will cover",),
+    "강의 개요": ("이 강좌에서는 다음을 다룹니다",),
+    "단원 개요": ("이 강좌에서는 다음을 다룹니다",),
     "by the end of this reading": ("you will be able to",),
     "by the end of the reading": ("you will be able to",),
     "by the end of this lesson": ("you will be able to",),

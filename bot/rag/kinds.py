@@ -853,6 +853,8 @@ _APPROACH_WORDS = re.compile(
 _SET_ASIDE_EN = re.compile(
     r"\b(?:besides|apart from|aside from|other than|as opposed to|rather than|instead of"
     r"|strip(?:ped|ping)? away|leaving aside|setting aside|without"
+    # ("set aside the dashboards and billing: … what is a model at bottom?")
+    r"|(?:set|put|leave)\s+aside"
     # ("what does the lesson suggest over fine-tuning?" asks for another approach.)
     r"|(?:suggest|recommend|prefer|pick|choose)s?\s+over"
     # What something is compared with: "what's harder than fine-tuning, per the reading?"
