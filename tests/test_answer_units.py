@@ -7125,6 +7125,17 @@ async def test_a_model_that_keeps_learning_is_no_student_studying_next(course_ap
     machine = "how does a model keep learning after training?"
     assert not any(t == "keep learning" for t, _ in glossary.used(machine))
     assert any(t == "keep learning" for t, _ in glossary.used("how do I keep learning?"))
+    # A student the subject, or a machine only as a topic, is still a student studying next.
+    from bot.rag.glossary import MACHINE_LEARNS
+
+    for student in (
+        "my students finished; where can they keep learning?",
+        "I love AI and keep learning; what does the chapter recommend next?",
+        "LLM에 대해 더 공부하려면 강의가 뭘 추천해요?",
+        "AI 모델을 더 공부하고 싶은데 다음 공부 자료는?",
+    ):
+        assert MACHINE_LEARNS.search(student.lower()) is None, student
+    assert "next" in question_kinds("LLM에 대해 더 공부하려면 강의가 뭘 추천해요?")
     assert "next" not in question_kinds("모델이 배포 후에도 계속 학습하나요?")
     assert "next" in question_kinds("이번 강의 끝내고 더 공부하려면 어디를 봐?")
     for question in (machine, "can ChatGPT keep learning from my conversations?"):

@@ -2158,9 +2158,16 @@ _COUNTED_EXAMPLES = frozenset(
 # training?" asks nothing of the closing learning collection, which "keep learning" names
 # when the student is the one to learn.
 MACHINE_LEARNS = re.compile(
-    r"\b(models?|llms?|gpt[-\w]*|chatgpt|networks?|bots?|chatbots?|ai|it|they|systems?"
-    r"|assistants?)\b(\W+\w+){0,2}?\W+(keeps?|continues?|still) (learning|to learn|studying)\b"
-    r"|(모델|llm|챗봇|봇|ai|gpt)\S*\s+(\S+\s+){0,2}?(계속|더|이어서) (학습|배우|배워|공부)",
+    # The machine as the subject, the verb right after it (an auxiliary between): "can ChatGPT
+    # keep learning…", "how does a model keep learning…". (Not "they" or "it", nor a topic:
+    # "where can they keep learning?" asks for students, "I love AI and keep learning" too.)
+    r"\b(models?|llms?|gpt[-\w]*|chatgpt|networks?|bots?|chatbots?|systems?|assistants?)\s+"
+    r"(?:(?:can|could|will|would|does|do|should|might|still)\s+)*"
+    r"(keeps?|continues?) (learning|to learn)\b"
+    # The Korean machine with its subject particle, and learning as machines do ("학습",
+    # "배우"), not studying: "LLM에 대해 더 공부하려면…" asks for the student's next study.
+    r"|(모델|llm|챗봇|봇|ai|gpt)\S*?(이|가|은|는|도)\s+(\S+\s+){0,2}?(계속|더|이어서|스스로)\s*"
+    r"(학습|배우|배워)",
     re.I,
 )
 # The glossary's words for the student's own next study (see MACHINE_LEARNS).
